@@ -1,0 +1,72 @@
+# Weft — `make run` builds and opens the app; `make check` builds and runs every test.
+# Both install the Debian packages Weft needs when run as root, and otherwise
+# print the one apt-get line to run. This is the only list of packages.
+
+PACKAGES := \
+	gcc make meson ninja-build pkg-config \
+	libglib2.0-dev libgtk-4-dev libadwaita-1-dev \
+	libigraph-dev libjson-glib-dev libyajl-dev libmetis-dev \
+	xvfb xauth xdotool dbus imagemagick poppler-utils libxml2-utils \
+	python3 python3-networkx desktop-file-utils appstream
+
+BUILD      := build
+ASAN_BUILD := build-asan
+BENCH_BUILD := build-release
+
+.PHONY: all deps build run check bench examples screenshots clean
+
+all: build
+
+deps:
+	@missing=""; \
+	for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "Weft needs these Debian packages. Run:"; \
+	    echo "  sudo apt-get install$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+$(BUILD)/build.ninja: | deps
+	meson setup $(BUILD)
+
+build: deps $(BUILD)/build.ninja
+	meson compile -C $(BUILD)
+
+run: build
+	./$(BUILD)/app/cli/weft-cli generate rail-optimized --gpus 1024 -o $(BUILD)/default.weft.json
+	./$(BUILD)/app/cli/weft-cli info $(BUILD)/default.weft.json
+
+# Every suite in the normal build (the gui suite runs under Xvfb), then the
+# display-less suites again with AddressSanitizer and UBSan.
+check: build
+	meson test -C $(BUILD) --print-errorlogs
+	[ -f $(ASAN_BUILD)/build.ninja ] || meson setup $(ASAN_BUILD) -Db_sanitize=address,undefined -Db_lundef=false
+	meson compile -C $(ASAN_BUILD)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	meson test -C $(ASAN_BUILD) --suite core --print-errorlogs --timeout-multiplier 4
+
+bench: deps
+	[ -f $(BENCH_BUILD)/build.ninja ] || meson setup $(BENCH_BUILD) --buildtype=release
+	meson compile -C $(BENCH_BUILD)
+	./$(BENCH_BUILD)/tests/weft-bench
+
+# Regenerate data/examples/ from the generators (the tests check they match).
+examples: build
+	./$(BUILD)/app/cli/weft-cli generate rail-optimized --gpus 1024 -o data/examples/default.weft.json
+	./$(BUILD)/app/cli/weft-cli generate leaf-spine --gpus 512 -o data/examples/leaf-spine-512.weft.json
+	./$(BUILD)/app/cli/weft-cli generate fat-tree --k 8 -o data/examples/fat-tree-k8.weft.json
+	./$(BUILD)/app/cli/weft-cli generate rail-optimized --gpus 2048 --oversubscription 2 -o data/examples/rail-optimized-2048-2to1.weft.json
+	./$(BUILD)/app/cli/weft-cli generate rail-only --gpus 1024 -o data/examples/rail-only-1024.weft.json
+	./$(BUILD)/app/cli/weft-cli generate dragonfly --p 2 --a 4 --h 2 -o data/examples/dragonfly-p2-a4-h2.weft.json
+	./$(BUILD)/app/cli/weft-cli generate torus --dims 8x8x8 -o data/examples/torus-8x8x8.weft.json
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) $(BENCH_BUILD)
