@@ -1,0 +1,229 @@
+/* weft-gen-dragonfly.c — Dragonfly (Kim et al., ISCA 2008): all-to-all groups joined by global links. */
+#include "weft-gen-private.h"
+
+#include <stdlib.h>
+
+/* Router sizes: p GPUs, a routers per group, h global links per router;
+ * g groups, m parallel global links between each pair of groups. */
+typedef struct
+{
+  guint p, a, h, g, m;
+} Shape;
+
+/* Kim et al. balance a = 2p = 2h; pick the smallest h whose full-size
+ * Dragonfly holds @gpus and whose router fits the radix. */
+static gboolean
+choose_balanced (WeftGen  *gen,
+                 guint     gpus,
+                 Shape    *shape,
+                 GError  **error)
+{
+  for (guint h = 1; 4 * h - 1 <= gen->radix; h++)
+    {
+      guint64 a = 2 * h, g = a * h + 1;
+
+      if (g * a * h >= gpus)
+        {
+          shape->p = h;
+          shape->a = a;
+          shape->h = h;
+          return TRUE;
+        }
+    }
+  return weft_gen_fail (error, "a balanced Dragonfly (a = 2p = 2h) on radix-%u routers reaches "
+                        "fewer than %u GPUs; give --p --a --h or use a larger radix", gen->radix, gpus);
+}
+
+static gboolean
+plan (WeftGen  *gen,
+      Shape    *shape,
+      GError  **error)
+{
+  const WeftGenParams *p = gen->params;
+  guint64 group_gpus, gpus;
+  guint ports;
+
+  if (p->p || p->a || p->h)
+    {
+      if (!p->p || !p->a || !p->h)
+        return weft_gen_fail (error, "give all of --p, --a and --h, or none and --gpus");
+      shape->p = p->p;
+      shape->a = p->a;
+      shape->h = p->h;
+    }
+  else if (p->gpus == 0)
+    return weft_gen_fail (error, "dragonfly needs --p --a --h, or --gpus");
+  else if (!choose_balanced (gen, p->gpus, shape, error))
+    return FALSE;
+
+  ports = shape->p + shape->a - 1 + shape->h;
+  if (ports > gen->radix)
+    return weft_gen_fail (error, "a router with p=%u, a=%u, h=%u needs p + a − 1 + h = %u ports; "
+                          "%s has %u at %uG", shape->p, shape->a, shape->h, ports, gen->sw->id,
+                          gen->radix, gen->speed);
+
+  group_gpus = (guint64) shape->a * shape->p;
+  if (p->groups)
+    shape->g = p->groups;
+  else if (p->gpus && (p->p || p->a || p->h))
+    {
+      if (p->gpus % group_gpus != 0)
+        return weft_gen_fail (error, "--gpus %u is not a whole number of groups of %" G_GUINT64_FORMAT
+                              " GPUs (a × p)", p->gpus, group_gpus);
+      shape->g = p->gpus / group_gpus;
+    }
+  else if (p->gpus)
+    shape->g = MAX (2, (p->gpus + group_gpus - 1) / group_gpus);
+  else
+    shape->g = shape->a * shape->h + 1;
+
+  if (shape->g < 2 || shape->g > shape->a * shape->h + 1)
+    return weft_gen_fail (error, "a Dragonfly with a=%u, h=%u has 2 to a·h + 1 = %u groups, not %u",
+                          shape->a, shape->h, shape->a * shape->h + 1, shape->g);
+  shape->m = shape->a * shape->h / (shape->g - 1);
+
+  gpus = group_gpus * shape->g;
+  if (p->gpus && gpus != p->gpus)
+    return weft_gen_fail (error, "p=%u, a=%u, h=%u in %u groups gives %" G_GUINT64_FORMAT
+                          " GPUs, not %u; try --gpus %" G_GUINT64_FORMAT,
+                          shape->p, shape->a, shape->h, shape->g, gpus, p->gpus, gpus);
+  if (gpus > G_MAXINT32)
+    return weft_gen_fail (error, "%" G_GUINT64_FORMAT " GPUs is more than Weft can hold", gpus);
+  if (gpus % gen->gpus_per_server != 0)
+    return weft_gen_fail (error, "%" G_GUINT64_FORMAT " GPUs is not a whole number of servers of %u "
+                          "GPUs", gpus, gen->gpus_per_server);
+  if (gen->scale_up != NULL && group_gpus % gen->domain_gpus != 0 && gen->domain_gpus % group_gpus != 0)
+    return weft_gen_fail (error, "groups of %" G_GUINT64_FORMAT " GPUs and scale-up domains of %u "
+                          "GPUs do not nest; change --p or --a, or --scale-up",
+                          group_gpus, gen->domain_gpus);
+  if (gen->scale_up != NULL && gpus % gen->domain_gpus != 0)
+    return weft_gen_fail (error, "%" G_GUINT64_FORMAT " GPUs is not a whole number of scale-up "
+                          "domains of %u GPUs", gpus, gen->domain_gpus);
+  return TRUE;
+}
+
+/* The closed forms hold for full-size Dragonflies (one global link per
+ * pair of groups) whose groups hold whole scale-up domains. Splitting the
+ * groups in half cuts ⌊g/2⌋·⌈g/2⌉ global links; with g odd one group is
+ * split too, which costs (a/2)² local links, the same as the ⌊g/2⌋ extra
+ * global links exactly when a = 2h. */
+static void
+closed_form (WeftGen     *gen,
+             const Shape *s)
+{
+  guint64 group_gpus = (guint64) s->a * s->p;
+  guint64 gpus = group_gpus * s->g;
+  guint domain = weft_gen_cut_domain (gen);
+  gboolean nested = group_gpus % domain == 0;
+
+  if (s->m != 1 || !nested)
+    return;
+
+  gen->closed_form.has_diameter = TRUE;
+  gen->closed_form.diameter_switch_hops = s->a > 1 ? 4 : 2;
+
+  if (s->g % 2 == 0 ||
+      (s->a == 2 * s->h && s->a % 2 == 0 && (group_gpus / 2) % domain == 0))
+    {
+      double global = (double) (s->g / 2) * ((s->g + 1) / 2);
+
+      gen->closed_form.has_bisection = TRUE;
+      gen->closed_form.bisection_gbps = MIN (global, gpus / 2.0) * gen->speed;
+    }
+}
+
+static int
+compare_uint64 (const void *a,
+                const void *b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static gint32
+group_of_gpu_cb (WeftGen  *gen,
+                 guint     gpu,
+                 gpointer  data)
+{
+  const Shape *s = data;
+
+  return gpu / (s->a * s->p);
+}
+
+gboolean
+weft_gen_dragonfly (WeftGen  *gen,
+                    GError  **error)
+{
+  Shape s = { 0 };
+  WeftFabric *fabric = gen->fabric;
+  guint n_gpus, n_servers, first_gpu, first_router;
+  g_autofree guint64 *ends = NULL;
+
+  if (!plan (gen, &s, error))
+    return FALSE;
+  closed_form (gen, &s);
+  if (fabric == NULL)
+    return TRUE;
+
+  n_gpus = s.g * s.a * s.p;
+  n_servers = n_gpus / gen->gpus_per_server;
+  if (!weft_gen_init_placer (gen, n_servers, s.p % gen->gpus_per_server == 0 ? s.p / gen->gpus_per_server : 0,
+                             error))
+    return FALSE;
+
+  /* Groups are recorded in the pod field too, so that views and splits
+   * that group by pod see Dragonfly groups. */
+  first_gpu = weft_gen_add_servers (gen, n_servers, group_of_gpu_cb, &s);
+  first_router = weft_fabric_get_n_nodes (fabric);
+  for (guint G = 0; G < s.g; G++)
+    for (guint r = 0; r < s.a; r++)
+      {
+        guint router = G * s.a + r;
+        guint lo = weft_fabric_get_node (fabric, first_gpu + router * s.p)->groups.server;
+        guint hi = weft_fabric_get_node (fabric, first_gpu + router * s.p + s.p - 1)->groups.server;
+        WeftGroups groups = { -1, -1, G, -1, G };
+        guint u, rack = weft_placer_edge_switch (&gen->placer, lo, hi, gen->sw->rack_units, &u);
+        char name[48];
+
+        g_snprintf (name, sizeof name, "router-%u-%u", G, r);
+        weft_fabric_add_node (fabric, name, WEFT_NODE_ROUTER, gen->sw->id, &groups, rack, u);
+      }
+
+  for (guint i = 0; i < n_gpus; i++)
+    weft_gen_link (gen, first_gpu + i, first_router + i / s.p, 1);
+
+  for (guint G = 0; G < s.g; G++)
+    for (guint r = 0; r < s.a; r++)
+      for (guint q = r + 1; q < s.a; q++)
+        weft_gen_link (gen, first_router + G * s.a + r, first_router + G * s.a + q, 1);
+
+  /* Global port t of a group (router t / h) serves the other group
+   * t mod (g − 1), counting the other groups in order and skipping itself:
+   * the "absolute" arrangement when g = a·h + 1. Ports of one pair of groups
+   * that land on the same two routers become one link with a count. */
+  ends = g_new (guint64, s.m);
+  for (guint G = 0; G < s.g; G++)
+    for (guint H = G + 1; H < s.g; H++)
+      {
+        for (guint k = 0; k < s.m; k++)
+          {
+            guint rg = (H - 1 + k * (s.g - 1)) / s.h;
+            guint rh = (G + k * (s.g - 1)) / s.h;
+
+            ends[k] = (guint64) rg << 32 | rh;
+          }
+        qsort (ends, s.m, sizeof *ends, compare_uint64);
+        for (guint k = 0; k < s.m;)
+          {
+            guint run = 1;
+
+            while (k + run < s.m && ends[k + run] == ends[k])
+              run++;
+            weft_gen_link (gen, first_router + G * s.a + (guint) (ends[k] >> 32),
+                           first_router + H * s.a + (guint) (ends[k] & 0xffffffff), run);
+            k += run;
+          }
+      }
+  return TRUE;
+}

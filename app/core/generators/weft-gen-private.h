@@ -1,0 +1,113 @@
+/* weft-gen-private.h — what the topology generators share: resolved hardware, naming and placement. */
+#pragma once
+
+#include "weft-generator.h"
+
+G_BEGIN_DECLS
+
+/* Racks sit in rows of compute racks; each row ends in network racks for
+ * its edge switches, and one network row in the middle of the floor holds
+ * spines and cores, so that cable runs stay short on average. */
+typedef struct
+{
+  WeftFabric *fabric;
+  guint       racks_per_row;     /* compute racks in a row */
+  guint       compute_rows;
+  guint       core_row;          /* the physical row of the network row */
+  guint       rack_units;
+  guint       servers_per_rack;
+  guint       server_units;
+  GArray     *compute_racks;     /* rack index per compute rack number, WEFT_NONE until used */
+  GArray     *compute_top;       /* next free U from the top, per compute rack number */
+  GHashTable *network_racks;     /* physical row → GArray of rack indices */
+  GArray     *network_fill;      /* next free U per rack index (sparse) */
+} WeftPlacer;
+
+typedef struct
+{
+  WeftCatalog              *catalog;
+  const WeftGenParams      *params;
+  WeftFabric               *fabric;     /* NULL while only checking */
+
+  guint                     speed;
+  guint                     lanes;
+  const WeftPart           *sw;
+  const WeftPart           *nic;
+  const WeftScaleUpFamily  *scale_up;   /* NULL: none */
+  const WeftPart           *scale_up_switch;
+  guint                     radix;
+  guint                     gpus_per_server;
+  guint                     domain_gpus; /* scale-up domain, a multiple of or equal to a server */
+
+  WeftPlacer                placer;
+  WeftClosedForm            closed_form;
+} WeftGen;
+
+gboolean  weft_gen_fail              (GError       **error,
+                                      const char    *format,
+                                      ...) G_GNUC_PRINTF (2, 3);
+
+/* Add a scale-out link at the fabric's speed with @count parallel links. */
+void      weft_gen_link              (WeftGen       *gen,
+                                      guint          a,
+                                      guint          b,
+                                      guint          count);
+/* Add @n_servers servers of gpus_per_server GPUs with their scale-up
+ * domains. GPU g of server s gets node id first_gpu + s × gpus_per_server + g;
+ * @pod_of_gpu (may be NULL) gives each GPU's pod. */
+guint     weft_gen_add_servers       (WeftGen       *gen,
+                                      guint          n_servers,
+                                      gint32       (*pod_of_gpu) (WeftGen *gen, guint gpu, gpointer data),
+                                      gpointer       data);
+/* GPUs that a balanced cut must keep together: a scale-up domain, or one
+ * GPU when servers have no scale-up links inside. */
+guint     weft_gen_cut_domain        (WeftGen       *gen);
+/* The closed-form switch-hop diameter contributed by the scale-up domain:
+ * 1 when a GPU reaches a peer through a scale-up switch, 0 through a mesh. */
+guint     weft_gen_scale_up_hops     (WeftGen       *gen);
+
+/* Lay out the floor for @n_servers servers; a leaf over @servers_per_leaf
+ * servers (0: none) should fit in one rack with them. */
+gboolean  weft_gen_init_placer       (WeftGen       *gen,
+                                      guint          n_servers,
+                                      guint          servers_per_leaf,
+                                      GError       **error);
+void      weft_placer_init           (WeftPlacer    *placer,
+                                      WeftFabric    *fabric,
+                                      const WeftFloor *floor,
+                                      guint          n_servers,
+                                      guint          servers_per_rack,
+                                      guint          server_units);
+void      weft_placer_clear          (WeftPlacer    *placer);
+/* The rack of compute rack number @index, made on first use. */
+guint     weft_placer_compute_rack   (WeftPlacer    *placer,
+                                      guint          index);
+/* The rack and lowest U of server @server. */
+guint     weft_placer_server         (WeftPlacer    *placer,
+                                      guint          server,
+                                      guint         *u);
+/* A switch of @units beside its GPUs: at the top of their rack when it has
+ * room (@server_lo and @server_hi in one rack), else at the end of their row. */
+guint     weft_placer_edge_switch    (WeftPlacer    *placer,
+                                      guint          server_lo,
+                                      guint          server_hi,
+                                      guint          units,
+                                      guint         *u);
+/* A switch of @units in the network rack at the end of the row of @server. */
+guint     weft_placer_row_switch     (WeftPlacer    *placer,
+                                      guint          server,
+                                      guint          units,
+                                      guint         *u);
+/* A switch of @units in the central network row. */
+guint     weft_placer_core_switch    (WeftPlacer    *placer,
+                                      guint          units,
+                                      guint         *u);
+
+gboolean  weft_gen_clos              (WeftGen       *gen,
+                                      GError       **error);
+gboolean  weft_gen_dragonfly         (WeftGen       *gen,
+                                      GError       **error);
+gboolean  weft_gen_torus             (WeftGen       *gen,
+                                      GError       **error);
+
+G_END_DECLS

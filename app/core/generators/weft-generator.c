@@ -1,0 +1,463 @@
+/* weft-generator.c — resolving hardware choices, shared building blocks, and the generate entry point. */
+#include "weft-gen-private.h"
+
+#include <string.h>
+
+#include "weft-format.h"
+
+G_DEFINE_QUARK (weft-generator-error-quark, weft_generator_error)
+
+gboolean
+weft_gen_fail (GError     **error,
+               const char  *format,
+               ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (WEFT_GENERATOR_ERROR,
+                                                WEFT_GENERATOR_ERROR_IMPOSSIBLE, format, args));
+  va_end (args);
+  return FALSE;
+}
+
+static gboolean G_GNUC_PRINTF (2, 3)
+fail_part (GError     **error,
+           const char  *format,
+           ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (WEFT_GENERATOR_ERROR,
+                                                WEFT_GENERATOR_ERROR_PART, format, args));
+  va_end (args);
+  return FALSE;
+}
+
+/* "qm9700, q3400" — the parts that would do, for error messages. */
+static char *
+list_parts (WeftCatalog  *catalog,
+            WeftPartKind  kind,
+            const char   *protocol,
+            guint         speed)
+{
+  g_autoptr(GPtrArray) parts = weft_catalog_list_parts (catalog, kind);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      const WeftPart *part = g_ptr_array_index (parts, i);
+
+      if ((protocol == NULL || weft_part_speaks (part, protocol)) &&
+          (speed == 0 || weft_part_ports_at (part, speed) > 0))
+        g_string_append_printf (out, "%s%s", out->len ? ", " : "", part->id);
+    }
+  if (out->len == 0)
+    g_string_append (out, "none in the catalog");
+  return g_string_free (out, FALSE);
+}
+
+static const char *
+default_switch (WeftProtocol protocol,
+                guint        speed)
+{
+  if (protocol == WEFT_PROTOCOL_ETHERNET)
+    return "sn5600";
+  return speed >= 800 ? "q3400" : "qm9700";
+}
+
+static gboolean
+resolve_switch (WeftGen  *gen,
+                GError  **error)
+{
+  const WeftGenParams *p = gen->params;
+  const char *protocol = weft_protocol_to_string (p->protocol);
+  const char *id = p->switch_part ? p->switch_part : default_switch (p->protocol, gen->speed);
+  guint ports;
+
+  gen->sw = weft_catalog_lookup_part (gen->catalog, id);
+  if (gen->sw == NULL || gen->sw->kind != WEFT_PART_SWITCH)
+    {
+      g_autofree char *known = list_parts (gen->catalog, WEFT_PART_SWITCH, NULL, 0);
+      return fail_part (error, "--switch %s: no such switch in the catalog (switches: %s)", id, known);
+    }
+  if (!weft_part_speaks (gen->sw, protocol))
+    {
+      g_autofree char *known = list_parts (gen->catalog, WEFT_PART_SWITCH, protocol, 0);
+      return fail_part (error, "%s does not speak %s: use --protocol %s, or one of %s",
+                        gen->sw->id, protocol, gen->sw->protocols[0], known);
+    }
+  ports = weft_part_ports_at (gen->sw, gen->speed);
+  if (ports == 0)
+    {
+      g_autofree char *have = weft_part_describe_ports (gen->sw);
+      g_autofree char *known = list_parts (gen->catalog, WEFT_PART_SWITCH, protocol, gen->speed);
+      return fail_part (error, "%s has no %uG ports (it has %s): change --speed, or use one of %s",
+                        gen->sw->id, gen->speed, have, known);
+    }
+  gen->radix = p->radix ? p->radix : ports;
+  if (gen->radix > ports)
+    return fail_part (error, "--radix %u: %s has only %u ports at %uG", p->radix, gen->sw->id,
+                      ports, gen->speed);
+  if (p->optics == WEFT_MEDIUM_CPO && !gen->sw->cpo)
+    {
+      g_autofree char *known = NULL;
+      g_autoptr(GPtrArray) parts = weft_catalog_list_parts (gen->catalog, WEFT_PART_SWITCH);
+      GString *cpo = g_string_new (NULL);
+
+      for (guint i = 0; i < parts->len; i++)
+        if (((const WeftPart *) g_ptr_array_index (parts, i))->cpo)
+          g_string_append_printf (cpo, "%s%s", cpo->len ? ", " : "",
+                                  ((const WeftPart *) g_ptr_array_index (parts, i))->id);
+      known = g_string_free (cpo, FALSE);
+      return fail_part (error, "--optics cpo needs a co-packaged-optics switch (%s); %s has "
+                        "pluggable cages", known, gen->sw->id);
+    }
+  return TRUE;
+}
+
+static gboolean
+resolve_nic (WeftGen  *gen,
+             GError  **error)
+{
+  const WeftGenParams *p = gen->params;
+  const char *protocol = weft_protocol_to_string (p->protocol);
+  const char *id = p->nic_part ? p->nic_part : gen->speed >= 800 ? "connectx-8" : "connectx-7";
+
+  gen->nic = weft_catalog_lookup_part (gen->catalog, id);
+  if (gen->nic == NULL || gen->nic->kind != WEFT_PART_NIC)
+    {
+      g_autofree char *known = list_parts (gen->catalog, WEFT_PART_NIC, NULL, 0);
+      return fail_part (error, "--nic %s: no such NIC in the catalog (NICs: %s)", id, known);
+    }
+  if (!weft_part_speaks (gen->nic, protocol))
+    {
+      g_autofree char *known = list_parts (gen->catalog, WEFT_PART_NIC, protocol, gen->speed);
+      return fail_part (error, "%s does not speak %s: use one of %s", gen->nic->id, protocol, known);
+    }
+  if (weft_part_ports_at (gen->nic, gen->speed) == 0)
+    {
+      g_autofree char *known = list_parts (gen->catalog, WEFT_PART_NIC, protocol, gen->speed);
+      return fail_part (error, "%s has no %uG port: use one of %s", gen->nic->id, gen->speed, known);
+    }
+  return TRUE;
+}
+
+static gboolean
+resolve_scale_up (WeftGen  *gen,
+                  GError  **error)
+{
+  const WeftGenParams *p = gen->params;
+  const char *id = p->scale_up ? p->scale_up : "nvlink4";
+
+  gen->scale_up = NULL;
+  if (!g_str_equal (id, "none"))
+    {
+      gen->scale_up = weft_catalog_lookup_scale_up (gen->catalog, id);
+      if (gen->scale_up == NULL)
+        {
+          g_autoptr(GPtrArray) families = weft_catalog_list_scale_up (gen->catalog);
+          GString *known = g_string_new (NULL);
+
+          for (guint i = 0; i < families->len; i++)
+            g_string_append_printf (known, "%s, ",
+                                    ((const WeftScaleUpFamily *) g_ptr_array_index (families, i))->id);
+          g_string_append (known, "none");
+          fail_part (error, "--scale-up %s: no such scale-up domain (known: %s)", id, known->str);
+          g_string_free (known, TRUE);
+          return FALSE;
+        }
+      if (gen->scale_up->switched)
+        gen->scale_up_switch = weft_catalog_lookup_part (gen->catalog, gen->scale_up->switch_id);
+    }
+
+  /* A domain larger than a server (NVL72) is built from 4-GPU trays. */
+  gen->gpus_per_server = p->gpus_per_server;
+  if (gen->gpus_per_server == 0)
+    gen->gpus_per_server = gen->scale_up && gen->scale_up->domain_gpus > 8 ? 4 :
+                           gen->scale_up ? gen->scale_up->domain_gpus : 8;
+  gen->domain_gpus = gen->scale_up ? gen->scale_up->domain_gpus : gen->gpus_per_server;
+  if (gen->domain_gpus % gen->gpus_per_server != 0)
+    return weft_gen_fail (error, "a %s domain of %u GPUs must hold whole servers: "
+                          "--gpus-per-server %u does not divide %u",
+                          gen->scale_up->id, gen->domain_gpus, gen->gpus_per_server,
+                          gen->domain_gpus);
+  return TRUE;
+}
+
+static gboolean
+resolve (WeftGen  *gen,
+         GError  **error)
+{
+  const WeftGenParams *p = gen->params;
+
+  gen->speed = p->speed_gbps ? p->speed_gbps : 400;
+  gen->lanes = CLAMP (gen->speed / 100, 1, 8);
+
+  if (p->arch == WEFT_ARCH_TORUS)
+    {
+      /* The accelerators route among themselves: the router is on the die. */
+      gen->sw = weft_catalog_lookup_part (gen->catalog, "torus-router");
+      gen->nic = weft_catalog_lookup_part (gen->catalog, "ici-integrated");
+      if (gen->sw == NULL || gen->nic == NULL)
+        return fail_part (error, "the catalog lacks torus-router or ici-integrated");
+      gen->gpus_per_server = gen->domain_gpus = 1;
+      gen->radix = weft_part_ports_at (gen->sw, gen->speed);
+      if (gen->radix == 0)
+        {
+          g_autofree char *have = weft_part_describe_ports (gen->sw);
+          return fail_part (error, "torus links run at %s, not %uG", have, gen->speed);
+        }
+      return TRUE;
+    }
+
+  return resolve_switch (gen, error) && resolve_nic (gen, error) && resolve_scale_up (gen, error);
+}
+
+void
+weft_gen_link (WeftGen *gen,
+               guint    a,
+               guint    b,
+               guint    count)
+{
+  WeftLink link = { 0 };
+
+  link.a = a;
+  link.b = b;
+  link.count = count;
+  link.speed_gbps = gen->speed;
+  link.lanes = gen->lanes;
+  link.medium = WEFT_MEDIUM_AUTO;
+  link.link_class = WEFT_LINK_SCALE_OUT;
+  weft_fabric_append_link (gen->fabric, &link);
+}
+
+guint
+weft_gen_cut_domain (WeftGen *gen)
+{
+  return gen->scale_up ? gen->domain_gpus : 1;
+}
+
+guint
+weft_gen_scale_up_hops (WeftGen *gen)
+{
+  return gen->scale_up && gen->scale_up->switched ? 1 : 0;
+}
+
+static void
+add_scale_up_link (WeftGen *gen,
+                   guint    a,
+                   guint    b,
+                   guint    count)
+{
+  WeftLink link = { 0 };
+
+  link.a = a;
+  link.b = b;
+  link.count = count;
+  link.speed_gbps = gen->scale_up->link_gbps;
+  link.lanes = 1;
+  link.medium = gen->scale_up->medium;
+  link.link_class = WEFT_LINK_SCALE_UP;
+  weft_fabric_append_link (gen->fabric, &link);
+}
+
+guint
+weft_gen_add_servers (WeftGen  *gen,
+                      guint     n_servers,
+                      gint32  (*pod_of_gpu) (WeftGen *gen, guint gpu, gpointer data),
+                      gpointer  data)
+{
+  WeftFabric *fabric = gen->fabric;
+  guint first = weft_fabric_get_n_nodes (fabric);
+  guint gps = gen->gpus_per_server;
+  guint n_gpus = n_servers * gps;
+  guint n_domains = n_gpus / gen->domain_gpus;
+  guint first_switch;
+
+  for (guint s = 0; s < n_servers; s++)
+    {
+      guint u, rack = weft_placer_server (&gen->placer, s, &u);
+
+      for (guint g = 0; g < gps; g++)
+        {
+          guint gpu = s * gps + g;
+          WeftGroups groups = { s, g, -1, -1, gpu / gen->domain_gpus };
+          char name[48];
+
+          if (pod_of_gpu != NULL)
+            groups.pod = pod_of_gpu (gen, gpu, data);
+          g_snprintf (name, sizeof name, "gpu-%u-%u", s, g);
+          weft_fabric_add_node (fabric, name, WEFT_NODE_GPU, gen->nic->id, &groups, rack, u);
+        }
+    }
+
+  if (gen->scale_up == NULL)
+    return first;
+
+  first_switch = weft_fabric_get_n_nodes (fabric);
+  if (gen->scale_up->switched)
+    {
+      guint servers_per_domain = gen->domain_gpus / gps;
+
+      for (guint d = 0; d < n_domains; d++)
+        {
+          const WeftNode *gpu = weft_fabric_get_node (fabric, first + d * gen->domain_gpus);
+          WeftGroups groups = { -1, -1, gpu->groups.pod, -1, d };
+          guint rack = gpu->rack, u = gpu->u;
+          char name[48];
+
+          /* An NVL72's switch trays sit in the middle of its rack. */
+          if (servers_per_domain > 1)
+            weft_placer_server (&gen->placer, d * servers_per_domain + servers_per_domain / 2, &u);
+          g_snprintf (name, sizeof name, "nvs-%u", d);
+          weft_fabric_add_node (fabric, name, WEFT_NODE_NVSWITCH, gen->scale_up_switch->id,
+                                &groups, rack, u);
+        }
+      for (guint i = 0; i < n_gpus; i++)
+        add_scale_up_link (gen, first + i, first_switch + i / gen->domain_gpus,
+                           gen->scale_up->links_per_gpu);
+    }
+  else
+    {
+      guint per_peer = MAX (1, gen->scale_up->links_per_gpu / (gen->domain_gpus - 1));
+
+      for (guint d = 0; d < n_domains; d++)
+        for (guint i = 0; i < gen->domain_gpus; i++)
+          for (guint j = i + 1; j < gen->domain_gpus; j++)
+            add_scale_up_link (gen, first + d * gen->domain_gpus + i,
+                               first + d * gen->domain_gpus + j, per_peer);
+    }
+  return first;
+}
+
+/* Servers per rack: whole scale-up domains when a domain spans servers
+ * (NVL72), otherwise as many as fit the floor's power budget, rounded to
+ * whole leaves so that a leaf can sit at the top of its servers' rack. */
+gboolean
+weft_gen_init_placer (WeftGen  *gen,
+                      guint     n_servers,
+                      guint     servers_per_leaf,
+                      GError  **error)
+{
+  const WeftFloor *floor = weft_catalog_get_floor (gen->catalog);
+  guint gps = gen->gpus_per_server;
+  guint spr = gen->params->servers_per_rack;
+  guint units = gen->domain_gpus > gps ? 1 : MAX (1, floor->server_units_8gpu * gps / 8);
+
+  if (spr == 0)
+    {
+      spr = gen->domain_gpus > gps ? gen->domain_gpus / gps
+                                   : MAX (1, floor->servers_per_rack_8gpu * 8 / gps);
+      if (servers_per_leaf > 0 && servers_per_leaf <= spr)
+        spr = spr / servers_per_leaf * servers_per_leaf;
+    }
+  if (spr * units > floor->rack_units)
+    return weft_gen_fail (error, "%u servers of %uU do not fit a %uU rack: lower --servers-per-rack",
+                          spr, units, floor->rack_units);
+  weft_placer_init (&gen->placer, gen->fabric, floor, n_servers, spr, units);
+  return TRUE;
+}
+
+static char *
+default_name (const WeftGenParams *params,
+              WeftFabric          *fabric)
+{
+  g_autofree char *gpus = weft_format_count (weft_fabric_count_nodes (fabric, WEFT_NODE_GPU));
+
+  return g_strdup_printf ("%s, %s GPUs", weft_arch_get_title (params->arch), gpus);
+}
+
+static gboolean
+build (WeftGen  *gen,
+       GError  **error)
+{
+  if (!resolve (gen, error))
+    return FALSE;
+
+  switch (gen->params->arch)
+    {
+    case WEFT_ARCH_LEAF_SPINE:
+    case WEFT_ARCH_FAT_TREE:
+    case WEFT_ARCH_RAIL_OPTIMIZED:
+    case WEFT_ARCH_RAIL_ONLY:
+      return weft_gen_clos (gen, error);
+    case WEFT_ARCH_DRAGONFLY:
+      return weft_gen_dragonfly (gen, error);
+    case WEFT_ARCH_TORUS:
+      return weft_gen_torus (gen, error);
+    case WEFT_N_ARCHS:
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+gboolean
+weft_generator_check (WeftCatalog          *catalog,
+                      const WeftGenParams  *params,
+                      GError              **error)
+{
+  WeftGen gen = { catalog, params, NULL };
+
+  g_return_val_if_fail (WEFT_IS_CATALOG (catalog), FALSE);
+  g_return_val_if_fail (params != NULL, FALSE);
+  return build (&gen, error);
+}
+
+/* Every link the generator made must be buildable from the catalog. */
+static gboolean
+check_media (WeftGen  *gen,
+             GError  **error)
+{
+  for (guint i = 0; i < weft_fabric_get_n_links (gen->fabric); i++)
+    {
+      const WeftLink *link = weft_fabric_get_link (gen->fabric, i);
+
+      if (weft_fabric_get_link_media (gen->fabric, i) == NULL)
+        return fail_part (error, "a %s link of %.1f m at %uG has no medium in the catalog "
+                          "(%s reach too short?): try other --optics or --speed",
+                          weft_fabric_get_link_tier (gen->fabric, i), link->length_m,
+                          link->speed_gbps,
+                          weft_medium_to_string (link->medium == WEFT_MEDIUM_AUTO
+                                                 ? gen->params->optics : link->medium));
+    }
+  return TRUE;
+}
+
+WeftFabric *
+weft_generate (WeftCatalog          *catalog,
+               const WeftGenParams  *params,
+               GError              **error)
+{
+  g_autoptr(WeftFabric) fabric = NULL;
+  WeftGen gen = { catalog, params, NULL };
+  gboolean ok;
+
+  g_return_val_if_fail (WEFT_IS_CATALOG (catalog), NULL);
+  g_return_val_if_fail (params != NULL, NULL);
+
+  fabric = weft_fabric_new (catalog);
+  weft_fabric_set_protocol (fabric, params->protocol);
+  weft_fabric_set_optics (fabric, params->optics);
+  gen.fabric = fabric;
+
+  ok = build (&gen, error);
+  weft_placer_clear (&gen.placer);
+  if (!ok)
+    return NULL;
+
+  weft_fabric_place_links (fabric);
+  if (!check_media (&gen, error))
+    return NULL;
+
+  if (params->name != NULL)
+    weft_fabric_set_name (fabric, params->name);
+  else
+    {
+      g_autofree char *name = default_name (params, fabric);
+      weft_fabric_set_name (fabric, name);
+    }
+  weft_fabric_set_generator (fabric, params, &gen.closed_form);
+  return g_steal_pointer (&fabric);
+}

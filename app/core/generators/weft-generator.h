@@ -1,0 +1,29 @@
+/* weft-generator.h — building fabrics from an architecture, a GPU count and hardware choices. */
+#pragma once
+
+#include "weft-fabric.h"
+#include "weft-gen-params.h"
+
+G_BEGIN_DECLS
+
+#define WEFT_GENERATOR_ERROR (weft_generator_error_quark ())
+
+typedef enum
+{
+  WEFT_GENERATOR_ERROR_IMPOSSIBLE,   /* the parameters cannot be built; the message says what to change */
+  WEFT_GENERATOR_ERROR_PART,         /* a part is missing or cannot do what is asked */
+} WeftGeneratorError;
+
+GQuark       weft_generator_error_quark (void);
+
+/* Build the fabric @params describe: placed, with the generator and its
+ * closed forms recorded. */
+WeftFabric  *weft_generate              (WeftCatalog          *catalog,
+                                         const WeftGenParams  *params,
+                                         GError              **error);
+/* Whether weft_generate() would succeed, without building anything large. */
+gboolean     weft_generator_check       (WeftCatalog          *catalog,
+                                         const WeftGenParams  *params,
+                                         GError              **error);
+
+G_END_DECLS
