@@ -1,0 +1,121 @@
+/* weft-cli.c — weft-cli: generate, inspect and convert fabrics without a display. */
+#include "weft-cli.h"
+
+#include <locale.h>
+#include <stdio.h>
+
+#include "weft-fabric-file.h"
+
+static const struct
+{
+  const char      *name;
+  WeftCommandFunc  func;
+  const char      *summary;
+} commands[] = {
+  { "generate", weft_cli_generate, "build a fabric from an architecture and a GPU count" },
+  { "info", weft_cli_info, "describe a fabric: GPUs, switches, links, ports, closed forms" },
+  { "convert", weft_cli_convert, "write a fabric as GraphML or DOT for other tools" },
+};
+
+int
+weft_cli_fail (int         code,
+               const char *format,
+               ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("weft-cli: %s\n", message);
+  return code;
+}
+
+int
+weft_cli_parse (GOptionContext   *context,
+                int              *argc,
+                char           ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_option_context_parse (context, argc, argv, &error))
+    return WEFT_EXIT_OK;
+  /* A value of the wrong form is bad input; anything else is wrong usage. */
+  if (g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE))
+    return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
+  return weft_cli_fail (WEFT_EXIT_USAGE, "%s (see --help)", error->message);
+}
+
+WeftCatalog *
+weft_cli_catalog (const char  *path,
+                  GError     **error)
+{
+  if (path == NULL)
+    return weft_catalog_new_default ();
+  return weft_catalog_new_with_overrides (path, error);
+}
+
+WeftFabric *
+weft_cli_load (const char  *path,
+               const char  *catalog_path,
+               GError     **error)
+{
+  g_autoptr(WeftCatalog) catalog = weft_cli_catalog (catalog_path, error);
+
+  if (catalog == NULL)
+    return NULL;
+  return weft_fabric_load_file (catalog, path, error);
+}
+
+gboolean
+weft_cli_write (const char  *path,
+                GBytes      *bytes,
+                GError     **error)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (path == NULL || g_str_equal (path, "-"))
+    {
+      if (fwrite (data, 1, size, stdout) != size || fflush (stdout) != 0)
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "could not write to standard output");
+          return FALSE;
+        }
+      return TRUE;
+    }
+  return g_file_set_contents_full (path, data, size, G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
+}
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "Usage: weft-cli COMMAND [OPTIONS…]\n\nCommands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf (stream, "\nRun “weft-cli COMMAND --help” for a command’s options.\n");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return WEFT_EXIT_USAGE;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return WEFT_EXIT_OK;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].func (argc - 1, argv + 1);
+
+  return weft_cli_fail (WEFT_EXIT_USAGE, "unknown command '%s' (see weft-cli --help)", argv[1]);
+}

@@ -1,0 +1,46 @@
+/* weft-cli.h — what the weft-cli commands share: exit codes, errors, loading fabrics. */
+#pragma once
+
+#include <glib.h>
+
+#include "weft-catalog.h"
+#include "weft-fabric.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  WEFT_EXIT_OK = 0,
+  WEFT_EXIT_INPUT = 1,   /* bad input: a file, a value, an impossible fabric */
+  WEFT_EXIT_USAGE = 2,   /* wrong usage: unknown command or option, missing argument */
+} WeftExit;
+
+typedef int (*WeftCommandFunc) (int argc, char **argv);
+
+int           weft_cli_generate     (int    argc,
+                                     char **argv);
+int           weft_cli_info         (int    argc,
+                                     char **argv);
+int           weft_cli_convert      (int    argc,
+                                     char **argv);
+
+/* Prints "weft-cli: MESSAGE" to stderr and returns @code. */
+int           weft_cli_fail         (int         code,
+                                     const char *format,
+                                     ...) G_GNUC_PRINTF (2, 3);
+/* Parses @context; returns WEFT_EXIT_OK, or prints why not and returns the code. */
+int           weft_cli_parse        (GOptionContext *context,
+                                     int            *argc,
+                                     char         ***argv);
+/* The default catalog, or the default with @path's parts on top. */
+WeftCatalog  *weft_cli_catalog      (const char  *path,
+                                     GError     **error);
+WeftFabric   *weft_cli_load         (const char  *path,
+                                     const char  *catalog_path,
+                                     GError     **error);
+/* Writes @bytes to @path atomically, or to stdout when @path is NULL or "-". */
+gboolean      weft_cli_write        (const char  *path,
+                                     GBytes      *bytes,
+                                     GError     **error);
+
+G_END_DECLS
