@@ -1,0 +1,257 @@
+/* test-catalog.c — the built-in parts catalog: required parts, a source for every number, overrides. */
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "weft-catalog.h"
+
+static const char *files[] = { "floor.json", "media.json", "nics.json", "scale-up.json", "switches.json" };
+
+static void
+test_required_parts (void)
+{
+  g_autoptr(WeftCatalog) catalog = weft_catalog_new_default ();
+  const char *switches[] = { "qm9700", "q3400", "sn5600", "tomahawk5", "tomahawk4", "quantum-x800-cpo",
+                             "spectrum-x-cpo" };
+  const char *nics[] = { "connectx-7", "connectx-8", "bluefield-3" };
+  const char *families[] = { "nvlink4", "nvlink5", "infinity-fabric" };
+  const WeftMedium media[] = { WEFT_MEDIUM_DAC, WEFT_MEDIUM_ACC, WEFT_MEDIUM_AEC, WEFT_MEDIUM_AOC,
+                               WEFT_MEDIUM_DSP, WEFT_MEDIUM_LPO, WEFT_MEDIUM_LRO, WEFT_MEDIUM_CPO };
+  const guint speeds[] = { 200, 400, 800 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
+    {
+      const WeftPart *part = weft_catalog_lookup_part (catalog, switches[i]);
+
+      g_assert_nonnull (part);
+      g_assert_cmpint (part->kind, ==, WEFT_PART_SWITCH);
+      g_assert_cmpfloat (part->price_usd, >, 0);
+    }
+  g_assert_true (weft_catalog_lookup_part (catalog, "quantum-x800-cpo")->cpo);
+  g_assert_false (weft_catalog_lookup_part (catalog, "qm9700")->cpo);
+  g_assert_cmpint (weft_catalog_lookup_part (catalog, "nvswitch-hgx-h100")->kind, ==,
+                   WEFT_PART_SCALE_UP_SWITCH);
+  for (guint i = 0; i < G_N_ELEMENTS (nics); i++)
+    g_assert_cmpint (weft_catalog_lookup_part (catalog, nics[i])->kind, ==, WEFT_PART_NIC);
+  for (guint i = 0; i < G_N_ELEMENTS (families); i++)
+    g_assert_nonnull (weft_catalog_lookup_scale_up (catalog, families[i]));
+  for (guint m = 0; m < G_N_ELEMENTS (media); m++)
+    for (guint s = 0; s < G_N_ELEMENTS (speeds); s++)
+      if (weft_catalog_find_media (catalog, media[m], speeds[s], 0) == NULL)
+        g_test_fail_printf ("no %s part at %uG", weft_medium_to_string (media[m]), speeds[s]);
+}
+
+/* Published port counts. */
+static void
+test_ports (void)
+{
+  g_autoptr(WeftCatalog) catalog = weft_catalog_new_default ();
+  const WeftPart *qm9700 = weft_catalog_lookup_part (catalog, "qm9700");
+  const WeftPart *sn5600 = weft_catalog_lookup_part (catalog, "sn5600");
+  const WeftPart *q3400 = weft_catalog_lookup_part (catalog, "q3400");
+  g_autofree char *described = weft_part_describe_ports (qm9700);
+
+  g_assert_cmpuint (weft_part_ports_at (qm9700, 400), ==, 64);
+  g_assert_cmpuint (weft_part_ports_at (qm9700, 200), ==, 128);
+  g_assert_cmpuint (weft_part_ports_at (qm9700, 800), ==, 0);
+  g_assert_cmpuint (weft_part_port_cost (qm9700, 400), ==, 2);
+  g_assert_cmpuint (weft_part_port_cost (qm9700, 200), ==, 1);
+  g_assert_cmpuint (weft_part_ports_at (sn5600, 800), ==, 64);
+  g_assert_cmpuint (weft_part_ports_at (sn5600, 400), ==, 128);
+  g_assert_cmpuint (weft_part_ports_at (q3400, 800), ==, 144);
+  g_assert_cmpstr (described, ==, "64×400G, 128×200G");
+}
+
+/* AUTO takes the cheapest that reaches: DAC, then AEC, then the optics family. */
+static void
+test_resolve_media (void)
+{
+  g_autoptr(WeftCatalog) catalog = weft_catalog_new_default ();
+  const WeftMediaPart *dac = weft_catalog_find_media (catalog, WEFT_MEDIUM_DAC, 400, 0);
+  const WeftMediaPart *aec = weft_catalog_find_media (catalog, WEFT_MEDIUM_AEC, 400, 0);
+  const WeftMediaPart *m;
+
+  g_assert_nonnull (dac);
+  g_assert_nonnull (aec);
+  g_assert_cmpfloat (aec->reach_m, >, dac->reach_m);
+
+  m = weft_catalog_resolve_media (catalog, WEFT_MEDIUM_AUTO, WEFT_MEDIUM_DSP, 400, dac->reach_m);
+  g_assert_cmpint (m->medium, ==, WEFT_MEDIUM_DAC);
+  m = weft_catalog_resolve_media (catalog, WEFT_MEDIUM_AUTO, WEFT_MEDIUM_DSP, 400, dac->reach_m + 0.5);
+  g_assert_cmpint (m->medium, ==, WEFT_MEDIUM_AEC);
+  m = weft_catalog_resolve_media (catalog, WEFT_MEDIUM_AUTO, WEFT_MEDIUM_LPO, 400, aec->reach_m + 1);
+  g_assert_cmpint (m->medium, ==, WEFT_MEDIUM_LPO);
+  /* Within a family the cheapest variant that reaches: short runs take
+   * multimode SR, long ones single-mode DR or FR. */
+  m = weft_catalog_resolve_media (catalog, WEFT_MEDIUM_AUTO, WEFT_MEDIUM_DSP, 400, 30);
+  g_assert_cmpfloat (m->reach_m, >=, 30);
+  g_assert_true (weft_catalog_find_media (catalog, WEFT_MEDIUM_DSP, 400, 30)->price_usd <=
+                 weft_catalog_find_media (catalog, WEFT_MEDIUM_DSP, 400, 1000)->price_usd);
+  g_assert_cmpfloat (weft_catalog_find_media (catalog, WEFT_MEDIUM_DSP, 400, 1000)->reach_m, >=, 1000);
+  g_assert_null (weft_catalog_resolve_media (catalog, WEFT_MEDIUM_DAC, WEFT_MEDIUM_DSP, 400, 50));
+  g_assert_null (weft_catalog_resolve_media (catalog, WEFT_MEDIUM_AUTO, WEFT_MEDIUM_DSP, 400, 100000));
+}
+
+static void
+test_link_cost (void)
+{
+  g_autoptr(WeftCatalog) catalog = weft_catalog_new_default ();
+  const WeftMediaPart *dr = weft_catalog_find_media (catalog, WEFT_MEDIUM_DSP, 400, 400);
+  const WeftMediaPart *dac = weft_catalog_find_media (catalog, WEFT_MEDIUM_DAC, 400, 0);
+  double fiber = weft_catalog_fiber_price (catalog, dr->fiber);
+
+  /* Two transceivers and fiber; one cable assembly. */
+  g_assert_false (dr->is_cable);
+  g_assert_cmpfloat_with_epsilon (weft_catalog_link_price (catalog, dr, 100),
+                                  2 * dr->price_usd + 100 * fiber, 1e-9);
+  g_assert_cmpfloat_with_epsilon (weft_catalog_link_power (catalog, dr), 2 * dr->power_w, 1e-9);
+  g_assert_cmpfloat_with_epsilon (weft_catalog_link_latency (catalog, dr, 100),
+                                  2 * dr->latency_ns + 100 * weft_catalog_propagation (catalog, TRUE), 1e-9);
+  g_assert_true (dac->is_cable);
+  g_assert_cmpfloat_with_epsilon (weft_catalog_link_price (catalog, dac, 2),
+                                  dac->price_usd + 2 * dac->price_per_m_usd, 1e-9);
+  g_assert_cmpfloat (weft_catalog_propagation (catalog, TRUE), ==, 4.9);
+}
+
+static gboolean
+is_number (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) &&
+         (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE);
+}
+
+static void
+check_sources (const char *file,
+               const char *path,
+               JsonObject *entry)
+{
+  JsonObject *sources = json_object_get_object_member (entry, "sources");
+  g_autoptr(GList) members = json_object_get_members (entry);
+
+  if (sources == NULL)
+    {
+      g_test_fail_printf ("%s: %s has no sources", file, path);
+      return;
+    }
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *member = l->data;
+      JsonNode *value = json_object_get_member (entry, member);
+
+      if ((is_number (value) || g_str_equal (member, "ports")) && !json_object_has_member (sources, member))
+        g_test_fail_printf ("%s: %s.%s has no source", file, path, member);
+      else if (json_object_has_member (sources, member) &&
+               strlen (json_object_get_string_member (sources, member)) < 8)
+        g_test_fail_printf ("%s: %s.%s: the source says too little", file, path, member);
+    }
+}
+
+/* Every number in data/catalog carries a source, or says it is an estimate. */
+static void
+test_every_number_has_a_source (void)
+{
+  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+    {
+      g_autofree char *resource = g_strconcat ("/io/github/weft/Weft/catalog/", files[f], NULL);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, 0, NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *root;
+      g_autoptr(GList) sections = NULL;
+
+      g_assert_nonnull (bytes);
+      g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                                 g_bytes_get_size (bytes), NULL));
+      root = json_node_get_object (json_parser_get_root (parser));
+      sections = json_object_get_members (root);
+      for (GList *l = sections; l != NULL; l = l->next)
+        {
+          JsonNode *section = json_object_get_member (root, l->data);
+
+          if (JSON_NODE_HOLDS_ARRAY (section))
+            {
+              JsonArray *array = json_node_get_array (section);
+
+              for (guint i = 0; i < json_array_get_length (array); i++)
+                {
+                  g_autofree char *path = g_strdup_printf ("%s[%u]", (char *) l->data, i);
+                  check_sources (files[f], path, json_array_get_object_element (array, i));
+                }
+            }
+          else if (JSON_NODE_HOLDS_OBJECT (section))
+            check_sources (files[f], l->data, json_node_get_object (section));
+        }
+    }
+}
+
+static void
+test_overrides (void)
+{
+  g_autoptr(WeftCatalog) catalog = weft_catalog_new_default ();
+  const char *json = "{\"format\": \"weft-catalog\", \"version\": 1, \"switches\": ["
+                     "{\"id\": \"qm9700\", \"price_usd\": 12345},"
+                     "{\"id\": \"my-switch\", \"name\": \"Mine\", \"class\": \"scale-out\", "
+                     "\"protocol\": \"ethernet\", \"ports\": {\"400\": 32}, \"latency_ns\": 500, "
+                     "\"power_w\": 300, \"price_usd\": 9000}]}";
+  g_autoptr(GError) error = NULL;
+  const WeftPart *qm9700, *mine;
+
+  g_assert_true (weft_catalog_load_data (catalog, json, -1, "mine.json", &error));
+  g_assert_no_error (error);
+  qm9700 = weft_catalog_lookup_part (catalog, "qm9700");
+  /* Only the price changed. */
+  g_assert_cmpfloat (qm9700->price_usd, ==, 12345);
+  g_assert_cmpuint (weft_part_ports_at (qm9700, 400), ==, 64);
+  mine = weft_catalog_lookup_part (catalog, "my-switch");
+  g_assert_nonnull (mine);
+  g_assert_true (weft_part_speaks (mine, "ethernet"));
+}
+
+static void
+test_bad_catalogs (void)
+{
+  const struct { const char *json; const char *message; } cases[] = {
+    { "{\"format\": \"weft-catalog\", \"version\": 1, \"switches\": [", NULL },
+    { "{\"format\": \"weft-fabric\", \"version\": 1}",
+      "x.json: not a Weft catalog (expected \"format\": \"weft-catalog\", \"version\": 1)" },
+    { "{\"format\": \"weft-catalog\", \"version\": 1, \"switches\": [{\"id\": \"new\", \"name\": \"N\"}]}",
+      "x.json: switches[0].ports: missing" },
+    { "{\"format\": \"weft-catalog\", \"version\": 1, \"switches\": [{\"id\": \"qm9700\", \"ports\": {\"400\": 64, \"200\": 100}}]}",
+      "x.json: switches[0].ports.400: 64 ports do not divide the port budget of 100 evenly" },
+    { "{\"format\": \"weft-catalog\", \"version\": 1, \"nics\": [{\"id\": \"connectx-7\", \"price_usd\": -4}]}",
+      "x.json: nics[0].price_usd: -4 is below the minimum 0" },
+    { "{\"format\": \"weft-catalog\", \"version\": 1, \"media\": [{\"id\": \"dac-400\", \"medium\": \"copper\"}]}",
+      NULL },
+    { "{\"format\": \"weft-catalog\", \"version\": 1, \"scale_up\": [{\"id\": \"nvlink4\", \"switch\": \"qm9700\"}]}",
+      "x.json: scale_up[0].switch: 'qm9700' is not a scale-up switch in the catalog" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(WeftCatalog) catalog = weft_catalog_new_default ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (weft_catalog_load_data (catalog, cases[i].json, -1, "x.json", &error));
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, "x.json: "));
+      if (cases[i].message != NULL)
+        g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/catalog/required-parts", test_required_parts);
+  g_test_add_func ("/catalog/ports", test_ports);
+  g_test_add_func ("/catalog/resolve-media", test_resolve_media);
+  g_test_add_func ("/catalog/link-cost", test_link_cost);
+  g_test_add_func ("/catalog/sources", test_every_number_has_a_source);
+  g_test_add_func ("/catalog/overrides", test_overrides);
+  g_test_add_func ("/catalog/bad", test_bad_catalogs);
+
+  return g_test_run ();
+}

@@ -1,0 +1,225 @@
+/* test-cli.c — weft-cli as a user runs it: outputs, exit codes and messages. */
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static char *tmpdir;
+
+/* Runs weft-cli with the NULL-terminated arguments. */
+static void
+run_cli (Run *run,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  int wait_status;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("WEFT_CLI"));
+  va_start (ap, run);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  g_spawn_sync (tmpdir, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+static JsonObject *
+parse_object (JsonParser *parser,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+test_generate_and_info (void)
+{
+  g_auto(Run) gen = { 0 };
+  g_auto(Run) info = { 0 };
+  g_auto(Run) text = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *roles, *cf, *used, *available;
+
+  run_cli (&gen, "generate", "rail-optimized", "--gpus", "1024", "-o", "fabric.json", NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  g_assert_cmpstr (gen.err, ==, "");
+
+  run_cli (&info, "info", "fabric.json", "--json", NULL);
+  g_assert_cmpint (info.status, ==, 0);
+  root = parse_object (parser, info.out);
+  g_assert_cmpint (json_object_get_int_member (root, "gpus"), ==, 1024);
+  g_assert_cmpint (json_object_get_int_member (root, "servers"), ==, 128);
+  roles = json_object_get_object_member (root, "switches_by_role");
+  g_assert_cmpint (json_object_get_int_member (roles, "leaf"), ==, 32);
+  g_assert_cmpint (json_object_get_int_member (roles, "spine"), ==, 16);
+  g_assert_cmpint (json_object_get_int_member (roles, "core"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (roles, "nvswitch"), ==, 128);
+  g_assert_cmpint (json_object_get_int_member (root, "switches"), ==, 176);
+  /* 1,024 NIC links, as many leaf uplinks at 1:1, 1,024 × 18 NVLinks. */
+  g_assert_cmpint (json_object_get_int_member (root, "links"), ==, 1024 + 1024 + 1024 * 18);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "links_by_tier"),
+                                               "leaf-spine"), ==, 1024);
+  g_assert_true (json_object_has_member (root, "links_by_medium"));
+  used = json_object_get_object_member (root, "ports_used");
+  available = json_object_get_object_member (root, "ports_available");
+  g_assert_cmpint (json_object_get_int_member (used, "leaf"), ==, 32 * 64);
+  g_assert_cmpint (json_object_get_int_member (available, "leaf"), ==, 32 * 64);
+  g_assert_cmpint (json_object_get_int_member (used, "spine"), ==, 16 * 64);
+  cf = json_object_get_object_member (root, "closed_form");
+  g_assert_nonnull (cf);
+  g_assert_cmpfloat (json_object_get_double_member (cf, "bisection_gbps"), ==, 512 * 400.0);
+  g_assert_cmpint (json_object_get_int_member (cf, "diameter_switch_hops"), ==, 3);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "problems")), ==, 0);
+
+  run_cli (&text, "info", "fabric.json", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_true (g_str_has_prefix (text.out, "Rail-optimized, 1,024 GPUs\n"));
+  g_assert_nonnull (strstr (text.out, "1,024 in 128 servers"));
+}
+
+static void
+test_generate_to_stdout (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+
+  run_cli (&run, "generate", "torus", "--dims", "4x4", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_object (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "weft-fabric");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "nodes")), ==, 32);
+}
+
+static void
+test_convert (void)
+{
+  g_auto(Run) gen = { 0 };
+  g_auto(Run) conv = { 0 };
+  g_auto(Run) dot = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_autofree char *path = g_build_filename (tmpdir, "small.graphml", NULL);
+  g_autofree char *contents = NULL;
+
+  run_cli (&gen, "generate", "leaf-spine", "--gpus", "64", "-o", "small.json", NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  run_cli (&conv, "convert", "small.json", "-o", "small.graphml", NULL);
+  g_assert_cmpint (conv.status, ==, 0);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "<?xml"));
+  g_assert_nonnull (strstr (contents, "attr.name=\"capacity_gbps\""));
+  run_cli (&dot, "convert", "small.json", "-o", "small.dot", NULL);
+  g_assert_cmpint (dot.status, ==, 0);
+  run_cli (&bad, "convert", "small.json", "-o", "small.png", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+}
+
+/* 1 for bad input, with a message naming the problem; 2 for wrong usage. */
+static void
+test_exit_codes (void)
+{
+  const struct { const char *args[8]; int status; const char *message; } cases[] = {
+    { { NULL }, 2, NULL },
+    { { "frobnicate", NULL }, 2, "weft-cli: unknown command 'frobnicate' (see weft-cli --help)\n" },
+    { { "generate", "mesh", "--gpus", "8", NULL }, 2, NULL },
+    { { "generate", "leaf-spine", "--k", "4", NULL }, 2, "weft-cli: --k is not an option of leaf-spine\n" },
+    { { "generate", "leaf-spine", "--colour", "red", NULL }, 2, NULL },
+    { { "generate", "leaf-spine", "--gpus", "lots", NULL }, 1,
+      "weft-cli: --gpus: expected a whole number from 1 to 16777216, got 'lots'\n" },
+    { { "generate", "leaf-spine", "--gpus", "4096", NULL }, 1,
+      "weft-cli: radix 64 at 400G gives at most 2,048 GPUs in 2 tiers; use --tiers 3 or a larger radix\n" },
+    { { "generate", "leaf-spine", "--gpus", "64", "--switch", "nope", NULL }, 1, NULL },
+    { { "info", "/nonexistent.json", NULL }, 1, NULL },
+    { { "info", NULL }, 2, "weft-cli: info takes one fabric file\n" },
+    { { "info", "broken.json", NULL }, 1, NULL },
+    { { "generate", "leaf-spine", "--gpus", "64", "--catalog", "/nonexistent/cat.json", NULL }, 1, NULL },
+  };
+  g_autofree char *broken = g_build_filename (tmpdir, "broken.json", NULL);
+
+  g_assert_true (g_file_set_contents (broken, "{\"format\": \"weft-fabric\", ", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+      const char *const *a = cases[i].args;
+
+      run_cli (&run, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], NULL);
+      g_test_message ("case %u: %d %s", i, run.status, run.err);
+      g_assert_cmpint (run.status, ==, cases[i].status);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_cmpuint (strlen (run.err), >, 0);
+      if (cases[i].message != NULL)
+        g_assert_cmpstr (run.err, ==, cases[i].message);
+    }
+}
+
+static void
+test_help (void)
+{
+  g_auto(Run) top = { 0 };
+  g_auto(Run) gen = { 0 };
+
+  run_cli (&top, "--help", NULL);
+  g_assert_cmpint (top.status, ==, 0);
+  g_assert_nonnull (strstr (top.out, "generate"));
+  run_cli (&gen, "generate", "--help", NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  g_assert_nonnull (strstr (gen.out, "--oversubscription=R"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = g_dir_make_tmp ("weft-cli-XXXXXX", NULL);
+
+  g_test_add_func ("/cli/generate-and-info", test_generate_and_info);
+  g_test_add_func ("/cli/generate-to-stdout", test_generate_to_stdout);
+  g_test_add_func ("/cli/convert", test_convert);
+  g_test_add_func ("/cli/exit-codes", test_exit_codes);
+  g_test_add_func ("/cli/help", test_help);
+
+  status = g_test_run ();
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+        g_unlink (path);
+      }
+  }
+  g_rmdir (tmpdir);
+  g_free (tmpdir);
+  return status;
+}

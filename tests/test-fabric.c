@@ -1,0 +1,473 @@
+/* test-fabric.c — the edit API: validation, change notifications, undo and redo. */
+#include "weft-test-util.h"
+
+#include "weft-validate.h"
+
+#include <string.h>
+
+static WeftCatalog *catalog;
+
+typedef struct
+{
+  GArray *kinds;
+  GArray *changes;
+} Recorder;
+
+static void
+changed_cb (WeftFabric       *fabric,
+            const WeftChange *change,
+            Recorder         *recorder)
+{
+  g_array_append_val (recorder->changes, *change);
+}
+
+/* An 8-port switch, so that a small fabric can run out of ports. */
+static const char mini_catalog[] =
+  "{\"format\": \"weft-catalog\", \"version\": 1, \"switches\": [{"
+  "\"id\": \"mini8\", \"name\": \"Test switch\", \"class\": \"scale-out\", "
+  "\"protocol\": [\"infiniband\"], \"ports\": {\"400\": 8}, \"latency_ns\": 100, "
+  "\"power_w\": 50, \"price_usd\": 1000}]}";
+
+/* A small leaf-spine: 16 GPUs in 2 servers, radix 8: 4 leaves of 4, 2 spines. */
+static WeftFabric *
+small_fabric (void)
+{
+  return weft_test_generate (catalog, "leaf-spine", "gpus=16", "switch=mini8", NULL);
+}
+
+static guint
+find_link (WeftFabric   *fabric,
+           WeftNodeKind  a,
+           WeftNodeKind  b)
+{
+  for (guint i = 0; i < weft_fabric_get_n_links (fabric); i++)
+    {
+      const WeftLink *link = weft_fabric_get_link (fabric, i);
+
+      if (weft_fabric_get_node (fabric, link->a)->kind == a &&
+          weft_fabric_get_node (fabric, link->b)->kind == b)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_shape (void)
+{
+  g_autoptr(WeftFabric) fabric = small_fabric ();
+
+  g_assert_cmpuint (weft_fabric_count_nodes (fabric, WEFT_NODE_LEAF), ==, 4);
+  g_assert_cmpuint (weft_fabric_count_nodes (fabric, WEFT_NODE_SPINE), ==, 2);
+  g_assert_false (weft_fabric_is_edited (fabric));
+  g_assert_false (weft_fabric_can_undo (fabric));
+}
+
+/* Every kind of edit, undone, gives back the very same file. */
+static void
+test_undo_restores (void)
+{
+  g_autoptr(WeftFabric) fabric = small_fabric ();
+  g_autofree char *before = weft_test_snapshot (fabric);
+  g_autofree char *after = NULL;
+  g_autofree char *redone = NULL;
+  g_autoptr(GError) error = NULL;
+  guint uplink;
+  guint spine = weft_fabric_lookup_node (fabric, "spine-1");
+  guint leaf = weft_fabric_lookup_node (fabric, "leaf-0");
+  guint gpu = weft_fabric_lookup_node (fabric, "gpu-0-0");
+  guint n_links = weft_fabric_get_n_links (fabric);
+  guint other_rack = weft_fabric_get_node (fabric, spine)->rack;
+  WeftLink extra;
+  guint added;
+
+  /* Every spine port is taken: free two on spine-1 first. */
+  for (guint i = 0; i < weft_fabric_get_n_links (fabric); i++)
+    {
+      const WeftLink *link = weft_fabric_get_link (fabric, i);
+
+      if (link->b == spine && link->a == weft_fabric_lookup_node (fabric, "leaf-3"))
+        {
+          weft_fabric_remove_link (fabric, i, &error);
+          g_assert_no_error (error);
+          break;
+        }
+    }
+  uplink = find_link (fabric, WEFT_NODE_LEAF, WEFT_NODE_SPINE);
+  n_links--;
+  g_assert_cmpuint (weft_fabric_get_link (fabric, uplink)->b, !=, spine);
+  weft_fabric_rewire_link (fabric, uplink, WEFT_LINK_END_B, spine, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (weft_fabric_get_link (fabric, uplink)->b, ==, spine);
+
+  weft_fabric_set_link_medium (fabric, uplink, WEFT_MEDIUM_LPO, &error);
+  g_assert_no_error (error);
+  weft_fabric_set_link_count (fabric, uplink, 1, &error);
+  g_assert_no_error (error);
+  weft_fabric_set_link_length (fabric, uplink, 42.5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (weft_fabric_get_link (fabric, uplink)->length_m, ==, 42.5);
+  weft_fabric_move_node (fabric, leaf, other_rack, 30, &error);
+  g_assert_no_error (error);
+  weft_fabric_set_node_part (fabric, gpu, "bluefield-3", &error);
+  g_assert_no_error (error);
+  /* Remove a link and add it back: it returns at the end. */
+  extra = *weft_fabric_get_link (fabric, 0);
+  weft_fabric_remove_link (fabric, 0, &error);
+  g_assert_no_error (error);
+  weft_fabric_remove_link (fabric, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (weft_fabric_add_link (fabric, &extra, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, n_links - 2);
+  g_assert_true (weft_fabric_is_edited (fabric));
+
+  after = weft_test_snapshot (fabric);
+  g_assert_cmpstr (before, !=, after);
+  g_assert_cmpuint (weft_fabric_get_n_links (fabric), ==, n_links - 1);
+  g_assert_cmpuint (weft_fabric_get_node (fabric, leaf)->u, ==, 30);
+
+  while (weft_fabric_can_undo (fabric))
+    weft_fabric_undo (fabric);
+  {
+    g_autofree char *undone = weft_test_snapshot (fabric);
+    g_assert_cmpstr (undone, ==, before);
+  }
+  g_assert_false (weft_fabric_is_edited (fabric));
+
+  while (weft_fabric_can_redo (fabric))
+    weft_fabric_redo (fabric);
+  redone = weft_test_snapshot (fabric);
+  g_assert_cmpstr (redone, ==, after);
+  g_assert_true (weft_fabric_is_edited (fabric));
+}
+
+static void
+test_refused_edits (void)
+{
+  g_autoptr(WeftFabric) fabric = small_fabric ();
+  g_autofree char *before = weft_test_snapshot (fabric);
+  g_autoptr(GError) error = NULL;
+  guint uplink = find_link (fabric, WEFT_NODE_LEAF, WEFT_NODE_SPINE);
+  guint downlink = find_link (fabric, WEFT_NODE_GPU, WEFT_NODE_LEAF);
+  guint scale_up = find_link (fabric, WEFT_NODE_GPU, WEFT_NODE_NVSWITCH);
+  guint leaf1 = weft_fabric_lookup_node (fabric, "leaf-1");
+  guint gpu = weft_fabric_get_link (fabric, downlink)->a;
+  guint leaf = weft_fabric_get_link (fabric, uplink)->a;
+  guint nvs = weft_fabric_lookup_node (fabric, "nvs-0");
+
+  /* leaf-1 uses all 8 of its ports: no room for another uplink. */
+  g_assert_false (weft_fabric_rewire_link (fabric, uplink, WEFT_LINK_END_B, leaf1, &error));
+  g_assert_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_PORTS);
+  g_assert_cmpstr (error->message, ==, "leaf-1 has no free 400G port: mini8 has 8, 10 would be in use");
+  g_clear_error (&error);
+  g_assert_false (weft_fabric_check_rewire (fabric, uplink, WEFT_LINK_END_B, leaf1, &error));
+  g_clear_error (&error);
+
+  /* Scale-out to an NVSwitch. */
+  g_assert_false (weft_fabric_rewire_link (fabric, downlink, WEFT_LINK_END_B, nvs, &error));
+  g_assert_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_CLASS);
+  g_assert_cmpstr (error->message, ==,
+                   "nvs-0 is a nvswitch: it cannot end a scale-out link (scale-up and scale-out never join)");
+  g_clear_error (&error);
+
+  /* Scale-up to a leaf. */
+  g_assert_false (weft_fabric_rewire_link (fabric, scale_up, WEFT_LINK_END_B, leaf, &error));
+  g_assert_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_CLASS);
+  g_clear_error (&error);
+
+  /* Both ends on one node. */
+  g_assert_false (weft_fabric_rewire_link (fabric, downlink, WEFT_LINK_END_B, gpu, &error));
+  g_assert_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_SELF_LOOP);
+  g_clear_error (&error);
+
+  /* Copper beyond its reach. */
+  g_assert_false (weft_fabric_set_link_medium (fabric, uplink, WEFT_MEDIUM_DAC, &error));
+  g_assert_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_MEDIUM);
+  g_assert_true (g_str_has_prefix (error->message, "leaf-"));
+  g_assert_nonnull (strstr (error->message, "no dac part at 400G reaches"));
+  g_clear_error (&error);
+
+  /* A speed the switch does not have. */
+  g_assert_false (weft_fabric_set_link_speed (fabric, uplink, 800, &error));
+  g_assert_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_SPEED);
+  g_clear_error (&error);
+
+  /* A part of the wrong kind, and one that does not exist. */
+  g_assert_false (weft_fabric_set_node_part (fabric, leaf, "connectx-7", &error));
+  g_assert_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_PART);
+  g_clear_error (&error);
+  g_assert_false (weft_fabric_set_node_part (fabric, leaf, "qm0000", &error));
+  g_assert_cmpstr (error->message, ==, "leaf-0: no part 'qm0000' in the catalog");
+  g_clear_error (&error);
+  g_assert_false (weft_fabric_set_node_part (fabric, leaf, "sn5600", &error));
+  g_assert_cmpstr (error->message, ==, "leaf-0: sn5600 does not speak infiniband, the protocol of this fabric");
+  g_clear_error (&error);
+
+  g_assert_false (weft_fabric_remove_link (fabric, 10000, &error));
+  g_assert_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Nothing refused left a trace. */
+  {
+    g_autofree char *after = weft_test_snapshot (fabric);
+    g_assert_cmpstr (after, ==, before);
+  }
+  g_assert_false (weft_fabric_can_undo (fabric));
+}
+
+static void
+test_move_refused_beyond_reach (void)
+{
+  g_autoptr(WeftFabric) fabric = small_fabric ();
+  g_autoptr(GError) error = NULL;
+  guint downlink = find_link (fabric, WEFT_NODE_GPU, WEFT_NODE_LEAF);
+  guint leaf = weft_fabric_get_link (fabric, downlink)->b;
+  guint spine_rack = weft_fabric_get_node (fabric, weft_fabric_lookup_node (fabric, "spine-0"))->rack;
+
+  /* Pin a GPU link to copper; moving its leaf away would stretch it. */
+  weft_fabric_set_link_medium (fabric, downlink, WEFT_MEDIUM_DAC, &error);
+  g_assert_no_error (error);
+  g_assert_false (weft_fabric_move_node (fabric, leaf, spine_rack, 20, &error));
+  g_assert_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_MEDIUM);
+  g_assert_true (g_str_has_prefix (error->message, "moving leaf-0 to R"));
+  g_clear_error (&error);
+
+  g_assert_false (weft_fabric_move_node (fabric, leaf, spine_rack, 99, &error));
+  g_assert_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_INVALID);
+}
+
+/* A move re-derives the lengths of the node's links and their media. */
+static void
+test_move_updates_lengths (void)
+{
+  g_autoptr(WeftFabric) fabric = small_fabric ();
+  g_autoptr(GError) error = NULL;
+  guint uplink = find_link (fabric, WEFT_NODE_LEAF, WEFT_NODE_SPINE);
+  const WeftLink *link = weft_fabric_get_link (fabric, uplink);
+  guint leaf = link->a, spine = link->b;
+  guint spine_rack = weft_fabric_get_node (fabric, spine)->rack;
+  const WeftMediaPart *media;
+
+  g_assert_cmpuint (weft_fabric_get_node (fabric, leaf)->rack, !=, spine_rack);
+  g_assert_cmpfloat (link->length_m, >, 4);
+
+  weft_fabric_move_node (fabric, leaf, spine_rack, 40, &error);
+  g_assert_no_error (error);
+  link = weft_fabric_get_link (fabric, uplink);
+  g_assert_cmpfloat (link->length_m, ==, weft_fabric_get_floor (fabric)->intra_rack_m);
+  media = weft_fabric_get_link_media (fabric, uplink);
+  g_assert_cmpint (media->medium, ==, WEFT_MEDIUM_DAC);
+
+  /* The whole move is one undo step. */
+  g_assert_cmpstr (weft_fabric_get_undo_label (fabric), ==, "Move leaf-0");
+  weft_fabric_undo (fabric);
+  g_assert_false (weft_fabric_can_undo (fabric));
+  g_assert_cmpfloat (weft_fabric_get_link (fabric, uplink)->length_m, >, 4);
+}
+
+static void
+test_changes_notified (void)
+{
+  g_autoptr(WeftFabric) fabric = small_fabric ();
+  g_autoptr(GError) error = NULL;
+  Recorder recorder = { NULL, g_array_new (FALSE, FALSE, sizeof (WeftChange)) };
+  guint n_links = weft_fabric_get_n_links (fabric);
+  guint64 generation = weft_fabric_get_generation (fabric);
+  WeftLink removed = *weft_fabric_get_link (fabric, 3);
+  WeftLink last = *weft_fabric_get_link (fabric, n_links - 1);
+  const WeftChange *change;
+
+  g_signal_connect (fabric, "changed", G_CALLBACK (changed_cb), &recorder);
+
+  weft_fabric_remove_link (fabric, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (recorder.changes->len, ==, 1);
+  change = &g_array_index (recorder.changes, WeftChange, 0);
+  g_assert_cmpint (change->kind, ==, WEFT_CHANGE_LINK_REMOVED);
+  g_assert_cmpuint (change->index, ==, 3);
+  g_assert_cmpuint (change->relocated, ==, n_links - 1);
+  g_assert_cmpmem (&change->old_link, sizeof (WeftLink), &removed, sizeof (WeftLink));
+  /* The last link now fills the gap. */
+  g_assert_cmpmem (weft_fabric_get_link (fabric, 3), sizeof (WeftLink), &last, sizeof (WeftLink));
+  g_assert_cmpuint (weft_fabric_get_generation (fabric), >, generation);
+
+  weft_fabric_undo (fabric);
+  change = &g_array_index (recorder.changes, WeftChange, 1);
+  g_assert_cmpint (change->kind, ==, WEFT_CHANGE_LINK_ADDED);
+  g_assert_cmpuint (change->index, ==, 3);
+  g_assert_cmpuint (change->relocated, ==, n_links - 1);
+  g_assert_cmpmem (weft_fabric_get_link (fabric, 3), sizeof (WeftLink), &removed, sizeof (WeftLink));
+  g_assert_cmpmem (weft_fabric_get_link (fabric, n_links - 1), sizeof (WeftLink), &last, sizeof (WeftLink));
+
+  g_array_unref (recorder.changes);
+}
+
+static void
+notify_cb (GObject    *object,
+           GParamSpec *pspec,
+           guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_groups_and_notify (void)
+{
+  g_autoptr(WeftFabric) fabric = small_fabric ();
+  g_autoptr(GError) error = NULL;
+  guint notified = 0;
+
+  g_signal_connect (fabric, "notify::can-undo", G_CALLBACK (notify_cb), &notified);
+
+  weft_fabric_begin_group (fabric, "Use LPO");
+  for (guint i = 0; i < weft_fabric_get_n_links (fabric); i++)
+    {
+      const WeftLink *link = weft_fabric_get_link (fabric, i);
+
+      if (weft_fabric_get_node (fabric, link->a)->kind == WEFT_NODE_LEAF)
+        {
+          weft_fabric_set_link_medium (fabric, i, WEFT_MEDIUM_LPO, &error);
+          g_assert_no_error (error);
+        }
+    }
+  weft_fabric_end_group (fabric);
+
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpstr (weft_fabric_get_undo_label (fabric), ==, "Use LPO");
+  weft_fabric_undo (fabric);
+  g_assert_false (weft_fabric_can_undo (fabric));
+  g_assert_cmpstr (weft_fabric_get_redo_label (fabric), ==, "Use LPO");
+
+  /* An empty group records nothing. */
+  weft_fabric_begin_group (fabric, "Nothing");
+  weft_fabric_end_group (fabric);
+  g_assert_false (weft_fabric_can_undo (fabric));
+  g_assert_true (weft_fabric_can_redo (fabric));
+}
+
+static void
+test_replace (void)
+{
+  g_autoptr(WeftFabric) fabric = small_fabric ();
+  g_autoptr(WeftFabric) bigger = weft_test_generate (catalog, "fat-tree", "k=4", "scale-up=none",
+                                                     "gpus-per-server=1", NULL);
+  g_autofree char *before = weft_test_snapshot (fabric);
+  g_autofree char *replacement = weft_test_snapshot (bigger);
+  WeftClosedForm cf;
+
+  weft_fabric_replace (fabric, bigger, "Regenerate");
+  g_clear_object (&bigger);
+  {
+    g_autofree char *now = weft_test_snapshot (fabric);
+    g_assert_cmpstr (now, ==, replacement);
+  }
+  g_assert_true (weft_fabric_get_closed_form (fabric, &cf));
+  g_assert_cmpuint (cf.diameter_switch_hops, ==, 5);
+
+  weft_fabric_undo (fabric);
+  {
+    g_autofree char *now = weft_test_snapshot (fabric);
+    g_assert_cmpstr (now, ==, before);
+  }
+  g_assert_true (weft_fabric_get_closed_form (fabric, &cf));
+  g_assert_cmpuint (cf.diameter_switch_hops, ==, 3);
+}
+
+/* Closed forms describe the generated fabric only. */
+static void
+test_closed_form_after_edit (void)
+{
+  g_autoptr(WeftFabric) fabric = small_fabric ();
+  g_autoptr(GError) error = NULL;
+  WeftClosedForm cf;
+
+  g_assert_true (weft_fabric_get_closed_form (fabric, &cf));
+  weft_fabric_remove_link (fabric, 0, &error);
+  g_assert_no_error (error);
+  g_assert_false (weft_fabric_get_closed_form (fabric, &cf));
+  weft_fabric_undo (fabric);
+  g_assert_true (weft_fabric_get_closed_form (fabric, &cf));
+}
+
+static void
+test_validate (void)
+{
+  g_autoptr(WeftFabric) fabric = small_fabric ();
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  guint gpu = weft_fabric_lookup_node (fabric, "gpu-1-7");
+  gboolean found = FALSE;
+
+  problems = weft_fabric_validate (fabric);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* Cut gpu-1-7 off: its NVLink and its NIC link. */
+  for (guint i = weft_fabric_get_n_links (fabric); i > 0; i--)
+    {
+      const WeftLink *link = weft_fabric_get_link (fabric, i - 1);
+
+      if (link->a == gpu || link->b == gpu)
+        {
+          weft_fabric_remove_link (fabric, i - 1, &error);
+          g_assert_no_error (error);
+        }
+    }
+  problems = weft_fabric_validate (fabric);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      WeftProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->kind == WEFT_PROBLEM_UNREACHABLE && problem->node == gpu)
+        {
+          g_assert_cmpstr (problem->message, ==, "gpu-1-7 has no path to the fabric");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+}
+
+static void
+test_copy (void)
+{
+  g_autoptr(WeftFabric) fabric = small_fabric ();
+  g_autoptr(WeftFabric) copy = weft_fabric_copy (fabric);
+  g_autofree char *a = weft_test_snapshot (fabric);
+  g_autofree char *b = weft_test_snapshot (copy);
+
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpuint (weft_fabric_get_ports_used (copy, weft_fabric_lookup_node (copy, "leaf-0")), ==,
+                    weft_fabric_get_ports_used (fabric, weft_fabric_lookup_node (fabric, "leaf-0")));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  catalog = weft_catalog_new_default ();
+  {
+    g_autoptr(GError) error = NULL;
+
+    weft_catalog_load_data (catalog, mini_catalog, -1, "mini", &error);
+    g_assert_no_error (error);
+  }
+
+  g_test_add_func ("/fabric/shape", test_shape);
+  g_test_add_func ("/fabric/undo-restores", test_undo_restores);
+  g_test_add_func ("/fabric/refused-edits", test_refused_edits);
+  g_test_add_func ("/fabric/move-refused-beyond-reach", test_move_refused_beyond_reach);
+  g_test_add_func ("/fabric/move-updates-lengths", test_move_updates_lengths);
+  g_test_add_func ("/fabric/changes-notified", test_changes_notified);
+  g_test_add_func ("/fabric/groups-and-notify", test_groups_and_notify);
+  g_test_add_func ("/fabric/replace", test_replace);
+  g_test_add_func ("/fabric/closed-form-after-edit", test_closed_form_after_edit);
+  g_test_add_func ("/fabric/validate", test_validate);
+  g_test_add_func ("/fabric/copy", test_copy);
+
+  status = g_test_run ();
+  g_object_unref (catalog);
+  return status;
+}

@@ -1,0 +1,24 @@
+/* weft-test-util.h — small helpers the test programs share. */
+#pragma once
+
+#include "weft-fabric.h"
+#include "weft-generator.h"
+
+G_BEGIN_DECLS
+
+/* Generate from "key=value" pairs, asserting success. */
+WeftFabric *weft_test_generate       (WeftCatalog *catalog,
+                                      const char  *arch,
+                                      ...) G_GNUC_NULL_TERMINATED;
+/* Generate and return the error, asserting failure. */
+GError     *weft_test_generate_error (WeftCatalog *catalog,
+                                      const char  *arch,
+                                      ...) G_GNUC_NULL_TERMINATED;
+/* Links (counting count) between nodes of kinds @a and @b. */
+guint64     weft_test_count_links    (WeftFabric  *fabric,
+                                      WeftNodeKind a,
+                                      WeftNodeKind b);
+/* The fabric's canonical file text, for comparing states. */
+char       *weft_test_snapshot       (WeftFabric  *fabric);
+
+G_END_DECLS
