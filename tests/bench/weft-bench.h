@@ -1,0 +1,31 @@
+/* weft-bench.h — the benchmark harness: cases run in child processes, timed, with peak memory. */
+#pragma once
+
+#include <glib.h>
+
+#include "weft-catalog.h"
+
+G_BEGIN_DECLS
+
+typedef void (*WeftBenchFunc) (WeftCatalog *catalog);
+
+typedef struct
+{
+  const char    *name;         /* "foundation/generate-131k" */
+  const char    *description;
+  WeftBenchFunc  func;
+  double         max_rss_mb;   /* target for the child's peak RSS; 0 for none */
+} WeftBenchCase;
+
+/* Seconds since an arbitrary point, for timing. */
+double  weft_bench_now      (void);
+/* Prints one measured figure against its target (0: no target). */
+void    weft_bench_report   (const char *what,
+                             double      value,
+                             const char *unit,
+                             double      target);
+
+/* Each area lists its cases; the lists end with a case whose name is NULL. */
+extern const WeftBenchCase weft_bench_foundation_cases[];
+
+G_END_DECLS
