@@ -316,8 +316,10 @@ test_groups_and_notify (void)
   g_autoptr(WeftFabric) fabric = small_fabric ();
   g_autoptr(GError) error = NULL;
   guint notified = 0;
+  guint64 point;
 
   g_signal_connect (fabric, "notify::can-undo", G_CALLBACK (notify_cb), &notified);
+  g_assert_cmpuint (weft_fabric_get_history_point (fabric), ==, 0);
 
   weft_fabric_begin_group (fabric, "Use LPO");
   for (guint i = 0; i < weft_fabric_get_n_links (fabric); i++)
@@ -334,6 +336,12 @@ test_groups_and_notify (void)
 
   g_assert_cmpuint (notified, ==, 1);
   g_assert_cmpstr (weft_fabric_get_undo_label (fabric), ==, "Use LPO");
+  point = weft_fabric_get_history_point (fabric);
+  g_assert_cmpuint (point, !=, 0);
+  weft_fabric_undo (fabric);
+  g_assert_cmpuint (weft_fabric_get_history_point (fabric), ==, 0);
+  weft_fabric_redo (fabric);
+  g_assert_cmpuint (weft_fabric_get_history_point (fabric), ==, point);
   weft_fabric_undo (fabric);
   g_assert_false (weft_fabric_can_undo (fabric));
   g_assert_cmpstr (weft_fabric_get_redo_label (fabric), ==, "Use LPO");

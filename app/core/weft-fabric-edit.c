@@ -30,6 +30,7 @@ typedef struct
   char     *label;
   GArray   *ops;
   gboolean  edited_before;
+  guint64   serial;
 } WeftCommand;
 
 static void
@@ -273,9 +274,19 @@ weft_fabric_end_group (WeftFabric *self)
       command_free (command);
       return;
     }
+  command->serial = ++self->next_serial;
   g_ptr_array_add (self->undo_stack, command);
   g_ptr_array_set_size (self->redo_stack, 0);
   notify_history (self);
+}
+
+guint64
+weft_fabric_get_history_point (WeftFabric *self)
+{
+  g_return_val_if_fail (WEFT_IS_FABRIC (self), 0);
+  if (self->undo_stack->len == 0)
+    return 0;
+  return ((WeftCommand *) g_ptr_array_index (self->undo_stack, self->undo_stack->len - 1))->serial;
 }
 
 gboolean

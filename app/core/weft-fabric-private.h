@@ -39,6 +39,7 @@ struct _WeftFabric
   GPtrArray      *undo_stack;    /* WeftCommand */
   GPtrArray      *redo_stack;
   gpointer        open_group;    /* WeftCommand being recorded */
+  guint64         next_serial;   /* numbers commands as they are recorded */
   guint           group_depth;
 };
 

@@ -264,6 +264,9 @@ const char          *weft_fabric_get_redo_label   (WeftFabric    *self);
 gboolean             weft_fabric_undo             (WeftFabric    *self);
 gboolean             weft_fabric_redo             (WeftFabric    *self);
 void                 weft_fabric_clear_history    (WeftFabric    *self);
+/* Names the current point in the history: equal values mean the same
+ * state, so a document is unmodified when this equals its value at save. */
+guint64              weft_fabric_get_history_point (WeftFabric   *self);
 
 /* Bumped by every change; results computed for an older generation are stale. */
 guint64              weft_fabric_get_generation   (WeftFabric    *self);

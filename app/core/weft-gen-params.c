@@ -167,6 +167,23 @@ parse_uint (const char  *key,
   return TRUE;
 }
 
+/* "auto" (or nothing) leaves the choice to the generator. */
+static gboolean
+parse_uint_or_auto (const char  *key,
+                    const char  *value,
+                    guint        min,
+                    guint        max,
+                    guint       *out,
+                    GError     **error)
+{
+  if (g_str_equal (value, "auto"))
+    {
+      *out = 0;
+      return TRUE;
+    }
+  return parse_uint (key, value, min, max, out, error);
+}
+
 static gboolean
 parse_dims (const char     *value,
             WeftGenParams  *params,
@@ -230,9 +247,9 @@ weft_gen_params_set (WeftGenParams  *params,
   else if (g_str_equal (key, "gpus"))
     return parse_uint (key, value, 1, 16777216, &params->gpus, error);
   else if (g_str_equal (key, "gpus-per-server"))
-    return parse_uint (key, value, 1, 1024, &params->gpus_per_server, error);
+    return parse_uint_or_auto (key, value, 1, 1024, &params->gpus_per_server, error);
   else if (g_str_equal (key, "radix"))
-    return parse_uint (key, value, 2, 4096, &params->radix, error);
+    return parse_uint_or_auto (key, value, 2, 4096, &params->radix, error);
   else if (g_str_equal (key, "tiers"))
     {
       if (g_str_equal (value, "auto"))
@@ -241,21 +258,21 @@ weft_gen_params_set (WeftGenParams  *params,
         return parse_uint (key, value, 1, 3, &params->tiers, error);
     }
   else if (g_str_equal (key, "k"))
-    return parse_uint (key, value, 2, 512, &params->k, error);
+    return parse_uint_or_auto (key, value, 2, 512, &params->k, error);
   else if (g_str_equal (key, "p"))
-    return parse_uint (key, value, 1, 1024, &params->p, error);
+    return parse_uint_or_auto (key, value, 1, 1024, &params->p, error);
   else if (g_str_equal (key, "a"))
-    return parse_uint (key, value, 1, 1024, &params->a, error);
+    return parse_uint_or_auto (key, value, 1, 1024, &params->a, error);
   else if (g_str_equal (key, "h"))
-    return parse_uint (key, value, 1, 1024, &params->h, error);
+    return parse_uint_or_auto (key, value, 1, 1024, &params->h, error);
   else if (g_str_equal (key, "groups"))
-    return parse_uint (key, value, 2, 1048576, &params->groups, error);
+    return parse_uint_or_auto (key, value, 2, 1048576, &params->groups, error);
   else if (g_str_equal (key, "dims"))
     return parse_dims (value, params, error);
   else if (g_str_equal (key, "speed"))
     return parse_uint (key, value, 1, 100000, &params->speed_gbps, error);
   else if (g_str_equal (key, "servers-per-rack"))
-    return parse_uint (key, value, 1, 256, &params->servers_per_rack, error);
+    return parse_uint_or_auto (key, value, 1, 256, &params->servers_per_rack, error);
   else if (g_str_equal (key, "oversubscription"))
     {
       char *end = NULL;

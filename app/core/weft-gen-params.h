@@ -67,7 +67,9 @@ gboolean        weft_gen_params_equal       (const WeftGenParams *a,
                                              const WeftGenParams *b);
 
 /* Set one parameter from text: the key is the CLI option without dashes
- * ("gpus", "gpus-per-server", "dims", "scale-up", ...). */
+ * ("gpus", "gpus-per-server", "dims", "scale-up", ...). Parameters that
+ * are zero by default (radix, tiers, k, p, a, h, groups, gpus-per-server,
+ * servers-per-rack) also take "auto". */
 gboolean        weft_gen_params_set         (WeftGenParams       *params,
                                              const char          *key,
                                              const char          *value,
