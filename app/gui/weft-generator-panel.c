@@ -1,0 +1,603 @@
+/* weft-generator-panel.c — architecture and parameter rows, checked as they change. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "weft-generator-panel.h"
+#include "weft-generator.h"
+
+#define GENERATE_DELAY_MS 400
+
+typedef enum
+{
+  ROW_COUNT,     /* a whole number; 0 shows as "Automatic" when allowed */
+  ROW_RATIO,     /* a ratio R:1 */
+  ROW_CHOICE,    /* one of fixed values */
+  ROW_TEXT,      /* free text, e.g. torus dimensions */
+} RowType;
+
+typedef struct
+{
+  const char *key;
+  const char *title;
+  const char *subtitle;
+  RowType     type;
+  guint       min, max, step;
+  gboolean    automatic;          /* 0 means "choose for me" */
+  const char *group;              /* "size" or "hardware" */
+} RowSpec;
+
+static const RowSpec row_specs[] = {
+  { "gpus", N_("GPUs"), NULL, ROW_COUNT, 8, 16777216, 8, FALSE, "size" },
+  { "k", N_("k"), N_("k-ary fat tree: k³/4 GPUs"), ROW_COUNT, 0, 512, 2, TRUE, "size" },
+  { "p", N_("GPUs per router"), N_("Dragonfly p"), ROW_COUNT, 0, 1024, 1, TRUE, "size" },
+  { "a", N_("Routers per group"), N_("Dragonfly a"), ROW_COUNT, 0, 1024, 1, TRUE, "size" },
+  { "h", N_("Global links per router"), N_("Dragonfly h"), ROW_COUNT, 0, 1024, 1, TRUE, "size" },
+  { "groups", N_("Groups"), N_("Dragonfly g; automatic is a·h + 1"), ROW_COUNT, 0, 1048576, 1, TRUE, "size" },
+  { "dims", N_("Dimensions"), N_("Torus ring sizes, e.g. 16x16x16"), ROW_TEXT, 0, 0, 0, FALSE, "size" },
+  { "gpus-per-server", N_("GPUs per server"), NULL, ROW_COUNT, 0, 1024, 1, TRUE, "size" },
+  { "tiers", N_("Tiers"), N_("Switch tiers of the Clos"), ROW_CHOICE, 0, 0, 0, FALSE, "size" },
+  { "oversubscription", N_("Oversubscription"), N_("Leaf down:up ratio, R:1"), ROW_RATIO, 1, 64, 0, FALSE, "size" },
+  { "switch", N_("Switch"), NULL, ROW_CHOICE, 0, 0, 0, FALSE, "hardware" },
+  { "radix", N_("Ports used"), N_("Automatic uses every port at this speed"), ROW_COUNT, 0, 4096, 1, TRUE, "hardware" },
+  { "speed", N_("Link speed"), NULL, ROW_CHOICE, 0, 0, 0, FALSE, "hardware" },
+  { "protocol", N_("Protocol"), NULL, ROW_CHOICE, 0, 0, 0, FALSE, "hardware" },
+  { "optics", N_("Optics"), N_("For links beyond copper reach"), ROW_CHOICE, 0, 0, 0, FALSE, "hardware" },
+  { "nic", N_("NIC"), NULL, ROW_CHOICE, 0, 0, 0, FALSE, "hardware" },
+  { "scale-up", N_("Scale-up"), N_("NVLink-class domain inside servers"), ROW_CHOICE, 0, 0, 0, FALSE, "hardware" },
+  { "servers-per-rack", N_("Servers per rack"), NULL, ROW_COUNT, 0, 256, 1, TRUE, "hardware" },
+};
+
+typedef struct
+{
+  const RowSpec *spec;
+  GtkWidget     *row;
+  GtkWidget     *editor;     /* spin button, or NULL for combo and entry rows */
+  GPtrArray     *values;     /* ROW_CHOICE: the parameter text of each item; NULL = default */
+} Row;
+
+struct _WeftGeneratorPanel
+{
+  AdwBin           parent_instance;
+
+  WeftCatalog     *catalog;
+  WeftGenParams    params;
+  char            *error;
+
+  AdwComboRow     *arch_row;
+  AdwPreferencesGroup *problem_group;
+  GtkLabel        *problem_label;
+  Row              rows[G_N_ELEMENTS (row_specs)];
+  const Row       *last_changed;
+  guint            generate_source;
+  guint            updating;
+};
+
+G_DEFINE_FINAL_TYPE (WeftGeneratorPanel, weft_generator_panel, ADW_TYPE_BIN)
+
+enum {
+  SIGNAL_GENERATE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+row_clear (Row *row)
+{
+  g_clear_pointer (&row->values, g_ptr_array_unref);
+}
+
+static void
+weft_generator_panel_dispose (GObject *object)
+{
+  WeftGeneratorPanel *self = WEFT_GENERATOR_PANEL (object);
+
+  g_clear_handle_id (&self->generate_source, g_source_remove);
+  for (guint i = 0; i < G_N_ELEMENTS (self->rows); i++)
+    row_clear (&self->rows[i]);
+  weft_gen_params_clear (&self->params);
+  g_clear_pointer (&self->error, g_free);
+  g_clear_object (&self->catalog);
+
+  G_OBJECT_CLASS (weft_generator_panel_parent_class)->dispose (object);
+}
+
+static void
+weft_generator_panel_class_init (WeftGeneratorPanelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = weft_generator_panel_dispose;
+
+  signals[SIGNAL_GENERATE] =
+    g_signal_new ("generate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_POINTER);
+}
+
+static void
+weft_generator_panel_init (WeftGeneratorPanel *self)
+{
+  weft_gen_params_init (&self->params, WEFT_ARCH_RAIL_OPTIMIZED);
+}
+
+static gboolean
+generate_cb (gpointer user_data)
+{
+  WeftGeneratorPanel *self = user_data;
+
+  self->generate_source = 0;
+  g_signal_emit (self, signals[SIGNAL_GENERATE], 0, &self->params);
+  return G_SOURCE_REMOVE;
+}
+
+/* Check the parameters; flag them in place, or schedule a generation. */
+static void
+check (WeftGeneratorPanel *self,
+       gboolean            generate)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->error, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (self->rows); i++)
+    gtk_widget_remove_css_class (self->rows[i].row, "error");
+
+  if (!weft_generator_check (self->catalog, &self->params, &error))
+    {
+      self->error = g_strdup (error->message);
+      gtk_label_set_text (self->problem_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->problem_group), TRUE);
+      if (self->last_changed != NULL)
+        gtk_widget_add_css_class (self->last_changed->row, "error");
+      g_clear_handle_id (&self->generate_source, g_source_remove);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_group), FALSE);
+  if (generate)
+    {
+      g_clear_handle_id (&self->generate_source, g_source_remove);
+      self->generate_source = g_timeout_add (GENERATE_DELAY_MS, generate_cb, self);
+    }
+}
+
+/* A parameter changed in the panel. */
+static void
+set_param (WeftGeneratorPanel *self,
+           const Row          *row,
+           const char         *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating)
+    return;
+  self->last_changed = row;
+
+  /* An empty value returns the parameter to its default. */
+  if (value == NULL)
+    {
+      if (g_str_equal (row->spec->key, "switch"))
+        g_clear_pointer (&self->params.switch_part, g_free);
+      else if (g_str_equal (row->spec->key, "nic"))
+        g_clear_pointer (&self->params.nic_part, g_free);
+      else if (g_str_equal (row->spec->key, "scale-up"))
+        g_clear_pointer (&self->params.scale_up, g_free);
+    }
+  else if (!weft_gen_params_set (&self->params, row->spec->key, value, &error))
+    {
+      g_free (self->error);
+      self->error = g_strdup (error->message);
+      gtk_label_set_text (self->problem_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->problem_group), TRUE);
+      gtk_widget_add_css_class (row->row, "error");
+      return;
+    }
+  check (self, TRUE);
+}
+
+/* GTK 4.8 drops text set on the spin button itself from ::output; its
+ * text delegate keeps it. */
+static void
+show_automatic (GtkWidget *spin)
+{
+  gtk_editable_set_text (gtk_editable_get_delegate (GTK_EDITABLE (spin)), _("Automatic"));
+}
+
+static gboolean
+spin_output_cb (GtkSpinButton *spin,
+                const Row     *row)
+{
+  if (row->spec->automatic && gtk_spin_button_get_value (spin) == 0)
+    {
+      show_automatic (GTK_WIDGET (spin));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+spin_changed_cb (GtkSpinButton      *spin,
+                 WeftGeneratorPanel *self)
+{
+  const Row *row = g_object_get_data (G_OBJECT (spin), "weft-row");
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+  double value = gtk_spin_button_get_value (spin);
+
+  if (row->spec->type == ROW_RATIO)
+    g_ascii_dtostr (text, sizeof text, value);
+  else
+    g_snprintf (text, sizeof text, "%u", (guint) value);
+
+  /* Zero means automatic, which is the default of every such parameter. */
+  if (row->spec->automatic && value == 0)
+    g_strlcpy (text, "auto", sizeof text);
+  set_param (self, row, text);
+}
+
+static void
+combo_selected_cb (AdwComboRow        *combo,
+                   GParamSpec         *pspec,
+                   WeftGeneratorPanel *self)
+{
+  const Row *row = g_object_get_data (G_OBJECT (combo), "weft-row");
+  guint selected = adw_combo_row_get_selected (combo);
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected >= row->values->len)
+    return;
+  set_param (self, row, g_ptr_array_index (row->values, selected));
+}
+
+static void
+entry_changed_cb (GtkEditable        *editable,
+                  WeftGeneratorPanel *self)
+{
+  const Row *row = g_object_get_data (G_OBJECT (editable), "weft-row");
+
+  set_param (self, row, gtk_editable_get_text (editable));
+}
+
+static void
+add_choice (GtkStringList *model,
+            GPtrArray     *values,
+            const char    *label,
+            const char    *value)
+{
+  gtk_string_list_append (model, label);
+  g_ptr_array_add (values, g_strdup (value));
+}
+
+static void
+fill_choices (WeftGeneratorPanel *self,
+              Row                *row,
+              GtkStringList      *model)
+{
+  const char *key = row->spec->key;
+
+  row->values = g_ptr_array_new_with_free_func (g_free);
+  if (g_str_equal (key, "tiers"))
+    {
+      add_choice (model, row->values, _("Automatic"), "auto");
+      add_choice (model, row->values, "1", "1");
+      add_choice (model, row->values, "2", "2");
+      add_choice (model, row->values, "3", "3");
+    }
+  else if (g_str_equal (key, "speed"))
+    {
+      add_choice (model, row->values, "200 Gb/s", "200");
+      add_choice (model, row->values, "400 Gb/s", "400");
+      add_choice (model, row->values, "800 Gb/s", "800");
+    }
+  else if (g_str_equal (key, "protocol"))
+    {
+      add_choice (model, row->values, "InfiniBand", "infiniband");
+      add_choice (model, row->values, "Ethernet (RoCE)", "ethernet");
+    }
+  else if (g_str_equal (key, "optics"))
+    {
+      add_choice (model, row->values, _("DSP pluggables"), "dsp");
+      add_choice (model, row->values, _("Linear pluggables (LPO)"), "lpo");
+      add_choice (model, row->values, _("Linear receive (LRO)"), "lro");
+      add_choice (model, row->values, _("Co-packaged (CPO)"), "cpo");
+    }
+  else if (g_str_equal (key, "scale-up"))
+    {
+      g_autoptr(GPtrArray) families = weft_catalog_list_scale_up (self->catalog);
+
+      add_choice (model, row->values, _("Default (NVLink 4)"), NULL);
+      for (guint i = 0; i < families->len; i++)
+        {
+          const WeftScaleUpFamily *family = g_ptr_array_index (families, i);
+          add_choice (model, row->values, family->name, family->id);
+        }
+      add_choice (model, row->values, _("None"), "none");
+    }
+  else
+    {
+      gboolean nic = g_str_equal (key, "nic");
+      g_autoptr(GPtrArray) parts = weft_catalog_list_parts (self->catalog,
+                                                            nic ? WEFT_PART_NIC : WEFT_PART_SWITCH);
+
+      add_choice (model, row->values, _("Default for protocol and speed"), NULL);
+      for (guint i = 0; i < parts->len; i++)
+        {
+          const WeftPart *part = g_ptr_array_index (parts, i);
+
+          /* The accelerator's own torus ports are not a choice. */
+          if (weft_part_speaks (part, "ici"))
+            continue;
+          add_choice (model, row->values, part->name, part->id);
+        }
+    }
+}
+
+static GtkWidget *
+make_row (WeftGeneratorPanel *self,
+          Row                *row)
+{
+  const RowSpec *spec = row->spec;
+
+  switch (spec->type)
+    {
+    case ROW_COUNT:
+    case ROW_RATIO:
+      {
+        GtkWidget *action_row = adw_action_row_new ();
+        GtkWidget *spin;
+
+        if (spec->type == ROW_RATIO)
+          spin = gtk_spin_button_new_with_range (spec->min, spec->max, 0.5);
+        else
+          spin = gtk_spin_button_new_with_range (spec->min, spec->max, spec->step);
+        gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), spec->type == ROW_RATIO ? 1 : 0);
+        gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+        gtk_editable_set_width_chars (GTK_EDITABLE (spin), 9);
+        g_object_set_data (G_OBJECT (spin), "weft-row", row);
+        g_signal_connect (spin, "output", G_CALLBACK (spin_output_cb), row);
+        g_signal_connect_object (spin, "value-changed", G_CALLBACK (spin_changed_cb), self, 0);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), spin);
+        adw_action_row_set_activatable_widget (ADW_ACTION_ROW (action_row), spin);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _(spec->title), -1);
+        row->editor = spin;
+        return action_row;
+      }
+
+    case ROW_CHOICE:
+      {
+        GtkStringList *model = gtk_string_list_new (NULL);
+        GtkWidget *combo = adw_combo_row_new ();
+
+        fill_choices (self, row, model);
+        adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (model));
+        g_object_unref (model);
+        g_object_set_data (G_OBJECT (combo), "weft-row", row);
+        g_signal_connect_object (combo, "notify::selected", G_CALLBACK (combo_selected_cb), self, 0);
+        return combo;
+      }
+
+    case ROW_TEXT:
+      {
+        GtkWidget *entry = adw_entry_row_new ();
+
+        g_object_set_data (G_OBJECT (entry), "weft-row", row);
+        g_signal_connect_object (entry, "changed", G_CALLBACK (entry_changed_cb), self, 0);
+        return entry;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+arch_selected_cb (AdwComboRow        *combo,
+                  GParamSpec         *pspec,
+                  WeftGeneratorPanel *self)
+{
+  WeftArch arch = adw_combo_row_get_selected (combo);
+  WeftGenParams old = self->params;
+  WeftGenParams params;
+
+  if (self->updating || arch >= WEFT_N_ARCHS || arch == old.arch)
+    return;
+
+  /* Keep the hardware and the GPU count across architectures. */
+  weft_gen_params_init (&params, arch);
+  params.gpus = old.gpus;
+  params.speed_gbps = old.speed_gbps;
+  params.protocol = old.protocol;
+  params.optics = old.optics;
+  params.switch_part = g_steal_pointer (&self->params.switch_part);
+  params.nic_part = g_steal_pointer (&self->params.nic_part);
+  params.scale_up = g_steal_pointer (&self->params.scale_up);
+  if (arch == WEFT_ARCH_FAT_TREE)
+    params.k = 8;
+  else if (arch == WEFT_ARCH_DRAGONFLY)
+    {
+      params.gpus = 0;
+      params.p = 8, params.a = 16, params.h = 8;
+    }
+  else if (arch == WEFT_ARCH_TORUS)
+    {
+      params.dims[0] = params.dims[1] = params.dims[2] = 8;
+      params.n_dims = 3;
+      g_clear_pointer (&params.scale_up, g_free);
+    }
+  weft_gen_params_clear (&self->params);
+  self->params = params;
+  self->last_changed = NULL;
+  weft_generator_panel_set_params (self, &self->params);
+  check (self, TRUE);
+}
+
+static void
+build_ui (WeftGeneratorPanel *self)
+{
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *arch_group = adw_preferences_group_new ();
+  GtkWidget *size_group = adw_preferences_group_new ();
+  GtkWidget *hardware_group = adw_preferences_group_new ();
+  GtkWidget *problem_group = adw_preferences_group_new ();
+  GtkStringList *archs = gtk_string_list_new (NULL);
+  GtkWidget *label, *sidebar;
+
+  for (guint i = 0; i < WEFT_N_ARCHS; i++)
+    gtk_string_list_append (archs, weft_arch_get_title (i));
+  self->arch_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->arch_row), _("Architecture"));
+  adw_combo_row_set_model (self->arch_row, G_LIST_MODEL (archs));
+  g_object_unref (archs);
+  g_signal_connect_object (self->arch_row, "notify::selected", G_CALLBACK (arch_selected_cb), self, 0);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (arch_group), _("Fabric"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (arch_group), GTK_WIDGET (self->arch_row));
+
+  /* Problems sit right under the architecture, where the eye is. */
+  self->problem_group = ADW_PREFERENCES_GROUP (problem_group);
+  label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Problem with these parameters"), -1);
+  self->problem_label = GTK_LABEL (label);
+  adw_preferences_group_add (self->problem_group, label);
+  gtk_widget_set_visible (problem_group, FALSE);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (size_group), _("Size"));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (hardware_group), _("Hardware"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (row_specs); i++)
+    {
+      Row *row = &self->rows[i];
+
+      row->spec = &row_specs[i];
+      row->row = make_row (self, row);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), _(row->spec->title));
+      if (row->spec->subtitle != NULL && ADW_IS_ACTION_ROW (row->row))
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), _(row->spec->subtitle));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (g_str_equal (row->spec->group, "size")
+                                                        ? size_group : hardware_group),
+                                 row->row);
+    }
+
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (arch_group));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (problem_group));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (size_group));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (hardware_group));
+  /* The page's clamp asks for 600 px of natural width; a sidebar should
+   * ask for less, which a scrolled window that does not pass on its
+   * child's natural width achieves. */
+  sidebar = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sidebar), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (sidebar), FALSE);
+  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (sidebar), 360);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sidebar), page);
+  adw_bin_set_child (ADW_BIN (self), sidebar);
+  /* Nor should the page's expansion make the sidebar share the window. */
+  gtk_widget_set_hexpand (GTK_WIDGET (self), FALSE);
+}
+
+GtkWidget *
+weft_generator_panel_new (WeftCatalog *catalog)
+{
+  WeftGeneratorPanel *self = g_object_new (WEFT_TYPE_GENERATOR_PANEL, NULL);
+
+  self->catalog = g_object_ref (catalog);
+  build_ui (self);
+  weft_generator_panel_set_params (self, &self->params);
+  return GTK_WIDGET (self);
+}
+
+typedef struct
+{
+  WeftGeneratorPanel *self;
+  GHashTable         *values;
+} Collect;
+
+static void
+collect_cb (const char *key,
+            const char *value,
+            gpointer    user_data)
+{
+  g_hash_table_insert (user_data, (gpointer) g_intern_string (key), g_strdup (value));
+}
+
+static void
+show_value (Row        *row,
+            const char *value)
+{
+  switch (row->spec->type)
+    {
+    case ROW_COUNT:
+    case ROW_RATIO:
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (row->editor), value ? g_ascii_strtod (value, NULL) : 0);
+      /* Setting the value it already has does not redraw the text. */
+      if (row->spec->automatic && value == NULL)
+        show_automatic (row->editor);
+      break;
+
+    case ROW_CHOICE:
+      {
+        guint selected = 0;
+
+        for (guint i = 0; i < row->values->len; i++)
+          if (g_strcmp0 (g_ptr_array_index (row->values, i), value) == 0)
+            selected = i;
+        adw_combo_row_set_selected (ADW_COMBO_ROW (row->row), selected);
+      }
+      break;
+
+    case ROW_TEXT:
+      gtk_editable_set_text (GTK_EDITABLE (row->row), value ? value : "");
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+void
+weft_generator_panel_set_params (WeftGeneratorPanel  *self,
+                                 const WeftGenParams *params)
+{
+  g_autoptr(GHashTable) values = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+
+  g_return_if_fail (WEFT_IS_GENERATOR_PANEL (self));
+
+  if (params != &self->params)
+    {
+      weft_gen_params_clear (&self->params);
+      self->params = *params;
+      self->params.name = NULL;
+      self->params.switch_part = g_strdup (params->switch_part);
+      self->params.nic_part = g_strdup (params->nic_part);
+      self->params.scale_up = g_strdup (params->scale_up);
+    }
+
+  weft_gen_params_foreach (&self->params, collect_cb, values);
+  self->updating++;
+  adw_combo_row_set_selected (self->arch_row, self->params.arch);
+  for (guint i = 0; i < G_N_ELEMENTS (self->rows); i++)
+    {
+      Row *row = &self->rows[i];
+      gboolean used = weft_gen_params_arch_uses (self->params.arch, row->spec->key);
+
+      gtk_widget_set_visible (row->row, used);
+      if (used)
+        show_value (row, g_hash_table_lookup (values, g_intern_string (row->spec->key)));
+    }
+  self->updating--;
+  check (self, FALSE);
+}
+
+const WeftGenParams *
+weft_generator_panel_get_params (WeftGeneratorPanel *self)
+{
+  g_return_val_if_fail (WEFT_IS_GENERATOR_PANEL (self), NULL);
+  return &self->params;
+}
+
+const char *
+weft_generator_panel_get_error (WeftGeneratorPanel *self)
+{
+  g_return_val_if_fail (WEFT_IS_GENERATOR_PANEL (self), NULL);
+  return self->error;
+}

@@ -1,0 +1,52 @@
+/* weft-window-private.h — the window's state, shared by its halves (layout and actions). */
+#pragma once
+
+#include "weft-generator-panel.h"
+#include "weft-window.h"
+
+G_BEGIN_DECLS
+
+struct _WeftWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *view_stack;
+  AdwFlap              *flap;
+  GtkBox               *generator_slot;
+  GtkBox               *logical_slot;
+  GtkBox               *physical_slot;
+  GtkBox               *side_box;
+  GtkSpinner           *busy_spinner;
+
+  WeftGeneratorPanel   *generator_panel;
+
+  /* The document */
+  WeftFabric           *fabric;
+  GFile                *file;
+  guint64               saved_point;
+  GCancellable         *work;         /* a load or a generation under way */
+
+  GSettings            *settings;
+};
+
+void  weft_window_class_init_actions (GtkWidgetClass *widget_class);
+/* Enable and disable actions to match the window's state: the one place that does. */
+void  weft_window_update_actions     (WeftWindow     *self);
+void  weft_window_save               (WeftWindow     *self,
+                                      GFile          *file);
+void  weft_window_show_error         (WeftWindow     *self,
+                                      const char     *heading,
+                                      const char     *body);
+void  weft_window_toast              (WeftWindow     *self,
+                                      const char     *message);
+void  weft_window_set_busy           (WeftWindow     *self,
+                                      gboolean        busy);
+/* Replace the document with @fabric from @file (NULL: not saved yet). */
+void  weft_window_set_fabric         (WeftWindow     *self,
+                                      WeftFabric     *fabric,
+                                      GFile          *file);
+
+G_END_DECLS

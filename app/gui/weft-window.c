@@ -1,0 +1,411 @@
+/* weft-window.c — the main window: document state, loading and generating fabrics, panels. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "weft-fabric-file.h"
+#include "weft-generator.h"
+#include "weft-window-private.h"
+
+G_DEFINE_FINAL_TYPE (WeftWindow, weft_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+update_title (WeftWindow *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  title = g_strdup_printf ("%s%s", weft_window_is_modified (self) ? "• " : "",
+                           weft_fabric_get_name (self->fabric));
+  if (self->file != NULL)
+    subtitle = g_file_get_basename (self->file);
+  else
+    subtitle = g_strdup (_("Not saved"));
+  adw_view_switcher_title_set_title (self->switcher_title, title);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+gboolean
+weft_window_is_modified (WeftWindow *self)
+{
+  g_return_val_if_fail (WEFT_IS_WINDOW (self), FALSE);
+  return weft_fabric_get_history_point (self->fabric) != self->saved_point;
+}
+
+WeftFabric *
+weft_window_get_fabric (WeftWindow *self)
+{
+  g_return_val_if_fail (WEFT_IS_WINDOW (self), NULL);
+  return self->fabric;
+}
+
+void
+weft_window_toast (WeftWindow *self,
+                   const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+void
+weft_window_show_error (WeftWindow *self,
+                        const char *heading,
+                        const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+weft_window_set_busy (WeftWindow *self,
+                      gboolean    busy)
+{
+  gtk_spinner_set_spinning (self->busy_spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), busy);
+}
+
+static void
+fabric_changed_cb (WeftFabric       *fabric,
+                   const WeftChange *change,
+                   WeftWindow       *self)
+{
+  /* Undoing a regeneration brings back the old parameters. */
+  if (change->kind == WEFT_CHANGE_RESET && weft_fabric_get_generator (fabric) != NULL)
+    weft_generator_panel_set_params (self->generator_panel, weft_fabric_get_generator (fabric));
+  update_title (self);
+}
+
+static void
+history_changed_cb (WeftFabric *fabric,
+                    GParamSpec *pspec,
+                    WeftWindow *self)
+{
+  update_title (self);
+  weft_window_update_actions (self);
+}
+
+void
+weft_window_set_fabric (WeftWindow *self,
+                        WeftFabric *fabric,
+                        GFile      *file)
+{
+  if (self->fabric != NULL)
+    g_signal_handlers_disconnect_by_data (self->fabric, self);
+  g_set_object (&self->fabric, fabric);
+  g_set_object (&self->file, file);
+  self->saved_point = weft_fabric_get_history_point (fabric);
+
+  g_signal_connect_object (fabric, "changed", G_CALLBACK (fabric_changed_cb), self, 0);
+  g_signal_connect_object (fabric, "notify::can-undo", G_CALLBACK (history_changed_cb), self, 0);
+  g_signal_connect_object (fabric, "notify::can-redo", G_CALLBACK (history_changed_cb), self, 0);
+
+  if (weft_fabric_get_generator (fabric) != NULL)
+    weft_generator_panel_set_params (self->generator_panel, weft_fabric_get_generator (fabric));
+  update_title (self);
+  weft_window_update_actions (self);
+}
+
+void
+weft_window_save (WeftWindow *self,
+                  GFile      *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path == NULL || !weft_fabric_save_file (self->fabric, path, &error))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+      weft_window_show_error (self, _("Could Not Save the Fabric"),
+                              error ? error->message : name);
+      return;
+    }
+  g_set_object (&self->file, file);
+  self->saved_point = weft_fabric_get_history_point (self->fabric);
+  update_title (self);
+}
+
+/* Opening files: parsed on a worker thread, shown on the main thread. */
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  WeftCatalog *catalog = g_object_get_data (G_OBJECT (task), "catalog");
+  GFile *file = task_data;
+  g_autofree char *path = g_file_get_path (file);
+  GError *error = NULL;
+  WeftFabric *fabric;
+
+  if (path == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("Only local files can be opened"));
+      return;
+    }
+  fabric = weft_fabric_load_file (catalog, path, &error);
+  if (fabric == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, fabric, g_object_unref);
+}
+
+static void
+load_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  WeftWindow *self = WEFT_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WeftFabric) fabric = g_task_propagate_pointer (G_TASK (result), &error);
+
+  weft_window_set_busy (self, FALSE);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (fabric == NULL)
+    {
+      weft_window_show_error (self, _("Could Not Open the Fabric"), error->message);
+      return;
+    }
+  weft_window_set_fabric (self, fabric, g_task_get_task_data (G_TASK (result)));
+}
+
+void
+weft_window_open_file (WeftWindow *self,
+                       GFile      *file)
+{
+  WeftApplication *app = WEFT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (WEFT_IS_WINDOW (self));
+
+  g_cancellable_cancel (self->work);
+  g_set_object (&self->work, g_cancellable_new ());
+  task = g_task_new (self, self->work, load_done_cb, NULL);
+  g_object_set_data_full (G_OBJECT (task), "catalog",
+                          g_object_ref (weft_application_get_catalog (app)), g_object_unref);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  weft_window_set_busy (self, TRUE);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/* Regenerating from the panel: built on a worker thread, swapped in as one undoable step. */
+
+static void
+generate_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  WeftCatalog *catalog = g_object_get_data (G_OBJECT (task), "catalog");
+  GError *error = NULL;
+  WeftFabric *fabric = weft_generate (catalog, task_data, &error);
+
+  if (fabric == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, fabric, g_object_unref);
+}
+
+static void
+generate_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  WeftWindow *self = WEFT_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WeftFabric) fabric = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  weft_window_set_busy (self, FALSE);
+  if (fabric == NULL)
+    {
+      weft_window_toast (self, error->message);
+      return;
+    }
+  weft_fabric_replace (self->fabric, fabric, _("Regenerate"));
+}
+
+static void
+generate_cb (WeftGeneratorPanel  *panel,
+             const WeftGenParams *params,
+             WeftWindow          *self)
+{
+  WeftApplication *app = WEFT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GTask) task = NULL;
+
+  /* A newer request replaces one still running. */
+  g_cancellable_cancel (self->work);
+  g_set_object (&self->work, g_cancellable_new ());
+  task = g_task_new (self, self->work, generate_done_cb, NULL);
+  g_object_set_data_full (G_OBJECT (task), "catalog",
+                          g_object_ref (weft_application_get_catalog (app)), g_object_unref);
+  g_task_set_task_data (task, weft_gen_params_copy (params), (GDestroyNotify) weft_gen_params_free);
+  weft_window_set_busy (self, TRUE);
+  g_task_run_in_thread (task, generate_thread);
+}
+
+/* Closing: ask before unsaved edits are lost. */
+
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   WeftWindow       *self)
+{
+  if (g_str_equal (response, "discard"))
+    {
+      self->saved_point = weft_fabric_get_history_point (self->fabric);
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  else if (g_str_equal (response, "save"))
+    {
+      if (self->file != NULL)
+        {
+          weft_window_save (self, self->file);
+          if (!weft_window_is_modified (self))
+            gtk_window_close (GTK_WINDOW (self));
+        }
+      else
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.save-as", NULL);
+    }
+}
+
+static gboolean
+weft_window_close_request (GtkWindow *window)
+{
+  WeftWindow *self = WEFT_WINDOW (window);
+  GtkWidget *dialog;
+
+  if (weft_window_is_modified (self))
+    {
+      dialog = adw_message_dialog_new (window, _("Save Changes?"),
+                                       _("The fabric has edits that are not saved. "
+                                         "Closing the window discards them."));
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "discard", _("_Discard"),
+                                        "save", _("_Save"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+
+  g_cancellable_cancel (self->work);
+  if (!gtk_window_is_maximized (window))
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set (self->settings, "window-size", "(ii)", width, height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  return GTK_WINDOW_CLASS (weft_window_parent_class)->close_request (window);
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         WeftWindow    *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  if (files == NULL)
+    return FALSE;
+  weft_window_open_file (self, files->data);
+  g_slist_free (files);
+  return TRUE;
+}
+
+static void
+weft_window_dispose (GObject *object)
+{
+  WeftWindow *self = WEFT_WINDOW (object);
+
+  g_cancellable_cancel (self->work);
+  g_clear_object (&self->work);
+  g_clear_object (&self->fabric);
+  g_clear_object (&self->file);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), WEFT_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (weft_window_parent_class)->dispose (object);
+}
+
+static void
+weft_window_class_init (WeftWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = weft_window_dispose;
+  window_class->close_request = weft_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/weft/Weft/weft-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, WeftWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, WeftWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, WeftWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, WeftWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, WeftWindow, generator_slot);
+  gtk_widget_class_bind_template_child (widget_class, WeftWindow, logical_slot);
+  gtk_widget_class_bind_template_child (widget_class, WeftWindow, physical_slot);
+  gtk_widget_class_bind_template_child (widget_class, WeftWindow, side_box);
+  gtk_widget_class_bind_template_child (widget_class, WeftWindow, busy_spinner);
+
+  weft_window_class_init_actions (widget_class);
+}
+
+static void
+weft_window_init (WeftWindow *self)
+{
+  GtkDropTarget *drop;
+  int width, height;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_get (self->settings, "window-size", "(ii)", &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  g_settings_bind (self->settings, "panel-revealed", self->flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "view", self->view_stack, "visible-child-name", G_SETTINGS_BIND_DEFAULT);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  weft_window_set_busy (self, FALSE);
+}
+
+WeftWindow *
+weft_window_new (WeftApplication *app)
+{
+  WeftWindow *self = g_object_new (WEFT_TYPE_WINDOW, "application", app, NULL);
+  WeftCatalog *catalog = weft_application_get_catalog (app);
+  g_autoptr(WeftFabric) fabric = weft_fabric_load_default (catalog);
+
+  self->generator_panel = WEFT_GENERATOR_PANEL (weft_generator_panel_new (catalog));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->generator_panel), TRUE);
+  gtk_box_append (self->generator_slot, GTK_WIDGET (self->generator_panel));
+  g_signal_connect_object (self->generator_panel, "generate", G_CALLBACK (generate_cb), self, 0);
+
+  weft_window_set_fabric (self, fabric, NULL);
+  return self;
+}
