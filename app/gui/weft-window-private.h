@@ -30,9 +30,16 @@ struct _WeftWindow
   GCancellable         *work;         /* a load or a generation under way */
 
   GSettings            *settings;
+
+  /* What the window last reported, for WEFT_TEST_STATE. */
+  char                 *error_heading;
+  char                 *error_body;
+  guint                 state_source;
 };
 
 void  weft_window_class_init_actions (GtkWidgetClass *widget_class);
+/* Under WEFT_TEST_STATE=FILE, write what the window shows to FILE soon. */
+void  weft_window_queue_state_dump   (WeftWindow     *self);
 /* Enable and disable actions to match the window's state: the one place that does. */
 void  weft_window_update_actions     (WeftWindow     *self);
 void  weft_window_save               (WeftWindow     *self,

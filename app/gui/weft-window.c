@@ -24,6 +24,7 @@ update_title (WeftWindow *self)
   adw_view_switcher_title_set_title (self->switcher_title, title);
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), title);
+  weft_window_queue_state_dump (self);
 }
 
 gboolean
@@ -56,6 +57,11 @@ weft_window_show_error (WeftWindow *self,
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+  g_free (self->error_heading);
+  g_free (self->error_body);
+  self->error_heading = g_strdup (heading);
+  self->error_body = g_strdup (body);
+  weft_window_queue_state_dump (self);
 }
 
 void
@@ -64,6 +70,7 @@ weft_window_set_busy (WeftWindow *self,
 {
   gtk_spinner_set_spinning (self->busy_spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), busy);
+  weft_window_queue_state_dump (self);
 }
 
 static void
@@ -343,6 +350,9 @@ weft_window_dispose (GObject *object)
   g_clear_object (&self->fabric);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
+  g_clear_handle_id (&self->state_source, g_source_remove);
+  g_clear_pointer (&self->error_heading, g_free);
+  g_clear_pointer (&self->error_body, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), WEFT_TYPE_WINDOW);
 
   G_OBJECT_CLASS (weft_window_parent_class)->dispose (object);

@@ -1,0 +1,81 @@
+/* weft-window-state.c — under WEFT_TEST_STATE=FILE, what the window shows, written to FILE for end-to-end tests. */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "weft-window-private.h"
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static gboolean
+dump_cb (gpointer user_data)
+{
+  WeftWindow *self = user_data;
+  const char *path = g_getenv ("WEFT_TEST_STATE");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *file = self->file ? g_file_get_path (self->file) : NULL;
+
+  self->state_source = 0;
+
+  json_builder_begin_object (builder);
+  add_string (builder, "title", gtk_window_get_title (GTK_WINDOW (self)));
+  add_string (builder, "file", file);
+  json_builder_set_member_name (builder, "modified");
+  json_builder_add_boolean_value (builder, weft_window_is_modified (self));
+  json_builder_set_member_name (builder, "busy");
+  json_builder_add_boolean_value (builder, gtk_spinner_get_spinning (self->busy_spinner));
+  add_string (builder, "view", adw_view_stack_get_visible_child_name (self->view_stack));
+  add_string (builder, "undo", weft_fabric_get_undo_label (self->fabric));
+  add_string (builder, "redo", weft_fabric_get_redo_label (self->fabric));
+  add_string (builder, "generator_error", weft_generator_panel_get_error (self->generator_panel));
+
+  json_builder_set_member_name (builder, "fabric");
+  json_builder_begin_object (builder);
+  add_string (builder, "name", weft_fabric_get_name (self->fabric));
+  json_builder_set_member_name (builder, "gpus");
+  json_builder_add_int_value (builder, weft_fabric_count_nodes (self->fabric, WEFT_NODE_GPU));
+  json_builder_set_member_name (builder, "links");
+  json_builder_add_int_value (builder, weft_fabric_get_n_links (self->fabric));
+  json_builder_set_member_name (builder, "generation");
+  json_builder_add_int_value (builder, weft_fabric_get_generation (self->fabric));
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "error_dialog");
+  if (self->error_heading != NULL)
+    {
+      json_builder_begin_object (builder);
+      add_string (builder, "heading", self->error_heading);
+      add_string (builder, "body", self->error_body);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, TRUE);
+  /* Written whole and renamed, so a test never reads half a state. */
+  g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+void
+weft_window_queue_state_dump (WeftWindow *self)
+{
+  if (g_getenv ("WEFT_TEST_STATE") == NULL || self->state_source != 0)
+    return;
+  /* After the frame that shows the change. */
+  self->state_source = g_timeout_add_full (G_PRIORITY_LOW, 50, dump_cb, self, NULL);
+}
