@@ -1,6 +1,7 @@
 /* weft-format.c — formatting figures for people. */
 #include "weft-format.h"
 
+#include <math.h>
 #include <string.h>
 
 char *
@@ -17,4 +18,79 @@ weft_format_count (guint64 count)
       g_string_append_c (out, digits[i]);
     }
   return g_string_free (out, FALSE);
+}
+
+/* Three significant figures with a unit prefix from @units, stepping by 1000. */
+static char *
+format_scaled (double             value,
+               const char *const *units,
+               guint              n_units,
+               const char        *separator)
+{
+  guint i = 0;
+  double shown = fabs (value);
+
+  while (shown >= 999.5 && i + 1 < n_units)
+    {
+      shown /= 1000;
+      i++;
+    }
+  if (value < 0)
+    shown = -shown;
+  if (i == 0 || fabs (shown) >= 99.95)
+    return g_strdup_printf ("%.0f%s%s", shown, separator, units[i]);
+  if (fabs (shown) >= 9.995)
+    return g_strdup_printf ("%.1f%s%s", shown, separator, units[i]);
+  return g_strdup_printf ("%.2f%s%s", shown, separator, units[i]);
+}
+
+char *
+weft_format_money (double usd)
+{
+  const char *units[] = { "", "k", "M", "B" };
+  g_autofree char *digits = NULL;
+
+  if (fabs (usd) < 1e6)
+    {
+      digits = weft_format_count ((guint64) llround (fabs (usd)));
+      return g_strdup_printf ("%s$%s", usd < 0 ? "-" : "", digits);
+    }
+  digits = format_scaled (fabs (usd), units, G_N_ELEMENTS (units), "");
+  return g_strdup_printf ("%s$%s", usd < 0 ? "-" : "", digits);
+}
+
+char *
+weft_format_power (double watts)
+{
+  const char *units[] = { "W", "kW", "MW", "GW" };
+
+  return format_scaled (watts, units, G_N_ELEMENTS (units), " ");
+}
+
+char *
+weft_format_latency (double ns)
+{
+  const char *units[] = { "ns", "µs", "ms", "s" };
+
+  return format_scaled (ns, units, G_N_ELEMENTS (units), " ");
+}
+
+char *
+weft_format_bandwidth (double gbps)
+{
+  const char *units[] = { "Gb/s", "Tb/s", "Pb/s", "Eb/s" };
+
+  return format_scaled (gbps, units, G_N_ELEMENTS (units), " ");
+}
+
+char *
+weft_format_delta (double  delta,
+                   char *(*format) (double))
+{
+  g_autofree char *magnitude = NULL;
+
+  if (delta == 0 || !isfinite (delta))
+    return g_strdup ("");
+  magnitude = format (fabs (delta));
+  return g_strdup_printf ("%s%s", delta > 0 ? "+" : "−", magnitude);
 }

@@ -6,6 +6,17 @@
 G_BEGIN_DECLS
 
 /* 131072 → "131,072" */
-char *weft_format_count (guint64 count);
+char *weft_format_count     (guint64 count);
+/* 1245.4 → "$1,245"; 4.23e6 → "$4.23M"; 1.5e9 → "$1.50B" */
+char *weft_format_money     (double  usd);
+/* 32 → "32 W"; 1520 → "1.52 kW"; 2.3e6 → "2.30 MW" */
+char *weft_format_power     (double  watts);
+/* 51.2 → "51 ns"; 1520 → "1.52 µs" */
+char *weft_format_latency   (double  ns);
+/* 400 → "400 Gb/s"; 204800 → "204.8 Tb/s"; 1.2e7 → "12.0 Pb/s" */
+char *weft_format_bandwidth (double  gbps);
+/* A change, signed: "+$4,800", "−11 ns" (with a true minus sign); "" when zero. */
+char *weft_format_delta     (double  delta,
+                             char *(*format) (double));
 
 G_END_DECLS

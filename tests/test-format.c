@@ -1,0 +1,45 @@
+/* test-format.c — figures as people read them. */
+#include "weft-format.h"
+
+static void
+check (char       *got,
+       const char *want)
+{
+  g_assert_cmpstr (got, ==, want);
+  g_free (got);
+}
+
+static void
+test_format (void)
+{
+  check (weft_format_count (0), "0");
+  check (weft_format_count (999), "999");
+  check (weft_format_count (131072), "131,072");
+  check (weft_format_count (1000000), "1,000,000");
+  check (weft_format_money (1245.4), "$1,245");
+  check (weft_format_money (999999), "$999,999");
+  check (weft_format_money (4.23e6), "$4.23M");
+  check (weft_format_money (42.3e6), "$42.3M");
+  check (weft_format_money (1.5e9), "$1.50B");
+  check (weft_format_money (-4800), "-$4,800");
+  check (weft_format_power (32), "32 W");
+  check (weft_format_power (1520), "1.52 kW");
+  check (weft_format_power (2.3e6), "2.30 MW");
+  check (weft_format_latency (51.2), "51 ns");
+  check (weft_format_latency (1520), "1.52 µs");
+  check (weft_format_bandwidth (400), "400 Gb/s");
+  check (weft_format_bandwidth (204800), "205 Tb/s");
+  check (weft_format_bandwidth (12800), "12.8 Tb/s");
+  check (weft_format_delta (4800, weft_format_money), "+$4,800");
+  check (weft_format_delta (-11, weft_format_latency), "−11 ns");
+  check (weft_format_delta (0, weft_format_latency), "");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/format/all", test_format);
+  return g_test_run ();
+}
