@@ -2,6 +2,8 @@
 #pragma once
 
 #include "weft-generator-panel.h"
+#include "weft-inspector.h"
+#include "weft-selection.h"
 #include "weft-window.h"
 
 G_BEGIN_DECLS
@@ -22,10 +24,12 @@ struct _WeftWindow
   GtkSpinner           *busy_spinner;
 
   WeftGeneratorPanel   *generator_panel;
+  WeftInspector        *inspector;
 
   /* The document */
   WeftFabric           *fabric;
   GFile                *file;
+  WeftSelection        *selection;
   guint64               saved_point;
   GCancellable         *work;         /* a load or a generation under way */
 

@@ -102,6 +102,9 @@ weft_window_set_fabric (WeftWindow *self,
     g_signal_handlers_disconnect_by_data (self->fabric, self);
   g_set_object (&self->fabric, fabric);
   g_set_object (&self->file, file);
+  g_clear_object (&self->selection);
+  self->selection = weft_selection_new (fabric);
+  weft_inspector_set_selection (self->inspector, self->selection);
   self->saved_point = weft_fabric_get_history_point (fabric);
 
   g_signal_connect_object (fabric, "changed", G_CALLBACK (fabric_changed_cb), self, 0);
@@ -347,6 +350,7 @@ weft_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->work);
   g_clear_object (&self->work);
+  g_clear_object (&self->selection);
   g_clear_object (&self->fabric);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
@@ -415,6 +419,11 @@ weft_window_new (WeftApplication *app)
   gtk_widget_set_vexpand (GTK_WIDGET (self->generator_panel), TRUE);
   gtk_box_append (self->generator_slot, GTK_WIDGET (self->generator_panel));
   g_signal_connect_object (self->generator_panel, "generate", G_CALLBACK (generate_cb), self, 0);
+
+  self->inspector = WEFT_INSPECTOR (weft_inspector_new ());
+  gtk_box_append (self->side_box, GTK_WIDGET (self->inspector));
+  g_signal_connect_object (self->inspector, "refused", G_CALLBACK (weft_window_toast), self,
+                           G_CONNECT_SWAPPED);
 
   weft_window_set_fabric (self, fabric, NULL);
   return self;

@@ -1,0 +1,21 @@
+/* weft-inspector.h — the properties of the selection, editable through the fabric's edit API. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "weft-selection.h"
+
+G_BEGIN_DECLS
+
+#define WEFT_TYPE_INSPECTOR (weft_inspector_get_type ())
+G_DECLARE_FINAL_TYPE (WeftInspector, weft_inspector, WEFT, INSPECTOR, AdwBin)
+
+/* ::refused (const char *message) is emitted when the fabric refuses an
+ * edit made here, with the reason for the user. */
+GtkWidget *weft_inspector_new           (void);
+void       weft_inspector_set_selection (WeftInspector *self,
+                                         WeftSelection *selection);
+/* "leaf-3", "Link gpu-0-0—leaf-0", "12 links": what the inspector shows. */
+const char *weft_inspector_get_title    (WeftInspector *self);
+
+G_END_DECLS
