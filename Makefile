@@ -40,8 +40,7 @@ build: deps $(BUILD)/build.ninja
 	meson compile -C $(BUILD)
 
 run: build
-	./$(BUILD)/app/cli/weft-cli generate rail-optimized --gpus 1024 -o $(BUILD)/default.weft.json
-	./$(BUILD)/app/cli/weft-cli info $(BUILD)/default.weft.json
+	./$(BUILD)/app/gui/weft
 
 # Every suite in the normal build (the gui suite runs under Xvfb), then the
 # display-less suites again with AddressSanitizer and UBSan.

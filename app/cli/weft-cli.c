@@ -15,6 +15,7 @@ static const struct
   { "generate", weft_cli_generate, "build a fabric from an architecture and a GPU count" },
   { "info", weft_cli_info, "describe a fabric: GPUs, switches, links, ports, closed forms" },
   { "convert", weft_cli_convert, "write a fabric as GraphML or DOT for other tools" },
+  { "metrics", weft_cli_metrics, "hops, bisection, latency, cost, power and resilience" },
 };
 
 int

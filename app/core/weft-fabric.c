@@ -295,6 +295,14 @@ weft_fabric_get_node_part_id (WeftFabric *self,
   return g_ptr_array_index (self->part_ids, weft_fabric_get_node (self, node)->part);
 }
 
+const char *
+weft_fabric_get_part_id (WeftFabric *self,
+                         guint       part)
+{
+  g_return_val_if_fail (part < self->part_ids->len, NULL);
+  return g_ptr_array_index (self->part_ids, part);
+}
+
 const WeftPart *
 weft_fabric_get_node_part (WeftFabric *self,
                            guint       node)

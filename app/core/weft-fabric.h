@@ -151,6 +151,9 @@ guint                weft_fabric_count_nodes      (WeftFabric    *self,
 
 const char          *weft_fabric_get_node_part_id (WeftFabric    *self,
                                                    guint          node);
+/* The id behind a WeftNode's part index (indices stay valid for the fabric's life). */
+const char          *weft_fabric_get_part_id      (WeftFabric    *self,
+                                                   guint          part);
 const WeftPart      *weft_fabric_get_node_part    (WeftFabric    *self,
                                                    guint          node);
 /* Port budget units in use at @node, and what its part offers. */

@@ -1,0 +1,599 @@
+/* weft-metrics-bisection.c — bisection bandwidth: closed form, or the best of many exact cuts, with a spectral lower bound.
+ *
+ * The minimum over all balanced splits is NP-hard, so for a fabric of more
+ * than 16 GPUs Weft tries splits that a designer would (by pod, plane, rail,
+ * Dragonfly group, server, index halves), METIS's bisection of the graph
+ * and the spectral split, evaluates each one exactly with a max-flow, and
+ * reports the smallest: an upper bound on the true bisection. Up to 16 GPUs
+ * it tries every balanced split, which is exact.
+ */
+#include "weft-metrics-private.h"
+
+#include <math.h>
+#include <metis.h>
+#include <string.h>
+
+#define EXHAUSTIVE_MAX_GPUS 16
+#define DENSE_MAX_NODES 400
+#define LANCZOS_STEPS 60
+
+typedef struct
+{
+  WeftMetricsGraph *graph;
+  WeftBisection    *best;
+  guint8           *side;         /* per node, the split being tried */
+  GError           *error;
+} Search;
+
+static gboolean
+try_split (Search     *search,
+           const char *method)
+{
+  WeftMetricsGraph *graph = search->graph;
+  double gbps;
+
+  if (search->error != NULL)
+    return FALSE;
+  if (!weft_metrics_cut_capacity (graph, search->side, NULL, &gbps, NULL, &search->error))
+    return FALSE;
+  if (search->best->method == NULL || gbps < search->best->gbps - 1e-9)
+    {
+      g_free (search->best->method);
+      search->best->method = g_strdup (method);
+      search->best->gbps = gbps;
+      memcpy (search->best->side, search->side, graph->n_nodes);
+    }
+  return TRUE;
+}
+
+/* Every subset of floor(n/2) GPUs (with the first GPU in it when n is even,
+ * since the mirror image gives the same cut). */
+static void
+exhaustive (Search *search)
+{
+  WeftMetricsGraph *graph = search->graph;
+  guint n = graph->n_gpus, half = n / 2;
+  guint32 limit = 1u << n;
+
+  for (guint32 mask = 0; mask < limit; mask++)
+    {
+      if ((guint) __builtin_popcount (mask) != half)
+        continue;
+      if (n % 2 == 0 && !(mask & 1))
+        continue;
+      for (guint g = 0; g < n; g++)
+        search->side[graph->gpus[g]] = (mask >> g) & 1 ? 0 : 1;
+      if (!try_split (search, "exhaustive"))
+        return;
+    }
+}
+
+typedef struct
+{
+  gint64  key;
+  guint32 node;
+} Keyed;
+
+static int
+compare_keyed (gconstpointer a,
+               gconstpointer b)
+{
+  const Keyed *x = a, *y = b;
+
+  if (x->key != y->key)
+    return x->key < y->key ? -1 : 1;
+  return x->node < y->node ? -1 : x->node > y->node;
+}
+
+/* The first half of the GPUs in @keys order on side 0. */
+static void
+split_sorted (Search *search,
+              Keyed  *keys)
+{
+  WeftMetricsGraph *graph = search->graph;
+
+  qsort (keys, graph->n_gpus, sizeof (Keyed), compare_keyed);
+  for (guint g = 0; g < graph->n_gpus; g++)
+    search->side[keys[g].node] = g < graph->n_gpus / 2 ? 0 : 1;
+}
+
+static void
+structural (Search *search)
+{
+  static const struct { const char *name; gsize offset; } groups[] = {
+    { "pod", G_STRUCT_OFFSET (WeftGroups, pod) },
+    { "plane", G_STRUCT_OFFSET (WeftGroups, plane) },
+    { "group", G_STRUCT_OFFSET (WeftGroups, group) },
+    { "rail", G_STRUCT_OFFSET (WeftGroups, rail) },
+    { "server", G_STRUCT_OFFSET (WeftGroups, server) },
+  };
+  WeftMetricsGraph *graph = search->graph;
+  g_autofree Keyed *keys = g_new (Keyed, graph->n_gpus);
+
+  for (guint k = 0; k < G_N_ELEMENTS (groups); k++)
+    {
+      gint32 first = 0;
+      gboolean varies = FALSE;
+      g_autofree char *method = g_strdup_printf ("structural (by %s)", groups[k].name);
+
+      for (guint g = 0; g < graph->n_gpus; g++)
+        {
+          const WeftGroups *groups_of = &graph->nodes[graph->gpus[g]].groups;
+          gint32 value = G_STRUCT_MEMBER (gint32, groups_of, groups[k].offset);
+
+          if (g == 0)
+            first = value;
+          varies |= value != first;
+          keys[g] = (Keyed) { value, graph->gpus[g] };
+        }
+      if (!varies)
+        continue;
+      split_sorted (search, keys);
+      if (!try_split (search, method))
+        return;
+    }
+
+  for (guint g = 0; g < graph->n_gpus; g++)
+    keys[g] = (Keyed) { graph->gpus[g], graph->gpus[g] };
+  split_sorted (search, keys);
+  try_split (search, "structural (index halves)");
+}
+
+/* Scale-up domains as single vertices, for the partitioner and the spectral split. */
+typedef struct
+{
+  guint     n;
+  guint32  *of_node;       /* node → vertex */
+  guint32  *gpus;          /* per vertex */
+} Contracted;
+
+static void
+contract (WeftMetricsGraph *graph,
+          Contracted       *c)
+{
+  g_autofree guint32 *parent = g_new (guint32, graph->n_nodes);
+  g_autofree guint32 *number = g_new (guint32, graph->n_nodes);
+
+  for (guint i = 0; i < graph->n_nodes; i++)
+    {
+      parent[i] = i;
+      number[i] = WEFT_NONE;
+    }
+  for (guint i = 0; i < graph->n_links; i++)
+    {
+      const WeftLink *l = &graph->links[i];
+
+      if (graph->links[i].link_class == WEFT_LINK_SCALE_UP)
+        {
+          guint32 a = l->a, b = l->b;
+
+          while (parent[a] != a)
+            a = parent[a] = parent[parent[a]];
+          while (parent[b] != b)
+            b = parent[b] = parent[parent[b]];
+          parent[a] = b;
+        }
+    }
+  c->n = 0;
+  c->of_node = g_new (guint32, graph->n_nodes);
+  for (guint i = 0; i < graph->n_nodes; i++)
+    {
+      guint32 r = i;
+
+      while (parent[r] != r)
+        r = parent[r];
+      if (number[r] == WEFT_NONE)
+        number[r] = c->n++;
+      c->of_node[i] = number[r];
+    }
+  c->gpus = g_new0 (guint32, MAX (c->n, 1));
+  for (guint g = 0; g < graph->n_gpus; g++)
+    c->gpus[c->of_node[graph->gpus[g]]]++;
+}
+
+static void
+contracted_clear (Contracted *c)
+{
+  g_free (c->of_node);
+  g_free (c->gpus);
+}
+
+/* Puts exactly half of the GPUs on side 0, moving whole domains from the
+ * heavier side where they fit and single GPUs for the rest. */
+static void
+balance (Search           *search,
+         const Contracted *c,
+         guint8           *vertex_side)
+{
+  WeftMetricsGraph *graph = search->graph;
+  guint want = graph->n_gpus / 2, have = 0;
+
+  for (guint v = 0; v < c->n; v++)
+    if (vertex_side[v] == 0)
+      have += c->gpus[v];
+  while (have != want)
+    {
+      guint8 heavy = have > want ? 0 : 1;
+      guint excess = have > want ? have - want : want - have;
+      guint pick = WEFT_NONE;
+
+      for (guint v = 0; v < c->n; v++)
+        if (vertex_side[v] == heavy && c->gpus[v] > 0 && c->gpus[v] <= excess &&
+            (pick == WEFT_NONE || c->gpus[v] > c->gpus[pick]))
+          pick = v;
+      if (pick == WEFT_NONE)
+        break;
+      vertex_side[pick] = 1 - heavy;
+      have = heavy == 0 ? have - c->gpus[pick] : have + c->gpus[pick];
+    }
+  for (guint g = 0; g < graph->n_gpus; g++)
+    search->side[graph->gpus[g]] = vertex_side[c->of_node[graph->gpus[g]]];
+  /* No domain small enough: split single GPUs off. */
+  for (guint g = 0; g < graph->n_gpus && have != want; g++)
+    {
+      guint32 node = graph->gpus[g];
+
+      if (have > want && search->side[node] == 0)
+        {
+          search->side[node] = 1;
+          have--;
+        }
+      else if (have < want && search->side[node] == 1)
+        {
+          search->side[node] = 0;
+          have++;
+        }
+    }
+}
+
+typedef struct
+{
+  gint64  key;       /* from << 32 | to */
+  guint32 weight;
+} Arc;
+
+static int
+compare_arcs (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 x = ((const Arc *) a)->key, y = ((const Arc *) b)->key;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+metis (Search           *search,
+       const Contracted *c)
+{
+  WeftMetricsGraph *graph = search->graph;
+  g_autoptr(GArray) arcs = g_array_new (FALSE, FALSE, sizeof (Arc));
+  g_autofree idx_t *xadj = g_new0 (idx_t, c->n + 1);
+  g_autofree idx_t *vwgt = g_new (idx_t, MAX (c->n, 1));
+  g_autofree idx_t *part = g_new0 (idx_t, MAX (c->n, 1));
+  g_autofree guint8 *vertex_side = g_new (guint8, MAX (c->n, 1));
+  g_autofree idx_t *adjncy = NULL, *adjwgt = NULL;
+  idx_t options[METIS_NOPTIONS];
+  idx_t nvtxs = c->n, ncon = 1, nparts = 2, edgecut = 0;
+  guint m;
+
+  if (c->n < 2)
+    return;
+  /* Both directions of each contracted edge, parallel ones merged. */
+  for (guint i = 0; i < graph->n_links; i++)
+    {
+      guint32 a = c->of_node[graph->links[i].a], b = c->of_node[graph->links[i].b];
+
+      if (a == b)
+        continue;
+      for (guint e = 0; e < 2; e++)
+        {
+          Arc arc = { (gint64) (e ? b : a) << 32 | (e ? a : b),
+                      (guint32) MIN (graph->capacity[i], G_MAXINT32 / 4) };
+
+          g_array_append_val (arcs, arc);
+        }
+    }
+  g_array_sort (arcs, compare_arcs);
+  adjncy = g_new (idx_t, MAX (arcs->len, 1));
+  adjwgt = g_new (idx_t, MAX (arcs->len, 1));
+  m = 0;
+  for (guint i = 0; i < arcs->len; i++)
+    {
+      const Arc *arc = &g_array_index (arcs, Arc, i);
+      guint32 from = (guint32) (arc->key >> 32), to = (guint32) arc->key;
+
+      if (i > 0 && g_array_index (arcs, Arc, i - 1).key == arc->key)
+        {
+          adjwgt[m - 1] = MIN ((gint64) adjwgt[m - 1] + arc->weight, G_MAXINT32 / 4);
+          continue;
+        }
+      adjncy[m] = to;
+      adjwgt[m] = MAX (1, arc->weight);
+      xadj[from + 1]++;
+      m++;
+    }
+  for (guint v = 0; v < c->n; v++)
+    {
+      xadj[v + 1] += xadj[v];
+      vwgt[v] = c->gpus[v];
+    }
+
+  METIS_SetDefaultOptions (options);
+  options[METIS_OPTION_SEED] = 1;
+  options[METIS_OPTION_UFACTOR] = 1;
+  if (METIS_PartGraphRecursive (&nvtxs, &ncon, xadj, adjncy, vwgt, NULL, adjwgt, &nparts,
+                                NULL, NULL, options, &edgecut, part) != METIS_OK)
+    return;   /* METIS declined; the other splits still stand */
+  for (guint v = 0; v < c->n; v++)
+    vertex_side[v] = part[v] ? 1 : 0;
+  balance (search, c, vertex_side);
+  try_split (search, "METIS");
+}
+
+/* y = L x for the capacity-weighted Laplacian. */
+static void
+laplacian_apply (WeftMetricsGraph *graph,
+                 const double     *x,
+                 double           *y)
+{
+  memset (y, 0, graph->n_nodes * sizeof (double));
+  for (guint i = 0; i < graph->n_links; i++)
+    {
+      const WeftLink *l = &graph->links[i];
+      double w = graph->capacity[i], d = x[l->a] - x[l->b];
+
+      y[l->a] += w * d;
+      y[l->b] -= w * d;
+    }
+}
+
+static void
+remove_mean (double *x,
+             guint   n)
+{
+  double mean = 0;
+
+  for (guint i = 0; i < n; i++)
+    mean += x[i];
+  mean /= n;
+  for (guint i = 0; i < n; i++)
+    x[i] -= mean;
+}
+
+static double
+normalise (double *x,
+           guint   n)
+{
+  double norm = 0;
+
+  for (guint i = 0; i < n; i++)
+    norm += x[i] * x[i];
+  norm = sqrt (norm);
+  if (norm > 0)
+    for (guint i = 0; i < n; i++)
+      x[i] /= norm;
+  return norm;
+}
+
+/* The smallest eigenpair of the symmetric @k × @k matrix @a. */
+static igraph_error_t
+smallest_eigen (const double *a,
+                guint         k,
+                double       *value,
+                double       *vector)
+{
+  igraph_matrix_t m, vectors;
+  igraph_vector_t values;
+
+  IGRAPH_CHECK (igraph_matrix_init (&m, k, k));
+  IGRAPH_FINALLY (igraph_matrix_destroy, &m);
+  IGRAPH_CHECK (igraph_matrix_init (&vectors, 0, 0));
+  IGRAPH_FINALLY (igraph_matrix_destroy, &vectors);
+  IGRAPH_CHECK (igraph_vector_init (&values, 0));
+  IGRAPH_FINALLY (igraph_vector_destroy, &values);
+  for (guint i = 0; i < k; i++)
+    for (guint j = 0; j < k; j++)
+      MATRIX (m, i, j) = a[i * k + j];
+  IGRAPH_CHECK (igraph_lapack_dsyevr (&m, IGRAPH_LAPACK_DSYEV_SELECT, 0, 0, 0, 1, 1, 1e-12,
+                                      &values, &vectors, NULL));
+  *value = VECTOR (values)[0];
+  for (guint i = 0; i < k; i++)
+    vector[i] = MATRIX (vectors, i, 0);
+  igraph_vector_destroy (&values);
+  igraph_matrix_destroy (&vectors);
+  igraph_matrix_destroy (&m);
+  IGRAPH_FINALLY_CLEAN (3);
+  return IGRAPH_SUCCESS;
+}
+
+/* λ2 of the Laplacian and its vector: the dense Laplacian's second
+ * eigenpair for small fabrics (exact); otherwise Lanczos with full
+ * reorthogonalisation against the constant vector (an estimate). */
+static gboolean
+fiedler (WeftMetricsGraph *graph,
+         double           *lambda2,
+         double           *vector,
+         gboolean         *exact,
+         GError          **error)
+{
+  guint n = graph->n_nodes;
+  guint stride = MIN (LANCZOS_STEPS, n - 1), k = stride;
+  g_autofree double *basis = NULL, *t = NULL, *y = NULL, *w = NULL;
+  GRand *rand;
+  igraph_error_t code;
+
+  if (n <= DENSE_MAX_NODES)
+    {
+      /* The Laplacian plus a multiple of the all-ones matrix moves the zero
+       * eigenvalue of the constant vector out of the way. */
+      g_autofree double *dense = g_new0 (double, (gsize) n * n);
+      double shift = 0;
+
+      for (guint i = 0; i < graph->n_links; i++)
+        {
+          const WeftLink *l = &graph->links[i];
+          double c = graph->capacity[i];
+
+          dense[l->a * n + l->a] += c;
+          dense[l->b * n + l->b] += c;
+          dense[l->a * n + l->b] -= c;
+          dense[l->b * n + l->a] -= c;
+          shift += 2 * c;
+        }
+      for (guint i = 0; i < n * n; i++)
+        dense[i] += shift / n;
+      *exact = TRUE;
+      code = smallest_eigen (dense, n, lambda2, vector);
+      return weft_metrics_igraph_check (code, "The Laplacian's eigenvalues", error);
+    }
+
+  basis = g_new (double, (gsize) (k + 1) * n);
+  t = g_new0 (double, (gsize) stride * stride);
+  y = g_new (double, k);
+  w = g_new (double, n);
+  rand = g_rand_new_with_seed (1);
+  for (guint i = 0; i < n; i++)
+    basis[i] = g_rand_double_range (rand, -1, 1);
+  g_rand_free (rand);
+  remove_mean (basis, n);
+  normalise (basis, n);
+  for (guint j = 0; j < k; j++)
+    {
+      double *q = basis + (gsize) j * n, *next = basis + (gsize) (j + 1) * n;
+      double alpha = 0, beta;
+
+      laplacian_apply (graph, q, w);
+      for (guint i = 0; i < n; i++)
+        alpha += q[i] * w[i];
+      t[j * stride + j] = alpha;
+      /* Full reorthogonalisation keeps the basis honest in floating point. */
+      for (guint p = 0; p <= j; p++)
+        {
+          const double *b = basis + (gsize) p * n;
+          double dot = 0;
+
+          for (guint i = 0; i < n; i++)
+            dot += b[i] * w[i];
+          for (guint i = 0; i < n; i++)
+            w[i] -= dot * b[i];
+        }
+      remove_mean (w, n);
+      memcpy (next, w, n * sizeof (double));
+      beta = normalise (next, n);
+      if (j + 1 < stride)
+        {
+          t[j * stride + j + 1] = beta;
+          t[(j + 1) * stride + j] = beta;
+        }
+      if (beta < 1e-9)
+        {
+          k = j + 1;
+          break;
+        }
+    }
+  /* The invariant subspace may close early: keep the k × k block built. */
+  for (guint i = 0; i < k && k < stride; i++)
+    memmove (t + i * k, t + i * stride, k * sizeof (double));
+  code = smallest_eigen (t, k, lambda2, y);
+  if (!weft_metrics_igraph_check (code, "The Lanczos eigenvalues", error))
+    return FALSE;
+  memset (vector, 0, n * sizeof (double));
+  for (guint j = 0; j < k; j++)
+    for (guint i = 0; i < n; i++)
+      vector[i] += y[j] * basis[(gsize) j * n + i];
+  *exact = FALSE;
+  return TRUE;
+}
+
+/* For any split of the GPUs into halves (switches anywhere) the cut is at
+ * least λ2 · ‖x − x̄‖² / 4 over its ±1 vector x, and with g GPUs balanced and
+ * s switches free ‖x − x̄‖² ≥ n − s²/n. */
+static void
+spectral (Search   *search,
+          double   *lower_bound,
+          gboolean *exact)
+{
+  WeftMetricsGraph *graph = search->graph;
+  g_autofree double *vector = g_new (double, graph->n_nodes);
+  g_autofree Keyed *keys = g_new (Keyed, MAX (graph->n_gpus, 1));
+  double lambda2 = 0, n = graph->n_nodes, s = n - graph->n_gpus;
+
+  if (graph->n_nodes < 2 ||
+      !fiedler (graph, &lambda2, vector, exact, &search->error))
+    return;
+  *lower_bound = MAX (0, lambda2) * (n - s * s / n) / 4;
+  for (guint g = 0; g < graph->n_gpus; g++)
+    keys[g] = (Keyed) { (gint64) llround (vector[graph->gpus[g]] * 1e15), graph->gpus[g] };
+  split_sorted (search, keys);
+  try_split (search, "spectral");
+}
+
+gboolean
+weft_metrics_compute_bisection (WeftMetricsGraph *graph,
+                                WeftMetrics      *metrics,
+                                WeftMetricsTask  *task,
+                                GError          **error)
+{
+  WeftBisection *best = &metrics->bisection;
+  Search search = { graph, best };
+  g_autofree guint8 *side = g_new0 (guint8, MAX (graph->n_nodes, 1));
+  WeftClosedForm closed;
+  Contracted contracted;
+
+  best->full_gbps = graph->injection_gbps / 2;
+  best->side = g_new0 (guint8, MAX (graph->n_nodes, 1));
+  best->n_side = graph->n_nodes;
+  if (graph->n_gpus < 2)
+    {
+      best->method = g_strdup ("none (fewer than 2 GPUs)");
+      best->exact = TRUE;
+      metrics->computed |= WEFT_METRICS_BISECTION;
+      return TRUE;
+    }
+  search.side = side;
+
+  if (graph->n_gpus <= EXHAUSTIVE_MAX_GPUS)
+    {
+      weft_metrics_task_report (task, 0, "Bisection: every balanced split");
+      exhaustive (&search);
+      best->exact = TRUE;
+    }
+  else
+    {
+      weft_metrics_task_report (task, 0, "Bisection: structural splits");
+      structural (&search);
+      if (g_cancellable_set_error_if_cancelled (task->cancellable, error))
+        return FALSE;
+      weft_metrics_task_report (task, 0.3, "Bisection: METIS");
+      contract (graph, &contracted);
+      metis (&search, &contracted);
+      contracted_clear (&contracted);
+    }
+  if (g_cancellable_set_error_if_cancelled (task->cancellable, error))
+    return FALSE;
+  weft_metrics_task_report (task, 0.6, "Bisection: spectral");
+  spectral (&search, &best->lower_bound_gbps, &best->lower_bound_exact);
+  if (search.error != NULL)
+    {
+      g_propagate_error (error, search.error);
+      return FALSE;
+    }
+
+  /* A generator's closed form holds while the fabric is unedited. */
+  if (weft_fabric_get_closed_form (graph->fabric, &closed) && closed.has_bisection &&
+      closed.bisection_gbps <= best->gbps + 1e-6)
+    {
+      g_free (best->method);
+      best->method = g_strdup ("closed form");
+      best->gbps = closed.bisection_gbps;
+      best->exact = TRUE;
+    }
+  /* The split itself, with switches where the min cut puts them. */
+  memcpy (side, best->side, graph->n_nodes);
+  if (!weft_metrics_cut_capacity (graph, side, NULL, &best->split_gbps, best->side, error))
+    return FALSE;
+  best->ratio = best->full_gbps > 0 ? best->gbps / best->full_gbps : 0;
+  weft_metrics_task_report (task, 1, "Bisection");
+  metrics->computed |= WEFT_METRICS_BISECTION;
+  return TRUE;
+}

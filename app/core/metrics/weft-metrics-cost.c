@@ -1,0 +1,268 @@
+/* weft-metrics-cost.c — what a fabric costs and draws: totals kept edit by edit, tiers, bill of materials. */
+#include "weft-metrics-private.h"
+
+static const WeftMediaPart *
+link_media (WeftFabric     *fabric,
+            const WeftLink *link)
+{
+  return weft_catalog_resolve_media (weft_fabric_get_catalog (fabric), link->medium,
+                                     weft_fabric_get_optics (fabric), link->speed_gbps,
+                                     link->length_m);
+}
+
+void
+weft_cost_link (WeftFabric     *fabric,
+                const WeftLink *link,
+                double         *usd,
+                double         *watts)
+{
+  WeftCatalog *catalog = weft_fabric_get_catalog (fabric);
+  const WeftMediaPart *media = link_media (fabric, link);
+
+  *usd = media ? link->count * weft_catalog_link_price (catalog, media, link->length_m) : 0;
+  *watts = media ? link->count * weft_catalog_link_power (catalog, media) : 0;
+}
+
+double
+weft_metrics_link_latency (WeftFabric     *fabric,
+                           const WeftLink *link)
+{
+  const WeftMediaPart *media = link_media (fabric, link);
+
+  if (media == NULL)
+    return link->length_m * weft_catalog_propagation (weft_fabric_get_catalog (fabric), TRUE);
+  return weft_catalog_link_latency (weft_fabric_get_catalog (fabric), media, link->length_m);
+}
+
+static void
+add_link (WeftCostTotals *totals,
+          WeftFabric     *fabric,
+          const WeftLink *link,
+          int             sign)
+{
+  const WeftMediaPart *media = link_media (fabric, link);
+  WeftMedium medium = media ? media->medium : WEFT_MEDIUM_AUTO;
+  double usd, watts;
+
+  weft_cost_link (fabric, link, &usd, &watts);
+  totals->usd += sign * usd;
+  totals->watts += sign * watts;
+  totals->usd_by_medium[medium] += sign * usd;
+  totals->watts_by_medium[medium] += sign * watts;
+  totals->links_by_medium[medium] += sign * (gint64) link->count;
+}
+
+static void
+add_node (WeftCostTotals *totals,
+          WeftFabric     *fabric,
+          const WeftNode *node,
+          int             sign)
+{
+  const WeftPart *part = weft_catalog_lookup_part (weft_fabric_get_catalog (fabric),
+                                                   weft_fabric_get_part_id (fabric, node->part));
+
+  if (part == NULL)
+    return;
+  totals->usd += sign * part->price_usd;
+  totals->watts += sign * part->power_w;
+}
+
+void
+weft_cost_totals_init (WeftCostTotals *totals,
+                       WeftFabric     *fabric)
+{
+  guint n_nodes, n_links;
+  const WeftNode *nodes = weft_fabric_get_nodes (fabric, &n_nodes);
+  const WeftLink *links = weft_fabric_get_links (fabric, &n_links);
+
+  *totals = (WeftCostTotals) { 0 };
+  for (guint i = 0; i < n_nodes; i++)
+    add_node (totals, fabric, &nodes[i], 1);
+  for (guint i = 0; i < n_links; i++)
+    add_link (totals, fabric, &links[i], 1);
+}
+
+void
+weft_cost_totals_apply (WeftCostTotals   *totals,
+                        WeftFabric       *fabric,
+                        const WeftChange *change)
+{
+  switch (change->kind)
+    {
+    case WEFT_CHANGE_LINK_ADDED:
+      add_link (totals, fabric, &change->new_link, 1);
+      break;
+    case WEFT_CHANGE_LINK_REMOVED:
+      add_link (totals, fabric, &change->old_link, -1);
+      break;
+    case WEFT_CHANGE_LINK_CHANGED:
+      add_link (totals, fabric, &change->old_link, -1);
+      add_link (totals, fabric, &change->new_link, 1);
+      break;
+    case WEFT_CHANGE_NODE_CHANGED:
+      add_node (totals, fabric, &change->old_node, -1);
+      add_node (totals, fabric, &change->new_node, 1);
+      break;
+    case WEFT_CHANGE_RESET:
+    default:
+      weft_cost_totals_init (totals, fabric);
+      break;
+    }
+}
+
+static const char *
+node_role (WeftNodeKind kind)
+{
+  switch (kind)
+    {
+    case WEFT_NODE_GPU: return "NIC";
+    case WEFT_NODE_NVSWITCH: return "scale-up switch";
+    case WEFT_NODE_LEAF: return "leaf switch";
+    case WEFT_NODE_SPINE: return "spine switch";
+    case WEFT_NODE_CORE: return "core switch";
+    case WEFT_NODE_ROUTER: return "router";
+    case WEFT_NODE_OCS: return "optical circuit switch";
+    case WEFT_N_NODE_KINDS:
+    default: g_assert_not_reached ();
+    }
+}
+
+static void
+add_to (GHashTable *table,
+        const char *key,
+        double      value)
+{
+  double *total = g_hash_table_lookup (table, key);
+
+  if (total == NULL)
+    {
+      total = g_new0 (double, 1);
+      g_hash_table_insert (table, g_strdup (key), total);
+    }
+  *total += value;
+}
+
+static WeftBomRow *
+bom_row (GHashTable *rows,
+         const char *part,
+         const char *role)
+{
+  g_autofree char *key = g_strconcat (role, "\n", part, NULL);
+  WeftBomRow *row = g_hash_table_lookup (rows, key);
+
+  if (row == NULL)
+    {
+      row = g_new0 (WeftBomRow, 1);
+      row->part = g_strdup (part);
+      row->role = g_strdup (role);
+      g_hash_table_insert (rows, g_steal_pointer (&key), row);
+    }
+  return row;
+}
+
+static void
+bom_row_free (WeftBomRow *row)
+{
+  g_free (row->part);
+  g_free (row->role);
+  g_free (row);
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  const WeftBomRow *x = *(WeftBomRow * const *) a, *y = *(WeftBomRow * const *) b;
+
+  if (x->extended_usd != y->extended_usd)
+    return x->extended_usd < y->extended_usd ? 1 : -1;
+  return g_strcmp0 (x->part, y->part);
+}
+
+/* Tiers are node kinds for switches and NICs ("leaf", "gpu" for the NICs)
+ * and link tiers for media ("gpu-leaf"); the bill lists transceivers, cables
+ * and fiber separately because that is how they are bought. */
+void
+weft_metrics_compute_cost (WeftFabric  *fabric,
+                           WeftMetrics *metrics)
+{
+  WeftCatalog *catalog = weft_fabric_get_catalog (fabric);
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_nodes, n_links;
+  const WeftNode *nodes = weft_fabric_get_nodes (fabric, &n_nodes);
+  const WeftLink *links = weft_fabric_get_links (fabric, &n_links);
+  GHashTableIter iter;
+  gpointer value;
+
+  weft_cost_totals_init (&metrics->cost, fabric);
+  metrics->usd_by_tier = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  metrics->watts_by_tier = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  metrics->bom = g_ptr_array_new_with_free_func ((GDestroyNotify) bom_row_free);
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const char *id = weft_fabric_get_part_id (fabric, nodes[i].part);
+      const WeftPart *part = weft_catalog_lookup_part (catalog, id);
+      const char *tier = weft_node_kind_to_string (nodes[i].kind);
+      WeftBomRow *row;
+
+      if (part == NULL)
+        continue;
+      add_to (metrics->usd_by_tier, tier, part->price_usd);
+      add_to (metrics->watts_by_tier, tier, part->power_w);
+      row = bom_row (rows, id, node_role (nodes[i].kind));
+      row->quantity++;
+      row->unit_price_usd = part->price_usd;
+      row->extended_usd += part->price_usd;
+      row->unit_power_w = part->power_w;
+    }
+
+  for (guint i = 0; i < n_links; i++)
+    {
+      const WeftMediaPart *media = weft_fabric_get_link_media (fabric, i);
+      const char *tier = weft_fabric_get_link_tier (fabric, i);
+      double usd, watts;
+      WeftBomRow *row;
+
+      if (media == NULL)
+        continue;
+      weft_cost_link (fabric, &links[i], &usd, &watts);
+      add_to (metrics->usd_by_tier, tier, usd);
+      add_to (metrics->watts_by_tier, tier, watts);
+      if (media->is_cable)
+        {
+          g_autofree char *role = g_strdup_printf ("%s cable", tier);
+
+          row = bom_row (rows, media->id, role);
+          row->quantity += links[i].count;
+          row->extended_usd += usd;
+          row->unit_price_usd = row->extended_usd / row->quantity;
+          row->unit_power_w = 2 * media->power_w;
+        }
+      else
+        {
+          g_autofree char *role = g_strdup_printf ("%s transceiver", tier);
+          double fiber_price = weft_catalog_fiber_price (catalog, media->fiber);
+
+          row = bom_row (rows, media->id, role);
+          row->quantity += 2 * (guint64) links[i].count;
+          row->unit_price_usd = media->price_usd;
+          row->extended_usd += 2.0 * links[i].count * media->price_usd;
+          row->unit_power_w = media->power_w;
+          if (media->fiber != NULL && fiber_price > 0)
+            {
+              g_autofree char *fiber = g_strdup_printf ("fiber-%s (m)", media->fiber);
+
+              row = bom_row (rows, fiber, "fiber");
+              row->quantity += (guint64) (links[i].count * links[i].length_m + 0.5);
+              row->unit_price_usd = fiber_price;
+              row->extended_usd += links[i].count * links[i].length_m * fiber_price;
+            }
+        }
+    }
+
+  g_hash_table_iter_init (&iter, rows);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (metrics->bom, value);
+  g_ptr_array_sort (metrics->bom, compare_rows);
+}

@@ -1,0 +1,201 @@
+/* weft-metrics.c — computing a fabric's metrics, pass by pass, and the path between two GPUs. */
+#include "weft-metrics-private.h"
+
+#include "weft-summary.h"
+
+static void
+set_igraph_handlers (void)
+{
+  static gsize once = 0;
+
+  /* Report igraph errors as GErrors rather than aborting the app. */
+  if (g_once_init_enter (&once))
+    {
+      igraph_set_error_handler (igraph_error_handler_printignore);
+      igraph_set_warning_handler (igraph_warning_handler_ignore);
+      g_once_init_leave (&once, 1);
+    }
+}
+
+WeftMetrics *
+weft_metrics_compute (WeftFabric          *fabric,
+                      WeftMetricsFlags     flags,
+                      GCancellable        *cancellable,
+                      WeftMetricsProgress  progress,
+                      gpointer             progress_data,
+                      GError             **error)
+{
+  g_autoptr(WeftMetrics) metrics = g_new0 (WeftMetrics, 1);
+  g_autoptr(WeftMetricsGraph) graph = NULL;
+  g_auto(WeftSummary) summary = { 0 };
+  WeftMetricsTask task = { cancellable, progress, progress_data, 0, 0 };
+
+  g_return_val_if_fail (WEFT_IS_FABRIC (fabric), NULL);
+  set_igraph_handlers ();
+
+  weft_summary_init (&summary, fabric);
+  metrics->gpus = summary.gpus;
+  metrics->servers = summary.servers;
+  metrics->switches = summary.switches;
+  metrics->links = summary.links;
+  weft_metrics_compute_cost (fabric, metrics);
+  graph = weft_metrics_graph_new (fabric);
+
+  if (flags & WEFT_METRICS_HOPS)
+    {
+      task.start = 0;
+      task.span = 0.5;
+      if (!weft_metrics_compute_hops (graph, metrics, &task, error))
+        return NULL;
+    }
+  if (flags & (WEFT_METRICS_BISECTION | WEFT_METRICS_RESILIENCE))
+    {
+      task.start = 0.5;
+      task.span = 0.3;
+      if (!weft_metrics_compute_bisection (graph, metrics, &task, error))
+        return NULL;
+    }
+  if (flags & WEFT_METRICS_RESILIENCE)
+    {
+      task.start = 0.8;
+      task.span = 0.2;
+      if (!weft_metrics_compute_resilience (graph, metrics, &task, error))
+        return NULL;
+    }
+  weft_metrics_task_report (&task, 1, "Done");
+  return g_steal_pointer (&metrics);
+}
+
+void
+weft_metrics_free (WeftMetrics *metrics)
+{
+  if (metrics == NULL)
+    return;
+  g_clear_pointer (&metrics->usd_by_tier, g_hash_table_unref);
+  g_clear_pointer (&metrics->watts_by_tier, g_hash_table_unref);
+  g_clear_pointer (&metrics->bom, g_ptr_array_unref);
+  g_free (metrics->switch_hops.histogram);
+  g_free (metrics->link_hops.histogram);
+  g_free (metrics->bisection.method);
+  g_free (metrics->bisection.side);
+  g_clear_pointer (&metrics->spof_switches, g_ptr_array_unref);
+  g_clear_pointer (&metrics->spof_links, g_array_unref);
+  g_free (metrics->worst_switch);
+  g_free (metrics);
+}
+
+static igraph_error_t
+shortest_path (WeftMetricsGraph    *graph,
+               guint                from,
+               guint                to,
+               igraph_vector_int_t *vertices,
+               igraph_vector_int_t *edges)
+{
+  igraph_t ig;
+  igraph_vector_t weights;
+
+  IGRAPH_CHECK (weft_metrics_graph_to_igraph (graph, &ig));
+  IGRAPH_FINALLY (igraph_destroy, &ig);
+  IGRAPH_CHECK (igraph_vector_init (&weights, graph->n_links));
+  IGRAPH_FINALLY (igraph_vector_destroy, &weights);
+  for (guint i = 0; i < graph->n_links; i++)
+    VECTOR (weights)[i] = graph->link_cost[WEFT_COST_LATENCY][i];
+  IGRAPH_CHECK (igraph_get_shortest_path_dijkstra (&ig, vertices, edges, from, to, &weights,
+                                                   IGRAPH_ALL));
+  igraph_vector_destroy (&weights);
+  igraph_destroy (&ig);
+  IGRAPH_FINALLY_CLEAN (2);
+  return IGRAPH_SUCCESS;
+}
+
+static void
+path_step_clear (WeftPathStep *step)
+{
+  g_free (step->label);
+}
+
+WeftPath *
+weft_metrics_path (WeftFabric  *fabric,
+                   guint        from,
+                   guint        to,
+                   GError     **error)
+{
+  g_autoptr(WeftMetricsGraph) graph = NULL;
+  g_autoptr(WeftPath) path = NULL;
+  WeftCatalog *catalog = weft_fabric_get_catalog (fabric);
+  igraph_vector_int_t vertices, edges;
+  igraph_error_t code;
+
+  g_return_val_if_fail (WEFT_IS_FABRIC (fabric), NULL);
+  set_igraph_handlers ();
+  if (from >= weft_fabric_get_n_nodes (fabric) || to >= weft_fabric_get_n_nodes (fabric))
+    {
+      g_set_error (error, WEFT_METRICS_ERROR, WEFT_METRICS_ERROR_INVALID,
+                   "there is no node %u (the fabric has %u)", MAX (from, to),
+                   weft_fabric_get_n_nodes (fabric));
+      return NULL;
+    }
+  graph = weft_metrics_graph_new (fabric);
+  igraph_vector_int_init (&vertices, 0);
+  igraph_vector_int_init (&edges, 0);
+  code = shortest_path (graph, from, to, &vertices, &edges);
+  if (code == IGRAPH_SUCCESS && igraph_vector_int_size (&vertices) == 0 && from != to)
+    {
+      g_set_error (error, WEFT_METRICS_ERROR, WEFT_METRICS_ERROR_INVALID,
+                   "no path joins %s and %s: the fabric is disconnected between them",
+                   graph->nodes[from].name, graph->nodes[to].name);
+      code = IGRAPH_FAILURE;
+    }
+  else if (!weft_metrics_igraph_check (code, "The shortest path", error))
+    code = IGRAPH_FAILURE;
+
+  if (code == IGRAPH_SUCCESS)
+    {
+      path = g_new0 (WeftPath, 1);
+      path->steps = g_array_new (FALSE, TRUE, sizeof (WeftPathStep));
+      g_array_set_clear_func (path->steps, (GDestroyNotify) path_step_clear);
+      for (igraph_integer_t i = 0; i < igraph_vector_int_size (&vertices); i++)
+        {
+          guint node = VECTOR (vertices)[i];
+          const WeftPart *part = weft_fabric_get_node_part (fabric, node);
+          WeftPathStep step = { FALSE, node };
+
+          if (i > 0)
+            {
+              guint link = VECTOR (edges)[i - 1];
+              const WeftLink *l = &graph->links[link];
+              const WeftMediaPart *media = weft_fabric_get_link_media (fabric, link);
+              gboolean optical = media ? weft_medium_is_optical (media->medium) : TRUE;
+              WeftPathStep hop = { TRUE, link };
+
+              hop.label = g_strdup_printf ("%s, %.1f m", media ? media->id : "no medium reaches",
+                                           l->length_m);
+              hop.media_ns = media ? 2 * media->latency_ns : 0;
+              hop.propagation_ns = l->length_m * weft_catalog_propagation (catalog, optical);
+              path->total_ns += hop.media_ns + hop.propagation_ns;
+              path->link_hops++;
+              g_array_append_val (path->steps, hop);
+            }
+          step.label = g_strdup_printf ("%s (%s)", graph->nodes[node].name, part ? part->name : "?");
+          if (graph->is_switch[node])
+            {
+              step.switch_ns = graph->node_cost[WEFT_COST_LATENCY][node];
+              path->total_ns += step.switch_ns;
+              path->switch_hops++;
+            }
+          g_array_append_val (path->steps, step);
+        }
+    }
+  igraph_vector_int_destroy (&vertices);
+  igraph_vector_int_destroy (&edges);
+  return g_steal_pointer (&path);
+}
+
+void
+weft_path_free (WeftPath *path)
+{
+  if (path == NULL)
+    return;
+  g_array_unref (path->steps);
+  g_free (path);
+}
