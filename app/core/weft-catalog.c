@@ -12,6 +12,7 @@ struct _WeftCatalog
 
   GHashTable *parts;      /* id → WeftPart */
   GHashTable *media;      /* id → WeftMediaPart */
+  GHashTable *media_by_kind; /* medium << 24 | speed → GPtrArray of WeftMediaPart, by id */
   GHashTable *scale_up;   /* id → WeftScaleUpFamily */
   GHashTable *fiber;      /* id → double* price per metre */
   double      propagation_fiber;
@@ -67,6 +68,7 @@ weft_catalog_finalize (GObject *object)
 
   g_hash_table_unref (self->parts);
   g_hash_table_unref (self->media);
+  g_hash_table_unref (self->media_by_kind);
   g_hash_table_unref (self->scale_up);
   g_hash_table_unref (self->fiber);
 
@@ -79,11 +81,55 @@ weft_catalog_class_init (WeftCatalogClass *klass)
   G_OBJECT_CLASS (klass)->finalize = weft_catalog_finalize;
 }
 
+static gpointer
+media_key (WeftMedium medium,
+           guint      speed_gbps)
+{
+  return GUINT_TO_POINTER ((guint) medium << 24 | speed_gbps);
+}
+
+static int
+compare_media_by_id (gconstpointer a,
+                     gconstpointer b)
+{
+  return g_strcmp0 ((*(WeftMediaPart * const *) a)->id, (*(WeftMediaPart * const *) b)->id);
+}
+
+/* Media by kind and speed, in id order: looked up once per link, so it
+ * must not walk the whole table (the catalog is read from worker threads
+ * too, so this is rebuilt only while loading). */
+static void
+index_media (WeftCatalog *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_remove_all (self->media_by_kind);
+  g_hash_table_iter_init (&iter, self->media);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      WeftMediaPart *media = value;
+      gpointer key = media_key (media->medium, media->speed_gbps);
+      GPtrArray *list = g_hash_table_lookup (self->media_by_kind, key);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (self->media_by_kind, key, list);
+        }
+      g_ptr_array_add (list, media);
+    }
+  g_hash_table_iter_init (&iter, self->media_by_kind);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_sort (value, compare_media_by_id);
+}
+
 static void
 weft_catalog_init (WeftCatalog *self)
 {
   self->parts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, part_free);
   self->media = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, media_part_free);
+  self->media_by_kind = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   self->scale_up = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, scale_up_free);
   self->fiber = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
@@ -600,6 +646,7 @@ weft_catalog_load_data (WeftCatalog  *self,
   g_autoptr(GError) local_error = NULL;
   JsonObject *root;
   const char *format;
+  gboolean loaded;
   JsonNode *node;
 
   g_return_val_if_fail (WEFT_IS_CATALOG (self), FALSE);
@@ -630,11 +677,13 @@ weft_catalog_load_data (WeftCatalog  *self,
 
   /* Fiber before media and switches before scale-up families: later
    * sections refer to earlier ones. */
-  if (!load_section (self, root, "fiber", origin, load_fiber, 0, error) ||
-      !load_section (self, root, "media", origin, load_media, 0, error) ||
-      !load_section (self, root, "switches", origin, NULL, WEFT_PART_SWITCH, error) ||
-      !load_section (self, root, "nics", origin, NULL, WEFT_PART_NIC, error) ||
-      !load_section (self, root, "scale_up", origin, load_scale_up, 0, error))
+  loaded = load_section (self, root, "fiber", origin, load_fiber, 0, error) &&
+           load_section (self, root, "media", origin, load_media, 0, error) &&
+           load_section (self, root, "switches", origin, NULL, WEFT_PART_SWITCH, error) &&
+           load_section (self, root, "nics", origin, NULL, WEFT_PART_NIC, error) &&
+           load_section (self, root, "scale_up", origin, load_scale_up, 0, error);
+  index_media (self);
+  if (!loaded)
     return FALSE;
 
   node = json_object_get_member (root, "floor");
@@ -780,30 +829,25 @@ weft_catalog_find_media (WeftCatalog *self,
                          guint        speed_gbps,
                          double       length_m)
 {
+  GPtrArray *candidates = g_hash_table_lookup (self->media_by_kind, media_key (medium, speed_gbps));
   const WeftMediaPart *best = NULL;
   double best_price = G_MAXDOUBLE;
-  GHashTableIter iter;
-  gpointer value;
 
-  g_hash_table_iter_init (&iter, self->media);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  for (guint i = 0; candidates != NULL && i < candidates->len; i++)
     {
-      const WeftMediaPart *media = value;
+      const WeftMediaPart *media = g_ptr_array_index (candidates, i);
       double price;
 
-      if (media->medium != medium || media->speed_gbps != speed_gbps ||
-          media->reach_m + 1e-9 < length_m)
+      if (media->reach_m + 1e-9 < length_m)
         continue;
-
+      /* Candidates are in id order, so ties go to the lower id. */
       price = weft_catalog_link_price (self, media, length_m);
-      /* Ties go to the lower id so that the choice never depends on hashing. */
-      if (price < best_price || (price == best_price && g_strcmp0 (media->id, best->id) < 0))
+      if (price < best_price)
         {
           best = media;
           best_price = price;
         }
     }
-
   return best;
 }
 

@@ -5,27 +5,6 @@
 
 #include "weft-fabric-file.h"
 #include "weft-format.h"
-#include "weft-generator.h"
-
-static WeftFabric *
-generate (WeftCatalog *catalog,
-          const char  *arch,
-          const char  *const *pairs)
-{
-  g_auto(WeftGenParams) params = { 0 };
-  g_autoptr(GError) error = NULL;
-  WeftArch a;
-  WeftFabric *fabric;
-
-  weft_arch_from_string (arch, &a);
-  weft_gen_params_init (&params, a);
-  for (guint i = 0; pairs[i] != NULL; i += 2)
-    weft_gen_params_set (&params, pairs[i], pairs[i + 1], &error);
-  g_assert_no_error (error);
-  fabric = weft_generate (catalog, &params, &error);
-  g_assert_no_error (error);
-  return fabric;
-}
 
 /* The issue's target: 131,072 GPUs rail-optimized in 3 tiers. SN5600 at
  * 400G gives radix 128; a 64-port switch tops out at 65,536 in 3 tiers. */
@@ -43,7 +22,7 @@ bench_131k (WeftCatalog *catalog)
   GStatBuf st;
 
   t0 = weft_bench_now ();
-  fabric = generate (catalog, "rail-optimized", pairs);
+  fabric = weft_bench_generate (catalog, "rail-optimized", pairs);
   t1 = weft_bench_now ();
   weft_fabric_save_file (fabric, path, &error);
   g_assert_no_error (error);
@@ -70,7 +49,7 @@ bench_fat_tree_k48 (WeftCatalog *catalog)
 {
   const char *const pairs[] = { "k", "48", NULL };
   double t0 = weft_bench_now ();
-  g_autoptr(WeftFabric) fabric = generate (catalog, "fat-tree", pairs);
+  g_autoptr(WeftFabric) fabric = weft_bench_generate (catalog, "fat-tree", pairs);
 
   weft_bench_report ("generate fat tree k=48 (27,648 GPUs)", weft_bench_now () - t0, "s", 0);
 }

@@ -1,6 +1,8 @@
 /* weft-bench.c — `make bench`: runs every benchmark case in its own process and prints the figures. */
 #include "weft-bench.h"
 
+#include "weft-generator.h"
+
 #include <stdio.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -8,9 +10,30 @@
 
 static const WeftBenchCase *const areas[] = {
   weft_bench_foundation_cases,
+  weft_bench_metrics_cases,
 };
 
 static guint misses;
+
+WeftFabric *
+weft_bench_generate (WeftCatalog       *catalog,
+                     const char        *arch,
+                     const char *const *pairs)
+{
+  g_auto(WeftGenParams) params = { 0 };
+  g_autoptr(GError) error = NULL;
+  WeftArch a;
+  WeftFabric *fabric;
+
+  g_assert_true (weft_arch_from_string (arch, &a));
+  weft_gen_params_init (&params, a);
+  for (guint i = 0; pairs[i] != NULL; i += 2)
+    weft_gen_params_set (&params, pairs[i], pairs[i + 1], &error);
+  g_assert_no_error (error);
+  fabric = weft_generate (catalog, &params, &error);
+  g_assert_no_error (error);
+  return fabric;
+}
 
 double
 weft_bench_now (void)

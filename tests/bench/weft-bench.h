@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "weft-catalog.h"
+#include "weft-fabric.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,10 @@ typedef struct
   double         max_rss_mb;   /* target for the child's peak RSS; 0 for none */
 } WeftBenchCase;
 
+/* Generates @arch from "key", "value", ... pairs, asserting success. */
+WeftFabric *weft_bench_generate (WeftCatalog       *catalog,
+                                 const char        *arch,
+                                 const char *const *pairs);
 /* Seconds since an arbitrary point, for timing. */
 double  weft_bench_now      (void);
 /* Prints one measured figure against its target (0: no target). */
@@ -27,5 +32,6 @@ void    weft_bench_report   (const char *what,
 
 /* Each area lists its cases; the lists end with a case whose name is NULL. */
 extern const WeftBenchCase weft_bench_foundation_cases[];
+extern const WeftBenchCase weft_bench_metrics_cases[];
 
 G_END_DECLS

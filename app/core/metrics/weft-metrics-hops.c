@@ -42,6 +42,7 @@ typedef struct
   guint32          *r_offsets;   /* the reduced graph: switches, domains as edges */
   guint32          *r_adj;
   double           *r_cost[WEFT_N_COSTS];
+  guint32          *r_half[2];   /* hop costs in half hops: every hop cost is a multiple of ½ */
 
   guint             n_classes;
   GArray           *class_size;      /* guint64 */
@@ -74,6 +75,8 @@ typedef struct
   double   *row;               /* n_classes × WEFT_N_COSTS */
   gint64   *net;
   WeftHeap  heap;
+  guint32  *half_dist;         /* hop counts in half hops, for the bucket queue */
+  GPtrArray *buckets;          /* GArray of guint32 per distance in half hops */
 } Worker;
 
 static inline gboolean
@@ -424,6 +427,12 @@ build_reduced (Hops   *hops,
       for (guint c = 0; c < WEFT_N_COSTS; c++)
         hops->r_cost[c][slot] = edge->cost[c];
     }
+  for (guint c = 0; c < 2; c++)
+    {
+      hops->r_half[c] = g_new (guint32, MAX (m, 1));
+      for (guint e = 0; e < m; e++)
+        hops->r_half[c][e] = (guint32) lround (2 * hops->r_cost[c][e]);
+    }
 }
 
 static void
@@ -563,6 +572,66 @@ find_special_pairs (Hops *hops)
 }
 
 static void
+bucket_push (GPtrArray *buckets,
+             guint32    key,
+             guint32    vertex)
+{
+  while (buckets->len <= key)
+    g_ptr_array_add (buckets, g_array_new (FALSE, FALSE, sizeof (guint32)));
+  g_array_append_val ((GArray *) g_ptr_array_index (buckets, key), vertex);
+}
+
+/* Dijkstra for the hop counts, whose costs are whole half hops: a bucket
+ * queue (Dial's algorithm) does it in linear time. */
+static void
+reduced_buckets (Hops           *hops,
+                 Worker         *worker,
+                 const ExitCost *sources,
+                 guint           n_sources,
+                 WeftCost        cost)
+{
+  guint32 *dist = worker->half_dist;
+  const guint32 *weight = hops->r_half[cost];
+  GPtrArray *buckets = worker->buckets;
+
+  for (guint i = 0; i < hops->n_red; i++)
+    dist[i] = G_MAXUINT32;
+  for (guint i = 0; i < n_sources; i++)
+    {
+      guint32 key = (guint32) lround (2 * sources[i].cost[cost]);
+
+      if (key < dist[sources[i].exit])
+        {
+          dist[sources[i].exit] = key;
+          bucket_push (buckets, key, sources[i].exit);
+        }
+    }
+  for (guint32 key = 0; key < buckets->len; key++)
+    {
+      for (guint i = 0; i < ((GArray *) g_ptr_array_index (buckets, key))->len; i++)
+        {
+          guint32 v = g_array_index ((GArray *) g_ptr_array_index (buckets, key), guint32, i);
+
+          if (dist[v] != key)
+            continue;
+          for (guint32 e = hops->r_offsets[v]; e < hops->r_offsets[v + 1]; e++)
+            {
+              guint32 d = key + weight[e];
+
+              if (d < dist[hops->r_adj[e]])
+                {
+                  dist[hops->r_adj[e]] = d;
+                  bucket_push (buckets, d, hops->r_adj[e]);
+                }
+            }
+        }
+      g_array_set_size (g_ptr_array_index (buckets, key), 0);
+    }
+  for (guint i = 0; i < hops->n_red; i++)
+    worker->dist[cost][i] = dist[i] == G_MAXUINT32 ? INF : dist[i] / 2.0;
+}
+
+static void
 reduced_dijkstra (Hops           *hops,
                   Worker         *worker,
                   const ExitCost *sources,
@@ -634,8 +703,9 @@ class_row (Hops   *hops,
   const ExitCost *exits = (const ExitCost *) hops->class_exits->data;
   const guint64 *size = (const guint64 *) hops->class_size->data;
 
-  for (guint c = 0; c < WEFT_N_COSTS; c++)
-    reduced_dijkstra (hops, worker, exits + offsets[a], offsets[a + 1] - offsets[a], c);
+  reduced_buckets (hops, worker, exits + offsets[a], offsets[a + 1] - offsets[a], WEFT_COST_SWITCH_HOPS);
+  reduced_buckets (hops, worker, exits + offsets[a], offsets[a + 1] - offsets[a], WEFT_COST_LINK_HOPS);
+  reduced_dijkstra (hops, worker, exits + offsets[a], offsets[a + 1] - offsets[a], WEFT_COST_LATENCY);
 
   for (guint b = 0; b < hops->n_classes; b++)
     {
@@ -709,6 +779,8 @@ worker_init (Worker *worker,
     worker->dist[c] = g_new (double, MAX (hops->n_red, 1));
   worker->row = g_new (double, MAX (hops->n_classes, 1) * (gsize) WEFT_N_COSTS);
   worker->net = g_new (gint64, MAX (hops->n_classes, 1));
+  worker->half_dist = g_new (guint32, MAX (hops->n_red, 1));
+  worker->buckets = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
 }
 
 static void
@@ -720,6 +792,8 @@ worker_clear (Worker *worker)
     g_free (worker->dist[c]);
   g_free (worker->row);
   g_free (worker->net);
+  g_free (worker->half_dist);
+  g_ptr_array_unref (worker->buckets);
   weft_heap_clear (&worker->heap);
 }
 
@@ -758,6 +832,8 @@ hops_clear (Hops *hops)
   g_free (hops->r_adj);
   for (guint c = 0; c < WEFT_N_COSTS; c++)
     g_free (hops->r_cost[c]);
+  for (guint c = 0; c < 2; c++)
+    g_free (hops->r_half[c]);
   g_clear_pointer (&hops->class_size, g_array_unref);
   g_clear_pointer (&hops->class_offsets, g_array_unref);
   g_clear_pointer (&hops->class_exits, g_array_unref);

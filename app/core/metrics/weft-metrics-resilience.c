@@ -4,7 +4,6 @@
 #include <string.h>
 
 #define DIVERSITY_MAX_PAIRS 32
-#define DIVERSITY_LINK_BUDGET 4000000   /* link records × pairs, about a second */
 #define WORST_SWITCH_CANDIDATES 8
 
 static igraph_error_t
@@ -47,46 +46,84 @@ single_points (WeftMetricsGraph *graph,
   return IGRAPH_SUCCESS;
 }
 
-/* Edge-disjoint paths between GPU pairs in different servers, parallel
- * links counting once each: a max-flow with each link's count as capacity. */
-static igraph_error_t
+/* Edge-disjoint paths from @a to @b, parallel links counting once each:
+ * augmenting paths found by BFS, one unit at a time. The answer is at
+ * most the links at a GPU, a handful, so this beats a general max-flow. */
+static guint
+disjoint_paths (WeftMetricsGraph *graph,
+                guint32           a,
+                guint32           b,
+                gint32           *flow,
+                guint32          *via,
+                guint32          *queue)
+{
+  guint paths = 0;
+
+  memset (flow, 0, graph->n_links * sizeof (gint32));
+  for (;;)
+    {
+      guint head = 0, tail = 0;
+
+      for (guint i = 0; i < graph->n_nodes; i++)
+        via[i] = WEFT_NONE;
+      via[a] = 0;
+      queue[tail++] = a;
+      while (head < tail && via[b] == WEFT_NONE)
+        {
+          guint32 v = queue[head++];
+
+          for (guint32 e = graph->offsets[v]; e < graph->offsets[v + 1]; e++)
+            {
+              guint32 u = graph->adj_node[e], link = graph->adj_link[e];
+              gint32 forward = graph->links[link].a == v ? 1 : -1;
+
+              if (via[u] != WEFT_NONE || (gint64) graph->links[link].count - forward * flow[link] <= 0)
+                continue;
+              via[u] = e;
+              queue[tail++] = u;
+            }
+        }
+      if (via[b] == WEFT_NONE)
+        return paths;
+      for (guint32 v = b; v != a;)
+        {
+          guint32 e = via[v], link = graph->adj_link[e];
+          guint32 from = graph->links[link].a == v ? graph->links[link].b : graph->links[link].a;
+
+          flow[link] += graph->links[link].a == from ? 1 : -1;
+          v = from;
+        }
+      paths++;
+    }
+}
+
+static void
 path_diversity (WeftMetricsGraph *graph,
-                const igraph_t   *ig,
                 WeftMetrics      *metrics)
 {
-  igraph_vector_t counts;
-  guint pairs = CLAMP (DIVERSITY_LINK_BUDGET / MAX (graph->n_links, 1), 2, DIVERSITY_MAX_PAIRS);
-  guint n = graph->n_gpus, done = 0;
+  g_autofree gint32 *flow = g_new (gint32, MAX (graph->n_links, 1));
+  g_autofree guint32 *via = g_new (guint32, MAX (graph->n_nodes, 1));
+  g_autofree guint32 *queue = g_new (guint32, MAX (graph->n_nodes, 1));
+  guint n = graph->n_gpus, pairs = MIN (DIVERSITY_MAX_PAIRS, n / 2), done = 0;
   double sum = 0;
 
   metrics->path_diversity_min = 0;
-  if (n < 2)
-    return IGRAPH_SUCCESS;
-  IGRAPH_CHECK (igraph_vector_init (&counts, graph->n_links));
-  IGRAPH_FINALLY (igraph_vector_destroy, &counts);
-  for (guint i = 0; i < graph->n_links; i++)
-    VECTOR (counts)[i] = graph->links[i].count;
-
   /* GPU i with GPU i + n/2: spread over the fabric and across its middle. */
-  for (guint p = 0; p < MIN (pairs, n / 2); p++)
+  for (guint p = 0; p < pairs; p++)
     {
-      guint i = (guint) ((guint64) p * (n / 2) / MIN (pairs, n / 2));
+      guint i = (guint) ((guint64) p * (n / 2) / pairs);
       guint32 a = graph->gpus[i], b = graph->gpus[(i + n / 2) % n];
-      igraph_real_t flow;
+      guint found;
 
       if (graph->server[a] == graph->server[b])
         continue;
-      IGRAPH_CHECK (igraph_maxflow_value (ig, &flow, a, b, &counts, NULL));
-      sum += flow;
-      metrics->path_diversity_min = done == 0 ? (guint) flow
-                                              : MIN (metrics->path_diversity_min, (guint) flow);
+      found = disjoint_paths (graph, a, b, flow, via, queue);
+      sum += found;
+      metrics->path_diversity_min = done == 0 ? found : MIN (metrics->path_diversity_min, found);
       done++;
     }
   metrics->path_diversity_pairs = done;
   metrics->path_diversity_mean = done ? sum / done : 0;
-  igraph_vector_destroy (&counts);
-  IGRAPH_FINALLY_CLEAN (1);
-  return IGRAPH_SUCCESS;
 }
 
 typedef struct
@@ -182,16 +219,13 @@ weft_metrics_compute_resilience (WeftMetricsGraph *graph,
     return FALSE;
   weft_metrics_task_report (task, 0, "Single points of failure");
   code = single_points (graph, &ig, metrics);
-  if (code == IGRAPH_SUCCESS)
-    {
-      weft_metrics_task_report (task, 0.2, "Path diversity");
-      code = path_diversity (graph, &ig, metrics);
-    }
   igraph_destroy (&ig);
   if (!weft_metrics_igraph_check (code, "Resilience", error))
     return FALSE;
   if (g_cancellable_set_error_if_cancelled (task->cancellable, error))
     return FALSE;
+  weft_metrics_task_report (task, 0.2, "Path diversity");
+  path_diversity (graph, metrics);
   weft_metrics_task_report (task, 0.6, "Worst switch failure");
   if (!worst_switch (graph, metrics, error))
     return FALSE;

@@ -1,0 +1,163 @@
+/* bench-metrics.c — the metrics engine on large fabrics, after one edit, and against NetworkX. */
+#include "weft-bench.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+
+#include "weft-graph-export.h"
+#include "weft-metrics.h"
+
+static double
+timed (WeftFabric       *fabric,
+       WeftMetricsFlags  flags,
+       WeftMetrics     **out)
+{
+  g_autoptr(GError) error = NULL;
+  double t0 = weft_bench_now ();
+  WeftMetrics *metrics = weft_metrics_compute (fabric, flags, NULL, NULL, NULL, &error);
+  double t1 = weft_bench_now ();
+
+  g_assert_no_error (error);
+  if (out != NULL)
+    *out = metrics;
+  else
+    weft_metrics_free (metrics);
+  return t1 - t0;
+}
+
+static void
+report_phases (WeftFabric *fabric,
+               double      target)
+{
+  WeftMetrics *metrics = NULL;
+  double hops = timed (fabric, WEFT_METRICS_HOPS, NULL);
+  double bisection = timed (fabric, WEFT_METRICS_BISECTION, NULL);
+  double full = timed (fabric, WEFT_METRICS_ALL, &metrics);
+
+  printf ("  %u GPUs, %u switches; max %u switch hops, bisection %.0f Gb/s (%s)\n",
+          metrics->gpus, metrics->switches, metrics->switch_hops.max, metrics->bisection.gbps,
+          metrics->bisection.method);
+  weft_bench_report ("hops + latency", hops, "s", 0);
+  weft_bench_report ("bisection", bisection, "s", 0);
+  weft_bench_report ("full metrics", full, "s", target);
+  weft_metrics_free (metrics);
+}
+
+/* NetworkX computing the same hop statistics and split max-flow on the same
+ * graph, run as a child process; Weft must be 50 times faster. */
+static void
+compare_networkx (WeftFabric *fabric,
+                  double      weft_seconds)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WeftMetrics) metrics = weft_metrics_compute (fabric, WEFT_METRICS_BISECTION, NULL, NULL, NULL, &error);
+  g_autofree char *dir = g_dir_make_tmp ("weft-bench-XXXXXX", NULL);
+  g_autofree char *graphml = g_build_filename (dir, "fabric.graphml", NULL);
+  g_autofree char *split = g_build_filename (dir, "split.txt", NULL);
+  g_autofree char *script = g_build_filename (WEFT_SOURCE_ROOT, "tests", "reference", "networkx-check.py", NULL);
+  g_autofree char *out = NULL;
+  GString *names = g_string_new (NULL);
+  const char *argv[] = { "/usr/bin/python3", script, "bench", graphml, split, NULL };
+  int status;
+
+  g_assert_no_error (error);
+  g_assert_true (weft_fabric_export_graph (fabric, graphml, &error));
+  for (guint i = 0; i < metrics->bisection.n_side; i++)
+    if (metrics->bisection.side[i] == 0 && weft_fabric_get_node (fabric, i)->kind == WEFT_NODE_GPU)
+      g_string_append_printf (names, "%s\n", weft_fabric_get_node (fabric, i)->name);
+  g_file_set_contents (split, names->str, names->len, &error);
+  g_string_free (names, TRUE);
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, NULL))
+    printf ("  NetworkX reference did not run: %s\n", error ? error->message : "it failed");
+  else
+    {
+      double reference = g_ascii_strtod (out, NULL);
+
+      weft_bench_report ("NetworkX, same hop statistics and split max-flow", reference, "s", 0);
+      printf ("  Weft is %.0f× faster (target ≥ 50×)%s\n", reference / weft_seconds,
+              reference / weft_seconds >= 50 ? "" : "  MISSED");
+    }
+  g_unlink (graphml);
+  g_unlink (split);
+  g_rmdir (dir);
+}
+
+static void
+bench_fat_tree_k48 (WeftCatalog *catalog)
+{
+  const char *const pairs[] = { "k", "48", "gpus-per-server", "1", "scale-up", "none", NULL };
+  g_autoptr(WeftFabric) fabric = weft_bench_generate (catalog, "fat-tree", pairs);
+  double weft_seconds;
+
+  report_phases (fabric, 0.5);
+  weft_seconds = timed (fabric, WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION, NULL);
+  weft_bench_report ("hops + split max-flow (what NetworkX computes)", weft_seconds, "s", 0);
+  compare_networkx (fabric, weft_seconds);
+}
+
+static void
+bench_fat_tree_k48_servers (WeftCatalog *catalog)
+{
+  const char *const pairs[] = { "k", "48", NULL };
+  g_autoptr(WeftFabric) fabric = weft_bench_generate (catalog, "fat-tree", pairs);
+
+  report_phases (fabric, 0.5);
+}
+
+static void
+bench_131k (WeftCatalog *catalog)
+{
+  const char *const pairs[] = { "gpus", "131072", "tiers", "3", "protocol", "ethernet", NULL };
+  g_autoptr(WeftFabric) fabric = weft_bench_generate (catalog, "rail-optimized", pairs);
+
+  report_phases (fabric, 10);
+}
+
+/* The app's loop: one edit, then the worker recomputes. */
+static void
+bench_edit_4096 (WeftCatalog *catalog)
+{
+  const char *const pairs[] = { "gpus", "4096", "protocol", "ethernet", NULL };
+  g_autoptr(WeftFabric) fabric = weft_bench_generate (catalog, "rail-optimized", pairs);
+  g_autoptr(GError) error = NULL;
+  guint leaf = weft_fabric_lookup_node (fabric, "leaf-1");
+  double copy, hops, bisection, t0;
+  guint link = WEFT_NONE;
+
+  /* Move one leaf–spine link over to another leaf. */
+  for (guint i = 0; i < weft_fabric_get_n_links (fabric) && link == WEFT_NONE; i++)
+    {
+      const WeftLink *l = weft_fabric_get_link (fabric, i);
+
+      if (weft_fabric_get_node (fabric, l->a)->kind == WEFT_NODE_LEAF &&
+          weft_fabric_get_node (fabric, l->b)->kind == WEFT_NODE_SPINE && l->a != leaf)
+        link = i;
+    }
+  g_assert_cmpuint (link, !=, WEFT_NONE);
+  weft_fabric_remove_link (fabric, link, &error);
+  g_assert_no_error (error);
+
+  t0 = weft_bench_now ();
+  {
+    g_autoptr(WeftFabric) snapshot = weft_fabric_copy (fabric);
+
+    copy = weft_bench_now () - t0;
+    hops = timed (snapshot, WEFT_METRICS_HOPS, NULL);
+    bisection = timed (snapshot, WEFT_METRICS_BISECTION, NULL);
+  }
+  weft_bench_report ("copy for the worker", copy, "s", 0);
+  weft_bench_report ("hops + latency after one edit", hops, "s", 0.016);
+  weft_bench_report ("bisection after one edit", bisection, "s", 0.1);
+}
+
+const WeftBenchCase weft_bench_metrics_cases[] = {
+  { "metrics/fat-tree-k48", "full metrics, k=48 fat tree (27,648 GPUs, one per server)",
+    bench_fat_tree_k48, 0 },
+  { "metrics/fat-tree-k48-servers", "full metrics, k=48 fat tree in 8-GPU NVLink servers",
+    bench_fat_tree_k48_servers, 0 },
+  { "metrics/rail-optimized-131k", "full metrics, 131,072 GPUs (3-tier rail-optimized)",
+    bench_131k, 1536 },
+  { "metrics/edit-4096", "recompute after one edit, 4,096-GPU rail-optimized", bench_edit_4096, 0 },
+  { NULL }
+};
