@@ -55,6 +55,8 @@ typedef struct
   guint32          *over_offsets;    /* pairs in one domain, other servers */
   Special          *over;
 
+  double           *row_latency;     /* per class: its row's latency sum, added up in order */
+
   WeftMetricsTask  *task;
   gint              next_class;
   gint              done;
@@ -758,7 +760,11 @@ worker_run (gpointer data)
           g_atomic_int_set (&hops->cancelled, TRUE);
           break;
         }
+      worker->latency_sum = 0;
       class_row (hops, worker, a);
+      /* Summed per row and then in class order, so that threads never
+       * change the last digit of the mean. */
+      hops->row_latency[a] = worker->latency_sum;
       done = g_atomic_int_add (&hops->done, 1) + 1;
       if (worker->reports && (done & 63) == 0)
         weft_metrics_task_report (hops->task, (double) done / hops->n_classes, "Hop counts");
@@ -842,6 +848,7 @@ hops_clear (Hops *hops)
   g_free (hops->excl);
   g_free (hops->over_offsets);
   g_free (hops->over);
+  g_free (hops->row_latency);
 }
 
 gboolean
@@ -863,6 +870,7 @@ weft_metrics_compute_hops (WeftMetricsGraph *graph,
   classify (&hops, n_comps, domain_edges);
   build_reduced (&hops, domain_edges);
   find_special_pairs (&hops);
+  hops.row_latency = g_new0 (double, MAX (hops.n_classes, 1));
 
   /* The rows are independent and touch no igraph: spread them over the cores. */
   n_workers = hops.n_classes < 64 ? 1 : CLAMP (g_get_num_processors (), 1, 8);
@@ -891,11 +899,13 @@ weft_metrics_compute_hops (WeftMetricsGraph *graph,
         }
       total->reachable += workers[w].reachable;
       total->unreachable += workers[w].unreachable;
-      total->latency_sum += workers[w].latency_sum;
       total->latency_min = MIN (total->latency_min, workers[w].latency_min);
       total->latency_max = MAX (total->latency_max, workers[w].latency_max);
     }
 
+  total->latency_sum = 0;
+  for (guint a = 0; a < hops.n_classes; a++)
+    total->latency_sum += hops.row_latency[a];
   if (!hops.cancelled)
     {
       metrics->pairs = total->reachable + total->unreachable;

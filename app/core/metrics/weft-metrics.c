@@ -3,6 +3,10 @@
 
 #include "weft-summary.h"
 
+/* Debian's igraph is not thread safe: every igraph call Weft makes runs
+ * under this lock, so the app's worker and anything else never overlap. */
+static GMutex igraph_lock;
+
 static void
 set_igraph_handlers (void)
 {
@@ -30,8 +34,11 @@ weft_metrics_compute (WeftFabric          *fabric,
   g_auto(WeftSummary) summary = { 0 };
   WeftMetricsTask task = { cancellable, progress, progress_data, 0, 0 };
 
+  g_autoptr(GMutexLocker) locker = NULL;
+
   g_return_val_if_fail (WEFT_IS_FABRIC (fabric), NULL);
   set_igraph_handlers ();
+  locker = g_mutex_locker_new (&igraph_lock);
 
   weft_summary_init (&summary, fabric);
   metrics->gpus = summary.gpus;
@@ -126,8 +133,11 @@ weft_metrics_path (WeftFabric  *fabric,
   igraph_vector_int_t vertices, edges;
   igraph_error_t code;
 
+  g_autoptr(GMutexLocker) locker = NULL;
+
   g_return_val_if_fail (WEFT_IS_FABRIC (fabric), NULL);
   set_igraph_handlers ();
+  locker = g_mutex_locker_new (&igraph_lock);
   if (from >= weft_fabric_get_n_nodes (fabric) || to >= weft_fabric_get_n_nodes (fabric))
     {
       g_set_error (error, WEFT_METRICS_ERROR, WEFT_METRICS_ERROR_INVALID,

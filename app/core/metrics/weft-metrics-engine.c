@@ -1,0 +1,313 @@
+/* weft-metrics-engine.c — live metrics for an edited fabric: cheap sums at once, the rest on a worker thread. */
+#include "weft-metrics-engine.h"
+
+struct _WeftMetricsEngine
+{
+  GObject         parent_instance;
+
+  WeftFabric     *fabric;
+  WeftCostTotals  totals;
+  WeftMetrics    *metrics;
+  guint64         metrics_generation;
+
+  GCancellable   *cancellable;    /* of the run in progress, or NULL */
+  gboolean        pending;        /* the fabric changed while a run was going */
+  guint           start_id;       /* coalesces a burst of edits into one run */
+  double          progress;
+};
+
+G_DEFINE_FINAL_TYPE (WeftMetricsEngine, weft_metrics_engine, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BUSY,
+  PROP_PROGRESS,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_TOTALS_CHANGED,
+  SIGNAL_UPDATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  WeftFabric        *snapshot;
+  guint64            generation;
+  WeftMetricsEngine *engine;     /* alive while the task runs: the task holds it */
+} Run;
+
+typedef struct
+{
+  WeftMetricsEngine *engine;
+  double             fraction;
+} Progress;
+
+static void
+run_free (Run *run)
+{
+  g_clear_object (&run->snapshot);
+  g_free (run);
+}
+
+static void start (WeftMetricsEngine *self);
+
+static gboolean
+progress_idle_cb (gpointer data)
+{
+  Progress *progress = data;
+  WeftMetricsEngine *self = progress->engine;
+
+  if (self->cancellable != NULL)
+    {
+      self->progress = progress->fraction;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+    }
+  g_object_unref (self);
+  g_free (progress);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker thread: hand the figure to the main thread. */
+static void
+progress_cb (double      fraction,
+             const char *stage,
+             gpointer    user_data)
+{
+  Run *run = user_data;
+  Progress *progress = g_new (Progress, 1);
+
+  progress->engine = g_object_ref (run->engine);
+  progress->fraction = fraction;
+  g_idle_add (progress_idle_cb, progress);
+}
+
+static void
+compute_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Run *run = task_data;
+  GError *error = NULL;
+  WeftMetrics *metrics;
+
+  metrics = weft_metrics_compute (run->snapshot, WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION,
+                                  cancellable, progress_cb, run, &error);
+  if (metrics == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, metrics, (GDestroyNotify) weft_metrics_free);
+}
+
+static void
+compute_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  WeftMetricsEngine *self = WEFT_METRICS_ENGINE (source);
+  Run *run = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  WeftMetrics *metrics = g_task_propagate_pointer (G_TASK (result), &error);
+
+  g_clear_object (&self->cancellable);
+  if (metrics != NULL && run->generation == weft_fabric_get_generation (self->fabric))
+    {
+      g_clear_pointer (&self->metrics, weft_metrics_free);
+      self->metrics = metrics;
+      self->metrics_generation = run->generation;
+      g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
+    }
+  else
+    {
+      g_clear_pointer (&metrics, weft_metrics_free);
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Metrics: %s", error->message);
+    }
+
+  if (self->pending)
+    start (self);
+  else
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  g_object_unref (self);
+}
+
+static void
+start (WeftMetricsEngine *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Run *run;
+
+  if (self->cancellable != NULL)
+    {
+      /* One worker at a time: stop it, and start again when it returns. */
+      self->pending = TRUE;
+      g_cancellable_cancel (self->cancellable);
+      return;
+    }
+  self->pending = FALSE;
+  self->cancellable = g_cancellable_new ();
+  self->progress = 0;
+  run = g_new0 (Run, 1);
+  run->snapshot = weft_fabric_copy (self->fabric);
+  run->generation = weft_fabric_get_generation (self->fabric);
+  run->engine = self;
+  task = g_task_new (g_object_ref (self), self->cancellable, compute_done_cb, NULL);
+  g_task_set_source_tag (task, start);
+  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+  g_task_run_in_thread (task, compute_thread);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static gboolean
+start_idle_cb (gpointer user_data)
+{
+  WeftMetricsEngine *self = user_data;
+
+  self->start_id = 0;
+  start (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+fabric_changed_cb (WeftMetricsEngine *self,
+                   const WeftChange  *change,
+                   WeftFabric        *fabric)
+{
+  weft_cost_totals_apply (&self->totals, fabric, change);
+  g_signal_emit (self, signals[SIGNAL_TOTALS_CHANGED], 0);
+  if (self->start_id == 0)
+    self->start_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, start_idle_cb, self, NULL);
+}
+
+static void
+weft_metrics_engine_dispose (GObject *object)
+{
+  WeftMetricsEngine *self = WEFT_METRICS_ENGINE (object);
+
+  g_clear_handle_id (&self->start_id, g_source_remove);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  if (self->fabric != NULL)
+    g_signal_handlers_disconnect_by_data (self->fabric, self);
+  g_clear_object (&self->fabric);
+  G_OBJECT_CLASS (weft_metrics_engine_parent_class)->dispose (object);
+}
+
+static void
+weft_metrics_engine_finalize (GObject *object)
+{
+  WeftMetricsEngine *self = WEFT_METRICS_ENGINE (object);
+
+  g_clear_pointer (&self->metrics, weft_metrics_free);
+  G_OBJECT_CLASS (weft_metrics_engine_parent_class)->finalize (object);
+}
+
+static void
+weft_metrics_engine_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  WeftMetricsEngine *self = WEFT_METRICS_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, weft_metrics_engine_get_busy (self));
+      break;
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->progress);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+weft_metrics_engine_class_init (WeftMetricsEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = weft_metrics_engine_dispose;
+  object_class->finalize = weft_metrics_engine_finalize;
+  object_class->get_property = weft_metrics_engine_get_property;
+
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, 0, 1, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_TOTALS_CHANGED] =
+    g_signal_new ("totals-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_UPDATED] =
+    g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+weft_metrics_engine_init (WeftMetricsEngine *self)
+{
+}
+
+WeftMetricsEngine *
+weft_metrics_engine_new (WeftFabric *fabric)
+{
+  WeftMetricsEngine *self;
+
+  g_return_val_if_fail (WEFT_IS_FABRIC (fabric), NULL);
+  self = g_object_new (WEFT_TYPE_METRICS_ENGINE, NULL);
+  self->fabric = g_object_ref (fabric);
+  weft_cost_totals_init (&self->totals, fabric);
+  g_signal_connect_object (fabric, "changed", G_CALLBACK (fabric_changed_cb), self, G_CONNECT_SWAPPED);
+  start (self);
+  return self;
+}
+
+WeftFabric *
+weft_metrics_engine_get_fabric (WeftMetricsEngine *self)
+{
+  g_return_val_if_fail (WEFT_IS_METRICS_ENGINE (self), NULL);
+  return self->fabric;
+}
+
+const WeftCostTotals *
+weft_metrics_engine_get_totals (WeftMetricsEngine *self)
+{
+  g_return_val_if_fail (WEFT_IS_METRICS_ENGINE (self), NULL);
+  return &self->totals;
+}
+
+const WeftMetrics *
+weft_metrics_engine_get_metrics (WeftMetricsEngine *self)
+{
+  g_return_val_if_fail (WEFT_IS_METRICS_ENGINE (self), NULL);
+  return self->metrics;
+}
+
+guint64
+weft_metrics_engine_get_metrics_generation (WeftMetricsEngine *self)
+{
+  g_return_val_if_fail (WEFT_IS_METRICS_ENGINE (self), 0);
+  return self->metrics_generation;
+}
+
+gboolean
+weft_metrics_engine_get_busy (WeftMetricsEngine *self)
+{
+  g_return_val_if_fail (WEFT_IS_METRICS_ENGINE (self), FALSE);
+  return self->cancellable != NULL || self->start_id != 0;
+}
+
+double
+weft_metrics_engine_get_progress (WeftMetricsEngine *self)
+{
+  g_return_val_if_fail (WEFT_IS_METRICS_ENGINE (self), 0);
+  return self->progress;
+}

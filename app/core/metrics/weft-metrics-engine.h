@@ -1,0 +1,26 @@
+/* weft-metrics-engine.h — live metrics for an edited fabric: cheap sums at once, the rest on a worker thread. */
+#pragma once
+
+#include "weft-metrics.h"
+
+G_BEGIN_DECLS
+
+#define WEFT_TYPE_METRICS_ENGINE (weft_metrics_engine_get_type ())
+G_DECLARE_FINAL_TYPE (WeftMetricsEngine, weft_metrics_engine, WEFT, METRICS_ENGINE, GObject)
+
+/* Follows @fabric's edits. ::totals-changed fires in the same main-loop
+ * turn as the edit (cost, power, media counts); ::updated fires when the
+ * worker has finished the hops, latency and bisection for the fabric as
+ * it is now — results for an older generation are dropped, never shown. */
+WeftMetricsEngine    *weft_metrics_engine_new          (WeftFabric        *fabric);
+WeftFabric           *weft_metrics_engine_get_fabric   (WeftMetricsEngine *self);
+const WeftCostTotals *weft_metrics_engine_get_totals   (WeftMetricsEngine *self);
+/* The last complete result, or NULL before the first; may be older than
+ * the fabric while #WeftMetricsEngine:busy is TRUE. */
+const WeftMetrics    *weft_metrics_engine_get_metrics  (WeftMetricsEngine *self);
+/* The fabric generation the metrics were computed for. */
+guint64               weft_metrics_engine_get_metrics_generation (WeftMetricsEngine *self);
+gboolean              weft_metrics_engine_get_busy     (WeftMetricsEngine *self);
+double                weft_metrics_engine_get_progress (WeftMetricsEngine *self);
+
+G_END_DECLS
