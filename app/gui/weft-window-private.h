@@ -3,6 +3,7 @@
 
 #include "weft-generator-panel.h"
 #include "weft-inspector.h"
+#include "weft-metrics-panel.h"
 #include "weft-selection.h"
 #include "weft-window.h"
 
@@ -25,11 +26,13 @@ struct _WeftWindow
 
   WeftGeneratorPanel   *generator_panel;
   WeftInspector        *inspector;
+  WeftMetricsPanel     *metrics_panel;
 
   /* The document */
   WeftFabric           *fabric;
   GFile                *file;
   WeftSelection        *selection;
+  WeftMetricsEngine    *engine;
   guint64               saved_point;
   GCancellable         *work;         /* a load or a generation under way */
 

@@ -52,6 +52,28 @@ dump_cb (gpointer user_data)
   json_builder_add_int_value (builder, weft_fabric_get_generation (self->fabric));
   json_builder_end_object (builder);
 
+  /* The metrics panel as the user reads it, and the generation it is for. */
+  json_builder_set_member_name (builder, "metrics");
+  json_builder_begin_object (builder);
+  {
+    const char *keys[] = { "gpus", "switches", "links", "cost", "power", "latency", "hops", "bisection" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      {
+        g_autofree char *delta = g_strconcat (keys[i], "_delta", NULL);
+
+        add_string (builder, keys[i], weft_metrics_panel_get_value (self->metrics_panel, keys[i]));
+        add_string (builder, delta, weft_metrics_panel_get_delta (self->metrics_panel, keys[i]));
+      }
+    json_builder_set_member_name (builder, "busy");
+    json_builder_add_boolean_value (builder, weft_metrics_engine_get_busy (self->engine));
+    json_builder_set_member_name (builder, "generation");
+    json_builder_add_int_value (builder, weft_metrics_engine_get_metrics_generation (self->engine));
+    json_builder_set_member_name (builder, "problems");
+    json_builder_add_int_value (builder, weft_metrics_panel_get_n_problems (self->metrics_panel));
+  }
+  json_builder_end_object (builder);
+
   json_builder_set_member_name (builder, "error_dialog");
   if (self->error_heading != NULL)
     {

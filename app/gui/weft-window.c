@@ -105,6 +105,11 @@ weft_window_set_fabric (WeftWindow *self,
   g_clear_object (&self->selection);
   self->selection = weft_selection_new (fabric);
   weft_inspector_set_selection (self->inspector, self->selection);
+  g_clear_object (&self->engine);
+  self->engine = weft_metrics_engine_new (fabric);
+  weft_metrics_panel_set_engine (self->metrics_panel, self->engine, self->selection);
+  g_signal_connect_object (self->engine, "updated", G_CALLBACK (weft_window_queue_state_dump), self,
+                           G_CONNECT_SWAPPED);
   self->saved_point = weft_fabric_get_history_point (fabric);
 
   g_signal_connect_object (fabric, "changed", G_CALLBACK (fabric_changed_cb), self, 0);
@@ -351,6 +356,7 @@ weft_window_dispose (GObject *object)
   g_cancellable_cancel (self->work);
   g_clear_object (&self->work);
   g_clear_object (&self->selection);
+  g_clear_object (&self->engine);
   g_clear_object (&self->fabric);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
@@ -420,6 +426,8 @@ weft_window_new (WeftApplication *app)
   gtk_box_append (self->generator_slot, GTK_WIDGET (self->generator_panel));
   g_signal_connect_object (self->generator_panel, "generate", G_CALLBACK (generate_cb), self, 0);
 
+  self->metrics_panel = WEFT_METRICS_PANEL (weft_metrics_panel_new ());
+  gtk_box_append (self->side_box, GTK_WIDGET (self->metrics_panel));
   self->inspector = WEFT_INSPECTOR (weft_inspector_new ());
   gtk_box_append (self->side_box, GTK_WIDGET (self->inspector));
   g_signal_connect_object (self->inspector, "refused", G_CALLBACK (weft_window_toast), self,

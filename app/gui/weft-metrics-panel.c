@@ -1,0 +1,409 @@
+/* weft-metrics-panel.c — the live figures of the fabric being edited, each with the change the last edit made. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "weft-format.h"
+#include "weft-metrics-panel.h"
+#include "weft-validate.h"
+
+#define MAX_PROBLEM_ROWS 50
+
+typedef enum
+{
+  GOOD_WHEN_LOWER,
+  GOOD_WHEN_HIGHER,
+  NEUTRAL,
+} Direction;
+
+typedef struct
+{
+  const char *key;
+  GtkWidget  *row;
+  GtkLabel   *value;
+  GtkLabel   *delta;
+  GtkSpinner *spinner;
+} Row;
+
+struct _WeftMetricsPanel
+{
+  AdwBin               parent_instance;
+
+  WeftMetricsEngine   *engine;
+  WeftSelection       *selection;
+  AdwPreferencesGroup *figures;
+  AdwPreferencesGroup *problems;
+  GHashTable          *rows;          /* key → Row */
+  GPtrArray           *problem_rows;
+  GPtrArray           *problem_list;  /* WeftProblem, behind problem_rows */
+
+  WeftCostTotals       shown_totals;
+  gboolean             has_totals;
+  double               shown_latency;
+  double               shown_hops;
+  double               shown_bisection;
+  gboolean             has_metrics;
+  guint                validate_source;
+};
+
+G_DEFINE_FINAL_TYPE (WeftMetricsPanel, weft_metrics_panel, ADW_TYPE_BIN)
+
+static Row *
+add_row (WeftMetricsPanel *self,
+         const char       *key,
+         const char       *title,
+         gboolean          with_spinner)
+{
+  Row *row = g_new0 (Row, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  row->key = key;
+  row->row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), title);
+  row->value = GTK_LABEL (gtk_label_new (""));
+  row->delta = GTK_LABEL (gtk_label_new (""));
+  gtk_label_set_xalign (row->value, 1);
+  gtk_label_set_xalign (row->delta, 1);
+  gtk_label_set_wrap (row->value, TRUE);
+  gtk_label_set_justify (row->value, GTK_JUSTIFY_RIGHT);
+  gtk_label_set_selectable (row->value, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (row->value), "metric-value");
+  gtk_widget_add_css_class (GTK_WIDGET (row->delta), "metric-delta");
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (row->value));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (row->delta));
+  if (with_spinner)
+    {
+      row->spinner = GTK_SPINNER (gtk_spinner_new ());
+      gtk_widget_set_valign (GTK_WIDGET (row->spinner), GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row->spinner), _("Recomputing in the background"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), GTK_WIDGET (row->spinner));
+    }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), box);
+  adw_preferences_group_add (self->figures, row->row);
+  g_hash_table_insert (self->rows, (gpointer) key, row);
+  return row;
+}
+
+static void
+set_value (WeftMetricsPanel *self,
+           const char       *key,
+           const char       *text)
+{
+  Row *row = g_hash_table_lookup (self->rows, key);
+
+  gtk_label_set_text (row->value, text);
+}
+
+static void
+set_delta (WeftMetricsPanel *self,
+           const char       *key,
+           double            delta,
+           char           *(*format) (double),
+           Direction         direction)
+{
+  Row *row = g_hash_table_lookup (self->rows, key);
+  g_autofree char *text = fabs (delta) < 1e-9 ? g_strdup ("") : weft_format_delta (delta, format);
+  gboolean worse = direction == GOOD_WHEN_LOWER ? delta > 0 : delta < 0;
+
+  gtk_label_set_text (row->delta, text);
+  gtk_widget_remove_css_class (GTK_WIDGET (row->delta), "worse");
+  gtk_widget_remove_css_class (GTK_WIDGET (row->delta), "better");
+  if (direction != NEUTRAL && text[0] != '\0')
+    gtk_widget_add_css_class (GTK_WIDGET (row->delta), worse ? "worse" : "better");
+}
+
+static char *
+format_hops (double value)
+{
+  return g_strdup_printf ("%.2f hops", value);
+}
+
+static void
+show_totals (WeftMetricsPanel *self)
+{
+  const WeftCostTotals *totals = weft_metrics_engine_get_totals (self->engine);
+  WeftFabric *fabric = weft_metrics_engine_get_fabric (self->engine);
+  guint gpus = weft_fabric_count_nodes (fabric, WEFT_NODE_GPU);
+  g_autofree char *gpu_text = weft_format_count (gpus);
+  g_autofree char *usd = weft_format_money (totals->usd);
+  g_autofree char *per_gpu = weft_format_money (gpus ? totals->usd / gpus : 0);
+  g_autofree char *watts = weft_format_power (totals->watts);
+  g_autofree char *watts_per_gpu = weft_format_power (gpus ? totals->watts / gpus : 0);
+  g_autofree char *cost_text = g_strdup_printf (_("%s\n%s per GPU"), usd, per_gpu);
+  g_autofree char *power_text = g_strdup_printf (_("%s\n%s per GPU"), watts, watts_per_gpu);
+  g_autofree char *switches = weft_format_count (weft_fabric_get_n_nodes (fabric) - gpus);
+  GString *media = g_string_new (NULL);
+
+  for (guint m = 0; m < WEFT_N_MEDIA; m++)
+    if (totals->links_by_medium[m] > 0)
+      {
+        g_autofree char *count = weft_format_count (totals->links_by_medium[m]);
+
+        g_string_append_printf (media, "%s%s %s", media->len ? "\n" : "", count,
+                                m == WEFT_MEDIUM_AUTO ? _("out of reach") : weft_medium_to_string (m));
+      }
+  set_value (self, "gpus", gpu_text);
+  set_value (self, "switches", switches);
+  set_value (self, "links", media->str);
+  set_value (self, "cost", cost_text);
+  set_value (self, "power", power_text);
+  g_string_free (media, TRUE);
+
+  if (self->has_totals)
+    {
+      set_delta (self, "cost", totals->usd - self->shown_totals.usd, weft_format_money, GOOD_WHEN_LOWER);
+      set_delta (self, "power", totals->watts - self->shown_totals.watts, weft_format_power, GOOD_WHEN_LOWER);
+    }
+  self->shown_totals = *totals;
+  self->has_totals = TRUE;
+}
+
+static void
+show_metrics (WeftMetricsPanel *self)
+{
+  const WeftMetrics *metrics = weft_metrics_engine_get_metrics (self->engine);
+  g_autofree char *lmin = NULL, *lmean = NULL, *lmax = NULL, *bw = NULL;
+  g_autofree char *latency = NULL, *hops = NULL, *bisection = NULL;
+  GString *histogram;
+  guint64 pairs = 0;
+
+  if (metrics == NULL)
+    return;
+  lmin = weft_format_latency (metrics->latency.min_ns);
+  lmean = weft_format_latency (metrics->latency.mean_ns);
+  lmax = weft_format_latency (metrics->latency.max_ns);
+  latency = g_strdup_printf (_("%s – %s, mean %s"), lmin, lmax, lmean);
+  for (guint h = 0; h < metrics->switch_hops.n_histogram; h++)
+    pairs += metrics->switch_hops.histogram[h];
+  histogram = g_string_new (NULL);
+  g_string_append_printf (histogram, _("%u – %u, mean %.2f"), metrics->switch_hops.min,
+                          metrics->switch_hops.max, metrics->switch_hops.mean);
+  for (guint h = 0; h < metrics->switch_hops.n_histogram && pairs > 0; h++)
+    if (metrics->switch_hops.histogram[h] > 0)
+      g_string_append_printf (histogram, "\n%u: %.1f%%", h, 100.0 * metrics->switch_hops.histogram[h] / pairs);
+  if (metrics->unreachable_pairs > 0)
+    {
+      g_autofree char *count = weft_format_count (metrics->unreachable_pairs);
+
+      g_string_append_printf (histogram, _("\n%s pairs cannot reach each other"), count);
+    }
+  bw = weft_format_bandwidth (metrics->bisection.gbps);
+  bisection = g_strdup_printf ("%s%s\n%.0f%% of full", metrics->bisection.exact ? "" : "≤ ", bw,
+                               100 * metrics->bisection.ratio);
+  set_value (self, "latency", latency);
+  set_value (self, "hops", histogram->str);
+  set_value (self, "bisection", bisection);
+  g_string_free (histogram, TRUE);
+
+  if (self->has_metrics)
+    {
+      set_delta (self, "latency", metrics->latency.mean_ns - self->shown_latency, weft_format_latency,
+                 GOOD_WHEN_LOWER);
+      set_delta (self, "hops", metrics->switch_hops.mean - self->shown_hops, format_hops, GOOD_WHEN_LOWER);
+      set_delta (self, "bisection", metrics->bisection.gbps - self->shown_bisection, weft_format_bandwidth,
+                 GOOD_WHEN_HIGHER);
+    }
+  self->shown_latency = metrics->latency.mean_ns;
+  self->shown_hops = metrics->switch_hops.mean;
+  self->shown_bisection = metrics->bisection.gbps;
+  self->has_metrics = TRUE;
+}
+
+static void
+show_busy (WeftMetricsPanel *self)
+{
+  gboolean busy = weft_metrics_engine_get_busy (self->engine);
+  const char *keys[] = { "latency", "hops", "bisection" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      Row *row = g_hash_table_lookup (self->rows, keys[i]);
+
+      gtk_spinner_set_spinning (row->spinner, busy);
+      gtk_widget_set_visible (GTK_WIDGET (row->spinner), busy);
+    }
+}
+
+static void
+problem_activated_cb (AdwActionRow     *row,
+                      WeftMetricsPanel *self)
+{
+  guint index;
+  const WeftProblem *problem;
+
+  if (!g_ptr_array_find (self->problem_rows, row, &index) || self->selection == NULL)
+    return;
+  problem = g_ptr_array_index (self->problem_list, index);
+  if (problem->link != WEFT_NONE)
+    weft_selection_set_link (self->selection, problem->link);
+  else if (problem->node != WEFT_NONE)
+    weft_selection_set_node (self->selection, problem->node);
+}
+
+static gboolean
+validate_cb (gpointer user_data)
+{
+  WeftMetricsPanel *self = user_data;
+  g_autoptr(GPtrArray) problems = weft_fabric_validate (weft_metrics_engine_get_fabric (self->engine));
+  g_autofree char *title = NULL;
+
+  self->validate_source = 0;
+  for (guint i = 0; i < self->problem_rows->len; i++)
+    adw_preferences_group_remove (self->problems, g_ptr_array_index (self->problem_rows, i));
+  g_ptr_array_set_size (self->problem_rows, 0);
+  g_clear_pointer (&self->problem_list, g_ptr_array_unref);
+  self->problem_list = g_steal_pointer (&problems);
+
+  for (guint i = 0; i < MIN (self->problem_list->len, MAX_PROBLEM_ROWS); i++)
+    {
+      const WeftProblem *problem = g_ptr_array_index (self->problem_list, i);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), problem->message);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row),
+                                        problem->node != WEFT_NONE || problem->link != WEFT_NONE);
+      g_signal_connect (row, "activated", G_CALLBACK (problem_activated_cb), self);
+      adw_preferences_group_add (self->problems, row);
+      g_ptr_array_add (self->problem_rows, row);
+    }
+  title = self->problem_list->len == 0
+          ? g_strdup (_("No Problems"))
+          : g_strdup_printf (ngettext ("%u Problem", "%u Problems", self->problem_list->len),
+                             self->problem_list->len);
+  adw_preferences_group_set_title (self->problems, title);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_validate (WeftMetricsPanel *self)
+{
+  if (self->validate_source == 0)
+    self->validate_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, validate_cb, self, NULL);
+}
+
+static void
+totals_changed_cb (WeftMetricsPanel *self)
+{
+  show_totals (self);
+  queue_validate (self);
+}
+
+static void
+weft_metrics_panel_dispose (GObject *object)
+{
+  WeftMetricsPanel *self = WEFT_METRICS_PANEL (object);
+
+  g_clear_handle_id (&self->validate_source, g_source_remove);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->selection);
+  G_OBJECT_CLASS (weft_metrics_panel_parent_class)->dispose (object);
+}
+
+static void
+weft_metrics_panel_finalize (GObject *object)
+{
+  WeftMetricsPanel *self = WEFT_METRICS_PANEL (object);
+
+  g_hash_table_unref (self->rows);
+  g_ptr_array_unref (self->problem_rows);
+  g_clear_pointer (&self->problem_list, g_ptr_array_unref);
+  G_OBJECT_CLASS (weft_metrics_panel_parent_class)->finalize (object);
+}
+
+static void
+weft_metrics_panel_class_init (WeftMetricsPanelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = weft_metrics_panel_dispose;
+  G_OBJECT_CLASS (klass)->finalize = weft_metrics_panel_finalize;
+}
+
+static void
+weft_metrics_panel_init (WeftMetricsPanel *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+
+  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  self->problem_rows = g_ptr_array_new ();
+  self->figures = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->figures, _("Metrics"));
+  self->problems = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->problems, _("No Problems"));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->figures));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->problems));
+  adw_bin_set_child (ADW_BIN (self), box);
+
+  add_row (self, "gpus", _("GPUs"), FALSE);
+  add_row (self, "switches", _("Switches"), FALSE);
+  add_row (self, "links", _("Links"), FALSE);
+  add_row (self, "cost", _("Cost"), FALSE);
+  add_row (self, "power", _("Power"), FALSE);
+  add_row (self, "latency", _("Latency"), TRUE);
+  add_row (self, "hops", _("Switch Hops"), TRUE);
+  add_row (self, "bisection", _("Bisection"), TRUE);
+}
+
+GtkWidget *
+weft_metrics_panel_new (void)
+{
+  return g_object_new (WEFT_TYPE_METRICS_PANEL, NULL);
+}
+
+void
+weft_metrics_panel_set_engine (WeftMetricsPanel  *self,
+                               WeftMetricsEngine *engine,
+                               WeftSelection     *selection)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_if_fail (WEFT_IS_METRICS_PANEL (self));
+
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  g_set_object (&self->engine, engine);
+  g_set_object (&self->selection, selection);
+  self->has_totals = FALSE;
+  self->has_metrics = FALSE;
+  g_signal_connect_object (engine, "totals-changed", G_CALLBACK (totals_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (engine, "updated", G_CALLBACK (show_metrics), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (engine, "notify::busy", G_CALLBACK (show_busy), self, G_CONNECT_SWAPPED);
+  /* A new document: nothing to compare with yet. */
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    gtk_label_set_text (((Row *) value)->delta, "");
+  set_value (self, "latency", "…");
+  set_value (self, "hops", "…");
+  set_value (self, "bisection", "…");
+  show_totals (self);
+  show_metrics (self);
+  show_busy (self);
+  queue_validate (self);
+}
+
+const char *
+weft_metrics_panel_get_value (WeftMetricsPanel *self,
+                              const char       *key)
+{
+  Row *row = g_hash_table_lookup (self->rows, key);
+
+  return row ? gtk_label_get_text (row->value) : NULL;
+}
+
+const char *
+weft_metrics_panel_get_delta (WeftMetricsPanel *self,
+                              const char       *key)
+{
+  Row *row = g_hash_table_lookup (self->rows, key);
+
+  return row ? gtk_label_get_text (row->delta) : NULL;
+}
+
+guint
+weft_metrics_panel_get_n_problems (WeftMetricsPanel *self)
+{
+  return self->problem_list ? self->problem_list->len : 0;
+}

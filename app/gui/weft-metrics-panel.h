@@ -1,0 +1,26 @@
+/* weft-metrics-panel.h — the live figures of the fabric being edited, each with the change the last edit made. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "weft-metrics-engine.h"
+#include "weft-selection.h"
+
+G_BEGIN_DECLS
+
+#define WEFT_TYPE_METRICS_PANEL (weft_metrics_panel_get_type ())
+G_DECLARE_FINAL_TYPE (WeftMetricsPanel, weft_metrics_panel, WEFT, METRICS_PANEL, AdwBin)
+
+GtkWidget  *weft_metrics_panel_new           (void);
+/* Follows @engine's figures; a click on a problem selects its culprit in @selection. */
+void        weft_metrics_panel_set_engine    (WeftMetricsPanel  *self,
+                                              WeftMetricsEngine *engine,
+                                              WeftSelection     *selection);
+/* What a row shows, by key ("cost", "latency", "bisection", ...), for tests. */
+const char *weft_metrics_panel_get_value     (WeftMetricsPanel  *self,
+                                              const char        *key);
+const char *weft_metrics_panel_get_delta     (WeftMetricsPanel  *self,
+                                              const char        *key);
+guint       weft_metrics_panel_get_n_problems (WeftMetricsPanel *self);
+
+G_END_DECLS
