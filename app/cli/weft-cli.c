@@ -16,6 +16,7 @@ static const struct
   { "info", weft_cli_info, "describe a fabric: GPUs, switches, links, ports, closed forms" },
   { "convert", weft_cli_convert, "write a fabric as GraphML or DOT for other tools" },
   { "metrics", weft_cli_metrics, "hops, bisection, latency, cost, power and resilience" },
+  { "export", weft_cli_export, "draw a fabric as PNG, SVG or PDF for a report" },
 };
 
 int

@@ -33,5 +33,6 @@ void    weft_bench_report   (const char *what,
 /* Each area lists its cases; the lists end with a case whose name is NULL. */
 extern const WeftBenchCase weft_bench_foundation_cases[];
 extern const WeftBenchCase weft_bench_metrics_cases[];
+extern const WeftBenchCase weft_bench_render_cases[];
 
 G_END_DECLS

@@ -871,6 +871,8 @@ weft_metrics_compute_hops (WeftMetricsGraph *graph,
   build_reduced (&hops, domain_edges);
   find_special_pairs (&hops);
   hops.row_latency = g_new0 (double, MAX (hops.n_classes, 1));
+  g_debug ("Hop counts: %u GPUs in %u classes, %u switches in the reduced graph",
+           graph->n_gpus, hops.n_classes, hops.n_red);
 
   /* The rows are independent and touch no igraph: spread them over the cores. */
   n_workers = hops.n_classes < 64 ? 1 : CLAMP (g_get_num_processors (), 1, 8);

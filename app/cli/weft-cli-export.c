@@ -1,0 +1,167 @@
+/* weft-cli-export.c — weft-cli export: the fabric drawn as PNG, SVG or PDF, with a title block and report pages. */
+#include "weft-cli.h"
+
+#include "weft-export.h"
+#include "weft-format.h"
+#include "weft-metrics.h"
+
+static void
+add_row (WeftReportTable *table,
+         const char      *what,
+         char            *value)
+{
+  const char *cells[] = { what, value };
+
+  weft_report_table_add_row (table, cells);
+  g_free (value);
+}
+
+/* The metrics page and the bill of materials, for --report. */
+static GPtrArray *
+report_tables (WeftFabric        *fabric,
+               const WeftMetrics *metrics)
+{
+  GPtrArray *tables = g_ptr_array_new_with_free_func ((GDestroyNotify) weft_report_table_free);
+  const char *figure_headings[] = { "Figure", "Value" };
+  const char *bom_headings[] = { "Part", "Role", "Quantity", "Unit price", "Extended", "Unit power" };
+  WeftReportTable *figures = weft_report_table_new ("Metrics", 2, figure_headings);
+  WeftReportTable *bom = weft_report_table_new ("Bill of materials", 6, bom_headings);
+
+  add_row (figures, "Fabric", g_strdup (weft_fabric_get_name (fabric)));
+  add_row (figures, "GPUs", weft_format_count (metrics->gpus));
+  add_row (figures, "Switches", weft_format_count (metrics->switches));
+  add_row (figures, "Links", weft_format_count (metrics->links));
+  add_row (figures, "Cost", weft_format_money (metrics->cost.usd));
+  add_row (figures, "Cost per GPU", weft_format_money (metrics->gpus ? metrics->cost.usd / metrics->gpus : 0));
+  add_row (figures, "Power", weft_format_power (metrics->cost.watts));
+  if (metrics->computed & WEFT_METRICS_HOPS)
+    {
+      add_row (figures, "Switch hops", g_strdup_printf ("min %u, mean %.2f, max %u", metrics->switch_hops.min,
+                                                        metrics->switch_hops.mean, metrics->switch_hops.max));
+      add_row (figures, "Link hops", g_strdup_printf ("min %u, mean %.2f, max %u", metrics->link_hops.min,
+                                                      metrics->link_hops.mean, metrics->link_hops.max));
+      add_row (figures, "Latency, min", weft_format_latency (metrics->latency.min_ns));
+      add_row (figures, "Latency, mean", weft_format_latency (metrics->latency.mean_ns));
+      add_row (figures, "Latency, max", weft_format_latency (metrics->latency.max_ns));
+    }
+  if (metrics->computed & WEFT_METRICS_BISECTION)
+    {
+      add_row (figures, "Bisection", weft_format_bandwidth (metrics->bisection.gbps));
+      add_row (figures, "Bisection, share of full", g_strdup_printf ("%.1f%%", 100 * metrics->bisection.ratio));
+      add_row (figures, "Bisection, method", g_strdup (metrics->bisection.method));
+      add_row (figures, "Spectral lower bound", weft_format_bandwidth (metrics->bisection.lower_bound_gbps));
+    }
+  for (guint i = 0; i < metrics->bom->len; i++)
+    {
+      const WeftBomRow *row = g_ptr_array_index (metrics->bom, i);
+      g_autofree char *quantity = weft_format_count (row->quantity);
+      g_autofree char *unit = weft_format_money (row->unit_price_usd);
+      g_autofree char *extended = weft_format_money (row->extended_usd);
+      g_autofree char *power = weft_format_power (row->unit_power_w);
+      const char *cells[] = { row->part, row->role, quantity, unit, extended, power };
+
+      weft_report_table_add_row (bom, cells);
+    }
+  g_ptr_array_add (tables, figures);
+  g_ptr_array_add (tables, bom);
+  return tables;
+}
+
+int
+weft_cli_export (int    argc,
+                 char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WeftFabric) fabric = NULL;
+  g_autoptr(WeftMetrics) metrics = NULL;
+  g_autoptr(GPtrArray) tables = NULL;
+  g_autofree char *output = NULL, *catalog_path = NULL, *view = NULL, *theme = NULL, *color = NULL;
+  WeftExportOptions options;
+  WeftExportFormat format;
+  WeftTitleBlock title = { 0 };
+  const WeftGenParams *params;
+  gboolean no_title = FALSE, report = FALSE, no_metrics = FALSE;
+  int width = 0, height = 0, status;
+  double scale = 0;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write here: OUT.png, OUT.svg or OUT.pdf", "OUT" },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &view, "logical (default) or physical", "VIEW" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, "Width in pixels (PNG) or points (SVG, PDF); default 1600", "PX" },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height, "Height; default 1000", "PX" },
+    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, "PNG pixels per unit, 2 for HiDPI; default 1", "S" },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &theme, "light (default) or dark", "THEME" },
+    { "color-by", 0, 0, G_OPTION_ARG_STRING, &color, "medium (default) or tier", "WHAT" },
+    { "no-title", 0, 0, G_OPTION_ARG_NONE, &no_title, "Leave out the title block", NULL },
+    { "no-metrics", 0, 0, G_OPTION_ARG_NONE, &no_metrics,
+      "Title block without hops, latency and bisection (quicker on very large fabrics)", NULL },
+    { "report", 0, 0, G_OPTION_ARG_NONE, &report, "PDF: add pages with the metrics and the bill of materials", NULL },
+    { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_path,
+      "Catalog file whose parts replace the built-in ones of the same id", "FILE" },
+    { NULL }
+  };
+
+  context = g_option_context_new ("FILE -o OUT.png|OUT.svg|OUT.pdf — draw the fabric for a report");
+  g_option_context_add_main_entries (context, entries, NULL);
+  status = weft_cli_parse (context, &argc, &argv);
+  if (status != WEFT_EXIT_OK)
+    return status;
+  if (argc != 2 || output == NULL)
+    return weft_cli_fail (WEFT_EXIT_USAGE, "export takes one fabric file and -o OUT.png|OUT.svg|OUT.pdf");
+  if (!weft_export_format_for_path (output, &format, &error))
+    return weft_cli_fail (WEFT_EXIT_USAGE, "-o %s", error->message);
+
+  weft_export_options_init (&options);
+  if (view != NULL && !g_str_equal (view, "logical") && !g_str_equal (view, "physical"))
+    return weft_cli_fail (WEFT_EXIT_USAGE, "--view %s: use logical or physical", view);
+  if (theme != NULL && !g_str_equal (theme, "light") && !g_str_equal (theme, "dark"))
+    return weft_cli_fail (WEFT_EXIT_USAGE, "--theme %s: use light or dark", theme);
+  if (color != NULL && !g_str_equal (color, "medium") && !g_str_equal (color, "tier"))
+    return weft_cli_fail (WEFT_EXIT_USAGE, "--color-by %s: use medium or tier", color);
+  if (report && format != WEFT_EXPORT_PDF)
+    return weft_cli_fail (WEFT_EXIT_USAGE, "--report adds pages to a PDF; use -o OUT.pdf");
+  options.view = view && g_str_equal (view, "physical") ? WEFT_VIEW_PHYSICAL : WEFT_VIEW_LOGICAL;
+  options.theme = theme && g_str_equal (theme, "dark") ? WEFT_THEME_DARK : WEFT_THEME_LIGHT;
+  options.color_by = color && g_str_equal (color, "tier") ? WEFT_COLOR_BY_TIER : WEFT_COLOR_BY_MEDIUM;
+  if (width != 0)
+    options.width = width;
+  if (height != 0)
+    options.height = height;
+  if (scale != 0)
+    options.scale = scale;
+
+  fabric = weft_cli_load (argv[1], catalog_path, &error);
+  if (fabric == NULL)
+    return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
+
+  if (!no_title || report)
+    {
+      metrics = weft_metrics_compute (fabric, no_metrics ? 0 : WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION,
+                                      NULL, NULL, NULL, &error);
+      if (metrics == NULL)
+        return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
+    }
+  if (!no_title)
+    {
+      params = weft_fabric_get_generator (fabric);
+      title.name = weft_fabric_get_name (fabric);
+      title.architecture = params ? weft_arch_get_title (params->arch) : NULL;
+      title.gpus = metrics->gpus;
+      title.has_cost = TRUE;
+      title.cost_usd = metrics->cost.usd;
+      title.power_w = metrics->cost.watts;
+      title.has_metrics = !no_metrics;
+      title.bisection_ratio = metrics->bisection.ratio;
+      title.max_switch_hops = metrics->switch_hops.max;
+      title.latency_min_ns = metrics->latency.min_ns;
+      title.latency_max_ns = metrics->latency.max_ns;
+      options.title = &title;
+    }
+  if (report)
+    options.report = tables = report_tables (fabric, metrics);
+
+  if (!weft_export_file (fabric, &options, output, &error))
+    return weft_cli_fail (error->domain == WEFT_EXPORT_ERROR && error->code == WEFT_EXPORT_ERROR_SIZE
+                          ? WEFT_EXIT_USAGE : WEFT_EXIT_INPUT, "%s", error->message);
+  return WEFT_EXIT_OK;
+}

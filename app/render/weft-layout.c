@@ -1,0 +1,856 @@
+/* weft-layout.c — where each node of a fabric goes in the logical and the physical view. */
+#include "weft-layout.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SPACING     12.0    /* between neighbours in a row */
+#define RADIUS      4.0
+#define ROW_GAP     160.0
+#define RACK_WIDTH  24.0
+#define RACK_GAP    6.0
+#define UNIT_HEIGHT 2.0
+#define AISLE       70.0
+
+struct _WeftLayout
+{
+  gint        ref_count;
+  WeftFabric *fabric;
+  WeftView    view;
+  guint       n_nodes;
+  double     *x;
+  double     *y;
+  WeftBox     bounds;
+  GArray     *groups;        /* WeftLayoutGroup */
+  GPtrArray  *row_labels;    /* char*, with row_y */
+  GArray     *row_y;         /* double */
+
+  guint8     *link_medium;   /* resolved once: drawing every frame must not search the catalog */
+  double      wrap_length;   /* torus: links longer than this are wrap-arounds, drawn as marks */
+  GHashTable *bundles;       /* level → GArray of WeftLayoutBundle */
+  GHashTable *marks;         /* level → GArray of WeftLayoutMark */
+
+  /* Physical view: each rack's box, by rack index. */
+  WeftBox    *racks;
+  guint       n_racks;
+
+  /* A uniform grid over the bounds for node hit tests. */
+  double      cell;
+  guint       columns;
+  guint       rows;
+  guint32    *cell_offsets;
+  guint32    *cell_nodes;
+};
+
+static const WeftNodeKind row_order[] = {
+  WEFT_NODE_CORE, WEFT_NODE_SPINE, WEFT_NODE_OCS, WEFT_NODE_LEAF, WEFT_NODE_ROUTER,
+  WEFT_NODE_NVSWITCH, WEFT_NODE_GPU,
+};
+
+typedef struct
+{
+  gint64  key[4];
+  guint32 node;
+} Sorted;
+
+static int
+compare_sorted (gconstpointer a,
+                gconstpointer b)
+{
+  const Sorted *x = a, *y = b;
+
+  for (guint i = 0; i < 4; i++)
+    if (x->key[i] != y->key[i])
+      return x->key[i] < y->key[i] ? -1 : 1;
+  return x->node < y->node ? -1 : x->node > y->node;
+}
+
+static void
+add_group (WeftLayout *layout,
+           const char *label,
+           WeftBox     box)
+{
+  WeftLayoutGroup group = { g_strdup (label), box, FALSE, WEFT_NONE };
+
+  g_array_append_val (layout->groups, group);
+}
+
+/* Tiers as rows, each spread over the width of the widest, nodes ordered
+ * by pod, plane, server and rail so that what belongs together sits together. */
+static void
+layout_rows (WeftLayout *layout)
+{
+  guint n_nodes;
+  const WeftNode *nodes = weft_fabric_get_nodes (layout->fabric, &n_nodes);
+  g_autofree Sorted *sorted = g_new (Sorted, MAX (n_nodes, 1));
+  guint widest = 1, row = 0, n_rows = 0;
+  double width, gap;
+  g_autoptr(GHashTable) pods = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+
+  for (guint k = 0; k < G_N_ELEMENTS (row_order); k++)
+    widest = MAX (widest, weft_fabric_count_nodes (layout->fabric, row_order[k]));
+  width = widest * SPACING;
+  /* Rows far enough apart that the drawing is about twice as wide as tall. */
+  for (guint k = 0; k < G_N_ELEMENTS (row_order); k++)
+    n_rows += weft_fabric_count_nodes (layout->fabric, row_order[k]) > 0;
+  gap = MAX (ROW_GAP, width * 0.5 / MAX (n_rows - 1, 1));
+
+  for (guint k = 0; k < G_N_ELEMENTS (row_order); k++)
+    {
+      guint n = 0;
+      double y = row * gap;
+
+      for (guint i = 0; i < n_nodes; i++)
+        if (nodes[i].kind == row_order[k])
+          {
+            const WeftGroups *g = &nodes[i].groups;
+
+            sorted[n++] = (Sorted) { { g->pod, g->plane, nodes[i].kind == WEFT_NODE_LEAF ? g->rail : g->server,
+                                       nodes[i].kind == WEFT_NODE_LEAF ? g->server : g->rail }, i };
+          }
+      if (n == 0)
+        continue;
+      qsort (sorted, n, sizeof (Sorted), compare_sorted);
+      for (guint i = 0; i < n; i++)
+        {
+          layout->x[sorted[i].node] = (i + 0.5) * width / n;
+          layout->y[sorted[i].node] = y;
+        }
+      g_ptr_array_add (layout->row_labels, g_strdup (weft_node_kind_to_string (row_order[k])));
+      g_array_append_val (layout->row_y, y);
+      row++;
+    }
+
+  /* Pods as boxes around their nodes. */
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      double *box;
+
+      if (nodes[i].groups.pod < 0 || nodes[i].kind == WEFT_NODE_CORE)
+        continue;
+      box = g_hash_table_lookup (pods, GINT_TO_POINTER (nodes[i].groups.pod + 1));
+      if (box == NULL)
+        {
+          box = g_new (double, 4);
+          box[0] = box[2] = layout->x[i];
+          box[1] = box[3] = layout->y[i];
+          g_hash_table_insert (pods, GINT_TO_POINTER (nodes[i].groups.pod + 1), box);
+        }
+      box[0] = MIN (box[0], layout->x[i]);
+      box[1] = MIN (box[1], layout->y[i]);
+      box[2] = MAX (box[2], layout->x[i]);
+      box[3] = MAX (box[3], layout->y[i]);
+    }
+  if (g_hash_table_size (pods) > 1)
+    for (guint pod = 1; pod <= g_hash_table_size (pods) + 1; pod++)
+      {
+        double *box = g_hash_table_lookup (pods, GUINT_TO_POINTER (pod));
+        g_autofree char *label = g_strdup_printf ("pod %u", pod - 1);
+
+        if (box != NULL)
+          add_group (layout, label, (WeftBox) { box[0] - SPACING / 2, box[1] - 24,
+                                                box[2] - box[0] + SPACING, box[3] - box[1] + 40 });
+      }
+}
+
+/* Nodes not placed yet sit at the middle of their placed neighbours. */
+static void
+place_by_neighbours (WeftLayout *layout,
+                     guint8     *placed)
+{
+  guint n_links;
+  const WeftLink *links = weft_fabric_get_links (layout->fabric, &n_links);
+  g_autofree double *sx = g_new0 (double, layout->n_nodes);
+  g_autofree double *sy = g_new0 (double, layout->n_nodes);
+  g_autofree guint *count = g_new0 (guint, layout->n_nodes);
+
+  for (guint i = 0; i < n_links; i++)
+    for (guint e = 0; e < 2; e++)
+      {
+        guint me = e ? links[i].b : links[i].a, other = e ? links[i].a : links[i].b;
+
+        if (!placed[me] && placed[other])
+          {
+            sx[me] += layout->x[other];
+            sy[me] += layout->y[other];
+            count[me]++;
+          }
+      }
+  for (guint i = 0; i < layout->n_nodes; i++)
+    if (!placed[i] && count[i] > 0)
+      {
+        layout->x[i] = sx[i] / count[i] + RADIUS * 2;
+        layout->y[i] = sy[i] / count[i] + RADIUS * 2;
+        placed[i] = TRUE;
+      }
+}
+
+/* Dragonfly: groups on a ring, routers on a small circle inside each,
+ * GPUs just outside their router; global links become chords. */
+static void
+layout_ring (WeftLayout *layout)
+{
+  guint n_nodes, n_links;
+  const WeftNode *nodes = weft_fabric_get_nodes (layout->fabric, &n_nodes);
+  const WeftLink *links = weft_fabric_get_links (layout->fabric, &n_links);
+  g_autofree guint8 *placed = g_new0 (guint8, n_nodes);
+  g_autofree guint *router_of = g_new (guint, MAX (n_nodes, 1));
+  g_autofree guint *in_group = NULL, *rank = g_new0 (guint, n_nodes), *attached = g_new0 (guint, n_nodes);
+  gint32 n_groups = 0;
+  guint per_group = 1, max_attached = 0;
+  double ring, inner, outer;
+
+  for (guint i = 0; i < n_nodes; i++)
+    if (nodes[i].kind == WEFT_NODE_ROUTER)
+      n_groups = MAX (n_groups, nodes[i].groups.group + 1);
+  in_group = g_new0 (guint, MAX (n_groups, 1));
+  for (guint i = 0; i < n_nodes; i++)
+    if (nodes[i].kind == WEFT_NODE_ROUTER && nodes[i].groups.group >= 0)
+      {
+        rank[i] = in_group[nodes[i].groups.group]++;
+        per_group = MAX (per_group, in_group[nodes[i].groups.group]);
+      }
+  inner = MAX (24, per_group * SPACING * 1.6 / (2 * G_PI));
+  /* GPUs fan out beyond the routers; groups must not overlap on the ring. */
+  for (guint i = 0; i < n_links; i++)
+    if ((nodes[links[i].a].kind == WEFT_NODE_GPU) != (nodes[links[i].b].kind == WEFT_NODE_GPU))
+      attached[nodes[links[i].a].kind == WEFT_NODE_GPU ? links[i].b : links[i].a]++;
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      max_attached = MAX (max_attached, attached[i]);
+      attached[i] = 0;
+    }
+  outer = inner + 24 + 7 * max_attached;
+  ring = MAX (120, n_groups * (2 * outer + 30) / (2 * G_PI));
+
+  for (guint i = 0; i < n_nodes; i++)
+    if (nodes[i].kind == WEFT_NODE_ROUTER && nodes[i].groups.group >= 0)
+      {
+        gint32 g = nodes[i].groups.group;
+        double angle = 2 * G_PI * g / n_groups - G_PI / 2;
+        double local = angle + 2 * G_PI * rank[i] / in_group[g];
+        double cx = ring * cos (angle), cy = ring * sin (angle);
+
+        layout->x[i] = cx + inner * cos (local);
+        layout->y[i] = cy + inner * sin (local);
+        placed[i] = TRUE;
+        if (rank[i] == 0)
+          {
+            g_autofree char *label = g_strdup_printf ("group %d", g);
+
+            add_group (layout, label, (WeftBox) { cx - outer, cy - outer, 2 * outer, 2 * outer });
+          }
+      }
+
+  /* GPUs outside their router, fanned along the ring's radius. */
+  for (guint i = 0; i < n_nodes; i++)
+    router_of[i] = WEFT_NONE;
+  for (guint i = 0; i < n_links; i++)
+    for (guint e = 0; e < 2; e++)
+      {
+        guint me = e ? links[i].b : links[i].a, other = e ? links[i].a : links[i].b;
+
+        if (nodes[me].kind == WEFT_NODE_GPU && nodes[other].kind == WEFT_NODE_ROUTER &&
+            router_of[me] == WEFT_NONE)
+          router_of[me] = other;
+      }
+  for (guint i = 0; i < n_nodes; i++)
+    if (nodes[i].kind == WEFT_NODE_GPU)
+      {
+        guint router = router_of[i];
+        double dx, dy, norm, k;
+
+        if (router == WEFT_NONE)
+          continue;
+        dx = layout->x[router];
+        dy = layout->y[router];
+        norm = MAX (1e-9, sqrt (dx * dx + dy * dy));
+        k = attached[router]++;
+        layout->x[i] = dx + dx / norm * (14 + 7 * k);
+        layout->y[i] = dy + dy / norm * (14 + 7 * k);
+        placed[i] = TRUE;
+      }
+  place_by_neighbours (layout, placed);
+  place_by_neighbours (layout, placed);
+}
+
+/* Torus: chips on a grid by their coordinates, the third dimension's
+ * slices side by side; long links across the grid are its wrap-around. */
+static void
+layout_grid (WeftLayout *layout)
+{
+  guint n_nodes;
+  const WeftNode *nodes = weft_fabric_get_nodes (layout->fabric, &n_nodes);
+  g_autofree guint8 *placed = g_new0 (guint8, n_nodes);
+  guint dims[4] = { 1, 1, 1, 1 };
+  g_autofree guint *coords = g_new0 (guint, 4 * (gsize) n_nodes);
+  double step = 30;
+  guint columns;
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const char *dash = strchr (nodes[i].name, '-');
+      g_auto(GStrv) parts = dash ? g_strsplit (dash + 1, ".", 4) : NULL;
+
+      for (guint d = 0; parts != NULL && parts[d] != NULL && d < 4; d++)
+        {
+          coords[4 * i + d] = (guint) g_ascii_strtoull (parts[d], NULL, 10);
+          dims[d] = MAX (dims[d], coords[4 * i + d] + 1);
+        }
+    }
+  /* Slices of the third dimension tiled in a square, the fourth below them. */
+  columns = (guint) ceil (sqrt (dims[2]));
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const guint *c = coords + 4 * i;
+      double x = (c[0] + (c[2] % columns) * (dims[0] + 1.5)) * step;
+      double y = (c[1] + (c[2] / columns + c[3] * ((dims[2] + columns - 1) / columns)) * (dims[1] + 1.5)) * step;
+
+      if (nodes[i].kind != WEFT_NODE_ROUTER && nodes[i].kind != WEFT_NODE_GPU)
+        continue;
+      layout->x[i] = x + (nodes[i].kind == WEFT_NODE_GPU ? 9 : 0);
+      layout->y[i] = y + (nodes[i].kind == WEFT_NODE_GPU ? 9 : 0);
+      placed[i] = TRUE;
+    }
+  for (guint z = 0; z < dims[2] && dims[2] > 1; z++)
+    {
+      g_autofree char *label = g_strdup_printf ("z = %u", z);
+
+      add_group (layout, label, (WeftBox) { ((z % columns) * (dims[0] + 1.5) - 0.5) * step,
+                                            ((z / columns) * (dims[1] + 1.5) - 0.5) * step,
+                                            (dims[0] + 0.2) * step, (dims[1] + 0.3) * step });
+    }
+  layout->wrap_length = 1.5 * step;
+  place_by_neighbours (layout, placed);
+}
+
+/* The floor: racks in rows, nodes at their rack unit, those sharing a
+ * unit (a server's GPUs) side by side. */
+static void
+layout_floor (WeftLayout *layout)
+{
+  guint n_nodes;
+  const WeftNode *nodes = weft_fabric_get_nodes (layout->fabric, &n_nodes);
+  g_autoptr(GHashTable) slots = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) keys = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_nodes);
+  g_autofree guint *slot = g_new0 (guint, MAX (n_nodes, 1));
+  g_autofree guint *filled = g_new0 (guint, MAX (n_nodes, 1));
+  guint max_units = 1;
+
+  layout->n_racks = weft_fabric_get_n_racks (layout->fabric);
+  layout->racks = g_new0 (WeftBox, MAX (layout->n_racks, 1));
+  for (guint r = 0; r < layout->n_racks; r++)
+    max_units = MAX (max_units, weft_fabric_get_rack (layout->fabric, r)->units);
+  for (guint r = 0; r < layout->n_racks; r++)
+    {
+      const WeftRack *rack = weft_fabric_get_rack (layout->fabric, r);
+      WeftLayoutGroup group = { g_strdup (rack->name), { 0 }, TRUE, r };
+
+      layout->racks[r] = (WeftBox) { rack->col * (RACK_WIDTH + RACK_GAP),
+                                     rack->row * (max_units * UNIT_HEIGHT + AISLE),
+                                     RACK_WIDTH, rack->units * UNIT_HEIGHT };
+      group.box = layout->racks[r];
+      g_array_append_val (layout->groups, group);
+    }
+
+  /* How many nodes share each (rack, unit), and each one's place among them. */
+  g_array_set_size (keys, n_nodes);
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      gint64 *key = &g_array_index (keys, gint64, i);
+      gpointer found;
+
+      *key = (gint64) nodes[i].rack << 16 | nodes[i].u;
+      if (g_hash_table_lookup_extended (slots, key, NULL, &found))
+        {
+          slot[i] = GPOINTER_TO_UINT (found);
+          g_hash_table_insert (slots, key, GUINT_TO_POINTER (slot[i] + 1));
+        }
+      else
+        g_hash_table_insert (slots, key, GUINT_TO_POINTER (1));
+    }
+  for (guint i = 0; i < n_nodes; i++)
+    filled[i] = GPOINTER_TO_UINT (g_hash_table_lookup (slots, &g_array_index (keys, gint64, i)));
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const WeftBox *box;
+
+      if (nodes[i].rack == WEFT_NONE || nodes[i].rack >= layout->n_racks)
+        continue;
+      box = &layout->racks[nodes[i].rack];
+      layout->x[i] = box->x + (slot[i] + 0.5) * box->width / MAX (filled[i], 1);
+      layout->y[i] = box->y + box->height - (nodes[i].u - 0.5) * UNIT_HEIGHT;
+    }
+}
+
+static void
+compute_bounds (WeftLayout *layout)
+{
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+
+  for (guint i = 0; i < layout->n_nodes; i++)
+    {
+      x0 = MIN (x0, layout->x[i]);
+      y0 = MIN (y0, layout->y[i]);
+      x1 = MAX (x1, layout->x[i]);
+      y1 = MAX (y1, layout->y[i]);
+    }
+  for (guint i = 0; i < layout->groups->len; i++)
+    {
+      const WeftBox *b = &g_array_index (layout->groups, WeftLayoutGroup, i).box;
+
+      x0 = MIN (x0, b->x);
+      y0 = MIN (y0, b->y);
+      x1 = MAX (x1, b->x + b->width);
+      y1 = MAX (y1, b->y + b->height);
+    }
+  if (x0 > x1)
+    x0 = y0 = x1 = y1 = 0;
+  layout->bounds = (WeftBox) { x0 - 2 * RADIUS, y0 - 2 * RADIUS, x1 - x0 + 4 * RADIUS, y1 - y0 + 4 * RADIUS };
+}
+
+static void
+build_index (WeftLayout *layout)
+{
+  g_autofree guint32 *fill = NULL;
+  guint n_cells;
+
+  /* Cells a few nodes wide, but never more than a few million of them. */
+  layout->cell = MAX (4 * RADIUS, sqrt (layout->bounds.width * layout->bounds.height / 4e6));
+  layout->columns = (guint) (layout->bounds.width / layout->cell) + 1;
+  layout->rows = (guint) (layout->bounds.height / layout->cell) + 1;
+  n_cells = layout->columns * layout->rows;
+  layout->cell_offsets = g_new0 (guint32, n_cells + 1);
+  layout->cell_nodes = g_new (guint32, MAX (layout->n_nodes, 1));
+  for (guint i = 0; i < layout->n_nodes; i++)
+    {
+      guint cx = (guint) ((layout->x[i] - layout->bounds.x) / layout->cell);
+      guint cy = (guint) ((layout->y[i] - layout->bounds.y) / layout->cell);
+
+      layout->cell_offsets[cy * layout->columns + cx + 1]++;
+    }
+  for (guint c = 0; c < n_cells; c++)
+    layout->cell_offsets[c + 1] += layout->cell_offsets[c];
+  fill = g_memdup2 (layout->cell_offsets, n_cells * sizeof (guint32));
+  for (guint i = 0; i < layout->n_nodes; i++)
+    {
+      guint cx = (guint) ((layout->x[i] - layout->bounds.x) / layout->cell);
+      guint cy = (guint) ((layout->y[i] - layout->bounds.y) / layout->cell);
+
+      layout->cell_nodes[fill[cy * layout->columns + cx]++] = i;
+    }
+}
+
+WeftLayout *
+weft_layout_new (WeftFabric *fabric,
+                 WeftView    view)
+{
+  WeftLayout *layout = g_new0 (WeftLayout, 1);
+  const WeftGenParams *params = weft_fabric_get_generator (fabric);
+
+  layout->ref_count = 1;
+  layout->fabric = g_object_ref (fabric);
+  layout->view = view;
+  layout->n_nodes = weft_fabric_get_n_nodes (fabric);
+  layout->x = g_new0 (double, MAX (layout->n_nodes, 1));
+  layout->y = g_new0 (double, MAX (layout->n_nodes, 1));
+  layout->groups = g_array_new (FALSE, FALSE, sizeof (WeftLayoutGroup));
+  layout->row_labels = g_ptr_array_new_with_free_func (g_free);
+  layout->row_y = g_array_new (FALSE, FALSE, sizeof (double));
+  layout->bundles = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  layout->marks = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+
+  if (view == WEFT_VIEW_PHYSICAL)
+    layout_floor (layout);
+  else if (params != NULL && params->arch == WEFT_ARCH_DRAGONFLY)
+    layout_ring (layout);
+  else if (params != NULL && params->arch == WEFT_ARCH_TORUS)
+    layout_grid (layout);
+  else
+    layout_rows (layout);
+  layout->link_medium = g_new (guint8, MAX (weft_fabric_get_n_links (fabric), 1));
+  for (guint i = 0; i < weft_fabric_get_n_links (fabric); i++)
+    {
+      const WeftMediaPart *media = weft_fabric_get_link_media (fabric, i);
+
+      layout->link_medium[i] = media ? media->medium : WEFT_MEDIUM_AUTO;
+    }
+  compute_bounds (layout);
+  build_index (layout);
+  return layout;
+}
+
+WeftLayout *
+weft_layout_ref (WeftLayout *layout)
+{
+  g_atomic_int_inc (&layout->ref_count);
+  return layout;
+}
+
+void
+weft_layout_unref (WeftLayout *layout)
+{
+  if (!g_atomic_int_dec_and_test (&layout->ref_count))
+    return;
+  for (guint i = 0; i < layout->groups->len; i++)
+    g_free (g_array_index (layout->groups, WeftLayoutGroup, i).label);
+  g_array_unref (layout->groups);
+  g_ptr_array_unref (layout->row_labels);
+  g_array_unref (layout->row_y);
+  g_hash_table_unref (layout->bundles);
+  g_hash_table_unref (layout->marks);
+  g_object_unref (layout->fabric);
+  g_free (layout->x);
+  g_free (layout->y);
+  g_free (layout->racks);
+  g_free (layout->link_medium);
+  g_free (layout->cell_offsets);
+  g_free (layout->cell_nodes);
+  g_free (layout);
+}
+
+WeftFabric *
+weft_layout_get_fabric (WeftLayout *layout)
+{
+  return layout->fabric;
+}
+
+WeftView
+weft_layout_get_view (WeftLayout *layout)
+{
+  return layout->view;
+}
+
+WeftBox
+weft_layout_get_bounds (WeftLayout *layout)
+{
+  return layout->bounds;
+}
+
+double
+weft_layout_get_node_radius (WeftLayout *layout)
+{
+  return layout->view == WEFT_VIEW_PHYSICAL ? UNIT_HEIGHT * 0.7 : RADIUS;
+}
+
+void
+weft_layout_get_node_position (WeftLayout *layout,
+                               guint       node,
+                               double     *x,
+                               double     *y)
+{
+  g_return_if_fail (node < layout->n_nodes);
+  *x = layout->x[node];
+  *y = layout->y[node];
+}
+
+guint
+weft_layout_get_link_points (WeftLayout *layout,
+                             guint       link,
+                             double     *points)
+{
+  const WeftLink *l = weft_fabric_get_link (layout->fabric, link);
+  const WeftNode *a = weft_fabric_get_node (layout->fabric, l->a);
+  const WeftNode *b = weft_fabric_get_node (layout->fabric, l->b);
+  double x0 = layout->x[l->a], y0 = layout->y[l->a], x1 = layout->x[l->b], y1 = layout->y[l->b];
+
+  points[0] = x0;
+  points[1] = y0;
+  if (layout->view != WEFT_VIEW_PHYSICAL || a->rack == b->rack || a->rack >= layout->n_racks ||
+      b->rack >= layout->n_racks)
+    {
+      points[2] = x1;
+      points[3] = y1;
+      return 2;
+    }
+  else
+    {
+      /* Up to the tray over the rack, along it, across the aisle, down. */
+      double tray0 = layout->racks[a->rack].y - 6, tray1 = layout->racks[b->rack].y - 6;
+      double middle = (x0 + x1) / 2;
+
+      if (tray0 == tray1)
+        {
+          double run[] = { x0, tray0, x1, tray0, x1, y1 };
+
+          memcpy (points + 2, run, sizeof run);
+          return 4;
+        }
+      else
+        {
+          double run[] = { x0, tray0, middle, tray0, middle, tray1, x1, tray1, x1, y1 };
+
+          memcpy (points + 2, run, sizeof run);
+          return 6;
+        }
+    }
+}
+
+gboolean
+weft_layout_link_is_wrap (WeftLayout *layout,
+                          guint       link)
+{
+  const WeftLink *l;
+
+  if (layout->wrap_length <= 0 || layout->view != WEFT_VIEW_LOGICAL)
+    return FALSE;
+  l = weft_fabric_get_link (layout->fabric, link);
+  return hypot (layout->x[l->a] - layout->x[l->b], layout->y[l->a] - layout->y[l->b]) > layout->wrap_length;
+}
+
+WeftMedium
+weft_layout_get_link_medium (WeftLayout *layout,
+                             guint       link)
+{
+  return layout->link_medium[link];
+}
+
+const WeftLayoutGroup *
+weft_layout_get_groups (WeftLayout *layout,
+                        guint      *n_groups)
+{
+  *n_groups = layout->groups->len;
+  return (const WeftLayoutGroup *) layout->groups->data;
+}
+
+const char *
+weft_layout_get_row_label (WeftLayout *layout,
+                           guint       row,
+                           double     *y)
+{
+  if (row >= layout->row_labels->len)
+    return NULL;
+  *y = g_array_index (layout->row_y, double, row);
+  return g_ptr_array_index (layout->row_labels, row);
+}
+
+/* The power-of-two grid level at least @cell wide, and its width. */
+static gint
+grid_level (double  cell,
+            double *width)
+{
+  gint level = (gint) ceil (log2 (MAX (cell, 1e-3)));
+
+  *width = ldexp (1, level);
+  return level;
+}
+
+static gint64
+cell_key (double x,
+          double y,
+          double width)
+{
+  gint64 cx = (gint64) floor (x / width), cy = (gint64) floor (y / width);
+
+  return (cx & 0xffffff) << 24 | (cy & 0xffffff);
+}
+
+static int
+compare_bundles_by_count (gconstpointer a,
+                          gconstpointer b)
+{
+  guint64 x = ((const WeftLayoutBundle *) a)->count, y = ((const WeftLayoutBundle *) b)->count;
+
+  return x < y ? -1 : x > y;
+}
+
+const WeftLayoutBundle *
+weft_layout_get_bundles (WeftLayout *layout,
+                         double      cell,
+                         guint      *n_bundles)
+{
+  double width;
+  gint level = grid_level (cell, &width);
+  GArray *bundles = g_hash_table_lookup (layout->bundles, GINT_TO_POINTER (level));
+
+  if (bundles == NULL)
+    {
+      g_autoptr(GHashTable) index = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                                            (GDestroyNotify) g_bytes_unref, NULL);
+      guint n_links;
+      const WeftLink *links = weft_fabric_get_links (layout->fabric, &n_links);
+
+      bundles = g_array_new (FALSE, FALSE, sizeof (WeftLayoutBundle));
+      for (guint i = 0; i < n_links; i++)
+        {
+          gint64 key[2] = { cell_key (layout->x[links[i].a], layout->y[links[i].a], width),
+                            cell_key (layout->x[links[i].b], layout->y[links[i].b], width) };
+          g_autoptr(GBytes) bytes = NULL;
+          gpointer found;
+
+          /* Either way round is the same stroke. */
+          if (key[0] > key[1])
+            {
+              gint64 t = key[0];
+
+              key[0] = key[1];
+              key[1] = t;
+            }
+          bytes = g_bytes_new (key, sizeof key);
+          if (g_hash_table_lookup_extended (index, bytes, NULL, &found))
+            g_array_index (bundles, WeftLayoutBundle, GPOINTER_TO_UINT (found)).count += links[i].count;
+          else
+            {
+              WeftLayoutBundle bundle = {
+                (floor (layout->x[links[i].a] / width) + 0.5) * width,
+                (floor (layout->y[links[i].a] / width) + 0.5) * width,
+                (floor (layout->x[links[i].b] / width) + 0.5) * width,
+                (floor (layout->y[links[i].b] / width) + 0.5) * width,
+                links[i].count, i
+              };
+
+              g_hash_table_insert (index, g_steal_pointer (&bytes), GUINT_TO_POINTER (bundles->len));
+              g_array_append_val (bundles, bundle);
+            }
+        }
+      /* Lightest first, so that the heavy strokes end up on top. */
+      g_array_sort (bundles, compare_bundles_by_count);
+      g_hash_table_insert (layout->bundles, GINT_TO_POINTER (level), bundles);
+    }
+  *n_bundles = bundles->len;
+  return (const WeftLayoutBundle *) bundles->data;
+}
+
+const WeftLayoutMark *
+weft_layout_get_marks (WeftLayout *layout,
+                       double      cell,
+                       guint      *n_marks)
+{
+  double width;
+  gint level = grid_level (cell, &width);
+  GArray *marks = g_hash_table_lookup (layout->marks, GINT_TO_POINTER (level));
+
+  if (marks == NULL)
+    {
+      g_autoptr(GHashTable) index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      guint n_nodes;
+      const WeftNode *nodes = weft_fabric_get_nodes (layout->fabric, &n_nodes);
+
+      marks = g_array_new (FALSE, FALSE, sizeof (WeftLayoutMark));
+      for (guint i = 0; i < n_nodes; i++)
+        {
+          gint64 key = cell_key (layout->x[i], layout->y[i], width) ^ ((gint64) nodes[i].kind << 56);
+          gpointer found;
+
+          if (g_hash_table_lookup_extended (index, &key, NULL, &found))
+            g_array_index (marks, WeftLayoutMark, GPOINTER_TO_UINT (found)).count++;
+          else
+            {
+              WeftLayoutMark mark = { (floor (layout->x[i] / width) + 0.5) * width,
+                                      (floor (layout->y[i] / width) + 0.5) * width, nodes[i].kind, 1 };
+
+              g_hash_table_insert (index, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (marks->len));
+              g_array_append_val (marks, mark);
+            }
+        }
+      g_hash_table_insert (layout->marks, GINT_TO_POINTER (level), marks);
+    }
+  *n_marks = marks->len;
+  return (const WeftLayoutMark *) marks->data;
+}
+
+guint
+weft_layout_node_at (WeftLayout *layout,
+                     double      x,
+                     double      y,
+                     double      tolerance)
+{
+  double reach = tolerance + weft_layout_get_node_radius (layout), best = G_MAXDOUBLE;
+  gint cx0 = (gint) floor ((x - reach - layout->bounds.x) / layout->cell);
+  gint cx1 = (gint) floor ((x + reach - layout->bounds.x) / layout->cell);
+  gint cy0 = (gint) floor ((y - reach - layout->bounds.y) / layout->cell);
+  gint cy1 = (gint) floor ((y + reach - layout->bounds.y) / layout->cell);
+  guint found = WEFT_NONE;
+
+  for (gint cy = MAX (cy0, 0); cy <= MIN (cy1, (gint) layout->rows - 1); cy++)
+    for (gint cx = MAX (cx0, 0); cx <= MIN (cx1, (gint) layout->columns - 1); cx++)
+      {
+        guint cell = cy * layout->columns + cx;
+
+        for (guint32 k = layout->cell_offsets[cell]; k < layout->cell_offsets[cell + 1]; k++)
+          {
+            guint node = layout->cell_nodes[k];
+            double d = hypot (layout->x[node] - x, layout->y[node] - y);
+
+            if (d <= reach && d < best)
+              {
+                best = d;
+                found = node;
+              }
+          }
+      }
+  return found;
+}
+
+static double
+segment_distance (double px,
+                  double py,
+                  double x0,
+                  double y0,
+                  double x1,
+                  double y1)
+{
+  double dx = x1 - x0, dy = y1 - y0, len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? CLAMP (((px - x0) * dx + (py - y0) * dy) / len2, 0, 1) : 0;
+
+  return hypot (px - (x0 + t * dx), py - (y0 + t * dy));
+}
+
+guint
+weft_layout_link_at (WeftLayout *layout,
+                     double      x,
+                     double      y,
+                     double      tolerance)
+{
+  guint n_links = weft_fabric_get_n_links (layout->fabric), found = WEFT_NONE;
+  double best = tolerance;
+
+  for (guint i = 0; i < n_links; i++)
+    {
+      double points[12];
+      guint n = weft_layout_get_link_points (layout, i, points);
+
+      for (guint p = 0; p + 1 < n; p++)
+        {
+          double d = segment_distance (x, y, points[2 * p], points[2 * p + 1],
+                                       points[2 * p + 2], points[2 * p + 3]);
+
+          if (d <= best)
+            {
+              best = d;
+              found = i;
+            }
+        }
+    }
+  return found;
+}
+
+guint
+weft_layout_rack_at (WeftLayout *layout,
+                     double      x,
+                     double      y)
+{
+  for (guint r = 0; r < layout->n_racks; r++)
+    {
+      const WeftBox *b = &layout->racks[r];
+
+      if (x >= b->x && x <= b->x + b->width && y >= b->y && y <= b->y + b->height)
+        return r;
+    }
+  return WEFT_NONE;
+}
+
+guint
+weft_layout_unit_at (WeftLayout *layout,
+                     guint       rack,
+                     double      y)
+{
+  const WeftBox *b;
+
+  g_return_val_if_fail (rack < layout->n_racks, 1);
+  b = &layout->racks[rack];
+  return CLAMP ((guint) ((b->y + b->height - y) / UNIT_HEIGHT) + 1, 1,
+                weft_fabric_get_rack (layout->fabric, rack)->units);
+}

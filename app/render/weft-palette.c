@@ -1,0 +1,80 @@
+/* weft-palette.c — the colours of a drawing: a theme's ground and ink, and a colour-blind-safe set for media and tiers. */
+#include "weft-palette.h"
+
+static WeftColor
+hex (guint32 rgb,
+     double  alpha)
+{
+  return (WeftColor) { ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0, alpha };
+}
+
+void
+weft_palette_init (WeftPalette *palette,
+                   WeftTheme    theme)
+{
+  gboolean dark = theme == WEFT_THEME_DARK;
+
+  palette->background = dark ? hex (0x242424, 1) : hex (0xffffff, 1);
+  palette->foreground = dark ? hex (0xeeeeee, 1) : hex (0x1e1e1e, 1);
+  palette->muted = dark ? hex (0x9a9a9a, 1) : hex (0x6b6b6b, 1);
+  palette->group_fill = dark ? hex (0xffffff, 0.05) : hex (0x000000, 0.04);
+  palette->highlight = dark ? hex (0xf0e442, 1) : hex (0x1c71d8, 1);
+  palette->refused = hex (0xe01b24, 1);
+
+  /* Copper in warm colours, optics in cool ones (Okabe–Ito). */
+  palette->media[WEFT_MEDIUM_AUTO] = hex (0x999999, 1);
+  palette->media[WEFT_MEDIUM_DAC] = hex (0xe69f00, 1);
+  palette->media[WEFT_MEDIUM_ACC] = dark ? hex (0xf0e442, 1) : hex (0xb8a800, 1);
+  palette->media[WEFT_MEDIUM_AEC] = hex (0xd55e00, 1);
+  palette->media[WEFT_MEDIUM_AOC] = dark ? hex (0xbbbbbb, 1) : hex (0x555555, 1);
+  palette->media[WEFT_MEDIUM_DSP] = dark ? hex (0x3d9be0, 1) : hex (0x0072b2, 1);
+  palette->media[WEFT_MEDIUM_LPO] = hex (0x56b4e9, 1);
+  palette->media[WEFT_MEDIUM_LRO] = hex (0x009e73, 1);
+  palette->media[WEFT_MEDIUM_CPO] = hex (0xcc79a7, 1);
+  palette->media[WEFT_MEDIUM_ONBOARD] = dark ? hex (0x777777, 0.6) : hex (0xaaaaaa, 0.6);
+
+  palette->kinds[WEFT_NODE_GPU] = hex (0x009e73, 1);
+  palette->kinds[WEFT_NODE_NVSWITCH] = hex (0xcc79a7, 1);
+  palette->kinds[WEFT_NODE_LEAF] = dark ? hex (0x3d9be0, 1) : hex (0x0072b2, 1);
+  palette->kinds[WEFT_NODE_SPINE] = hex (0xe69f00, 1);
+  palette->kinds[WEFT_NODE_CORE] = hex (0xd55e00, 1);
+  palette->kinds[WEFT_NODE_ROUTER] = hex (0x56b4e9, 1);
+  palette->kinds[WEFT_NODE_OCS] = hex (0x999999, 1);
+}
+
+const char *
+weft_palette_medium_label (WeftMedium medium)
+{
+  switch (medium)
+    {
+    case WEFT_MEDIUM_AUTO: return "no medium reaches";
+    case WEFT_MEDIUM_DAC: return "DAC copper";
+    case WEFT_MEDIUM_ACC: return "ACC copper";
+    case WEFT_MEDIUM_AEC: return "AEC copper";
+    case WEFT_MEDIUM_AOC: return "AOC optical cable";
+    case WEFT_MEDIUM_DSP: return "DSP optics";
+    case WEFT_MEDIUM_LPO: return "LPO optics";
+    case WEFT_MEDIUM_LRO: return "LRO optics";
+    case WEFT_MEDIUM_CPO: return "CPO optics";
+    case WEFT_MEDIUM_ONBOARD: return "scale-up (on board)";
+    case WEFT_N_MEDIA:
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+weft_palette_kind_label (WeftNodeKind kind)
+{
+  switch (kind)
+    {
+    case WEFT_NODE_GPU: return "GPU";
+    case WEFT_NODE_NVSWITCH: return "scale-up switch";
+    case WEFT_NODE_LEAF: return "leaf";
+    case WEFT_NODE_SPINE: return "spine";
+    case WEFT_NODE_CORE: return "core";
+    case WEFT_NODE_ROUTER: return "router";
+    case WEFT_NODE_OCS: return "OCS";
+    case WEFT_N_NODE_KINDS:
+    default: g_return_val_if_reached (NULL);
+    }
+}

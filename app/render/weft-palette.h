@@ -1,0 +1,34 @@
+/* weft-palette.h — the colours of a drawing: a theme's ground and ink, and a colour-blind-safe set for media and tiers. */
+#pragma once
+
+#include "weft-painter.h"
+#include "weft-types.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  WEFT_THEME_LIGHT,
+  WEFT_THEME_DARK,
+} WeftTheme;
+
+typedef struct
+{
+  WeftColor background;
+  WeftColor foreground;
+  WeftColor muted;          /* secondary text, group outlines */
+  WeftColor group_fill;     /* pods, racks, Dragonfly groups */
+  WeftColor highlight;      /* hover and selection */
+  WeftColor refused;        /* an invalid drop target */
+  WeftColor media[WEFT_N_MEDIA];
+  WeftColor kinds[WEFT_N_NODE_KINDS];
+} WeftPalette;
+
+/* Okabe & Ito's palette: copper media warm, optics cool, scale-up grey. */
+void        weft_palette_init          (WeftPalette *palette,
+                                        WeftTheme    theme);
+/* "DAC copper", "DSP optics", ...: a legend's words for @medium. */
+const char *weft_palette_medium_label  (WeftMedium   medium);
+const char *weft_palette_kind_label    (WeftNodeKind kind);
+
+G_END_DECLS

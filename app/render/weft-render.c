@@ -1,0 +1,550 @@
+/* weft-render.c — drawing a laid-out fabric: level of detail, colour by medium or tier, legend and title block.
+ *
+ * Zoomed out, nodes too small to see are drawn as one mark per few
+ * pixels of each kind, and links as one stroke per pair of screen cells
+ * (width by how many links it stands for, the largest labelled with the
+ * count). Zoomed in, every visible node and link is drawn as itself.
+ * Work depends on what is on screen, not on the size of the fabric.
+ */
+#include "weft-render.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "weft-format.h"
+
+#define DETAIL_PIXELS  2.5     /* node radius on screen from which nodes are drawn one by one */
+#define LABEL_PIXELS   7.0     /* and from which switches get their names */
+#define CELL           10.0    /* screen cell for aggregated nodes and bundled links */
+#define TITLE_HEIGHT   86.0
+#define LEGEND_WIDTH   190.0
+#define MAX_BUNDLE_LABELS 40
+
+void
+weft_render_options_init (WeftRenderOptions *options,
+                          const WeftPalette *palette,
+                          double             width,
+                          double             height)
+{
+  *options = (WeftRenderOptions) { 0 };
+  options->scale = 1;
+  options->width = width;
+  options->height = height;
+  options->palette = palette;
+  options->labels = TRUE;
+  options->hover_node = WEFT_NONE;
+  options->hover_link = WEFT_NONE;
+  options->refused_node = WEFT_NONE;
+}
+
+void
+weft_render_fit (WeftLayout        *layout,
+                 WeftRenderOptions *options)
+{
+  WeftBox bounds = weft_layout_get_bounds (layout);
+  double top = options->title ? TITLE_HEIGHT + 12 : 16;
+  double right = options->legend ? LEGEND_WIDTH + 24 : 16;
+  double left = weft_layout_get_view (layout) == WEFT_VIEW_LOGICAL ? 64 : 16;
+  double w = MAX (1, options->width - left - right), h = MAX (1, options->height - top - 16);
+
+  options->scale = MIN (w / MAX (bounds.width, 1e-9), h / MAX (bounds.height, 1e-9));
+  options->offset_x = left + (w - bounds.width * options->scale) / 2 - bounds.x * options->scale;
+  options->offset_y = top + (h - bounds.height * options->scale) / 2 - bounds.y * options->scale;
+}
+
+double
+weft_render_node_pixels (WeftLayout              *layout,
+                         const WeftRenderOptions *options)
+{
+  return weft_layout_get_node_radius (layout) * options->scale;
+}
+
+static inline double
+sx (const WeftRenderOptions *o,
+    double                   x)
+{
+  return x * o->scale + o->offset_x;
+}
+
+static inline double
+sy (const WeftRenderOptions *o,
+    double                   y)
+{
+  return y * o->scale + o->offset_y;
+}
+
+static gboolean
+visible_box (const WeftRenderOptions *o,
+             double                   x0,
+             double                   y0,
+             double                   x1,
+             double                   y1)
+{
+  return MAX (x0, x1) >= -8 && MIN (x0, x1) <= o->width + 8 &&
+         MAX (y0, y1) >= -8 && MIN (y0, y1) <= o->height + 8;
+}
+
+static WeftColor
+link_color (WeftLayout              *layout,
+            const WeftRenderOptions *o,
+            guint                    link)
+{
+  WeftFabric *fabric = weft_layout_get_fabric (layout);
+
+  if (o->color_by == WEFT_COLOR_BY_TIER)
+    {
+      const WeftLink *l = weft_fabric_get_link (fabric, link);
+      WeftNodeKind a = weft_fabric_get_node (fabric, l->a)->kind, b = weft_fabric_get_node (fabric, l->b)->kind;
+
+      /* The upper end's tier. */
+      return o->palette->kinds[a == WEFT_NODE_GPU ? b : b == WEFT_NODE_GPU ? a : MAX (a, b)];
+    }
+  return o->palette->media[weft_layout_get_link_medium (layout, link)];
+}
+
+/* Quantised to half pixels, so that strokes batch by width. */
+static double
+stroke_width (guint64 count)
+{
+  return round (2 * (0.8 + 0.7 * log2 ((double) MAX (count, 1)))) / 2;
+}
+
+/* Labels never overlap: each claims its cells of a coarse grid. */
+typedef struct
+{
+  GHashTable *taken;
+} LabelSpace;
+
+static gboolean
+claim (LabelSpace *space,
+       double      x,
+       double      y,
+       double      width,
+       double      height)
+{
+  gint x0 = (gint) floor (x / 8), x1 = (gint) floor ((x + width) / 8);
+  gint y0 = (gint) floor (y / 8), y1 = (gint) floor ((y + height) / 8);
+
+  for (gint cy = y0; cy <= y1; cy++)
+    for (gint cx = x0; cx <= x1; cx++)
+      if (g_hash_table_contains (space->taken, GINT_TO_POINTER ((cy << 16) ^ cx)))
+        return FALSE;
+  for (gint cy = y0; cy <= y1; cy++)
+    for (gint cx = x0; cx <= x1; cx++)
+      g_hash_table_add (space->taken, GINT_TO_POINTER ((cy << 16) ^ cx));
+  return TRUE;
+}
+
+static void
+draw_groups (WeftPainter             *painter,
+             WeftLayout              *layout,
+             const WeftRenderOptions *o,
+             LabelSpace              *labels)
+{
+  guint n_groups;
+  const WeftLayoutGroup *groups = weft_layout_get_groups (layout, &n_groups);
+
+  for (guint i = 0; i < n_groups; i++)
+    {
+      const WeftBox *b = &groups[i].box;
+      double x = sx (o, b->x), y = sy (o, b->y), w = b->width * o->scale, h = b->height * o->scale;
+
+      if (!visible_box (o, x, y, x + w, y + h))
+        continue;
+      weft_painter_rect (painter, x, y, w, h, &o->palette->group_fill, &o->palette->muted,
+                         groups[i].is_rack ? 0.5 : 0.8);
+      if (o->labels && w > 36 && claim (labels, x, y - 12, MIN (w, 80), 10))
+        weft_painter_text (painter, x + 2, y - 3, groups[i].label, groups[i].is_rack ? 8 : 10,
+                           FALSE, &o->palette->muted, WEFT_ANCHOR_START);
+    }
+}
+
+static void
+draw_row_labels (WeftPainter             *painter,
+                 WeftLayout              *layout,
+                 const WeftRenderOptions *o)
+{
+  const char *label;
+  double y;
+
+  for (guint row = 0; (label = weft_layout_get_row_label (layout, row, &y)) != NULL; row++)
+    if (sy (o, y) > 0 && sy (o, y) < o->height)
+      weft_painter_text (painter, 8, sy (o, y) + 4, label, 11, TRUE, &o->palette->muted, WEFT_ANCHOR_START);
+}
+
+static void
+draw_link_detail (WeftPainter             *painter,
+                  WeftLayout              *layout,
+                  const WeftRenderOptions *o,
+                  guint                    i,
+                  LabelSpace              *labels,
+                  WeftRenderStats         *stats)
+{
+  const WeftLink *link = weft_fabric_get_link (weft_layout_get_fabric (layout), i);
+  g_autofree char *id = g_strdup_printf ("link-%u", i);
+  WeftColor color = link_color (layout, o, i);
+  double points[12], minx = G_MAXDOUBLE, maxx = -G_MAXDOUBLE, miny = G_MAXDOUBLE, maxy = -G_MAXDOUBLE;
+  guint n = weft_layout_get_link_points (layout, i, points);
+
+  for (guint p = 0; p < n; p++)
+    {
+      points[2 * p] = sx (o, points[2 * p]);
+      points[2 * p + 1] = sy (o, points[2 * p + 1]);
+      minx = MIN (minx, points[2 * p]);
+      maxx = MAX (maxx, points[2 * p]);
+      miny = MIN (miny, points[2 * p + 1]);
+      maxy = MAX (maxy, points[2 * p + 1]);
+    }
+  if (!visible_box (o, minx, miny, maxx, maxy))
+    return;
+  stats->media[weft_layout_get_link_medium (layout, i)] = TRUE;
+  stats->links_drawn++;
+
+  if (weft_layout_link_is_wrap (layout, i))
+    {
+      /* A wrap-around: a short stub with a ring at each end, not a line across the grid. */
+      double dx = points[2] - points[0], dy = points[3] - points[1], len = MAX (hypot (dx, dy), 1e-9);
+      double stub = MIN (12, len / 3);
+
+      weft_painter_begin_group (painter, id, "link wrap");
+      for (guint e = 0; e < 2; e++)
+        {
+          double x = points[2 * e], y = points[2 * e + 1], sign = e ? -1 : 1;
+
+          weft_painter_line (painter, x, y, x + sign * dx / len * stub, y + sign * dy / len * stub,
+                             &color, stroke_width (link->count));
+          weft_painter_circle (painter, x + sign * dx / len * stub, y + sign * dy / len * stub, 2,
+                               NULL, &color, 1);
+        }
+      weft_painter_end_group (painter);
+      stats->wraps = TRUE;
+      return;
+    }
+  weft_painter_begin_group (painter, id, "link");
+  weft_painter_polyline (painter, points, n, &color, stroke_width (link->count));
+  weft_painter_end_group (painter);
+  if (o->labels && link->count > 1 && hypot (maxx - minx, maxy - miny) > 60)
+    {
+      g_autofree char *count = g_strdup_printf ("×%u", link->count);
+      double mx = (points[0] + points[2 * n - 2]) / 2, my = (points[1] + points[2 * n - 1]) / 2;
+
+      if (claim (labels, mx - 8, my - 9, 18, 10))
+        weft_painter_text (painter, mx, my, count, 8, FALSE, &o->palette->foreground, WEFT_ANCHOR_MIDDLE);
+    }
+}
+
+static void
+draw_links (WeftPainter             *painter,
+            WeftLayout              *layout,
+            const WeftRenderOptions *o,
+            gboolean                 detail,
+            LabelSpace              *labels,
+            WeftRenderStats         *stats)
+{
+  const WeftLayoutBundle *bundles;
+  guint n_bundles, labelled = 0;
+
+  if (detail)
+    {
+      guint n_links = weft_fabric_get_n_links (weft_layout_get_fabric (layout));
+
+      for (guint i = 0; i < n_links; i++)
+        draw_link_detail (painter, layout, o, i, labels, stats);
+      return;
+    }
+
+  /* One stroke per pair of grid cells, from the layout's cache. */
+  bundles = weft_layout_get_bundles (layout, CELL / o->scale, &n_bundles);
+  weft_painter_set_fast (painter, o->fast);
+  for (guint i = 0; i < n_bundles; i++)
+    {
+      const WeftLayoutBundle *b = &bundles[i];
+      double x0 = sx (o, b->x0), y0 = sy (o, b->y0), x1 = sx (o, b->x1), y1 = sy (o, b->y1);
+      WeftColor color;
+
+      if (!visible_box (o, x0, y0, x1, y1))
+        continue;
+      color = link_color (layout, o, b->link);
+      color.a *= 0.75;
+      stats->media[weft_layout_get_link_medium (layout, b->link)] = TRUE;
+      stats->bundles++;
+      if (weft_layout_get_view (layout) == WEFT_VIEW_PHYSICAL)
+        {
+          /* Cables keep to their trays: draw the run of one of them. */
+          double points[12];
+          guint n = weft_layout_get_link_points (layout, b->link, points);
+
+          for (guint p = 0; p < n; p++)
+            {
+              points[2 * p] = sx (o, points[2 * p]);
+              points[2 * p + 1] = sy (o, points[2 * p + 1]);
+            }
+          weft_painter_polyline (painter, points, n, &color, stroke_width (b->count));
+        }
+      else
+        weft_painter_line (painter, x0, y0, x1, y1, &color, stroke_width (b->count));
+    }
+  weft_painter_set_fast (painter, FALSE);
+  /* The heaviest bundles say how many links they carry. */
+  for (guint i = n_bundles; i-- > 0 && labelled < MAX_BUNDLE_LABELS && o->labels;)
+    {
+      const WeftLayoutBundle *b = &bundles[i];
+      double x0 = sx (o, b->x0), y0 = sy (o, b->y0), x1 = sx (o, b->x1), y1 = sy (o, b->y1);
+      double mx = (x0 + x1) / 2, my = (y0 + y1) / 2;
+      g_autofree char *count = NULL;
+
+      if (b->count < 2 || hypot (x1 - x0, y1 - y0) < 80 || mx < 0 || my < 0 || mx > o->width || my > o->height)
+        continue;
+      count = weft_format_count (b->count);
+      if (claim (labels, mx - 16, my - 9, 32, 10))
+        {
+          weft_painter_text (painter, mx, my, count, 8, FALSE, &o->palette->foreground, WEFT_ANCHOR_MIDDLE);
+          labelled++;
+        }
+    }
+}
+
+static void
+draw_node_shape (WeftPainter     *painter,
+                 WeftNodeKind     kind,
+                 double           x,
+                 double           y,
+                 double           r,
+                 const WeftColor *fill,
+                 const WeftColor *stroke,
+                 double           stroke_width)
+{
+  if (kind == WEFT_NODE_GPU)
+    weft_painter_circle (painter, x, y, r, fill, stroke, stroke_width);
+  else
+    weft_painter_rect (painter, x - r * 1.2, y - r, 2.4 * r, 2 * r, fill, stroke, stroke_width);
+}
+
+static void
+draw_nodes (WeftPainter             *painter,
+            WeftLayout              *layout,
+            const WeftRenderOptions *o,
+            gboolean                 detail,
+            LabelSpace              *labels,
+            WeftRenderStats         *stats)
+{
+  WeftFabric *fabric = weft_layout_get_fabric (layout);
+  guint n_nodes, n_marks;
+  const WeftNode *nodes = weft_fabric_get_nodes (fabric, &n_nodes);
+  const WeftLayoutMark *marks;
+  double r = MIN (weft_render_node_pixels (layout, o), 14);
+
+  if (!detail)
+    {
+      /* One mark per kind per few pixels, from the layout's cache. */
+      marks = weft_layout_get_marks (layout, 3 / o->scale, &n_marks);
+      for (guint i = 0; i < n_marks; i++)
+        {
+          double x = sx (o, marks[i].x), y = sy (o, marks[i].y);
+
+          if (x < -3 || x > o->width + 3 || y < -3 || y > o->height + 3)
+            continue;
+          stats->kinds[marks[i].kind] = TRUE;
+          weft_painter_rect (painter, x - 1.5, y - 1.5, 3, 3, &o->palette->kinds[marks[i].kind], NULL, 0);
+          stats->node_cells++;
+        }
+      return;
+    }
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      g_autofree char *id = NULL;
+      double x, y;
+
+      weft_layout_get_node_position (layout, i, &x, &y);
+      x = sx (o, x);
+      y = sy (o, y);
+      if (x < -r || x > o->width + r || y < -r || y > o->height + r)
+        continue;
+      stats->kinds[nodes[i].kind] = TRUE;
+      id = g_strdup_printf ("node-%s", nodes[i].name);
+      weft_painter_begin_group (painter, id, "node");
+      draw_node_shape (painter, nodes[i].kind, x, y, r, &o->palette->kinds[nodes[i].kind],
+                       &o->palette->foreground, 0.6);
+      weft_painter_end_group (painter);
+      stats->nodes_drawn++;
+      if (o->labels && r >= LABEL_PIXELS && (nodes[i].kind != WEFT_NODE_GPU || r >= 2 * LABEL_PIXELS))
+        {
+          double width = weft_painter_text_width (painter, nodes[i].name, 9, FALSE);
+
+          if (claim (labels, x - width / 2, y + r + 2, width, 10))
+            weft_painter_text (painter, x, y + r + 11, nodes[i].name, 9, FALSE,
+                               &o->palette->foreground, WEFT_ANCHOR_MIDDLE);
+        }
+    }
+}
+
+static void
+draw_highlights (WeftPainter             *painter,
+                 WeftLayout              *layout,
+                 const WeftRenderOptions *o)
+{
+  WeftFabric *fabric = weft_layout_get_fabric (layout);
+  double r = MAX (weft_render_node_pixels (layout, o), 3) + 3, points[12], x, y;
+  WeftColor path = o->palette->highlight;
+
+  path.a = 0.85;
+  for (guint i = 0; i < o->n_path_links + o->n_selected_links + (o->hover_link != WEFT_NONE); i++)
+    {
+      guint link = i < o->n_path_links ? o->path_links[i]
+                 : i < o->n_path_links + o->n_selected_links ? o->selected_links[i - o->n_path_links]
+                 : o->hover_link;
+      guint n;
+
+      if (link >= weft_fabric_get_n_links (fabric))
+        continue;
+      n = weft_layout_get_link_points (layout, link, points);
+      for (guint p = 0; p < n; p++)
+        {
+          points[2 * p] = sx (o, points[2 * p]);
+          points[2 * p + 1] = sy (o, points[2 * p + 1]);
+        }
+      weft_painter_polyline (painter, points, n, &path, 3.5);
+    }
+  for (guint i = 0; i < o->n_selected_nodes + (o->hover_node != WEFT_NONE) + (o->refused_node != WEFT_NONE); i++)
+    {
+      guint node = i < o->n_selected_nodes ? o->selected_nodes[i]
+                 : i == o->n_selected_nodes && o->hover_node != WEFT_NONE ? o->hover_node : o->refused_node;
+      const WeftColor *color = node == o->refused_node ? &o->palette->refused : &o->palette->highlight;
+
+      if (node >= weft_fabric_get_n_nodes (fabric))
+        continue;
+      weft_layout_get_node_position (layout, node, &x, &y);
+      weft_painter_circle (painter, sx (o, x), sy (o, y), r, NULL, color, 2.5);
+    }
+}
+
+static void
+draw_title (WeftPainter             *painter,
+            const WeftRenderOptions *o)
+{
+  const WeftTitleBlock *t = o->title;
+  const WeftPalette *p = o->palette;
+  g_autofree char *gpus = weft_format_count (t->gpus);
+  g_autofree char *line2 = g_strdup_printf ("%s · %s GPUs", t->architecture ? t->architecture : "hand-built", gpus);
+  WeftColor panel = p->background;
+
+  panel.a = 0.92;
+  weft_painter_begin_group (painter, "title", "title");
+  weft_painter_rect (painter, 12, 10, MIN (o->width - 24, 560), TITLE_HEIGHT - 4, &panel, &p->muted, 0.8);
+  weft_painter_text (painter, 22, 32, t->name ? t->name : "Fabric", 16, TRUE, &p->foreground, WEFT_ANCHOR_START);
+  weft_painter_text (painter, 22, 50, line2, 11, FALSE, &p->foreground, WEFT_ANCHOR_START);
+  if (t->has_cost)
+    {
+      g_autofree char *cost = weft_format_money (t->cost_usd);
+      g_autofree char *per_gpu = weft_format_money (t->gpus ? t->cost_usd / t->gpus : 0);
+      g_autofree char *power = weft_format_power (t->power_w);
+      g_autofree char *line3 = g_strdup_printf ("Network %s (%s per GPU) · %s", cost, per_gpu, power);
+
+      weft_painter_text (painter, 22, 66, line3, 11, FALSE, &p->foreground, WEFT_ANCHOR_START);
+    }
+  if (t->has_metrics)
+    {
+      g_autofree char *lmin = weft_format_latency (t->latency_min_ns);
+      g_autofree char *lmax = weft_format_latency (t->latency_max_ns);
+      g_autofree char *line4 = g_strdup_printf ("Bisection %.0f%% of full · at most %u switch hops · latency %s – %s",
+                                                100 * t->bisection_ratio, t->max_switch_hops, lmin, lmax);
+
+      weft_painter_text (painter, 22, 82, line4, 11, FALSE, &p->foreground, WEFT_ANCHOR_START);
+    }
+  weft_painter_end_group (painter);
+}
+
+static void
+draw_legend (WeftPainter             *painter,
+             const WeftRenderOptions *o,
+             const WeftRenderStats   *stats,
+             gboolean                 bundled)
+{
+  const WeftPalette *p = o->palette;
+  guint rows = 0;
+  double x, y, height;
+  WeftColor panel = p->background;
+
+  for (guint m = 0; m < WEFT_N_MEDIA; m++)
+    rows += o->color_by == WEFT_COLOR_BY_MEDIUM && stats->media[m];
+  for (guint k = 0; k < WEFT_N_NODE_KINDS; k++)
+    rows += stats->kinds[k];
+  height = 30 + rows * 16 + 3 * 14 + 16 + (stats->wraps ? 16 : 0);
+  x = o->width - LEGEND_WIDTH - 12;
+  y = o->height - height - 12;
+  panel.a = 0.92;
+  weft_painter_begin_group (painter, "legend", "legend");
+  weft_painter_rect (painter, x, y, LEGEND_WIDTH, height, &panel, &p->muted, 0.8);
+  y += 20;
+  weft_painter_text (painter, x + 10, y, o->color_by == WEFT_COLOR_BY_MEDIUM ? "Links by medium" : "Links by upper tier",
+                     11, TRUE, &p->foreground, WEFT_ANCHOR_START);
+  for (guint m = 0; m < WEFT_N_MEDIA && o->color_by == WEFT_COLOR_BY_MEDIUM; m++)
+    if (stats->media[m])
+      {
+        y += 16;
+        weft_painter_line (painter, x + 10, y - 4, x + 34, y - 4, &p->media[m], 3);
+        weft_painter_text (painter, x + 42, y, weft_palette_medium_label (m), 10, FALSE, &p->foreground,
+                           WEFT_ANCHOR_START);
+      }
+  for (guint k = 0; k < WEFT_N_NODE_KINDS; k++)
+    if (stats->kinds[k])
+      {
+        y += 16;
+        draw_node_shape (painter, k, x + 22, y - 4, 4, &p->kinds[k], &p->foreground, 0.6);
+        weft_painter_text (painter, x + 42, y, weft_palette_kind_label (k), 10, FALSE, &p->foreground,
+                           WEFT_ANCHOR_START);
+      }
+  if (stats->wraps)
+    {
+      y += 16;
+      weft_painter_line (painter, x + 10, y - 4, x + 20, y - 4, &p->foreground, 1);
+      weft_painter_circle (painter, x + 22, y - 4, 2, NULL, &p->foreground, 1);
+      weft_painter_text (painter, x + 42, y, "wrap-around / next slice", 10, FALSE, &p->foreground,
+                         WEFT_ANCHOR_START);
+    }
+  y += 18;
+  weft_painter_line (painter, x + 10, y - 4, x + 34, y - 4, &p->foreground, stroke_width (1));
+  weft_painter_text (painter, x + 42, y, "1 link", 10, FALSE, &p->foreground, WEFT_ANCHOR_START);
+  y += 14;
+  weft_painter_line (painter, x + 10, y - 4, x + 34, y - 4, &p->foreground, stroke_width (64));
+  weft_painter_text (painter, x + 42, y, bundled ? "64 links bundled" : "64 parallel links", 10, FALSE,
+                     &p->foreground, WEFT_ANCHOR_START);
+  y += 14;
+  weft_painter_text (painter, x + 10, y, "width grows with log₂ of the count", 9, FALSE, &p->muted,
+                     WEFT_ANCHOR_START);
+  weft_painter_end_group (painter);
+}
+
+void
+weft_render_draw (WeftPainter             *painter,
+                  WeftLayout              *layout,
+                  const WeftRenderOptions *options,
+                  WeftRenderStats         *stats)
+{
+  WeftRenderStats local = { 0 };
+  LabelSpace labels = { g_hash_table_new (NULL, NULL) };
+  gboolean detail = weft_render_node_pixels (layout, options) >= DETAIL_PIXELS;
+
+  if (stats == NULL)
+    stats = &local;
+  *stats = (WeftRenderStats) { 0 };
+  weft_painter_rect (painter, 0, 0, options->width, options->height, &options->palette->background, NULL, 0);
+  /* The title block and the legend keep their space free of labels. */
+  if (options->title != NULL)
+    claim (&labels, 0, 0, MIN (options->width, 584), TITLE_HEIGHT + 10);
+  if (options->legend)
+    claim (&labels, options->width - LEGEND_WIDTH - 24, options->height - 260, LEGEND_WIDTH + 24, 260);
+
+  draw_groups (painter, layout, options, &labels);
+  if (weft_layout_get_view (layout) == WEFT_VIEW_LOGICAL)
+    draw_row_labels (painter, layout, options);
+  draw_links (painter, layout, options, detail, &labels, stats);
+  draw_nodes (painter, layout, options, detail, &labels, stats);
+  draw_highlights (painter, layout, options);
+  if (options->title != NULL)
+    draw_title (painter, options);
+  if (options->legend)
+    draw_legend (painter, options, stats, !detail);
+  g_hash_table_unref (labels.taken);
+}

@@ -1,0 +1,87 @@
+/* weft-render.h — drawing a laid-out fabric: level of detail, colour by medium or tier, legend and title block. */
+#pragma once
+
+#include "weft-layout.h"
+#include "weft-painter.h"
+#include "weft-palette.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  WEFT_COLOR_BY_MEDIUM,
+  WEFT_COLOR_BY_TIER,
+} WeftColorBy;
+
+/* The figures a report's title block shows; the metrics are optional. */
+typedef struct
+{
+  const char *name;
+  const char *architecture;
+  guint       gpus;
+  gboolean    has_cost;
+  double      cost_usd;
+  double      power_w;
+  gboolean    has_metrics;
+  double      bisection_ratio;
+  guint       max_switch_hops;
+  double      latency_min_ns;
+  double      latency_max_ns;
+} WeftTitleBlock;
+
+typedef struct
+{
+  /* Screen = layout × scale + offset, in a viewport of width × height. */
+  double                scale;
+  double                offset_x;
+  double                offset_y;
+  double                width;
+  double                height;
+
+  const WeftPalette    *palette;
+  WeftColorBy           color_by;
+  const WeftTitleBlock *title;          /* NULL: none */
+  gboolean              legend;
+  gboolean              labels;
+  gboolean              fast;           /* aliased bundles when zoomed out: for a screen that must keep up */
+
+  guint                 hover_node;     /* WEFT_NONE: none */
+  guint                 hover_link;
+  const guint          *selected_nodes;
+  guint                 n_selected_nodes;
+  const guint          *selected_links;
+  guint                 n_selected_links;
+  const guint          *path_links;     /* a path to light up */
+  guint                 n_path_links;
+  guint                 refused_node;   /* a drop target that says no */
+} WeftRenderOptions;
+
+/* What a drawing contained, for tests and legends. */
+typedef struct
+{
+  guint nodes_drawn;       /* as themselves */
+  guint node_cells;        /* aggregated, when zoomed out */
+  guint links_drawn;
+  guint bundles;           /* strokes standing for several links */
+  gboolean wraps;          /* torus wrap-around marks */
+  gboolean media[WEFT_N_MEDIA];
+  gboolean kinds[WEFT_N_NODE_KINDS];
+} WeftRenderStats;
+
+void    weft_render_options_init (WeftRenderOptions       *options,
+                                  const WeftPalette       *palette,
+                                  double                   width,
+                                  double                   height);
+/* Scale and offset so that the whole layout shows, clear of the title
+ * block and the legend. */
+void    weft_render_fit          (WeftLayout              *layout,
+                                  WeftRenderOptions       *options);
+/* Screen size in pixels below which a node is drawn as part of an aggregate. */
+double  weft_render_node_pixels  (WeftLayout              *layout,
+                                  const WeftRenderOptions *options);
+void    weft_render_draw         (WeftPainter             *painter,
+                                  WeftLayout              *layout,
+                                  const WeftRenderOptions *options,
+                                  WeftRenderStats         *stats);
+
+G_END_DECLS

@@ -1,0 +1,257 @@
+/* test-render.c — layouts, drawings and exports: sizes, groups in SVG, pages in PDF, pixels where nodes are, same bytes twice. */
+#include "weft-test-util.h"
+
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "weft-export.h"
+
+static WeftCatalog *catalog;
+
+static WeftFabric *
+small_fabric (void)
+{
+  return weft_test_generate (catalog, "leaf-spine", "gpus=16", "gpus-per-server=1", "scale-up=none",
+                             "oversubscription=3", NULL);
+}
+
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* Every node and every link of a small fabric is its own SVG group, and
+ * the text is text. */
+static void
+test_svg_groups (void)
+{
+  g_autoptr(WeftFabric) fabric = small_fabric ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *svg = NULL;
+  WeftExportOptions options;
+  WeftTitleBlock title = { "Small", "Leaf-spine", 16 };
+
+  weft_export_options_init (&options);
+  options.width = 800;
+  options.height = 500;
+  options.title = &title;
+  bytes = weft_export_to_bytes (fabric, &options, WEFT_EXPORT_SVG, &error);
+  g_assert_no_error (error);
+  svg = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_cmpuint (count_occurrences (svg, "class=\"node\""), ==, weft_fabric_get_n_nodes (fabric));
+  g_assert_cmpuint (count_occurrences (svg, "class=\"link\""), ==, weft_fabric_get_n_links (fabric));
+  g_assert_nonnull (strstr (svg, "width=\"800\" height=\"500\""));
+  g_assert_nonnull (strstr (svg, ">Small</text>"));
+  g_assert_nonnull (strstr (svg, "class=\"legend\""));
+}
+
+static void
+write_and_check (WeftFabric       *fabric,
+                 WeftExportOptions *options,
+                 const char       *name)
+{
+  g_autofree char *dir = g_dir_make_tmp ("weft-render-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL, *second = NULL;
+  gsize first_len, second_len;
+
+  g_assert_true (weft_export_file (fabric, options, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &first, &first_len, NULL));
+  g_assert_true (weft_export_file (fabric, options, path, &error));
+  g_assert_true (g_file_get_contents (path, &second, &second_len, NULL));
+  /* The same inputs give the same bytes. */
+  g_assert_cmpmem (first, first_len, second, second_len);
+
+  if (g_str_has_suffix (name, ".png"))
+    {
+      cairo_surface_t *png = cairo_image_surface_create_from_png (path);
+
+      g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+      g_assert_cmpint (cairo_image_surface_get_width (png), ==, (int) (options->width * options->scale));
+      g_assert_cmpint (cairo_image_surface_get_height (png), ==, (int) (options->height * options->scale));
+      cairo_surface_destroy (png);
+    }
+  else if (g_str_has_suffix (name, ".svg"))
+    {
+      const char *argv[] = { "xmllint", "--noout", path, NULL };
+      int status;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                                   &status, NULL));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+    }
+  else
+    {
+      const char *argv[] = { "pdfinfo", path, NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *size = g_strdup_printf (" %g x %g pts", options->width, options->height);
+      const char *pages;
+      int status;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
+                                   &status, NULL));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      pages = strstr (out, "Pages:");
+      g_assert_nonnull (pages);
+      g_assert_cmpuint (g_ascii_strtoull (pages + strlen ("Pages:"), NULL, 10), ==,
+                        options->report ? 1 + options->report->len : 1);
+      g_assert_nonnull (strstr (out, size));
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_formats (void)
+{
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "rail-optimized", "gpus=256", NULL);
+  g_autoptr(GPtrArray) report = g_ptr_array_new_with_free_func ((GDestroyNotify) weft_report_table_free);
+  const char *headings[] = { "Figure", "Value" };
+  WeftReportTable *table = weft_report_table_new ("Metrics", 2, headings);
+  WeftExportOptions options;
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *value = g_strdup_printf ("%u", i);
+      const char *cells[] = { "row", value };
+
+      weft_report_table_add_row (table, cells);
+    }
+  g_ptr_array_add (report, table);
+
+  weft_export_options_init (&options);
+  options.width = 640;
+  options.height = 400;
+  write_and_check (fabric, &options, "fabric.png");
+  options.scale = 2;
+  write_and_check (fabric, &options, "fabric@2x.png");
+  options.scale = 1;
+  options.view = WEFT_VIEW_PHYSICAL;
+  options.theme = WEFT_THEME_DARK;
+  write_and_check (fabric, &options, "fabric.svg");
+  write_and_check (fabric, &options, "fabric.pdf");
+  options.report = report;
+  write_and_check (fabric, &options, "report.pdf");
+}
+
+/* Pixels at the places the layout gives: each node's colour is there,
+ * and a link's colour halfway along it. */
+static void
+test_pixels (void)
+{
+  g_autoptr(WeftFabric) fabric = small_fabric ();
+  g_autoptr(WeftLayout) layout = weft_layout_new (fabric, WEFT_VIEW_LOGICAL);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 900, 600);
+  cairo_t *cr = cairo_create (surface);
+  WeftPainter *painter = weft_painter_new_cairo (cr);
+  WeftRenderOptions options;
+  WeftRenderStats stats;
+  WeftPalette palette;
+  guint checked = 0;
+
+  weft_palette_init (&palette, WEFT_THEME_LIGHT);
+  weft_render_options_init (&options, &palette, 900, 600);
+  options.labels = FALSE;
+  weft_render_fit (layout, &options);
+  weft_render_draw (painter, layout, &options, &stats);
+  weft_painter_free (painter);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  g_assert_cmpuint (stats.nodes_drawn, ==, weft_fabric_get_n_nodes (fabric));
+  g_assert_cmpuint (stats.links_drawn, ==, weft_fabric_get_n_links (fabric));
+
+  for (guint i = 0; i < weft_fabric_get_n_nodes (fabric); i++)
+    {
+      const WeftColor *want = &palette.kinds[weft_fabric_get_node (fabric, i)->kind];
+      const guint32 *data = (const guint32 *) cairo_image_surface_get_data (surface);
+      int stride = cairo_image_surface_get_stride (surface) / 4;
+      double x, y;
+      guint32 pixel;
+
+      weft_layout_get_node_position (layout, i, &x, &y);
+      pixel = data[(int) (y * options.scale + options.offset_y) * stride + (int) (x * options.scale + options.offset_x)];
+      g_assert_cmpint (abs ((int) ((pixel >> 16) & 0xff) - (int) (want->r * 255)), <=, 2);
+      g_assert_cmpint (abs ((int) ((pixel >> 8) & 0xff) - (int) (want->g * 255)), <=, 2);
+      g_assert_cmpint (abs ((int) (pixel & 0xff) - (int) (want->b * 255)), <=, 2);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >, 0);
+  cairo_surface_destroy (surface);
+}
+
+/* Zoomed out, a large fabric is drawn as aggregates and bundles, not node by node. */
+static void
+test_level_of_detail (void)
+{
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "rail-optimized", "gpus=4096", "protocol=ethernet", NULL);
+  g_autoptr(WeftLayout) layout = weft_layout_new (fabric, WEFT_VIEW_LOGICAL);
+  g_autoptr(WeftPainter) painter = weft_painter_new_svg (1440, 900);
+  WeftRenderOptions options;
+  WeftRenderStats stats;
+  WeftPalette palette;
+  double x, y;
+
+  weft_palette_init (&palette, WEFT_THEME_LIGHT);
+  weft_render_options_init (&options, &palette, 1440, 900);
+  weft_render_fit (layout, &options);
+  weft_render_draw (painter, layout, &options, &stats);
+  g_assert_cmpuint (stats.nodes_drawn, ==, 0);
+  g_assert_cmpuint (stats.node_cells, >, 0);
+  g_assert_cmpuint (stats.bundles, >, 0);
+  g_assert_cmpuint (stats.bundles, <, weft_fabric_get_n_links (fabric));
+
+  /* Zoomed on one leaf: a few nodes as themselves, the rest culled. */
+  weft_layout_get_node_position (layout, weft_fabric_lookup_node (fabric, "leaf-0"), &x, &y);
+  options.scale = 2;
+  options.offset_x = 720 - x * options.scale;
+  options.offset_y = 450 - y * options.scale;
+  weft_render_draw (painter, layout, &options, &stats);
+  g_assert_cmpuint (stats.nodes_drawn, >, 0);
+  g_assert_cmpuint (stats.nodes_drawn, <, weft_fabric_get_n_nodes (fabric) / 4);
+  g_assert_cmpuint (weft_layout_node_at (layout, x, y, 1), ==, weft_fabric_lookup_node (fabric, "leaf-0"));
+}
+
+static void
+test_bad_size (void)
+{
+  g_autoptr(WeftFabric) fabric = small_fabric ();
+  g_autoptr(GError) error = NULL;
+  WeftExportOptions options;
+  WeftExportFormat format;
+
+  weft_export_options_init (&options);
+  options.width = 10;
+  g_assert_null (weft_export_to_bytes (fabric, &options, WEFT_EXPORT_PNG, &error));
+  g_assert_error (error, WEFT_EXPORT_ERROR, WEFT_EXPORT_ERROR_SIZE);
+  g_clear_error (&error);
+  g_assert_false (weft_export_format_for_path ("fabric.jpeg", &format, &error));
+  g_assert_error (error, WEFT_EXPORT_ERROR, WEFT_EXPORT_ERROR_FORMAT);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  catalog = weft_catalog_new_default ();
+  g_test_add_func ("/render/svg-groups", test_svg_groups);
+  g_test_add_func ("/render/formats", test_formats);
+  g_test_add_func ("/render/pixels", test_pixels);
+  g_test_add_func ("/render/level-of-detail", test_level_of_detail);
+  g_test_add_func ("/render/bad-size", test_bad_size);
+  status = g_test_run ();
+  g_object_unref (catalog);
+  return status;
+}
