@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "weft-export.h"
 #include "weft-window-private.h"
 
 void
@@ -10,9 +11,15 @@ weft_window_update_actions (WeftWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   WeftFabric *fabric = self->fabric;
+  guint n_links = 0;
 
+  if (self->selection != NULL)
+    weft_selection_get_links (self->selection, &n_links);
   gtk_widget_action_set_enabled (widget, "win.undo", fabric && weft_fabric_can_undo (fabric));
   gtk_widget_action_set_enabled (widget, "win.redo", fabric && weft_fabric_can_redo (fabric));
+  gtk_widget_action_set_enabled (widget, "win.delete", n_links > 0);
+  gtk_widget_action_set_enabled (widget, "win.select-none", self->selection != NULL &&
+                                 !weft_selection_is_empty (self->selection));
 }
 
 static void
@@ -135,6 +142,106 @@ save_action (GtkWidget  *widget,
 }
 
 static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    WeftWindow      *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *view, *theme, *title_choice;
+  const WeftCostTotals *totals;
+  const WeftMetrics *metrics;
+  const WeftGenParams *params;
+  WeftExportOptions options;
+  WeftTitleBlock title = { 0 };
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    {
+      g_object_unref (dialog);
+      return;
+    }
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  path = g_file_get_path (file);
+  view = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "view");
+  theme = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "theme");
+  title_choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "title");
+
+  weft_export_options_init (&options);
+  options.view = g_strcmp0 (view, "physical") == 0 ? WEFT_VIEW_PHYSICAL : WEFT_VIEW_LOGICAL;
+  options.theme = g_strcmp0 (theme, "dark") == 0 ? WEFT_THEME_DARK : WEFT_THEME_LIGHT;
+  options.scale = 2;
+  totals = weft_metrics_engine_get_totals (self->engine);
+  metrics = weft_metrics_engine_get_metrics (self->engine);
+  params = weft_fabric_get_generator (self->fabric);
+  title.name = weft_fabric_get_name (self->fabric);
+  title.architecture = params ? weft_arch_get_title (params->arch) : NULL;
+  title.gpus = weft_fabric_count_nodes (self->fabric, WEFT_NODE_GPU);
+  title.has_cost = TRUE;
+  title.cost_usd = totals->usd;
+  title.power_w = totals->watts;
+  /* Only figures for the fabric as it is now. */
+  if (metrics != NULL &&
+      weft_metrics_engine_get_metrics_generation (self->engine) == weft_fabric_get_generation (self->fabric))
+    {
+      title.has_metrics = TRUE;
+      title.bisection_ratio = metrics->bisection.ratio;
+      title.max_switch_hops = metrics->switch_hops.max;
+      title.latency_min_ns = metrics->latency.min_ns;
+      title.latency_max_ns = metrics->latency.max_ns;
+    }
+  if (g_strcmp0 (title_choice, "false") != 0)
+    options.title = &title;
+
+  if (path == NULL || !weft_export_file (self->fabric, &options, path, &error))
+    weft_window_show_error (self, _("Could Not Export the Diagram"),
+                            error ? error->message : _("Choose a local file"));
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *message = g_strdup_printf (_("Exported “%s”"), name);
+
+      weft_window_toast (self, message);
+    }
+  g_object_unref (dialog);
+}
+
+/* PNG (at twice the size, for HiDPI), SVG or PDF by the file name; the
+ * view, theme and title block as choices in the dialog. */
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  WeftWindow *self = WEFT_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = g_strdup_printf ("%s.png", weft_fabric_get_name (self->fabric));
+  const char *views[] = { "logical", "physical", NULL };
+  const char *view_labels[] = { _("Logical"), _("Physical"), NULL };
+  const char *themes[] = { "light", "dark", NULL };
+  const char *theme_labels[] = { _("Light"), _("Dark"), NULL };
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Export Diagram"), GTK_WINDOW (widget),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("PNG, SVG or PDF"));
+  gtk_file_filter_add_pattern (filter, "*.png");
+  gtk_file_filter_add_pattern (filter, "*.svg");
+  gtk_file_filter_add_pattern (filter, "*.pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "view", _("View"), views, view_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "view",
+                               adw_view_stack_get_visible_child_name (self->view_stack));
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "theme", _("Theme"), themes, theme_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "theme", "light");
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "title", _("Title block"), NULL, NULL);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "title", "true");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (export_response_cb), widget, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -169,9 +276,64 @@ view_action (GtkWidget  *widget,
                                          g_variant_get_string (parameter, NULL));
 }
 
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  WeftCanvas *canvas = weft_window_get_canvas (WEFT_WINDOW (widget));
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    weft_canvas_zoom (canvas, 1.25);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    weft_canvas_zoom (canvas, 0.8);
+  else
+    weft_canvas_zoom_to_fit (canvas);
+}
+
+/* Delete removes the selected links, as one undo step. */
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  WeftWindow *self = WEFT_WINDOW (widget);
+  g_autofree guint *links = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_links;
+  const guint *selected = weft_selection_get_links (self->selection, &n_links);
+
+  if (n_links == 0)
+    return;
+  links = g_memdup2 (selected, n_links * sizeof (guint));
+  weft_fabric_begin_group (self->fabric, n_links == 1 ? _("Delete Link") : _("Delete Links"));
+  /* Highest index first: removing a link moves the last one into its place. */
+  for (guint i = n_links; i-- > 0;)
+    if (!weft_fabric_remove_link (self->fabric, links[i], &error))
+      {
+        weft_window_toast (self, error->message);
+        break;
+      }
+  weft_fabric_end_group (self->fabric);
+}
+
+static void
+select_none_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  weft_selection_clear (WEFT_WINDOW (widget)->selection);
+}
+
 void
 weft_window_class_init_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "win.select-none", NULL, select_none_action);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);

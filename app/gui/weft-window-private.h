@@ -1,6 +1,7 @@
 /* weft-window-private.h — the window's state, shared by its halves (layout and actions). */
 #pragma once
 
+#include "weft-canvas.h"
 #include "weft-generator-panel.h"
 #include "weft-inspector.h"
 #include "weft-metrics-panel.h"
@@ -27,6 +28,8 @@ struct _WeftWindow
   WeftGeneratorPanel   *generator_panel;
   WeftInspector        *inspector;
   WeftMetricsPanel     *metrics_panel;
+  WeftCanvas           *logical_canvas;
+  WeftCanvas           *physical_canvas;
 
   /* The document */
   WeftFabric           *fabric;
@@ -62,5 +65,7 @@ void  weft_window_set_busy           (WeftWindow     *self,
 void  weft_window_set_fabric         (WeftWindow     *self,
                                       WeftFabric     *fabric,
                                       GFile          *file);
+/* The canvas of the view on show. */
+WeftCanvas *weft_window_get_canvas   (WeftWindow     *self);
 
 G_END_DECLS

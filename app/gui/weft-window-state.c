@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <math.h>
 
 #include "weft-window-private.h"
 
@@ -71,6 +72,78 @@ dump_cb (gpointer user_data)
     json_builder_add_int_value (builder, weft_metrics_engine_get_metrics_generation (self->engine));
     json_builder_set_member_name (builder, "problems");
     json_builder_add_int_value (builder, weft_metrics_panel_get_n_problems (self->metrics_panel));
+  }
+  json_builder_end_object (builder);
+
+  /* The figures behind the panel, for comparing with weft-cli metrics. */
+  json_builder_set_member_name (builder, "figures");
+  json_builder_begin_object (builder);
+  {
+    const WeftCostTotals *totals = weft_metrics_engine_get_totals (self->engine);
+    const WeftMetrics *metrics = weft_metrics_engine_get_metrics (self->engine);
+
+    json_builder_set_member_name (builder, "cost_usd");
+    json_builder_add_double_value (builder, totals->usd);
+    json_builder_set_member_name (builder, "power_w");
+    json_builder_add_double_value (builder, totals->watts);
+    if (metrics != NULL)
+      {
+        json_builder_set_member_name (builder, "latency_mean_ns");
+        json_builder_add_double_value (builder, metrics->latency.mean_ns);
+        json_builder_set_member_name (builder, "latency_max_ns");
+        json_builder_add_double_value (builder, metrics->latency.max_ns);
+        json_builder_set_member_name (builder, "hops_mean");
+        json_builder_add_double_value (builder, metrics->switch_hops.mean);
+        json_builder_set_member_name (builder, "bisection_gbps");
+        json_builder_add_double_value (builder, metrics->bisection.gbps);
+      }
+  }
+  json_builder_end_object (builder);
+
+  /* Where the switches are drawn, in window coordinates, for pointer tests. */
+  json_builder_set_member_name (builder, "canvas");
+  json_builder_begin_object (builder);
+  {
+    WeftCanvas *canvas = weft_window_get_canvas (self);
+    guint n_nodes = weft_fabric_get_n_nodes (self->fabric);
+    double surface_x = 0, surface_y = 0;
+    const guint *selected;
+    guint n_selected;
+
+    /* In the X window's coordinates, which include the client-side decoration. */
+    gtk_native_get_surface_transform (GTK_NATIVE (self), &surface_x, &surface_y);
+    json_builder_set_member_name (builder, "nodes");
+    json_builder_begin_object (builder);
+    for (guint i = 0, dumped = 0; i < n_nodes && dumped < 512; i++)
+      {
+        const WeftNode *node = weft_fabric_get_node (self->fabric, i);
+        graphene_point_t point;
+        double x, y;
+
+        if (node->kind == WEFT_NODE_GPU || !weft_canvas_get_node_point (canvas, i, &x, &y) ||
+            !gtk_widget_compute_point (GTK_WIDGET (canvas), GTK_WIDGET (self),
+                                       &GRAPHENE_POINT_INIT (x, y), &point))
+          continue;
+        json_builder_set_member_name (builder, node->name);
+        json_builder_begin_array (builder);
+        json_builder_add_int_value (builder, (gint64) lround (point.x + surface_x));
+        json_builder_add_int_value (builder, (gint64) lround (point.y + surface_y));
+        json_builder_end_array (builder);
+        dumped++;
+      }
+    json_builder_end_object (builder);
+    json_builder_set_member_name (builder, "selected_links");
+    json_builder_begin_array (builder);
+    selected = weft_selection_get_links (self->selection, &n_selected);
+    for (guint i = 0; i < n_selected; i++)
+      {
+        const WeftLink *link = weft_fabric_get_link (self->fabric, selected[i]);
+        g_autofree char *ends = g_strdup_printf ("%s %s", weft_fabric_get_node (self->fabric, link->a)->name,
+                                                 weft_fabric_get_node (self->fabric, link->b)->name);
+
+        json_builder_add_string_value (builder, ends);
+      }
+    json_builder_end_array (builder);
   }
   json_builder_end_object (builder);
 

@@ -105,10 +105,18 @@ weft_window_set_fabric (WeftWindow *self,
   g_clear_object (&self->selection);
   self->selection = weft_selection_new (fabric);
   weft_inspector_set_selection (self->inspector, self->selection);
+  weft_canvas_set_document (self->logical_canvas, fabric, self->selection);
+  weft_canvas_set_document (self->physical_canvas, fabric, self->selection);
+  g_signal_connect_object (self->selection, "changed", G_CALLBACK (weft_window_update_actions), self,
+                           G_CONNECT_SWAPPED);
   g_clear_object (&self->engine);
   self->engine = weft_metrics_engine_new (fabric);
   weft_metrics_panel_set_engine (self->metrics_panel, self->engine, self->selection);
   g_signal_connect_object (self->engine, "updated", G_CALLBACK (weft_window_queue_state_dump), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->engine, "totals-changed", G_CALLBACK (weft_window_queue_state_dump), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "changed", G_CALLBACK (weft_window_queue_state_dump), self,
                            G_CONNECT_SWAPPED);
   self->saved_point = weft_fabric_get_history_point (fabric);
 
@@ -414,6 +422,14 @@ weft_window_init (WeftWindow *self)
   weft_window_set_busy (self, FALSE);
 }
 
+WeftCanvas *
+weft_window_get_canvas (WeftWindow *self)
+{
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  return g_strcmp0 (view, "physical") == 0 ? self->physical_canvas : self->logical_canvas;
+}
+
 WeftWindow *
 weft_window_new (WeftApplication *app)
 {
@@ -425,6 +441,15 @@ weft_window_new (WeftApplication *app)
   gtk_widget_set_vexpand (GTK_WIDGET (self->generator_panel), TRUE);
   gtk_box_append (self->generator_slot, GTK_WIDGET (self->generator_panel));
   g_signal_connect_object (self->generator_panel, "generate", G_CALLBACK (generate_cb), self, 0);
+
+  self->logical_canvas = WEFT_CANVAS (weft_canvas_new (WEFT_VIEW_LOGICAL));
+  self->physical_canvas = WEFT_CANVAS (weft_canvas_new (WEFT_VIEW_PHYSICAL));
+  gtk_box_append (self->logical_slot, GTK_WIDGET (self->logical_canvas));
+  gtk_box_append (self->physical_slot, GTK_WIDGET (self->physical_canvas));
+  g_signal_connect_object (self->logical_canvas, "refused", G_CALLBACK (weft_window_toast), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->physical_canvas, "refused", G_CALLBACK (weft_window_toast), self,
+                           G_CONNECT_SWAPPED);
 
   self->metrics_panel = WEFT_METRICS_PANEL (weft_metrics_panel_new ());
   gtk_box_append (self->side_box, GTK_WIDGET (self->metrics_panel));

@@ -59,6 +59,182 @@ test_malformed_file (void)
   g_assert_true (weft_app_is_running (app));
 }
 
+static gboolean
+metrics_current (JsonObject *state,
+                 gpointer    data)
+{
+  JsonObject *metrics = json_object_get_object_member (state, "metrics");
+  JsonObject *fabric = json_object_get_object_member (state, "fabric");
+  gint64 after = GPOINTER_TO_SIZE (data);
+
+  return !json_object_get_boolean_member (metrics, "busy") &&
+         json_object_get_int_member (metrics, "generation") == json_object_get_int_member (fabric, "generation") &&
+         json_object_get_int_member (fabric, "generation") > after;
+}
+
+static gboolean
+link_selected (JsonObject *state,
+               gpointer    data)
+{
+  JsonArray *links = json_object_get_array_member (json_object_get_object_member (state, "canvas"),
+                                                   "selected_links");
+
+  return json_array_get_length (links) == 1 &&
+         g_strcmp0 (json_array_get_string_element (links, 0), data) == 0;
+}
+
+static gboolean
+saved (JsonObject *state,
+       gpointer    data)
+{
+  return !json_object_get_boolean_member (state, "modified");
+}
+
+static void
+node_point (JsonObject *state,
+            const char *name,
+            int        *x,
+            int        *y)
+{
+  JsonObject *nodes = json_object_get_object_member (json_object_get_object_member (state, "canvas"), "nodes");
+  JsonArray *point;
+
+  g_assert_true (json_object_has_member (nodes, name));
+  point = json_object_get_array_member (nodes, name);
+  *x = json_array_get_int_element (point, 0);
+  *y = json_array_get_int_element (point, 1);
+}
+
+static void
+pointer_to (WeftApp *app,
+            int      x,
+            int      y)
+{
+  g_autofree char *xs = g_strdup_printf ("%d", x);
+  g_autofree char *ys = g_strdup_printf ("%d", y);
+
+  weft_xdotool ("mousemove", "--window", app->window_id, xs, ys, NULL);
+  g_usleep (60 * 1000);
+}
+
+static double
+figure (JsonObject *state,
+        const char *name)
+{
+  return json_object_get_double_member (json_object_get_object_member (state, "figures"), name);
+}
+
+/* What weft-cli metrics says of @path. */
+static JsonObject *
+cli_metrics (const char *path,
+             JsonParser *parser)
+{
+  const char *argv[] = { g_getenv ("WEFT_CLI"), "metrics", "--json", path, NULL };
+  g_autofree char *out = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+assert_matches_cli (JsonObject *state,
+                    const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *cli = cli_metrics (path, parser);
+  JsonObject *latency = json_object_get_object_member (cli, "latency_ns");
+  JsonObject *cost = json_object_get_object_member (cli, "cost_usd");
+
+  g_assert_cmpfloat_with_epsilon (figure (state, "cost_usd"), json_object_get_double_member (cost, "total"), 1e-6);
+  g_assert_cmpfloat_with_epsilon (figure (state, "latency_mean_ns"), json_object_get_double_member (latency, "mean"), 1e-6);
+  g_assert_cmpfloat_with_epsilon (figure (state, "latency_max_ns"), json_object_get_double_member (latency, "max"), 1e-6);
+  g_assert_cmpfloat_with_epsilon (figure (state, "bisection_gbps"),
+                                  json_object_get_double_member (json_object_get_object_member (cli, "bisection"), "gbps"),
+                                  1e-6);
+}
+
+/* Select a link with a click, drag its spine end onto another spine: the
+ * panel shows what weft-cli metrics computes for the edited file; Ctrl+Z
+ * brings the old figures back; the saved file reopens with the same ones;
+ * Ctrl+E writes a PNG. */
+static void
+test_drag_rewire (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser2 = json_parser_new ();
+  g_autofree char *dir = g_dir_make_tmp ("weft-e2e-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "small.weft.json", NULL);
+  g_autofree char *png = g_build_filename (dir, "diagram.png", NULL);
+  const char *argv[] = { g_getenv ("WEFT_CLI"), "generate", "leaf-spine", "--gpus", "32", "--gpus-per-server", "1",
+                         "--scale-up", "none", "--radix", "8", "-o", path, NULL };
+  g_autoptr(WeftApp) app = NULL;
+  g_autoptr(WeftApp) reopened = NULL;
+  JsonObject *state;
+  double cost_before, latency_before;
+  g_autofree char *header = NULL;
+  gint64 generation;
+  int lx, ly, sx0, sy0, sx1, sy1, status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  app = weft_app_start (path);
+  state = weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (-1), "the first metrics");
+  cost_before = figure (state, "cost_usd");
+  latency_before = figure (state, "latency_mean_ns");
+  generation = json_object_get_int_member (json_object_get_object_member (state, "fabric"), "generation");
+  node_point (state, "leaf-0", &lx, &ly);
+  node_point (state, "spine-0", &sx0, &sy0);
+  node_point (state, "spine-1", &sx1, &sy1);
+
+  /* A click on the link, a third of the way down from the spine. */
+  weft_app_focus (app);
+  pointer_to (app, sx0 + (lx - sx0) / 3, sy0 + (ly - sy0) / 3);
+  weft_xdotool ("click", "1", NULL);
+  weft_app_wait (app, parser, 10, link_selected, (gpointer) "leaf-0 spine-0", "the link selected");
+
+  /* Press on its spine end, drag to the other spine, release. */
+  pointer_to (app, sx0, sy0);
+  weft_xdotool ("mousedown", "1", NULL);
+  for (int step = 1; step <= 10; step++)
+    pointer_to (app, sx0 + (sx1 - sx0) * step / 10, sy0 + (sy1 - sy0) * step / 10);
+  weft_xdotool ("mouseup", "1", NULL);
+
+  state = weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (generation), "metrics after the drag");
+  g_assert_cmpstr (json_object_get_string_member (state, "undo"), ==, "Rewire Link");
+  generation = json_object_get_int_member (json_object_get_object_member (state, "fabric"), "generation");
+
+  /* Saved, the edited file gives the CLI the figures on screen. */
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+s", NULL);
+  state = weft_app_wait (app, parser, 10, saved, NULL, "the save");
+  assert_matches_cli (state, path);
+
+  /* Undo brings back what was there. */
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+z", NULL);
+  state = weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (generation), "metrics after undo");
+  g_assert_cmpfloat_with_epsilon (figure (state, "cost_usd"), cost_before, 1e-6);
+  g_assert_cmpfloat_with_epsilon (figure (state, "latency_mean_ns"), latency_before, 1e-6);
+
+  /* Export a PNG through the dialog. */
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+e", NULL);
+  g_usleep (800 * 1000);
+  weft_xdotool ("key", "ctrl+a", NULL);
+  weft_xdotool ("type", "--delay", "20", png, NULL);
+  weft_xdotool ("key", "Return", NULL);
+  for (int i = 0; i < 100 && !g_file_test (png, G_FILE_TEST_EXISTS); i++)
+    g_usleep (100 * 1000);
+  g_assert_true (g_file_get_contents (png, &header, NULL, NULL));
+  g_assert_cmpmem (header, 8, "\x89PNG\r\n\x1a\n", 8);
+
+  /* The saved file opens with the figures it was saved with. */
+  weft_app_stop (g_steal_pointer (&app));
+  reopened = weft_app_start (path);
+  state = weft_app_wait (reopened, parser2, 20, metrics_current, GSIZE_TO_POINTER (-1), "metrics of the reopened file");
+  assert_matches_cli (state, path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -67,6 +243,7 @@ main (int    argc,
 
   g_test_add_func ("/window/opens-default", test_opens_default);
   g_test_add_func ("/window/malformed-file", test_malformed_file);
+  g_test_add_func ("/window/drag-rewire", test_drag_rewire);
 
   return g_test_run ();
 }

@@ -1,0 +1,30 @@
+/* weft-canvas.h — the fabric drawn by the render code: pan, zoom, hover, select, and edits by dragging. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "weft-layout.h"
+#include "weft-selection.h"
+
+G_BEGIN_DECLS
+
+#define WEFT_TYPE_CANVAS (weft_canvas_get_type ())
+G_DECLARE_FINAL_TYPE (WeftCanvas, weft_canvas, WEFT, CANVAS, GtkWidget)
+
+/* ::refused (const char *message): an edit made by dragging was refused. */
+GtkWidget *weft_canvas_new            (WeftView       view);
+void       weft_canvas_set_document   (WeftCanvas    *self,
+                                       WeftFabric    *fabric,
+                                       WeftSelection *selection);
+void       weft_canvas_zoom           (WeftCanvas    *self,
+                                       double         factor);
+void       weft_canvas_zoom_to_fit    (WeftCanvas    *self);
+/* Where @node is drawn, in the canvas's coordinates; FALSE if off screen. */
+gboolean   weft_canvas_get_node_point (WeftCanvas    *self,
+                                       guint          node,
+                                       double        *x,
+                                       double        *y);
+/* Milliseconds the last frame took to draw, for the benchmark mode. */
+double     weft_canvas_get_frame_time (WeftCanvas    *self);
+
+G_END_DECLS
