@@ -43,14 +43,15 @@ run: build
 	./$(BUILD)/app/gui/weft
 
 # Every suite in the normal build (the gui suite runs under Xvfb), then the
-# display-less suites again with AddressSanitizer and UBSan.
+# display-less suites (core, render) again with AddressSanitizer and UBSan.
 check: build
 	meson test -C $(BUILD) --print-errorlogs
 	[ -f $(ASAN_BUILD)/build.ninja ] || meson setup $(ASAN_BUILD) -Db_sanitize=address,undefined -Db_lundef=false
 	meson compile -C $(ASAN_BUILD)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	meson test -C $(ASAN_BUILD) --suite core --print-errorlogs --timeout-multiplier 4
+	meson test -C $(ASAN_BUILD) --suite core --suite render --print-errorlogs --timeout-multiplier 4
 
 bench: deps
 	[ -f $(BENCH_BUILD)/build.ninja ] || meson setup $(BENCH_BUILD) --buildtype=release
@@ -66,6 +67,10 @@ examples: build
 	./$(BUILD)/app/cli/weft-cli generate rail-only --gpus 1024 -o data/examples/rail-only-1024.weft.json
 	./$(BUILD)/app/cli/weft-cli generate dragonfly --p 2 --a 4 --h 2 -o data/examples/dragonfly-p2-a4-h2.weft.json
 	./$(BUILD)/app/cli/weft-cli generate torus --dims 8x8x8 -o data/examples/torus-8x8x8.weft.json
+
+# Regenerate screenshots/ from the CLI exports and the real window (README and metainfo use them).
+screenshots: build
+	tests/screenshots/take.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(BENCH_BUILD)

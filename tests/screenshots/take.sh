@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# take.sh BUILD — regenerate screenshots/: exports of every example in both
+# views, the three report-size exports, and captures of the real window.
+# Run by `make screenshots`; needs the packages `make deps` installs.
+set -euo pipefail
+build=$(realpath "${1:-build}")
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out=$root/screenshots
+cli=$build/app/cli/weft-cli
+app=$build/app/gui/weft
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$out"
+
+# Every example, logical and physical.
+for f in "$root"/data/examples/*.weft.json; do
+  name=$(basename "$f" .weft.json)
+  for view in logical physical; do
+    "$cli" export "$f" -o "$out/export-$name-$view.png" --view "$view" --width 1600 --height 1000
+  done
+done
+
+# Report-size exports (A4 landscape at 150 dpi), the issue's three fabrics.
+"$cli" generate dragonfly --p 8 --a 16 --h 8 --groups 129 -o "$tmp/dragonfly-16512.weft.json"
+"$cli" generate rail-optimized --gpus 131072 --tiers 3 --protocol ethernet -o "$tmp/rail-optimized-131072.weft.json"
+"$cli" export "$root/data/examples/default.weft.json" -o "$out/a4-rail-optimized-1024.png" --width 1754 --height 1240
+"$cli" export "$tmp/dragonfly-16512.weft.json" -o "$out/a4-dragonfly-16512.png" --width 1754 --height 1240
+"$cli" export "$tmp/rail-optimized-131072.weft.json" -o "$out/a4-rail-optimized-131072.png" --width 1754 --height 1240
+"$cli" export "$root/data/examples/default.weft.json" -o "$out/a4-rail-optimized-1024-dark.png" --width 1754 --height 1240 --theme dark
+
+# The window, in a private X server with settings that start from defaults.
+shoot () {  # shoot OUT.png KEYS [FILE] [ENV=VALUE...]
+  local shot=$1 keys=$2 file=${3:-}
+  shift 3 || shift $#
+  cat > "$tmp/run.sh" <<SCRIPT
+export GDK_BACKEND=x11 NO_AT_BRIDGE=1 GSETTINGS_BACKEND=memory $*
+"$app" $file &
+pid=\$!
+sleep 4
+wid=\$(xdotool search --onlyvisible --class weft | head -1)
+xdotool windowfocus --sync \$wid
+for k in $keys; do xdotool key --clearmodifiers \$k; sleep 1; done
+sleep 2
+import -window \$wid "$shot"
+kill \$pid
+SCRIPT
+  dbus-run-session -- xvfb-run -a -s "-screen 0 1440x900x24" bash "$tmp/run.sh" >/dev/null 2>&1
+  echo "wrote $shot"
+}
+shoot "$out/window-logical.png" "" ""
+shoot "$out/window-physical.png" "ctrl+2" ""
+shoot "$out/window-dragonfly.png" "" "$root/data/examples/dragonfly-p2-a4-h2.weft.json"
+shoot "$out/window-dark.png" "" "" ADW_DEBUG_COLOR_SCHEME=prefer-dark
