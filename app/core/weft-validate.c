@@ -1,6 +1,8 @@
 /* weft-validate.c — checks of links, parts and whole fabrics against the catalog and the rules of the model. */
 #include "weft-validate.h"
 
+#include "weft-union-find.h"
+
 #include "weft-fabric-private.h"
 
 void
@@ -370,18 +372,6 @@ validate_links (WeftFabric *self,
     }
 }
 
-static guint
-find_root (guint32 *parent,
-           guint    x)
-{
-  while (parent[x] != x)
-    {
-      parent[x] = parent[parent[x]];
-      x = parent[x];
-    }
-  return x;
-}
-
 /* GPUs outside the component holding most GPUs cannot reach the fabric. */
 static void
 validate_reachability (WeftFabric *self,
@@ -397,7 +387,7 @@ validate_reachability (WeftFabric *self,
   for (guint i = 0; i < weft_fabric_get_n_links (self); i++)
     {
       const WeftLink *link = weft_fabric_get_link (self, i);
-      guint ra = find_root (parent, link->a), rb = find_root (parent, link->b);
+      guint ra = weft_union_find_root (parent, link->a), rb = weft_union_find_root (parent, link->b);
 
       if (ra != rb)
         parent[MAX (ra, rb)] = MIN (ra, rb);
@@ -405,7 +395,7 @@ validate_reachability (WeftFabric *self,
   for (guint i = 0; i < n_nodes; i++)
     if (weft_fabric_get_node (self, i)->kind == WEFT_NODE_GPU)
       {
-        guint root = find_root (parent, i);
+        guint root = weft_union_find_root (parent, i);
 
         gpus[root]++;
         if (best == WEFT_NONE || gpus[root] > gpus[best])
@@ -416,7 +406,7 @@ validate_reachability (WeftFabric *self,
     {
       const WeftNode *n = weft_fabric_get_node (self, i);
 
-      if (n->kind != WEFT_NODE_GPU || find_root (parent, i) == best)
+      if (n->kind != WEFT_NODE_GPU || weft_union_find_root (parent, i) == best)
         continue;
       unreachable++;
       if (reported++ < 10)

@@ -13,6 +13,8 @@
 #include <metis.h>
 #include <string.h>
 
+#include "weft-union-find.h"
+
 #define EXHAUSTIVE_MAX_GPUS 16
 #define DENSE_MAX_NODES 400
 #define LANCZOS_STEPS 60
@@ -172,37 +174,20 @@ static void
 contract (WeftMetricsGraph *graph,
           Contracted       *c)
 {
-  g_autofree guint32 *parent = g_new (guint32, graph->n_nodes);
-  g_autofree guint32 *number = g_new (guint32, graph->n_nodes);
+  g_autofree guint32 *parent = weft_union_find_new (graph->n_nodes);
+  g_autofree guint32 *number = g_new (guint32, MAX (graph->n_nodes, 1));
 
-  for (guint i = 0; i < graph->n_nodes; i++)
-    {
-      parent[i] = i;
-      number[i] = WEFT_NONE;
-    }
   for (guint i = 0; i < graph->n_links; i++)
-    {
-      const WeftLink *l = &graph->links[i];
-
-      if (graph->links[i].link_class == WEFT_LINK_SCALE_UP)
-        {
-          guint32 a = l->a, b = l->b;
-
-          while (parent[a] != a)
-            a = parent[a] = parent[parent[a]];
-          while (parent[b] != b)
-            b = parent[b] = parent[parent[b]];
-          parent[a] = b;
-        }
-    }
+    if (graph->links[i].link_class == WEFT_LINK_SCALE_UP)
+      weft_union_find_join (parent, graph->links[i].a, graph->links[i].b);
   c->n = 0;
-  c->of_node = g_new (guint32, graph->n_nodes);
+  c->of_node = g_new (guint32, MAX (graph->n_nodes, 1));
+  for (guint i = 0; i < graph->n_nodes; i++)
+    number[i] = WEFT_NONE;
   for (guint i = 0; i < graph->n_nodes; i++)
     {
-      guint32 r = i;
+      guint32 r = weft_union_find_root (parent, i);
 
-      while (parent[r] != r)
-        r = parent[r];
       if (number[r] == WEFT_NONE)
         number[r] = c->n++;
       c->of_node[i] = number[r];

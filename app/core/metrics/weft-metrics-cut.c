@@ -1,17 +1,7 @@
 /* weft-metrics-cut.c — the exact capacity between two given halves of the GPUs: a max-flow with switches free. */
 #include "weft-metrics-private.h"
 
-static guint32
-find_root (guint32 *parent,
-           guint32  x)
-{
-  while (parent[x] != x)
-    {
-      parent[x] = parent[parent[x]];
-      x = parent[x];
-    }
-  return x;
-}
+#include "weft-union-find.h"
 
 /* Max-flow from vertex 0 to vertex 1 of the fabric with nodes mapped to @vid;
  * marks the vertices on the source side of the min cut in @source_side. */
@@ -108,7 +98,7 @@ weft_metrics_cut_capacity (WeftMetricsGraph *graph,
                            GError          **error)
 {
   guint n = graph->n_nodes;
-  g_autofree guint32 *parent = g_new (guint32, n);
+  g_autofree guint32 *parent = weft_union_find_new (n);
   g_autofree guint8 *root_side = g_new (guint8, n);   /* 0, 1, 2 mixed or open, 3 none yet */
   g_autofree gint32 *vid = g_new (gint32, n);
   g_autofree guint8 *source_side = NULL;
@@ -117,10 +107,7 @@ weft_metrics_cut_capacity (WeftMetricsGraph *graph,
   gint32 n_vertices = 2;
 
   for (guint i = 0; i < n; i++)
-    {
-      parent[i] = i;
-      root_side[i] = 3;
-    }
+    root_side[i] = 3;
   for (guint i = 0; i < graph->n_links; i++)
     {
       const WeftLink *l = &graph->links[i];
@@ -128,11 +115,11 @@ weft_metrics_cut_capacity (WeftMetricsGraph *graph,
       gboolean b_in = graph->nodes[l->b].kind == WEFT_NODE_GPU || graph->nodes[l->b].kind == WEFT_NODE_NVSWITCH;
 
       if (a_in && b_in)
-        parent[find_root (parent, l->a)] = find_root (parent, l->b);
+        weft_union_find_join (parent, l->a, l->b);
     }
   for (guint i = 0; i < n; i++)
     {
-      guint32 root = find_root (parent, i);
+      guint32 root = weft_union_find_root (parent, i);
 
       if (graph->nodes[i].kind == WEFT_NODE_GPU && (removed_node == NULL || !removed_node[i]))
         root_side[root] = root_side[root] == 3 || root_side[root] == gpu_side[i] ? gpu_side[i] : 2;
@@ -148,13 +135,13 @@ weft_metrics_cut_capacity (WeftMetricsGraph *graph,
 
           if (graph->nodes[x].kind == WEFT_NODE_NVSWITCH && graph->nodes[y].kind != WEFT_NODE_GPU &&
               graph->nodes[y].kind != WEFT_NODE_NVSWITCH)
-            root_side[find_root (parent, x)] = 2;
+            root_side[weft_union_find_root (parent, x)] = 2;
         }
     }
   for (guint i = 0; i < n; i++)
     {
       WeftNodeKind kind = graph->nodes[i].kind;
-      guint8 side = root_side[find_root (parent, i)];
+      guint8 side = root_side[weft_union_find_root (parent, i)];
 
       if (kind == WEFT_NODE_GPU)
         vid[i] = gpu_side[i];

@@ -15,6 +15,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "weft-union-find.h"
+
 #define INF G_MAXDOUBLE
 
 typedef struct
@@ -87,35 +89,21 @@ in_domain (WeftNodeKind kind)
   return kind == WEFT_NODE_GPU || kind == WEFT_NODE_NVSWITCH;
 }
 
-static guint32
-find_root (guint32 *parent,
-           guint32  x)
-{
-  while (parent[x] != x)
-    {
-      parent[x] = parent[parent[x]];
-      x = parent[x];
-    }
-  return x;
-}
-
 /* Domains: union-find over links joining GPUs and scale-up switches. */
 static guint
 find_domains (Hops *hops)
 {
   WeftMetricsGraph *g = hops->graph;
-  g_autofree guint32 *parent = g_new (guint32, g->n_nodes);
+  g_autofree guint32 *parent = weft_union_find_new (g->n_nodes);
   g_autofree guint32 *number = g_new (guint32, g->n_nodes);
   guint n_comps = 0;
 
-  for (guint i = 0; i < g->n_nodes; i++)
-    parent[i] = i;
   for (guint i = 0; i < g->n_links; i++)
     {
       const WeftLink *l = &g->links[i];
 
       if (in_domain (g->nodes[l->a].kind) && in_domain (g->nodes[l->b].kind))
-        parent[find_root (parent, l->a)] = find_root (parent, l->b);
+        weft_union_find_join (parent, l->a, l->b);
     }
   for (guint i = 0; i < g->n_nodes; i++)
     number[i] = WEFT_NONE;
@@ -127,7 +115,7 @@ find_domains (Hops *hops)
       hops->comp[i] = WEFT_NONE;
       if (in_domain (g->nodes[i].kind))
         {
-          guint32 root = find_root (parent, i);
+          guint32 root = weft_union_find_root (parent, i);
 
           if (number[root] == WEFT_NONE)
             number[root] = n_comps++;
