@@ -3,6 +3,7 @@
 
 #include <cairo.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "weft-export.h"
@@ -144,6 +145,32 @@ test_formats (void)
   write_and_check (fabric, &options, "report.pdf");
 }
 
+/* How much of @colour is over @ground in @pixel (0 to 1), or 0 when the
+ * pixel is not a mix of the two. */
+static double
+ink_of (guint32          pixel,
+        const WeftColor *ground,
+        const WeftColor *colour)
+{
+  double got[3] = { ((pixel >> 16) & 0xff) / 255.0, ((pixel >> 8) & 0xff) / 255.0,
+                    (pixel & 0xff) / 255.0 };
+  double g[3] = { ground->r, ground->g, ground->b }, c[3] = { colour->r, colour->g, colour->b };
+  double alpha, widest = 0;
+  guint k = 0;
+
+  for (guint ch = 0; ch < 3; ch++)
+    if (fabs (c[ch] - g[ch]) > widest)
+      {
+        widest = fabs (c[ch] - g[ch]);
+        k = ch;
+      }
+  alpha = (got[k] - g[k]) / (c[k] - g[k]);
+  for (guint ch = 0; ch < 3; ch++)
+    if (fabs (g[ch] + alpha * (c[ch] - g[ch]) - got[ch]) > 0.03)
+      return 0;
+  return CLAMP (alpha, 0, 1);
+}
+
 /* Pixels at the places the layout gives: each node's colour is there,
  * and a link's colour halfway along it. */
 static void
@@ -186,6 +213,25 @@ test_pixels (void)
       checked++;
     }
   g_assert_cmpuint (checked, >, 0);
+
+  /* Halfway along each link there is its medium's ink: the ground mixed
+   * with the link's colour (antialiasing), and mostly the colour. */
+  for (guint i = 0; i < weft_fabric_get_n_links (fabric); i++)
+    {
+      const guint32 *data = (const guint32 *) cairo_image_surface_get_data (surface);
+      int stride = cairo_image_surface_get_stride (surface) / 4;
+      const WeftColor *want = &palette.media[weft_layout_get_link_medium (layout, i)];
+      double points[12], x, y, best = 0;
+
+      g_assert_cmpuint (weft_layout_get_link_points (layout, i, points), ==, 2);
+      x = (points[0] + points[2]) / 2 * options.scale + options.offset_x;
+      y = (points[1] + points[3]) / 2 * options.scale + options.offset_y;
+      for (int dy = -1; dy <= 1; dy++)
+        for (int dx = -1; dx <= 1; dx++)
+          best = MAX (best, ink_of (data[((int) y + dy) * stride + (int) x + dx],
+                                    &palette.background, want));
+      g_assert_cmpfloat (best, >=, 0.5);
+    }
   cairo_surface_destroy (surface);
 }
 

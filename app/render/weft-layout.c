@@ -222,7 +222,9 @@ layout_ring (WeftLayout *layout)
       attached[i] = 0;
     }
   outer = inner + 24 + 7 * max_attached;
-  ring = MAX (120, n_groups * (2 * outer + 30) / (2 * G_PI));
+  /* Neighbouring groups' boxes clear each other at any angle: their centres
+   * are at least a box's diagonal apart. */
+  ring = MAX (120, (G_SQRT2 * outer + 15) / sin (G_PI / MAX (n_groups, 2)));
 
   for (guint i = 0; i < n_nodes; i++)
     if (nodes[i].kind == WEFT_NODE_ROUTER && nodes[i].groups.group >= 0)
@@ -336,19 +338,41 @@ layout_floor (WeftLayout *layout)
   g_autoptr(GArray) keys = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_nodes);
   g_autofree guint *slot = g_new0 (guint, MAX (n_nodes, 1));
   g_autofree guint *filled = g_new0 (guint, MAX (n_nodes, 1));
-  guint max_units = 1;
+  guint max_units = 1, n_rows = 1, n_cols = 1, blocks = 1, rows_per_block;
+  double row_height, block_width;
 
   layout->n_racks = weft_fabric_get_n_racks (layout->fabric);
   layout->racks = g_new0 (WeftBox, MAX (layout->n_racks, 1));
   for (guint r = 0; r < layout->n_racks; r++)
-    max_units = MAX (max_units, weft_fabric_get_rack (layout->fabric, r)->units);
+    {
+      const WeftRack *rack = weft_fabric_get_rack (layout->fabric, r);
+
+      max_units = MAX (max_units, rack->units);
+      n_rows = MAX (n_rows, rack->row + 1);
+      n_cols = MAX (n_cols, rack->col + 1);
+    }
+  row_height = max_units * UNIT_HEIGHT + AISLE;
+  block_width = n_cols * (RACK_WIDTH + RACK_GAP) + AISLE;
+  /* A hall many times longer than wide is folded into blocks of rows side
+   * by side, the way a page shows it: as close to 3:2 as whole rows allow. */
+  if (block_width < 0.4 * n_rows * row_height)
+    for (guint k = 2; k <= n_rows; k++)
+      {
+        double before = block_width * blocks / (ceil ((double) n_rows / blocks) * row_height);
+        double after = block_width * k / (ceil ((double) n_rows / k) * row_height);
+
+        if (fabs (log (after / 1.5)) < fabs (log (before / 1.5)))
+          blocks = k;
+      }
+  rows_per_block = (n_rows + blocks - 1) / blocks;
   for (guint r = 0; r < layout->n_racks; r++)
     {
       const WeftRack *rack = weft_fabric_get_rack (layout->fabric, r);
       WeftLayoutGroup group = { g_strdup (rack->name), { 0 }, TRUE, r };
 
-      layout->racks[r] = (WeftBox) { rack->col * (RACK_WIDTH + RACK_GAP),
-                                     rack->row * (max_units * UNIT_HEIGHT + AISLE),
+      layout->racks[r] = (WeftBox) { (rack->row / rows_per_block) * block_width +
+                                     rack->col * (RACK_WIDTH + RACK_GAP),
+                                     (rack->row % rows_per_block) * row_height,
                                      RACK_WIDTH, rack->units * UNIT_HEIGHT };
       group.box = layout->racks[r];
       g_array_append_val (layout->groups, group);
@@ -417,8 +441,10 @@ build_index (WeftLayout *layout)
   g_autofree guint32 *fill = NULL;
   guint n_cells;
 
-  /* Cells a few nodes wide, but never more than a few million of them. */
-  layout->cell = MAX (4 * RADIUS, sqrt (layout->bounds.width * layout->bounds.height / 4e6));
+  /* Cells a few nodes wide, and about as many cells as nodes: the index is
+   * rebuilt on every edit, so its size must follow the fabric, not the page. */
+  layout->cell = MAX (4 * RADIUS, sqrt (layout->bounds.width * layout->bounds.height /
+                                        MAX (2.0 * layout->n_nodes, 64)));
   layout->columns = (guint) (layout->bounds.width / layout->cell) + 1;
   layout->rows = (guint) (layout->bounds.height / layout->cell) + 1;
   n_cells = layout->columns * layout->rows;
@@ -647,13 +673,37 @@ cell_key (double x,
   return (cx & 0xffffff) << 24 | (cy & 0xffffff);
 }
 
+/* Two cells, as a hash key: allocated only for the pairs kept. */
+static guint
+cell_pair_hash (gconstpointer key)
+{
+  const gint64 *k = key;
+
+  return g_int64_hash (&k[0]) * 31 + g_int64_hash (&k[1]);
+}
+
+static gboolean
+cell_pair_equal (gconstpointer a,
+                 gconstpointer b)
+{
+  const gint64 *x = a, *y = b;
+
+  return x[0] == y[0] && x[1] == y[1];
+}
+
+/* By count, then medium: strokes of one width and colour come together
+ * and the painter strokes them as one path. */
 static int
 compare_bundles_by_count (gconstpointer a,
-                          gconstpointer b)
+                          gconstpointer b,
+                          gpointer      user_data)
 {
-  guint64 x = ((const WeftLayoutBundle *) a)->count, y = ((const WeftLayoutBundle *) b)->count;
+  const WeftLayoutBundle *x = a, *y = b;
+  const guint8 *medium = user_data;
 
-  return x < y ? -1 : x > y;
+  if (x->count != y->count)
+    return x->count < y->count ? -1 : 1;
+  return (int) medium[x->link] - (int) medium[y->link];
 }
 
 const WeftLayoutBundle *
@@ -667,8 +717,7 @@ weft_layout_get_bundles (WeftLayout *layout,
 
   if (bundles == NULL)
     {
-      g_autoptr(GHashTable) index = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
-                                                            (GDestroyNotify) g_bytes_unref, NULL);
+      g_autoptr(GHashTable) index = g_hash_table_new_full (cell_pair_hash, cell_pair_equal, g_free, NULL);
       guint n_links;
       const WeftLink *links = weft_fabric_get_links (layout->fabric, &n_links);
 
@@ -677,7 +726,6 @@ weft_layout_get_bundles (WeftLayout *layout,
         {
           gint64 key[2] = { cell_key (layout->x[links[i].a], layout->y[links[i].a], width),
                             cell_key (layout->x[links[i].b], layout->y[links[i].b], width) };
-          g_autoptr(GBytes) bytes = NULL;
           gpointer found;
 
           /* Either way round is the same stroke. */
@@ -688,8 +736,7 @@ weft_layout_get_bundles (WeftLayout *layout,
               key[0] = key[1];
               key[1] = t;
             }
-          bytes = g_bytes_new (key, sizeof key);
-          if (g_hash_table_lookup_extended (index, bytes, NULL, &found))
+          if (g_hash_table_lookup_extended (index, key, NULL, &found))
             g_array_index (bundles, WeftLayoutBundle, GPOINTER_TO_UINT (found)).count += links[i].count;
           else
             {
@@ -701,12 +748,12 @@ weft_layout_get_bundles (WeftLayout *layout,
                 links[i].count, i
               };
 
-              g_hash_table_insert (index, g_steal_pointer (&bytes), GUINT_TO_POINTER (bundles->len));
+              g_hash_table_insert (index, g_memdup2 (key, sizeof key), GUINT_TO_POINTER (bundles->len));
               g_array_append_val (bundles, bundle);
             }
         }
       /* Lightest first, so that the heavy strokes end up on top. */
-      g_array_sort (bundles, compare_bundles_by_count);
+      g_array_sort_with_data (bundles, compare_bundles_by_count, layout->link_medium);
       g_hash_table_insert (layout->bundles, GINT_TO_POINTER (level), bundles);
     }
   *n_bundles = bundles->len;

@@ -15,6 +15,8 @@ struct _WeftPainter
   gboolean         pending;
   WeftColor        pending_color;
   double           pending_width;
+  gboolean         pending_fill;    /* rectangles of one colour, filled together */
+  WeftColor        fill_color;
   GString         *svg;
   cairo_surface_t *measure_surface;
   cairo_t         *measure_cr;
@@ -76,6 +78,13 @@ weft_painter_finish_svg (WeftPainter *painter)
 static void
 flush (WeftPainter *painter)
 {
+  if (painter->pending_fill)
+    {
+      painter->pending_fill = FALSE;
+      cairo_set_source_rgba (painter->cr, painter->fill_color.r, painter->fill_color.g,
+                             painter->fill_color.b, painter->fill_color.a);
+      cairo_fill (painter->cr);
+    }
   if (!painter->pending)
     return;
   painter->pending = FALSE;
@@ -159,8 +168,9 @@ weft_painter_polyline (WeftPainter     *painter,
       g_string_append_printf (painter->svg, " stroke-width=\"%.2f\"/>\n", width);
       return;
     }
-  if (painter->pending && (memcmp (&painter->pending_color, color, sizeof *color) != 0 ||
-                           painter->pending_width != width))
+  if (painter->pending_fill ||
+      (painter->pending && (memcmp (&painter->pending_color, color, sizeof *color) != 0 ||
+                            painter->pending_width != width)))
     flush (painter);
   cairo_move_to (painter->cr, points[0], points[1]);
   for (guint i = 1; i < n; i++)
@@ -191,6 +201,16 @@ weft_painter_rect (WeftPainter     *painter,
           g_string_append_printf (painter->svg, " stroke-width=\"%.2f\"", stroke_width);
         }
       g_string_append (painter->svg, "/>\n");
+      return;
+    }
+  if (stroke == NULL && fill != NULL)
+    {
+      /* Marks of one colour (a zoomed-out fabric's nodes) fill as one path. */
+      if (painter->pending || (painter->pending_fill && memcmp (&painter->fill_color, fill, sizeof *fill) != 0))
+        flush (painter);
+      cairo_rectangle (painter->cr, x, y, width, height);
+      painter->pending_fill = TRUE;
+      painter->fill_color = *fill;
       return;
     }
   flush (painter);

@@ -19,6 +19,7 @@
 #define TITLE_HEIGHT   86.0
 #define LEGEND_WIDTH   190.0
 #define MAX_BUNDLE_LABELS 40
+#define MAX_BUNDLES    1500    /* strokes a frame can draw in a few milliseconds each way */
 
 void
 weft_render_options_init (WeftRenderOptions *options,
@@ -42,7 +43,8 @@ weft_render_fit (WeftLayout        *layout,
                  WeftRenderOptions *options)
 {
   WeftBox bounds = weft_layout_get_bounds (layout);
-  double top = options->title ? TITLE_HEIGHT + 12 : 16;
+  /* Room above the topmost boxes for their labels. */
+  double top = (options->title ? TITLE_HEIGHT + 12 : 16) + 14;
   double right = options->legend ? LEGEND_WIDTH + 24 : 16;
   double left = weft_layout_get_view (layout) == WEFT_VIEW_LOGICAL ? 64 : 16;
   double w = MAX (1, options->width - left - right), h = MAX (1, options->height - top - 16);
@@ -127,19 +129,22 @@ claim (LabelSpace *space,
 
   for (gint cy = y0; cy <= y1; cy++)
     for (gint cx = x0; cx <= x1; cx++)
-      if (g_hash_table_contains (space->taken, GINT_TO_POINTER ((cy << 16) ^ cx)))
+      if (g_hash_table_contains (space->taken, GUINT_TO_POINTER (((guint) cy << 16) ^ (guint) cx)))
         return FALSE;
   for (gint cy = y0; cy <= y1; cy++)
     for (gint cx = x0; cx <= x1; cx++)
-      g_hash_table_add (space->taken, GINT_TO_POINTER ((cy << 16) ^ cx));
+      g_hash_table_add (space->taken, GUINT_TO_POINTER (((guint) cy << 16) ^ (guint) cx));
   return TRUE;
 }
 
+/* The boxes go under everything; their labels, claimed here, are drawn
+ * last so that no cable runs over them. */
 static void
 draw_groups (WeftPainter             *painter,
              WeftLayout              *layout,
              const WeftRenderOptions *o,
-             LabelSpace              *labels)
+             LabelSpace              *labels,
+             GArray                  *labelled)
 {
   guint n_groups;
   const WeftLayoutGroup *groups = weft_layout_get_groups (layout, &n_groups);
@@ -153,22 +158,49 @@ draw_groups (WeftPainter             *painter,
         continue;
       weft_painter_rect (painter, x, y, w, h, &o->palette->group_fill, &o->palette->muted,
                          groups[i].is_rack ? 0.5 : 0.8);
-      if (o->labels && w > 36 && claim (labels, x, y - 12, MIN (w, 80), 10))
-        weft_painter_text (painter, x + 2, y - 3, groups[i].label, groups[i].is_rack ? 8 : 10,
-                           FALSE, &o->palette->muted, WEFT_ANCHOR_START);
+      /* A rack's name goes below it, in the aisle: its cable tray runs above. */
+      if (o->labels && w > 36 &&
+          claim (labels, x, groups[i].is_rack ? y + h + 1 : y - 12, MIN (w, 80), 10))
+        g_array_append_val (labelled, i);
+    }
+}
+
+static void
+draw_group_labels (WeftPainter             *painter,
+                   WeftLayout              *layout,
+                   const WeftRenderOptions *o,
+                   GArray                  *labelled)
+{
+  guint n_groups;
+  const WeftLayoutGroup *groups = weft_layout_get_groups (layout, &n_groups);
+
+  for (guint k = 0; k < labelled->len; k++)
+    {
+      const WeftLayoutGroup *g = &groups[g_array_index (labelled, guint, k)];
+      double x = sx (o, g->box.x) + 2, y = sy (o, g->box.y);
+
+      if (g->is_rack)
+        weft_painter_text (painter, x, y + g->box.height * o->scale + 9, g->label, 8, FALSE,
+                           &o->palette->muted, WEFT_ANCHOR_START);
+      else
+        weft_painter_text (painter, x, y - 3, g->label, 10, FALSE, &o->palette->muted,
+                           WEFT_ANCHOR_START);
     }
 }
 
 static void
 draw_row_labels (WeftPainter             *painter,
                  WeftLayout              *layout,
-                 const WeftRenderOptions *o)
+                 const WeftRenderOptions *o,
+                 LabelSpace              *labels)
 {
   const char *label;
   double y;
 
   for (guint row = 0; (label = weft_layout_get_row_label (layout, row, &y)) != NULL; row++)
-    if (sy (o, y) > 0 && sy (o, y) < o->height)
+    if (sy (o, y) > 0 && sy (o, y) < o->height &&
+        claim (labels, 0, sy (o, y) - 8,
+               weft_painter_text_width (painter, label, 11, TRUE) + 10, 14))
       weft_painter_text (painter, 8, sy (o, y) + 4, label, 11, TRUE, &o->palette->muted, WEFT_ANCHOR_START);
 }
 
@@ -243,6 +275,8 @@ draw_links (WeftPainter             *painter,
 {
   const WeftLayoutBundle *bundles;
   guint n_bundles, labelled = 0;
+  double ink = 0, fade;
+  guint64 heaviest = 0;
 
   if (detail)
     {
@@ -253,8 +287,29 @@ draw_links (WeftPainter             *painter,
       return;
     }
 
-  /* One stroke per pair of grid cells, from the layout's cache. */
-  bundles = weft_layout_get_bundles (layout, CELL / o->scale, &n_bundles);
+  /* One stroke per pair of grid cells, from the layout's cache; coarser
+   * cells while there are more strokes than a frame can afford. */
+  for (double cell = CELL; ; cell *= 2)
+    {
+      bundles = weft_layout_get_bundles (layout, cell / o->scale, &n_bundles);
+      if (n_bundles <= MAX_BUNDLES || cell >= 8 * CELL)
+        break;
+    }
+  /* Where single strokes would cover the picture several times over (a
+   * large Dragonfly's chords) they are drawn fainter, so that the nodes and
+   * the shape of the fabric still show through. */
+  for (guint i = 0; i < n_bundles; i++)
+    {
+      const WeftLayoutBundle *b = &bundles[i];
+      double x0 = sx (o, b->x0), y0 = sy (o, b->y0), x1 = sx (o, b->x1), y1 = sy (o, b->y1);
+
+      if (visible_box (o, x0, y0, x1, y1))
+        {
+          ink += (fabs (x1 - x0) + fabs (y1 - y0)) * stroke_width (b->count);
+          heaviest = MAX (heaviest, b->count);
+        }
+    }
+  fade = CLAMP (0.5 * o->width * o->height / MAX (ink, 1), 0.08, 1);
   weft_painter_set_fast (painter, o->fast);
   for (guint i = 0; i < n_bundles; i++)
     {
@@ -265,7 +320,8 @@ draw_links (WeftPainter             *painter,
       if (!visible_box (o, x0, y0, x1, y1))
         continue;
       color = link_color (layout, o, b->link);
-      color.a *= 0.75;
+      /* A heavy bundle is one of few: it keeps its colour. */
+      color.a *= 0.75 * (fade + (1 - fade) * MIN (1, log2 ((double) b->count) / 8));
       stats->media[weft_layout_get_link_medium (layout, b->link)] = TRUE;
       stats->bundles++;
       if (weft_layout_get_view (layout) == WEFT_VIEW_PHYSICAL)
@@ -285,7 +341,8 @@ draw_links (WeftPainter             *painter,
         weft_painter_line (painter, x0, y0, x1, y1, &color, stroke_width (b->count));
     }
   weft_painter_set_fast (painter, FALSE);
-  /* The heaviest bundles say how many links they carry. */
+  /* The heaviest bundles say how many links they carry; a stroke of two or
+   * three among thousands of single links says nothing worth a label. */
   for (guint i = n_bundles; i-- > 0 && labelled < MAX_BUNDLE_LABELS && o->labels;)
     {
       const WeftLayoutBundle *b = &bundles[i];
@@ -293,7 +350,8 @@ draw_links (WeftPainter             *painter,
       double mx = (x0 + x1) / 2, my = (y0 + y1) / 2;
       g_autofree char *count = NULL;
 
-      if (b->count < 2 || hypot (x1 - x0, y1 - y0) < 80 || mx < 0 || my < 0 || mx > o->width || my > o->height)
+      if (b->count < MAX (4, heaviest / 8) || hypot (x1 - x0, y1 - y0) < 80 ||
+          mx < 0 || my < 0 || mx > o->width || my > o->height)
         continue;
       count = weft_format_count (b->count);
       if (claim (labels, mx - 16, my - 9, 32, 10))
@@ -524,6 +582,7 @@ weft_render_draw (WeftPainter             *painter,
 {
   WeftRenderStats local = { 0 };
   LabelSpace labels = { g_hash_table_new (NULL, NULL) };
+  g_autoptr(GArray) group_labels = g_array_new (FALSE, FALSE, sizeof (guint));
   gboolean detail = weft_render_node_pixels (layout, options) >= DETAIL_PIXELS;
 
   if (stats == NULL)
@@ -536,11 +595,12 @@ weft_render_draw (WeftPainter             *painter,
   if (options->legend)
     claim (&labels, options->width - LEGEND_WIDTH - 24, options->height - 260, LEGEND_WIDTH + 24, 260);
 
-  draw_groups (painter, layout, options, &labels);
   if (weft_layout_get_view (layout) == WEFT_VIEW_LOGICAL)
-    draw_row_labels (painter, layout, options);
+    draw_row_labels (painter, layout, options, &labels);
+  draw_groups (painter, layout, options, &labels, group_labels);
   draw_links (painter, layout, options, detail, &labels, stats);
   draw_nodes (painter, layout, options, detail, &labels, stats);
+  draw_group_labels (painter, layout, options, group_labels);
   draw_highlights (painter, layout, options);
   if (options->title != NULL)
     draw_title (painter, options);
