@@ -711,6 +711,31 @@ test_path (void)
   g_assert_cmpfloat_with_epsilon (path->total_ns, sum, 1e-9);
 }
 
+/* Past a number of latency classes, latency rows come from a spread sample
+ * of sources: hop counts stay exact, latency stays within the exact range. */
+static void
+test_latency_sample (void)
+{
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "rail-optimized", "gpus=512", NULL);
+  g_autoptr(WeftMetrics) exact = compute (fabric, WEFT_METRICS_HOPS);
+  g_autoptr(WeftMetrics) sampled = NULL;
+
+  g_assert_cmpuint (exact->latency_sources, ==, exact->latency_classes);
+  g_assert_cmpuint (exact->latency_classes, >, 8);
+  g_setenv ("WEFT_LATENCY_EXACT_MAX", "8", TRUE);
+  sampled = compute (fabric, WEFT_METRICS_HOPS);
+  g_unsetenv ("WEFT_LATENCY_EXACT_MAX");
+
+  g_assert_cmpuint (sampled->latency_sources, ==, 4);
+  g_assert_cmpuint (sampled->latency_classes, ==, exact->latency_classes);
+  g_assert_cmpuint (sampled->pairs, ==, exact->pairs);
+  g_assert_cmpfloat (sampled->switch_hops.mean, ==, exact->switch_hops.mean);
+  g_assert_cmpfloat (sampled->link_hops.mean, ==, exact->link_hops.mean);
+  g_assert_cmpfloat (sampled->latency.min_ns, >=, exact->latency.min_ns);
+  g_assert_cmpfloat (sampled->latency.max_ns, <=, exact->latency.max_ns);
+  g_assert_cmpfloat (fabs (sampled->latency.mean_ns - exact->latency.mean_ns), <=, 0.05 * exact->latency.mean_ns);
+}
+
 static void
 test_worst_switch (void)
 {
@@ -755,6 +780,7 @@ main (int    argc,
   g_test_add_func ("/metrics/disconnected", test_disconnected);
   g_test_add_func ("/metrics/path", test_path);
   g_test_add_func ("/metrics/worst-switch", test_worst_switch);
+  g_test_add_func ("/metrics/latency-sample", test_latency_sample);
 
   status = g_test_run ();
   g_object_unref (catalog);

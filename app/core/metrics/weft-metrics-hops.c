@@ -19,6 +19,11 @@
 
 #define INF G_MAXDOUBLE
 
+/* Above this many latency classes, latency comes from a spread sample of
+ * them as sources (against every target): exact rows, sampled sources. */
+#define LATENCY_EXACT_MAX 4096
+#define LATENCY_SAMPLE    512
+
 typedef struct
 {
   guint32 exit;                  /* reduced vertex */
@@ -34,6 +39,19 @@ typedef struct
   double  intra[WEFT_N_COSTS];   /* for a pair in one domain: the costs inside it */
 } Special;
 
+/* GPUs alike as sources: the same exits at the same costs. */
+typedef struct
+{
+  guint             n;
+  GArray           *size;            /* guint64 GPUs per class */
+  guint32          *offsets;         /* n + 1, into exits */
+  ExitCost         *exits;
+  guint32          *excl_offsets;    /* pairs in one server, per class */
+  Special          *excl;
+  guint32          *over_offsets;    /* pairs in one domain, other servers */
+  Special          *over;
+} ClassSet;
+
 typedef struct
 {
   WeftMetricsGraph *graph;
@@ -45,42 +63,46 @@ typedef struct
   guint32          *r_adj;
   double           *r_cost[WEFT_N_COSTS];
   guint32          *r_half[2];   /* hop costs in half hops: every hop cost is a multiple of ½ */
+  guint             max_half;    /* the longest edge, in half hops */
 
-  guint             n_classes;
-  GArray           *class_size;      /* guint64 */
-  GArray           *class_offsets;   /* guint32, n_classes + 1 */
-  GArray           *class_exits;     /* ExitCost */
-  guint32          *gpu_class;       /* per node (GPUs only) */
+  /* Latency classes tell apart GPUs whose cables differ; hop classes only
+   * those whose hop counts do, so they are far fewer. */
+  ClassSet          lat;
+  ClassSet          hop;
+  guint32          *lat_to_hop;
+  guint32          *gpu_class;       /* per node (GPUs only): latency class */
 
-  guint32          *excl_offsets;    /* pairs in one server, per class */
-  Special          *excl;
-  guint32          *over_offsets;    /* pairs in one domain, other servers */
-  Special          *over;
-
-  double           *row_latency;     /* per class: its row's latency sum, added up in order */
+  guint32          *latency_sources; /* latency classes whose rows are computed */
+  guint             n_latency_sources;
+  double           *row_latency;     /* per latency class: its row's sum, added up in order */
+  guint64          *row_pairs;
 
   WeftMetricsTask  *task;
-  gint              next_class;
+  gint              next_job;
   gint              done;
   gboolean          cancelled;
 } Hops;
 
 typedef struct
 {
-  Hops     *hops;
-  gboolean  reports;
-  GArray   *hist[2];          /* guint64 per hop count */
-  guint64   reachable;
-  guint64   unreachable;
-  double    latency_sum;
-  double    latency_min;
-  double    latency_max;
-  double   *dist[WEFT_N_COSTS];
-  double   *row;               /* n_classes × WEFT_N_COSTS */
-  gint64   *net;
-  WeftHeap  heap;
-  guint32  *half_dist;         /* hop counts in half hops, for the bucket queue */
-  GPtrArray *buckets;          /* GArray of guint32 per distance in half hops */
+  Hops      *hops;
+  gboolean   reports;
+  GArray    *hist[2];          /* guint64 per hop count */
+  guint64    reachable;
+  guint64    unreachable;
+  double     latency_min;
+  double     latency_max;
+  double    *dist[WEFT_N_COSTS];
+  double    *row;              /* one value per class */
+  gint64    *net;
+  guint64   *seen;             /* multi-source BFS: sources that reached each vertex */
+  guint64   *cur;
+  guint64   *pending;          /* (max_half + 1) levels × vertices */
+  guint16   *levels;           /* 64 sources × vertices */
+  guint32   *iheap;            /* Dijkstra's indexed heap */
+  guint32   *ipos;
+  guint      ilen;
+  GArray    *seeds;            /* guint64: level << 40 | vertex << 8 | source */
 } Worker;
 
 static inline gboolean
@@ -241,6 +263,7 @@ classify (Hops   *hops,
   g_autoptr(GArray) touched = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) costs = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) key = g_array_new (FALSE, FALSE, sizeof (ExitCost));
+  GArray *class_offsets, *class_exits;
   double *dist[WEFT_N_COSTS] = { NULL };
   WeftHeap heap = { 0 };
   guint32 zero = 0;
@@ -264,11 +287,11 @@ classify (Hops   *hops,
     if (hops->comp[i] != WEFT_NONE)
       members[fill[hops->comp[i]]++] = i;
 
-  hops->class_size = g_array_new (FALSE, TRUE, sizeof (guint64));
-  hops->class_offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
-  hops->class_exits = g_array_new (FALSE, FALSE, sizeof (ExitCost));
+  hops->lat.size = g_array_new (FALSE, TRUE, sizeof (guint64));
+  class_offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
+  class_exits = g_array_new (FALSE, FALSE, sizeof (ExitCost));
   hops->gpu_class = g_new (guint32, g->n_nodes);
-  g_array_append_val (hops->class_offsets, zero);
+  g_array_append_val (class_offsets, zero);
 
   for (guint c = 0; c < n_comps; c++)
     {
@@ -344,17 +367,19 @@ classify (Hops   *hops,
             {
               guint32 end;
 
-              hops->gpu_class[mem[k]] = hops->n_classes++;
+              hops->gpu_class[mem[k]] = hops->lat.n++;
               g_hash_table_insert (classes, g_bytes_ref (bytes),
                                    GUINT_TO_POINTER (hops->gpu_class[mem[k]]));
-              g_array_append_vals (hops->class_exits, key->data, key->len);
-              end = hops->class_exits->len;
-              g_array_append_val (hops->class_offsets, end);
-              g_array_set_size (hops->class_size, hops->n_classes);
+              g_array_append_vals (class_exits, key->data, key->len);
+              end = class_exits->len;
+              g_array_append_val (class_offsets, end);
+              g_array_set_size (hops->lat.size, hops->lat.n);
             }
-          g_array_index (hops->class_size, guint64, hops->gpu_class[mem[k]])++;
+          g_array_index (hops->lat.size, guint64, hops->gpu_class[mem[k]])++;
         }
     }
+  hops->lat.offsets = (guint32 *) g_array_free (class_offsets, FALSE);
+  hops->lat.exits = (ExitCost *) g_array_free (class_exits, FALSE);
   weft_heap_clear (&heap);
   for (guint c = 0; c < WEFT_N_COSTS; c++)
     g_free (dist[c]);
@@ -421,7 +446,10 @@ build_reduced (Hops   *hops,
     {
       hops->r_half[c] = g_new (guint32, MAX (m, 1));
       for (guint e = 0; e < m; e++)
-        hops->r_half[c][e] = (guint32) lround (2 * hops->r_cost[c][e]);
+        {
+          hops->r_half[c][e] = (guint32) lround (2 * hops->r_cost[c][e]);
+          hops->max_half = MAX (hops->max_half, hops->r_half[c][e]);
+        }
     }
 }
 
@@ -510,7 +538,7 @@ find_special_pairs (Hops *hops)
             add_special (table, excl, hops->gpu_class[order[x]], hops->gpu_class[order[y]]);
       i = j;
     }
-  hops->excl = rows_of (excl, hops->n_classes, &hops->excl_offsets);
+  hops->lat.excl = rows_of (excl, hops->lat.n, &hops->lat.excl_offsets);
 
   /* Domains spanning several servers: the path that stays inside may be shorter. */
   for (guint i = 0; i < g->n_gpus; i++)
@@ -552,7 +580,7 @@ find_special_pairs (Hops *hops)
       for (guint c = 0; c < WEFT_N_COSTS; c++)
         reset_touched (dist[c], touched[c]);
     }
-  hops->over = rows_of (over, hops->n_classes, &hops->over_offsets);
+  hops->lat.over = rows_of (over, hops->lat.n, &hops->lat.over_offsets);
   weft_heap_clear (&heap);
   for (guint c = 0; c < WEFT_N_COSTS; c++)
     {
@@ -561,64 +589,182 @@ find_special_pairs (Hops *hops)
     }
 }
 
-static void
-bucket_push (GPtrArray *buckets,
-             guint32    key,
-             guint32    vertex)
+static int
+compare_u64 (gconstpointer a,
+             gconstpointer b)
 {
-  while (buckets->len <= key)
-    g_ptr_array_add (buckets, g_array_new (FALSE, FALSE, sizeof (guint32)));
-  g_array_append_val ((GArray *) g_ptr_array_index (buckets, key), vertex);
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
 }
 
-/* Dijkstra for the hop counts, whose costs are whole half hops: a bucket
- * queue (Dial's algorithm) does it in linear time. */
+/* Hop classes: latency classes that differ only in latency, merged. */
 static void
-reduced_buckets (Hops           *hops,
-                 Worker         *worker,
-                 const ExitCost *sources,
-                 guint           n_sources,
-                 WeftCost        cost)
+group_hop_classes (Hops *hops)
 {
-  guint32 *dist = worker->half_dist;
-  const guint32 *weight = hops->r_half[cost];
-  GPtrArray *buckets = worker->buckets;
+  ClassSet *lat = &hops->lat, *hop = &hops->hop;
+  g_autoptr(GHashTable) index = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                                        (GDestroyNotify) g_bytes_unref, NULL);
+  g_autoptr(GHashTable) table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) exits = g_array_new (FALSE, FALSE, sizeof (ExitCost));
+  g_autoptr(GArray) excl = g_array_new (FALSE, FALSE, sizeof (Special));
+  g_autoptr(GArray) over = g_array_new (FALSE, FALSE, sizeof (Special));
+  g_autoptr(GArray) key = g_array_new (FALSE, FALSE, sizeof (double));
+  guint32 zero = 0, end;
 
-  for (guint i = 0; i < hops->n_red; i++)
-    dist[i] = G_MAXUINT32;
-  for (guint i = 0; i < n_sources; i++)
+  hop->size = g_array_new (FALSE, TRUE, sizeof (guint64));
+  hops->lat_to_hop = g_new (guint32, MAX (lat->n, 1));
+  g_array_append_val (offsets, zero);
+  for (guint a = 0; a < lat->n; a++)
     {
-      guint32 key = (guint32) lround (2 * sources[i].cost[cost]);
+      g_autoptr(GBytes) bytes = NULL;
+      gpointer found;
 
-      if (key < dist[sources[i].exit])
+      g_array_set_size (key, 0);
+      for (guint32 y = lat->offsets[a]; y < lat->offsets[a + 1]; y++)
         {
-          dist[sources[i].exit] = key;
-          bucket_push (buckets, key, sources[i].exit);
+          double entry[3] = { lat->exits[y].exit, lat->exits[y].cost[0], lat->exits[y].cost[1] };
+
+          g_array_append_vals (key, entry, 3);
         }
-    }
-  for (guint32 key = 0; key < buckets->len; key++)
-    {
-      for (guint i = 0; i < ((GArray *) g_ptr_array_index (buckets, key))->len; i++)
+      bytes = g_bytes_new (key->data, key->len * sizeof (double));
+      if (g_hash_table_lookup_extended (index, bytes, NULL, &found))
+        hops->lat_to_hop[a] = GPOINTER_TO_UINT (found);
+      else
         {
-          guint32 v = g_array_index ((GArray *) g_ptr_array_index (buckets, key), guint32, i);
+          hops->lat_to_hop[a] = hop->n++;
+          g_hash_table_insert (index, g_steal_pointer (&bytes), GUINT_TO_POINTER (hops->lat_to_hop[a]));
+          g_array_append_vals (exits, lat->exits + lat->offsets[a], lat->offsets[a + 1] - lat->offsets[a]);
+          end = exits->len;
+          g_array_append_val (offsets, end);
+          g_array_set_size (hop->size, hop->n);
+        }
+      g_array_index (hop->size, guint64, hops->lat_to_hop[a]) += g_array_index (lat->size, guint64, a);
+    }
+  hop->offsets = (guint32 *) g_array_free (g_steal_pointer (&offsets), FALSE);
+  hop->exits = (ExitCost *) g_array_free (g_steal_pointer (&exits), FALSE);
 
-          if (dist[v] != key)
-            continue;
-          for (guint32 e = hops->r_offsets[v]; e < hops->r_offsets[v + 1]; e++)
+  /* The same pairs to leave out or correct, counted by hop class. */
+  for (guint a = 0; a < lat->n; a++)
+    {
+      for (guint32 i = lat->excl_offsets[a]; i < lat->excl_offsets[a + 1]; i++)
+        {
+          guint32 x = hops->lat_to_hop[a], y = hops->lat_to_hop[lat->excl[i].other];
+          guint64 pair = (guint64) x << 32 | y;
+          gpointer found;
+
+          if (g_hash_table_lookup_extended (table, &pair, NULL, &found))
+            g_array_index (excl, Special, GPOINTER_TO_UINT (found)).count += lat->excl[i].count;
+          else
             {
-              guint32 d = key + weight[e];
+              Special special = { x, y, lat->excl[i].count };
 
-              if (d < dist[hops->r_adj[e]])
-                {
-                  dist[hops->r_adj[e]] = d;
-                  bucket_push (buckets, d, hops->r_adj[e]);
-                }
+              g_array_append_val (excl, special);
+              g_hash_table_insert (table, g_memdup2 (&pair, sizeof pair), GUINT_TO_POINTER (excl->len - 1));
             }
         }
-      g_array_set_size (g_ptr_array_index (buckets, key), 0);
+      for (guint32 i = lat->over_offsets[a]; i < lat->over_offsets[a + 1]; i++)
+        {
+          Special special = lat->over[i];
+
+          special.owner = hops->lat_to_hop[a];
+          special.other = hops->lat_to_hop[special.other];
+          g_array_append_val (over, special);
+        }
     }
-  for (guint i = 0; i < hops->n_red; i++)
-    worker->dist[cost][i] = dist[i] == G_MAXUINT32 ? INF : dist[i] / 2.0;
+  hop->excl = rows_of (excl, hop->n, &hop->excl_offsets);
+  hop->over = rows_of (over, hop->n, &hop->over_offsets);
+}
+
+/* Every latency class as a source, or an even spread of them when there
+ * are too many to afford (each row is still exact over all targets). */
+static void
+choose_latency_sources (Hops *hops)
+{
+  /* The test suite lowers the limit to reach the sampled path on small fabrics. */
+  const char *limit = g_getenv ("WEFT_LATENCY_EXACT_MAX");
+  guint exact_max = limit ? (guint) g_ascii_strtoull (limit, NULL, 10) : LATENCY_EXACT_MAX;
+  guint n = hops->lat.n <= exact_max ? hops->lat.n : MIN (LATENCY_SAMPLE, MAX (exact_max / 2, 1));
+
+  hops->n_latency_sources = n;
+  hops->latency_sources = g_new (guint32, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    hops->latency_sources[i] = (guint32) ((guint64) i * hops->lat.n / n);
+  hops->row_latency = g_new0 (double, MAX (hops->lat.n, 1));
+  hops->row_pairs = g_new0 (guint64, MAX (hops->lat.n, 1));
+}
+
+/* An indexed binary heap over reduced vertices, keyed by @dist: each
+ * vertex sits in it at most once and moves up when its distance drops,
+ * far fewer operations than pushing a copy at every improvement. */
+static void
+heap_up (Worker       *worker,
+         const double *dist,
+         guint         i)
+{
+  guint32 *heap = worker->iheap, *pos = worker->ipos, v = heap[i];
+
+  while (i > 0)
+    {
+      guint parent = (i - 1) / 2;
+
+      if (dist[heap[parent]] <= dist[v])
+        break;
+      heap[i] = heap[parent];
+      pos[heap[i]] = i;
+      i = parent;
+    }
+  heap[i] = v;
+  pos[v] = i;
+}
+
+static guint32
+heap_pop_min (Worker       *worker,
+              const double *dist)
+{
+  guint32 *heap = worker->iheap, *pos = worker->ipos, top = heap[0], last;
+  guint i = 0, n;
+
+  pos[top] = WEFT_NONE;
+  n = --worker->ilen;
+  if (n == 0)
+    return top;
+  last = heap[n];
+  for (;;)
+    {
+      guint child = 2 * i + 1;
+
+      if (child >= n)
+        break;
+      if (child + 1 < n && dist[heap[child + 1]] < dist[heap[child]])
+        child++;
+      if (dist[last] <= dist[heap[child]])
+        break;
+      heap[i] = heap[child];
+      pos[heap[i]] = i;
+      i = child;
+    }
+  heap[i] = last;
+  pos[last] = i;
+  return top;
+}
+
+static void
+heap_lower (Worker       *worker,
+            double       *dist,
+            guint32       v,
+            double        d)
+{
+  dist[v] = d;
+  if (worker->ipos[v] == WEFT_NONE)
+    {
+      worker->iheap[worker->ilen] = v;
+      worker->ipos[v] = worker->ilen;
+      heap_up (worker, dist, worker->ilen++);
+    }
+  else
+    heap_up (worker, dist, worker->ipos[v]);
 }
 
 static void
@@ -630,104 +776,230 @@ reduced_dijkstra (Hops           *hops,
 {
   double *dist = worker->dist[cost];
   const double *weight = hops->r_cost[cost];
-  double key;
-  guint32 v;
 
   for (guint i = 0; i < hops->n_red; i++)
-    dist[i] = INF;
+    {
+      dist[i] = INF;
+      worker->ipos[i] = WEFT_NONE;
+    }
+  worker->ilen = 0;
   for (guint i = 0; i < n_sources; i++)
     if (sources[i].cost[cost] < dist[sources[i].exit])
-      {
-        dist[sources[i].exit] = sources[i].cost[cost];
-        weft_heap_push (&worker->heap, sources[i].cost[cost], sources[i].exit);
-      }
-  while (weft_heap_pop (&worker->heap, &key, &v))
+      heap_lower (worker, dist, sources[i].exit, sources[i].cost[cost]);
+  while (worker->ilen > 0)
     {
-      if (key > dist[v])
-        continue;
+      guint32 v = heap_pop_min (worker, dist);
+      double key = dist[v];
+
       for (guint32 e = hops->r_offsets[v]; e < hops->r_offsets[v + 1]; e++)
         {
           double d = key + weight[e];
 
           if (d < dist[hops->r_adj[e]])
+            heap_lower (worker, dist, hops->r_adj[e], d);
+        }
+    }
+}
+
+/* One source's row against every class of @set: the best way in through
+ * each target's exits, and how many pairs it stands for. */
+static void
+combine_row (const ClassSet *set,
+             guint           a,
+             const double   *dist,       /* at each reduced vertex, for @cost */
+             WeftCost        cost,
+             double         *row,
+             gint64         *net)
+{
+  const guint64 *size = (const guint64 *) set->size->data;
+
+  for (guint b = 0; b < set->n; b++)
+    {
+      double d = INF;
+
+      for (guint32 y = set->offsets[b]; y < set->offsets[b + 1]; y++)
+        if (dist[set->exits[y].exit] < INF)
+          d = MIN (d, dist[set->exits[y].exit] + set->exits[y].cost[cost]);
+      row[b] = d;
+      net[b] = (gint64) (size[a] * size[b]) - (a == b ? (gint64) size[a] : 0);
+    }
+  for (guint32 i = set->excl_offsets[a]; i < set->excl_offsets[a + 1]; i++)
+    net[set->excl[i].other] -= set->excl[i].count;
+  for (guint32 i = set->over_offsets[a]; i < set->over_offsets[a + 1]; i++)
+    net[set->over[i].other] -= set->over[i].count;
+}
+
+static void
+bump (GArray  *hist,
+      double   hops,
+      gint64   n)
+{
+  guint bucket = (guint) lround (hops);
+
+  if (hist->len <= bucket)
+    g_array_set_size (hist, bucket + 1);
+  g_array_index (hist, guint64, bucket) += n;
+}
+
+/* Breadth-first search from up to 64 hop classes at once, one bit each
+ * (Then et al., "The More the Merrier", 2014), over costs in half hops:
+ * a vertex reached at level d by some sources passes them on to level
+ * d + w along an edge of w half hops. @dist gets [source][vertex] levels. */
+static void
+multi_bfs (Hops           *hops,
+           Worker         *worker,
+           guint           first,
+           guint           n_sources,
+           WeftCost        cost)
+{
+  const ClassSet *set = &hops->hop;
+  const guint32 *weight = hops->r_half[cost];
+  guint n = hops->n_red, ring = hops->max_half + 1;
+  guint64 *seen = worker->seen, *cur = worker->cur, *pending = worker->pending;
+  guint16 *dist = worker->levels;
+  guint remaining_seeds = 0, last_level = 0;
+
+  memset (seen, 0, n * sizeof (guint64));
+  memset (pending, 0, (gsize) ring * n * sizeof (guint64));
+  for (guint s = 0; s < n_sources; s++)
+    for (guint v = 0; v < n; v++)
+      dist[s * n + v] = G_MAXUINT16;
+  /* Seeds: each source's exits at their own costs, sorted by level. */
+  g_array_set_size (worker->seeds, 0);
+  for (guint s = 0; s < n_sources; s++)
+    for (guint32 y = set->offsets[first + s]; y < set->offsets[first + s + 1]; y++)
+      {
+        guint32 level = (guint32) lround (2 * set->exits[y].cost[cost]);
+        guint64 seed = (guint64) level << 40 | (guint64) set->exits[y].exit << 8 | s;
+
+        g_array_append_val (worker->seeds, seed);
+        last_level = MAX (last_level, level);
+      }
+  g_array_sort (worker->seeds, compare_u64);
+  remaining_seeds = worker->seeds->len;
+
+  for (guint level = 0, next_seed = 0, idle = 0; idle <= ring || remaining_seeds > 0; level++)
+    {
+      guint64 *slot = pending + (gsize) (level % ring) * n;
+      gboolean any = FALSE;
+
+      for (; next_seed < worker->seeds->len; next_seed++, remaining_seeds--)
+        {
+          guint64 seed = g_array_index (worker->seeds, guint64, next_seed);
+
+          if ((seed >> 40) != level)
+            break;
+          slot[(seed >> 8) & 0xffffffff] |= G_GUINT64_CONSTANT (1) << (seed & 0xff);
+        }
+      for (guint v = 0; v < n; v++)
+        {
+          cur[v] = slot[v] & ~seen[v];
+          slot[v] = 0;
+          if (cur[v] == 0)
+            continue;
+          any = TRUE;
+          seen[v] |= cur[v];
+          for (guint64 bits = cur[v]; bits != 0; bits &= bits - 1)
+            dist[(guint) __builtin_ctzll (bits) * n + v] = (guint16) MIN (level, G_MAXUINT16 - 1);
+        }
+      idle = any ? 0 : idle + 1;
+      if (!any)
+        continue;
+      for (guint v = 0; v < n; v++)
+        if (cur[v] != 0)
+          for (guint32 e = hops->r_offsets[v]; e < hops->r_offsets[v + 1]; e++)
+            pending[(gsize) ((level + weight[e]) % ring) * n + hops->r_adj[e]] |= cur[v];
+    }
+}
+
+/* Rows of up to 64 hop classes: switch hops and link hops to every class. */
+static void
+hop_job (Hops   *hops,
+         Worker *worker,
+         guint   first)
+{
+  const ClassSet *set = &hops->hop;
+  guint n_sources = MIN (64, set->n - first), n = hops->n_red;
+  double *dist = worker->dist[0];
+
+  for (guint c = 0; c < 2; c++)
+    {
+      multi_bfs (hops, worker, first, n_sources, c);
+      for (guint s = 0; s < n_sources; s++)
+        {
+          guint a = first + s;
+
+          for (guint v = 0; v < n; v++)
+            dist[v] = worker->levels[s * n + v] == G_MAXUINT16 ? INF : worker->levels[s * n + v];
+          /* Costs of the exits are in hops; levels in half hops. */
+          for (guint v = 0; v < n; v++)
+            dist[v] = dist[v] == INF ? INF : dist[v] / 2;
+          combine_row (set, a, dist, c, worker->row, worker->net);
+          for (guint b = 0; b < set->n; b++)
+            if (worker->net[b] > 0)
+              {
+                if (worker->row[b] == INF)
+                  worker->unreachable += c == 0 ? worker->net[b] : 0;
+                else
+                  {
+                    bump (worker->hist[c], worker->row[b], worker->net[b]);
+                    worker->reachable += c == 0 ? worker->net[b] : 0;
+                  }
+              }
+          for (guint32 i = set->over_offsets[a]; i < set->over_offsets[a + 1]; i++)
             {
-              dist[hops->r_adj[e]] = d;
-              weft_heap_push (&worker->heap, d, hops->r_adj[e]);
+              const Special *sp = &set->over[i];
+              double d = MIN (worker->row[sp->other], sp->intra[c]);
+
+              if (d == INF)
+                worker->unreachable += c == 0 ? sp->count : 0;
+              else
+                {
+                  bump (worker->hist[c], d, sp->count);
+                  worker->reachable += c == 0 ? sp->count : 0;
+                }
             }
         }
     }
 }
 
+/* One latency class's row: a Dijkstra over the switches, then every class. */
 static void
-count_pairs (Worker       *worker,
-             const double *d,
-             gint64        n)
+latency_job (Hops   *hops,
+             Worker *worker,
+             guint   a)
 {
-  if (n <= 0)
-    return;
-  if (d[WEFT_COST_SWITCH_HOPS] == INF)
+  const ClassSet *set = &hops->lat;
+  double sum = 0;
+  guint64 pairs = 0;
+
+  reduced_dijkstra (hops, worker, set->exits + set->offsets[a], set->offsets[a + 1] - set->offsets[a],
+                    WEFT_COST_LATENCY);
+  combine_row (set, a, worker->dist[WEFT_COST_LATENCY], WEFT_COST_LATENCY, worker->row, worker->net);
+  for (guint b = 0; b < set->n; b++)
+    if (worker->net[b] > 0 && worker->row[b] < INF)
+      {
+        sum += worker->net[b] * worker->row[b];
+        pairs += worker->net[b];
+        worker->latency_min = MIN (worker->latency_min, worker->row[b]);
+        worker->latency_max = MAX (worker->latency_max, worker->row[b]);
+      }
+  for (guint32 i = set->over_offsets[a]; i < set->over_offsets[a + 1]; i++)
     {
-      worker->unreachable += n;
-      return;
+      const Special *sp = &set->over[i];
+      double d = MIN (worker->row[sp->other], sp->intra[WEFT_COST_LATENCY]);
+
+      if (d == INF)
+        continue;
+      sum += sp->count * d;
+      pairs += sp->count;
+      worker->latency_min = MIN (worker->latency_min, d);
+      worker->latency_max = MAX (worker->latency_max, d);
     }
-  for (guint h = 0; h < 2; h++)
-    {
-      guint bucket = (guint) lround (d[h]);
-
-      if (worker->hist[h]->len <= bucket)
-        g_array_set_size (worker->hist[h], bucket + 1);
-      g_array_index (worker->hist[h], guint64, bucket) += n;
-    }
-  worker->reachable += n;
-  worker->latency_sum += n * d[WEFT_COST_LATENCY];
-  worker->latency_min = MIN (worker->latency_min, d[WEFT_COST_LATENCY]);
-  worker->latency_max = MAX (worker->latency_max, d[WEFT_COST_LATENCY]);
-}
-
-static void
-class_row (Hops   *hops,
-           Worker *worker,
-           guint   a)
-{
-  const guint32 *offsets = (const guint32 *) hops->class_offsets->data;
-  const ExitCost *exits = (const ExitCost *) hops->class_exits->data;
-  const guint64 *size = (const guint64 *) hops->class_size->data;
-
-  reduced_buckets (hops, worker, exits + offsets[a], offsets[a + 1] - offsets[a], WEFT_COST_SWITCH_HOPS);
-  reduced_buckets (hops, worker, exits + offsets[a], offsets[a + 1] - offsets[a], WEFT_COST_LINK_HOPS);
-  reduced_dijkstra (hops, worker, exits + offsets[a], offsets[a + 1] - offsets[a], WEFT_COST_LATENCY);
-
-  for (guint b = 0; b < hops->n_classes; b++)
-    {
-      double *d = worker->row + (gsize) b * WEFT_N_COSTS;
-
-      for (guint c = 0; c < WEFT_N_COSTS; c++)
-        {
-          const double *dist = worker->dist[c];
-
-          d[c] = INF;
-          for (guint32 y = offsets[b]; y < offsets[b + 1]; y++)
-            if (dist[exits[y].exit] < INF)
-              d[c] = MIN (d[c], dist[exits[y].exit] + exits[y].cost[c]);
-        }
-      worker->net[b] = (gint64) (size[a] * size[b]) - (a == b ? (gint64) size[a] : 0);
-    }
-  for (guint32 i = hops->excl_offsets[a]; i < hops->excl_offsets[a + 1]; i++)
-    worker->net[hops->excl[i].other] -= hops->excl[i].count;
-  for (guint32 i = hops->over_offsets[a]; i < hops->over_offsets[a + 1]; i++)
-    worker->net[hops->over[i].other] -= hops->over[i].count;
-  for (guint b = 0; b < hops->n_classes; b++)
-    count_pairs (worker, worker->row + (gsize) b * WEFT_N_COSTS, worker->net[b]);
-  for (guint32 i = hops->over_offsets[a]; i < hops->over_offsets[a + 1]; i++)
-    {
-      const Special *s = &hops->over[i];
-      const double *via = worker->row + (gsize) s->other * WEFT_N_COSTS;
-      double d[WEFT_N_COSTS];
-
-      for (guint c = 0; c < WEFT_N_COSTS; c++)
-        d[c] = MIN (via[c], s->intra[c]);
-      count_pairs (worker, d, s->count);
-    }
+  /* Summed per row and then in class order, so that threads never change
+   * the last digit of the mean. */
+  hops->row_latency[a] = sum;
+  hops->row_pairs[a] = pairs;
 }
 
 static gpointer
@@ -735,27 +1007,28 @@ worker_run (gpointer data)
 {
   Worker *worker = data;
   Hops *hops = worker->hops;
+  guint n_hop_jobs = (hops->hop.n + 63) / 64;
 
   for (;;)
     {
-      gint a = g_atomic_int_add (&hops->next_class, 1);
+      gint job = g_atomic_int_add (&hops->next_job, 1);
       gint done;
 
-      if (a >= (gint) hops->n_classes || g_atomic_int_get (&hops->cancelled))
+      if (job >= (gint) (n_hop_jobs + hops->n_latency_sources) || g_atomic_int_get (&hops->cancelled))
         break;
       if (g_cancellable_is_cancelled (hops->task->cancellable))
         {
           g_atomic_int_set (&hops->cancelled, TRUE);
           break;
         }
-      worker->latency_sum = 0;
-      class_row (hops, worker, a);
-      /* Summed per row and then in class order, so that threads never
-       * change the last digit of the mean. */
-      hops->row_latency[a] = worker->latency_sum;
+      if ((guint) job < n_hop_jobs)
+        hop_job (hops, worker, job * 64);
+      else
+        latency_job (hops, worker, hops->latency_sources[job - n_hop_jobs]);
       done = g_atomic_int_add (&hops->done, 1) + 1;
-      if (worker->reports && (done & 63) == 0)
-        weft_metrics_task_report (hops->task, (double) done / hops->n_classes, "Hop counts");
+      if (worker->reports && (done & 15) == 0)
+        weft_metrics_task_report (hops->task, (double) done / (n_hop_jobs + hops->n_latency_sources),
+                                  "Hop counts and latency");
     }
   return NULL;
 }
@@ -764,17 +1037,24 @@ static void
 worker_init (Worker *worker,
              Hops   *hops)
 {
+  guint n = MAX (hops->n_red, 1), classes = MAX (MAX (hops->lat.n, hops->hop.n), 1);
+
   *worker = (Worker) { hops };
   worker->latency_min = INF;
   worker->latency_max = 0;
   for (guint h = 0; h < 2; h++)
     worker->hist[h] = g_array_new (FALSE, TRUE, sizeof (guint64));
   for (guint c = 0; c < WEFT_N_COSTS; c++)
-    worker->dist[c] = g_new (double, MAX (hops->n_red, 1));
-  worker->row = g_new (double, MAX (hops->n_classes, 1) * (gsize) WEFT_N_COSTS);
-  worker->net = g_new (gint64, MAX (hops->n_classes, 1));
-  worker->half_dist = g_new (guint32, MAX (hops->n_red, 1));
-  worker->buckets = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+    worker->dist[c] = g_new (double, n);
+  worker->row = g_new (double, classes);
+  worker->net = g_new (gint64, classes);
+  worker->seen = g_new (guint64, n);
+  worker->cur = g_new (guint64, n);
+  worker->pending = g_new (guint64, (gsize) (hops->max_half + 1) * n);
+  worker->levels = g_new (guint16, 64 * (gsize) n);
+  worker->iheap = g_new (guint32, n);
+  worker->ipos = g_new (guint32, n);
+  worker->seeds = g_array_new (FALSE, FALSE, sizeof (guint64));
 }
 
 static void
@@ -786,9 +1066,13 @@ worker_clear (Worker *worker)
     g_free (worker->dist[c]);
   g_free (worker->row);
   g_free (worker->net);
-  g_free (worker->half_dist);
-  g_ptr_array_unref (worker->buckets);
-  weft_heap_clear (&worker->heap);
+  g_free (worker->seen);
+  g_free (worker->cur);
+  g_free (worker->pending);
+  g_free (worker->levels);
+  g_free (worker->iheap);
+  g_free (worker->ipos);
+  g_array_unref (worker->seeds);
 }
 
 static void
@@ -802,9 +1086,9 @@ hop_stats (WeftHopStats *stats,
   stats->histogram = g_memdup2 (hist->data, MAX (hist->len, 1) * sizeof (guint64));
   stats->min = 0;
   stats->max = 0;
-  for (guint h = 0; h < hist->len; h++)
+  for (guint h = 0; h < stats->n_histogram; h++)
     {
-      guint64 n = g_array_index (hist, guint64, h);
+      guint64 n = stats->histogram[h];
 
       if (n == 0)
         continue;
@@ -818,6 +1102,18 @@ hop_stats (WeftHopStats *stats,
 }
 
 static void
+class_set_clear (ClassSet *set)
+{
+  g_clear_pointer (&set->size, g_array_unref);
+  g_free (set->offsets);
+  g_free (set->exits);
+  g_free (set->excl_offsets);
+  g_free (set->excl);
+  g_free (set->over_offsets);
+  g_free (set->over);
+}
+
+static void
 hops_clear (Hops *hops)
 {
   g_free (hops->comp);
@@ -828,15 +1124,13 @@ hops_clear (Hops *hops)
     g_free (hops->r_cost[c]);
   for (guint c = 0; c < 2; c++)
     g_free (hops->r_half[c]);
-  g_clear_pointer (&hops->class_size, g_array_unref);
-  g_clear_pointer (&hops->class_offsets, g_array_unref);
-  g_clear_pointer (&hops->class_exits, g_array_unref);
+  class_set_clear (&hops->lat);
+  class_set_clear (&hops->hop);
+  g_free (hops->lat_to_hop);
   g_free (hops->gpu_class);
-  g_free (hops->excl_offsets);
-  g_free (hops->excl);
-  g_free (hops->over_offsets);
-  g_free (hops->over);
   g_free (hops->row_latency);
+  g_free (hops->row_pairs);
+  g_free (hops->latency_sources);
 }
 
 gboolean
@@ -847,10 +1141,12 @@ weft_metrics_compute_hops (WeftMetricsGraph *graph,
 {
   Hops hops = { graph };
   g_autoptr(GArray) domain_edges = g_array_new (FALSE, FALSE, sizeof (DomainEdge));
-  guint n_workers;
+  guint n_workers, n_jobs;
   g_autofree Worker *workers = NULL;
   g_autofree GThread **threads = NULL;
   Worker *total;
+  guint64 latency_pairs = 0;
+  double latency_sum = 0;
   guint n_comps;
 
   hops.task = task;
@@ -858,12 +1154,15 @@ weft_metrics_compute_hops (WeftMetricsGraph *graph,
   classify (&hops, n_comps, domain_edges);
   build_reduced (&hops, domain_edges);
   find_special_pairs (&hops);
-  hops.row_latency = g_new0 (double, MAX (hops.n_classes, 1));
-  g_debug ("Hop counts: %u GPUs in %u classes, %u switches in the reduced graph",
-           graph->n_gpus, hops.n_classes, hops.n_red);
+  group_hop_classes (&hops);
+  choose_latency_sources (&hops);
+  g_debug ("Hop counts: %u GPUs in %u hop classes and %u latency classes (%u as sources), "
+           "%u switches in the reduced graph", graph->n_gpus, hops.hop.n, hops.lat.n,
+           hops.n_latency_sources, hops.n_red);
 
   /* The rows are independent and touch no igraph: spread them over the cores. */
-  n_workers = hops.n_classes < 64 ? 1 : CLAMP (g_get_num_processors (), 1, 8);
+  n_jobs = (hops.hop.n + 63) / 64 + hops.n_latency_sources;
+  n_workers = n_jobs < 8 ? 1 : CLAMP (g_get_num_processors (), 1, 8);
   workers = g_new (Worker, n_workers);
   threads = g_new0 (GThread *, n_workers);
   for (guint w = 0; w < n_workers; w++)
@@ -892,19 +1191,23 @@ weft_metrics_compute_hops (WeftMetricsGraph *graph,
       total->latency_min = MIN (total->latency_min, workers[w].latency_min);
       total->latency_max = MAX (total->latency_max, workers[w].latency_max);
     }
+  for (guint i = 0; i < hops.n_latency_sources; i++)
+    {
+      latency_sum += hops.row_latency[hops.latency_sources[i]];
+      latency_pairs += hops.row_pairs[hops.latency_sources[i]];
+    }
 
-  total->latency_sum = 0;
-  for (guint a = 0; a < hops.n_classes; a++)
-    total->latency_sum += hops.row_latency[a];
   if (!hops.cancelled)
     {
       metrics->pairs = total->reachable + total->unreachable;
       metrics->unreachable_pairs = total->unreachable;
       hop_stats (&metrics->switch_hops, total->hist[0]);
       hop_stats (&metrics->link_hops, total->hist[1]);
-      metrics->latency.min_ns = total->reachable ? total->latency_min : 0;
+      metrics->latency.min_ns = latency_pairs ? total->latency_min : 0;
       metrics->latency.max_ns = total->latency_max;
-      metrics->latency.mean_ns = total->reachable ? total->latency_sum / total->reachable : 0;
+      metrics->latency.mean_ns = latency_pairs ? latency_sum / latency_pairs : 0;
+      metrics->latency_classes = hops.lat.n;
+      metrics->latency_sources = hops.n_latency_sources;
       metrics->computed |= WEFT_METRICS_HOPS;
     }
   for (guint w = 0; w < n_workers; w++)

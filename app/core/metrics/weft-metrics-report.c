@@ -159,6 +159,11 @@ weft_metrics_to_json (WeftFabric        *fabric,
       add_double (b, "min", metrics->latency.min_ns);
       add_double (b, "mean", metrics->latency.mean_ns);
       add_double (b, "max", metrics->latency.max_ns);
+      /* Very large fabrics: rows from a spread sample of source classes. */
+      json_builder_set_member_name (b, "sampled");
+      json_builder_add_boolean_value (b, metrics->latency_sources < metrics->latency_classes);
+      add_int (b, "source_classes", metrics->latency_sources);
+      add_int (b, "classes", metrics->latency_classes);
       json_builder_end_object (b);
     }
 
@@ -322,7 +327,11 @@ weft_metrics_to_text (WeftFabric        *fabric,
                               metrics->switch_hops.max);
       g_string_append_printf (out, "  link hops       min %u, mean %.2f, max %u\n",
                               metrics->link_hops.min, metrics->link_hops.mean, metrics->link_hops.max);
-      g_string_append_printf (out, "  latency         min %s, mean %s, max %s\n", lmin, lmean, lmax);
+      g_string_append_printf (out, "  latency         min %s, mean %s, max %s", lmin, lmean, lmax);
+      if (metrics->latency_sources < metrics->latency_classes)
+        g_string_append_printf (out, " (from %u of %u alike GPU groups as sources)",
+                                metrics->latency_sources, metrics->latency_classes);
+      g_string_append_c (out, '\n');
       if (metrics->unreachable_pairs > 0)
         g_string_append_printf (out, "  DISCONNECTED    %" G_GUINT64_FORMAT " GPU pairs cannot reach each other\n",
                                 metrics->unreachable_pairs);

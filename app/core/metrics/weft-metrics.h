@@ -98,6 +98,8 @@ typedef struct
   WeftHopStats      switch_hops;
   WeftHopStats      link_hops;
   WeftLatencyStats  latency;
+  guint             latency_classes;   /* GPUs alike for latency */
+  guint             latency_sources;   /* of them, those whose rows were computed: all, or a sample */
 
   WeftBisection     bisection;
 
