@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#define DIVERSITY_MAX_PAIRS 32
+#define DIVERSITY_MAX_PAIRS 16
 #define WORST_SWITCH_CANDIDATES 8
 
 static igraph_error_t
@@ -178,7 +178,10 @@ worst_switch (WeftMetricsGraph *graph,
       }
   g_array_sort (candidates, compare_candidates);
 
-  for (guint pass = 0; pass < 2; pass++)
+  /* In an unedited generated fabric switches of one kind are alike: one
+   * of each is enough. */
+  for (guint pass = 0; pass < (weft_fabric_is_edited (graph->fabric) ||
+                               !weft_fabric_get_closed_form (graph->fabric, &(WeftClosedForm) { 0 }) ? 2 : 1); pass++)
     for (guint k = 0; k < candidates->len && tried < WORST_SWITCH_CANDIDATES; k++)
       {
         guint32 node = g_array_index (candidates, Candidate, k).node;
