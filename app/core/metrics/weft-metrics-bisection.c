@@ -459,7 +459,11 @@ fiedler (WeftMetricsGraph *graph,
         dense[i] += shift / n;
       *exact = TRUE;
       code = smallest_eigen (dense, n, lambda2, vector);
-      return weft_metrics_igraph_check (code, "The Laplacian's eigenvalues", error);
+      if (code == IGRAPH_SUCCESS)
+        return TRUE;
+      /* LAPACK declined once in thousands of randomly edited test fabrics;
+       * the iterative estimate still gives a split and a bound. */
+      g_debug ("Dense eigenvalues failed (%s); estimating with Lanczos", igraph_strerror (code));
     }
 
   basis = g_new (double, (gsize) (k + 1) * n);
