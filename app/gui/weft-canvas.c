@@ -263,6 +263,17 @@ fabric_changed_cb (WeftCanvas       *self,
                    const WeftChange *change)
 {
   self->hover_node = self->hover_link = WEFT_NONE;
+  /* Links changed, no node moved: the logical layout stands, only its
+   * links are worked out again — in the same frame, no relayout. */
+  if (self->layout != NULL && self->relayout_source == 0 && self->view == WEFT_VIEW_LOGICAL &&
+      (change->kind == WEFT_CHANGE_LINK_ADDED || change->kind == WEFT_CHANGE_LINK_REMOVED ||
+       change->kind == WEFT_CHANGE_LINK_CHANGED))
+    {
+      weft_layout_refresh_links (self->layout);
+      update_path (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
   /* A burst of edits lays out once. */
   if (self->relayout_source == 0)
     self->relayout_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, relayout_cb, self, NULL);

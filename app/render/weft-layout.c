@@ -29,6 +29,7 @@ struct _WeftLayout
   guint8     *link_medium;   /* resolved once: drawing every frame must not search the catalog */
   double      wrap_length;   /* torus: links longer than this are wrap-arounds, drawn as marks */
   GHashTable *bundles;       /* level → GArray of WeftLayoutBundle */
+  GHashTable *bundle_hint;   /* finest level asked for → the level that was fine enough */
   GHashTable *marks;         /* level → GArray of WeftLayoutMark */
 
   /* Physical view: each rack's box, by rack index. */
@@ -469,6 +470,28 @@ build_index (WeftLayout *layout)
     }
 }
 
+static void
+resolve_media (WeftLayout *layout)
+{
+  guint n_links = weft_fabric_get_n_links (layout->fabric);
+
+  g_free (layout->link_medium);
+  layout->link_medium = g_new (guint8, MAX (n_links, 1));
+  for (guint i = 0; i < n_links; i++)
+    {
+      const WeftMediaPart *media = weft_fabric_get_link_media (layout->fabric, i);
+
+      layout->link_medium[i] = media ? media->medium : WEFT_MEDIUM_AUTO;
+    }
+}
+
+void
+weft_layout_refresh_links (WeftLayout *layout)
+{
+  resolve_media (layout);
+  g_hash_table_remove_all (layout->bundles);
+}
+
 WeftLayout *
 weft_layout_new (WeftFabric *fabric,
                  WeftView    view)
@@ -486,6 +509,7 @@ weft_layout_new (WeftFabric *fabric,
   layout->row_labels = g_ptr_array_new_with_free_func (g_free);
   layout->row_y = g_array_new (FALSE, FALSE, sizeof (double));
   layout->bundles = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  layout->bundle_hint = g_hash_table_new (NULL, NULL);
   layout->marks = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
 
   if (view == WEFT_VIEW_PHYSICAL)
@@ -496,13 +520,7 @@ weft_layout_new (WeftFabric *fabric,
     layout_grid (layout);
   else
     layout_rows (layout);
-  layout->link_medium = g_new (guint8, MAX (weft_fabric_get_n_links (fabric), 1));
-  for (guint i = 0; i < weft_fabric_get_n_links (fabric); i++)
-    {
-      const WeftMediaPart *media = weft_fabric_get_link_media (fabric, i);
-
-      layout->link_medium[i] = media ? media->medium : WEFT_MEDIUM_AUTO;
-    }
+  resolve_media (layout);
   compute_bounds (layout);
   build_index (layout);
   return layout;
@@ -526,6 +544,7 @@ weft_layout_unref (WeftLayout *layout)
   g_ptr_array_unref (layout->row_labels);
   g_array_unref (layout->row_y);
   g_hash_table_unref (layout->bundles);
+  g_hash_table_unref (layout->bundle_hint);
   g_hash_table_unref (layout->marks);
   g_object_unref (layout->fabric);
   g_free (layout->x);
@@ -718,6 +737,7 @@ weft_layout_get_bundles (WeftLayout *layout,
   if (bundles == NULL)
     {
       g_autoptr(GHashTable) index = g_hash_table_new_full (cell_pair_hash, cell_pair_equal, g_free, NULL);
+      g_autoptr(GArray) records = g_array_new (FALSE, FALSE, sizeof (guint));
       guint n_links;
       const WeftLink *links = weft_fabric_get_links (layout->fabric, &n_links);
 
@@ -726,6 +746,7 @@ weft_layout_get_bundles (WeftLayout *layout,
         {
           gint64 key[2] = { cell_key (layout->x[links[i].a], layout->y[links[i].a], width),
                             cell_key (layout->x[links[i].b], layout->y[links[i].b], width) };
+          guint32 ends[2] = { links[i].a, links[i].b };
           gpointer found;
 
           /* Either way round is the same stroke. */
@@ -735,22 +756,41 @@ weft_layout_get_bundles (WeftLayout *layout,
 
               key[0] = key[1];
               key[1] = t;
+              ends[0] = links[i].b;
+              ends[1] = links[i].a;
             }
           if (g_hash_table_lookup_extended (index, key, NULL, &found))
-            g_array_index (bundles, WeftLayoutBundle, GPOINTER_TO_UINT (found)).count += links[i].count;
+            {
+              WeftLayoutBundle *b = &g_array_index (bundles, WeftLayoutBundle, GPOINTER_TO_UINT (found));
+
+              /* Ends at the mean of the links' ends, so strokes meet their rows. */
+              b->x0 += layout->x[ends[0]];
+              b->y0 += layout->y[ends[0]];
+              b->x1 += layout->x[ends[1]];
+              b->y1 += layout->y[ends[1]];
+              b->count += links[i].count;
+              g_array_index (records, guint, GPOINTER_TO_UINT (found))++;
+            }
           else
             {
-              WeftLayoutBundle bundle = {
-                (floor (layout->x[links[i].a] / width) + 0.5) * width,
-                (floor (layout->y[links[i].a] / width) + 0.5) * width,
-                (floor (layout->x[links[i].b] / width) + 0.5) * width,
-                (floor (layout->y[links[i].b] / width) + 0.5) * width,
-                links[i].count, i
-              };
+              WeftLayoutBundle bundle = { layout->x[ends[0]], layout->y[ends[0]],
+                                          layout->x[ends[1]], layout->y[ends[1]], links[i].count, i };
+              guint one = 1;
 
               g_hash_table_insert (index, g_memdup2 (key, sizeof key), GUINT_TO_POINTER (bundles->len));
               g_array_append_val (bundles, bundle);
+              g_array_append_val (records, one);
             }
+        }
+      for (guint k = 0; k < bundles->len; k++)
+        {
+          WeftLayoutBundle *b = &g_array_index (bundles, WeftLayoutBundle, k);
+          guint m = g_array_index (records, guint, k);
+
+          b->x0 /= m;
+          b->y0 /= m;
+          b->x1 /= m;
+          b->y1 /= m;
         }
       /* Lightest first, so that the heavy strokes end up on top. */
       g_array_sort_with_data (bundles, compare_bundles_by_count, layout->link_medium);
@@ -758,6 +798,32 @@ weft_layout_get_bundles (WeftLayout *layout,
     }
   *n_bundles = bundles->len;
   return (const WeftLayoutBundle *) bundles->data;
+}
+
+const WeftLayoutBundle *
+weft_layout_get_bundles_at_most (WeftLayout *layout,
+                                 double      cell,
+                                 guint       max_bundles,
+                                 guint      *n_bundles)
+{
+  double width;
+  gint level = grid_level (cell, &width);
+  gpointer hint;
+  const WeftLayoutBundle *bundles;
+
+  /* The level that was fine enough last time, even after the links changed:
+   * an edit moves a stroke or two, not the count by a factor of two. */
+  if (g_hash_table_lookup_extended (layout->bundle_hint, GINT_TO_POINTER (level), NULL, &hint))
+    return weft_layout_get_bundles (layout, ldexp (1, GPOINTER_TO_INT (hint)), n_bundles);
+  for (gint l = level; ; l++)
+    {
+      bundles = weft_layout_get_bundles (layout, ldexp (1, l), n_bundles);
+      if (*n_bundles <= max_bundles || l >= level + 3)
+        {
+          g_hash_table_insert (layout->bundle_hint, GINT_TO_POINTER (level), GINT_TO_POINTER (l));
+          return bundles;
+        }
+    }
 }
 
 const WeftLayoutMark *

@@ -31,7 +31,7 @@ typedef struct
 /* Links between two cells of a grid, as one stroke, for zoomed-out drawing. */
 typedef struct
 {
-  double  x0, y0, x1, y1;   /* the cells' centres, or the ends of the one link */
+  double  x0, y0, x1, y1;   /* the mean ends of the links it stands for */
   guint64 count;            /* links it stands for, parallel ones counted */
   guint   link;             /* one of them: its medium and its run */
 } WeftLayoutBundle;
@@ -85,9 +85,19 @@ const char            *weft_layout_get_row_label     (WeftLayout  *layout,
 const WeftLayoutBundle *weft_layout_get_bundles (WeftLayout *layout,
                                                  double      cell,
                                                  guint      *n_bundles);
+/* The finest grid from @cell up (at most eight times coarser) with no
+ * more than @max_bundles strokes. */
+const WeftLayoutBundle *weft_layout_get_bundles_at_most (WeftLayout *layout,
+                                                         double      cell,
+                                                         guint       max_bundles,
+                                                         guint      *n_bundles);
 const WeftLayoutMark   *weft_layout_get_marks   (WeftLayout *layout,
                                                  double      cell,
                                                  guint      *n_marks);
+
+/* After links were added, removed or changed but no node moved: the
+ * positions stay, the links' media and bundles are worked out again. */
+void                    weft_layout_refresh_links (WeftLayout *layout);
 
 /* Hit tests, in layout units; WEFT_NONE when nothing is there. */
 guint                  weft_layout_node_at           (WeftLayout  *layout,

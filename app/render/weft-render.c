@@ -19,7 +19,7 @@
 #define TITLE_HEIGHT   86.0
 #define LEGEND_WIDTH   190.0
 #define MAX_BUNDLE_LABELS 40
-#define MAX_BUNDLES    1500    /* strokes a frame can draw in a few milliseconds each way */
+#define MAX_BUNDLES    600     /* strokes a frame can draw in a few milliseconds each way */
 
 void
 weft_render_options_init (WeftRenderOptions *options,
@@ -287,14 +287,10 @@ draw_links (WeftPainter             *painter,
       return;
     }
 
-  /* One stroke per pair of grid cells, from the layout's cache; coarser
-   * cells while there are more strokes than a frame can afford. */
-  for (double cell = CELL; ; cell *= 2)
-    {
-      bundles = weft_layout_get_bundles (layout, cell / o->scale, &n_bundles);
-      if (n_bundles <= MAX_BUNDLES || cell >= 8 * CELL)
-        break;
-    }
+  /* One stroke per pair of grid cells, from the layout's cache; on screen,
+   * coarser cells while there are more strokes than a frame can afford. */
+  bundles = o->fast ? weft_layout_get_bundles_at_most (layout, CELL / o->scale, MAX_BUNDLES, &n_bundles)
+                    : weft_layout_get_bundles (layout, CELL / o->scale, &n_bundles);
   /* Where single strokes would cover the picture several times over (a
    * large Dragonfly's chords) they are drawn fainter, so that the nodes and
    * the shape of the fabric still show through. */
