@@ -267,6 +267,38 @@ test_level_of_detail (void)
   g_assert_cmpuint (weft_layout_node_at (layout, x, y, 1), ==, weft_fabric_lookup_node (fabric, "leaf-0"));
 }
 
+/* Coloured by a measure (cable length): the legend says so and links of
+ * different lengths get different colours. */
+static void
+test_color_by_length (void)
+{
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "rail-optimized", "gpus=256", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GHashTable) colours = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *svg = NULL;
+  WeftExportOptions options;
+  const char *p;
+
+  weft_export_options_init (&options);
+  options.view = WEFT_VIEW_PHYSICAL;
+  options.color_by = WEFT_COLOR_BY_LENGTH;
+  options.width = 3000;
+  options.height = 2000;
+  bytes = weft_export_to_bytes (fabric, &options, WEFT_EXPORT_SVG, &error);
+  g_assert_no_error (error);
+  svg = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_nonnull (strstr (svg, ">Links by length</text>"));
+  for (p = strstr (svg, "class=\"link\""); p != NULL; p = strstr (p + 1, "class=\"link\""))
+    {
+      const char *stroke = strstr (p, "stroke=\"#");
+
+      if (stroke != NULL)
+        g_hash_table_add (colours, g_strndup (stroke + 8, 7));
+    }
+  g_assert_cmpuint (g_hash_table_size (colours), >=, 3);
+}
+
 static void
 test_bad_size (void)
 {
@@ -296,6 +328,7 @@ main (int    argc,
   g_test_add_func ("/render/formats", test_formats);
   g_test_add_func ("/render/pixels", test_pixels);
   g_test_add_func ("/render/level-of-detail", test_level_of_detail);
+  g_test_add_func ("/render/color-by-length", test_color_by_length);
   g_test_add_func ("/render/bad-size", test_bad_size);
   status = g_test_run ();
   g_object_unref (catalog);

@@ -91,7 +91,7 @@ weft_cli_export (int    argc,
     { "height", 0, 0, G_OPTION_ARG_INT, &height, "Height; default 1000", "PX" },
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, "PNG pixels per unit, 2 for HiDPI; default 1", "S" },
     { "theme", 0, 0, G_OPTION_ARG_STRING, &theme, "light (default) or dark", "THEME" },
-    { "color-by", 0, 0, G_OPTION_ARG_STRING, &color, "medium (default) or tier", "WHAT" },
+    { "color-by", 0, 0, G_OPTION_ARG_STRING, &color, "medium (default), tier or length", "WHAT" },
     { "no-title", 0, 0, G_OPTION_ARG_NONE, &no_title, "Leave out the title block", NULL },
     { "no-metrics", 0, 0, G_OPTION_ARG_NONE, &no_metrics,
       "Title block without hops, latency and bisection (quicker on very large fabrics)", NULL },
@@ -116,13 +116,15 @@ weft_cli_export (int    argc,
     return weft_cli_fail (WEFT_EXIT_USAGE, "--view %s: use logical or physical", view);
   if (theme != NULL && !g_str_equal (theme, "light") && !g_str_equal (theme, "dark"))
     return weft_cli_fail (WEFT_EXIT_USAGE, "--theme %s: use light or dark", theme);
-  if (color != NULL && !g_str_equal (color, "medium") && !g_str_equal (color, "tier"))
-    return weft_cli_fail (WEFT_EXIT_USAGE, "--color-by %s: use medium or tier", color);
+  if (color != NULL && !g_str_equal (color, "medium") && !g_str_equal (color, "tier") &&
+      !g_str_equal (color, "length"))
+    return weft_cli_fail (WEFT_EXIT_USAGE, "--color-by %s: use medium, tier or length", color);
   if (report && format != WEFT_EXPORT_PDF)
     return weft_cli_fail (WEFT_EXIT_USAGE, "--report adds pages to a PDF; use -o OUT.pdf");
   options.view = view && g_str_equal (view, "physical") ? WEFT_VIEW_PHYSICAL : WEFT_VIEW_LOGICAL;
   options.theme = theme && g_str_equal (theme, "dark") ? WEFT_THEME_DARK : WEFT_THEME_LIGHT;
-  options.color_by = color && g_str_equal (color, "tier") ? WEFT_COLOR_BY_TIER : WEFT_COLOR_BY_MEDIUM;
+  options.color_by = color == NULL || g_str_equal (color, "medium") ? WEFT_COLOR_BY_MEDIUM
+                   : g_str_equal (color, "tier") ? WEFT_COLOR_BY_TIER : WEFT_COLOR_BY_LENGTH;
   if (width != 0)
     options.width = width;
   if (height != 0)

@@ -27,6 +27,7 @@ struct _WeftLayout
   GArray     *row_y;         /* double */
 
   guint8     *link_medium;   /* resolved once: drawing every frame must not search the catalog */
+  double      max_length;    /* the longest link, metres */
   double      wrap_length;   /* torus: links longer than this are wrap-arounds, drawn as marks */
   GHashTable *bundles;       /* level → GArray of WeftLayoutBundle */
   GHashTable *bundle_hint;   /* finest level asked for → the level that was fine enough */
@@ -477,11 +478,13 @@ resolve_media (WeftLayout *layout)
 
   g_free (layout->link_medium);
   layout->link_medium = g_new (guint8, MAX (n_links, 1));
+  layout->max_length = 0;
   for (guint i = 0; i < n_links; i++)
     {
       const WeftMediaPart *media = weft_fabric_get_link_media (layout->fabric, i);
 
       layout->link_medium[i] = media ? media->medium : WEFT_MEDIUM_AUTO;
+      layout->max_length = MAX (layout->max_length, weft_fabric_get_link (layout->fabric, i)->length_m);
     }
 }
 
@@ -631,6 +634,12 @@ weft_layout_get_link_points (WeftLayout *layout,
           return 6;
         }
     }
+}
+
+double
+weft_layout_get_max_length (WeftLayout *layout)
+{
+  return layout->max_length;
 }
 
 gboolean

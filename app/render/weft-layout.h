@@ -66,6 +66,8 @@ void                   weft_layout_get_node_position (WeftLayout  *layout,
 guint                  weft_layout_get_link_points   (WeftLayout  *layout,
                                                       guint        link,
                                                       double      *points);
+/* The longest link's length in metres, for colouring by length. */
+double                 weft_layout_get_max_length    (WeftLayout  *layout);
 /* A torus wrap-around (or a link between slices), drawn as marks at its ends. */
 gboolean               weft_layout_link_is_wrap      (WeftLayout  *layout,
                                                       guint        link);

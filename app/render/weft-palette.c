@@ -33,6 +33,11 @@ weft_palette_init (WeftPalette *palette,
   palette->media[WEFT_MEDIUM_CPO] = hex (0xcc79a7, 1);
   palette->media[WEFT_MEDIUM_ONBOARD] = dark ? hex (0x777777, 0.6) : hex (0xaaaaaa, 0.6);
 
+  /* Viridis: ordered in lightness, readable to every kind of colour vision. */
+  palette->ramp[0] = hex (0x440154, 1);
+  palette->ramp[1] = hex (0x21918c, 1);
+  palette->ramp[2] = hex (0xfde725, 1);
+
   palette->kinds[WEFT_NODE_GPU] = hex (0x009e73, 1);
   palette->kinds[WEFT_NODE_NVSWITCH] = hex (0xcc79a7, 1);
   palette->kinds[WEFT_NODE_LEAF] = dark ? hex (0x3d9be0, 1) : hex (0x0072b2, 1);
@@ -40,6 +45,21 @@ weft_palette_init (WeftPalette *palette,
   palette->kinds[WEFT_NODE_CORE] = hex (0xd55e00, 1);
   palette->kinds[WEFT_NODE_ROUTER] = hex (0x56b4e9, 1);
   palette->kinds[WEFT_NODE_OCS] = hex (0x999999, 1);
+}
+
+WeftColor
+weft_palette_ramp (const WeftPalette *palette,
+                   double             t)
+{
+  const WeftColor *lo, *hi;
+  double u;
+
+  t = CLAMP (t, 0, 1);
+  lo = t < 0.5 ? &palette->ramp[0] : &palette->ramp[1];
+  hi = t < 0.5 ? &palette->ramp[1] : &palette->ramp[2];
+  u = t < 0.5 ? 2 * t : 2 * t - 1;
+  return (WeftColor) { lo->r + u * (hi->r - lo->r), lo->g + u * (hi->g - lo->g),
+                       lo->b + u * (hi->b - lo->b), 1 };
 }
 
 const char *

@@ -22,11 +22,15 @@ typedef struct
   WeftColor refused;        /* an invalid drop target */
   WeftColor media[WEFT_N_MEDIA];
   WeftColor kinds[WEFT_N_NODE_KINDS];
+  WeftColor ramp[3];        /* a measure from low to high: viridis's ends and middle */
 } WeftPalette;
 
 /* Okabe & Ito's palette: copper media warm, optics cool, scale-up grey. */
 void        weft_palette_init          (WeftPalette *palette,
                                         WeftTheme    theme);
+/* The ramp at @t in [0, 1]. */
+WeftColor   weft_palette_ramp          (const WeftPalette *palette,
+                                        double             t);
 /* "DAC copper", "DSP optics", ...: a legend's words for @medium. */
 const char *weft_palette_medium_label  (WeftMedium   medium);
 const char *weft_palette_kind_label    (WeftNodeKind kind);

@@ -101,6 +101,9 @@ link_color (WeftLayout              *layout,
       /* The upper end's tier. */
       return o->palette->kinds[a == WEFT_NODE_GPU ? b : b == WEFT_NODE_GPU ? a : MAX (a, b)];
     }
+  if (o->color_by == WEFT_COLOR_BY_LENGTH)
+    return weft_palette_ramp (o->palette, weft_fabric_get_link (fabric, link)->length_m /
+                                          MAX (weft_layout_get_max_length (layout), 1e-9));
   return o->palette->media[weft_layout_get_link_medium (layout, link)];
 }
 
@@ -511,6 +514,7 @@ draw_title (WeftPainter             *painter,
 
 static void
 draw_legend (WeftPainter             *painter,
+             WeftLayout              *layout,
              const WeftRenderOptions *o,
              const WeftRenderStats   *stats,
              gboolean                 bundled)
@@ -524,15 +528,34 @@ draw_legend (WeftPainter             *painter,
     rows += o->color_by == WEFT_COLOR_BY_MEDIUM && stats->media[m];
   for (guint k = 0; k < WEFT_N_NODE_KINDS; k++)
     rows += stats->kinds[k];
-  height = 30 + rows * 16 + 3 * 14 + 16 + (stats->wraps ? 16 : 0);
+  height = 30 + rows * 16 + 3 * 14 + 16 + (stats->wraps ? 16 : 0) +
+           (o->color_by == WEFT_COLOR_BY_LENGTH ? 30 : 0);
   x = o->width - LEGEND_WIDTH - 12;
   y = o->height - height - 12;
   panel.a = 0.92;
   weft_painter_begin_group (painter, "legend", "legend");
   weft_painter_rect (painter, x, y, LEGEND_WIDTH, height, &panel, &p->muted, 0.8);
   y += 20;
-  weft_painter_text (painter, x + 10, y, o->color_by == WEFT_COLOR_BY_MEDIUM ? "Links by medium" : "Links by upper tier",
+  weft_painter_text (painter, x + 10, y,
+                     o->color_by == WEFT_COLOR_BY_MEDIUM ? "Links by medium"
+                     : o->color_by == WEFT_COLOR_BY_TIER ? "Links by upper tier" : "Links by length",
                      11, TRUE, &p->foreground, WEFT_ANCHOR_START);
+  if (o->color_by == WEFT_COLOR_BY_LENGTH)
+    {
+      g_autofree char *longest = g_strdup_printf ("%.0f m", weft_layout_get_max_length (layout));
+
+      /* The ramp, from 0 m to the longest link. */
+      y += 8;
+      for (guint i = 0; i < 32; i++)
+        {
+          WeftColor c = weft_palette_ramp (p, i / 31.0);
+
+          weft_painter_rect (painter, x + 10 + i * 5, y, 5, 8, &c, NULL, 0);
+        }
+      y += 20;
+      weft_painter_text (painter, x + 10, y, "0 m", 9, FALSE, &p->foreground, WEFT_ANCHOR_START);
+      weft_painter_text (painter, x + 170, y, longest, 9, FALSE, &p->foreground, WEFT_ANCHOR_END);
+    }
   for (guint m = 0; m < WEFT_N_MEDIA && o->color_by == WEFT_COLOR_BY_MEDIUM; m++)
     if (stats->media[m])
       {
@@ -601,6 +624,6 @@ weft_render_draw (WeftPainter             *painter,
   if (options->title != NULL)
     draw_title (painter, options);
   if (options->legend)
-    draw_legend (painter, options, stats, !detail);
+    draw_legend (painter, layout, options, stats, !detail);
   g_hash_table_unref (labels.taken);
 }

@@ -11,6 +11,7 @@ typedef enum
 {
   WEFT_COLOR_BY_MEDIUM,
   WEFT_COLOR_BY_TIER,
+  WEFT_COLOR_BY_LENGTH,     /* a measure: cable length on a colour-blind-safe ramp */
 } WeftColorBy;
 
 /* The figures a report's title block shows; the metrics are optional. */
