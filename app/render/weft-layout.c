@@ -156,6 +156,119 @@ layout_rows (WeftLayout *layout)
       }
 }
 
+/* Rail-only (Wang et al.): each rail a column — its spines, its leaves, the
+ * GPUs under each leaf — and each server a row across the columns, its
+ * scale-up switch at the right end, so the domains join the rails. */
+static gboolean
+layout_rail_columns (WeftLayout *layout)
+{
+  guint n_nodes, n_links;
+  const WeftNode *nodes = weft_fabric_get_nodes (layout->fabric, &n_nodes);
+  const WeftLink *links = weft_fabric_get_links (layout->fabric, &n_links);
+  g_autofree guint *leaf_of = g_new (guint, MAX (n_nodes, 1));
+  g_autofree guint *slot = g_new0 (guint, MAX (n_nodes, 1));     /* a leaf's place in its rail; a GPU's row */
+  g_autofree guint *filled = g_new0 (guint, MAX (n_nodes, 1));   /* GPUs placed under each leaf */
+  g_autofree guint *leaves_in = NULL, *spines_in = NULL;
+  g_autofree double *sum_y = g_new0 (double, MAX (n_nodes, 1));
+  g_autofree guint *count_y = g_new0 (guint, MAX (n_nodes, 1));
+  g_autofree guint *lane = g_new0 (guint, MAX (n_nodes, 1));    /* a scale-up switch's leaf slot */
+  gint32 n_rails = 0;
+  guint widest = 1, deepest = 1;
+  double column, right, top = 0, leaf_y = 1.5 * ROW_GAP / 4, gpu_y = 3 * ROW_GAP / 4;
+
+  for (guint i = 0; i < n_nodes; i++)
+    if (nodes[i].kind == WEFT_NODE_LEAF || nodes[i].kind == WEFT_NODE_GPU)
+      n_rails = MAX (n_rails, nodes[i].groups.rail + 1);
+  if (n_rails < 2)
+    return FALSE;
+  leaves_in = g_new0 (guint, n_rails);
+  spines_in = g_new0 (guint, n_rails);
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      gint32 rail = nodes[i].groups.rail;
+
+      leaf_of[i] = WEFT_NONE;
+      if (rail < 0 || rail >= n_rails)
+        continue;
+      if (nodes[i].kind == WEFT_NODE_LEAF)
+        slot[i] = leaves_in[rail]++;
+      else if (nodes[i].kind == WEFT_NODE_SPINE)
+        slot[i] = spines_in[rail]++;
+    }
+  for (gint32 r = 0; r < n_rails; r++)
+    widest = MAX (widest, MAX (leaves_in[r], spines_in[r]));
+  for (guint i = 0; i < n_links; i++)
+    for (guint e = 0; e < 2; e++)
+      {
+        guint me = e ? links[i].b : links[i].a, other = e ? links[i].a : links[i].b;
+
+        if (nodes[me].kind == WEFT_NODE_GPU && nodes[other].kind == WEFT_NODE_LEAF && leaf_of[me] == WEFT_NONE)
+          leaf_of[me] = other;
+      }
+  for (guint i = 0; i < n_nodes; i++)
+    if (nodes[i].kind == WEFT_NODE_GPU && leaf_of[i] != WEFT_NONE)
+      {
+        slot[i] = filled[leaf_of[i]]++;
+        deepest = MAX (deepest, filled[leaf_of[i]]);
+      }
+
+  column = widest * SPACING;
+  right = n_rails * (column + 2 * SPACING);
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      gint32 rail = nodes[i].groups.rail;
+      double x0 = rail >= 0 ? rail * (column + 2 * SPACING) : 0;
+
+      if (nodes[i].kind == WEFT_NODE_SPINE && rail >= 0 && rail < n_rails)
+        {
+          layout->x[i] = x0 + (slot[i] + 0.5) * column / spines_in[rail];
+          layout->y[i] = top;
+        }
+      else if (nodes[i].kind == WEFT_NODE_LEAF && rail >= 0 && rail < n_rails)
+        {
+          layout->x[i] = x0 + (slot[i] + 0.5) * column / leaves_in[rail];
+          layout->y[i] = leaf_y;
+        }
+      else if (nodes[i].kind == WEFT_NODE_GPU && leaf_of[i] != WEFT_NONE)
+        {
+          layout->x[i] = layout->x[leaf_of[i]];
+          layout->y[i] = gpu_y + slot[i] * SPACING;
+        }
+    }
+  /* Leaves are placed before their GPUs look them up; do GPUs again. */
+  for (guint i = 0; i < n_nodes; i++)
+    if (nodes[i].kind == WEFT_NODE_GPU && leaf_of[i] != WEFT_NONE)
+      layout->x[i] = layout->x[leaf_of[i]];
+  /* Scale-up switches at the right end of their server's row, one lane
+   * per leaf position so that servers sharing a row stay apart. */
+  for (guint i = 0; i < n_links; i++)
+    for (guint e = 0; e < 2; e++)
+      {
+        guint me = e ? links[i].b : links[i].a, other = e ? links[i].a : links[i].b;
+
+        if (nodes[me].kind == WEFT_NODE_NVSWITCH && nodes[other].kind == WEFT_NODE_GPU)
+          {
+            sum_y[me] += layout->y[other];
+            if (count_y[me]++ == 0 && leaf_of[other] != WEFT_NONE)
+              lane[me] = slot[leaf_of[other]];
+          }
+      }
+  for (guint i = 0; i < n_nodes; i++)
+    if (nodes[i].kind == WEFT_NODE_NVSWITCH)
+      {
+        layout->x[i] = right + SPACING * (1 + 1.5 * lane[i]);
+        layout->y[i] = count_y[i] ? sum_y[i] / count_y[i] : gpu_y;
+      }
+  for (gint32 r = 0; r < n_rails; r++)
+    {
+      g_autofree char *label = g_strdup_printf ("rail %d", r);
+
+      add_group (layout, label, (WeftBox) { r * (column + 2 * SPACING) - SPACING / 2, top - 24,
+                                            column + SPACING, gpu_y + deepest * SPACING + 24 });
+    }
+  return TRUE;
+}
+
 /* Nodes not placed yet sit at the middle of their placed neighbours. */
 static void
 place_by_neighbours (WeftLayout *layout,
@@ -517,6 +630,8 @@ weft_layout_new (WeftFabric *fabric,
 
   if (view == WEFT_VIEW_PHYSICAL)
     layout_floor (layout);
+  else if (params != NULL && params->arch == WEFT_ARCH_RAIL_ONLY && layout_rail_columns (layout))
+    ;
   else if (params != NULL && params->arch == WEFT_ARCH_DRAGONFLY)
     layout_ring (layout);
   else if (params != NULL && params->arch == WEFT_ARCH_TORUS)

@@ -258,7 +258,9 @@ draw_link_detail (WeftPainter             *painter,
   weft_painter_begin_group (painter, id, "link");
   weft_painter_polyline (painter, points, n, &color, stroke_width (link->count));
   weft_painter_end_group (painter);
-  if (o->labels && link->count > 1 && hypot (maxx - minx, maxy - miny) > 60)
+  /* Scale-up bundles (18 NVLinks) are a server's insides: no count on each. */
+  if (o->labels && link->count > 1 && link->link_class != WEFT_LINK_SCALE_UP &&
+      hypot (maxx - minx, maxy - miny) > 60)
     {
       g_autofree char *count = g_strdup_printf ("×%u", link->count);
       double mx = (points[0] + points[2 * n - 2]) / 2, my = (points[1] + points[2 * n - 1]) / 2;
