@@ -410,7 +410,7 @@ rebuild (WeftInspector *self)
       adw_preferences_group_set_title (self->group, _("Selection"));
       adw_preferences_group_set_description (self->group,
                                              _("Click a switch or a link to see and edit it; "
-                                               "Shift+click or drag across to select several"));
+                                               "Shift+click to select several; with a link selected, drag its end onto another node to rewire it"));
     }
   self->updating = FALSE;
 }
