@@ -410,7 +410,8 @@ rebuild (WeftInspector *self)
       adw_preferences_group_set_title (self->group, _("Selection"));
       adw_preferences_group_set_description (self->group,
                                              _("Click a switch or a link to see and edit it; "
-                                               "Shift+click to select several; with a link selected, drag its end onto another node to rewire it"));
+                                               "Shift+click to select several; drag a selected "
+                                               "link's end onto another node to rewire it"));
     }
   self->updating = FALSE;
 }
