@@ -17,6 +17,7 @@ static const struct
   { "convert", weft_cli_convert, "write a fabric as GraphML or DOT for other tools" },
   { "metrics", weft_cli_metrics, "hops, bisection, latency, cost, power and resilience" },
   { "export", weft_cli_export, "draw a fabric as PNG, SVG or PDF for a report" },
+  { "compare", weft_cli_compare, "architectures at one GPU count, side by side" },
 };
 
 int

@@ -353,6 +353,8 @@ check_gpu_count (WeftGen  *gen,
   if (n % gen->domain_gpus != 0)
     {
       guint up = (n + gen->domain_gpus - 1) / gen->domain_gpus * gen->domain_gpus;
+
+      gen->suggested_gpus = up;
       return weft_gen_fail (error, "--gpus %u is not a whole number of %s domains of %u GPUs; "
                             "try --gpus %u", n, gen->scale_up->id, gen->domain_gpus, up);
     }

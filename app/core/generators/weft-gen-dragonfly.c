@@ -83,6 +83,8 @@ plan (WeftGen  *gen,
   shape->m = shape->a * shape->h / (shape->g - 1);
 
   gpus = group_gpus * shape->g;
+  if (p->gpus && gpus != p->gpus && gpus <= G_MAXINT32)
+    gen->suggested_gpus = (guint) gpus;
   if (p->gpus && gpus != p->gpus)
     return weft_gen_fail (error, "p=%u, a=%u, h=%u in %u groups gives %" G_GUINT64_FORMAT
                           " GPUs, not %u; try --gpus %" G_GUINT64_FORMAT,

@@ -41,6 +41,7 @@ typedef struct
 
   WeftPlacer                placer;
   WeftClosedForm            closed_form;
+  guint                     suggested_gpus; /* when refusing a GPU count: the nearest that works, or 0 */
 } WeftGen;
 
 gboolean  weft_gen_fail              (GError       **error,

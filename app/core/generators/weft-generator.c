@@ -405,6 +405,22 @@ weft_generator_check (WeftCatalog          *catalog,
   return build (&gen, error);
 }
 
+gboolean
+weft_generator_check_suggest (WeftCatalog          *catalog,
+                              const WeftGenParams  *params,
+                              guint                *suggested_gpus,
+                              GError              **error)
+{
+  WeftGen gen = { catalog, params, NULL };
+  gboolean ok;
+
+  g_return_val_if_fail (WEFT_IS_CATALOG (catalog), FALSE);
+  g_return_val_if_fail (params != NULL, FALSE);
+  ok = build (&gen, error);
+  *suggested_gpus = ok ? 0 : gen.suggested_gpus;
+  return ok;
+}
+
 /* Every link the generator made must be buildable from the catalog. */
 static gboolean
 check_media (WeftGen  *gen,

@@ -25,5 +25,11 @@ WeftFabric  *weft_generate              (WeftCatalog          *catalog,
 gboolean     weft_generator_check       (WeftCatalog          *catalog,
                                          const WeftGenParams  *params,
                                          GError              **error);
+/* As above; when the GPU count is what cannot be built, @suggested_gpus
+ * is the nearest count that can (0 when there is none to suggest). */
+gboolean     weft_generator_check_suggest (WeftCatalog        *catalog,
+                                           const WeftGenParams *params,
+                                           guint              *suggested_gpus,
+                                           GError            **error);
 
 G_END_DECLS

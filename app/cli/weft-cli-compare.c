@@ -1,0 +1,103 @@
+/* weft-cli-compare.c — weft-cli compare: architectures at one GPU count, one column each. */
+#include "weft-cli.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include "weft-compare.h"
+
+static void
+progress_cb (double      fraction,
+             const char *stage,
+             gpointer    user_data)
+{
+  int filled = (int) (fraction * 30);
+
+  /* Only on a terminal; nothing when piped. */
+  fprintf (stderr, "\r[%.*s%*s] %3d%% %-40.40s", filled, "##############################", 30 - filled, "",
+           (int) (fraction * 100), stage);
+  if (fraction >= 1)
+    fputc ('\n', stderr);
+  fflush (stderr);
+}
+
+int
+weft_cli_compare (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WeftCatalog) catalog = NULL;
+  g_autoptr(GPtrArray) columns = NULL;
+  g_autoptr(GPtrArray) settings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) archs = g_array_new (FALSE, FALSE, sizeof (WeftArch));
+  g_autofree char *arch_list = NULL, *catalog_path = NULL, *speed = NULL, *protocol = NULL;
+  g_autofree char *optics = NULL, *switch_part = NULL, *nic = NULL, *scale_up = NULL;
+  g_autofree char *per_server = NULL, *radix = NULL, *out = NULL;
+  g_auto(GStrv) names = NULL;
+  gboolean as_json = FALSE, as_csv = FALSE;
+  int gpus = 0, status;
+  GOptionEntry entries[] = {
+    { "gpus", 0, 0, G_OPTION_ARG_INT, &gpus, "GPUs in each fabric (the nearest buildable size where needed)", "N" },
+    { "archs", 0, 0, G_OPTION_ARG_STRING, &arch_list,
+      "Comma-separated (default leaf-spine,fat-tree,rail-optimized,rail-only,dragonfly)", "LIST" },
+    { "speed", 0, 0, G_OPTION_ARG_STRING, &speed, "Link speed, Gb/s", "200|400|800" },
+    { "protocol", 0, 0, G_OPTION_ARG_STRING, &protocol, "infiniband or ethernet", "P" },
+    { "optics", 0, 0, G_OPTION_ARG_STRING, &optics, "dsp, lpo, lro or cpo", "FAMILY" },
+    { "switch", 0, 0, G_OPTION_ARG_STRING, &switch_part, "Switch part id", "PART" },
+    { "nic", 0, 0, G_OPTION_ARG_STRING, &nic, "NIC part id", "PART" },
+    { "scale-up", 0, 0, G_OPTION_ARG_STRING, &scale_up, "nvlink4, nvlink5, infinity-fabric or none", "F" },
+    { "gpus-per-server", 0, 0, G_OPTION_ARG_STRING, &per_server, "GPUs per server", "N" },
+    { "radix", 0, 0, G_OPTION_ARG_STRING, &radix, "Switch ports to use", "K" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &as_csv, "Print CSV: a figure per row, an architecture per column", NULL },
+    { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_path,
+      "Catalog file whose parts replace the built-in ones of the same id", "FILE" },
+    { NULL }
+  };
+  const char *keys[] = { "speed", "protocol", "optics", "switch", "nic", "scale-up", "gpus-per-server", "radix" };
+  char **values[] = { &speed, &protocol, &optics, &switch_part, &nic, &scale_up, &per_server, &radix };
+
+  context = g_option_context_new ("--gpus N — the architectures side by side: switches, media, cost, power, "
+                                  "bisection, hops, latency");
+  g_option_context_add_main_entries (context, entries, NULL);
+  status = weft_cli_parse (context, &argc, &argv);
+  if (status != WEFT_EXIT_OK)
+    return status;
+  if (argc != 1 || gpus <= 0)
+    return weft_cli_fail (WEFT_EXIT_USAGE, "compare takes --gpus N and no file");
+  if (as_json && as_csv)
+    return weft_cli_fail (WEFT_EXIT_USAGE, "choose one of --json and --csv");
+
+  names = g_strsplit (arch_list ? arch_list : "leaf-spine,fat-tree,rail-optimized,rail-only,dragonfly", ",", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      WeftArch arch;
+
+      if (!weft_arch_from_string (g_strstrip (names[i]), &arch) || arch == WEFT_ARCH_TORUS)
+        return weft_cli_fail (WEFT_EXIT_USAGE, "--archs: '%s' is not one of leaf-spine, fat-tree, "
+                              "rail-optimized, rail-only, dragonfly", names[i]);
+      g_array_append_val (archs, arch);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (*values[i] != NULL)
+      {
+        g_ptr_array_add (settings, g_strdup (keys[i]));
+        g_ptr_array_add (settings, g_strdup (*values[i]));
+      }
+  g_ptr_array_add (settings, NULL);
+
+  catalog = weft_cli_catalog (catalog_path, &error);
+  if (catalog == NULL)
+    return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
+  columns = weft_compare_run (catalog, (const WeftArch *) archs->data, archs->len, gpus,
+                              (const char * const *) settings->pdata, NULL,
+                              isatty (STDERR_FILENO) ? progress_cb : NULL, NULL, &error);
+  if (columns == NULL)
+    return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
+
+  out = as_json ? weft_compare_to_json (columns) : as_csv ? weft_compare_to_csv (columns)
+                                                          : weft_compare_to_text (columns);
+  g_print ("%s%s", out, as_json ? "\n" : "");
+  return WEFT_EXIT_OK;
+}

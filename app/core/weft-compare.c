@@ -1,0 +1,333 @@
+/* weft-compare.c — several architectures at one GPU count, with the same hardware, side by side. */
+#include "weft-compare.h"
+
+#include <json-glib/json-glib.h>
+#include <math.h>
+
+#include "weft-format.h"
+
+static gboolean
+apply_settings (WeftGenParams      *params,
+                const char * const *settings,
+                GError            **error)
+{
+  for (guint i = 0; settings != NULL && settings[i] != NULL && settings[i + 1] != NULL; i += 2)
+    if (weft_gen_params_arch_uses (params->arch, settings[i]) &&
+        !weft_gen_params_set (params, settings[i], settings[i + 1], error))
+      return FALSE;
+  return TRUE;
+}
+
+WeftFabric *
+weft_compare_generate (WeftCatalog        *catalog,
+                       WeftArch            arch,
+                       guint               gpus,
+                       const char * const *settings,
+                       char              **note,
+                       GError            **error)
+{
+  g_auto(WeftGenParams) params = { 0 };
+  g_autoptr(GError) first = NULL;
+  guint suggested = 0;
+
+  *note = NULL;
+  weft_gen_params_init (&params, arch);
+  if (!apply_settings (&params, settings, error))
+    return NULL;
+  params.gpus = gpus;
+  if (weft_generator_check_suggest (catalog, &params, &suggested, &first))
+    return weft_generate (catalog, &params, error);
+
+  /* Two tiers of this radix do not reach so far: three do. */
+  if ((arch == WEFT_ARCH_LEAF_SPINE || arch == WEFT_ARCH_RAIL_OPTIMIZED) && params.tiers < 3)
+    {
+      guint tiers = params.tiers;
+
+      params.tiers = 3;
+      if (weft_generator_check_suggest (catalog, &params, &suggested, NULL))
+        {
+          *note = g_strdup ("3 tiers");
+          return weft_generate (catalog, &params, error);
+        }
+      params.tiers = tiers;
+      weft_generator_check_suggest (catalog, &params, &suggested, NULL);
+    }
+
+  /* No shape gives exactly that many GPUs: the nearest that does, trying
+   * the generator's own suggestions and then whole servers either side. */
+  for (guint step = 0; step <= 400; step++)
+    {
+      guint server = params.gpus_per_server ? params.gpus_per_server : 8;
+      gint64 offset = (gint64) ((step + 1) / 2) * server * (step % 2 ? 1 : -1);
+      guint candidates[2] = { suggested, (guint) CLAMP ((gint64) gpus + offset, 1, G_MAXINT32) };
+
+      for (guint c = step == 0 ? 0 : 1; c < 2; c++)
+        {
+          guint next = 0;
+
+          if (candidates[c] == 0 || candidates[c] == gpus)
+            continue;
+          params.gpus = candidates[c];
+          if (weft_generator_check_suggest (catalog, &params, &next, NULL))
+            {
+              g_autofree char *count = weft_format_count (params.gpus);
+
+              *note = g_strdup_printf ("nearest size: %s GPUs", count);
+              return weft_generate (catalog, &params, error);
+            }
+        }
+    }
+  g_propagate_prefixed_error (error, g_steal_pointer (&first), "%s: ", weft_arch_to_string (arch));
+  return NULL;
+}
+
+void
+weft_compare_column_free (WeftCompareColumn *column)
+{
+  g_free (column->note);
+  g_clear_object (&column->fabric);
+  g_clear_pointer (&column->metrics, weft_metrics_free);
+  g_free (column);
+}
+
+typedef struct
+{
+  WeftMetricsProgress progress;
+  gpointer            data;
+  guint               index;
+  guint               count;
+} Progress;
+
+static void
+column_progress_cb (double      fraction,
+                    const char *stage,
+                    gpointer    user_data)
+{
+  Progress *p = user_data;
+
+  if (p->progress != NULL)
+    p->progress ((p->index + fraction) / p->count, stage, p->data);
+}
+
+GPtrArray *
+weft_compare_run (WeftCatalog        *catalog,
+                  const WeftArch     *archs,
+                  guint               n_archs,
+                  guint               gpus,
+                  const char * const *settings,
+                  GCancellable       *cancellable,
+                  WeftMetricsProgress progress,
+                  gpointer            progress_data,
+                  GError            **error)
+{
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) weft_compare_column_free);
+  Progress p = { progress, progress_data, 0, n_archs };
+
+  for (guint i = 0; i < n_archs; i++)
+    {
+      WeftCompareColumn *column = g_new0 (WeftCompareColumn, 1);
+
+      g_ptr_array_add (columns, column);
+      column->arch = archs[i];
+      column->requested_gpus = gpus;
+      p.index = i;
+      if (progress != NULL)
+        progress ((double) i / n_archs, weft_arch_get_title (archs[i]), progress_data);
+      column->fabric = weft_compare_generate (catalog, archs[i], gpus, settings, &column->note, error);
+      if (column->fabric == NULL)
+        return NULL;
+      column->metrics = weft_metrics_compute (column->fabric, WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION,
+                                              cancellable, column_progress_cb, &p, error);
+      if (column->metrics == NULL)
+        return NULL;
+    }
+  if (progress != NULL)
+    progress (1, "Done", progress_data);
+  return g_steal_pointer (&columns);
+}
+
+/* The figures, in the order the table shows them. */
+typedef enum { KIND_COUNT, KIND_MONEY, KIND_POWER, KIND_RATIO, KIND_HOPS, KIND_LATENCY } Kind;
+
+typedef struct
+{
+  const char *key;
+  const char *label;
+  Kind        kind;
+} Row;
+
+static const Row rows[] = {
+  { "gpus", "GPUs", KIND_COUNT },
+  { "switches", "switches", KIND_COUNT },
+  { "links", "links", KIND_COUNT },
+  { "copper_links", "copper links (DAC, ACC, AEC)", KIND_COUNT },
+  { "optical_links", "optical links (AOC, DSP, LPO, LRO, CPO)", KIND_COUNT },
+  { "cost_usd", "cost", KIND_MONEY },
+  { "cost_per_gpu_usd", "cost per GPU", KIND_MONEY },
+  { "power_w", "power", KIND_POWER },
+  { "power_per_gpu_w", "power per GPU", KIND_POWER },
+  { "bisection_ratio", "bisection, share of full", KIND_RATIO },
+  { "hops_mean", "switch hops, mean", KIND_HOPS },
+  { "hops_max", "switch hops, max", KIND_HOPS },
+  { "latency_min_ns", "latency, min", KIND_LATENCY },
+  { "latency_max_ns", "latency, max", KIND_LATENCY },
+};
+
+static double
+value_of (const WeftMetrics *m,
+          guint              row)
+{
+  const guint64 *media = m->cost.links_by_medium;
+
+  switch (row)
+    {
+    case 0: return m->gpus;
+    case 1: return m->switches;
+    case 2: return m->links;
+    case 3: return media[WEFT_MEDIUM_DAC] + media[WEFT_MEDIUM_ACC] + media[WEFT_MEDIUM_AEC];
+    case 4: return media[WEFT_MEDIUM_AOC] + media[WEFT_MEDIUM_DSP] + media[WEFT_MEDIUM_LPO] +
+                   media[WEFT_MEDIUM_LRO] + media[WEFT_MEDIUM_CPO];
+    case 5: return m->cost.usd;
+    case 6: return m->gpus ? m->cost.usd / m->gpus : 0;
+    case 7: return m->cost.watts;
+    case 8: return m->gpus ? m->cost.watts / m->gpus : 0;
+    case 9: return m->bisection.ratio;
+    case 10: return m->switch_hops.mean;
+    case 11: return m->switch_hops.max;
+    case 12: return m->latency.min_ns;
+    case 13: return m->latency.max_ns;
+    default: g_assert_not_reached ();
+    }
+}
+
+static char *
+format_value (Kind   kind,
+              double value)
+{
+  switch (kind)
+    {
+    case KIND_COUNT: return weft_format_count ((guint64) llround (fabs (value)));
+    case KIND_MONEY: return weft_format_money (fabs (value));
+    case KIND_POWER: return weft_format_power (fabs (value));
+    case KIND_RATIO: return g_strdup_printf ("%.1f%%", 100 * fabs (value));
+    case KIND_HOPS: return g_strdup_printf ("%.2f", fabs (value));
+    case KIND_LATENCY: return weft_format_latency (fabs (value));
+    default: g_assert_not_reached ();
+    }
+}
+
+static char *
+format_delta (Kind   kind,
+              double delta)
+{
+  g_autofree char *magnitude = NULL;
+
+  if (fabs (delta) < 1e-9)
+    return g_strdup ("");
+  magnitude = kind == KIND_RATIO ? g_strdup_printf ("%.1f pp", 100 * fabs (delta)) : format_value (kind, delta);
+  return g_strdup_printf ("%s%s", delta > 0 ? "+" : "−", magnitude);
+}
+
+char *
+weft_compare_to_text (GPtrArray *columns)
+{
+  GString *out = g_string_new (NULL);
+  const WeftMetrics *first = ((WeftCompareColumn *) g_ptr_array_index (columns, 0))->metrics;
+
+  g_string_append_printf (out, "%-40s", "");
+  for (guint c = 0; c < columns->len; c++)
+    g_string_append_printf (out, "%-26s", weft_arch_get_title (((WeftCompareColumn *) g_ptr_array_index (columns, c))->arch));
+  g_string_append_c (out, '\n');
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    {
+      g_string_append_printf (out, "%-40s", rows[r].label);
+      for (guint c = 0; c < columns->len; c++)
+        {
+          const WeftMetrics *m = ((WeftCompareColumn *) g_ptr_array_index (columns, c))->metrics;
+          g_autofree char *value = format_value (rows[r].kind, value_of (m, r));
+          g_autofree char *delta = c > 0 ? format_delta (rows[r].kind, value_of (m, r) - value_of (first, r)) : NULL;
+          g_autofree char *cell = delta && *delta ? g_strdup_printf ("%s (%s)", value, delta) : g_strdup (value);
+          glong width = g_utf8_strlen (cell, -1);
+
+          g_string_append (out, cell);
+          for (glong pad = width; pad < 26; pad++)
+            g_string_append_c (out, ' ');
+        }
+      g_string_append_c (out, '\n');
+    }
+  for (guint c = 0; c < columns->len; c++)
+    {
+      const WeftCompareColumn *column = g_ptr_array_index (columns, c);
+
+      if (column->note != NULL)
+        g_string_append_printf (out, "%s: %s\n", weft_arch_get_title (column->arch), column->note);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+weft_compare_to_json (GPtrArray *columns)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const WeftMetrics *first = ((WeftCompareColumn *) g_ptr_array_index (columns, 0))->metrics;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "gpus_requested");
+  json_builder_add_int_value (b, ((WeftCompareColumn *) g_ptr_array_index (columns, 0))->requested_gpus);
+  json_builder_set_member_name (b, "columns");
+  json_builder_begin_array (b);
+  for (guint c = 0; c < columns->len; c++)
+    {
+      const WeftCompareColumn *column = g_ptr_array_index (columns, c);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "arch");
+      json_builder_add_string_value (b, weft_arch_to_string (column->arch));
+      json_builder_set_member_name (b, "note");
+      if (column->note)
+        json_builder_add_string_value (b, column->note);
+      else
+        json_builder_add_null_value (b);
+      for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+        {
+          json_builder_set_member_name (b, rows[r].key);
+          json_builder_add_double_value (b, value_of (column->metrics, r));
+        }
+      json_builder_set_member_name (b, "difference");
+      json_builder_begin_object (b);
+      for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+        {
+          json_builder_set_member_name (b, rows[r].key);
+          json_builder_add_double_value (b, value_of (column->metrics, r) - value_of (first, r));
+        }
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  return json_generator_to_data (generator, NULL);
+}
+
+char *
+weft_compare_to_csv (GPtrArray *columns)
+{
+  GString *out = g_string_new ("figure");
+
+  for (guint c = 0; c < columns->len; c++)
+    g_string_append_printf (out, ",%s", weft_arch_to_string (((WeftCompareColumn *) g_ptr_array_index (columns, c))->arch));
+  g_string_append_c (out, '\n');
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    {
+      g_string_append (out, rows[r].key);
+      for (guint c = 0; c < columns->len; c++)
+        g_string_append_printf (out, ",%.10g",
+                                value_of (((WeftCompareColumn *) g_ptr_array_index (columns, c))->metrics, r));
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}

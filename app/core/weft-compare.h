@@ -1,0 +1,47 @@
+/* weft-compare.h — several architectures at one GPU count, with the same hardware, side by side. */
+#pragma once
+
+#include "weft-generator.h"
+#include "weft-metrics.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  WeftArch     arch;
+  guint        requested_gpus;
+  char        *note;          /* what had to change to build it ("3 tiers", "nearest size"), or NULL */
+  WeftFabric  *fabric;
+  WeftMetrics *metrics;
+} WeftCompareColumn;
+
+/* The fabric of @arch nearest @gpus GPUs that the generator can build, with
+ * the hardware in @settings (NULL-terminated "key", "value" pairs as for
+ * weft-cli generate; keys an architecture does not use are left out). A
+ * 2-tier Clos that cannot reach @gpus gets a third tier; a count no shape
+ * gives becomes the nearest one that does, and @note says so. */
+WeftFabric *weft_compare_generate     (WeftCatalog        *catalog,
+                                       WeftArch            arch,
+                                       guint               gpus,
+                                       const char * const *settings,
+                                       char              **note,
+                                       GError            **error);
+
+/* Each of @archs generated and measured (hops, latency, bisection, cost). */
+GPtrArray  *weft_compare_run          (WeftCatalog        *catalog,
+                                       const WeftArch     *archs,
+                                       guint               n_archs,
+                                       guint               gpus,
+                                       const char * const *settings,
+                                       GCancellable       *cancellable,
+                                       WeftMetricsProgress progress,
+                                       gpointer            progress_data,
+                                       GError            **error);
+void        weft_compare_column_free  (WeftCompareColumn  *column);
+
+/* One column per architecture, each figure with its difference to the first. */
+char       *weft_compare_to_text      (GPtrArray          *columns);
+char       *weft_compare_to_json      (GPtrArray          *columns);
+char       *weft_compare_to_csv       (GPtrArray          *columns);
+
+G_END_DECLS
