@@ -1,7 +1,9 @@
 /* test-compare.c — the comparison table against metrics computed one architecture at a time. */
 #include "weft-test-util.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "weft-compare.h"
 
@@ -76,6 +78,54 @@ test_nearest (void)
   g_assert_cmpuint (weft_fabric_count_nodes (dragonfly, WEFT_NODE_GPU), !=, 1000);
 }
 
+/* A sweep's chart: a line per architecture in every panel, the doubling
+ * GPU axis labelled, and the CSV rows the same figures as a comparison. */
+static void
+test_sweep (void)
+{
+  const WeftArch archs[] = { WEFT_ARCH_FAT_TREE, WEFT_ARCH_RAIL_ONLY };
+  const guint sizes[] = { 256, 512, 1024 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sweep = weft_compare_sweep (catalog, archs, 2, sizes, 3, NULL, NULL, NULL, NULL, &error);
+  g_autofree char *dir = g_dir_make_tmp ("weft-sweep-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "chart.svg", NULL);
+  g_autofree char *svg = NULL;
+  const char *cli[] = { g_getenv ("WEFT_CLI"), "sweep", "--archs", "fat-tree,rail-only", "--gpus", "256:1024",
+                        "--metrics", "cost_per_gpu,max_hops", "-o", path, NULL };
+  guint series = 0;
+  int status;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (sweep->len, ==, 6);
+  for (guint i = 0; i < sweep->len; i++)
+    {
+      WeftCompareColumn *column = g_ptr_array_index (sweep, i);
+      g_autoptr(GPtrArray) one = weft_compare_run (catalog, &column->arch, 1, column->requested_gpus, NULL,
+                                                   NULL, NULL, NULL, &error);
+      const WeftMetrics *alone = ((WeftCompareColumn *) g_ptr_array_index (one, 0))->metrics;
+
+      g_assert_null (column->fabric);
+      g_assert_cmpfloat (weft_compare_value (column->metrics, "cost_per_gpu"), ==,
+                         weft_compare_value (alone, "cost_per_gpu"));
+      g_assert_cmpfloat (weft_compare_value (column->metrics, "max_hops"), ==, alone->switch_hops.max);
+    }
+
+  g_assert_true (g_spawn_sync (NULL, (char **) cli, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_file_get_contents (path, &svg, NULL, NULL));
+  for (const char *p = strstr (svg, "class=\"series\""); p != NULL; p = strstr (p + 1, "class=\"series\""))
+    series++;
+  g_assert_cmpuint (series, ==, 2 * 2);           /* two architectures, two panels */
+  g_assert_nonnull (strstr (svg, ">Fat tree</text>"));
+  g_assert_nonnull (strstr (svg, ">Rail-only</text>"));
+  g_assert_nonnull (strstr (svg, ">cost per GPU (USD)</text>"));
+  g_assert_nonnull (strstr (svg, ">GPUs (log₂)</text>"));
+  g_assert_nonnull (strstr (svg, ">256</text>"));
+  g_assert_nonnull (strstr (svg, ">1k</text>"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -86,6 +136,7 @@ main (int    argc,
   catalog = weft_catalog_new_default ();
   g_test_add_func ("/compare/table", test_table);
   g_test_add_func ("/compare/nearest", test_nearest);
+  g_test_add_func ("/compare/sweep", test_sweep);
   status = g_test_run ();
   g_object_unref (catalog);
   return status;

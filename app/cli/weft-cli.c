@@ -18,6 +18,7 @@ static const struct
   { "metrics", weft_cli_metrics, "hops, bisection, latency, cost, power and resilience" },
   { "export", weft_cli_export, "draw a fabric as PNG, SVG or PDF for a report" },
   { "compare", weft_cli_compare, "architectures at one GPU count, side by side" },
+  { "sweep", weft_cli_sweep, "how each architecture grows with the cluster: charts or CSV" },
 };
 
 int

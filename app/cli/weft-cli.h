@@ -29,6 +29,8 @@ int           weft_cli_export       (int    argc,
                                      char **argv);
 int           weft_cli_compare      (int    argc,
                                      char **argv);
+int           weft_cli_sweep        (int    argc,
+                                     char **argv);
 
 /* Prints "weft-cli: MESSAGE" to stderr and returns @code. */
 int           weft_cli_fail         (int         code,

@@ -146,6 +146,57 @@ weft_compare_run (WeftCatalog        *catalog,
   return g_steal_pointer (&columns);
 }
 
+GPtrArray *
+weft_compare_sweep (WeftCatalog        *catalog,
+                    const WeftArch     *archs,
+                    guint               n_archs,
+                    const guint        *sizes,
+                    guint               n_sizes,
+                    const char * const *settings,
+                    GCancellable       *cancellable,
+                    WeftMetricsProgress progress,
+                    gpointer            progress_data,
+                    GError            **error)
+{
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) weft_compare_column_free);
+  g_autoptr(GError) local_error = NULL;
+  Progress p = { progress, progress_data, 0, n_archs * n_sizes };
+
+  for (guint i = 0; i < n_archs * n_sizes; i++)
+    {
+      WeftCompareColumn *column = g_new0 (WeftCompareColumn, 1);
+      g_autofree char *stage = NULL;
+
+      g_ptr_array_add (columns, column);
+      column->arch = archs[i / n_sizes];
+      column->requested_gpus = sizes[i % n_sizes];
+      p.index = i;
+      if (progress != NULL)
+        {
+          stage = g_strdup_printf ("%s, %u GPUs", weft_arch_get_title (column->arch), column->requested_gpus);
+          progress ((double) i / p.count, stage, progress_data);
+        }
+      column->fabric = weft_compare_generate (catalog, column->arch, column->requested_gpus, settings,
+                                              &column->note, &local_error);
+      if (column->fabric == NULL)
+        {
+          /* A size this hardware cannot build is a gap in the line, not the end of the sweep. */
+          g_free (column->note);
+          column->note = g_strdup (local_error->message);
+          g_clear_error (&local_error);
+          continue;
+        }
+      column->metrics = weft_metrics_compute (column->fabric, WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION,
+                                              cancellable, column_progress_cb, &p, error);
+      g_clear_object (&column->fabric);
+      if (column->metrics == NULL)
+        return NULL;
+    }
+  if (progress != NULL)
+    progress (1, "Done", progress_data);
+  return g_steal_pointer (&columns);
+}
+
 /* The figures, in the order the table shows them. */
 typedef enum { KIND_COUNT, KIND_MONEY, KIND_POWER, KIND_RATIO, KIND_HOPS, KIND_LATENCY } Kind;
 
@@ -198,6 +249,54 @@ value_of (const WeftMetrics *m,
     case 13: return m->latency.max_ns;
     default: g_assert_not_reached ();
     }
+}
+
+static const struct { const char *alias; const char *key; } aliases[] = {
+  { "cost_per_gpu", "cost_per_gpu_usd" },
+  { "power_per_gpu", "power_per_gpu_w" },
+  { "max_hops", "hops_max" },
+  { "mean_hops", "hops_mean" },
+};
+
+static const char *const units[] = {
+  [KIND_COUNT] = "", [KIND_MONEY] = "USD", [KIND_POWER] = "W", [KIND_RATIO] = "",
+  [KIND_HOPS] = "switches", [KIND_LATENCY] = "ns",
+};
+
+static gint
+find_row (const char *name)
+{
+  for (guint a = 0; a < G_N_ELEMENTS (aliases); a++)
+    if (g_str_equal (name, aliases[a].alias))
+      name = aliases[a].key;
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    if (g_str_equal (name, rows[r].key))
+      return r;
+  return -1;
+}
+
+gboolean
+weft_compare_figure (const char  *name,
+                     const char **title,
+                     const char **unit)
+{
+  gint r = find_row (name);
+
+  if (r < 0)
+    return FALSE;
+  *title = rows[r].label;
+  *unit = units[rows[r].kind];
+  return TRUE;
+}
+
+double
+weft_compare_value (const WeftMetrics *metrics,
+                    const char        *name)
+{
+  gint r = find_row (name);
+
+  g_return_val_if_fail (r >= 0, NAN);
+  return metrics != NULL ? value_of (metrics, r) : NAN;
 }
 
 static char *

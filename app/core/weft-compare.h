@@ -39,6 +39,29 @@ GPtrArray  *weft_compare_run          (WeftCatalog        *catalog,
                                        GError            **error);
 void        weft_compare_column_free  (WeftCompareColumn  *column);
 
+/* Every architecture at every size; each column keeps its metrics but not
+ * its fabric (a sweep to 131,072 GPUs would not fit otherwise). A size the
+ * hardware cannot build has no metrics and its note says why. */
+GPtrArray  *weft_compare_sweep        (WeftCatalog        *catalog,
+                                       const WeftArch     *archs,
+                                       guint               n_archs,
+                                       const guint        *sizes,
+                                       guint               n_sizes,
+                                       const char * const *settings,
+                                       GCancellable       *cancellable,
+                                       WeftMetricsProgress progress,
+                                       gpointer            progress_data,
+                                       GError            **error);
+
+/* A figure by name ("cost_per_gpu", "power_per_gpu", "bisection_ratio",
+ * "max_hops", or any key of the JSON table), its title and unit; its
+ * value is NAN for metrics that are NULL. */
+gboolean    weft_compare_figure       (const char         *name,
+                                       const char        **title,
+                                       const char        **unit);
+double      weft_compare_value        (const WeftMetrics  *metrics,
+                                       const char         *name);
+
 /* One column per architecture, each figure with its difference to the first. */
 char       *weft_compare_to_text      (GPtrArray          *columns);
 char       *weft_compare_to_json      (GPtrArray          *columns);

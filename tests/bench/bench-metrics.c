@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 
+#include "weft-compare.h"
 #include "weft-graph-export.h"
 #include "weft-metrics.h"
 
@@ -151,6 +152,23 @@ bench_edit_4096 (WeftCatalog *catalog)
   weft_bench_report ("bisection after one edit", bisection, "s", 0.1);
 }
 
+/* weft-cli sweep's default: five architectures at eight sizes, 1,024 to 131,072 GPUs. */
+static void
+bench_sweep (WeftCatalog *catalog)
+{
+  const WeftArch archs[] = { WEFT_ARCH_LEAF_SPINE, WEFT_ARCH_FAT_TREE, WEFT_ARCH_RAIL_OPTIMIZED,
+                             WEFT_ARCH_RAIL_ONLY, WEFT_ARCH_DRAGONFLY };
+  const guint sizes[] = { 1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sweep = NULL;
+  double t0 = weft_bench_now ();
+
+  sweep = weft_compare_sweep (catalog, archs, G_N_ELEMENTS (archs), sizes, G_N_ELEMENTS (sizes), NULL, NULL,
+                              NULL, NULL, &error);
+  g_assert_no_error (error);
+  weft_bench_report ("default sweep, 5 architectures × 8 sizes", weft_bench_now () - t0, "s", 60);
+}
+
 const WeftBenchCase weft_bench_metrics_cases[] = {
   { "metrics/fat-tree-k48", "full metrics, k=48 fat tree (27,648 GPUs, one per server)",
     bench_fat_tree_k48, 0 },
@@ -159,5 +177,6 @@ const WeftBenchCase weft_bench_metrics_cases[] = {
   { "metrics/rail-optimized-131k", "full metrics, 131,072 GPUs (3-tier rail-optimized)",
     bench_131k, 1536 },
   { "metrics/edit-4096", "recompute after one edit, 4,096-GPU rail-optimized", bench_edit_4096, 0 },
+  { "metrics/sweep", "weft-cli sweep's default", bench_sweep, 0 },
   { NULL }
 };

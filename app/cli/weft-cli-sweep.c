@@ -1,0 +1,215 @@
+/* weft-cli-sweep.c — weft-cli sweep: how each architecture's figures grow with the cluster, as charts or CSV. */
+#include "weft-cli.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include "weft-chart.h"
+#include "weft-compare.h"
+
+static void
+progress_cb (double      fraction,
+             const char *stage,
+             gpointer    user_data)
+{
+  int filled = (int) (fraction * 30);
+
+  fprintf (stderr, "\r[%.*s%*s] %3d%% %-40.40s", filled, "##############################", 30 - filled, "",
+           (int) (fraction * 100), stage);
+  if (fraction >= 1)
+    fputc ('\n', stderr);
+  fflush (stderr);
+}
+
+/* "1024:131072": every power of two from the first to the last. */
+static gboolean
+parse_sizes (const char *range,
+             GArray     *sizes)
+{
+  g_auto(GStrv) ends = g_strsplit (range, ":", 2);
+  guint64 lo, hi;
+
+  if (g_strv_length (ends) != 2 || !g_ascii_string_to_unsigned (ends[0], 10, 2, G_MAXINT32, &lo, NULL) ||
+      !g_ascii_string_to_unsigned (ends[1], 10, lo, G_MAXINT32, &hi, NULL))
+    return FALSE;
+  for (guint64 n = lo; n <= hi; n *= 2)
+    {
+      guint size = (guint) n;
+
+      g_array_append_val (sizes, size);
+    }
+  return TRUE;
+}
+
+static char *
+sweep_csv (GPtrArray  *columns,
+           char      **figures)
+{
+  GString *out = g_string_new ("arch,gpus_requested,gpus");
+
+  for (guint f = 0; figures[f] != NULL; f++)
+    g_string_append_printf (out, ",%s", figures[f]);
+  g_string_append_c (out, '\n');
+  for (guint c = 0; c < columns->len; c++)
+    {
+      const WeftCompareColumn *column = g_ptr_array_index (columns, c);
+
+      g_string_append_printf (out, "%s,%u,", weft_arch_to_string (column->arch), column->requested_gpus);
+      if (column->metrics != NULL)
+        g_string_append_printf (out, "%u", column->metrics->gpus);
+      /* A size the hardware cannot build: empty cells. */
+      for (guint f = 0; figures[f] != NULL; f++)
+        if (column->metrics != NULL)
+          g_string_append_printf (out, ",%.10g", weft_compare_value (column->metrics, figures[f]));
+        else
+          g_string_append_c (out, ',');
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+save_chart (GPtrArray   *columns,
+            const WeftArch *archs,
+            guint        n_archs,
+            guint        n_sizes,
+            char       **figures,
+            const char  *path,
+            GError     **error)
+{
+  guint n_panels = g_strv_length (figures);
+  g_autofree WeftChartPanel *panels = g_new0 (WeftChartPanel, n_panels);
+  g_autofree WeftChartSeries *series = g_new0 (WeftChartSeries, n_archs);
+  WeftChart chart = { "How each design grows with the cluster", panels, n_panels, series, n_archs };
+  gboolean ok;
+
+  for (guint f = 0; f < n_panels; f++)
+    weft_compare_figure (figures[f], &panels[f].title, &panels[f].unit);
+  for (guint a = 0; a < n_archs; a++)
+    {
+      series[a].name = weft_arch_get_title (archs[a]);
+      series[a].n_points = n_sizes;
+      series[a].x = g_new (double, n_sizes);
+      series[a].y = g_new (double, n_sizes * n_panels);
+      for (guint i = 0; i < n_sizes; i++)
+        {
+          const WeftCompareColumn *column = g_ptr_array_index (columns, a * n_sizes + i);
+
+          series[a].x[i] = column->metrics ? column->metrics->gpus : 0;
+          for (guint f = 0; f < n_panels; f++)
+            series[a].y[f * n_sizes + i] = weft_compare_value (column->metrics, figures[f]);
+        }
+    }
+  ok = weft_chart_save (&chart, path, 1600, 1000, error);
+  for (guint a = 0; a < n_archs; a++)
+    {
+      g_free (series[a].x);
+      g_free (series[a].y);
+    }
+  return ok;
+}
+
+int
+weft_cli_sweep (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WeftCatalog) catalog = NULL;
+  g_autoptr(GPtrArray) columns = NULL;
+  g_autoptr(GPtrArray) settings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) archs = g_array_new (FALSE, FALSE, sizeof (WeftArch));
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *arch_list = NULL, *range = NULL, *metric_list = NULL, *output = NULL, *catalog_path = NULL;
+  g_autofree char *speed = NULL, *protocol = NULL, *optics = NULL, *switch_part = NULL, *nic = NULL;
+  g_autofree char *scale_up = NULL;
+  g_auto(GStrv) names = NULL, figures = NULL;
+  int status;
+  GOptionEntry entries[] = {
+    { "archs", 0, 0, G_OPTION_ARG_STRING, &arch_list,
+      "Comma-separated (default leaf-spine,fat-tree,rail-optimized,rail-only,dragonfly)", "LIST" },
+    { "gpus", 0, 0, G_OPTION_ARG_STRING, &range, "Every power of two from LO to HI (default 1024:131072)", "LO:HI" },
+    { "metrics", 0, 0, G_OPTION_ARG_STRING, &metric_list,
+      "Panels (default cost_per_gpu,power_per_gpu,bisection_ratio,max_hops)", "LIST" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "chart.svg, .png or .pdf, or table .csv", "OUT" },
+    { "speed", 0, 0, G_OPTION_ARG_STRING, &speed, "Link speed, Gb/s", "200|400|800" },
+    { "protocol", 0, 0, G_OPTION_ARG_STRING, &protocol, "infiniband or ethernet", "P" },
+    { "optics", 0, 0, G_OPTION_ARG_STRING, &optics, "dsp, lpo, lro or cpo", "FAMILY" },
+    { "switch", 0, 0, G_OPTION_ARG_STRING, &switch_part, "Switch part id", "PART" },
+    { "nic", 0, 0, G_OPTION_ARG_STRING, &nic, "NIC part id", "PART" },
+    { "scale-up", 0, 0, G_OPTION_ARG_STRING, &scale_up, "nvlink4, nvlink5, infinity-fabric or none", "F" },
+    { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_path,
+      "Catalog file whose parts replace the built-in ones of the same id", "FILE" },
+    { NULL }
+  };
+  const char *keys[] = { "speed", "protocol", "optics", "switch", "nic", "scale-up" };
+  char **values[] = { &speed, &protocol, &optics, &switch_part, &nic, &scale_up };
+
+  context = g_option_context_new ("-o chart.svg|png|pdf|csv — each architecture from LO to HI GPUs");
+  g_option_context_add_main_entries (context, entries, NULL);
+  status = weft_cli_parse (context, &argc, &argv);
+  if (status != WEFT_EXIT_OK)
+    return status;
+  if (argc != 1 || output == NULL)
+    return weft_cli_fail (WEFT_EXIT_USAGE, "sweep takes -o OUT and no file");
+  if (!parse_sizes (range ? range : "1024:131072", sizes))
+    return weft_cli_fail (WEFT_EXIT_USAGE, "--gpus %s: write LO:HI, for example 1024:131072", range);
+  names = g_strsplit (arch_list ? arch_list : "leaf-spine,fat-tree,rail-optimized,rail-only,dragonfly", ",", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      WeftArch arch;
+
+      if (!weft_arch_from_string (g_strstrip (names[i]), &arch) || arch == WEFT_ARCH_TORUS)
+        return weft_cli_fail (WEFT_EXIT_USAGE, "--archs: '%s' is not one of leaf-spine, fat-tree, "
+                              "rail-optimized, rail-only, dragonfly", names[i]);
+      g_array_append_val (archs, arch);
+    }
+  figures = g_strsplit (metric_list ? metric_list : "cost_per_gpu,power_per_gpu,bisection_ratio,max_hops", ",", -1);
+  for (guint f = 0; figures[f] != NULL; f++)
+    {
+      const char *title, *unit;
+
+      if (!weft_compare_figure (g_strstrip (figures[f]), &title, &unit))
+        return weft_cli_fail (WEFT_EXIT_USAGE, "--metrics: no figure named '%s'", figures[f]);
+    }
+  if (!g_str_has_suffix (output, ".csv") && !g_str_has_suffix (output, ".svg") &&
+      !g_str_has_suffix (output, ".png") && !g_str_has_suffix (output, ".pdf"))
+    return weft_cli_fail (WEFT_EXIT_USAGE, "-o %s: use a .svg, .png, .pdf or .csv file name", output);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (*values[i] != NULL)
+      {
+        g_ptr_array_add (settings, g_strdup (keys[i]));
+        g_ptr_array_add (settings, g_strdup (*values[i]));
+      }
+  g_ptr_array_add (settings, NULL);
+
+  catalog = weft_cli_catalog (catalog_path, &error);
+  if (catalog == NULL)
+    return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
+  columns = weft_compare_sweep (catalog, (const WeftArch *) archs->data, archs->len,
+                                (const guint *) sizes->data, sizes->len, (const char * const *) settings->pdata,
+                                NULL, isatty (STDERR_FILENO) ? progress_cb : NULL, NULL, &error);
+  if (columns == NULL)
+    return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
+  for (guint c = 0; c < columns->len; c++)
+    {
+      const WeftCompareColumn *column = g_ptr_array_index (columns, c);
+
+      if (column->note != NULL)
+        g_printerr ("%s at %u GPUs: %s\n", weft_arch_get_title (column->arch), column->requested_gpus,
+                    column->note);
+    }
+
+  if (g_str_has_suffix (output, ".csv"))
+    {
+      g_autofree char *csv = sweep_csv (columns, figures);
+      g_autoptr(GBytes) bytes = g_bytes_new (csv, strlen (csv));
+
+      if (!weft_cli_write (output, bytes, &error))
+        return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
+    }
+  else if (!save_chart (columns, (const WeftArch *) archs->data, archs->len, sizes->len, figures, output,
+                        &error))
+    return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
+  return WEFT_EXIT_OK;
+}

@@ -1,0 +1,45 @@
+/* weft-chart.h — line charts of a sweep: a panel per metric, GPUs on a log₂ axis, a line per architecture. */
+#pragma once
+
+#include "weft-painter.h"
+#include "weft-palette.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *name;          /* "Rail-optimized" */
+  guint       n_points;
+  double     *x;             /* GPUs */
+  double     *y;             /* one value per point and panel: y[panel * n_points + i] */
+} WeftChartSeries;
+
+typedef struct
+{
+  const char *title;         /* "Cost per GPU" */
+  const char *unit;          /* "USD" */
+} WeftChartPanel;
+
+typedef struct
+{
+  const char            *title;
+  const WeftChartPanel  *panels;
+  guint                  n_panels;
+  const WeftChartSeries *series;
+  guint                  n_series;
+} WeftChart;
+
+/* Draws @chart filling @width × @height. */
+void    weft_chart_draw  (WeftPainter       *painter,
+                          const WeftChart   *chart,
+                          const WeftPalette *palette,
+                          double             width,
+                          double             height);
+/* Writes @chart as PNG, SVG or PDF by @path's extension, atomically. */
+gboolean weft_chart_save (const WeftChart   *chart,
+                          const char        *path,
+                          double             width,
+                          double             height,
+                          GError           **error);
+
+G_END_DECLS
