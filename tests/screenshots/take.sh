@@ -28,6 +28,9 @@ done
 "$cli" export "$tmp/rail-optimized-131072.weft.json" -o "$out/a4-rail-optimized-131072.png" --width 1754 --height 1240
 "$cli" export "$root/data/examples/default.weft.json" -o "$out/a4-rail-optimized-1024-dark.png" --width 1754 --height 1240 --theme dark
 
+# How each design grows, 1k to 128k GPUs (radix-128 Ethernet so that every Clos reaches).
+"$cli" sweep --protocol ethernet -o "$out/sweep-1k-128k.png"
+
 # The window, in a private X server with settings that start from defaults.
 shoot () {  # shoot OUT.png KEYS [FILE] [ENV=VALUE...]
   local shot=$1 keys=$2 file=${3:-}
