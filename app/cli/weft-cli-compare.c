@@ -6,21 +6,6 @@
 
 #include "weft-compare.h"
 
-static void
-progress_cb (double      fraction,
-             const char *stage,
-             gpointer    user_data)
-{
-  int filled = (int) (fraction * 30);
-
-  /* Only on a terminal; nothing when piped. */
-  fprintf (stderr, "\r[%.*s%*s] %3d%% %-40.40s", filled, "##############################", 30 - filled, "",
-           (int) (fraction * 100), stage);
-  if (fraction >= 1)
-    fputc ('\n', stderr);
-  fflush (stderr);
-}
-
 int
 weft_cli_compare (int    argc,
                   char **argv)
@@ -34,7 +19,6 @@ weft_cli_compare (int    argc,
   g_autofree char *arch_list = NULL, *catalog_path = NULL, *speed = NULL, *protocol = NULL;
   g_autofree char *optics = NULL, *switch_part = NULL, *nic = NULL, *scale_up = NULL;
   g_autofree char *per_server = NULL, *radix = NULL, *out = NULL;
-  g_auto(GStrv) names = NULL;
   gboolean as_json = FALSE, as_csv = FALSE;
   int gpus = 0, status;
   GOptionEntry entries[] = {
@@ -69,16 +53,8 @@ weft_cli_compare (int    argc,
   if (as_json && as_csv)
     return weft_cli_fail (WEFT_EXIT_USAGE, "choose one of --json and --csv");
 
-  names = g_strsplit (arch_list ? arch_list : "leaf-spine,fat-tree,rail-optimized,rail-only,dragonfly", ",", -1);
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      WeftArch arch;
-
-      if (!weft_arch_from_string (g_strstrip (names[i]), &arch) || arch == WEFT_ARCH_TORUS)
-        return weft_cli_fail (WEFT_EXIT_USAGE, "--archs: '%s' is not one of leaf-spine, fat-tree, "
-                              "rail-optimized, rail-only, dragonfly", names[i]);
-      g_array_append_val (archs, arch);
-    }
+  if (!weft_cli_parse_archs (arch_list, archs, &error))
+    return weft_cli_fail (WEFT_EXIT_USAGE, "%s", error->message);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     if (*values[i] != NULL)
       {
@@ -92,7 +68,7 @@ weft_cli_compare (int    argc,
     return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
   columns = weft_compare_run (catalog, (const WeftArch *) archs->data, archs->len, gpus,
                               (const char * const *) settings->pdata, NULL,
-                              isatty (STDERR_FILENO) ? progress_cb : NULL, NULL, &error);
+                              isatty (STDERR_FILENO) ? weft_cli_progress : NULL, NULL, &error);
   if (columns == NULL)
     return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
 

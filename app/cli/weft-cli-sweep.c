@@ -7,20 +7,6 @@
 #include "weft-chart.h"
 #include "weft-compare.h"
 
-static void
-progress_cb (double      fraction,
-             const char *stage,
-             gpointer    user_data)
-{
-  int filled = (int) (fraction * 30);
-
-  fprintf (stderr, "\r[%.*s%*s] %3d%% %-40.40s", filled, "##############################", 30 - filled, "",
-           (int) (fraction * 100), stage);
-  if (fraction >= 1)
-    fputc ('\n', stderr);
-  fflush (stderr);
-}
-
 /* "1024:131072": every power of two from the first to the last. */
 static gboolean
 parse_sizes (const char *range,
@@ -123,7 +109,7 @@ weft_cli_sweep (int    argc,
   g_autofree char *arch_list = NULL, *range = NULL, *metric_list = NULL, *output = NULL, *catalog_path = NULL;
   g_autofree char *speed = NULL, *protocol = NULL, *optics = NULL, *switch_part = NULL, *nic = NULL;
   g_autofree char *scale_up = NULL;
-  g_auto(GStrv) names = NULL, figures = NULL;
+  g_auto(GStrv) figures = NULL;
   int status;
   GOptionEntry entries[] = {
     { "archs", 0, 0, G_OPTION_ARG_STRING, &arch_list,
@@ -154,16 +140,8 @@ weft_cli_sweep (int    argc,
     return weft_cli_fail (WEFT_EXIT_USAGE, "sweep takes -o OUT and no file");
   if (!parse_sizes (range ? range : "1024:131072", sizes))
     return weft_cli_fail (WEFT_EXIT_USAGE, "--gpus %s: write LO:HI, for example 1024:131072", range);
-  names = g_strsplit (arch_list ? arch_list : "leaf-spine,fat-tree,rail-optimized,rail-only,dragonfly", ",", -1);
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      WeftArch arch;
-
-      if (!weft_arch_from_string (g_strstrip (names[i]), &arch) || arch == WEFT_ARCH_TORUS)
-        return weft_cli_fail (WEFT_EXIT_USAGE, "--archs: '%s' is not one of leaf-spine, fat-tree, "
-                              "rail-optimized, rail-only, dragonfly", names[i]);
-      g_array_append_val (archs, arch);
-    }
+  if (!weft_cli_parse_archs (arch_list, archs, &error))
+    return weft_cli_fail (WEFT_EXIT_USAGE, "%s", error->message);
   figures = g_strsplit (metric_list ? metric_list : "cost_per_gpu,power_per_gpu,bisection_ratio,max_hops", ",", -1);
   for (guint f = 0; figures[f] != NULL; f++)
     {
@@ -188,7 +166,7 @@ weft_cli_sweep (int    argc,
     return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
   columns = weft_compare_sweep (catalog, (const WeftArch *) archs->data, archs->len,
                                 (const guint *) sizes->data, sizes->len, (const char * const *) settings->pdata,
-                                NULL, isatty (STDERR_FILENO) ? progress_cb : NULL, NULL, &error);
+                                NULL, isatty (STDERR_FILENO) ? weft_cli_progress : NULL, NULL, &error);
   if (columns == NULL)
     return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
   for (guint c = 0; c < columns->len; c++)

@@ -21,6 +21,44 @@ static const struct
   { "sweep", weft_cli_sweep, "how each architecture grows with the cluster: charts or CSV" },
 };
 
+void
+weft_cli_progress (double      fraction,
+                   const char *stage,
+                   gpointer    user_data)
+{
+  int filled = (int) (fraction * 30);
+
+  fprintf (stderr, "\r[%.*s%*s] %3d%% %-40.40s", filled, "##############################", 30 - filled, "",
+           (int) (fraction * 100), stage);
+  if (fraction >= 1)
+    fputc ('\n', stderr);
+  fflush (stderr);
+}
+
+gboolean
+weft_cli_parse_archs (const char  *list,
+                      GArray      *archs,
+                      GError     **error)
+{
+  g_auto(GStrv) names = g_strsplit (list ? list : "leaf-spine,fat-tree,rail-optimized,rail-only,dragonfly",
+                                    ",", -1);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      WeftArch arch;
+
+      if (!weft_arch_from_string (g_strstrip (names[i]), &arch) || arch == WEFT_ARCH_TORUS)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "--archs: '%s' is not one of leaf-spine, fat-tree, rail-optimized, rail-only, dragonfly",
+                       names[i]);
+          return FALSE;
+        }
+      g_array_append_val (archs, arch);
+    }
+  return TRUE;
+}
+
 int
 weft_cli_fail (int         code,
                const char *format,

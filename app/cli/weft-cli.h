@@ -32,6 +32,14 @@ int           weft_cli_compare      (int    argc,
 int           weft_cli_sweep        (int    argc,
                                      char **argv);
 
+/* A progress bar on stderr, for a terminal (callers skip it when piped). */
+void          weft_cli_progress     (double      fraction,
+                                     const char *stage,
+                                     gpointer    user_data);
+/* "leaf-spine,dragonfly" (NULL: the five switched designs) into WeftArch values. */
+gboolean      weft_cli_parse_archs  (const char  *list,
+                                     GArray      *archs,
+                                     GError     **error);
 /* Prints "weft-cli: MESSAGE" to stderr and returns @code. */
 int           weft_cli_fail         (int         code,
                                      const char *format,
