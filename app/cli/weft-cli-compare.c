@@ -1,7 +1,6 @@
 /* weft-cli-compare.c — weft-cli compare: architectures at one GPU count, one column each. */
 #include "weft-cli.h"
 
-#include <stdio.h>
 #include <unistd.h>
 
 #include "weft-compare.h"

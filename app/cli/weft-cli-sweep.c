@@ -1,7 +1,7 @@
 /* weft-cli-sweep.c — weft-cli sweep: how each architecture's figures grow with the cluster, as charts or CSV. */
 #include "weft-cli.h"
 
-#include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "weft-chart.h"
