@@ -126,6 +126,29 @@ test_sweep (void)
   g_rmdir (dir);
 }
 
+/* compare -o table.svg draws the same table, text as text. */
+static void
+test_table_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("weft-compare-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "table.svg", NULL);
+  g_autofree char *svg = NULL;
+  const char *cli[] = { g_getenv ("WEFT_CLI"), "compare", "--gpus", "1024", "--archs", "fat-tree,rail-only",
+                        "-o", path, NULL };
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) cli, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                               &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_file_get_contents (path, &svg, NULL, NULL));
+  g_assert_nonnull (strstr (svg, ">Fat tree</text>"));
+  g_assert_nonnull (strstr (svg, ">Rail-only</text>"));
+  g_assert_nonnull (strstr (svg, ">cost per GPU</text>"));
+  g_assert_nonnull (strstr (svg, ">switch hops, max</text>"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -137,6 +160,7 @@ main (int    argc,
   g_test_add_func ("/compare/table", test_table);
   g_test_add_func ("/compare/nearest", test_nearest);
   g_test_add_func ("/compare/sweep", test_sweep);
+  g_test_add_func ("/compare/table-file", test_table_file);
   status = g_test_run ();
   g_object_unref (catalog);
   return status;

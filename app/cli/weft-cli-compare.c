@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "weft-compare.h"
+#include "weft-export.h"
 
 int
 weft_cli_compare (int    argc,
@@ -17,7 +18,7 @@ weft_cli_compare (int    argc,
   g_autoptr(GArray) archs = g_array_new (FALSE, FALSE, sizeof (WeftArch));
   g_autofree char *arch_list = NULL, *catalog_path = NULL, *speed = NULL, *protocol = NULL;
   g_autofree char *optics = NULL, *switch_part = NULL, *nic = NULL, *scale_up = NULL;
-  g_autofree char *per_server = NULL, *radix = NULL, *out = NULL;
+  g_autofree char *per_server = NULL, *radix = NULL, *out = NULL, *table_path = NULL;
   gboolean as_json = FALSE, as_csv = FALSE;
   int gpus = 0, status;
   GOptionEntry entries[] = {
@@ -34,6 +35,7 @@ weft_cli_compare (int    argc,
     { "radix", 0, 0, G_OPTION_ARG_STRING, &radix, "Switch ports to use", "K" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &as_csv, "Print CSV: a figure per row, an architecture per column", NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &table_path, "Also draw the table: OUT.svg, .png or .pdf", "OUT" },
     { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_path,
       "Catalog file whose parts replace the built-in ones of the same id", "FILE" },
     { NULL }
@@ -71,6 +73,21 @@ weft_cli_compare (int    argc,
   if (columns == NULL)
     return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
 
+  if (table_path != NULL)
+    {
+      g_autoptr(GPtrArray) cells = weft_compare_to_cells (columns);
+      g_autofree char *title = g_strdup_printf ("%d GPUs, architecture by architecture", gpus);
+      WeftReportTable *table = weft_report_table_new (title, g_strv_length (g_ptr_array_index (cells, 0)),
+                                                      g_ptr_array_index (cells, 0));
+      gboolean saved;
+
+      for (guint r = 1; r < cells->len; r++)
+        weft_report_table_add_row (table, g_ptr_array_index (cells, r));
+      saved = weft_report_table_save (table, table_path, &error);
+      weft_report_table_free (table);
+      if (!saved)
+        return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
+    }
   out = as_json ? weft_compare_to_json (columns) : as_csv ? weft_compare_to_csv (columns)
                                                           : weft_compare_to_text (columns);
   g_print ("%s%s", out, as_json ? "\n" : "");

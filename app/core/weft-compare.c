@@ -327,29 +327,52 @@ format_delta (Kind   kind,
   return g_strdup_printf ("%s%s", delta > 0 ? "+" : "−", magnitude);
 }
 
-char *
-weft_compare_to_text (GPtrArray *columns)
+GPtrArray *
+weft_compare_to_cells (GPtrArray *columns)
 {
-  GString *out = g_string_new (NULL);
+  GPtrArray *table = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   const WeftMetrics *first = ((WeftCompareColumn *) g_ptr_array_index (columns, 0))->metrics;
+  char **heading = g_new0 (char *, columns->len + 2);
 
-  g_string_append_printf (out, "%-40s", "");
+  heading[0] = g_strdup ("");
   for (guint c = 0; c < columns->len; c++)
-    g_string_append_printf (out, "%-26s", weft_arch_get_title (((WeftCompareColumn *) g_ptr_array_index (columns, c))->arch));
-  g_string_append_c (out, '\n');
+    heading[c + 1] = g_strdup (weft_arch_get_title (((WeftCompareColumn *) g_ptr_array_index (columns, c))->arch));
+  g_ptr_array_add (table, heading);
   for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
     {
-      g_string_append_printf (out, "%-40s", rows[r].label);
+      char **line = g_new0 (char *, columns->len + 2);
+
+      line[0] = g_strdup (rows[r].label);
       for (guint c = 0; c < columns->len; c++)
         {
           const WeftMetrics *m = ((WeftCompareColumn *) g_ptr_array_index (columns, c))->metrics;
           g_autofree char *value = format_value (rows[r].kind, value_of (m, r));
-          g_autofree char *delta = c > 0 ? format_delta (rows[r].kind, value_of (m, r) - value_of (first, r)) : NULL;
-          g_autofree char *cell = delta && *delta ? g_strdup_printf ("%s (%s)", value, delta) : g_strdup (value);
-          glong width = g_utf8_strlen (cell, -1);
+          g_autofree char *delta = c > 0 ? format_delta (rows[r].kind, value_of (m, r) - value_of (first, r))
+                                         : NULL;
 
-          g_string_append (out, cell);
-          for (glong pad = width; pad < 26; pad++)
+          line[c + 1] = delta && *delta ? g_strdup_printf ("%s (%s)", value, delta) : g_strdup (value);
+        }
+      g_ptr_array_add (table, line);
+    }
+  return table;
+}
+
+char *
+weft_compare_to_text (GPtrArray *columns)
+{
+  g_autoptr(GPtrArray) table = weft_compare_to_cells (columns);
+  GString *out = g_string_new (NULL);
+
+  for (guint r = 0; r < table->len; r++)
+    {
+      char **line = g_ptr_array_index (table, r);
+
+      for (guint c = 0; line[c] != NULL; c++)
+        {
+          guint width = c == 0 ? 40 : 26;
+
+          g_string_append (out, line[c]);
+          for (glong pad = g_utf8_strlen (line[c], -1); pad < width; pad++)
             g_string_append_c (out, ' ');
         }
       g_string_append_c (out, '\n');

@@ -64,6 +64,9 @@ double      weft_compare_value        (const WeftMetrics  *metrics,
 
 /* One column per architecture, each figure with its difference to the first. */
 char       *weft_compare_to_text      (GPtrArray          *columns);
+/* The same table as rows of cells (NULL-terminated string arrays), the
+ * headings first, for drawing it. */
+GPtrArray  *weft_compare_to_cells     (GPtrArray          *columns);
 char       *weft_compare_to_json      (GPtrArray          *columns);
 char       *weft_compare_to_csv       (GPtrArray          *columns);
 

@@ -225,6 +225,82 @@ weft_report_table_add_row (WeftReportTable    *table,
   g_ptr_array_add (table->rows, row);
 }
 
+static void
+draw_table (WeftPainter           *painter,
+            const WeftReportTable *table,
+            const WeftPalette     *palette,
+            double                 width,
+            double                 height,
+            double                 first_column)
+{
+  double column = (width - 40 - first_column) / MAX (table->n_columns - 1, 1), y = 56;
+
+  weft_painter_rect (painter, 0, 0, width, height, &palette->background, NULL, 0);
+  weft_painter_text (painter, 20, 32, table->title, 15, TRUE, &palette->foreground, WEFT_ANCHOR_START);
+  for (guint c = 0; c < table->n_columns; c++)
+    weft_painter_text (painter, c == 0 ? 20 : 20 + first_column + (c - 1) * column, y, table->headings[c], 10, TRUE,
+                       &palette->foreground, WEFT_ANCHOR_START);
+  weft_painter_line (painter, 20, y + 5, width - 20, y + 5, &palette->muted, 0.6);
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (table->rows, r);
+
+      y += 18;
+      for (guint c = 0; c < table->n_columns; c++)
+        weft_painter_text (painter, c == 0 ? 20 : 20 + first_column + (c - 1) * column, y, cells[c], 10, FALSE,
+                           &palette->foreground, WEFT_ANCHOR_START);
+    }
+}
+
+gboolean
+weft_report_table_save (const WeftReportTable *table,
+                        const char            *path,
+                        GError               **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  double first_column = 250, width = 40 + first_column + 210 * MAX (table->n_columns - 1, 1);
+  double height = 80 + 18 * table->rows->len;
+  WeftExportFormat format;
+  WeftPalette palette;
+
+  if (!weft_export_format_for_path (path, &format, error))
+    return FALSE;
+  weft_palette_init (&palette, WEFT_THEME_LIGHT);
+  if (format == WEFT_EXPORT_SVG)
+    {
+      WeftPainter *painter = weft_painter_new_svg (width, height);
+      GString *svg;
+
+      draw_table (painter, table, &palette, width, height, first_column);
+      svg = weft_painter_finish_svg (painter);
+      weft_painter_free (painter);
+      g_byte_array_append (bytes, (const guint8 *) svg->str, svg->len);
+      g_string_free (svg, TRUE);
+    }
+  else
+    {
+      cairo_surface_t *surface = format == WEFT_EXPORT_PNG
+        ? cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) width, (int) height)
+        : cairo_pdf_surface_create_for_stream (append_cb, bytes, width, height);
+      cairo_t *cr = cairo_create (surface);
+      WeftPainter *painter;
+
+      if (format == WEFT_EXPORT_PDF)
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
+      painter = weft_painter_new_cairo (cr);
+      draw_table (painter, table, &palette, width, height, first_column);
+      weft_painter_free (painter);
+      cairo_destroy (cr);
+      if (format == WEFT_EXPORT_PNG)
+        cairo_surface_write_to_png_stream (surface, append_cb, bytes);
+      else
+        cairo_surface_finish (surface);
+      cairo_surface_destroy (surface);
+    }
+  return g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}
+
 void
 weft_report_table_free (WeftReportTable *table)
 {

@@ -65,5 +65,9 @@ WeftReportTable *weft_report_table_new        (const char         *title,
 void             weft_report_table_add_row    (WeftReportTable    *table,
                                                const char * const *cells);
 void             weft_report_table_free       (WeftReportTable    *table);
+/* One table on a page of its own, as PNG, SVG or PDF by @path's extension. */
+gboolean         weft_report_table_save       (const WeftReportTable *table,
+                                               const char         *path,
+                                               GError            **error);
 
 G_END_DECLS
