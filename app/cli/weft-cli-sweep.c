@@ -54,47 +54,6 @@ sweep_csv (GPtrArray  *columns,
   return g_string_free (out, FALSE);
 }
 
-static gboolean
-save_chart (GPtrArray   *columns,
-            const WeftArch *archs,
-            guint        n_archs,
-            guint        n_sizes,
-            char       **figures,
-            const char  *path,
-            GError     **error)
-{
-  guint n_panels = g_strv_length (figures);
-  g_autofree WeftChartPanel *panels = g_new0 (WeftChartPanel, n_panels);
-  g_autofree WeftChartSeries *series = g_new0 (WeftChartSeries, n_archs);
-  WeftChart chart = { "How each design grows with the cluster", panels, n_panels, series, n_archs };
-  gboolean ok;
-
-  for (guint f = 0; f < n_panels; f++)
-    weft_compare_figure (figures[f], &panels[f].title, &panels[f].unit);
-  for (guint a = 0; a < n_archs; a++)
-    {
-      series[a].name = weft_arch_get_title (archs[a]);
-      series[a].n_points = n_sizes;
-      series[a].x = g_new (double, n_sizes);
-      series[a].y = g_new (double, n_sizes * n_panels);
-      for (guint i = 0; i < n_sizes; i++)
-        {
-          const WeftCompareColumn *column = g_ptr_array_index (columns, a * n_sizes + i);
-
-          series[a].x[i] = column->metrics ? column->metrics->gpus : 0;
-          for (guint f = 0; f < n_panels; f++)
-            series[a].y[f * n_sizes + i] = weft_compare_value (column->metrics, figures[f]);
-        }
-    }
-  ok = weft_chart_save (&chart, path, 1600, 1000, error);
-  for (guint a = 0; a < n_archs; a++)
-    {
-      g_free (series[a].x);
-      g_free (series[a].y);
-    }
-  return ok;
-}
-
 int
 weft_cli_sweep (int    argc,
                 char **argv)
@@ -186,8 +145,14 @@ weft_cli_sweep (int    argc,
       if (!weft_cli_write (output, bytes, &error))
         return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
     }
-  else if (!save_chart (columns, (const WeftArch *) archs->data, archs->len, sizes->len, figures, output,
-                        &error))
-    return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
+  else
+    {
+      WeftChart *chart = weft_chart_new_from_sweep (columns, sizes->len, (const char * const *) figures);
+      gboolean saved = weft_chart_save (chart, output, 1600, 1000, &error);
+
+      weft_chart_free (chart);
+      if (!saved)
+        return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
+    }
   return WEFT_EXIT_OK;
 }

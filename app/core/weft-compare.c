@@ -85,6 +85,7 @@ void
 weft_compare_column_free (WeftCompareColumn *column)
 {
   g_free (column->note);
+  g_free (column->title);
   g_clear_object (&column->fabric);
   g_clear_pointer (&column->metrics, weft_metrics_free);
   g_free (column);
@@ -336,7 +337,11 @@ weft_compare_to_cells (GPtrArray *columns)
 
   heading[0] = g_strdup ("");
   for (guint c = 0; c < columns->len; c++)
-    heading[c + 1] = g_strdup (weft_arch_get_title (((WeftCompareColumn *) g_ptr_array_index (columns, c))->arch));
+    {
+      const WeftCompareColumn *column = g_ptr_array_index (columns, c);
+
+      heading[c + 1] = g_strdup (column->title ? column->title : weft_arch_get_title (column->arch));
+    }
   g_ptr_array_add (table, heading);
   for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
     {

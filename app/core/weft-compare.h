@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   WeftArch     arch;
+  char        *title;         /* the column's heading when not the architecture's, or NULL */
   guint        requested_gpus;
   char        *note;          /* what had to change to build it ("3 tiers", "nearest size"), or NULL */
   WeftFabric  *fabric;

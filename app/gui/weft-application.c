@@ -113,6 +113,7 @@ weft_application_startup (GApplication *app)
     { "win.toggle-panel", { "F9", NULL } },
     { "win.view::logical", { "<Control>1", NULL } },
     { "win.view::physical", { "<Control>2", NULL } },
+    { "win.view::compare", { "<Control>3", NULL } },
     { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },
     { "win.zoom-out", { "<Control>minus", NULL } },
     { "win.zoom-fit", { "<Control>0", NULL } },

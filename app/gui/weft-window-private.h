@@ -2,6 +2,7 @@
 #pragma once
 
 #include "weft-canvas.h"
+#include "weft-compare-view.h"
 #include "weft-generator-panel.h"
 #include "weft-inspector.h"
 #include "weft-metrics-panel.h"
@@ -22,6 +23,7 @@ struct _WeftWindow
   GtkBox               *generator_slot;
   GtkBox               *logical_slot;
   GtkBox               *physical_slot;
+  GtkBox               *compare_slot;
   GtkBox               *side_box;
   GtkSpinner           *busy_spinner;
 
@@ -30,6 +32,7 @@ struct _WeftWindow
   WeftMetricsPanel     *metrics_panel;
   WeftCanvas           *logical_canvas;
   WeftCanvas           *physical_canvas;
+  WeftCompareView      *compare_view;
 
   /* The document */
   WeftFabric           *fabric;

@@ -147,6 +147,12 @@ dump_cb (gpointer user_data)
   }
   json_builder_end_object (builder);
 
+  {
+    g_autofree char *table = weft_compare_view_get_text (self->compare_view);
+
+    add_string (builder, "compare_table", table);
+  }
+
   json_builder_set_member_name (builder, "error_dialog");
   if (self->error_heading != NULL)
     {

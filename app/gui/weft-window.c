@@ -107,6 +107,7 @@ weft_window_set_fabric (WeftWindow *self,
   weft_inspector_set_selection (self->inspector, self->selection);
   weft_canvas_set_document (self->logical_canvas, fabric, self->selection);
   weft_canvas_set_document (self->physical_canvas, fabric, self->selection);
+  weft_compare_view_set_fabric (self->compare_view, fabric);
   g_signal_connect_object (self->selection, "changed", G_CALLBACK (weft_window_update_actions), self,
                            G_CONNECT_SWAPPED);
   g_clear_object (&self->engine);
@@ -394,6 +395,7 @@ weft_window_class_init (WeftWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, generator_slot);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, logical_slot);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, physical_slot);
+  gtk_widget_class_bind_template_child (widget_class, WeftWindow, compare_slot);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, side_box);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, busy_spinner);
 
@@ -446,6 +448,11 @@ weft_window_new (WeftApplication *app)
   self->physical_canvas = WEFT_CANVAS (weft_canvas_new (WEFT_VIEW_PHYSICAL));
   gtk_box_append (self->logical_slot, GTK_WIDGET (self->logical_canvas));
   gtk_box_append (self->physical_slot, GTK_WIDGET (self->physical_canvas));
+  self->compare_view = WEFT_COMPARE_VIEW (weft_compare_view_new (catalog));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->compare_view), TRUE);
+  gtk_box_append (self->compare_slot, GTK_WIDGET (self->compare_view));
+  g_signal_connect_object (self->compare_view, "finished", G_CALLBACK (weft_window_queue_state_dump), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->logical_canvas, "refused", G_CALLBACK (weft_window_toast), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->physical_canvas, "refused", G_CALLBACK (weft_window_toast), self,

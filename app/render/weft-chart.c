@@ -174,6 +174,55 @@ weft_chart_draw (WeftPainter       *painter,
                 pw, ph, xmin, xmax);
 }
 
+WeftChart *
+weft_chart_new_from_sweep (GPtrArray          *columns,
+                           guint               n_sizes,
+                           const char * const *figures)
+{
+  WeftChart *chart = g_new0 (WeftChart, 1);
+  guint n_archs = n_sizes ? columns->len / n_sizes : 0;
+  WeftChartPanel *panels;
+  WeftChartSeries *series;
+
+  chart->title = "How each design grows with the cluster";
+  chart->n_panels = g_strv_length ((char **) figures);
+  chart->n_series = n_archs;
+  chart->panels = panels = g_new0 (WeftChartPanel, MAX (chart->n_panels, 1));
+  chart->series = series = g_new0 (WeftChartSeries, MAX (n_archs, 1));
+  for (guint f = 0; f < chart->n_panels; f++)
+    weft_compare_figure (figures[f], &panels[f].title, &panels[f].unit);
+  for (guint a = 0; a < n_archs; a++)
+    {
+      series[a].name = weft_arch_get_title (((WeftCompareColumn *) g_ptr_array_index (columns, a * n_sizes))->arch);
+      series[a].n_points = n_sizes;
+      series[a].x = g_new (double, n_sizes);
+      series[a].y = g_new (double, n_sizes * MAX (chart->n_panels, 1));
+      for (guint i = 0; i < n_sizes; i++)
+        {
+          const WeftCompareColumn *column = g_ptr_array_index (columns, a * n_sizes + i);
+
+          /* A size that could not be built is left out of the line. */
+          series[a].x[i] = column->metrics ? column->metrics->gpus : 0;
+          for (guint f = 0; f < chart->n_panels; f++)
+            series[a].y[f * n_sizes + i] = weft_compare_value (column->metrics, figures[f]);
+        }
+    }
+  return chart;
+}
+
+void
+weft_chart_free (WeftChart *chart)
+{
+  for (guint a = 0; a < chart->n_series; a++)
+    {
+      g_free (chart->series[a].x);
+      g_free (chart->series[a].y);
+    }
+  g_free ((gpointer) chart->series);
+  g_free ((gpointer) chart->panels);
+  g_free (chart);
+}
+
 static cairo_status_t
 append_cb (void                *closure,
            const unsigned char *data,

@@ -1,6 +1,7 @@
 /* weft-chart.h — line charts of a sweep: a panel per metric, GPUs on a log₂ axis, a line per architecture. */
 #pragma once
 
+#include "weft-compare.h"
 #include "weft-painter.h"
 #include "weft-palette.h"
 
@@ -28,6 +29,13 @@ typedef struct
   const WeftChartSeries *series;
   guint                  n_series;
 } WeftChart;
+
+/* The chart of a sweep (weft_compare_sweep's columns, architecture by
+ * architecture, @n_sizes each): a panel per figure in @figures. */
+WeftChart *weft_chart_new_from_sweep (GPtrArray          *columns,
+                                      guint               n_sizes,
+                                      const char * const *figures);
+void       weft_chart_free           (WeftChart         *chart);
 
 /* Draws @chart filling @width × @height. */
 void    weft_chart_draw  (WeftPainter       *painter,

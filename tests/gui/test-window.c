@@ -235,6 +235,36 @@ test_drag_rewire (void)
   assert_matches_cli (state, path);
 }
 
+static gboolean
+compared (JsonObject *state,
+          gpointer    data)
+{
+  const char *table = json_object_get_string_member (state, "compare_table");
+
+  return table != NULL && strstr (table, "Dragonfly") != NULL;
+}
+
+/* Ctrl+3 shows the Compare page; Alt+C compares the architectures at the
+ * fabric's size, with the fabric itself as the first column. */
+static void
+test_compare_view (void)
+{
+  g_autoptr(WeftApp) app = weft_app_start (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *state;
+  const char *table;
+
+  weft_app_focus (app);
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+3", NULL);
+  g_usleep (500 * 1000);
+  weft_xdotool ("key", "--clearmodifiers", "alt+c", NULL);
+  state = weft_app_wait (app, parser, 60, compared, NULL, "the comparison table");
+  g_assert_cmpstr (json_object_get_string_member (state, "view"), ==, "compare");
+  table = json_object_get_string_member (state, "compare_table");
+  g_assert_true (g_str_has_prefix (table, "\tThis fabric\tLeaf-spine\tFat tree\tRail-optimized\tRail-only\tDragonfly\n"));
+  g_assert_nonnull (strstr (table, "GPUs\t1,024\t1,024"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -244,6 +274,7 @@ main (int    argc,
   g_test_add_func ("/window/opens-default", test_opens_default);
   g_test_add_func ("/window/malformed-file", test_malformed_file);
   g_test_add_func ("/window/drag-rewire", test_drag_rewire);
+  g_test_add_func ("/window/compare-view", test_compare_view);
 
   return g_test_run ();
 }

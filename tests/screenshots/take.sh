@@ -43,7 +43,7 @@ sleep 4
 wid=\$(xdotool search --onlyvisible --class weft | head -1)
 xdotool windowfocus --sync \$wid
 for k in $keys; do xdotool key --clearmodifiers \$k; sleep 1; done
-sleep 2
+sleep 4
 import -window \$wid "$shot"
 kill \$pid
 SCRIPT
@@ -54,3 +54,4 @@ shoot "$out/window-logical.png" "" ""
 shoot "$out/window-physical.png" "ctrl+2" ""
 shoot "$out/window-dragonfly.png" "" "$root/data/examples/dragonfly-p2-a4-h2.weft.json"
 shoot "$out/window-dark.png" "" "" ADW_DEBUG_COLOR_SCHEME=prefer-dark
+shoot "$out/window-compare.png" "ctrl+3 alt+c" ""

@@ -1,0 +1,389 @@
+/* weft-compare-view.c — the Compare page: the architectures at one size as a table, and a sweep as charts. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "weft-chart.h"
+#include "weft-compare-view.h"
+
+static const WeftArch archs[] = {
+  WEFT_ARCH_LEAF_SPINE, WEFT_ARCH_FAT_TREE, WEFT_ARCH_RAIL_OPTIMIZED, WEFT_ARCH_RAIL_ONLY, WEFT_ARCH_DRAGONFLY,
+};
+static const char *const figures[] = { "cost_per_gpu", "power_per_gpu", "bisection_ratio", "max_hops", NULL };
+
+struct _WeftCompareView
+{
+  AdwBin          parent_instance;
+
+  WeftCatalog    *catalog;
+  WeftFabric     *fabric;
+  GtkSpinButton  *gpus;
+  GtkCheckButton *include;
+  GtkButton      *compare_button;
+  GtkButton      *sweep_button;
+  GtkButton      *cancel_button;
+  GtkProgressBar *progress;
+  GtkGrid        *table;
+  GtkDrawingArea *chart_area;
+  GtkLabel       *status;
+
+  GPtrArray      *cells;          /* the table shown: rows of cells */
+  WeftChart      *chart;
+  GCancellable   *work;
+};
+
+G_DEFINE_FINAL_TYPE (WeftCompareView, weft_compare_view, ADW_TYPE_BIN)
+
+enum {
+  SIGNAL_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  WeftCatalog *catalog;
+  WeftFabric  *fabric;            /* a copy, to add as a column; or NULL */
+  guint        gpus;
+  gboolean     sweep;
+  guint        n_sizes;
+  GWeakRef     view;
+  double       fraction;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_clear_object (&job->catalog);
+  g_clear_object (&job->fabric);
+  g_weak_ref_clear (&job->view);
+  g_free (job);
+}
+
+static gboolean
+progress_idle_cb (gpointer data)
+{
+  Job *job = data;
+  g_autoptr(WeftCompareView) self = g_weak_ref_get (&job->view);
+
+  if (self != NULL && self->work != NULL)
+    gtk_progress_bar_set_fraction (self->progress, job->fraction);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker thread. The job outlives the idle: the task holds it
+ * until its callback has run on the main thread, after any idle queued. */
+static void
+progress_cb (double      fraction,
+             const char *stage,
+             gpointer    user_data)
+{
+  Job *job = user_data;
+
+  job->fraction = fraction;
+  g_idle_add_full (G_PRIORITY_DEFAULT, progress_idle_cb, job, NULL);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+  GPtrArray *columns;
+
+  if (job->sweep)
+    {
+      g_autofree guint *sizes = g_new (guint, job->n_sizes);
+
+      for (guint i = 0; i < job->n_sizes; i++)
+        sizes[i] = 1024u << i;
+      columns = weft_compare_sweep (job->catalog, archs, G_N_ELEMENTS (archs), sizes, job->n_sizes, NULL,
+                                    cancellable, progress_cb, job, &error);
+    }
+  else
+    {
+      columns = weft_compare_run (job->catalog, archs, G_N_ELEMENTS (archs), job->gpus, NULL, cancellable,
+                                  progress_cb, job, &error);
+      /* The fabric being edited, first, so that the others are told against it. */
+      if (columns != NULL && job->fabric != NULL)
+        {
+          WeftCompareColumn *mine = g_new0 (WeftCompareColumn, 1);
+
+          mine->title = g_strdup (_("This fabric"));
+          mine->requested_gpus = weft_fabric_count_nodes (job->fabric, WEFT_NODE_GPU);
+          mine->metrics = weft_metrics_compute (job->fabric, WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION,
+                                                cancellable, NULL, NULL, &error);
+          if (mine->metrics == NULL)
+            {
+              weft_compare_column_free (mine);
+              g_clear_pointer (&columns, g_ptr_array_unref);
+            }
+          else
+            g_ptr_array_insert (columns, 0, mine);
+        }
+    }
+  if (columns == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, columns, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+set_busy (WeftCompareView *self,
+          gboolean         busy)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->compare_button), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sweep_button), !busy);
+  gtk_progress_bar_set_fraction (self->progress, 0);
+}
+
+static void
+show_table (WeftCompareView *self,
+            GPtrArray       *columns)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->table))) != NULL)
+    gtk_grid_remove (self->table, child);
+  g_clear_pointer (&self->cells, g_ptr_array_unref);
+  self->cells = weft_compare_to_cells (columns);
+  for (guint r = 0; r < self->cells->len; r++)
+    {
+      char **line = g_ptr_array_index (self->cells, r);
+
+      for (guint c = 0; line[c] != NULL; c++)
+        {
+          GtkWidget *label = gtk_label_new (line[c]);
+
+          gtk_label_set_xalign (GTK_LABEL (label), c == 0 ? 0 : 1);
+          gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+          if (r == 0)
+            gtk_widget_add_css_class (label, "heading");
+          else if (c > 0)
+            gtk_widget_add_css_class (label, "metric-value");
+          gtk_grid_attach (self->table, label, c, r, 1, 1);
+        }
+    }
+}
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  WeftCompareView *self = WEFT_COMPARE_VIEW (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) columns = g_task_propagate_pointer (G_TASK (result), &error);
+  GString *notes = g_string_new (NULL);
+
+  g_clear_object (&self->work);
+  set_busy (self, FALSE);
+  if (columns == NULL)
+    gtk_label_set_text (self->status, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                                      ? _("Cancelled") : error->message);
+  else if (job->sweep)
+    {
+      g_clear_pointer (&self->chart, weft_chart_free);
+      self->chart = weft_chart_new_from_sweep (columns, job->n_sizes, figures);
+      gtk_widget_set_visible (GTK_WIDGET (self->chart_area), TRUE);
+      gtk_widget_queue_draw (GTK_WIDGET (self->chart_area));
+    }
+  else
+    show_table (self, columns);
+  for (guint c = 0; columns != NULL && c < columns->len; c++)
+    {
+      const WeftCompareColumn *column = g_ptr_array_index (columns, c);
+
+      if (column->note != NULL)
+        g_string_append_printf (notes, "%s%s at %u GPUs: %s", notes->len ? "\n" : "",
+                                weft_arch_get_title (column->arch), column->requested_gpus, column->note);
+    }
+  if (columns != NULL)
+    gtk_label_set_text (self->status, notes->str);
+  g_string_free (notes, TRUE);
+  g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
+  g_object_unref (self);
+}
+
+static void
+start (WeftCompareView *self,
+       gboolean         sweep)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job = g_new0 (Job, 1);
+  guint gpus = (guint) gtk_spin_button_get_value (self->gpus);
+
+  job->catalog = g_object_ref (self->catalog);
+  job->gpus = gpus;
+  job->sweep = sweep;
+  /* 1k, 2k, ... up to the size asked for. */
+  job->n_sizes = MAX (1, (guint) floor (log2 (MAX (gpus, 1024) / 1024.0)) + 1);
+  if (!sweep && self->fabric != NULL && gtk_check_button_get_active (self->include))
+    job->fabric = weft_fabric_copy (self->fabric);
+  g_weak_ref_init (&job->view, self);
+  self->work = g_cancellable_new ();
+  set_busy (self, TRUE);
+  gtk_label_set_text (self->status, "");
+  task = g_task_new (g_object_ref (self), self->work, run_done_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, run_thread);
+}
+
+static void
+compare_clicked_cb (WeftCompareView *self)
+{
+  start (self, FALSE);
+}
+
+static void
+sweep_clicked_cb (WeftCompareView *self)
+{
+  start (self, TRUE);
+}
+
+static void
+cancel_clicked_cb (WeftCompareView *self)
+{
+  if (self->work != NULL)
+    g_cancellable_cancel (self->work);
+}
+
+static void
+draw_chart_cb (GtkDrawingArea *area,
+               cairo_t        *cr,
+               int             width,
+               int             height,
+               gpointer        user_data)
+{
+  WeftCompareView *self = user_data;
+  g_autoptr(WeftPainter) painter = NULL;
+  WeftPalette palette;
+
+  if (self->chart == NULL)
+    return;
+  weft_palette_init (&palette, adw_style_manager_get_dark (adw_style_manager_get_default ())
+                               ? WEFT_THEME_DARK : WEFT_THEME_LIGHT);
+  painter = weft_painter_new_cairo (cr);
+  weft_chart_draw (painter, self->chart, &palette, width, height);
+}
+
+static void
+weft_compare_view_dispose (GObject *object)
+{
+  WeftCompareView *self = WEFT_COMPARE_VIEW (object);
+
+  if (self->work != NULL)
+    g_cancellable_cancel (self->work);
+  g_clear_object (&self->work);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->fabric);
+  g_clear_pointer (&self->cells, g_ptr_array_unref);
+  g_clear_pointer (&self->chart, weft_chart_free);
+  G_OBJECT_CLASS (weft_compare_view_parent_class)->dispose (object);
+}
+
+static void
+weft_compare_view_class_init (WeftCompareViewClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = weft_compare_view_dispose;
+
+  signals[SIGNAL_FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+weft_compare_view_init (WeftCompareView *self)
+{
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+
+  gtk_widget_set_margin_start (page, 18);
+  gtk_widget_set_margin_end (page, 18);
+  gtk_widget_set_margin_top (page, 12);
+  self->gpus = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (256, 131072, 1024));
+  gtk_spin_button_set_value (self->gpus, 8192);
+  self->include = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (_("Include this fabric")));
+  gtk_check_button_set_active (self->include, TRUE);
+  self->compare_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Compare")));
+  gtk_widget_add_css_class (GTK_WIDGET (self->compare_button), "suggested-action");
+  self->sweep_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Sweep from 1k")));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sweep_button),
+                               _("Every architecture at 1k, 2k, … GPUs up to this size, as charts"));
+  self->cancel_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("C_ancel")));
+  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_widget_set_valign (GTK_WIDGET (self->progress), GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->progress), TRUE);
+  gtk_box_append (GTK_BOX (bar), gtk_label_new (_("GPUs")));
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->gpus));
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->include));
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->compare_button));
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->sweep_button));
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->progress));
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->cancel_button));
+
+  self->status = GTK_LABEL (gtk_label_new (""));
+  gtk_label_set_xalign (self->status, 0);
+  gtk_label_set_wrap (self->status, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->status), "dim-label");
+  self->table = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_column_spacing (self->table, 24);
+  gtk_grid_set_row_spacing (self->table, 6);
+  self->chart_area = GTK_DRAWING_AREA (gtk_drawing_area_new ());
+  gtk_drawing_area_set_content_height (self->chart_area, 620);
+  gtk_drawing_area_set_draw_func (self->chart_area, draw_chart_cb, self, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->chart_area), FALSE);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->table));
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->status));
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->chart_area));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), content);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (page), bar);
+  gtk_box_append (GTK_BOX (page), scroller);
+  adw_bin_set_child (ADW_BIN (self), page);
+  set_busy (self, FALSE);
+
+  g_signal_connect_swapped (self->compare_button, "clicked", G_CALLBACK (compare_clicked_cb), self);
+  g_signal_connect_swapped (self->sweep_button, "clicked", G_CALLBACK (sweep_clicked_cb), self);
+  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked_cb), self);
+}
+
+GtkWidget *
+weft_compare_view_new (WeftCatalog *catalog)
+{
+  WeftCompareView *self = g_object_new (WEFT_TYPE_COMPARE_VIEW, NULL);
+
+  self->catalog = g_object_ref (catalog);
+  return GTK_WIDGET (self);
+}
+
+void
+weft_compare_view_set_fabric (WeftCompareView *self,
+                              WeftFabric      *fabric)
+{
+  g_set_object (&self->fabric, fabric);
+  gtk_spin_button_set_value (self->gpus, weft_fabric_count_nodes (fabric, WEFT_NODE_GPU));
+}
+
+char *
+weft_compare_view_get_text (WeftCompareView *self)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint r = 0; self->cells != NULL && r < self->cells->len; r++)
+    {
+      g_autofree char *line = g_strjoinv ("\t", g_ptr_array_index (self->cells, r));
+
+      g_string_append_printf (out, "%s\n", line);
+    }
+  return g_string_free (out, FALSE);
+}

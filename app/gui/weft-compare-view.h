@@ -1,0 +1,21 @@
+/* weft-compare-view.h — the Compare page: the architectures at one size as a table, and a sweep as charts. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "weft-fabric.h"
+
+G_BEGIN_DECLS
+
+#define WEFT_TYPE_COMPARE_VIEW (weft_compare_view_get_type ())
+G_DECLARE_FINAL_TYPE (WeftCompareView, weft_compare_view, WEFT, COMPARE_VIEW, AdwBin)
+
+/* ::finished is emitted when a comparison or a sweep has ended, however. */
+GtkWidget *weft_compare_view_new        (WeftCatalog     *catalog);
+/* The fabric being edited: its size is the default, and it can be a column. */
+void       weft_compare_view_set_fabric (WeftCompareView *self,
+                                         WeftFabric      *fabric);
+/* Row by row, cells separated by tabs: what the table shows, for tests. */
+char      *weft_compare_view_get_text   (WeftCompareView *self);
+
+G_END_DECLS
