@@ -160,9 +160,14 @@ show_table (WeftCompareView *self,
 
       for (guint c = 0; line[c] != NULL; c++)
         {
-          GtkWidget *label = gtk_label_new (line[c]);
+          /* The difference under the value keeps the columns narrow. */
+          g_auto(GStrv) parts = g_strsplit (line[c], " (", 2);
+          g_autofree char *text = parts[1] && c > 0 ? g_strdup_printf ("%s\n(%s", parts[0], parts[1])
+                                                    : g_strdup (line[c]);
+          GtkWidget *label = gtk_label_new (text);
 
           gtk_label_set_xalign (GTK_LABEL (label), c == 0 ? 0 : 1);
+          gtk_label_set_justify (GTK_LABEL (label), c == 0 ? GTK_JUSTIFY_LEFT : GTK_JUSTIFY_RIGHT);
           gtk_label_set_selectable (GTK_LABEL (label), TRUE);
           if (r == 0)
             gtk_widget_add_css_class (label, "heading");

@@ -25,6 +25,7 @@ struct _WeftWindow
   GtkBox               *physical_slot;
   GtkBox               *compare_slot;
   GtkBox               *side_box;
+  GtkPaned             *paned;
   GtkSpinner           *busy_spinner;
 
   WeftGeneratorPanel   *generator_panel;

@@ -396,10 +396,21 @@ weft_window_class_init (WeftWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, logical_slot);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, physical_slot);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, compare_slot);
+  gtk_widget_class_bind_template_child (widget_class, WeftWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, side_box);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, busy_spinner);
 
   weft_window_class_init_actions (widget_class);
+}
+
+/* The Compare page needs the width: the metrics and inspector stand aside. */
+static void
+view_changed_cb (WeftWindow *self)
+{
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  gtk_widget_set_visible (gtk_paned_get_end_child (self->paned), g_strcmp0 (view, "compare") != 0);
+  weft_window_queue_state_dump (self);
 }
 
 static void
@@ -417,6 +428,9 @@ weft_window_init (WeftWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
   g_settings_bind (self->settings, "panel-revealed", self->flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "view", self->view_stack, "visible-child-name", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (view_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  view_changed_cb (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
