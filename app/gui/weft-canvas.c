@@ -61,8 +61,6 @@ struct _WeftCanvas
   double         pointer_x;
   double         pointer_y;
   double         pinch_scale;
-
-  double         frame_ms;
 };
 
 G_DEFINE_FINAL_TYPE (WeftCanvas, weft_canvas, GTK_TYPE_WIDGET)
@@ -193,7 +191,6 @@ weft_canvas_snapshot (GtkWidget   *widget,
   cairo_t *cr;
   const guint *nodes = NULL, *links = NULL;
   guint n_nodes = 0, n_links = 0;
-  gint64 start = g_get_monotonic_time ();
 
   if (self->layout == NULL || width <= 0 || height <= 0)
     return;
@@ -241,7 +238,6 @@ weft_canvas_snapshot (GtkWidget   *widget,
     }
   g_clear_pointer (&painter, weft_painter_free);
   cairo_destroy (cr);
-  self->frame_ms = (g_get_monotonic_time () - start) / 1000.0;
 }
 
 static gboolean
@@ -657,10 +653,4 @@ weft_canvas_get_node_point (WeftCanvas *self,
   *y = ly * self->scale + self->offset_y;
   return *x >= 0 && *y >= 0 && *x < gtk_widget_get_width (GTK_WIDGET (self)) &&
          *y < gtk_widget_get_height (GTK_WIDGET (self));
-}
-
-double
-weft_canvas_get_frame_time (WeftCanvas *self)
-{
-  return self->frame_ms;
 }

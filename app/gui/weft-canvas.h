@@ -24,7 +24,5 @@ gboolean   weft_canvas_get_node_point (WeftCanvas    *self,
                                        guint          node,
                                        double        *x,
                                        double        *y);
-/* Milliseconds the last frame took to draw, for the benchmark mode. */
-double     weft_canvas_get_frame_time (WeftCanvas    *self);
 
 G_END_DECLS

@@ -3,13 +3,6 @@
 
 G_DEFINE_QUARK (weft-metrics-error-quark, weft_metrics_error)
 
-gboolean
-weft_metrics_node_is_switch (WeftFabric *fabric,
-                             guint       node)
-{
-  return weft_node_kind_is_switch (weft_fabric_get_node (fabric, node)->kind);
-}
-
 WeftMetricsGraph *
 weft_metrics_graph_new (WeftFabric *fabric)
 {

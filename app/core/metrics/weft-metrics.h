@@ -139,9 +139,6 @@ void          weft_cost_link             (WeftFabric          *fabric,
 /* Latency a link adds end to end: media at both ends and propagation. */
 double        weft_metrics_link_latency  (WeftFabric          *fabric,
                                           const WeftLink      *link);
-/* Whether a node is counted as a switch hop. */
-gboolean      weft_metrics_node_is_switch (WeftFabric         *fabric,
-                                           guint               node);
 
 /* The latency-shortest path between two GPUs, element by element. */
 typedef struct
