@@ -14,25 +14,16 @@ weft_cli_compare (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(WeftCatalog) catalog = NULL;
   g_autoptr(GPtrArray) columns = NULL;
-  g_autoptr(GPtrArray) settings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) settings = NULL;
+  g_auto(WeftCliHardware) hardware = { { NULL } };
   g_autoptr(GArray) archs = g_array_new (FALSE, FALSE, sizeof (WeftArch));
-  g_autofree char *arch_list = NULL, *catalog_path = NULL, *speed = NULL, *protocol = NULL;
-  g_autofree char *optics = NULL, *switch_part = NULL, *nic = NULL, *scale_up = NULL;
-  g_autofree char *per_server = NULL, *radix = NULL, *out = NULL, *table_path = NULL;
+  g_autofree char *arch_list = NULL, *catalog_path = NULL, *out = NULL, *table_path = NULL;
   gboolean as_json = FALSE, as_csv = FALSE;
   int gpus = 0, status;
   GOptionEntry entries[] = {
     { "gpus", 0, 0, G_OPTION_ARG_INT, &gpus, "GPUs in each fabric (the nearest buildable size where needed)", "N" },
     { "archs", 0, 0, G_OPTION_ARG_STRING, &arch_list,
       "Comma-separated (default leaf-spine,fat-tree,rail-optimized,rail-only,dragonfly)", "LIST" },
-    { "speed", 0, 0, G_OPTION_ARG_STRING, &speed, "Link speed, Gb/s", "200|400|800" },
-    { "protocol", 0, 0, G_OPTION_ARG_STRING, &protocol, "infiniband or ethernet", "P" },
-    { "optics", 0, 0, G_OPTION_ARG_STRING, &optics, "dsp, lpo, lro or cpo", "FAMILY" },
-    { "switch", 0, 0, G_OPTION_ARG_STRING, &switch_part, "Switch part id", "PART" },
-    { "nic", 0, 0, G_OPTION_ARG_STRING, &nic, "NIC part id", "PART" },
-    { "scale-up", 0, 0, G_OPTION_ARG_STRING, &scale_up, "nvlink4, nvlink5, infinity-fabric or none", "F" },
-    { "gpus-per-server", 0, 0, G_OPTION_ARG_STRING, &per_server, "GPUs per server", "N" },
-    { "radix", 0, 0, G_OPTION_ARG_STRING, &radix, "Switch ports to use", "K" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &as_csv, "Print CSV: a figure per row, an architecture per column", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &table_path, "Also draw the table: OUT.svg, .png or .pdf", "OUT" },
@@ -40,12 +31,11 @@ weft_cli_compare (int    argc,
       "Catalog file whose parts replace the built-in ones of the same id", "FILE" },
     { NULL }
   };
-  const char *keys[] = { "speed", "protocol", "optics", "switch", "nic", "scale-up", "gpus-per-server", "radix" };
-  char **values[] = { &speed, &protocol, &optics, &switch_part, &nic, &scale_up, &per_server, &radix };
 
   context = g_option_context_new ("--gpus N — the architectures side by side: switches, media, cost, power, "
                                   "bisection, hops, latency");
   g_option_context_add_main_entries (context, entries, NULL);
+  weft_cli_add_hardware (context, &hardware);
   status = weft_cli_parse (context, &argc, &argv);
   if (status != WEFT_EXIT_OK)
     return status;
@@ -56,13 +46,7 @@ weft_cli_compare (int    argc,
 
   if (!weft_cli_parse_archs (arch_list, archs, &error))
     return weft_cli_fail (WEFT_EXIT_USAGE, "%s", error->message);
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    if (*values[i] != NULL)
-      {
-        g_ptr_array_add (settings, g_strdup (keys[i]));
-        g_ptr_array_add (settings, g_strdup (*values[i]));
-      }
-  g_ptr_array_add (settings, NULL);
+  settings = weft_cli_hardware_settings (&hardware);
 
   catalog = weft_cli_catalog (catalog_path, &error);
   if (catalog == NULL)

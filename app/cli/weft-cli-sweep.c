@@ -62,12 +62,11 @@ weft_cli_sweep (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(WeftCatalog) catalog = NULL;
   g_autoptr(GPtrArray) columns = NULL;
-  g_autoptr(GPtrArray) settings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) settings = NULL;
+  g_auto(WeftCliHardware) hardware = { { NULL } };
   g_autoptr(GArray) archs = g_array_new (FALSE, FALSE, sizeof (WeftArch));
   g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autofree char *arch_list = NULL, *range = NULL, *metric_list = NULL, *output = NULL, *catalog_path = NULL;
-  g_autofree char *speed = NULL, *protocol = NULL, *optics = NULL, *switch_part = NULL, *nic = NULL;
-  g_autofree char *scale_up = NULL;
   g_auto(GStrv) figures = NULL;
   int status;
   GOptionEntry entries[] = {
@@ -77,21 +76,14 @@ weft_cli_sweep (int    argc,
     { "metrics", 0, 0, G_OPTION_ARG_STRING, &metric_list,
       "Panels (default cost_per_gpu,power_per_gpu,bisection_ratio,max_hops)", "LIST" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "chart.svg, .png or .pdf, or table .csv", "OUT" },
-    { "speed", 0, 0, G_OPTION_ARG_STRING, &speed, "Link speed, Gb/s", "200|400|800" },
-    { "protocol", 0, 0, G_OPTION_ARG_STRING, &protocol, "infiniband or ethernet", "P" },
-    { "optics", 0, 0, G_OPTION_ARG_STRING, &optics, "dsp, lpo, lro or cpo", "FAMILY" },
-    { "switch", 0, 0, G_OPTION_ARG_STRING, &switch_part, "Switch part id", "PART" },
-    { "nic", 0, 0, G_OPTION_ARG_STRING, &nic, "NIC part id", "PART" },
-    { "scale-up", 0, 0, G_OPTION_ARG_STRING, &scale_up, "nvlink4, nvlink5, infinity-fabric or none", "F" },
     { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_path,
       "Catalog file whose parts replace the built-in ones of the same id", "FILE" },
     { NULL }
   };
-  const char *keys[] = { "speed", "protocol", "optics", "switch", "nic", "scale-up" };
-  char **values[] = { &speed, &protocol, &optics, &switch_part, &nic, &scale_up };
 
   context = g_option_context_new ("-o chart.svg|png|pdf|csv — each architecture from LO to HI GPUs");
   g_option_context_add_main_entries (context, entries, NULL);
+  weft_cli_add_hardware (context, &hardware);
   status = weft_cli_parse (context, &argc, &argv);
   if (status != WEFT_EXIT_OK)
     return status;
@@ -112,13 +104,7 @@ weft_cli_sweep (int    argc,
   if (!g_str_has_suffix (output, ".csv") && !g_str_has_suffix (output, ".svg") &&
       !g_str_has_suffix (output, ".png") && !g_str_has_suffix (output, ".pdf"))
     return weft_cli_fail (WEFT_EXIT_USAGE, "-o %s: use a .svg, .png, .pdf or .csv file name", output);
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    if (*values[i] != NULL)
-      {
-        g_ptr_array_add (settings, g_strdup (keys[i]));
-        g_ptr_array_add (settings, g_strdup (*values[i]));
-      }
-  g_ptr_array_add (settings, NULL);
+  settings = weft_cli_hardware_settings (&hardware);
 
   catalog = weft_cli_catalog (catalog_path, &error);
   if (catalog == NULL)

@@ -59,6 +59,55 @@ weft_cli_parse_archs (const char  *list,
   return TRUE;
 }
 
+static const char *const hardware_keys[] = {
+  "speed", "protocol", "optics", "switch", "nic", "scale-up", "gpus-per-server", "radix",
+};
+
+void
+weft_cli_add_hardware (GOptionContext  *context,
+                       WeftCliHardware *hardware)
+{
+  GOptionEntry entries[] = {
+    { "speed", 0, 0, G_OPTION_ARG_STRING, &hardware->values[0], "Link speed, Gb/s", "200|400|800" },
+    { "protocol", 0, 0, G_OPTION_ARG_STRING, &hardware->values[1], "infiniband or ethernet", "P" },
+    { "optics", 0, 0, G_OPTION_ARG_STRING, &hardware->values[2], "dsp, lpo, lro or cpo", "FAMILY" },
+    { "switch", 0, 0, G_OPTION_ARG_STRING, &hardware->values[3], "Switch part id", "PART" },
+    { "nic", 0, 0, G_OPTION_ARG_STRING, &hardware->values[4], "NIC part id", "PART" },
+    { "scale-up", 0, 0, G_OPTION_ARG_STRING, &hardware->values[5], "nvlink4, nvlink5, infinity-fabric or none", "F" },
+    { "gpus-per-server", 0, 0, G_OPTION_ARG_STRING, &hardware->values[6], "GPUs per server", "N" },
+    { "radix", 0, 0, G_OPTION_ARG_STRING, &hardware->values[7], "Switch ports to use", "K" },
+    { NULL }
+  };
+  GOptionGroup *group = g_option_group_new ("hardware", "Hardware, for every architecture:",
+                                            "Show the hardware options", NULL, NULL);
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (hardware_keys) == G_N_ELEMENTS (((WeftCliHardware *) NULL)->values));
+  g_option_group_add_entries (group, entries);
+  g_option_context_add_group (context, group);
+}
+
+GPtrArray *
+weft_cli_hardware_settings (const WeftCliHardware *hardware)
+{
+  GPtrArray *settings = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (hardware_keys); i++)
+    if (hardware->values[i] != NULL)
+      {
+        g_ptr_array_add (settings, g_strdup (hardware_keys[i]));
+        g_ptr_array_add (settings, g_strdup (hardware->values[i]));
+      }
+  g_ptr_array_add (settings, NULL);
+  return settings;
+}
+
+void
+weft_cli_hardware_clear (WeftCliHardware *hardware)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (hardware->values); i++)
+    g_clear_pointer (&hardware->values[i], g_free);
+}
+
 int
 weft_cli_fail (int         code,
                const char *format,

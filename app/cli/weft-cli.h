@@ -40,6 +40,21 @@ void          weft_cli_progress     (double      fraction,
 gboolean      weft_cli_parse_archs  (const char  *list,
                                      GArray      *archs,
                                      GError     **error);
+/* The hardware options compare and sweep share, as generate spells them. */
+typedef struct
+{
+  char *values[8];    /* speed, protocol, optics, switch, nic, scale-up, gpus-per-server, radix */
+} WeftCliHardware;
+
+/* Adds --speed, --protocol, ... filling @hardware to @context. */
+void          weft_cli_add_hardware (GOptionContext  *context,
+                                     WeftCliHardware *hardware);
+/* The options given, as NULL-terminated "key", "value" pairs. */
+GPtrArray    *weft_cli_hardware_settings (const WeftCliHardware *hardware);
+void          weft_cli_hardware_clear    (WeftCliHardware       *hardware);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WeftCliHardware, weft_cli_hardware_clear)
+
 /* Prints "weft-cli: MESSAGE" to stderr and returns @code. */
 int           weft_cli_fail         (int         code,
                                      const char *format,

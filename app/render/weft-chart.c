@@ -1,8 +1,6 @@
 /* weft-chart.c — line charts of a sweep: a panel per metric, GPUs on a log₂ axis, a line per architecture. */
 #include "weft-chart.h"
 
-#include <cairo-pdf.h>
-#include <gio/gio.h>
 #include <math.h>
 
 #include "weft-export.h"
@@ -223,13 +221,14 @@ weft_chart_free (WeftChart *chart)
   g_free (chart);
 }
 
-static cairo_status_t
-append_cb (void                *closure,
-           const unsigned char *data,
-           unsigned int         length)
+static void
+draw_chart_cb (WeftPainter       *painter,
+               gconstpointer      data,
+               const WeftPalette *palette,
+               double             width,
+               double             height)
 {
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
+  weft_chart_draw (painter, data, palette, width, height);
 }
 
 gboolean
@@ -239,44 +238,5 @@ weft_chart_save (const WeftChart *chart,
                  double           height,
                  GError         **error)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  WeftExportFormat format;
-  WeftPalette palette;
-
-  if (!weft_export_format_for_path (path, &format, error))
-    return FALSE;
-  weft_palette_init (&palette, WEFT_THEME_LIGHT);
-  if (format == WEFT_EXPORT_SVG)
-    {
-      WeftPainter *painter = weft_painter_new_svg (width, height);
-      GString *svg;
-
-      weft_chart_draw (painter, chart, &palette, width, height);
-      svg = weft_painter_finish_svg (painter);
-      weft_painter_free (painter);
-      g_byte_array_append (bytes, (const guint8 *) svg->str, svg->len);
-      g_string_free (svg, TRUE);
-    }
-  else
-    {
-      cairo_surface_t *surface = format == WEFT_EXPORT_PNG
-        ? cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) width, (int) height)
-        : cairo_pdf_surface_create_for_stream (append_cb, bytes, width, height);
-      cairo_t *cr = cairo_create (surface);
-      WeftPainter *painter;
-
-      if (format == WEFT_EXPORT_PDF)
-        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
-      painter = weft_painter_new_cairo (cr);
-      weft_chart_draw (painter, chart, &palette, width, height);
-      weft_painter_free (painter);
-      cairo_destroy (cr);
-      if (format == WEFT_EXPORT_PNG)
-        cairo_surface_write_to_png_stream (surface, append_cb, bytes);
-      else
-        cairo_surface_finish (surface);
-      cairo_surface_destroy (surface);
-    }
-  return g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+  return weft_export_draw_to_file (path, width, height, draw_chart_cb, chart, error);
 }

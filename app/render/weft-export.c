@@ -8,6 +8,7 @@
 G_DEFINE_QUARK (weft-export-error-quark, weft_export_error)
 
 #define MAX_PIXELS (32768.0 * 32768.0)
+#define TABLE_FIRST_COLUMN 250.0
 
 void
 weft_export_options_init (WeftExportOptions *options)
@@ -230,10 +231,9 @@ draw_table (WeftPainter           *painter,
             const WeftReportTable *table,
             const WeftPalette     *palette,
             double                 width,
-            double                 height,
-            double                 first_column)
+            double                 height)
 {
-  double column = (width - 40 - first_column) / MAX (table->n_columns - 1, 1), y = 56;
+  double first_column = TABLE_FIRST_COLUMN, column = (width - 40 - first_column) / MAX (table->n_columns - 1, 1), y = 56;
 
   weft_painter_rect (painter, 0, 0, width, height, &palette->background, NULL, 0);
   weft_painter_text (painter, 20, 32, table->title, 15, TRUE, &palette->foreground, WEFT_ANCHOR_START);
@@ -253,13 +253,14 @@ draw_table (WeftPainter           *painter,
 }
 
 gboolean
-weft_report_table_save (const WeftReportTable *table,
-                        const char            *path,
-                        GError               **error)
+weft_export_draw_to_file (const char        *path,
+                          double             width,
+                          double             height,
+                          WeftExportDrawFunc draw_page,
+                          gconstpointer      data,
+                          GError           **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  double first_column = 250, width = 40 + first_column + 210 * MAX (table->n_columns - 1, 1);
-  double height = 80 + 18 * table->rows->len;
   WeftExportFormat format;
   WeftPalette palette;
 
@@ -271,7 +272,7 @@ weft_report_table_save (const WeftReportTable *table,
       WeftPainter *painter = weft_painter_new_svg (width, height);
       GString *svg;
 
-      draw_table (painter, table, &palette, width, height, first_column);
+      draw_page (painter, data, &palette, width, height);
       svg = weft_painter_finish_svg (painter);
       weft_painter_free (painter);
       g_byte_array_append (bytes, (const guint8 *) svg->str, svg->len);
@@ -288,7 +289,7 @@ weft_report_table_save (const WeftReportTable *table,
       if (format == WEFT_EXPORT_PDF)
         cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
       painter = weft_painter_new_cairo (cr);
-      draw_table (painter, table, &palette, width, height, first_column);
+      draw_page (painter, data, &palette, width, height);
       weft_painter_free (painter);
       cairo_destroy (cr);
       if (format == WEFT_EXPORT_PNG)
@@ -299,6 +300,26 @@ weft_report_table_save (const WeftReportTable *table,
     }
   return g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}
+
+static void
+draw_table_cb (WeftPainter       *painter,
+               gconstpointer      data,
+               const WeftPalette *palette,
+               double             width,
+               double             height)
+{
+  draw_table (painter, data, palette, width, height);
+}
+
+gboolean
+weft_report_table_save (const WeftReportTable *table,
+                        const char            *path,
+                        GError               **error)
+{
+  double width = 40 + TABLE_FIRST_COLUMN + 210 * MAX (table->n_columns - 1, 1);
+
+  return weft_export_draw_to_file (path, width, 80 + 18 * table->rows->len, draw_table_cb, table, error);
 }
 
 void

@@ -65,6 +65,20 @@ WeftReportTable *weft_report_table_new        (const char         *title,
 void             weft_report_table_add_row    (WeftReportTable    *table,
                                                const char * const *cells);
 void             weft_report_table_free       (WeftReportTable    *table);
+typedef void (*WeftExportDrawFunc) (WeftPainter       *painter,
+                                    gconstpointer      data,
+                                    const WeftPalette *palette,
+                                    double             width,
+                                    double             height);
+
+/* Whatever @draw draws on a @width × @height page, as PNG, SVG or PDF by
+ * @path's extension, in the light theme, written atomically. */
+gboolean         weft_export_draw_to_file     (const char         *path,
+                                               double              width,
+                                               double              height,
+                                               WeftExportDrawFunc  draw_page,
+                                               gconstpointer       data,
+                                               GError            **error);
 /* One table on a page of its own, as PNG, SVG or PDF by @path's extension. */
 gboolean         weft_report_table_save       (const WeftReportTable *table,
                                                const char         *path,

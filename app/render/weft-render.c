@@ -237,18 +237,18 @@ draw_link_detail (WeftPainter             *painter,
 
   if (weft_layout_link_is_wrap (layout, i))
     {
-      /* A wrap-around: a short stub with a ring at each end, not a line across the grid. */
+      /* A wrap-around: a short mark with a ring at each end, not a line across the grid. */
       double dx = points[2] - points[0], dy = points[3] - points[1], len = MAX (hypot (dx, dy), 1e-9);
-      double stub = MIN (12, len / 3);
+      double reach = MIN (12, len / 3);
 
       weft_painter_begin_group (painter, id, "link wrap");
       for (guint e = 0; e < 2; e++)
         {
           double x = points[2 * e], y = points[2 * e + 1], sign = e ? -1 : 1;
 
-          weft_painter_line (painter, x, y, x + sign * dx / len * stub, y + sign * dy / len * stub,
+          weft_painter_line (painter, x, y, x + sign * dx / len * reach, y + sign * dy / len * reach,
                              &color, stroke_width (link->count));
-          weft_painter_circle (painter, x + sign * dx / len * stub, y + sign * dy / len * stub, 2,
+          weft_painter_circle (painter, x + sign * dx / len * reach, y + sign * dy / len * reach, 2,
                                NULL, &color, 1);
         }
       weft_painter_end_group (painter);

@@ -438,6 +438,16 @@ weft_gen_clos (WeftGen  *gen,
           gen->radix = p->k;
           n = p->k * p->k * p->k / 4;
         }
+      else if (p->radix == 0 && n > 0)
+        {
+          /* The smallest fat tree that holds them: a k=144 tree for 256
+           * GPUs would be 72 spines per pod for 4 leaves. */
+          guint k = 2;
+
+          while ((guint64) k * k * k / 4 < n && k < ports)
+            k += 2;
+          gen->radix = MIN (k, ports);
+        }
       tiers = 3;
       r = 1;
     }
