@@ -593,7 +593,7 @@ static void
 test_cost (void)
 {
   g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "rail-optimized", "gpus=256", NULL);
-  g_autoptr(WeftMetrics) metrics = compute (fabric, 0);
+  g_autoptr(WeftMetrics) metrics = compute (fabric, WEFT_METRICS_BILL);
   WeftCostTotals live, fresh;
   double usd = 0, watts = 0, bom = 0, tiers = 0;
   GHashTableIter iter;

@@ -138,7 +138,8 @@ weft_cli_export (int    argc,
 
   if (!no_title || report)
     {
-      metrics = weft_metrics_compute (fabric, no_metrics ? 0 : WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION,
+      metrics = weft_metrics_compute (fabric, (no_metrics ? 0 : WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION) |
+                                              (report ? WEFT_METRICS_BILL : 0),
                                       NULL, NULL, NULL, &error);
       if (metrics == NULL)
         return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);

@@ -110,6 +110,7 @@ index_media (WeftCatalog *self)
     {
       WeftMediaPart *media = value;
       gpointer key = media_key (media->medium, media->speed_gbps);
+      const double *fiber_price = media->fiber ? g_hash_table_lookup (self->fiber, media->fiber) : NULL;
       GPtrArray *list = g_hash_table_lookup (self->media_by_kind, key);
 
       if (list == NULL)
@@ -118,6 +119,7 @@ index_media (WeftCatalog *self)
           g_hash_table_insert (self->media_by_kind, key, list);
         }
       g_ptr_array_add (list, media);
+      media->fiber_usd_per_m = fiber_price ? *fiber_price : 0;
     }
   g_hash_table_iter_init (&iter, self->media_by_kind);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -892,7 +894,7 @@ weft_catalog_link_price (WeftCatalog         *self,
 {
   if (media->is_cable)
     return media->price_usd + media->price_per_m_usd * length_m;
-  return 2 * media->price_usd + weft_catalog_fiber_price (self, media->fiber) * length_m;
+  return 2 * media->price_usd + media->fiber_usd_per_m * length_m;
 }
 
 double

@@ -61,6 +61,7 @@ typedef struct
   double      price_per_m_usd;
   double      power_w;        /* per end */
   double      latency_ns;     /* added per end (retimers, DSP) */
+  double      fiber_usd_per_m; /* @fiber's price, filled in when the catalog is indexed */
 } WeftMediaPart;
 
 typedef struct

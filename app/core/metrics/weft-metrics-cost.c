@@ -10,17 +10,24 @@ link_media (WeftFabric     *fabric,
                                      link->length_m);
 }
 
+static void
+media_cost (WeftCatalog         *catalog,
+            const WeftMediaPart *media,
+            const WeftLink      *link,
+            double              *usd,
+            double              *watts)
+{
+  *usd = media ? link->count * weft_catalog_link_price (catalog, media, link->length_m) : 0;
+  *watts = media ? link->count * weft_catalog_link_power (catalog, media) : 0;
+}
+
 void
 weft_cost_link (WeftFabric     *fabric,
                 const WeftLink *link,
                 double         *usd,
                 double         *watts)
 {
-  WeftCatalog *catalog = weft_fabric_get_catalog (fabric);
-  const WeftMediaPart *media = link_media (fabric, link);
-
-  *usd = media ? link->count * weft_catalog_link_price (catalog, media, link->length_m) : 0;
-  *watts = media ? link->count * weft_catalog_link_power (catalog, media) : 0;
+  media_cost (weft_fabric_get_catalog (fabric), link_media (fabric, link), link, usd, watts);
 }
 
 double
@@ -44,7 +51,7 @@ add_link (WeftCostTotals *totals,
   WeftMedium medium = media ? media->medium : WEFT_MEDIUM_AUTO;
   double usd, watts;
 
-  weft_cost_link (fabric, link, &usd, &watts);
+  media_cost (weft_fabric_get_catalog (fabric), media, link, &usd, &watts);
   totals->usd += sign * usd;
   totals->watts += sign * watts;
   totals->usd_by_medium[medium] += sign * usd;
@@ -179,22 +186,51 @@ compare_rows (gconstpointer a,
   return g_strcmp0 (x->part, y->part);
 }
 
+/* Links of one tier and one medium, added up before they become rows:
+ * a fabric has a handful of these and tens of thousands of links. */
+typedef struct
+{
+  const char          *tier;     /* interned */
+  const WeftMediaPart *media;
+  guint64              count;
+  double               meters;   /* cable length, times count */
+  double               usd;
+  double               watts;
+} LinkGroup;
+
+static LinkGroup *
+link_group (GArray              *groups,
+            const char          *tier,
+            const WeftMediaPart *media)
+{
+  for (guint i = 0; i < groups->len; i++)
+    {
+      LinkGroup *group = &g_array_index (groups, LinkGroup, i);
+
+      if (group->tier == tier && group->media == media)
+        return group;
+    }
+  g_array_append_vals (groups, &(LinkGroup) { tier, media }, 1);
+  return &g_array_index (groups, LinkGroup, groups->len - 1);
+}
+
 /* Tiers are node kinds for switches and NICs ("leaf", "gpu" for the NICs)
  * and link tiers for media ("gpu-leaf"); the bill lists transceivers, cables
  * and fiber separately because that is how they are bought. */
 void
-weft_metrics_compute_cost (WeftFabric  *fabric,
+weft_metrics_compute_bill (WeftFabric  *fabric,
                            WeftMetrics *metrics)
 {
   WeftCatalog *catalog = weft_fabric_get_catalog (fabric);
   g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) groups = g_array_new (FALSE, FALSE, sizeof (LinkGroup));
   guint n_nodes, n_links;
   const WeftNode *nodes = weft_fabric_get_nodes (fabric, &n_nodes);
   const WeftLink *links = weft_fabric_get_links (fabric, &n_links);
+  LinkGroup *last = NULL;
   GHashTableIter iter;
   gpointer value;
 
-  weft_cost_totals_init (&metrics->cost, fabric);
   metrics->usd_by_tier = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   metrics->watts_by_tier = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   metrics->bom = g_ptr_array_new_with_free_func ((GDestroyNotify) bom_row_free);
@@ -222,41 +258,53 @@ weft_metrics_compute_cost (WeftFabric  *fabric,
       const WeftMediaPart *media = weft_fabric_get_link_media (fabric, i);
       const char *tier = weft_fabric_get_link_tier (fabric, i);
       double usd, watts;
-      WeftBomRow *row;
 
       if (media == NULL)
         continue;
-      weft_cost_link (fabric, &links[i], &usd, &watts);
-      add_to (metrics->usd_by_tier, tier, usd);
-      add_to (metrics->watts_by_tier, tier, watts);
+      if (last == NULL || last->tier != tier || last->media != media)
+        last = link_group (groups, tier, media);
+      media_cost (catalog, media, &links[i], &usd, &watts);
+      last->count += links[i].count;
+      last->meters += links[i].count * links[i].length_m;
+      last->usd += usd;
+      last->watts += watts;
+    }
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const LinkGroup *group = &g_array_index (groups, LinkGroup, i);
+      const WeftMediaPart *media = group->media;
+      WeftBomRow *row;
+
+      add_to (metrics->usd_by_tier, group->tier, group->usd);
+      add_to (metrics->watts_by_tier, group->tier, group->watts);
       if (media->is_cable)
         {
-          g_autofree char *role = g_strdup_printf ("%s cable", tier);
+          g_autofree char *role = g_strdup_printf ("%s cable", group->tier);
 
           row = bom_row (rows, media->id, role);
-          row->quantity += links[i].count;
-          row->extended_usd += usd;
+          row->quantity += group->count;
+          row->extended_usd += group->usd;
           row->unit_price_usd = row->extended_usd / row->quantity;
           row->unit_power_w = 2 * media->power_w;
         }
       else
         {
-          g_autofree char *role = g_strdup_printf ("%s transceiver", tier);
-          double fiber_price = weft_catalog_fiber_price (catalog, media->fiber);
+          g_autofree char *role = g_strdup_printf ("%s transceiver", group->tier);
 
           row = bom_row (rows, media->id, role);
-          row->quantity += 2 * (guint64) links[i].count;
+          row->quantity += 2 * group->count;
           row->unit_price_usd = media->price_usd;
-          row->extended_usd += 2.0 * links[i].count * media->price_usd;
+          row->extended_usd += 2.0 * group->count * media->price_usd;
           row->unit_power_w = media->power_w;
-          if (media->fiber != NULL && fiber_price > 0)
+          if (media->fiber != NULL && media->fiber_usd_per_m > 0)
             {
               g_autofree char *fiber = g_strdup_printf ("fiber-%s (m)", media->fiber);
 
               row = bom_row (rows, fiber, "fiber");
-              row->quantity += (guint64) (links[i].count * links[i].length_m + 0.5);
-              row->unit_price_usd = fiber_price;
-              row->extended_usd += links[i].count * links[i].length_m * fiber_price;
+              row->quantity += (guint64) (group->meters + 0.5);
+              row->unit_price_usd = media->fiber_usd_per_m;
+              row->extended_usd += group->meters * media->fiber_usd_per_m;
             }
         }
     }

@@ -63,7 +63,7 @@ void     weft_metrics_task_report    (WeftMetricsTask  *task,
                                       double            fraction,
                                       const char       *stage);
 
-void     weft_metrics_compute_cost   (WeftFabric       *fabric,
+void     weft_metrics_compute_bill   (WeftFabric       *fabric,
                                       WeftMetrics      *metrics);
 gboolean weft_metrics_compute_hops   (WeftMetricsGraph *graph,
                                       WeftMetrics      *metrics,

@@ -45,7 +45,9 @@ weft_metrics_compute (WeftFabric          *fabric,
   metrics->servers = summary.servers;
   metrics->switches = summary.switches;
   metrics->links = summary.links;
-  weft_metrics_compute_cost (fabric, metrics);
+  weft_cost_totals_init (&metrics->cost, fabric);
+  if (flags & WEFT_METRICS_BILL)
+    weft_metrics_compute_bill (fabric, metrics);
   graph = weft_metrics_graph_new (fabric);
 
   if (flags & WEFT_METRICS_HOPS)

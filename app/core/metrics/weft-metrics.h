@@ -15,13 +15,14 @@ typedef enum
   WEFT_METRICS_ERROR_FAILED,    /* igraph or METIS reported an error */
 } WeftMetricsError;
 
-/* Which parts to compute; cost and power are always there, they are cheap. */
+/* Which parts to compute; cost and power totals are always there, they are cheap. */
 typedef enum
 {
   WEFT_METRICS_HOPS       = 1 << 0,   /* switch hops, link hops and latency */
   WEFT_METRICS_BISECTION  = 1 << 1,
   WEFT_METRICS_RESILIENCE = 1 << 2,
-  WEFT_METRICS_ALL        = 0x7,
+  WEFT_METRICS_BILL       = 1 << 3,   /* cost and power by tier, bill of materials */
+  WEFT_METRICS_ALL        = 0xf,
 } WeftMetricsFlags;
 
 /* Called from the computing thread with a fraction in [0, 1] and what it is doing. */
