@@ -34,6 +34,15 @@ weft_key_mix (guint64 x)
   return x;
 }
 
+/* Folds @word into the running hash @h: cheap, for long keys that get one
+ * weft_key_mix at the end (and that are compared in full on a match). */
+static inline guint64
+weft_key_fold (guint64 h,
+               guint64 word)
+{
+  return (h ^ word) * G_GUINT64_CONSTANT (0x100000001b3);
+}
+
 static inline void
 weft_key_index_init (WeftKeyIndex *index,
                      guint         expected)

@@ -24,6 +24,7 @@ typedef struct
   WeftMetricsGraph *graph;
   WeftBisection    *best;
   guint8           *side;         /* per node, the split being tried */
+  guint8           *cut_side;     /* per node, where its min cut puts each */
   GHashTable       *tried;        /* hashes of the GPU sides already evaluated */
   double            target;       /* a closed form: once a split meets it, stop; else 0 */
   GError           *error;
@@ -66,14 +67,16 @@ try_split (Search     *search,
         return TRUE;
       g_hash_table_add (search->tried, g_memdup2 (&hash, sizeof hash));
     }
-  if (!weft_metrics_cut_capacity (graph, search->side, NULL, &gbps, NULL, &search->error))
+  if (!weft_metrics_cut_capacity (graph, search->side, NULL, &gbps, search->cut_side, &search->error))
     return FALSE;
   if (search->best->method == NULL || gbps < search->best->gbps - 1e-9)
     {
       g_free (search->best->method);
       search->best->method = g_strdup (method);
       search->best->gbps = gbps;
-      memcpy (search->best->side, search->side, graph->n_nodes);
+      search->best->split_gbps = gbps;
+      /* The split itself, with switches where the min cut puts them. */
+      memcpy (search->best->side, search->cut_side, graph->n_nodes);
     }
   return TRUE;
 }
@@ -543,6 +546,9 @@ spectral (Search   *search,
   *lower_bound = MAX (0, lambda2) * (n - s * s / n) / 4;
   for (guint g = 0; g < graph->n_gpus; g++)
     keys[g] = (Keyed) { (gint64) llround (vector[graph->gpus[g]] * 1e15), graph->gpus[g] };
+  /* A split at a proven minimum cannot be beaten; the bound above is still news. */
+  if (search_done (search))
+    return;
   split_sorted (search, keys);
   try_split (search, "spectral");
 }
@@ -556,6 +562,7 @@ weft_metrics_compute_bisection (WeftMetricsGraph *graph,
   WeftBisection *best = &metrics->bisection;
   Search search = { graph, best };
   g_autofree guint8 *side = g_new0 (guint8, MAX (graph->n_nodes, 1));
+  g_autofree guint8 *cut_side = g_new0 (guint8, MAX (graph->n_nodes, 1));
   g_autoptr(GHashTable) tried = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   WeftClosedForm closed;
   gboolean has_closed_form;
@@ -568,10 +575,10 @@ weft_metrics_compute_bisection (WeftMetricsGraph *graph,
     {
       best->method = g_strdup ("none (fewer than 2 GPUs)");
       best->exact = TRUE;
-      metrics->computed |= WEFT_METRICS_BISECTION;
       return TRUE;
     }
   search.side = side;
+  search.cut_side = cut_side;
   has_closed_form = weft_fabric_get_closed_form (graph->fabric, &closed) && closed.has_bisection;
 
   if (graph->n_gpus <= EXHAUSTIVE_MAX_GPUS)
@@ -616,12 +623,7 @@ weft_metrics_compute_bisection (WeftMetricsGraph *graph,
       best->gbps = closed.bisection_gbps;
       best->exact = TRUE;
     }
-  /* The split itself, with switches where the min cut puts them. */
-  memcpy (side, best->side, graph->n_nodes);
-  if (!weft_metrics_cut_capacity (graph, side, NULL, &best->split_gbps, best->side, error))
-    return FALSE;
   best->ratio = best->full_gbps > 0 ? best->gbps / best->full_gbps : 0;
   weft_metrics_task_report (task, 1, "Bisection");
-  metrics->computed |= WEFT_METRICS_BISECTION;
   return TRUE;
 }

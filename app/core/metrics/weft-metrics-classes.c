@@ -52,9 +52,18 @@ typedef struct
   GArray   *adj;                 /* guint32 */
   GArray   *weight;              /* double, WEFT_N_COSTS per edge */
   GArray   *dist;                /* double */
-  GArray   *costs;               /* double: [exit][member][cost] */
   GArray   *key;                 /* ExitCost */
+  GArray   *shape;               /* guint64: the domain's graph, exits unnamed */
   WeftHeap  heap;
+
+  /* Domains of a shape seen before (the servers of a rack, mostly) cost the
+   * same inside: their results are looked up, not searched again. */
+  WeftKeyIndex  shape_index;     /* hash of a shape → its latest entry */
+  GArray       *shape_older;     /* guint32 per entry: an earlier one with the same hash */
+  GArray       *shape_offsets;   /* guint32 per entry + 1, into shapes */
+  GArray       *shapes;          /* guint64 */
+  GArray       *result_offsets;  /* guint32 per entry + 1, into results */
+  GArray       *results;         /* double: [exit][member][cost], then [exit][exit][cost] */
 } Domain;
 
 typedef struct
@@ -153,11 +162,11 @@ exits_hash (const ExitCost *exits,
 
   for (guint i = 0; i < len; i++)
     {
-      h = weft_key_mix (h ^ exits[i].exit);
+      h = weft_key_fold (h, exits[i].exit);
       for (guint c = 0; c < n_costs; c++)
-        h = weft_key_mix (h ^ double_bits (exits[i].cost[c]));
+        h = weft_key_fold (h, double_bits (exits[i].cost[c]));
     }
-  return h;
+  return weft_key_mix (h);
 }
 
 static gboolean
@@ -355,6 +364,90 @@ domain_dijkstra (Domain   *d,
     }
 }
 
+/* The domain's graph as numbers: members, their kinds, edges and weights. */
+static guint64
+domain_shape (Builder       *b,
+              Domain        *d,
+              const guint32 *mem,
+              guint          n_mem)
+{
+  const guint32 *offsets = (const guint32 *) d->offsets->data, *adj = (const guint32 *) d->adj->data;
+  const double *weight = (const double *) d->weight->data;
+  guint n_local = n_mem + d->exits->len, n_edges = offsets[n_local], len = 0;
+  guint64 *shape, h;
+
+  g_array_set_size (d->shape, 1 + n_mem + n_local + 1 + n_edges * (1 + WEFT_N_COSTS));
+  shape = (guint64 *) d->shape->data;
+  shape[len++] = (guint64) n_mem << 32 | d->exits->len;
+  for (guint k = 0; k < n_mem; k++)
+    shape[len++] = b->graph->nodes[mem[k]].kind;
+  for (guint v = 0; v <= n_local; v++)
+    shape[len++] = offsets[v];
+  for (guint e = 0; e < n_edges; e++)
+    shape[len++] = adj[e];
+  for (guint e = 0; e < n_edges * WEFT_N_COSTS; e++)
+    shape[len++] = double_bits (weight[e]);
+  h = len;
+  for (guint i = 0; i < len; i++)
+    h = weft_key_fold (h, shape[i]);
+  return weft_key_mix (h);
+}
+
+/* Searches from each exit: what each member pays to it, and the cost from
+ * exit to exit through the domain, into @results. */
+static void
+search_domain (Domain *d,
+               guint   n_mem,
+               double *results)
+{
+  guint n_exits = d->exits->len;
+  double *between = results + n_exits * n_mem * WEFT_N_COSTS;
+
+  for (guint x = 0; x < n_exits; x++)
+    for (guint cost = 0; cost < WEFT_N_COSTS; cost++)
+      {
+        const double *dist = (const double *) d->dist->data;
+
+        domain_dijkstra (d, n_mem, n_mem + x, cost);
+        for (guint k = 0; k < n_mem; k++)
+          results[(x * n_mem + k) * WEFT_N_COSTS + cost] = dist[k];
+        for (guint y = 0; y < n_exits; y++)
+          between[(x * n_exits + y) * WEFT_N_COSTS + cost] = dist[n_mem + y];
+      }
+}
+
+/* The results for this domain's shape, searched now if it is new. */
+static const double *
+domain_results (Builder       *b,
+                Domain        *d,
+                const guint32 *mem,
+                guint          n_mem)
+{
+  guint32 *slot = weft_key_index_slot (&d->shape_index, domain_shape (b, d, mem, n_mem));
+  guint n_exits = d->exits->len, len = d->shape->len, id, start, end;
+
+  for (id = *slot; id != WEFT_KEY_EMPTY; id = g_array_index (d->shape_older, guint32, id))
+    {
+      guint32 from = g_array_index (d->shape_offsets, guint32, id);
+
+      if (g_array_index (d->shape_offsets, guint32, id + 1) - from == len &&
+          memcmp (&g_array_index (d->shapes, guint64, from), d->shape->data, len * sizeof (guint64)) == 0)
+        return &g_array_index (d->results, double, g_array_index (d->result_offsets, guint32, id));
+    }
+  id = d->shape_older->len;
+  g_array_append_val (d->shape_older, *slot);
+  *slot = id;
+  g_array_append_vals (d->shapes, d->shape->data, len);
+  end = d->shapes->len;
+  g_array_append_val (d->shape_offsets, end);
+  start = d->results->len;
+  g_array_set_size (d->results, start + (n_mem + n_exits) * n_exits * WEFT_N_COSTS);
+  end = d->results->len;
+  g_array_append_val (d->result_offsets, end);
+  search_domain (d, n_mem, &g_array_index (d->results, double, start));
+  return &g_array_index (d->results, double, start);
+}
+
 /* One domain: what each member pays to each exit, the edges it makes
  * between its exits, and each GPU's class. */
 static void
@@ -366,7 +459,7 @@ classify_domain (Builder      *b,
   WeftMetricsGraph *g = b->graph;
   const guint32 *mem = b->members + b->member_offsets[c];
   guint n_mem = b->member_offsets[c + 1] - b->member_offsets[c], n_exits;
-  double *costs;
+  const double *costs, *between;
 
   /* The exits this domain touches, in node order (which is reduced-vertex order too). */
   g_array_set_size (d->exits, 0);
@@ -384,31 +477,14 @@ classify_domain (Builder      *b,
   g_array_sort (d->exits, compare_u32);
   n_exits = d->exits->len;
   domain_graph (b, d, mem, n_mem);
+  costs = domain_results (b, d, mem, n_mem);
+  between = costs + n_exits * n_mem * WEFT_N_COSTS;
 
-  g_array_set_size (d->costs, n_exits * n_mem * WEFT_N_COSTS);
-  costs = (double *) d->costs->data;
   for (guint x = 0; x < n_exits; x++)
-    {
-      double between[WEFT_N_COSTS * 64];
-      double *to_exit = n_exits <= 64 ? between : g_new (double, n_exits * WEFT_N_COSTS);
-
-      for (guint cost = 0; cost < WEFT_N_COSTS; cost++)
-        {
-          const double *dist = (const double *) d->dist->data;
-
-          domain_dijkstra (d, n_mem, n_mem + x, cost);
-          for (guint k = 0; k < n_mem; k++)
-            costs[(x * n_mem + k) * WEFT_N_COSTS + cost] = dist[k];
-          for (guint y = 0; y < n_exits; y++)
-            to_exit[y * WEFT_N_COSTS + cost] = dist[n_mem + y];
-        }
-      for (guint y = 0; y < n_exits; y++)
-        if (y != x && to_exit[y * WEFT_N_COSTS] < WEFT_FAR)
-          add_domain_edge (b, b->rid[g_array_index (d->exits, guint32, x)],
-                           b->rid[g_array_index (d->exits, guint32, y)], to_exit + y * WEFT_N_COSTS);
-      if (to_exit != between)
-        g_free (to_exit);
-    }
+    for (guint y = 0; y < n_exits; y++)
+      if (y != x && between[(x * n_exits + y) * WEFT_N_COSTS] < WEFT_FAR)
+        add_domain_edge (b, b->rid[g_array_index (d->exits, guint32, x)],
+                         b->rid[g_array_index (d->exits, guint32, y)], between + (x * n_exits + y) * WEFT_N_COSTS);
 
   /* Each GPU's class: the exits it sees and what each costs. */
   for (guint k = 0; k < n_mem; k++)
@@ -449,8 +525,16 @@ classify (Builder *b)
   d.adj = g_array_new (FALSE, FALSE, sizeof (guint32));
   d.weight = g_array_new (FALSE, FALSE, sizeof (double));
   d.dist = g_array_new (FALSE, FALSE, sizeof (double));
-  d.costs = g_array_new (FALSE, FALSE, sizeof (double));
   d.key = g_array_new (FALSE, FALSE, sizeof (ExitCost));
+  d.shape = g_array_new (FALSE, FALSE, sizeof (guint64));
+  weft_key_index_init (&d.shape_index, 64);
+  d.shape_older = g_array_new (FALSE, FALSE, sizeof (guint32));
+  d.shape_offsets = g_array_new (FALSE, TRUE, sizeof (guint32));
+  d.shapes = g_array_new (FALSE, FALSE, sizeof (guint64));
+  d.result_offsets = g_array_new (FALSE, TRUE, sizeof (guint32));
+  d.results = g_array_new (FALSE, FALSE, sizeof (double));
+  g_array_set_size (d.shape_offsets, 1);
+  g_array_set_size (d.result_offsets, 1);
   b->gpu_class = g_new (guint32, MAX (g->n_nodes, 1));
   b->domain_edges = g_array_new (FALSE, FALSE, sizeof (DomainEdge));
   weft_key_index_init (&b->domain_edge_index, 1024);
@@ -466,8 +550,14 @@ classify (Builder *b)
   g_array_unref (d.adj);
   g_array_unref (d.weight);
   g_array_unref (d.dist);
-  g_array_unref (d.costs);
   g_array_unref (d.key);
+  g_array_unref (d.shape);
+  weft_key_index_clear (&d.shape_index);
+  g_array_unref (d.shape_older);
+  g_array_unref (d.shape_offsets);
+  g_array_unref (d.shapes);
+  g_array_unref (d.result_offsets);
+  g_array_unref (d.results);
   weft_heap_clear (&d.heap);
   weft_key_index_clear (&b->domain_edge_index);
 }

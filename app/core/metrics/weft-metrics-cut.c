@@ -1,25 +1,11 @@
 /* weft-metrics-cut.c — the exact capacity between two given halves of the GPUs: a max-flow with switches free. */
 #include "weft-metrics-private.h"
 
+#include "weft-key-index.h"
 #include "weft-union-find.h"
 
 /* Max-flow from vertex 0 to vertex 1 of the fabric with nodes mapped to @vid;
  * marks the vertices on the source side of the min cut in @source_side. */
-typedef struct
-{
-  guint64 ends;       /* lower << 32 | higher vertex */
-  double  capacity;
-} Arc;
-
-static int
-compare_arcs (gconstpointer a,
-              gconstpointer b)
-{
-  guint64 x = ((const Arc *) a)->ends, y = ((const Arc *) b)->ends;
-
-  return x < y ? -1 : x > y;
-}
-
 static igraph_error_t
 max_flow (WeftMetricsGraph *graph,
           const gint32     *vid,
@@ -31,42 +17,40 @@ max_flow (WeftMetricsGraph *graph,
   igraph_vector_int_t edges, partition;
   igraph_vector_t capacity;
   igraph_t flow_graph;
-
-  g_autoptr(GArray) arcs = g_array_new (FALSE, FALSE, sizeof (Arc));
-
-  /* Links between the same two vertices (every GPU link of a leaf, once
-   * GPUs join the source) become one edge with their summed capacity. */
-  for (guint i = 0; i < graph->n_links; i++)
-    {
-      const WeftLink *l = &graph->links[i];
-      guint64 a = vid[l->a], b = vid[l->b];
-      Arc arc = { MIN (a, b) << 32 | MAX (a, b), graph->capacity[i] };
-
-      if (removed_node != NULL && (removed_node[l->a] || removed_node[l->b]))
-        continue;
-      if (a == b || graph->capacity[i] <= 0)
-        continue;
-      g_array_append_val (arcs, arc);
-    }
-  g_array_sort (arcs, compare_arcs);
+  WeftKeyIndex index;
 
   IGRAPH_CHECK (igraph_vector_int_init (&edges, 0));
   IGRAPH_FINALLY (igraph_vector_int_destroy, &edges);
   IGRAPH_CHECK (igraph_vector_init (&capacity, 0));
   IGRAPH_FINALLY (igraph_vector_destroy, &capacity);
-  for (guint i = 0; i < arcs->len; i++)
-    {
-      const Arc *arc = &g_array_index (arcs, Arc, i);
 
-      if (i > 0 && g_array_index (arcs, Arc, i - 1).ends == arc->ends)
+  /* Links between the same two vertices (every GPU link of a leaf, once
+   * GPUs join the source) become one edge with their summed capacity. */
+  weft_key_index_init (&index, 1024);
+  IGRAPH_FINALLY (weft_key_index_clear, &index);
+  for (guint i = 0; i < graph->n_links; i++)
+    {
+      const WeftLink *l = &graph->links[i];
+      guint64 a = vid[l->a], b = vid[l->b];
+      guint32 *slot;
+
+      if (removed_node != NULL && (removed_node[l->a] || removed_node[l->b]))
+        continue;
+      if (a == b || graph->capacity[i] <= 0)
+        continue;
+      slot = weft_key_index_slot (&index, MIN (a, b) << 32 | MAX (a, b));
+      if (*slot != WEFT_KEY_EMPTY)
         {
-          VECTOR (capacity)[igraph_vector_size (&capacity) - 1] += arc->capacity;
+          VECTOR (capacity)[*slot] += graph->capacity[i];
           continue;
         }
-      IGRAPH_CHECK (igraph_vector_int_push_back (&edges, (igraph_integer_t) (arc->ends >> 32)));
-      IGRAPH_CHECK (igraph_vector_int_push_back (&edges, (igraph_integer_t) (arc->ends & G_MAXUINT32)));
-      IGRAPH_CHECK (igraph_vector_push_back (&capacity, arc->capacity));
+      *slot = igraph_vector_size (&capacity);
+      IGRAPH_CHECK (igraph_vector_int_push_back (&edges, (igraph_integer_t) a));
+      IGRAPH_CHECK (igraph_vector_int_push_back (&edges, (igraph_integer_t) b));
+      IGRAPH_CHECK (igraph_vector_push_back (&capacity, graph->capacity[i]));
     }
+  weft_key_index_clear (&index);
+  IGRAPH_FINALLY_CLEAN (1);
   IGRAPH_CHECK (igraph_create (&flow_graph, &edges, n_vertices, IGRAPH_UNDIRECTED));
   IGRAPH_FINALLY (igraph_destroy, &flow_graph);
   IGRAPH_CHECK (igraph_vector_int_init (&partition, 0));

@@ -142,8 +142,16 @@ weft_metrics_task_report (WeftMetricsTask *task,
                           double           fraction,
                           const char      *stage)
 {
-  if (task->progress != NULL)
-    task->progress (task->start + task->span * CLAMP (fraction, 0, 1), stage, task->progress_data);
+  WeftMetricsTally *tally = task->tally;
+  double share = task->span * CLAMP (fraction, 0, 1);
+
+  if (tally->progress == NULL || share <= task->reported)
+    return;
+  g_mutex_lock (&tally->lock);
+  tally->done += share - task->reported;
+  task->reported = share;
+  tally->progress (MIN (tally->done, 1), stage, tally->progress_data);
+  g_mutex_unlock (&tally->lock);
 }
 
 void

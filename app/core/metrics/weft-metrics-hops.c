@@ -562,7 +562,6 @@ weft_metrics_compute_hops (WeftMetricsGraph *graph,
       metrics->latency.mean_ns = latency_pairs ? latency_sum / latency_pairs : 0;
       metrics->latency_classes = classes->lat.n;
       metrics->latency_sources = hops.n_latency_sources;
-      metrics->computed |= WEFT_METRICS_HOPS;
     }
   for (guint w = 0; w < n_workers; w++)
     worker_clear (&workers[w]);

@@ -50,15 +50,24 @@ igraph_error_t    weft_metrics_graph_to_igraph (const WeftMetricsGraph *graph,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WeftMetricsGraph, weft_metrics_graph_free)
 
+/* Progress of passes that may run at once, added up. */
+typedef struct
+{
+  GMutex               lock;
+  double               done;         /* of the whole, in [0, 1] */
+  WeftMetricsProgress  progress;
+  gpointer             progress_data;
+} WeftMetricsTally;
+
 typedef struct
 {
   GCancellable        *cancellable;
-  WeftMetricsProgress  progress;
-  gpointer             progress_data;
-  double               start;        /* the fraction this pass starts at */
-  double               span;         /* and how much of the whole it is */
+  WeftMetricsTally    *tally;
+  double               span;         /* this pass's share of the whole */
+  double               reported;     /* how much of it it has reported */
 } WeftMetricsTask;
 
+/* Reports that the pass is @fraction done, and what it is doing. */
 void     weft_metrics_task_report    (WeftMetricsTask  *task,
                                       double            fraction,
                                       const char       *stage);

@@ -143,6 +143,23 @@ compare_candidates (gconstpointer a,
   return x->node < y->node ? -1 : x->node > y->node;
 }
 
+/* A switch whose links all lead to GPUs on one side carries nothing
+ * across: it joins that side's terminal in the max-flow, a dead end. */
+static gboolean
+dead_end (WeftMetricsGraph *graph,
+          const guint8     *side,
+          guint32           node)
+{
+  for (guint32 e = graph->offsets[node]; e < graph->offsets[node + 1]; e++)
+    {
+      guint32 u = graph->adj_node[e];
+
+      if (graph->nodes[u].kind != WEFT_NODE_GPU || side[u] != side[graph->adj_node[graph->offsets[node]]])
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Which one switch, lost, lowers the cut across the reported split most.
  * Tried: the switch of each kind with the most link capacity, then the
  * others with the most, up to a handful — in a generated fabric switches
@@ -193,7 +210,9 @@ worst_switch (WeftMetricsGraph *graph,
         kind_seen[kind] = TRUE;
         tried_node[node] = TRUE;
         removed[node] = TRUE;
-        if (!weft_metrics_cut_capacity (graph, side, removed, &gbps, NULL, error))
+        if (dead_end (graph, side, node))
+          gbps = metrics->bisection.split_gbps;
+        else if (!weft_metrics_cut_capacity (graph, side, removed, &gbps, NULL, error))
           return FALSE;
         removed[node] = FALSE;
         tried++;
@@ -232,6 +251,5 @@ weft_metrics_compute_resilience (WeftMetricsGraph *graph,
   weft_metrics_task_report (task, 0.6, "Worst switch failure");
   if (!worst_switch (graph, metrics, error))
     return FALSE;
-  metrics->computed |= WEFT_METRICS_RESILIENCE;
   return TRUE;
 }

@@ -1,7 +1,6 @@
 /* weft-metrics.c — computing a fabric's metrics, pass by pass, and the path between two GPUs. */
 #include "weft-metrics-private.h"
 
-#include "weft-summary.h"
 
 /* Debian's igraph is not thread safe: every igraph call Weft makes runs
  * under this lock, so the app's worker and anything else never overlap. */
@@ -21,6 +20,52 @@ set_igraph_handlers (void)
     }
 }
 
+/* Nodes, servers and links, as weft_summary_init counts them, without its media and tiers. */
+static void
+count_fabric (const WeftMetricsGraph *graph,
+              WeftMetrics            *metrics)
+{
+  gint32 last = -1;
+  g_autofree guint8 *seen = NULL;
+
+  metrics->gpus = graph->n_gpus;
+  metrics->switches = graph->n_nodes - graph->n_gpus;
+  for (guint i = 0; i < graph->n_links; i++)
+    metrics->links += graph->links[i].count;
+  for (guint i = 0; i < graph->n_gpus; i++)
+    last = MAX (last, graph->nodes[graph->gpus[i]].groups.server);
+  seen = g_new0 (guint8, last + 1);
+  for (guint i = 0; i < graph->n_gpus; i++)
+    {
+      gint32 server = graph->nodes[graph->gpus[i]].groups.server;
+
+      if (server >= 0 && !seen[server])
+        {
+          seen[server] = 1;
+          metrics->servers++;
+        }
+    }
+}
+
+/* Hop counts and latency on their own threads, beside the passes that call igraph. */
+typedef struct
+{
+  WeftMetricsGraph *graph;
+  WeftMetrics      *metrics;
+  WeftMetricsTask   task;
+  GError           *error;
+  gboolean          ok;
+} HopsPass;
+
+static gpointer
+hops_pass_run (gpointer data)
+{
+  HopsPass *pass = data;
+
+  pass->ok = weft_metrics_compute_hops (pass->graph, pass->metrics, &pass->task, &pass->error);
+  return NULL;
+}
+
 WeftMetrics *
 weft_metrics_compute (WeftFabric          *fabric,
                       WeftMetricsFlags     flags,
@@ -31,47 +76,67 @@ weft_metrics_compute (WeftFabric          *fabric,
 {
   g_autoptr(WeftMetrics) metrics = g_new0 (WeftMetrics, 1);
   g_autoptr(WeftMetricsGraph) graph = NULL;
-  g_auto(WeftSummary) summary = { 0 };
-  WeftMetricsTask task = { cancellable, progress, progress_data, 0, 0 };
+  WeftMetricsTally tally = { .progress = progress, .progress_data = progress_data };
+  WeftMetricsTask cut_task = { cancellable, &tally, 0.3 }, spof_task = { cancellable, &tally, 0.2 };
+  HopsPass hops = { 0 };
+  GThread *hops_thread = NULL;
+  g_autoptr(GError) igraph_error = NULL;
+  gboolean ok = TRUE;
 
   g_autoptr(GMutexLocker) locker = NULL;
 
   g_return_val_if_fail (WEFT_IS_FABRIC (fabric), NULL);
   set_igraph_handlers ();
   locker = g_mutex_locker_new (&igraph_lock);
+  g_mutex_init (&tally.lock);
 
-  weft_summary_init (&summary, fabric);
-  metrics->gpus = summary.gpus;
-  metrics->servers = summary.servers;
-  metrics->switches = summary.switches;
-  metrics->links = summary.links;
   weft_cost_totals_init (&metrics->cost, fabric);
   if (flags & WEFT_METRICS_BILL)
     weft_metrics_compute_bill (fabric, metrics);
   graph = weft_metrics_graph_new (fabric);
+  count_fabric (graph, metrics);
 
+  /* Hops never touch igraph, so they run beside bisection and resilience,
+   * which mostly wait on one core for igraph. They write other fields. */
+  hops = (HopsPass) { graph, metrics, { cancellable, &tally, 0.5 }, NULL, TRUE };
   if (flags & WEFT_METRICS_HOPS)
     {
-      task.start = 0;
-      task.span = 0.5;
-      if (!weft_metrics_compute_hops (graph, metrics, &task, error))
-        return NULL;
+      if (flags & (WEFT_METRICS_BISECTION | WEFT_METRICS_RESILIENCE))
+        hops_thread = g_thread_new ("weft-hops-pass", hops_pass_run, &hops);
+      else
+        hops_pass_run (&hops);
     }
   if (flags & (WEFT_METRICS_BISECTION | WEFT_METRICS_RESILIENCE))
     {
-      task.start = 0.5;
-      task.span = 0.3;
-      if (!weft_metrics_compute_bisection (graph, metrics, &task, error))
-        return NULL;
+      ok = weft_metrics_compute_bisection (graph, metrics, &cut_task, &igraph_error);
+      if (ok)
+        metrics->computed |= WEFT_METRICS_BISECTION;
     }
-  if (flags & WEFT_METRICS_RESILIENCE)
+  if (ok && (flags & WEFT_METRICS_RESILIENCE))
     {
-      task.start = 0.8;
-      task.span = 0.2;
-      if (!weft_metrics_compute_resilience (graph, metrics, &task, error))
-        return NULL;
+      ok = weft_metrics_compute_resilience (graph, metrics, &spof_task, &igraph_error);
+      if (ok)
+        metrics->computed |= WEFT_METRICS_RESILIENCE;
     }
-  weft_metrics_task_report (&task, 1, "Done");
+  if (hops_thread != NULL)
+    g_thread_join (hops_thread);
+  if ((flags & WEFT_METRICS_HOPS) && hops.ok)
+    metrics->computed |= WEFT_METRICS_HOPS;
+  g_mutex_clear (&tally.lock);
+
+  if (!ok)
+    {
+      g_clear_error (&hops.error);
+      g_propagate_error (error, g_steal_pointer (&igraph_error));
+      return NULL;
+    }
+  if (!hops.ok)
+    {
+      g_propagate_error (error, hops.error);
+      return NULL;
+    }
+  if (progress != NULL)
+    progress (1, "Done", progress_data);
   return g_steal_pointer (&metrics);
 }
 
