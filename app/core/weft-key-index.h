@@ -43,6 +43,16 @@ weft_key_fold (guint64 h,
   return (h ^ word) * G_GUINT64_CONSTANT (0x100000001b3);
 }
 
+/* A double's bits, to hash or compare it exactly. */
+static inline guint64
+weft_key_double (double x)
+{
+  guint64 bits;
+
+  memcpy (&bits, &x, sizeof bits);
+  return bits;
+}
+
 static inline void
 weft_key_index_init (WeftKeyIndex *index,
                      guint         expected)

@@ -114,15 +114,6 @@ find_domains (Builder *b)
 }
 
 static guint64
-double_bits (double x)
-{
-  guint64 bits;
-
-  memcpy (&bits, &x, sizeof bits);
-  return bits;
-}
-
-static guint64
 exits_hash (const ExitCost *exits,
             guint           len,
             guint           n_costs)
@@ -133,7 +124,7 @@ exits_hash (const ExitCost *exits,
     {
       h = weft_key_fold (h, exits[i].exit);
       for (guint c = 0; c < n_costs; c++)
-        h = weft_key_fold (h, double_bits (exits[i].cost[c]));
+        h = weft_key_fold (h, weft_key_double (exits[i].cost[c]));
     }
   return weft_key_mix (h);
 }
@@ -149,7 +140,7 @@ exits_equal (const ExitCost *a,
       if (a[i].exit != b[i].exit)
         return FALSE;
       for (guint c = 0; c < n_costs; c++)
-        if (double_bits (a[i].cost[c]) != double_bits (b[i].cost[c]))
+        if (weft_key_double (a[i].cost[c]) != weft_key_double (b[i].cost[c]))
           return FALSE;
     }
   return TRUE;

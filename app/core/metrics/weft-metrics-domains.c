@@ -43,15 +43,6 @@ compare_u32 (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-static guint64
-double_bits (double x)
-{
-  guint64 bits;
-
-  memcpy (&bits, &x, sizeof bits);
-  return bits;
-}
-
 /* The domain's own graph: members and exits, the links of its members. */
 static void
 domain_graph (WeftDomains   *d,
@@ -161,7 +152,7 @@ domain_shape (WeftDomains   *d,
   for (guint e = 0; e < n_edges; e++)
     shape[len++] = adj[e];
   for (guint e = 0; e < n_edges * WEFT_N_COSTS; e++)
-    shape[len++] = double_bits (weight[e]);
+    shape[len++] = weft_key_double (weight[e]);
   h = len;
   for (guint i = 0; i < len; i++)
     h = weft_key_fold (h, shape[i]);
