@@ -13,7 +13,6 @@
 #include "weft-metrics-classes.h"
 
 #include <math.h>
-#include <string.h>
 
 #include "weft-key-index.h"
 #include "weft-metrics-domains.h"
