@@ -44,6 +44,7 @@ struct _WeftMetricsPanel
   double               shown_hops;
   double               shown_bisection;
   gboolean             has_metrics;
+  gboolean             has_bisection;
   guint                validate_source;
 };
 
@@ -77,7 +78,6 @@ add_row (WeftMetricsPanel *self,
     {
       row->spinner = GTK_SPINNER (gtk_spinner_new ());
       gtk_widget_set_valign (GTK_WIDGET (row->spinner), GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (row->spinner), _("Recomputing in the background"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), GTK_WIDGET (row->spinner));
     }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), box);
@@ -189,40 +189,49 @@ show_metrics (WeftMetricsPanel *self)
 
       g_string_append_printf (histogram, _("\n%s pairs cannot reach each other"), count);
     }
-  bw = weft_format_bandwidth (metrics->bisection.gbps);
-  bisection = g_strdup_printf ("%s%s\n%.0f%% of full", metrics->bisection.exact ? "" : "≤ ", bw,
-                               100 * metrics->bisection.ratio);
   set_value (self, "latency", latency);
   set_value (self, "hops", histogram->str);
-  set_value (self, "bisection", bisection);
   g_string_free (histogram, TRUE);
-
   if (self->has_metrics)
     {
       set_delta (self, "latency", metrics->latency.mean_ns - self->shown_latency, weft_format_latency,
                  GOOD_WHEN_LOWER);
       set_delta (self, "hops", metrics->switch_hops.mean - self->shown_hops, format_hops, GOOD_WHEN_LOWER);
-      set_delta (self, "bisection", metrics->bisection.gbps - self->shown_bisection, weft_format_bandwidth,
-                 GOOD_WHEN_HIGHER);
     }
   self->shown_latency = metrics->latency.mean_ns;
   self->shown_hops = metrics->switch_hops.mean;
-  self->shown_bisection = metrics->bisection.gbps;
   self->has_metrics = TRUE;
+
+  /* Bisection comes from the second stage, a moment later. */
+  if (!(metrics->computed & WEFT_METRICS_BISECTION))
+    return;
+  bw = weft_format_bandwidth (metrics->bisection.gbps);
+  bisection = g_strdup_printf ("%s%s\n%.0f%% of full", metrics->bisection.exact ? "" : "≤ ", bw,
+                               100 * metrics->bisection.ratio);
+  set_value (self, "bisection", bisection);
+  if (self->has_bisection)
+    set_delta (self, "bisection", metrics->bisection.gbps - self->shown_bisection, weft_format_bandwidth,
+               GOOD_WHEN_HIGHER);
+  self->shown_bisection = metrics->bisection.gbps;
+  self->has_bisection = TRUE;
 }
 
 static void
 show_busy (WeftMetricsPanel *self)
 {
-  gboolean busy = weft_metrics_engine_get_busy (self->engine);
+  WeftMetricsFlags current = weft_metrics_engine_get_current (self->engine);
   const char *keys[] = { "latency", "hops", "bisection" };
+  const WeftMetricsFlags stage[] = { WEFT_METRICS_HOPS, WEFT_METRICS_HOPS, WEFT_METRICS_BISECTION };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
       Row *row = g_hash_table_lookup (self->rows, keys[i]);
+      gboolean busy = !(current & stage[i]);
 
+      /* A still spinner draws nothing but keeps its place, so the panel
+       * does not shift under a drag as stages come and go. */
       gtk_spinner_set_spinning (row->spinner, busy);
-      gtk_widget_set_visible (GTK_WIDGET (row->spinner), busy);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row->spinner), busy ? _("Recomputing in the background") : NULL);
     }
 }
 
@@ -289,6 +298,8 @@ static void
 totals_changed_cb (WeftMetricsPanel *self)
 {
   show_totals (self);
+
+  show_busy (self);
   queue_validate (self);
 }
 
@@ -368,9 +379,13 @@ weft_metrics_panel_set_engine (WeftMetricsPanel  *self,
   g_set_object (&self->selection, selection);
   self->has_totals = FALSE;
   self->has_metrics = FALSE;
+  self->has_bisection = FALSE;
   g_signal_connect_object (engine, "totals-changed", G_CALLBACK (totals_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (engine, "updated", G_CALLBACK (show_metrics), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (engine, "notify::busy", G_CALLBACK (show_busy), self, G_CONNECT_SWAPPED);
+  /* A stage done, or an edit that leaves the figures behind the fabric. */
+  g_signal_connect_object (engine, "updated", G_CALLBACK (show_busy), self, G_CONNECT_SWAPPED);
+
   /* A new document: nothing to compare with yet. */
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, NULL, &value))

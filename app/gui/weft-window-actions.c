@@ -182,7 +182,7 @@ export_response_cb (GtkNativeDialog *dialog,
   title.power_w = totals->watts;
   /* Only figures for the fabric as it is now. */
   if (metrics != NULL &&
-      weft_metrics_engine_get_metrics_generation (self->engine) == weft_fabric_get_generation (self->fabric))
+      weft_metrics_engine_get_current (self->engine) == (WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION))
     {
       title.has_metrics = TRUE;
       title.bisection_ratio = metrics->bisection.ratio;

@@ -1,4 +1,11 @@
-/* weft-metrics-engine.c — live metrics for an edited fabric: cheap sums at once, the rest on a worker thread. */
+/* weft-metrics-engine.c — live metrics for an edited fabric: cheap sums at once, the rest on a worker thread.
+ *
+ * The worker runs in two stages: hop counts and latency first (a few
+ * milliseconds for thousands of GPUs, so they keep up with a drag), then
+ * bisection. An edit cancels whatever runs and starts again at the first
+ * stage; each stage's result is shown only if the fabric is still the one
+ * it was computed for.
+ */
 #include "weft-metrics-engine.h"
 
 struct _WeftMetricsEngine
@@ -7,8 +14,9 @@ struct _WeftMetricsEngine
 
   WeftFabric     *fabric;
   WeftCostTotals  totals;
-  WeftMetrics    *metrics;
-  guint64         metrics_generation;
+  WeftMetrics    *metrics;         /* the figures of both stages, merged */
+  guint64         hops_generation;  /* the fabric generation of the hop and latency figures */
+  guint64         cut_generation;   /* and of bisection */
 
   GCancellable   *cancellable;    /* of the run in progress, or NULL */
   gboolean        pending;        /* the fabric changed while a run was going */
@@ -38,8 +46,12 @@ typedef struct
 {
   WeftFabric        *snapshot;
   guint64            generation;
+  WeftMetricsFlags   flags;      /* the stage */
   WeftMetricsEngine *engine;     /* alive while the task runs: the task holds it */
 } Run;
+
+/* Where each stage's progress sits in the whole. */
+#define HOPS_SHARE 0.4
 
 typedef struct
 {
@@ -82,7 +94,8 @@ progress_cb (double      fraction,
   Progress *progress = g_new (Progress, 1);
 
   progress->engine = g_object_ref (run->engine);
-  progress->fraction = fraction;
+  progress->fraction = run->flags == WEFT_METRICS_HOPS ? HOPS_SHARE * fraction
+                                                      : HOPS_SHARE + (1 - HOPS_SHARE) * fraction;
   g_idle_add (progress_idle_cb, progress);
 }
 
@@ -96,13 +109,52 @@ compute_thread (GTask        *task,
   GError *error = NULL;
   WeftMetrics *metrics;
 
-  metrics = weft_metrics_compute (run->snapshot, WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION,
-                                  cancellable, progress_cb, run, &error);
+  metrics = weft_metrics_compute (run->snapshot, run->flags, cancellable, progress_cb, run, &error);
   if (metrics == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, metrics, (GDestroyNotify) weft_metrics_free);
 }
+
+/* Moves a stage's figures into the merged result. */
+static void
+take_stage (WeftMetrics      *into,
+            WeftMetrics      *from,
+            WeftMetricsFlags  flags)
+{
+  into->gpus = from->gpus;
+  into->servers = from->servers;
+  into->switches = from->switches;
+  into->links = from->links;
+  into->cost = from->cost;
+  if (flags & WEFT_METRICS_HOPS)
+    {
+      g_free (into->switch_hops.histogram);
+      g_free (into->link_hops.histogram);
+      into->pairs = from->pairs;
+      into->unreachable_pairs = from->unreachable_pairs;
+      into->switch_hops = from->switch_hops;
+      into->link_hops = from->link_hops;
+      into->latency = from->latency;
+      into->latency_classes = from->latency_classes;
+      into->latency_sources = from->latency_sources;
+      from->switch_hops.histogram = NULL;
+      from->link_hops.histogram = NULL;
+    }
+  if (flags & WEFT_METRICS_BISECTION)
+    {
+      g_free (into->bisection.method);
+      g_free (into->bisection.side);
+      into->bisection = from->bisection;
+      from->bisection.method = NULL;
+      from->bisection.side = NULL;
+    }
+  into->computed |= from->computed;
+}
+
+static void start_stage (WeftMetricsEngine *self,
+                         WeftMetricsFlags   flags,
+                         WeftFabric        *snapshot);
 
 static void
 compute_done_cb (GObject      *source,
@@ -112,36 +164,60 @@ compute_done_cb (GObject      *source,
   WeftMetricsEngine *self = WEFT_METRICS_ENGINE (source);
   Run *run = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  WeftMetrics *metrics = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(WeftMetrics) metrics = g_task_propagate_pointer (G_TASK (result), &error);
+  gboolean current = metrics != NULL && run->generation == weft_fabric_get_generation (self->fabric);
 
   g_clear_object (&self->cancellable);
-  if (metrics != NULL && run->generation == weft_fabric_get_generation (self->fabric))
+  if (current)
     {
-      g_clear_pointer (&self->metrics, weft_metrics_free);
-      self->metrics = metrics;
-      self->metrics_generation = run->generation;
+      if (self->metrics == NULL)
+        self->metrics = g_new0 (WeftMetrics, 1);
+      take_stage (self->metrics, metrics, run->flags);
+      if (run->flags & WEFT_METRICS_HOPS)
+        self->hops_generation = run->generation;
+      if (run->flags & WEFT_METRICS_BISECTION)
+        self->cut_generation = run->generation;
       g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
     }
-  else
-    {
-      g_clear_pointer (&metrics, weft_metrics_free);
-      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Metrics: %s", error->message);
-    }
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Metrics: %s", error->message);
 
   if (self->pending)
     start (self);
+  else if (current && run->flags == WEFT_METRICS_HOPS)
+    start_stage (self, WEFT_METRICS_BISECTION, run->snapshot);
   else
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   g_object_unref (self);
 }
 
+/* Runs one stage on a copy of the fabric as it is (or on @snapshot, a
+ * copy of it still current). */
 static void
-start (WeftMetricsEngine *self)
+start_stage (WeftMetricsEngine *self,
+             WeftMetricsFlags   flags,
+             WeftFabric        *snapshot)
 {
   g_autoptr(GTask) task = NULL;
   Run *run;
 
+  self->pending = FALSE;
+  self->cancellable = g_cancellable_new ();
+  run = g_new0 (Run, 1);
+  run->snapshot = snapshot ? g_object_ref (snapshot) : weft_fabric_copy (self->fabric);
+  run->generation = weft_fabric_get_generation (self->fabric);
+  run->flags = flags;
+  run->engine = self;
+  task = g_task_new (g_object_ref (self), self->cancellable, compute_done_cb, NULL);
+  g_task_set_source_tag (task, start);
+  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+  g_task_run_in_thread (task, compute_thread);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+start (WeftMetricsEngine *self)
+{
   if (self->cancellable != NULL)
     {
       /* One worker at a time: stop it, and start again when it returns. */
@@ -149,18 +225,8 @@ start (WeftMetricsEngine *self)
       g_cancellable_cancel (self->cancellable);
       return;
     }
-  self->pending = FALSE;
-  self->cancellable = g_cancellable_new ();
   self->progress = 0;
-  run = g_new0 (Run, 1);
-  run->snapshot = weft_fabric_copy (self->fabric);
-  run->generation = weft_fabric_get_generation (self->fabric);
-  run->engine = self;
-  task = g_task_new (g_object_ref (self), self->cancellable, compute_done_cb, NULL);
-  g_task_set_source_tag (task, start);
-  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
-  g_task_run_in_thread (task, compute_thread);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  start_stage (self, WEFT_METRICS_HOPS, NULL);
 }
 
 static gboolean
@@ -180,8 +246,10 @@ fabric_changed_cb (WeftMetricsEngine *self,
 {
   weft_cost_totals_apply (&self->totals, fabric, change);
   g_signal_emit (self, signals[SIGNAL_TOTALS_CHANGED], 0);
+  /* Edits made in one go start one run; above redraw priority, so that a
+   * drag's frames (or a spinner's) never hold the worker back. */
   if (self->start_id == 0)
-    self->start_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, start_idle_cb, self, NULL);
+    self->start_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, start_idle_cb, self, NULL);
 }
 
 static void
@@ -295,7 +363,23 @@ guint64
 weft_metrics_engine_get_metrics_generation (WeftMetricsEngine *self)
 {
   g_return_val_if_fail (WEFT_IS_METRICS_ENGINE (self), 0);
-  return self->metrics_generation;
+  if (self->metrics == NULL || (self->metrics->computed & (WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION)) !=
+                                (WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION))
+    return G_MAXUINT64;
+  return self->hops_generation == self->cut_generation ? self->hops_generation : G_MAXUINT64;
+}
+
+WeftMetricsFlags
+weft_metrics_engine_get_current (WeftMetricsEngine *self)
+{
+  guint64 generation;
+
+  g_return_val_if_fail (WEFT_IS_METRICS_ENGINE (self), 0);
+  generation = weft_fabric_get_generation (self->fabric);
+  if (self->metrics == NULL)
+    return 0;
+  return (self->hops_generation == generation ? self->metrics->computed & WEFT_METRICS_HOPS : 0) |
+         (self->cut_generation == generation ? self->metrics->computed & WEFT_METRICS_BISECTION : 0);
 }
 
 gboolean

@@ -10,16 +10,22 @@ G_DECLARE_FINAL_TYPE (WeftMetricsEngine, weft_metrics_engine, WEFT, METRICS_ENGI
 
 /* Follows @fabric's edits. ::totals-changed fires in the same main-loop
  * turn as the edit (cost, power, media counts); ::updated fires when the
- * worker has finished the hops, latency and bisection for the fabric as
- * it is now — results for an older generation are dropped, never shown. */
+ * worker has finished a stage — hops and latency first, then bisection —
+ * for the fabric as it is now; results for an older generation are
+ * dropped, never shown. */
 WeftMetricsEngine    *weft_metrics_engine_new          (WeftFabric        *fabric);
 WeftFabric           *weft_metrics_engine_get_fabric   (WeftMetricsEngine *self);
 const WeftCostTotals *weft_metrics_engine_get_totals   (WeftMetricsEngine *self);
-/* The last complete result, or NULL before the first; may be older than
- * the fabric while #WeftMetricsEngine:busy is TRUE. */
+/* The figures of the latest stages, merged, or NULL before the first;
+ * some may be older than the fabric while #WeftMetricsEngine:busy is TRUE
+ * (weft_metrics_engine_get_current() tells which are not). */
 const WeftMetrics    *weft_metrics_engine_get_metrics  (WeftMetricsEngine *self);
-/* The fabric generation the metrics were computed for. */
+/* The fabric generation both stages were computed for, or G_MAXUINT64
+ * before both have run or while they differ. */
 guint64               weft_metrics_engine_get_metrics_generation (WeftMetricsEngine *self);
+/* Which figures are for the fabric as it is now: WEFT_METRICS_HOPS
+ * (hops and latency), WEFT_METRICS_BISECTION, both or neither. */
+WeftMetricsFlags      weft_metrics_engine_get_current  (WeftMetricsEngine *self);
 gboolean              weft_metrics_engine_get_busy     (WeftMetricsEngine *self);
 double                weft_metrics_engine_get_progress (WeftMetricsEngine *self);
 
