@@ -1,6 +1,8 @@
 /* weft-layout.c — where each node of a fabric goes in the logical and the physical view. */
 #include "weft-layout.h"
 
+#include "weft-key-index.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -816,24 +818,6 @@ cell_key (double x,
   return (cx & 0xffffff) << 24 | (cy & 0xffffff);
 }
 
-/* Two cells, as a hash key: allocated only for the pairs kept. */
-static guint
-cell_pair_hash (gconstpointer key)
-{
-  const gint64 *k = key;
-
-  return g_int64_hash (&k[0]) * 31 + g_int64_hash (&k[1]);
-}
-
-static gboolean
-cell_pair_equal (gconstpointer a,
-                 gconstpointer b)
-{
-  const gint64 *x = a, *y = b;
-
-  return x[0] == y[0] && x[1] == y[1];
-}
-
 /* By count, then medium: strokes of one width and colour come together
  * and the painter strokes them as one path. */
 static int
@@ -860,18 +844,20 @@ weft_layout_get_bundles (WeftLayout *layout,
 
   if (bundles == NULL)
     {
-      g_autoptr(GHashTable) index = g_hash_table_new_full (cell_pair_hash, cell_pair_equal, g_free, NULL);
       g_autoptr(GArray) records = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, 2 * sizeof (gint64));   /* per bundle */
+      g_autoptr(GArray) older = g_array_new (FALSE, FALSE, sizeof (guint32));      /* same hash, earlier */
+      WeftKeyIndex index;
       guint n_links;
       const WeftLink *links = weft_fabric_get_links (layout->fabric, &n_links);
 
+      weft_key_index_init (&index, 1024);
       bundles = g_array_new (FALSE, FALSE, sizeof (WeftLayoutBundle));
       for (guint i = 0; i < n_links; i++)
         {
           gint64 key[2] = { cell_key (layout->x[links[i].a], layout->y[links[i].a], width),
                             cell_key (layout->x[links[i].b], layout->y[links[i].b], width) };
-          guint32 ends[2] = { links[i].a, links[i].b };
-          gpointer found;
+          guint32 ends[2] = { links[i].a, links[i].b }, *slot, found;
 
           /* Either way round is the same stroke. */
           if (key[0] > key[1])
@@ -883,9 +869,18 @@ weft_layout_get_bundles (WeftLayout *layout,
               ends[0] = links[i].b;
               ends[1] = links[i].a;
             }
-          if (g_hash_table_lookup_extended (index, key, NULL, &found))
+          /* The two cells hashed into one key; a match is checked in full. */
+          slot = weft_key_index_slot (&index, weft_key_mix (weft_key_fold ((guint64) key[0], (guint64) key[1])));
+          for (found = *slot; found != WEFT_KEY_EMPTY; found = g_array_index (older, guint32, found))
             {
-              WeftLayoutBundle *b = &g_array_index (bundles, WeftLayoutBundle, GPOINTER_TO_UINT (found));
+              const gint64 *pair = &g_array_index (cells, gint64, 2 * found);
+
+              if (pair[0] == key[0] && pair[1] == key[1])
+                break;
+            }
+          if (found != WEFT_KEY_EMPTY)
+            {
+              WeftLayoutBundle *b = &g_array_index (bundles, WeftLayoutBundle, found);
 
               /* Ends at the mean of the links' ends, so strokes meet their rows. */
               b->x0 += layout->x[ends[0]];
@@ -893,7 +888,7 @@ weft_layout_get_bundles (WeftLayout *layout,
               b->x1 += layout->x[ends[1]];
               b->y1 += layout->y[ends[1]];
               b->count += links[i].count;
-              g_array_index (records, guint, GPOINTER_TO_UINT (found))++;
+              g_array_index (records, guint, found)++;
             }
           else
             {
@@ -901,11 +896,14 @@ weft_layout_get_bundles (WeftLayout *layout,
                                           layout->x[ends[1]], layout->y[ends[1]], links[i].count, i };
               guint one = 1;
 
-              g_hash_table_insert (index, g_memdup2 (key, sizeof key), GUINT_TO_POINTER (bundles->len));
+              g_array_append_val (older, *slot);
+              *slot = bundles->len;
+              g_array_append_vals (cells, key, 1);
               g_array_append_val (bundles, bundle);
               g_array_append_val (records, one);
             }
         }
+      weft_key_index_clear (&index);
       for (guint k = 0; k < bundles->len; k++)
         {
           WeftLayoutBundle *b = &g_array_index (bundles, WeftLayoutBundle, k);

@@ -14,6 +14,7 @@ struct _WeftMetricsEngine
 
   WeftFabric     *fabric;
   WeftCostTotals  totals;
+  guint64         totals_generation;
   WeftMetrics    *metrics;         /* the figures of both stages, merged */
   guint64         hops_generation;  /* the fabric generation of the hop and latency figures */
   guint64         cut_generation;   /* and of bisection */
@@ -21,6 +22,7 @@ struct _WeftMetricsEngine
   GCancellable   *cancellable;    /* of the run in progress, or NULL */
   gboolean        pending;        /* the fabric changed while a run was going */
   guint           start_id;       /* coalesces a burst of edits into one run */
+  guint           totals_id;      /* and into one ::totals-changed */
   double          progress;
 };
 
@@ -239,13 +241,27 @@ start_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+totals_idle_cb (gpointer user_data)
+{
+  WeftMetricsEngine *self = user_data;
+
+  self->totals_id = 0;
+  g_signal_emit (self, signals[SIGNAL_TOTALS_CHANGED], 0);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 fabric_changed_cb (WeftMetricsEngine *self,
                    const WeftChange  *change,
                    WeftFabric        *fabric)
 {
   weft_cost_totals_apply (&self->totals, fabric, change);
-  g_signal_emit (self, signals[SIGNAL_TOTALS_CHANGED], 0);
+  self->totals_generation = weft_fabric_get_generation (fabric);
+  /* One signal for a burst (moving a switch changes a hundred links),
+   * before the next frame is drawn. */
+  if (self->totals_id == 0)
+    self->totals_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, totals_idle_cb, self, NULL);
   /* Edits made in one go start one run; above redraw priority, so that a
    * drag's frames (or a spinner's) never hold the worker back. */
   if (self->start_id == 0)
@@ -258,6 +274,7 @@ weft_metrics_engine_dispose (GObject *object)
   WeftMetricsEngine *self = WEFT_METRICS_ENGINE (object);
 
   g_clear_handle_id (&self->start_id, g_source_remove);
+  g_clear_handle_id (&self->totals_id, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   if (self->fabric != NULL)
@@ -333,6 +350,7 @@ weft_metrics_engine_new (WeftFabric *fabric)
   self = g_object_new (WEFT_TYPE_METRICS_ENGINE, NULL);
   self->fabric = g_object_ref (fabric);
   weft_cost_totals_init (&self->totals, fabric);
+  self->totals_generation = weft_fabric_get_generation (fabric);
   g_signal_connect_object (fabric, "changed", G_CALLBACK (fabric_changed_cb), self, G_CONNECT_SWAPPED);
   start (self);
   return self;
@@ -367,6 +385,18 @@ weft_metrics_engine_get_metrics_generation (WeftMetricsEngine *self)
                                 (WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION))
     return G_MAXUINT64;
   return self->hops_generation == self->cut_generation ? self->hops_generation : G_MAXUINT64;
+}
+
+guint64
+weft_metrics_engine_get_generation_of (WeftMetricsEngine *self,
+                                      WeftMetricsFlags   stage)
+{
+  g_return_val_if_fail (WEFT_IS_METRICS_ENGINE (self), 0);
+  if (stage & WEFT_METRICS_HOPS)
+    return self->hops_generation;
+  if (stage & WEFT_METRICS_BISECTION)
+    return self->cut_generation;
+  return self->totals_generation;
 }
 
 WeftMetricsFlags

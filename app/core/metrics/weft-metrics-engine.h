@@ -8,8 +8,9 @@ G_BEGIN_DECLS
 #define WEFT_TYPE_METRICS_ENGINE (weft_metrics_engine_get_type ())
 G_DECLARE_FINAL_TYPE (WeftMetricsEngine, weft_metrics_engine, WEFT, METRICS_ENGINE, GObject)
 
-/* Follows @fabric's edits. ::totals-changed fires in the same main-loop
- * turn as the edit (cost, power, media counts); ::updated fires when the
+/* Follows @fabric's edits. The totals (cost, power, media counts) are up
+ * to date as soon as an edit returns, and ::totals-changed fires once for
+ * a burst of edits, before the next frame; ::updated fires when the
  * worker has finished a stage — hops and latency first, then bisection —
  * for the fabric as it is now; results for an older generation are
  * dropped, never shown. */
@@ -26,6 +27,11 @@ guint64               weft_metrics_engine_get_metrics_generation (WeftMetricsEng
 /* Which figures are for the fabric as it is now: WEFT_METRICS_HOPS
  * (hops and latency), WEFT_METRICS_BISECTION, both or neither. */
 WeftMetricsFlags      weft_metrics_engine_get_current  (WeftMetricsEngine *self);
+/* The fabric generation of the totals (@stage 0), of hops and latency
+ * (WEFT_METRICS_HOPS) or of bisection (WEFT_METRICS_BISECTION) — for
+ * measuring how far behind the fabric each figure runs. */
+guint64               weft_metrics_engine_get_generation_of (WeftMetricsEngine *self,
+                                                            WeftMetricsFlags   stage);
 gboolean              weft_metrics_engine_get_busy     (WeftMetricsEngine *self);
 double                weft_metrics_engine_get_progress (WeftMetricsEngine *self);
 
