@@ -57,6 +57,7 @@ bench: deps
 	[ -f $(BENCH_BUILD)/build.ninja ] || meson setup $(BENCH_BUILD) --buildtype=release
 	meson compile -C $(BENCH_BUILD)
 	./$(BENCH_BUILD)/tests/weft-bench
+	xvfb-run -a -s "-screen 0 1440x900x24" dbus-run-session -- ./$(BENCH_BUILD)/tests/weft-bench-window
 
 # Regenerate data/examples/ from the generators (the tests check they match).
 examples: build

@@ -61,6 +61,11 @@ struct _WeftCanvas
   double         pointer_x;
   double         pointer_y;
   double         pinch_scale;
+
+  /* Frames drawn since weft_canvas_take_frame_stats() last asked. */
+  guint          draws;
+  gint64         draw_us;
+  guint64        drawn_generation;
 };
 
 G_DEFINE_FINAL_TYPE (WeftCanvas, weft_canvas, GTK_TYPE_WIDGET)
@@ -191,6 +196,7 @@ weft_canvas_snapshot (GtkWidget   *widget,
   cairo_t *cr;
   const guint *nodes = NULL, *links = NULL;
   guint n_nodes = 0, n_links = 0;
+  gint64 start_us;
 
   if (self->layout == NULL || width <= 0 || height <= 0)
     return;
@@ -220,6 +226,7 @@ weft_canvas_snapshot (GtkWidget   *widget,
   if (self->drag == DRAG_REWIRE && self->drop_target != WEFT_NONE && !self->drop_ok)
     options.refused_node = self->drop_target;
 
+  start_us = g_get_monotonic_time ();
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   painter = weft_painter_new_cairo (cr);
   weft_render_draw (painter, self->layout, &options, NULL);
@@ -238,6 +245,9 @@ weft_canvas_snapshot (GtkWidget   *widget,
     }
   g_clear_pointer (&painter, weft_painter_free);
   cairo_destroy (cr);
+  self->draws++;
+  self->draw_us += g_get_monotonic_time () - start_us;
+  self->drawn_generation = weft_fabric_get_generation (self->fabric);
 }
 
 static gboolean
@@ -653,4 +663,18 @@ weft_canvas_get_node_point (WeftCanvas *self,
   *y = ly * self->scale + self->offset_y;
   return *x >= 0 && *y >= 0 && *x < gtk_widget_get_width (GTK_WIDGET (self)) &&
          *y < gtk_widget_get_height (GTK_WIDGET (self));
+}
+
+void
+weft_canvas_take_frame_stats (WeftCanvas *self,
+                              guint      *draws,
+                              gint64     *draw_us,
+                              guint64    *drawn_generation)
+{
+  g_return_if_fail (WEFT_IS_CANVAS (self));
+  *draws = self->draws;
+  *draw_us = self->draw_us;
+  *drawn_generation = self->drawn_generation;
+  self->draws = 0;
+  self->draw_us = 0;
 }

@@ -25,4 +25,11 @@ gboolean   weft_canvas_get_node_point (WeftCanvas    *self,
                                        double        *x,
                                        double        *y);
 
+/* The frames drawn since the last call, their drawing time in µs, and
+ * the fabric generation the latest showed (for WEFT_FRAME_LOG). */
+void       weft_canvas_take_frame_stats (WeftCanvas  *self,
+                                         guint       *draws,
+                                         gint64      *draw_us,
+                                         guint64     *drawn_generation);
+
 G_END_DECLS

@@ -3,6 +3,7 @@
 
 #include "weft-canvas.h"
 #include "weft-compare-view.h"
+#include "weft-frame-log.h"
 #include "weft-generator-panel.h"
 #include "weft-inspector.h"
 #include "weft-metrics-panel.h"
@@ -49,6 +50,7 @@ struct _WeftWindow
   char                 *error_heading;
   char                 *error_body;
   guint                 state_source;
+  WeftFrameLog         *frame_log;    /* under WEFT_FRAME_LOG */
 };
 
 void  weft_window_class_init_actions (GtkWidgetClass *widget_class);

@@ -114,22 +114,27 @@ dump_cb (gpointer user_data)
     gtk_native_get_surface_transform (GTK_NATIVE (self), &surface_x, &surface_y);
     json_builder_set_member_name (builder, "nodes");
     json_builder_begin_object (builder);
-    for (guint i = 0, dumped = 0; i < n_nodes && dumped < 512; i++)
+    /* Scale-out switches first, then scale-up ones: 512 at most. */
+    for (guint pass = 0, dumped = 0; pass < 2; pass++)
       {
-        const WeftNode *node = weft_fabric_get_node (self->fabric, i);
-        graphene_point_t point;
-        double x, y;
+        for (guint i = 0; i < n_nodes && dumped < 512; i++)
+          {
+            const WeftNode *node = weft_fabric_get_node (self->fabric, i);
+            graphene_point_t point;
+            double x, y;
 
-        if (node->kind == WEFT_NODE_GPU || !weft_canvas_get_node_point (canvas, i, &x, &y) ||
-            !gtk_widget_compute_point (GTK_WIDGET (canvas), GTK_WIDGET (self),
-                                       &GRAPHENE_POINT_INIT (x, y), &point))
-          continue;
-        json_builder_set_member_name (builder, node->name);
-        json_builder_begin_array (builder);
-        json_builder_add_int_value (builder, (gint64) lround (point.x + surface_x));
-        json_builder_add_int_value (builder, (gint64) lround (point.y + surface_y));
-        json_builder_end_array (builder);
-        dumped++;
+            if (node->kind == WEFT_NODE_GPU || (node->kind == WEFT_NODE_NVSWITCH) != (pass == 1) ||
+                !weft_canvas_get_node_point (canvas, i, &x, &y) ||
+                !gtk_widget_compute_point (GTK_WIDGET (canvas), GTK_WIDGET (self),
+                                           &GRAPHENE_POINT_INIT (x, y), &point))
+              continue;
+            json_builder_set_member_name (builder, node->name);
+            json_builder_begin_array (builder);
+            json_builder_add_int_value (builder, (gint64) lround (point.x + surface_x));
+            json_builder_add_int_value (builder, (gint64) lround (point.y + surface_y));
+            json_builder_end_array (builder);
+            dumped++;
+          }
       }
     json_builder_end_object (builder);
     json_builder_set_member_name (builder, "selected_links");

@@ -362,6 +362,7 @@ weft_window_dispose (GObject *object)
 {
   WeftWindow *self = WEFT_WINDOW (object);
 
+  g_clear_pointer (&self->frame_log, weft_frame_log_free);
   g_cancellable_cancel (self->work);
   g_clear_object (&self->work);
   g_clear_object (&self->selection);
@@ -480,5 +481,6 @@ weft_window_new (WeftApplication *app)
                            G_CONNECT_SWAPPED);
 
   weft_window_set_fabric (self, fabric, NULL);
+  self->frame_log = weft_frame_log_new (self);
   return self;
 }
