@@ -2,6 +2,7 @@
  *
  * Dragging the background pans; scrolling pans, and zooms with Ctrl or a
  * pinch. A click selects a node or a link (Shift adds to the selection);
+ * Shift and a drag on the background draws a band that adds what it holds;
  * two GPUs selected light up the path between them. With a link selected,
  * dragging one of its end nodes onto another node rewires that end — a
  * target that would be refused is ringed in red and the drop does nothing.
@@ -27,6 +28,7 @@ typedef enum
   DRAG_PAN,
   DRAG_REWIRE,
   DRAG_MOVE,
+  DRAG_BAND,
 } DragMode;
 
 struct _WeftCanvas
@@ -60,6 +62,7 @@ struct _WeftCanvas
   gboolean       drop_ok;
   double         pointer_x;
   double         pointer_y;
+  gboolean       drag_moved;     /* the press became a drag: its release is no click */
   double         pinch_scale;
 
   /* Frames drawn since weft_canvas_take_frame_stats() last asked. */
@@ -231,6 +234,17 @@ weft_canvas_snapshot (GtkWidget   *widget,
   painter = weft_painter_new_cairo (cr);
   weft_render_draw (painter, self->layout, &options, NULL);
 
+  /* The rubber band, in the selection colour. */
+  if (self->drag == DRAG_BAND)
+    {
+      WeftColor fill = palette.highlight;
+
+      fill.a = 0.15;
+      weft_painter_rect (painter, MIN (self->drag_x, self->pointer_x), MIN (self->drag_y, self->pointer_y),
+                         fabs (self->pointer_x - self->drag_x), fabs (self->pointer_y - self->drag_y),
+                         &fill, &palette.highlight, 1);
+    }
+
   /* The end being dragged follows the pointer. */
   if (self->drag == DRAG_REWIRE)
     {
@@ -392,7 +406,7 @@ click_cb (GtkGestureClick *gesture,
   guint node = node_at (self, x, y), link;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (self->selection == NULL)
+  if (self->selection == NULL || self->drag_moved)
     return;
   if (node != WEFT_NONE)
     {
@@ -429,7 +443,16 @@ drag_begin_cb (GtkGestureDrag *gesture,
   self->drag_offset_x = self->offset_x;
   self->drag_offset_y = self->offset_y;
   self->drag = DRAG_PAN;
+  self->drag_moved = FALSE;
   self->drop_target = WEFT_NONE;
+  if (node == WEFT_NONE && self->selection != NULL &&
+      (gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture)) & GDK_SHIFT_MASK))
+    {
+      self->drag = DRAG_BAND;
+      self->pointer_x = x;
+      self->pointer_y = y;
+      return;
+    }
   if (node == WEFT_NONE || self->selection == NULL)
     return;
 
@@ -464,6 +487,7 @@ drag_update_cb (GtkGestureDrag *gesture,
 
   self->pointer_x = x;
   self->pointer_y = y;
+  self->drag_moved |= fabs (dx) > 3 || fabs (dy) > 3;
   switch (self->drag)
     {
     case DRAG_PAN:
@@ -492,11 +516,45 @@ drag_update_cb (GtkGestureDrag *gesture,
         weft_fabric_move_node (self->fabric, self->drag_node, rack, unit, NULL);
       }
       break;
+    case DRAG_BAND:
     case DRAG_NONE:
     default:
       break;
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Adds the nodes inside the band, and the links with both ends inside. */
+static void
+select_band (WeftCanvas *self)
+{
+  g_autoptr(GArray) nodes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) links = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree guint8 *inside = g_new0 (guint8, MAX (weft_fabric_get_n_nodes (self->fabric), 1));
+  double x0, y0, x1, y1;
+
+  to_layout (self, MIN (self->drag_x, self->pointer_x), MIN (self->drag_y, self->pointer_y), &x0, &y0);
+  to_layout (self, MAX (self->drag_x, self->pointer_x), MAX (self->drag_y, self->pointer_y), &x1, &y1);
+  for (guint i = 0; i < weft_fabric_get_n_nodes (self->fabric); i++)
+    {
+      double x, y;
+
+      weft_layout_get_node_position (self->layout, i, &x, &y);
+      if (x >= x0 && x <= x1 && y >= y0 && y <= y1)
+        {
+          inside[i] = 1;
+          g_array_append_val (nodes, i);
+        }
+    }
+  for (guint i = 0; i < weft_fabric_get_n_links (self->fabric); i++)
+    {
+      const WeftLink *link = weft_fabric_get_link (self->fabric, i);
+
+      if (inside[link->a] && inside[link->b])
+        g_array_append_val (links, i);
+    }
+  weft_selection_add (self->selection, (const guint *) nodes->data, nodes->len,
+                      (const guint *) links->data, links->len);
 }
 
 static void
@@ -518,6 +576,8 @@ drag_end_cb (GtkGestureDrag *gesture,
     }
   else if (self->drag == DRAG_MOVE)
     weft_fabric_end_group (self->fabric);
+  else if (self->drag == DRAG_BAND && self->layout != NULL)
+    select_band (self);
   self->drag = DRAG_NONE;
   self->drop_target = WEFT_NONE;
   gtk_widget_queue_draw (GTK_WIDGET (self));

@@ -149,6 +149,12 @@ dump_cb (gpointer user_data)
         json_builder_add_string_value (builder, ends);
       }
     json_builder_end_array (builder);
+    json_builder_set_member_name (builder, "selected_nodes");
+    json_builder_begin_array (builder);
+    selected = weft_selection_get_nodes (self->selection, &n_selected);
+    for (guint i = 0; i < n_selected; i++)
+      json_builder_add_string_value (builder, weft_fabric_get_node (self->fabric, selected[i])->name);
+    json_builder_end_array (builder);
   }
   json_builder_end_object (builder);
 

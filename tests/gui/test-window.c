@@ -246,6 +246,63 @@ compared (JsonObject *state,
 
 /* Ctrl+3 shows the Compare page; Alt+C compares the architectures at the
  * fabric's size, with the fabric itself as the first column. */
+static gboolean
+nodes_selected (JsonObject *state,
+                gpointer    data)
+{
+  JsonArray *nodes = json_object_get_array_member (json_object_get_object_member (state, "canvas"),
+                                                   "selected_nodes");
+
+  return json_array_get_length (nodes) > 0;
+}
+
+/* Shift and a drag on the background: a band around the first two spines
+ * selects exactly them (the spines sit alone in their row). */
+static void
+test_rubber_band (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *dir = g_dir_make_tmp ("weft-e2e-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "small.weft.json", NULL);
+  const char *argv[] = { g_getenv ("WEFT_CLI"), "generate", "leaf-spine", "--gpus", "32", "--gpus-per-server", "1",
+                         "--scale-up", "none", "--radix", "8", "-o", path, NULL };
+  g_autoptr(WeftApp) app = NULL;
+  JsonObject *state;
+  JsonArray *nodes, *links;
+  int x0, y0, x1, y1, x2, y2, status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  app = weft_app_start (path);
+  state = weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (-1), "the first metrics");
+  node_point (state, "spine-0", &x0, &y0);
+  node_point (state, "spine-1", &x1, &y1);
+  node_point (state, "spine-2", &x2, &y2);
+  g_assert_cmpint (y0, ==, y1);
+  g_assert_cmpint (x1 + 20, <, x2);
+
+  weft_app_focus (app);
+  pointer_to (app, x0 - 20, y0 - 25);
+  weft_xdotool ("keydown", "shift", NULL);
+  weft_xdotool ("mousedown", "1", NULL);
+  for (int step = 1; step <= 5; step++)
+    pointer_to (app, x0 - 20 + (x1 - x0 + 40) * step / 5, y0 - 25 + 50 * step / 5);
+  weft_xdotool ("mouseup", "1", NULL);
+  weft_xdotool ("keyup", "shift", NULL);
+
+  state = weft_app_wait (app, parser, 10, nodes_selected, NULL, "the band's selection");
+  nodes = json_object_get_array_member (json_object_get_object_member (state, "canvas"), "selected_nodes");
+  links = json_object_get_array_member (json_object_get_object_member (state, "canvas"), "selected_links");
+  g_assert_cmpuint (json_array_get_length (nodes), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (nodes, 0), ==, "spine-0");
+  g_assert_cmpstr (json_array_get_string_element (nodes, 1), ==, "spine-1");
+  g_assert_cmpuint (json_array_get_length (links), ==, 0);
+  /* The view did not pan: the spines are where they were. */
+  node_point (state, "spine-0", &x2, &y2);
+  g_assert_cmpint (x2, ==, x0);
+  g_assert_cmpint (y2, ==, y0);
+}
+
 static void
 test_compare_view (void)
 {
@@ -274,6 +331,7 @@ main (int    argc,
   g_test_add_func ("/window/opens-default", test_opens_default);
   g_test_add_func ("/window/malformed-file", test_malformed_file);
   g_test_add_func ("/window/drag-rewire", test_drag_rewire);
+  g_test_add_func ("/window/rubber-band", test_rubber_band);
   g_test_add_func ("/window/compare-view", test_compare_view);
 
   return g_test_run ();
