@@ -448,6 +448,59 @@ test_copy (void)
                     weft_fabric_get_ports_used (fabric, weft_fabric_lookup_node (fabric, "leaf-0")));
 }
 
+/* Connecting two nodes by hand: the new link is like the others between
+ * those kinds of node; a switch with no free port refuses it, as does a
+ * node on itself; undo takes it away. */
+static void
+test_connect (void)
+{
+  g_autoptr(WeftFabric) fabric = small_fabric ();
+  g_autoptr(GError) error = NULL;
+  guint leaf = weft_fabric_lookup_node (fabric, "leaf-0"), spine = weft_fabric_lookup_node (fabric, "spine-0");
+  guint n_links = weft_fabric_get_n_links (fabric), between = WEFT_NONE, added;
+  WeftLink like;
+  const WeftLink *made;
+
+  for (guint i = 0; i < n_links && between == WEFT_NONE; i++)
+    {
+      const WeftLink *l = weft_fabric_get_link (fabric, i);
+
+      if ((l->a == leaf && l->b == spine) || (l->a == spine && l->b == leaf))
+        between = i;
+    }
+  g_assert_cmpuint (between, !=, WEFT_NONE);
+  like = *weft_fabric_get_link (fabric, between);
+
+  /* Every port of leaf-0 is in use. */
+  g_assert_false (weft_fabric_check_connect (fabric, leaf, spine, &error));
+  g_assert_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_PORTS);
+  g_clear_error (&error);
+  g_assert_false (weft_fabric_connect (fabric, leaf, spine, NULL, &error));
+  g_assert_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_PORTS);
+  g_clear_error (&error);
+  g_assert_cmpuint (weft_fabric_get_n_links (fabric), ==, n_links);
+
+  g_assert_false (weft_fabric_connect (fabric, leaf, leaf, NULL, &error));
+  g_assert_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_SELF_LOOP);
+  g_clear_error (&error);
+
+  /* One uplink taken away frees a port at each end. */
+  g_assert_true (weft_fabric_remove_link (fabric, between, NULL));
+  g_assert_true (weft_fabric_connect (fabric, spine, leaf, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (weft_fabric_get_n_links (fabric), ==, n_links);
+  made = weft_fabric_get_link (fabric, added);
+  g_assert_cmpuint (made->count, ==, 1);
+  g_assert_cmpuint (made->speed_gbps, ==, like.speed_gbps);
+  g_assert_cmpuint (made->lanes, ==, like.lanes);
+  g_assert_cmpuint (made->medium, ==, like.medium);
+  g_assert_cmpuint (made->link_class, ==, like.link_class);
+  g_assert_cmpfloat (made->length_m, ==, (float) weft_fabric_placement_length (fabric, spine, leaf));
+  g_assert_cmpstr (weft_fabric_get_undo_label (fabric), ==, "Add Link");
+  g_assert_true (weft_fabric_undo (fabric));
+  g_assert_cmpuint (weft_fabric_get_n_links (fabric), ==, n_links - 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -466,6 +519,7 @@ main (int    argc,
   g_test_add_func ("/fabric/shape", test_shape);
   g_test_add_func ("/fabric/undo-restores", test_undo_restores);
   g_test_add_func ("/fabric/refused-edits", test_refused_edits);
+  g_test_add_func ("/fabric/connect", test_connect);
   g_test_add_func ("/fabric/move-refused-beyond-reach", test_move_refused_beyond_reach);
   g_test_add_func ("/fabric/move-updates-lengths", test_move_updates_lengths);
   g_test_add_func ("/fabric/changes-notified", test_changes_notified);

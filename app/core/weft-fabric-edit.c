@@ -444,6 +444,73 @@ weft_fabric_add_link (WeftFabric      *self,
   return TRUE;
 }
 
+/* The link a user connecting @a and @b means: like the fabric's links
+ * between the same two kinds of node, else like its first scale-out link. */
+static gboolean
+connection (WeftFabric  *self,
+            guint        a,
+            guint        b,
+            WeftLink    *link,
+            GError     **error)
+{
+  const WeftLink *like = NULL;
+
+  if (!check_node_index (self, a, error) || !check_node_index (self, b, error))
+    return FALSE;
+  for (guint i = 0; i < self->links->len; i++)
+    {
+      const WeftLink *l = &g_array_index (self->links, WeftLink, i);
+      WeftNodeKind la = weft_fabric_get_node (self, l->a)->kind, lb = weft_fabric_get_node (self, l->b)->kind;
+      WeftNodeKind ka = weft_fabric_get_node (self, a)->kind, kb = weft_fabric_get_node (self, b)->kind;
+
+      if ((la == ka && lb == kb) || (la == kb && lb == ka))
+        {
+          like = l;
+          break;
+        }
+      if (like == NULL && l->link_class == WEFT_LINK_SCALE_OUT)
+        like = l;
+    }
+  if (like == NULL)
+    {
+      g_set_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_INVALID,
+                   "the fabric has no link to take the speed and medium of a new one from");
+      return FALSE;
+    }
+  *link = *like;
+  link->a = a;
+  link->b = b;
+  link->count = 1;
+  link->length_set = FALSE;
+  place_link (self, link);
+  return weft_fabric_check_link (self, link, WEFT_NONE, error);
+}
+
+gboolean
+weft_fabric_check_connect (WeftFabric  *self,
+                           guint        a,
+                           guint        b,
+                           GError     **error)
+{
+  WeftLink link;
+
+  g_return_val_if_fail (WEFT_IS_FABRIC (self), FALSE);
+  return connection (self, a, b, &link, error);
+}
+
+gboolean
+weft_fabric_connect (WeftFabric  *self,
+                     guint        a,
+                     guint        b,
+                     guint       *index,
+                     GError     **error)
+{
+  WeftLink link;
+
+  g_return_val_if_fail (WEFT_IS_FABRIC (self), FALSE);
+  return connection (self, a, b, &link, error) && weft_fabric_add_link (self, &link, index, error);
+}
+
 gboolean
 weft_fabric_remove_link (WeftFabric  *self,
                          guint        link,

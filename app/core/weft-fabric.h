@@ -211,6 +211,18 @@ gboolean             weft_fabric_add_link         (WeftFabric    *self,
                                                    const WeftLink *link,
                                                    guint         *index,
                                                    GError       **error);
+/* A new link between @a and @b, like the fabric's links between the same
+ * two kinds of node (speed, lanes, medium), else like its first scale-out
+ * link; refused like any link that does not fit (ports, protocol). */
+gboolean             weft_fabric_connect          (WeftFabric    *self,
+                                                   guint          a,
+                                                   guint          b,
+                                                   guint         *index,
+                                                   GError       **error);
+gboolean             weft_fabric_check_connect    (WeftFabric    *self,
+                                                   guint          a,
+                                                   guint          b,
+                                                   GError       **error);
 gboolean             weft_fabric_remove_link      (WeftFabric    *self,
                                                    guint          link,
                                                    GError       **error);

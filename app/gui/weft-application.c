@@ -118,6 +118,7 @@ weft_application_startup (GApplication *app)
     { "win.zoom-out", { "<Control>minus", NULL } },
     { "win.zoom-fit", { "<Control>0", NULL } },
     { "win.delete", { "Delete", NULL } },
+    { "win.connect", { "<Control>l", NULL } },
     { "win.select-none", { "Escape", NULL } },
   };
 

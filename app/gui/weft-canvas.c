@@ -3,6 +3,7 @@
  * Dragging the background pans; scrolling pans, and zooms with Ctrl or a
  * pinch. A click selects a node or a link (Shift adds to the selection);
  * Shift and a drag on the background draws a band that adds what it holds;
+ * Ctrl and a drag from one node to another adds a link between them;
  * two GPUs selected light up the path between them. With a link selected,
  * dragging one of its end nodes onto another node rewires that end — a
  * target that would be refused is ringed in red and the drop does nothing.
@@ -29,6 +30,7 @@ typedef enum
   DRAG_REWIRE,
   DRAG_MOVE,
   DRAG_BAND,
+  DRAG_CONNECT,
 } DragMode;
 
 struct _WeftCanvas
@@ -226,7 +228,8 @@ weft_canvas_snapshot (GtkWidget   *widget,
   options.n_selected_links = n_links;
   options.path_links = (const guint *) self->path_links->data;
   options.n_path_links = self->path_links->len;
-  if (self->drag == DRAG_REWIRE && self->drop_target != WEFT_NONE && !self->drop_ok)
+  if ((self->drag == DRAG_REWIRE || self->drag == DRAG_CONNECT) && self->drop_target != WEFT_NONE &&
+      !self->drop_ok)
     options.refused_node = self->drop_target;
 
   start_us = g_get_monotonic_time ();
@@ -245,11 +248,11 @@ weft_canvas_snapshot (GtkWidget   *widget,
                          &fill, &palette.highlight, 1);
     }
 
-  /* The end being dragged follows the pointer. */
-  if (self->drag == DRAG_REWIRE)
+  /* The end being dragged, or the link being drawn, follows the pointer. */
+  if (self->drag == DRAG_REWIRE || self->drag == DRAG_CONNECT)
     {
-      const WeftLink *link = weft_fabric_get_link (self->fabric, self->drag_link);
-      guint fixed = self->drag_end == WEFT_LINK_END_A ? link->b : link->a;
+      const WeftLink *link = self->drag == DRAG_REWIRE ? weft_fabric_get_link (self->fabric, self->drag_link) : NULL;
+      guint fixed = link == NULL ? self->drag_node : self->drag_end == WEFT_LINK_END_A ? link->b : link->a;
       double fx, fy;
 
       weft_layout_get_node_position (self->layout, fixed, &fx, &fy);
@@ -455,6 +458,12 @@ drag_begin_cb (GtkGestureDrag *gesture,
     }
   if (node == WEFT_NONE || self->selection == NULL)
     return;
+  if (gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture)) & GDK_CONTROL_MASK)
+    {
+      self->drag = DRAG_CONNECT;
+      self->drag_node = node;
+      return;
+    }
 
   links = weft_selection_get_links (self->selection, &n_links);
   if (n_links == 1)
@@ -516,6 +525,11 @@ drag_update_cb (GtkGestureDrag *gesture,
         weft_fabric_move_node (self->fabric, self->drag_node, rack, unit, NULL);
       }
       break;
+    case DRAG_CONNECT:
+      self->drop_target = node_at (self, x, y);
+      self->drop_ok = self->drop_target != WEFT_NONE &&
+                      weft_fabric_check_connect (self->fabric, self->drag_node, self->drop_target, NULL);
+      break;
     case DRAG_BAND:
     case DRAG_NONE:
     default:
@@ -573,6 +587,15 @@ drag_end_cb (GtkGestureDrag *gesture,
       if (self->drop_target != current &&
           !weft_fabric_rewire_link (self->fabric, self->drag_link, self->drag_end, self->drop_target, &error))
         g_signal_emit (self, signals[SIGNAL_REFUSED], 0, error->message);
+    }
+  else if (self->drag == DRAG_CONNECT && self->drop_target != WEFT_NONE && self->drop_target != self->drag_node)
+    {
+      guint link;
+
+      if (!weft_fabric_connect (self->fabric, self->drag_node, self->drop_target, &link, &error))
+        g_signal_emit (self, signals[SIGNAL_REFUSED], 0, error->message);
+      else
+        weft_selection_set_link (self->selection, link);
     }
   else if (self->drag == DRAG_MOVE)
     weft_fabric_end_group (self->fabric);

@@ -11,13 +11,17 @@ weft_window_update_actions (WeftWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   WeftFabric *fabric = self->fabric;
-  guint n_links = 0;
+  guint n_links = 0, n_nodes = 0;
 
   if (self->selection != NULL)
-    weft_selection_get_links (self->selection, &n_links);
+    {
+      weft_selection_get_links (self->selection, &n_links);
+      weft_selection_get_nodes (self->selection, &n_nodes);
+    }
   gtk_widget_action_set_enabled (widget, "win.undo", fabric && weft_fabric_can_undo (fabric));
   gtk_widget_action_set_enabled (widget, "win.redo", fabric && weft_fabric_can_redo (fabric));
   gtk_widget_action_set_enabled (widget, "win.delete", n_links > 0);
+  gtk_widget_action_set_enabled (widget, "win.connect", n_nodes == 2);
   gtk_widget_action_set_enabled (widget, "win.select-none", self->selection != NULL &&
                                  !weft_selection_is_empty (self->selection));
 }
@@ -317,6 +321,25 @@ delete_action (GtkWidget  *widget,
   weft_fabric_end_group (self->fabric);
 }
 
+/* Connect adds a link between the two selected nodes. */
+static void
+connect_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  WeftWindow *self = WEFT_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  guint n_nodes, link;
+  const guint *nodes = weft_selection_get_nodes (self->selection, &n_nodes);
+
+  if (n_nodes != 2)
+    return;
+  if (!weft_fabric_connect (self->fabric, nodes[0], nodes[1], &link, &error))
+    weft_window_toast (self, error->message);
+  else
+    weft_selection_set_link (self->selection, link);
+}
+
 static void
 select_none_action (GtkWidget  *widget,
                     const char *action_name,
@@ -333,6 +356,7 @@ weft_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "win.select-none", NULL, select_none_action);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);

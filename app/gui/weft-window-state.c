@@ -114,16 +114,17 @@ dump_cb (gpointer user_data)
     gtk_native_get_surface_transform (GTK_NATIVE (self), &surface_x, &surface_y);
     json_builder_set_member_name (builder, "nodes");
     json_builder_begin_object (builder);
-    /* Scale-out switches first, then scale-up ones: 512 at most. */
-    for (guint pass = 0, dumped = 0; pass < 2; pass++)
+    /* Scale-out switches first, then scale-up ones, then GPUs: 512 at most. */
+    for (guint pass = 0, dumped = 0; pass < 3; pass++)
       {
         for (guint i = 0; i < n_nodes && dumped < 512; i++)
           {
             const WeftNode *node = weft_fabric_get_node (self->fabric, i);
+            guint node_pass = node->kind == WEFT_NODE_GPU ? 2 : node->kind == WEFT_NODE_NVSWITCH ? 1 : 0;
             graphene_point_t point;
             double x, y;
 
-            if (node->kind == WEFT_NODE_GPU || (node->kind == WEFT_NODE_NVSWITCH) != (pass == 1) ||
+            if (node_pass != pass ||
                 !weft_canvas_get_node_point (canvas, i, &x, &y) ||
                 !gtk_widget_compute_point (GTK_WIDGET (canvas), GTK_WIDGET (self),
                                            &GRAPHENE_POINT_INIT (x, y), &point))

@@ -303,6 +303,85 @@ test_rubber_band (void)
   g_assert_cmpint (y2, ==, y0);
 }
 
+static gint64
+links_of (JsonObject *state)
+{
+  return json_object_get_int_member (json_object_get_object_member (state, "fabric"), "links");
+}
+
+static gboolean
+links_are (JsonObject *state,
+           gpointer    data)
+{
+  return links_of (state) == GPOINTER_TO_INT (data);
+}
+
+/* Ctrl+drag from a node to another adds a link: refused onto a switch with
+ * no free port (nothing changes), accepted once a port is free; the figures
+ * come back to what they were with the link that was deleted; Ctrl+Z. */
+static void
+test_add_link (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *dir = g_dir_make_tmp ("weft-e2e-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "small.weft.json", NULL);
+  const char *argv[] = { g_getenv ("WEFT_CLI"), "generate", "leaf-spine", "--gpus", "32", "--gpus-per-server", "1",
+                         "--scale-up", "none", "--radix", "8", "-o", path, NULL };
+  g_autoptr(WeftApp) app = NULL;
+  JsonObject *state;
+  double cost_before, latency_before;
+  gint64 generation, n_links;
+  int lx, ly, sx0, sy0, sx1, sy1, status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  app = weft_app_start (path);
+  state = weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (-1), "the first metrics");
+  cost_before = figure (state, "cost_usd");
+  latency_before = figure (state, "latency_mean_ns");
+  generation = json_object_get_int_member (json_object_get_object_member (state, "fabric"), "generation");
+  n_links = links_of (state);
+  node_point (state, "leaf-0", &lx, &ly);
+  node_point (state, "spine-0", &sx0, &sy0);
+  node_point (state, "spine-1", &sx1, &sy1);
+  weft_app_focus (app);
+
+  /* gpu-4-0's one NIC port is taken (by leaf-1): refused, the fabric untouched. */
+  node_point (state, "gpu-4-0", &sx1, &sy1);
+  pointer_to (app, lx, ly);
+  weft_xdotool ("keydown", "ctrl", "mousedown", "1", NULL);
+  for (int step = 1; step <= 6; step++)
+    pointer_to (app, lx + (sx1 - lx) * step / 6, ly + (sy1 - ly) * step / 6);
+  weft_xdotool ("mouseup", "1", "keyup", "ctrl", NULL);
+  g_usleep (500 * 1000);
+  state = weft_app_state (app, parser);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (state, "fabric"), "generation"), ==,
+                   generation);
+  g_assert_cmpint (links_of (state), ==, n_links);
+
+  /* Delete the link leaf-0–spine-0 (click it, press Delete), then draw it again. */
+  pointer_to (app, sx0 + (lx - sx0) / 3, sy0 + (ly - sy0) / 3);
+  weft_xdotool ("click", "1", NULL);
+  weft_app_wait (app, parser, 10, link_selected, (gpointer) "leaf-0 spine-0", "the link selected");
+  weft_xdotool ("key", "Delete", NULL);
+  state = weft_app_wait (app, parser, 10, links_are, GINT_TO_POINTER (n_links - 1), "the link deleted");
+  generation = json_object_get_int_member (json_object_get_object_member (state, "fabric"), "generation");
+
+  pointer_to (app, lx, ly);
+  weft_xdotool ("keydown", "ctrl", "mousedown", "1", NULL);
+  for (int step = 1; step <= 6; step++)
+    pointer_to (app, lx + (sx0 - lx) * step / 6, ly + (sy0 - ly) * step / 6);
+  weft_xdotool ("mouseup", "1", "keyup", "ctrl", NULL);
+  state = weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (generation), "metrics after the new link");
+  g_assert_cmpint (links_of (state), ==, n_links);
+  g_assert_cmpstr (json_object_get_string_member (state, "undo"), ==, "Add Link");
+  g_assert_cmpfloat_with_epsilon (figure (state, "cost_usd"), cost_before, 1e-6);
+  g_assert_cmpfloat_with_epsilon (figure (state, "latency_mean_ns"), latency_before, 1e-6);
+
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+z", NULL);
+  weft_app_wait (app, parser, 10, links_are, GINT_TO_POINTER (n_links - 1), "the new link undone");
+}
+
 static void
 test_compare_view (void)
 {
@@ -332,6 +411,7 @@ main (int    argc,
   g_test_add_func ("/window/malformed-file", test_malformed_file);
   g_test_add_func ("/window/drag-rewire", test_drag_rewire);
   g_test_add_func ("/window/rubber-band", test_rubber_band);
+  g_test_add_func ("/window/add-link", test_add_link);
   g_test_add_func ("/window/compare-view", test_compare_view);
 
   return g_test_run ();
