@@ -56,8 +56,10 @@ check: build
 bench: deps
 	[ -f $(BENCH_BUILD)/build.ninja ] || meson setup $(BENCH_BUILD) --buildtype=release
 	meson compile -C $(BENCH_BUILD)
-	./$(BENCH_BUILD)/tests/weft-bench
-	xvfb-run -a -s "-screen 0 1440x900x24" dbus-run-session -- ./$(BENCH_BUILD)/tests/weft-bench-window
+	status=0; \
+	./$(BENCH_BUILD)/tests/weft-bench || status=1; \
+	xvfb-run -a -s "-screen 0 1440x900x24" dbus-run-session -- ./$(BENCH_BUILD)/tests/weft-bench-window || status=1; \
+	exit $$status
 
 # Regenerate data/examples/ from the generators (the tests check they match).
 examples: build

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "weft-application.h"
+#include "weft-preferences.h"
 #include "weft-window.h"
 
 struct _WeftApplication
@@ -11,6 +12,7 @@ struct _WeftApplication
   AdwApplication  parent_instance;
 
   WeftCatalog    *catalog;
+  GSettings      *settings;
 };
 
 G_DEFINE_FINAL_TYPE (WeftApplication, weft_application, ADW_TYPE_APPLICATION)
@@ -91,9 +93,35 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  WeftApplication *self = user_data;
+
+  gtk_window_present (GTK_WINDOW (weft_preferences_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                                        self->settings)));
+}
+
+/* The style the preferences ask for, on every window. */
+static void
+color_scheme_cb (GSettings  *settings,
+                 const char *key,
+                 gpointer    user_data)
+{
+  g_autofree char *scheme = g_settings_get_string (settings, "color-scheme");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      g_str_equal (scheme, "light") ? ADW_COLOR_SCHEME_FORCE_LIGHT :
+                                      g_str_equal (scheme, "dark") ? ADW_COLOR_SCHEME_FORCE_DARK :
+                                      ADW_COLOR_SCHEME_DEFAULT);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
+  { "preferences", preferences_action },
 };
 
 static void
@@ -102,6 +130,7 @@ weft_application_startup (GApplication *app)
   WeftApplication *self = WEFT_APPLICATION (app);
   static const struct { const char *action; const char *accels[3]; } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "win.new", { "<Control>n", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.save", { "<Control>s", NULL } },
@@ -125,6 +154,9 @@ weft_application_startup (GApplication *app)
   G_APPLICATION_CLASS (weft_application_parent_class)->startup (app);
 
   self->catalog = weft_catalog_new_default ();
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect (self->settings, "changed::color-scheme", G_CALLBACK (color_scheme_cb), NULL);
+  color_scheme_cb (self->settings, "color-scheme", NULL);
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
@@ -136,6 +168,7 @@ weft_application_dispose (GObject *object)
   WeftApplication *self = WEFT_APPLICATION (object);
 
   g_clear_object (&self->catalog);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (weft_application_parent_class)->dispose (object);
 }

@@ -38,6 +38,7 @@ struct _WeftCanvas
   GtkWidget      parent_instance;
 
   WeftView       view;
+  WeftColorBy    color_by;
   WeftFabric    *fabric;
   WeftSelection *selection;
   WeftLayout    *layout;
@@ -214,6 +215,7 @@ weft_canvas_snapshot (GtkWidget   *widget,
   options.offset_x = self->offset_x;
   options.offset_y = self->offset_y;
   options.legend = TRUE;
+  options.color_by = self->color_by;
   options.fast = TRUE;
   options.hover_node = self->hover_node;
   options.hover_link = self->hover_link;
@@ -760,4 +762,20 @@ weft_canvas_take_frame_stats (WeftCanvas *self,
   *drawn_generation = self->drawn_generation;
   self->draws = 0;
   self->draw_us = 0;
+}
+
+void
+weft_canvas_set_color_by (WeftCanvas  *self,
+                          WeftColorBy  color_by)
+{
+  g_return_if_fail (WEFT_IS_CANVAS (self));
+  self->color_by = color_by;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+WeftColorBy
+weft_canvas_get_color_by (WeftCanvas *self)
+{
+  g_return_val_if_fail (WEFT_IS_CANVAS (self), WEFT_COLOR_BY_MEDIUM);
+  return self->color_by;
 }

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "weft-layout.h"
+#include "weft-render.h"
 #include "weft-selection.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,10 @@ gboolean   weft_canvas_get_node_point (WeftCanvas    *self,
                                        double        *x,
                                        double        *y);
 
+/* What the colour of a link tells: medium, tier or length. */
+void       weft_canvas_set_color_by   (WeftCanvas    *self,
+                                       WeftColorBy    color_by);
+WeftColorBy weft_canvas_get_color_by  (WeftCanvas    *self);
 /* The frames drawn since the last call, their drawing time in µs, and
  * the fabric generation the latest showed (for WEFT_FRAME_LOG). */
 void       weft_canvas_take_frame_stats (WeftCanvas  *self,

@@ -150,6 +150,7 @@ dump_cb (gpointer user_data)
         json_builder_add_string_value (builder, ends);
       }
     json_builder_end_array (builder);
+    add_string (builder, "color_by", (const char *[]) { "medium", "tier", "length" }[weft_canvas_get_color_by (canvas)]);
     json_builder_set_member_name (builder, "selected_nodes");
     json_builder_begin_array (builder);
     selected = weft_selection_get_nodes (self->selection, &n_selected);

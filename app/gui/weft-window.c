@@ -414,6 +414,21 @@ view_changed_cb (WeftWindow *self)
   weft_window_queue_state_dump (self);
 }
 
+/* What the colour of a link tells, as the preferences say, on both canvases. */
+static void
+color_by_cb (WeftWindow *self)
+{
+  g_autofree char *color_by = g_settings_get_string (self->settings, "color-by");
+  WeftColorBy value = g_str_equal (color_by, "tier") ? WEFT_COLOR_BY_TIER :
+                      g_str_equal (color_by, "length") ? WEFT_COLOR_BY_LENGTH : WEFT_COLOR_BY_MEDIUM;
+
+  if (self->logical_canvas == NULL)
+    return;
+  weft_canvas_set_color_by (self->logical_canvas, value);
+  weft_canvas_set_color_by (self->physical_canvas, value);
+  weft_window_queue_state_dump (self);
+}
+
 static void
 weft_window_init (WeftWindow *self)
 {
@@ -429,6 +444,7 @@ weft_window_init (WeftWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
   g_settings_bind (self->settings, "panel-revealed", self->flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "view", self->view_stack, "visible-child-name", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::color-by", G_CALLBACK (color_by_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (view_changed_cb), self,
                            G_CONNECT_SWAPPED);
   view_changed_cb (self);
@@ -463,6 +479,7 @@ weft_window_new (WeftApplication *app)
   self->physical_canvas = WEFT_CANVAS (weft_canvas_new (WEFT_VIEW_PHYSICAL));
   gtk_box_append (self->logical_slot, GTK_WIDGET (self->logical_canvas));
   gtk_box_append (self->physical_slot, GTK_WIDGET (self->physical_canvas));
+  color_by_cb (self);
   self->compare_view = WEFT_COMPARE_VIEW (weft_compare_view_new (catalog));
   gtk_widget_set_hexpand (GTK_WIDGET (self->compare_view), TRUE);
   gtk_box_append (self->compare_slot, GTK_WIDGET (self->compare_view));

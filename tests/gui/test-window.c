@@ -382,6 +382,35 @@ test_add_link (void)
   weft_app_wait (app, parser, 10, links_are, GINT_TO_POINTER (n_links - 1), "the new link undone");
 }
 
+static gboolean
+colored_by (JsonObject *state,
+            gpointer    data)
+{
+  return g_strcmp0 (json_object_get_string_member (json_object_get_object_member (state, "canvas"), "color_by"),
+                    data) == 0;
+}
+
+/* Preferences (Ctrl+comma): colour links by tier, with the keyboard; the
+ * canvas follows at once. */
+static void
+test_preferences (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(WeftApp) app = weft_app_start (NULL);
+
+  weft_app_wait (app, parser, 10, colored_by, (gpointer) "medium", "links coloured by medium");
+  weft_app_focus (app);
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+comma", NULL);
+  g_usleep (800 * 1000);
+  /* Focus starts on Style; the next row is Colour Links By: open its list, take Tier. */
+  weft_xdotool ("key", "Down", NULL);
+  weft_xdotool ("key", "Return", NULL);
+  g_usleep (400 * 1000);
+  weft_xdotool ("key", "Down", NULL);
+  weft_xdotool ("key", "Return", NULL);
+  weft_app_wait (app, parser, 10, colored_by, (gpointer) "tier", "links coloured by tier");
+}
+
 static void
 test_compare_view (void)
 {
@@ -412,6 +441,7 @@ main (int    argc,
   g_test_add_func ("/window/drag-rewire", test_drag_rewire);
   g_test_add_func ("/window/rubber-band", test_rubber_band);
   g_test_add_func ("/window/add-link", test_add_link);
+  g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/compare-view", test_compare_view);
 
   return g_test_run ();
