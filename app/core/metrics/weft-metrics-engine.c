@@ -110,8 +110,12 @@ compute_thread (GTask        *task,
   Run *run = task_data;
   GError *error = NULL;
   WeftMetrics *metrics;
+  gint64 start = g_get_monotonic_time ();
 
   metrics = weft_metrics_compute (run->snapshot, run->flags, cancellable, progress_cb, run, &error);
+  g_debug ("Metrics stage %s for generation %" G_GUINT64_FORMAT ": %s in %.1f ms",
+           run->flags == WEFT_METRICS_HOPS ? "hops and latency" : "bisection", run->generation,
+           metrics ? "done" : "stopped", (g_get_monotonic_time () - start) / 1e3);
   if (metrics == NULL)
     g_task_return_error (task, error);
   else
