@@ -240,22 +240,6 @@ shows_view (JsonObject *state,
          json_object_get_size (nodes) > 0;
 }
 
-/* Where the state dump says @name is drawn, in the X window's coordinates. */
-static void
-node_point (JsonObject *state,
-            const char *name,
-            int        *x,
-            int        *y)
-{
-  JsonObject *nodes = json_object_get_object_member (json_object_get_object_member (state, "canvas"), "nodes");
-  JsonArray *point;
-
-  g_assert_true (json_object_has_member (nodes, name));
-  point = json_object_get_array_member (nodes, name);
-  *x = json_array_get_int_element (point, 0);
-  *y = json_array_get_int_element (point, 1);
-}
-
 static void
 wait_for_log (const char *path,
               gint64      after)
@@ -296,8 +280,8 @@ bench_drag_4096 (const char *dir)
   weft_app_focus (app);
   weft_xdotool ("key", "--clearmodifiers", "ctrl+2", NULL);
   state = weft_app_wait (app, parser, 10, shows_view, (gpointer) "physical", "the physical view");
-  node_point (state, "leaf-0", &x0, &y0);
-  node_point (state, "spine-0", &x1, &y1);
+  weft_app_node_point (state, "leaf-0", &x0, &y0);
+  weft_app_node_point (state, "spine-0", &x1, &y1);
 
   /* Two seconds of pointer motion, a step every 16 ms, from the leaf's
    * rack across the server racks to the spines' rack. */
@@ -353,7 +337,7 @@ bench_open_131k (const char *dir)
 
   printf ("  pan: a drag across the canvas\n");
   state = weft_app_wait (app, parser, 10, shows_view, (gpointer) "logical", "the logical view");
-  node_point (state, "leaf-0", &x0, &y0);
+  weft_app_node_point (state, "leaf-0", &x0, &y0);
   from = g_get_monotonic_time ();
   drag_through (app, x0, y0, x0 + 400, y0 + 150, 90, 16);
   to = g_get_monotonic_time ();

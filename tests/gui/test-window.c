@@ -90,19 +90,19 @@ saved (JsonObject *state,
   return !json_object_get_boolean_member (state, "modified");
 }
 
-static void
-node_point (JsonObject *state,
-            const char *name,
-            int        *x,
-            int        *y)
+/* A 32-GPU leaf-spine at radix 8, one GPU per server, written to @dir;
+ * returns its path. Every test that edits by hand starts from it. */
+static char *
+small_fabric (const char *dir)
 {
-  JsonObject *nodes = json_object_get_object_member (json_object_get_object_member (state, "canvas"), "nodes");
-  JsonArray *point;
+  char *path = g_build_filename (dir, "small.weft.json", NULL);
+  const char *argv[] = { g_getenv ("WEFT_CLI"), "generate", "leaf-spine", "--gpus", "32", "--gpus-per-server", "1",
+                         "--scale-up", "none", "--radix", "8", "-o", path, NULL };
+  int status;
 
-  g_assert_true (json_object_has_member (nodes, name));
-  point = json_object_get_array_member (nodes, name);
-  *x = json_array_get_int_element (point, 0);
-  *y = json_array_get_int_element (point, 1);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return path;
 }
 
 static void
@@ -166,28 +166,24 @@ test_drag_rewire (void)
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonParser) parser2 = json_parser_new ();
   g_autofree char *dir = g_dir_make_tmp ("weft-e2e-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "small.weft.json", NULL);
+  g_autofree char *path = small_fabric (dir);
   g_autofree char *png = g_build_filename (dir, "diagram.png", NULL);
-  const char *argv[] = { g_getenv ("WEFT_CLI"), "generate", "leaf-spine", "--gpus", "32", "--gpus-per-server", "1",
-                         "--scale-up", "none", "--radix", "8", "-o", path, NULL };
   g_autoptr(WeftApp) app = NULL;
   g_autoptr(WeftApp) reopened = NULL;
   JsonObject *state;
   double cost_before, latency_before;
   g_autofree char *header = NULL;
   gint64 generation;
-  int lx, ly, sx0, sy0, sx1, sy1, status;
+  int lx, ly, sx0, sy0, sx1, sy1;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
   app = weft_app_start (path);
   state = weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (-1), "the first metrics");
   cost_before = figure (state, "cost_usd");
   latency_before = figure (state, "latency_mean_ns");
   generation = json_object_get_int_member (json_object_get_object_member (state, "fabric"), "generation");
-  node_point (state, "leaf-0", &lx, &ly);
-  node_point (state, "spine-0", &sx0, &sy0);
-  node_point (state, "spine-1", &sx1, &sy1);
+  weft_app_node_point (state, "leaf-0", &lx, &ly);
+  weft_app_node_point (state, "spine-0", &sx0, &sy0);
+  weft_app_node_point (state, "spine-1", &sx1, &sy1);
 
   /* A click on the link, a third of the way down from the spine. */
   weft_app_focus (app);
@@ -263,21 +259,17 @@ test_rubber_band (void)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *dir = g_dir_make_tmp ("weft-e2e-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "small.weft.json", NULL);
-  const char *argv[] = { g_getenv ("WEFT_CLI"), "generate", "leaf-spine", "--gpus", "32", "--gpus-per-server", "1",
-                         "--scale-up", "none", "--radix", "8", "-o", path, NULL };
+  g_autofree char *path = small_fabric (dir);
   g_autoptr(WeftApp) app = NULL;
   JsonObject *state;
   JsonArray *nodes, *links;
-  int x0, y0, x1, y1, x2, y2, status;
+  int x0, y0, x1, y1, x2, y2;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
   app = weft_app_start (path);
   state = weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (-1), "the first metrics");
-  node_point (state, "spine-0", &x0, &y0);
-  node_point (state, "spine-1", &x1, &y1);
-  node_point (state, "spine-2", &x2, &y2);
+  weft_app_node_point (state, "spine-0", &x0, &y0);
+  weft_app_node_point (state, "spine-1", &x1, &y1);
+  weft_app_node_point (state, "spine-2", &x2, &y2);
   g_assert_cmpint (y0, ==, y1);
   g_assert_cmpint (x1 + 20, <, x2);
 
@@ -298,7 +290,7 @@ test_rubber_band (void)
   g_assert_cmpstr (json_array_get_string_element (nodes, 1), ==, "spine-1");
   g_assert_cmpuint (json_array_get_length (links), ==, 0);
   /* The view did not pan: the spines are where they were. */
-  node_point (state, "spine-0", &x2, &y2);
+  weft_app_node_point (state, "spine-0", &x2, &y2);
   g_assert_cmpint (x2, ==, x0);
   g_assert_cmpint (y2, ==, y0);
 }
@@ -324,30 +316,26 @@ test_add_link (void)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *dir = g_dir_make_tmp ("weft-e2e-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "small.weft.json", NULL);
-  const char *argv[] = { g_getenv ("WEFT_CLI"), "generate", "leaf-spine", "--gpus", "32", "--gpus-per-server", "1",
-                         "--scale-up", "none", "--radix", "8", "-o", path, NULL };
+  g_autofree char *path = small_fabric (dir);
   g_autoptr(WeftApp) app = NULL;
   JsonObject *state;
   double cost_before, latency_before;
   gint64 generation, n_links;
-  int lx, ly, sx0, sy0, sx1, sy1, status;
+  int lx, ly, sx0, sy0, sx1, sy1;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
   app = weft_app_start (path);
   state = weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (-1), "the first metrics");
   cost_before = figure (state, "cost_usd");
   latency_before = figure (state, "latency_mean_ns");
   generation = json_object_get_int_member (json_object_get_object_member (state, "fabric"), "generation");
   n_links = links_of (state);
-  node_point (state, "leaf-0", &lx, &ly);
-  node_point (state, "spine-0", &sx0, &sy0);
-  node_point (state, "spine-1", &sx1, &sy1);
+  weft_app_node_point (state, "leaf-0", &lx, &ly);
+  weft_app_node_point (state, "spine-0", &sx0, &sy0);
+  weft_app_node_point (state, "spine-1", &sx1, &sy1);
   weft_app_focus (app);
 
   /* gpu-4-0's one NIC port is taken (by leaf-1): refused, the fabric untouched. */
-  node_point (state, "gpu-4-0", &sx1, &sy1);
+  weft_app_node_point (state, "gpu-4-0", &sx1, &sy1);
   pointer_to (app, lx, ly);
   weft_xdotool ("keydown", "ctrl", "mousedown", "1", NULL);
   for (int step = 1; step <= 6; step++)

@@ -165,3 +165,18 @@ weft_app_stop (WeftApp *app)
   g_free (app->window_id);
   g_free (app);
 }
+
+void
+weft_app_node_point (JsonObject *state,
+                     const char *name,
+                     int        *x,
+                     int        *y)
+{
+  JsonObject *nodes = json_object_get_object_member (json_object_get_object_member (state, "canvas"), "nodes");
+  JsonArray *point;
+
+  g_assert_true (json_object_has_member (nodes, name));
+  point = json_object_get_array_member (nodes, name);
+  *x = json_array_get_int_element (point, 0);
+  *y = json_array_get_int_element (point, 1);
+}

@@ -34,6 +34,12 @@ void         weft_xdotool          (const char *first_arg,
                                     ...) G_GNUC_NULL_TERMINATED;
 /* Gives the window keyboard focus (no window manager runs under Xvfb). */
 void         weft_app_focus        (WeftApp    *app);
+/* Where the state dump says node @name is drawn, in the X window's
+ * coordinates (as xdotool's mousemove --window takes them). */
+void         weft_app_node_point   (JsonObject *state,
+                                    const char *name,
+                                    int        *x,
+                                    int        *y);
 /* A path inside the scratch folder. */
 char        *weft_app_path         (WeftApp    *app,
                                     const char *name);
