@@ -2,9 +2,10 @@
  *
  * The worker runs in two stages: hop counts and latency first (a few
  * milliseconds for thousands of GPUs, so they keep up with a drag), then
- * bisection. An edit cancels whatever runs and starts again at the first
- * stage; each stage's result is shown only if the fabric is still the one
- * it was computed for.
+ * bisection, once the edits have paused for a moment — during a drag it
+ * would only hold the cores and be cancelled. An edit cancels whatever
+ * runs and starts again at the first stage; each stage's result is shown
+ * only if the fabric is still the one it was computed for.
  */
 #include "weft-metrics-engine.h"
 
@@ -23,6 +24,8 @@ struct _WeftMetricsEngine
   gboolean        pending;        /* the fabric changed while a run was going */
   guint           start_id;       /* coalesces a burst of edits into one run */
   guint           totals_id;      /* and into one ::totals-changed */
+  guint           cut_id;         /* bisection, waiting for the edits to pause */
+  WeftFabric     *cut_snapshot;   /* the copy it will run on */
   double          progress;
 };
 
@@ -54,6 +57,9 @@ typedef struct
 
 /* Where each stage's progress sits in the whole. */
 #define HOPS_SHARE 0.4
+
+/* How long the edits must pause before bisection runs. */
+#define CUT_DELAY_MS 120
 
 typedef struct
 {
@@ -162,6 +168,17 @@ static void start_stage (WeftMetricsEngine *self,
                          WeftMetricsFlags   flags,
                          WeftFabric        *snapshot);
 
+static gboolean
+cut_timeout_cb (gpointer user_data)
+{
+  WeftMetricsEngine *self = user_data;
+  g_autoptr(WeftFabric) snapshot = g_steal_pointer (&self->cut_snapshot);
+
+  self->cut_id = 0;
+  start_stage (self, WEFT_METRICS_BISECTION, snapshot);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 compute_done_cb (GObject      *source,
                  GAsyncResult *result,
@@ -191,7 +208,10 @@ compute_done_cb (GObject      *source,
   if (self->pending)
     start (self);
   else if (current && run->flags == WEFT_METRICS_HOPS)
-    start_stage (self, WEFT_METRICS_BISECTION, run->snapshot);
+    {
+      self->cut_snapshot = g_object_ref (run->snapshot);
+      self->cut_id = g_timeout_add (CUT_DELAY_MS, cut_timeout_cb, self);
+    }
   else
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   g_object_unref (self);
@@ -224,6 +244,8 @@ start_stage (WeftMetricsEngine *self,
 static void
 start (WeftMetricsEngine *self)
 {
+  g_clear_handle_id (&self->cut_id, g_source_remove);
+  g_clear_object (&self->cut_snapshot);
   if (self->cancellable != NULL)
     {
       /* One worker at a time: stop it, and start again when it returns. */
@@ -279,6 +301,8 @@ weft_metrics_engine_dispose (GObject *object)
 
   g_clear_handle_id (&self->start_id, g_source_remove);
   g_clear_handle_id (&self->totals_id, g_source_remove);
+  g_clear_handle_id (&self->cut_id, g_source_remove);
+  g_clear_object (&self->cut_snapshot);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   if (self->fabric != NULL)
@@ -420,7 +444,7 @@ gboolean
 weft_metrics_engine_get_busy (WeftMetricsEngine *self)
 {
   g_return_val_if_fail (WEFT_IS_METRICS_ENGINE (self), FALSE);
-  return self->cancellable != NULL || self->start_id != 0;
+  return self->cancellable != NULL || self->start_id != 0 || self->cut_id != 0;
 }
 
 double
