@@ -596,10 +596,21 @@ resolve_media (WeftLayout *layout)
   layout->max_length = 0;
   for (guint i = 0; i < n_links; i++)
     {
-      const WeftMediaPart *media = weft_fabric_get_link_media (layout->fabric, i);
+      const WeftLink *link = weft_fabric_get_link (layout->fabric, i);
+      const WeftLink *before = i > 0 ? weft_fabric_get_link (layout->fabric, i - 1) : NULL;
 
-      layout->link_medium[i] = media ? media->medium : WEFT_MEDIUM_AUTO;
-      layout->max_length = MAX (layout->max_length, weft_fabric_get_link (layout->fabric, i)->length_m);
+      /* Links come in runs of one kind (a server's NVLinks, a leaf's
+       * uplinks): the same medium, speed and length resolve the same. */
+      if (before != NULL && before->medium == link->medium && before->speed_gbps == link->speed_gbps &&
+          before->length_m == link->length_m)
+        layout->link_medium[i] = layout->link_medium[i - 1];
+      else
+        {
+          const WeftMediaPart *media = weft_fabric_get_link_media (layout->fabric, i);
+
+          layout->link_medium[i] = media ? media->medium : WEFT_MEDIUM_AUTO;
+        }
+      layout->max_length = MAX (layout->max_length, link->length_m);
     }
 }
 
