@@ -266,7 +266,10 @@ weft_fabric_end_group (WeftFabric *self)
   g_return_if_fail (self->group_depth > 0);
 
   if (--self->group_depth > 0)
-    return;
+    {
+      g_signal_emit (self, weft_fabric_signals[SIGNAL_SETTLED], 0);
+      return;
+    }
 
   command = g_steal_pointer (&self->open_group);
   if (command->ops->len == 0)
@@ -278,6 +281,7 @@ weft_fabric_end_group (WeftFabric *self)
   g_ptr_array_add (self->undo_stack, command);
   g_ptr_array_set_size (self->redo_stack, 0);
   notify_history (self);
+  g_signal_emit (self, weft_fabric_signals[SIGNAL_SETTLED], 0);
 }
 
 guint64
@@ -335,6 +339,7 @@ weft_fabric_undo (WeftFabric *self)
   command->edited_before = edited_after;
   g_ptr_array_add (self->redo_stack, command);
   notify_history (self);
+  g_signal_emit (self, weft_fabric_signals[SIGNAL_SETTLED], 0);
   return TRUE;
 }
 
@@ -357,6 +362,7 @@ weft_fabric_redo (WeftFabric *self)
   command->edited_before = edited_before;
   g_ptr_array_add (self->undo_stack, command);
   notify_history (self);
+  g_signal_emit (self, weft_fabric_signals[SIGNAL_SETTLED], 0);
   return TRUE;
 }
 

@@ -45,6 +45,7 @@ struct _WeftFabric
 
 enum {
   SIGNAL_CHANGED,
+  SIGNAL_SETTLED,
   N_SIGNALS
 };
 

@@ -82,6 +82,17 @@ weft_fabric_class_init (WeftFabricClass *klass)
   weft_fabric_signals[SIGNAL_CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+
+  /**
+   * WeftFabric::settled:
+   *
+   * Emitted when the ::changed of one edit call, undo or redo are all
+   * out and the fabric is whole again — also inside an open group, where
+   * a drag makes one undo step of many edits.
+   */
+  weft_fabric_signals[SIGNAL_SETTLED] =
+    g_signal_new ("settled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

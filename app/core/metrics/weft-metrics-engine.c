@@ -5,9 +5,18 @@
  * bisection, once the edits have paused for a moment — during a drag it
  * would only hold the cores and be cancelled. An edit cancels whatever
  * runs and starts again at the first stage; each stage's result is shown
- * only if the fabric is still the one it was computed for.
+ * only if nothing it depends on changed since the copy it ran on.
+ *
+ * Not every edit touches every figure: where a node sits matters only
+ * through the lengths of its links, and a link's length and medium set
+ * its latency and cost, not its capacity. Such an edit carries the
+ * figures it cannot change over to the new generation at once — a switch
+ * dragged within its rack costs the worker nothing, and one dragged to
+ * another rack leaves bisection standing.
  */
 #include "weft-metrics-engine.h"
+
+#include <string.h>
 
 struct _WeftMetricsEngine
 {
@@ -17,15 +26,18 @@ struct _WeftMetricsEngine
   WeftCostTotals  totals;
   guint64         totals_generation;
   WeftMetrics    *metrics;         /* the figures of both stages, merged */
-  guint64         hops_generation;  /* the fabric generation of the hop and latency figures */
-  guint64         cut_generation;   /* and of bisection */
+  guint64         hops_generation;  /* the fabric generation the hop and latency figures hold for */
+  guint64         cut_generation;   /* and bisection; G_MAXUINT64 for none */
+  guint64         hops_touched;     /* the generation of the last edit that could change them */
+  guint64         cut_touched;
+  guint64         seen_generation;  /* the fabric's generation after the last edit seen */
+  gboolean        edited;           /* the fabric's edited flag when last seen */
 
   GCancellable   *cancellable;    /* of the run in progress, or NULL */
   gboolean        pending;        /* the fabric changed while a run was going */
-  guint           start_id;       /* coalesces a burst of edits into one run */
-  guint           totals_id;      /* and into one ::totals-changed */
+  gboolean        start_needed;   /* an edit touched the figures: run when it settles */
   guint           cut_id;         /* bisection, waiting for the edits to pause */
-  WeftFabric     *cut_snapshot;   /* the copy it will run on */
+  WeftFabric     *cut_snapshot;   /* the copy it will run on, its figures still current */
   double          progress;
 };
 
@@ -50,7 +62,7 @@ static guint signals[N_SIGNALS];
 typedef struct
 {
   WeftFabric        *snapshot;
-  guint64            generation;
+  guint64            generation; /* the snapshot's */
   WeftMetricsFlags   flags;      /* the stage */
   WeftMetricsEngine *engine;     /* alive while the task runs: the task holds it */
 } Run;
@@ -188,18 +200,21 @@ compute_done_cb (GObject      *source,
   Run *run = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autoptr(WeftMetrics) metrics = g_task_propagate_pointer (G_TASK (result), &error);
-  gboolean current = metrics != NULL && run->generation == weft_fabric_get_generation (self->fabric);
+  guint64 touched = run->flags == WEFT_METRICS_HOPS ? self->hops_touched : self->cut_touched;
+  gboolean current = metrics != NULL && run->generation >= touched;
 
   g_clear_object (&self->cancellable);
   if (current)
     {
+      guint64 generation = weft_fabric_get_generation (self->fabric);
+
       if (self->metrics == NULL)
         self->metrics = g_new0 (WeftMetrics, 1);
       take_stage (self->metrics, metrics, run->flags);
       if (run->flags & WEFT_METRICS_HOPS)
-        self->hops_generation = run->generation;
+        self->hops_generation = generation;
       if (run->flags & WEFT_METRICS_BISECTION)
-        self->cut_generation = run->generation;
+        self->cut_generation = generation;
       g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
     }
   else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -207,7 +222,8 @@ compute_done_cb (GObject      *source,
 
   if (self->pending)
     start (self);
-  else if (current && run->flags == WEFT_METRICS_HOPS)
+  else if (current && run->flags == WEFT_METRICS_HOPS &&
+           self->cut_generation != weft_fabric_get_generation (self->fabric))
     {
       self->cut_snapshot = g_object_ref (run->snapshot);
       self->cut_id = g_timeout_add (CUT_DELAY_MS, cut_timeout_cb, self);
@@ -217,8 +233,8 @@ compute_done_cb (GObject      *source,
   g_object_unref (self);
 }
 
-/* Runs one stage on a copy of the fabric as it is (or on @snapshot, a
- * copy of it still current). */
+/* Runs one stage on a copy of the fabric as it is (or on @snapshot, an
+ * older copy that differs from it in nothing the stage depends on). */
 static void
 start_stage (WeftMetricsEngine *self,
              WeftMetricsFlags   flags,
@@ -231,7 +247,7 @@ start_stage (WeftMetricsEngine *self,
   self->cancellable = g_cancellable_new ();
   run = g_new0 (Run, 1);
   run->snapshot = snapshot ? g_object_ref (snapshot) : weft_fabric_copy (self->fabric);
-  run->generation = weft_fabric_get_generation (self->fabric);
+  run->generation = weft_fabric_get_generation (run->snapshot);
   run->flags = flags;
   run->engine = self;
   task = g_task_new (g_object_ref (self), self->cancellable, compute_done_cb, NULL);
@@ -244,6 +260,7 @@ start_stage (WeftMetricsEngine *self,
 static void
 start (WeftMetricsEngine *self)
 {
+  self->start_needed = FALSE;
   g_clear_handle_id (&self->cut_id, g_source_remove);
   g_clear_object (&self->cut_snapshot);
   if (self->cancellable != NULL)
@@ -257,24 +274,34 @@ start (WeftMetricsEngine *self)
   start_stage (self, WEFT_METRICS_HOPS, NULL);
 }
 
-static gboolean
-start_idle_cb (gpointer user_data)
+/* Which of the worker's figures @change can alter. */
+static WeftMetricsFlags
+change_touches (const WeftChange *change)
 {
-  WeftMetricsEngine *self = user_data;
+  const WeftLink *was = &change->old_link, *is = &change->new_link;
+  const WeftNode *old_node = &change->old_node, *new_node = &change->new_node;
 
-  self->start_id = 0;
-  start (self);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-totals_idle_cb (gpointer user_data)
-{
-  WeftMetricsEngine *self = user_data;
-
-  self->totals_id = 0;
-  g_signal_emit (self, signals[SIGNAL_TOTALS_CHANGED], 0);
-  return G_SOURCE_REMOVE;
+  switch (change->kind)
+    {
+    case WEFT_CHANGE_NODE_CHANGED:
+      /* Its place matters through its links' lengths, edited apart. */
+      if (old_node->kind == new_node->kind && old_node->part == new_node->part &&
+          memcmp (&old_node->groups, &new_node->groups, sizeof (WeftGroups)) == 0)
+        return 0;
+      break;
+    case WEFT_CHANGE_LINK_CHANGED:
+      /* Length and medium make latency; capacity is count × speed. */
+      if (was->a == is->a && was->b == is->b && was->count == is->count && was->speed_gbps == is->speed_gbps &&
+          was->lanes == is->lanes && was->link_class == is->link_class)
+        return WEFT_METRICS_HOPS;
+      break;
+    case WEFT_CHANGE_LINK_ADDED:
+    case WEFT_CHANGE_LINK_REMOVED:
+    case WEFT_CHANGE_RESET:
+    default:
+      break;
+    }
+  return WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION;
 }
 
 static void
@@ -282,16 +309,51 @@ fabric_changed_cb (WeftMetricsEngine *self,
                    const WeftChange  *change,
                    WeftFabric        *fabric)
 {
+  guint64 generation = weft_fabric_get_generation (fabric);
+  WeftMetricsFlags touches = change_touches (change);
+  gboolean carried = FALSE;
+
   weft_cost_totals_apply (&self->totals, fabric, change);
-  self->totals_generation = weft_fabric_get_generation (fabric);
-  /* One signal for a burst (moving a switch changes a hundred links),
-   * before the next frame is drawn. */
-  if (self->totals_id == 0)
-    self->totals_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, totals_idle_cb, self, NULL);
-  /* Edits made in one go start one run; above redraw priority, so that a
-   * drag's frames (or a spinner's) never hold the worker back. */
-  if (self->start_id == 0)
-    self->start_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, start_idle_cb, self, NULL);
+  self->totals_generation = generation;
+  g_signal_emit (self, signals[SIGNAL_TOTALS_CHANGED], 0);
+
+  /* Figures current before the edit and untouched by it stay current. */
+  if (touches & WEFT_METRICS_HOPS)
+    self->hops_touched = generation;
+  else if (self->hops_generation == self->seen_generation)
+    carried = TRUE, self->hops_generation = generation;
+  if (touches & WEFT_METRICS_BISECTION)
+    self->cut_touched = generation;
+  else if (self->cut_generation == self->seen_generation)
+    carried = TRUE, self->cut_generation = generation;
+  self->seen_generation = generation;
+  if (carried && self->metrics != NULL)
+    g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
+
+  /* Edits made in one go start one run, when they settle. */
+  self->start_needed |= touches != 0;
+}
+
+/* After each edit call, undo and redo, its changes all out: the worker
+ * starts now, once, not in an idle that a drag's back-to-back frames hold
+ * up for two or three of them. The fabric's edited flag has its new value
+ * only now too: a generator's closed form holds only while it is
+ * unedited, so bisection does not carry over that line. */
+static void
+settled_cb (WeftMetricsEngine *self)
+{
+  gboolean edited = weft_fabric_is_edited (self->fabric);
+
+  if (edited != self->edited)
+    {
+      self->edited = edited;
+      self->cut_touched = self->seen_generation;
+      if (self->cut_generation == self->seen_generation)
+        self->cut_generation = G_MAXUINT64;
+    }
+  else if (!self->start_needed)
+    return;
+  start (self);
 }
 
 static void
@@ -299,8 +361,6 @@ weft_metrics_engine_dispose (GObject *object)
 {
   WeftMetricsEngine *self = WEFT_METRICS_ENGINE (object);
 
-  g_clear_handle_id (&self->start_id, g_source_remove);
-  g_clear_handle_id (&self->totals_id, g_source_remove);
   g_clear_handle_id (&self->cut_id, g_source_remove);
   g_clear_object (&self->cut_snapshot);
   if (self->cancellable != NULL)
@@ -367,6 +427,7 @@ weft_metrics_engine_class_init (WeftMetricsEngineClass *klass)
 static void
 weft_metrics_engine_init (WeftMetricsEngine *self)
 {
+  self->hops_generation = self->cut_generation = G_MAXUINT64;
 }
 
 WeftMetricsEngine *
@@ -378,8 +439,11 @@ weft_metrics_engine_new (WeftFabric *fabric)
   self = g_object_new (WEFT_TYPE_METRICS_ENGINE, NULL);
   self->fabric = g_object_ref (fabric);
   weft_cost_totals_init (&self->totals, fabric);
-  self->totals_generation = weft_fabric_get_generation (fabric);
+  self->totals_generation = self->seen_generation = weft_fabric_get_generation (fabric);
+  self->hops_touched = self->cut_touched = self->seen_generation;
+  self->edited = weft_fabric_is_edited (fabric);
   g_signal_connect_object (fabric, "changed", G_CALLBACK (fabric_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (fabric, "settled", G_CALLBACK (settled_cb), self, G_CONNECT_SWAPPED);
   start (self);
   return self;
 }
@@ -444,7 +508,7 @@ gboolean
 weft_metrics_engine_get_busy (WeftMetricsEngine *self)
 {
   g_return_val_if_fail (WEFT_IS_METRICS_ENGINE (self), FALSE);
-  return self->cancellable != NULL || self->start_id != 0 || self->cut_id != 0;
+  return self->cancellable != NULL || self->start_needed || self->cut_id != 0;
 }
 
 double

@@ -9,11 +9,14 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (WeftMetricsEngine, weft_metrics_engine, WEFT, METRICS_ENGINE, GObject)
 
 /* Follows @fabric's edits. The totals (cost, power, media counts) are up
- * to date as soon as an edit returns, and ::totals-changed fires once for
- * a burst of edits, before the next frame; ::updated fires when the
- * worker has finished a stage — hops and latency first, then bisection —
- * for the fabric as it is now; results for an older generation are
- * dropped, never shown. */
+ * to date as soon as an edit returns, and ::totals-changed fires after
+ * each (moving a switch is a hundred edits: a listener that shows them
+ * waits for its next frame). ::updated fires when figures become current
+ * for the fabric as it is now: when the worker has finished a stage —
+ * hops and latency first, then bisection — or at once when an edit could
+ * not change them (a node moved within its rack, a link's length for
+ * bisection). Results for a fabric that has since changed in what they
+ * depend on are dropped, never shown. */
 WeftMetricsEngine    *weft_metrics_engine_new          (WeftFabric        *fabric);
 WeftFabric           *weft_metrics_engine_get_fabric   (WeftMetricsEngine *self);
 const WeftCostTotals *weft_metrics_engine_get_totals   (WeftMetricsEngine *self);
@@ -27,9 +30,10 @@ guint64               weft_metrics_engine_get_metrics_generation (WeftMetricsEng
 /* Which figures are for the fabric as it is now: WEFT_METRICS_HOPS
  * (hops and latency), WEFT_METRICS_BISECTION, both or neither. */
 WeftMetricsFlags      weft_metrics_engine_get_current  (WeftMetricsEngine *self);
-/* The fabric generation of the totals (@stage 0), of hops and latency
- * (WEFT_METRICS_HOPS) or of bisection (WEFT_METRICS_BISECTION) — for
- * measuring how far behind the fabric each figure runs. */
+/* The latest fabric generation the totals (@stage 0), hops and latency
+ * (WEFT_METRICS_HOPS) or bisection (WEFT_METRICS_BISECTION) hold for, or
+ * G_MAXUINT64 before they first do — for measuring how far behind the
+ * fabric each figure runs. */
 guint64               weft_metrics_engine_get_generation_of (WeftMetricsEngine *self,
                                                             WeftMetricsFlags   stage);
 gboolean              weft_metrics_engine_get_busy     (WeftMetricsEngine *self);
