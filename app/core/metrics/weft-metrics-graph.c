@@ -8,6 +8,8 @@ weft_metrics_graph_new (WeftFabric *fabric)
 {
   WeftMetricsGraph *graph = g_new0 (WeftMetricsGraph, 1);
   g_autofree guint32 *fill = NULL;
+  const WeftLink *run = NULL;
+  double run_latency = 0;
   guint n, m;
 
   graph->fabric = fabric;
@@ -71,8 +73,17 @@ weft_metrics_graph_new (WeftFabric *fabric)
   for (guint i = 0; i < m; i++)
     {
       const WeftLink *link = &graph->links[i];
-      double own[WEFT_N_COSTS] = { 0, 1, weft_metrics_link_latency (fabric, link) };
+      double own[WEFT_N_COSTS] = { 0, 1, 0 };
 
+      /* Links come in runs of one kind (a server's NVLinks, a leaf's
+       * uplinks): the catalog is asked once a run. */
+      if (run == NULL || link->medium != run->medium || link->speed_gbps != run->speed_gbps ||
+          link->length_m != run->length_m)
+        {
+          run = link;
+          run_latency = weft_metrics_link_latency (fabric, link);
+        }
+      own[WEFT_COST_LATENCY] = run_latency;
       graph->capacity[i] = (double) link->count * link->speed_gbps;
       for (guint c = 0; c < WEFT_N_COSTS; c++)
         graph->link_cost[c][i] = own[c] + (graph->node_cost[c][link->a] +
