@@ -42,7 +42,9 @@ struct _WeftCanvas
   WeftFabric    *fabric;
   WeftSelection *selection;
   WeftLayout    *layout;
+  guint64        layout_generation;  /* the fabric generation the layout shows */
   guint          relayout_source;
+  gboolean       layout_stale;       /* edits came while the canvas was not on show */
 
   double         scale;
   double         offset_x;
@@ -189,6 +191,8 @@ update_path (WeftCanvas *self)
     }
 }
 
+static void relayout (WeftCanvas *self);
+
 static void
 weft_canvas_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
@@ -204,6 +208,11 @@ weft_canvas_snapshot (GtkWidget   *widget,
   guint n_nodes = 0, n_links = 0;
   gint64 start_us;
 
+  /* A drag's edits come in the same turn of the frame clock as this
+   * drawing, and no idle runs between them: the layout they asked for is
+   * made now, not after the drag. */
+  if (self->relayout_source != 0 || self->layout_stale)
+    relayout (self);
   if (self->layout == NULL || width <= 0 || height <= 0)
     return;
   if (self->fitted)
@@ -266,7 +275,21 @@ weft_canvas_snapshot (GtkWidget   *widget,
   cairo_destroy (cr);
   self->draws++;
   self->draw_us += g_get_monotonic_time () - start_us;
-  self->drawn_generation = weft_fabric_get_generation (self->fabric);
+  self->drawn_generation = self->layout_generation;
+}
+
+static void
+relayout (WeftCanvas *self)
+{
+  g_clear_handle_id (&self->relayout_source, g_source_remove);
+  self->layout_stale = FALSE;
+  g_clear_pointer (&self->layout, weft_layout_unref);
+  if (self->fabric != NULL)
+    {
+      self->layout = weft_layout_new (self->fabric, self->view);
+      self->layout_generation = weft_fabric_get_generation (self->fabric);
+    }
+  update_path (self);
 }
 
 static gboolean
@@ -275,10 +298,7 @@ relayout_cb (gpointer user_data)
   WeftCanvas *self = user_data;
 
   self->relayout_source = 0;
-  g_clear_pointer (&self->layout, weft_layout_unref);
-  if (self->fabric != NULL)
-    self->layout = weft_layout_new (self->fabric, self->view);
-  update_path (self);
+  relayout (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   return G_SOURCE_REMOVE;
 }
@@ -288,6 +308,16 @@ fabric_changed_cb (WeftCanvas       *self,
                    const WeftChange *change)
 {
   self->hover_node = self->hover_link = WEFT_NONE;
+  if (change->kind == WEFT_CHANGE_RESET)
+    self->fitted = TRUE;
+  /* The view not on show is laid out when it shows (both would lay out
+   * each step of a drag). */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      g_clear_handle_id (&self->relayout_source, g_source_remove);
+      self->layout_stale = TRUE;
+      return;
+    }
   /* Links changed, no node moved: the logical layout stands, only its
    * links are worked out again — in the same frame, no relayout. */
   if (self->layout != NULL && self->relayout_source == 0 && self->view == WEFT_VIEW_LOGICAL &&
@@ -295,15 +325,15 @@ fabric_changed_cb (WeftCanvas       *self,
        change->kind == WEFT_CHANGE_LINK_CHANGED))
     {
       weft_layout_refresh_links (self->layout);
+      self->layout_generation = weft_fabric_get_generation (self->fabric);
       update_path (self);
       gtk_widget_queue_draw (GTK_WIDGET (self));
       return;
     }
-  /* A burst of edits lays out once. */
+  /* A burst of edits lays out once, at the latest when the canvas draws. */
   if (self->relayout_source == 0)
     self->relayout_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, relayout_cb, self, NULL);
-  if (change->kind == WEFT_CHANGE_RESET)
-    self->fitted = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -326,9 +356,18 @@ weft_canvas_set_document (WeftCanvas    *self,
   g_set_object (&self->selection, selection);
   g_signal_connect_object (fabric, "changed", G_CALLBACK (fabric_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (selection, "changed", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_clear_handle_id (&self->relayout_source, g_source_remove);
   self->fitted = TRUE;
-  relayout_cb (self);
+  /* A view not on show is laid out when it shows: on 131,072 GPUs the
+   * floor plan would hold up the first frame of the logical view. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    relayout (self);
+  else
+    {
+      g_clear_handle_id (&self->relayout_source, g_source_remove);
+      g_clear_pointer (&self->layout, weft_layout_unref);
+      self->layout_stale = TRUE;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* Hover and tooltips. */
@@ -649,6 +688,17 @@ pinch_cb (GtkGestureZoom *gesture,
 }
 
 static void
+weft_canvas_map (GtkWidget *widget)
+{
+  WeftCanvas *self = WEFT_CANVAS (widget);
+
+  GTK_WIDGET_CLASS (weft_canvas_parent_class)->map (widget);
+  /* Laid out before anything asks where its nodes are. */
+  if (self->layout_stale)
+    relayout (self);
+}
+
+static void
 weft_canvas_dispose (GObject *object)
 {
   WeftCanvas *self = WEFT_CANVAS (object);
@@ -678,6 +728,7 @@ weft_canvas_class_init (WeftCanvasClass *klass)
   object_class->dispose = weft_canvas_dispose;
   object_class->finalize = weft_canvas_finalize;
   widget_class->snapshot = weft_canvas_snapshot;
+  widget_class->map = weft_canvas_map;
   gtk_widget_class_set_css_name (widget_class, "weft-canvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 

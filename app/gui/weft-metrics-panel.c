@@ -45,6 +45,10 @@ struct _WeftMetricsPanel
   double               shown_bisection;
   gboolean             has_metrics;
   gboolean             has_bisection;
+  guint64              shown_generation[3];  /* of the totals, hops and latency, bisection shown */
+  gboolean             totals_dirty;
+  gboolean             metrics_dirty;
+  guint                tick_id;              /* shows what changed in the next frame */
   guint                validate_source;
 };
 
@@ -158,6 +162,7 @@ show_totals (WeftMetricsPanel *self)
     }
   self->shown_totals = *totals;
   self->has_totals = TRUE;
+  self->shown_generation[0] = weft_metrics_engine_get_generation_of (self->engine, 0);
 }
 
 static void
@@ -201,6 +206,7 @@ show_metrics (WeftMetricsPanel *self)
   self->shown_latency = metrics->latency.mean_ns;
   self->shown_hops = metrics->switch_hops.mean;
   self->has_metrics = TRUE;
+  self->shown_generation[1] = weft_metrics_engine_get_generation_of (self->engine, WEFT_METRICS_HOPS);
 
   /* Bisection comes from the second stage, a moment later. */
   if (!(metrics->computed & WEFT_METRICS_BISECTION))
@@ -214,6 +220,7 @@ show_metrics (WeftMetricsPanel *self)
                GOOD_WHEN_HIGHER);
   self->shown_bisection = metrics->bisection.gbps;
   self->has_bisection = TRUE;
+  self->shown_generation[2] = weft_metrics_engine_get_generation_of (self->engine, WEFT_METRICS_BISECTION);
 }
 
 static void
@@ -294,13 +301,55 @@ queue_validate (WeftMetricsPanel *self)
     self->validate_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, validate_cb, self, NULL);
 }
 
+static gboolean
+show_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  WeftMetricsPanel *self = WEFT_METRICS_PANEL (widget);
+
+  self->tick_id = 0;
+  if (self->totals_dirty)
+    show_totals (self);
+  if (self->metrics_dirty)
+    show_metrics (self);
+  self->totals_dirty = self->metrics_dirty = FALSE;
+  show_busy (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Moving a switch is a hundred edits, each with its signals: the figures
+ * are set once, as the frame that draws them is made — a drag's edits
+ * come in the same turn of the frame clock, just before it. */
+static void
+queue_show (WeftMetricsPanel *self)
+{
+  if (self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), show_tick_cb, NULL, NULL);
+}
+
 static void
 totals_changed_cb (WeftMetricsPanel *self)
 {
-  show_totals (self);
-
-  show_busy (self);
+  self->totals_dirty = TRUE;
+  queue_show (self);
   queue_validate (self);
+}
+
+static void
+updated_cb (WeftMetricsPanel *self)
+{
+  self->metrics_dirty = TRUE;
+  queue_show (self);
+}
+
+static void
+stop_showing (WeftMetricsPanel *self)
+{
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
+  self->totals_dirty = self->metrics_dirty = FALSE;
 }
 
 static void
@@ -309,6 +358,7 @@ weft_metrics_panel_dispose (GObject *object)
   WeftMetricsPanel *self = WEFT_METRICS_PANEL (object);
 
   g_clear_handle_id (&self->validate_source, g_source_remove);
+  stop_showing (self);
   g_clear_object (&self->engine);
   g_clear_object (&self->selection);
   G_OBJECT_CLASS (weft_metrics_panel_parent_class)->dispose (object);
@@ -375,16 +425,15 @@ weft_metrics_panel_set_engine (WeftMetricsPanel  *self,
 
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
+  stop_showing (self);
   g_set_object (&self->engine, engine);
   g_set_object (&self->selection, selection);
   self->has_totals = FALSE;
   self->has_metrics = FALSE;
   self->has_bisection = FALSE;
   g_signal_connect_object (engine, "totals-changed", G_CALLBACK (totals_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (engine, "updated", G_CALLBACK (show_metrics), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (engine, "updated", G_CALLBACK (updated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (engine, "notify::busy", G_CALLBACK (show_busy), self, G_CONNECT_SWAPPED);
-  /* A stage done, or an edit that leaves the figures behind the fabric. */
-  g_signal_connect_object (engine, "updated", G_CALLBACK (show_busy), self, G_CONNECT_SWAPPED);
 
   /* A new document: nothing to compare with yet. */
   g_hash_table_iter_init (&iter, self->rows);
@@ -415,6 +464,17 @@ weft_metrics_panel_get_delta (WeftMetricsPanel *self,
   Row *row = g_hash_table_lookup (self->rows, key);
 
   return row ? gtk_label_get_text (row->delta) : NULL;
+}
+
+void
+weft_metrics_panel_get_shown_generations (WeftMetricsPanel *self,
+                                          guint64          *totals,
+                                          guint64          *hops,
+                                          guint64          *bisection)
+{
+  *totals = self->shown_generation[0];
+  *hops = self->shown_generation[1];
+  *bisection = self->shown_generation[2];
 }
 
 guint

@@ -22,5 +22,11 @@ const char *weft_metrics_panel_get_value     (WeftMetricsPanel  *self,
 const char *weft_metrics_panel_get_delta     (WeftMetricsPanel  *self,
                                               const char        *key);
 guint       weft_metrics_panel_get_n_problems (WeftMetricsPanel *self);
+/* The fabric generations the totals, the hop and latency figures and
+ * bisection on show are for — what the user reads, for measuring. */
+void        weft_metrics_panel_get_shown_generations (WeftMetricsPanel *self,
+                                                      guint64          *totals,
+                                                      guint64          *hops,
+                                                      guint64          *bisection);
 
 G_END_DECLS

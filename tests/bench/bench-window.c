@@ -5,7 +5,9 @@
  * this reads it back over the span of each gesture:
  * - a drag on 4,096 GPUs: a leaf switch dragged across racks in the
  *   physical view, every step an edit — the frame rate, the time to draw,
- *   and how many frames behind the fabric the cost and latency shown were;
+ *   and whether the cost and latency the panel showed in each painted
+ *   frame were for the fabric the canvas drew, and how long after an edit
+ *   the latency caught up;
  * - 131,072 GPUs: the time from launch to the first frame that shows them,
  *   then a pan and a zoom.
  * Xvfb has no display to wait for: GTK's frame clock paces itself at 60 Hz,
@@ -114,6 +116,7 @@ report_span (GArray     *rows,
   g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) draws = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) lags = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) link_lags = g_array_new (FALSE, FALSE, sizeof (double));
   guint ticks = 0, drawn = 0, cost_current = 0, latency_current = 0, n_edits = 0;
   guint64 last_generation = G_MAXUINT64;
   double seconds = (to - from) / 1e6;
@@ -132,17 +135,25 @@ report_span (GArray     *rows,
           drawn += row->draws;
           g_array_append_vals (draws, &(double) { row->draw_us / 1e3 / row->draws }, 1);
         }
-      cost_current += row->cost == row->fabric;
-      latency_current += row->latency == row->fabric;
-      /* A new edit: how long until the latency shown is for it (or a later one). */
+      cost_current += row->cost == row->drawn;
+      latency_current += row->latency == row->drawn;
+      /* A new edit: how long until the latency shown is for it (or a
+       * later one). An edit of one change moved the switch within its
+       * rack; one of many, to another rack, changing its links. */
       if (row->fabric != last_generation)
         {
+          gboolean links = last_generation != G_MAXUINT64 && row->fabric > last_generation + 1;
+
           last_generation = row->fabric;
           n_edits++;
           for (guint j = i; j < rows->len; j++)
             if (g_array_index (rows, Row, j).latency >= row->fabric)
               {
-                g_array_append_vals (lags, &(double) { (g_array_index (rows, Row, j).time - row->time) / 1e3 }, 1);
+                double lag = (g_array_index (rows, Row, j).time - row->time) / 1e3;
+
+                g_array_append_val (lags, lag);
+                if (links)
+                  g_array_append_val (link_lags, lag);
                 break;
               }
         }
@@ -164,10 +175,14 @@ report_span (GArray     *rows,
   report ("edits during the drag", n_edits, "", NULL, TRUE);
   report ("frames whose cost is for the fabric drawn", 100.0 * cost_current / MAX (ticks, 1), "%", "≥ 99",
           100.0 * cost_current / MAX (ticks, 1) >= 99);
-  report ("frames whose latency is for the fabric drawn", 100.0 * latency_current / MAX (ticks, 1), "%", NULL,
-          TRUE);
-  report ("latency shown after an edit, median", median (lags), "ms", "≤ 16.7", median (lags) <= 16.7);
+  report ("frames whose latency is for the fabric drawn", 100.0 * latency_current / MAX (ticks, 1), "%", "≥ 99",
+          100.0 * latency_current / MAX (ticks, 1) >= 99);
+  report ("latency shown after an edit, median", median (lags), "ms", NULL, TRUE);
   report ("latency shown after an edit, worst", worst (lags), "ms", NULL, TRUE);
+  report ("edits that changed links (moves to another rack)", link_lags->len, "", NULL, TRUE);
+  report ("latency shown after such an edit, median", median (link_lags), "ms", "≤ 16.7",
+          median (link_lags) <= 16.7);
+  report ("latency shown after such an edit, worst", worst (link_lags), "ms", NULL, TRUE);
 }
 
 static void
