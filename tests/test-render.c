@@ -267,6 +267,28 @@ test_level_of_detail (void)
   g_assert_cmpuint (weft_layout_node_at (layout, x, y, 1), ==, weft_fabric_lookup_node (fabric, "leaf-0"));
 }
 
+/* A relayout after an edit starts from the bundle level the layout before
+ * found fine enough, which is what searching afresh finds. */
+static void
+test_keep_hints (void)
+{
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "rail-optimized", "gpus=4096", "protocol=ethernet", NULL);
+  g_autoptr(WeftLayout) before = weft_layout_new (fabric, WEFT_VIEW_PHYSICAL);
+  g_autoptr(WeftLayout) fresh = weft_layout_new (fabric, WEFT_VIEW_PHYSICAL);
+  g_autoptr(WeftLayout) after = weft_layout_new (fabric, WEFT_VIEW_PHYSICAL);
+  guint n_before, n_fresh, n_after, n_finest;
+
+  weft_layout_get_bundles (before, 4, &n_finest);
+  weft_layout_get_bundles_at_most (before, 4, n_finest / 4, &n_before);
+  g_assert_cmpuint (n_before, <=, n_finest / 4);
+  g_assert_cmpuint (n_before, >, 0);
+  weft_layout_get_bundles_at_most (fresh, 4, n_finest / 4, &n_fresh);
+  weft_layout_keep_hints (after, before);
+  weft_layout_get_bundles_at_most (after, 4, n_finest / 4, &n_after);
+  g_assert_cmpuint (n_after, ==, n_fresh);
+  g_assert_cmpuint (n_after, ==, n_before);
+}
+
 /* Coloured by a measure (cable length): the legend says so and links of
  * different lengths get different colours. */
 static void
@@ -328,6 +350,7 @@ main (int    argc,
   g_test_add_func ("/render/formats", test_formats);
   g_test_add_func ("/render/pixels", test_pixels);
   g_test_add_func ("/render/level-of-detail", test_level_of_detail);
+  g_test_add_func ("/render/keep-hints", test_keep_hints);
   g_test_add_func ("/render/color-by-length", test_color_by_length);
   g_test_add_func ("/render/bad-size", test_bad_size);
   status = g_test_run ();

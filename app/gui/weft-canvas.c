@@ -281,12 +281,14 @@ weft_canvas_snapshot (GtkWidget   *widget,
 static void
 relayout (WeftCanvas *self)
 {
+  g_autoptr(WeftLayout) before = g_steal_pointer (&self->layout);
+
   g_clear_handle_id (&self->relayout_source, g_source_remove);
   self->layout_stale = FALSE;
-  g_clear_pointer (&self->layout, weft_layout_unref);
   if (self->fabric != NULL)
     {
       self->layout = weft_layout_new (self->fabric, self->view);
+      weft_layout_keep_hints (self->layout, before);
       self->layout_generation = weft_fabric_get_generation (self->fabric);
     }
   update_path (self);
@@ -359,12 +361,12 @@ weft_canvas_set_document (WeftCanvas    *self,
   self->fitted = TRUE;
   /* A view not on show is laid out when it shows: on 131,072 GPUs the
    * floor plan would hold up the first frame of the logical view. */
+  g_clear_pointer (&self->layout, weft_layout_unref);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     relayout (self);
   else
     {
       g_clear_handle_id (&self->relayout_source, g_source_remove);
-      g_clear_pointer (&self->layout, weft_layout_unref);
       self->layout_stale = TRUE;
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));

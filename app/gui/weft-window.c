@@ -23,7 +23,9 @@ update_title (WeftWindow *self)
     subtitle = g_strdup (_("Not saved"));
   adw_view_switcher_title_set_title (self->switcher_title, title);
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
-  gtk_window_set_title (GTK_WINDOW (self), title);
+  /* Each a request to the display server, even when nothing changed. */
+  if (g_strcmp0 (gtk_window_get_title (GTK_WINDOW (self)), title) != 0)
+    gtk_window_set_title (GTK_WINDOW (self), title);
   weft_window_queue_state_dump (self);
 }
 
@@ -81,7 +83,6 @@ fabric_changed_cb (WeftFabric       *fabric,
   /* Undoing a regeneration brings back the old parameters. */
   if (change->kind == WEFT_CHANGE_RESET && weft_fabric_get_generator (fabric) != NULL)
     weft_generator_panel_set_params (self->generator_panel, weft_fabric_get_generator (fabric));
-  update_title (self);
 }
 
 static void
@@ -122,6 +123,8 @@ weft_window_set_fabric (WeftWindow *self,
   self->saved_point = weft_fabric_get_history_point (fabric);
 
   g_signal_connect_object (fabric, "changed", G_CALLBACK (fabric_changed_cb), self, 0);
+  /* The title once an edit is whole, not for each of a move's hundred changes. */
+  g_signal_connect_object (fabric, "settled", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (fabric, "notify::can-undo", G_CALLBACK (history_changed_cb), self, 0);
   g_signal_connect_object (fabric, "notify::can-redo", G_CALLBACK (history_changed_cb), self, 0);
 

@@ -959,6 +959,20 @@ weft_layout_get_bundles_at_most (WeftLayout *layout,
     }
 }
 
+void
+weft_layout_keep_hints (WeftLayout *layout,
+                        WeftLayout *before)
+{
+  GHashTableIter iter;
+  gpointer level, hint;
+
+  if (before == NULL || before->view != layout->view)
+    return;
+  g_hash_table_iter_init (&iter, before->bundle_hint);
+  while (g_hash_table_iter_next (&iter, &level, &hint))
+    g_hash_table_insert (layout->bundle_hint, level, hint);
+}
+
 const WeftLayoutMark *
 weft_layout_get_marks (WeftLayout *layout,
                        double      cell,

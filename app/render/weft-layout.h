@@ -97,6 +97,12 @@ const WeftLayoutMark   *weft_layout_get_marks   (WeftLayout *layout,
                                                  double      cell,
                                                  guint      *n_marks);
 
+/* A relayout after an edit keeps what @before learnt about how fine its
+ * link bundles can be drawn: an edit moves a stroke or two, and the first
+ * frame need not search the levels again. */
+void                    weft_layout_keep_hints    (WeftLayout *layout,
+                                                   WeftLayout *before);
+
 /* After links were added, removed or changed but no node moved: the
  * positions stay, the links' media and bundles are worked out again. */
 void                    weft_layout_refresh_links (WeftLayout *layout);
