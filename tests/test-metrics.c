@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "weft-metrics.h"
+#include "weft-metrics-shapes.h"
 
 static WeftCatalog *catalog;
 
@@ -711,6 +712,53 @@ test_path (void)
   g_assert_cmpfloat_with_epsilon (path->total_ns, sum, 1e-9);
 }
 
+/* Switches moved to other racks: their servers' cables differ in length,
+ * so latency classes multiply, but each pays one constant on top of a
+ * shared shape; the rows built from the shapes match the reference. */
+static void
+test_latency_shapes (void)
+{
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "rail-optimized", "gpus=1024", NULL);
+  g_autoptr(WeftMetricsGraph) graph = NULL;
+  g_autoptr(WeftClasses) classes = NULL;
+  const char *moved[] = { "leaf-0", "leaf-3", "spine-1" };
+  WeftShapes shapes;
+
+  for (guint i = 0; i < G_N_ELEMENTS (moved); i++)
+    {
+      guint node = weft_fabric_lookup_node (fabric, moved[i]);
+      guint rack = weft_fabric_get_node (fabric, node)->rack, r;
+
+      for (r = 1; r < weft_fabric_get_n_racks (fabric); r++)
+        if (weft_fabric_move_node (fabric, node, (rack + r * (i + 1)) % weft_fabric_get_n_racks (fabric), 1, NULL))
+          break;
+      g_assert_cmpuint (r, <, weft_fabric_get_n_racks (fabric));
+    }
+
+  graph = weft_metrics_graph_new (fabric);
+  classes = weft_classes_new (graph);
+  weft_shapes_init (&shapes, &classes->lat);
+  g_assert_cmpuint (shapes.n, >, 1);
+  g_assert_cmpuint (shapes.n, <, classes->lat.n);
+  for (guint a = 0; a < classes->lat.n; a++)
+    {
+      guint s = shapes.of[a];
+
+      g_assert_cmpuint (shapes.offsets[s + 1] - shapes.offsets[s], ==,
+                        classes->lat.offsets[a + 1] - classes->lat.offsets[a]);
+      for (guint y = 0; y < shapes.offsets[s + 1] - shapes.offsets[s]; y++)
+        {
+          guint32 ya = classes->lat.offsets[a] + y, ys = shapes.offsets[s] + y;
+
+          g_assert_cmpuint (shapes.exit[ys], ==, classes->lat.exit[ya]);
+          g_assert_cmpfloat_with_epsilon (shapes.delta[a] + shapes.cost[ys],
+                                          classes->lat.cost[WEFT_COST_LATENCY][ya], 1e-9);
+        }
+    }
+  weft_shapes_clear (&shapes);
+  assert_matches_reference (fabric);
+}
+
 /* Past a number of latency classes, latency rows come from a spread sample
  * of sources: hop counts stay exact, latency stays within the exact range. */
 static void
@@ -781,6 +829,7 @@ main (int    argc,
   g_test_add_func ("/metrics/path", test_path);
   g_test_add_func ("/metrics/worst-switch", test_worst_switch);
   g_test_add_func ("/metrics/latency-sample", test_latency_sample);
+  g_test_add_func ("/metrics/latency-shapes", test_latency_shapes);
 
   status = g_test_run ();
   g_object_unref (catalog);

@@ -42,12 +42,12 @@ weft_metrics_link_latency (WeftFabric     *fabric,
 }
 
 static void
-add_link (WeftCostTotals *totals,
-          WeftFabric     *fabric,
-          const WeftLink *link,
-          int             sign)
+add_media (WeftCostTotals      *totals,
+           WeftFabric          *fabric,
+           const WeftMediaPart *media,
+           const WeftLink      *link,
+           int                  sign)
 {
-  const WeftMediaPart *media = link_media (fabric, link);
   WeftMedium medium = media ? media->medium : WEFT_MEDIUM_AUTO;
   double usd, watts;
 
@@ -60,14 +60,26 @@ add_link (WeftCostTotals *totals,
 }
 
 static void
-add_node (WeftCostTotals *totals,
+add_link (WeftCostTotals *totals,
           WeftFabric     *fabric,
-          const WeftNode *node,
+          const WeftLink *link,
           int             sign)
 {
-  const WeftPart *part = weft_catalog_lookup_part (weft_fabric_get_catalog (fabric),
-                                                   weft_fabric_get_part_id (fabric, node->part));
+  add_media (totals, fabric, link_media (fabric, link), link, sign);
+}
 
+static const WeftPart *
+node_part (WeftFabric     *fabric,
+           const WeftNode *node)
+{
+  return weft_catalog_lookup_part (weft_fabric_get_catalog (fabric), weft_fabric_get_part_id (fabric, node->part));
+}
+
+static void
+add_part (WeftCostTotals *totals,
+          const WeftPart *part,
+          int             sign)
+{
   if (part == NULL)
     return;
   totals->usd += sign * part->price_usd;
@@ -81,12 +93,27 @@ weft_cost_totals_init (WeftCostTotals *totals,
   guint n_nodes, n_links;
   const WeftNode *nodes = weft_fabric_get_nodes (fabric, &n_nodes);
   const WeftLink *links = weft_fabric_get_links (fabric, &n_links);
+  const WeftNode *part_run = NULL;
+  const WeftLink *media_run = NULL;
+  const WeftPart *part = NULL;
+  const WeftMediaPart *media = NULL;
 
+  /* Nodes and links come in runs of one kind (a server's GPUs, its
+   * NVLinks): the catalog is asked once a run. */
   *totals = (WeftCostTotals) { 0 };
   for (guint i = 0; i < n_nodes; i++)
-    add_node (totals, fabric, &nodes[i], 1);
+    {
+      if (part_run == NULL || nodes[i].part != part_run->part)
+        part = node_part (fabric, part_run = &nodes[i]);
+      add_part (totals, part, 1);
+    }
   for (guint i = 0; i < n_links; i++)
-    add_link (totals, fabric, &links[i], 1);
+    {
+      if (media_run == NULL || links[i].medium != media_run->medium || links[i].speed_gbps != media_run->speed_gbps ||
+          links[i].length_m != media_run->length_m)
+        media = link_media (fabric, media_run = &links[i]);
+      add_media (totals, fabric, media, &links[i], 1);
+    }
 }
 
 void
@@ -107,8 +134,8 @@ weft_cost_totals_apply (WeftCostTotals   *totals,
       add_link (totals, fabric, &change->new_link, 1);
       break;
     case WEFT_CHANGE_NODE_CHANGED:
-      add_node (totals, fabric, &change->old_node, -1);
-      add_node (totals, fabric, &change->new_node, 1);
+      add_part (totals, node_part (fabric, &change->old_node), -1);
+      add_part (totals, node_part (fabric, &change->new_node), 1);
       break;
     case WEFT_CHANGE_RESET:
     default:

@@ -6,9 +6,11 @@
  * Hops: 64 hop classes at a time, as the bits of one breadth-first search
  * over half-hop levels.
  *
- * Latency: one shortest-path search per latency class — or, when the
- * classes share few exits, one per exit, after which a class's row is the
- * cheapest of its exits' rows plus what it pays to reach them. Latency is
+ * Latency: classes alike but for a constant share a shape
+ * (weft-metrics-shapes.c), and one shortest-path search per shape — or,
+ * when the shapes share few exits, one per exit, after which a shape's
+ * row is the cheapest of its exits' rows plus what it pays to reach them
+ * — gives the rows of all its classes, each adding the two constants. Latency is
  * symmetric, so when every class is a source a row only looks at the
  * classes from its own on and counts each pair after it twice. Above 4,096
  * latency classes, an even spread of 512 of them are the sources (each row
@@ -20,6 +22,7 @@
 #include <string.h>
 
 #include "weft-metrics-paths.h"
+#include "weft-metrics-shapes.h"
 
 #define LATENCY_EXACT_MAX 4096
 #define LATENCY_SAMPLE    512
@@ -37,6 +40,11 @@ typedef struct
   WeftPathGraph     paths;         /* the switch graph, weighted by latency */
   guint32          *latency_sources;
   guint             n_latency_sources;
+  WeftShapes        shapes;
+  guint32          *job_shapes;    /* the shapes with sources, a latency job each */
+  guint             n_job_shapes;
+  guint32          *source_offsets;  /* per shape + 1: into shape_sources */
+  guint32          *shape_sources;   /* the source classes, by shape */
   gboolean          half_rows;     /* every class a source: rows look only ahead */
   double           *between;       /* latency from exit to exit, or NULL: search per class */
   double           *row_latency;   /* per latency class: its row's sum, added up in order */
@@ -62,8 +70,10 @@ struct _Worker
   double          latency_max;
   WeftPathSearch  search;
   guint32        *sources;         /* a class's exits as vertices */
-  double         *offsets;         /* and what reaching each costs */
   double         *reach;           /* per exit: from the row's source */
+  double         *shape_row;       /* per shape: from the row's source shape */
+  guint32        *mark;            /* per class: the latency row (+ 1) that found it near */
+  guint32        *near;            /* the near targets of that row */
   double         *row;             /* per class */
   gint64         *net;             /* per class: the pairs the row entry stands for */
   guint64        *seen;            /* multi-source BFS: sources that reached each vertex */
@@ -73,34 +83,43 @@ struct _Worker
   GArray         *seeds;           /* guint64: level << 40 | vertex << 8 | source */
 };
 
-/* One source's row against the classes of @set from @first on: the best
- * way in through each target's exits, and how many pairs it stands for. */
+/* The pairs each entry of @a's row from @first on stands for: the
+ * classes' sizes, less the pairs in one server, and those in one domain,
+ * which are counted on their own. */
 static void
-combine_row (const WeftClassSet *set,
-             guint               a,
-             guint               first,
-             const double       *reach,
-             WeftCost            cost,
-             double             *row,
-             gint64             *net)
+count_row (const WeftClassSet *set,
+           guint               a,
+           guint               first,
+           gint64             *net)
 {
-  const double *exit_cost = set->cost[cost];
-
   for (guint b = first; b < set->n; b++)
-    {
-      double d = WEFT_FAR;
-
-      for (guint32 y = set->offsets[b]; y < set->offsets[b + 1]; y++)
-        d = MIN (d, reach[set->exit[y]] + exit_cost[y]);
-      row[b] = d;
-      net[b] = (gint64) (set->size[a] * set->size[b]) - (a == b ? (gint64) set->size[a] : 0);
-    }
+    net[b] = (gint64) (set->size[a] * set->size[b]) - (a == b ? (gint64) set->size[a] : 0);
   for (guint32 i = set->excl_offsets[a]; i < set->excl_offsets[a + 1]; i++)
     if (set->excl[i].other >= first)
       net[set->excl[i].other] -= set->excl[i].count;
   for (guint32 i = set->over_offsets[a]; i < set->over_offsets[a + 1]; i++)
     if (set->over[i].other >= first)
       net[set->over[i].other] -= set->over[i].count;
+}
+
+/* From a source that pays @reach to each exit, to each of @n targets: the
+ * best way in through its exits. */
+static void
+enter_row (guint           n,
+           const guint32  *offsets,
+           const guint32  *exit,
+           const double   *exit_cost,
+           const double   *reach,
+           double         *row)
+{
+  for (guint b = 0; b < n; b++)
+    {
+      double d = WEFT_FAR;
+
+      for (guint32 y = offsets[b]; y < offsets[b + 1]; y++)
+        d = MIN (d, reach[exit[y]] + exit_cost[y]);
+      row[b] = d;
+    }
 }
 
 static void
@@ -217,7 +236,8 @@ hop_job (Worker *worker,
 
               worker->reach[e] = level == G_MAXUINT16 ? WEFT_FAR : level / 2.0;
             }
-          combine_row (set, a, 0, worker->reach, c, worker->row, worker->net);
+          enter_row (set->n, set->offsets, set->exit, set->cost[c], worker->reach, worker->row);
+          count_row (set, a, 0, worker->net);
           for (guint b = 0; b < set->n; b++)
             if (worker->net[b] > 0)
               {
@@ -259,84 +279,141 @@ exit_job (Worker *worker,
     row[e] = worker->search.dist[cl->exits[e]];
 }
 
-/* What the source class @a pays to reach each exit. */
+/* What a source that pays @cost to each of its @len exits pays to reach every exit. */
 static void
-reach_exits (Worker *worker,
-             guint   a)
+reach_exits (Worker        *worker,
+             const guint32 *exit,
+             const double  *cost,
+             guint          len)
 {
   const WeftClasses *cl = worker->hops->classes;
-  const WeftClassSet *set = &cl->lat;
   const double *between = worker->hops->between;
-  const double *exit_cost = set->cost[WEFT_COST_LATENCY];
-  guint n_exits = cl->n_exits, n_sources = 0;
+  guint n_exits = cl->n_exits;
 
   if (between != NULL)
     {
       for (guint e = 0; e < n_exits; e++)
         worker->reach[e] = WEFT_FAR;
-      for (guint32 y = set->offsets[a]; y < set->offsets[a + 1]; y++)
+      for (guint y = 0; y < len; y++)
         {
-          const double *from = between + (gsize) set->exit[y] * n_exits;
+          const double *from = between + (gsize) exit[y] * n_exits;
 
           for (guint e = 0; e < n_exits; e++)
-            worker->reach[e] = MIN (worker->reach[e], exit_cost[y] + from[e]);
+            worker->reach[e] = MIN (worker->reach[e], cost[y] + from[e]);
         }
       return;
     }
-  for (guint32 y = set->offsets[a]; y < set->offsets[a + 1]; y++, n_sources++)
-    {
-      worker->sources[n_sources] = cl->exits[set->exit[y]];
-      worker->offsets[n_sources] = exit_cost[y];
-    }
-  weft_path_search_run (&worker->search, worker->sources, worker->offsets, n_sources);
+  for (guint y = 0; y < len; y++)
+    worker->sources[y] = cl->exits[exit[y]];
+  weft_path_search_run (&worker->search, worker->sources, cost, len);
   for (guint e = 0; e < n_exits; e++)
     worker->reach[e] = worker->search.dist[cl->exits[e]];
 }
 
-/* One latency class's row. */
+/* Adds @n pairs at latency @d to a row's figures. */
+static inline void
+tally (Worker  *worker,
+       double   d,
+       guint64  n,
+       double  *sum,
+       guint64 *pairs)
+{
+  *sum += n * d;
+  *pairs += n;
+  worker->latency_min = MIN (worker->latency_min, d);
+  worker->latency_max = MAX (worker->latency_max, d);
+}
+
+/* One source class's row, from its shape's: each target class at its
+ * shape's latency plus both constants, for all its pairs — but the
+ * targets that share a server or a domain with the source, whose pairs
+ * are fewer (and in a domain may take a way inside it), come after. */
 static void
-latency_job (Worker *worker,
-             guint   job)
+latency_row (Worker *worker,
+             guint   a)
 {
   Hops *hops = worker->hops;
   const WeftClassSet *set = &hops->classes->lat;
-  guint a = hops->latency_sources[job], first = hops->half_rows ? a : 0;
+  const WeftShapes *shapes = &hops->shapes;
+  const double *shape_row = worker->shape_row, *delta = shapes->delta;
+  const guint32 *of = shapes->of;
+  const guint64 *size = set->size;
+  guint first = hops->half_rows ? a : 0, n_near = 0;
+  guint64 twice = hops->half_rows ? 2 : 1;
+  guint32 stamp = a + 1;
   double sum = 0;
   guint64 pairs = 0;
 
-  reach_exits (worker, a);
-  combine_row (set, a, first, worker->reach, WEFT_COST_LATENCY, worker->row, worker->net);
-  for (guint b = first; b < set->n; b++)
-    if (worker->net[b] > 0 && worker->row[b] < WEFT_FAR)
-      {
-        guint64 n = (guint64) worker->net[b] * (hops->half_rows && b > a ? 2 : 1);
+  /* The near targets, each once, with the pairs each stands for. */
+  worker->near[n_near++] = a;
+  worker->mark[a] = stamp;
+  worker->net[a] = (gint64) (size[a] * size[a]) - (gint64) size[a];
+  for (guint list = 0; list < 2; list++)
+    {
+      const guint32 *offsets = list == 0 ? set->excl_offsets : set->over_offsets;
+      const WeftClassPair *entries = list == 0 ? set->excl : set->over;
 
-        sum += n * worker->row[b];
-        pairs += n;
-        worker->latency_min = MIN (worker->latency_min, worker->row[b]);
-        worker->latency_max = MAX (worker->latency_max, worker->row[b]);
-      }
+      for (guint32 i = offsets[a]; i < offsets[a + 1]; i++)
+        {
+          guint b = entries[i].other;
+
+          if (b < first)
+            continue;
+          if (worker->mark[b] != stamp)
+            {
+              worker->mark[b] = stamp;
+              worker->near[n_near++] = b;
+              worker->net[b] = (gint64) (size[a] * size[b]);
+            }
+          worker->net[b] -= entries[i].count;
+        }
+    }
+
+  for (guint b = first; b < set->n; b++)
+    {
+      double d = shape_row[of[b]];
+
+      if (d < WEFT_FAR && worker->mark[b] != stamp)
+        tally (worker, delta[a] + delta[b] + d, size[a] * size[b] * twice, &sum, &pairs);
+    }
+  for (guint i = 0; i < n_near; i++)
+    {
+      guint b = worker->near[i];
+      double d = shape_row[of[b]];
+
+      if (d < WEFT_FAR && worker->net[b] > 0)
+        tally (worker, delta[a] + delta[b] + d, (guint64) worker->net[b] * (b == a ? 1 : twice), &sum, &pairs);
+    }
   for (guint32 i = set->over_offsets[a]; i < set->over_offsets[a + 1]; i++)
     {
       const WeftClassPair *pair = &set->over[i];
-      double d;
-      guint64 n;
+      double d = shape_row[of[pair->other]];
 
       if (pair->other < first)
         continue;
-      d = MIN (worker->row[pair->other], pair->intra[WEFT_COST_LATENCY]);
-      if (d >= WEFT_FAR)
-        continue;
-      n = (guint64) pair->count * (hops->half_rows && pair->other > a ? 2 : 1);
-      sum += n * d;
-      pairs += n;
-      worker->latency_min = MIN (worker->latency_min, d);
-      worker->latency_max = MAX (worker->latency_max, d);
+      d = MIN (d < WEFT_FAR ? delta[a] + delta[pair->other] + d : WEFT_FAR, pair->intra[WEFT_COST_LATENCY]);
+      if (d < WEFT_FAR)
+        tally (worker, d, (guint64) pair->count * (pair->other == a ? 1 : twice), &sum, &pairs);
     }
   /* Summed per row and then in class order, so that threads never change
    * the last digit of the mean. */
   hops->row_latency[a] = sum;
   hops->row_pairs[a] = pairs;
+}
+
+/* One shape's row to every shape, then the rows of its source classes. */
+static void
+latency_job (Worker *worker,
+             guint   job)
+{
+  Hops *hops = worker->hops;
+  const WeftShapes *shapes = &hops->shapes;
+  guint s = hops->job_shapes[job], at = shapes->offsets[s];
+
+  reach_exits (worker, &shapes->exit[at], &shapes->cost[at], shapes->offsets[s + 1] - at);
+  enter_row (shapes->n, shapes->offsets, shapes->exit, shapes->cost, worker->reach, worker->shape_row);
+  for (guint32 i = hops->source_offsets[s]; i < hops->source_offsets[s + 1]; i++)
+    latency_row (worker, hops->shape_sources[i]);
 }
 
 static gpointer
@@ -400,8 +477,10 @@ worker_init (Worker *worker,
     worker->hist[h] = g_array_new (FALSE, TRUE, sizeof (guint64));
   weft_path_search_init (&worker->search, &hops->paths);
   worker->sources = g_new (guint32, exits);
-  worker->offsets = g_new (double, exits);
   worker->reach = g_new (double, exits);
+  worker->shape_row = g_new (double, MAX (hops->shapes.n, 1));
+  worker->mark = g_new0 (guint32, classes);
+  worker->near = g_new (guint32, classes);
   worker->row = g_new (double, classes);
   worker->net = g_new (gint64, classes);
   worker->seen = g_new (guint64, n);
@@ -418,8 +497,10 @@ worker_clear (Worker *worker)
     g_array_unref (worker->hist[h]);
   weft_path_search_clear (&worker->search);
   g_free (worker->sources);
-  g_free (worker->offsets);
   g_free (worker->reach);
+  g_free (worker->shape_row);
+  g_free (worker->mark);
+  g_free (worker->near);
   g_free (worker->row);
   g_free (worker->net);
   g_free (worker->seen);
@@ -430,34 +511,52 @@ worker_clear (Worker *worker)
 }
 
 /* Every latency class as a source, or an even spread of them when there
- * are too many to afford (each row is still exact over all targets); and
- * whether to search from each exit first. */
+ * are too many to afford (each row is still exact over all targets); the
+ * shapes they fall in, a job each; and whether to search from each exit
+ * first. */
 static void
 plan_latency (Hops *hops)
 {
   const WeftClasses *cl = hops->classes;
+  WeftShapes *shapes = &hops->shapes;
   /* The test suite lowers the limit to reach the sampled path on small fabrics. */
   const char *limit = g_getenv ("WEFT_LATENCY_EXACT_MAX");
   guint exact_max = limit ? (guint) g_ascii_strtoull (limit, NULL, 10) : LATENCY_EXACT_MAX;
   guint n = cl->lat.n <= exact_max ? cl->lat.n : MIN (LATENCY_SAMPLE, MAX (exact_max / 2, 1));
-  double search = cl->r_offsets[cl->n_red] + cl->n_red, per_class = 0, per_exit;
+  double search = cl->r_offsets[cl->n_red] + cl->n_red, per_shape = 0, per_exit;
+  g_autofree guint32 *fill = NULL;
 
   hops->n_latency_sources = n;
   hops->half_rows = n == cl->lat.n;
   hops->latency_sources = g_new (guint32, MAX (n, 1));
   for (guint i = 0; i < n; i++)
-    {
-      guint a = (guint32) ((guint64) i * cl->lat.n / n);
-
-      hops->latency_sources[i] = a;
-      per_class += cl->lat.offsets[a + 1] - cl->lat.offsets[a];
-    }
+    hops->latency_sources[i] = (guint32) ((guint64) i * cl->lat.n / n);
   hops->row_latency = g_new0 (double, MAX (cl->lat.n, 1));
   hops->row_pairs = g_new0 (guint64, MAX (cl->lat.n, 1));
 
-  /* A search per exit and a min over each class's exits, against a search per class. */
-  per_exit = cl->n_exits * search + per_class * cl->n_exits;
-  if (per_exit < n * search && (guint64) cl->n_exits * cl->n_exits <= MAX_BETWEEN)
+  /* The sources by shape, in their order. */
+  weft_shapes_init (shapes, &cl->lat);
+  hops->source_offsets = g_new0 (guint32, shapes->n + 1);
+  hops->shape_sources = g_new (guint32, MAX (n, 1));
+  hops->job_shapes = g_new (guint32, MAX (shapes->n, 1));
+  for (guint i = 0; i < n; i++)
+    hops->source_offsets[shapes->of[hops->latency_sources[i]] + 1]++;
+  for (guint s = 0; s < shapes->n; s++)
+    {
+      if (hops->source_offsets[s + 1] > 0)
+        {
+          hops->job_shapes[hops->n_job_shapes++] = s;
+          per_shape += shapes->offsets[s + 1] - shapes->offsets[s];
+        }
+      hops->source_offsets[s + 1] += hops->source_offsets[s];
+    }
+  fill = g_memdup2 (hops->source_offsets, (shapes->n + 1) * sizeof (guint32));
+  for (guint i = 0; i < n; i++)
+    hops->shape_sources[fill[shapes->of[hops->latency_sources[i]]]++] = hops->latency_sources[i];
+
+  /* A search per exit and a min over each shape's exits, against a search per shape. */
+  per_exit = cl->n_exits * search + per_shape * cl->n_exits;
+  if (per_exit < hops->n_job_shapes * search && (guint64) cl->n_exits * cl->n_exits <= MAX_BETWEEN)
     hops->between = g_new (double, MAX ((gsize) cl->n_exits * cl->n_exits, 1));
   weft_path_graph_init (&hops->paths, cl->n_red, cl->r_offsets, cl->r_adj,
                         cl->r_cost[WEFT_COST_LATENCY], cl->max_exit_latency);
@@ -529,21 +628,21 @@ weft_metrics_compute_hops (WeftMetricsGraph *graph,
 
   hops.task = task;
   plan_latency (&hops);
-  g_debug ("Hop counts: %u GPUs in %u hop classes and %u latency classes (%u as sources), "
+  g_debug ("Hop counts: %u GPUs in %u hop classes and %u latency classes (%u as sources, in %u shapes), "
            "%u switches in the reduced graph, %u exits, latency searched per %s, %s",
-           graph->n_gpus, classes->hop.n, classes->lat.n, hops.n_latency_sources, classes->n_red,
-           classes->n_exits, hops.between ? "exit" : "class",
+           graph->n_gpus, classes->hop.n, classes->lat.n, hops.n_latency_sources, hops.n_job_shapes,
+           classes->n_red, classes->n_exits, hops.between ? "exit" : "shape",
            hops.paths.width > 0 ? "in buckets" : "with a heap");
 
   n_hop_jobs = (classes->hop.n + 63) / 64;
-  hops.jobs_total = n_hop_jobs + (hops.between ? classes->n_exits : 0) + hops.n_latency_sources;
+  hops.jobs_total = n_hop_jobs + (hops.between ? classes->n_exits : 0) + hops.n_job_shapes;
   for (guint w = 0; w < n_workers; w++)
     worker_init (&workers[w], &hops);
   workers[0].reports = TRUE;
   run_phase (&hops, workers, n_workers, hop_job, n_hop_jobs);
   if (hops.between != NULL)
     run_phase (&hops, workers, n_workers, exit_job, classes->n_exits);
-  run_phase (&hops, workers, n_workers, latency_job, hops.n_latency_sources);
+  run_phase (&hops, workers, n_workers, latency_job, hops.n_job_shapes);
   merge_workers (workers, n_workers);
   for (guint i = 0; i < hops.n_latency_sources; i++)
     {
@@ -566,6 +665,10 @@ weft_metrics_compute_hops (WeftMetricsGraph *graph,
   for (guint w = 0; w < n_workers; w++)
     worker_clear (&workers[w]);
   g_free (hops.latency_sources);
+  weft_shapes_clear (&hops.shapes);
+  g_free (hops.job_shapes);
+  g_free (hops.source_offsets);
+  g_free (hops.shape_sources);
   g_free (hops.between);
   g_free (hops.row_latency);
   g_free (hops.row_pairs);
