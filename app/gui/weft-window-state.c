@@ -38,6 +38,8 @@ dump_cb (gpointer user_data)
   json_builder_set_member_name (builder, "busy");
   json_builder_add_boolean_value (builder, gtk_spinner_get_spinning (self->busy_spinner));
   add_string (builder, "view", adw_view_stack_get_visible_child_name (self->view_stack));
+  json_builder_set_member_name (builder, "dark");
+  json_builder_add_boolean_value (builder, adw_style_manager_get_dark (adw_style_manager_get_default ()));
   add_string (builder, "undo", weft_fabric_get_undo_label (self->fabric));
   add_string (builder, "redo", weft_fabric_get_redo_label (self->fabric));
   add_string (builder, "generator_error", weft_generator_panel_get_error (self->generator_panel));

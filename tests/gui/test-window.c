@@ -378,8 +378,15 @@ colored_by (JsonObject *state,
                     data) == 0;
 }
 
-/* Preferences (Ctrl+comma): colour links by tier, with the keyboard; the
- * canvas follows at once. */
+static gboolean
+is_dark (JsonObject *state,
+         gpointer    data)
+{
+  return json_object_get_boolean_member (state, "dark") == GPOINTER_TO_INT (data);
+}
+
+/* Preferences (Ctrl+comma), with the keyboard: colour links by tier, then
+ * the dark style; the canvas and the window follow at once. */
 static void
 test_preferences (void)
 {
@@ -397,6 +404,15 @@ test_preferences (void)
   weft_xdotool ("key", "Down", NULL);
   weft_xdotool ("key", "Return", NULL);
   weft_app_wait (app, parser, 10, colored_by, (gpointer) "tier", "links coloured by tier");
+
+  /* Back up to Style: Follow the System, Light, Dark. */
+  weft_app_wait (app, parser, 10, is_dark, GINT_TO_POINTER (FALSE), "the light style");
+  weft_xdotool ("key", "Up", NULL);
+  weft_xdotool ("key", "Return", NULL);
+  g_usleep (400 * 1000);
+  weft_xdotool ("key", "Down", "Down", NULL);
+  weft_xdotool ("key", "Return", NULL);
+  weft_app_wait (app, parser, 10, is_dark, GINT_TO_POINTER (TRUE), "the dark style");
 }
 
 static void
