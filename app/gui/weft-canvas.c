@@ -126,7 +126,7 @@ link_at (WeftCanvas *self,
 void
 weft_canvas_zoom_to_fit (WeftCanvas *self)
 {
-  WeftRenderOptions options;
+  WeftRenderOptions options, clear;
   WeftPalette palette;
 
   if (self->layout == NULL || gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
@@ -134,8 +134,15 @@ weft_canvas_zoom_to_fit (WeftCanvas *self)
   weft_palette_init (&palette, WEFT_THEME_LIGHT);
   weft_render_options_init (&options, &palette, gtk_widget_get_width (GTK_WIDGET (self)),
                             gtk_widget_get_height (GTK_WIDGET (self)));
-  /* The legend floats over the drawing: fit to the whole canvas. */
+  /* Clear of the legend unless that costs the drawing a quarter of its
+   * size; then the legend floats over it. */
+  options.legend = TRUE;
   weft_render_fit (self->layout, &options);
+  clear = options;
+  options.legend = FALSE;
+  weft_render_fit (self->layout, &options);
+  if (clear.scale >= 0.75 * options.scale)
+    options = clear;
   self->scale = options.scale;
   self->offset_x = options.offset_x;
   self->offset_y = options.offset_y;

@@ -54,6 +54,7 @@ typedef struct
   GtkWidget     *row;
   GtkWidget     *editor;     /* spin button, or NULL for combo and entry rows */
   GPtrArray     *values;     /* ROW_CHOICE: the parameter text of each item; NULL = default */
+  gboolean       automatic;  /* 0 shows as "Automatic" for the architecture shown */
 } Row;
 
 struct _WeftGeneratorPanel
@@ -205,7 +206,7 @@ static gboolean
 spin_output_cb (GtkSpinButton *spin,
                 const Row     *row)
 {
-  if (row->spec->automatic && gtk_spin_button_get_value (spin) == 0)
+  if (row->automatic && gtk_spin_button_get_value (spin) == 0)
     {
       show_automatic (GTK_WIDGET (spin));
       return TRUE;
@@ -227,7 +228,7 @@ spin_changed_cb (GtkSpinButton      *spin,
     g_snprintf (text, sizeof text, "%u", (guint) value);
 
   /* Zero means automatic, which is the default of every such parameter. */
-  if (row->spec->automatic && value == 0)
+  if (row->automatic && value == 0)
     g_strlcpy (text, "auto", sizeof text);
   set_param (self, row, text);
 }
@@ -399,9 +400,10 @@ arch_selected_cb (AdwComboRow        *combo,
   if (self->updating || arch >= WEFT_N_ARCHS || arch == old.arch)
     return;
 
-  /* Keep the hardware and the GPU count across architectures. */
+  /* Keep the hardware and the GPU count across architectures (a
+   * Dragonfly sized by p, a and h has none: the default fabric's then). */
   weft_gen_params_init (&params, arch);
-  params.gpus = old.gpus;
+  params.gpus = old.gpus != 0 ? old.gpus : 1024;
   params.speed_gbps = old.speed_gbps;
   params.protocol = old.protocol;
   params.optics = old.optics;
@@ -469,6 +471,7 @@ build_ui (WeftGeneratorPanel *self)
       Row *row = &self->rows[i];
 
       row->spec = &row_specs[i];
+      row->automatic = row->spec->automatic;
       row->row = make_row (self, row);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), _(row->spec->title));
       if (row->spec->subtitle != NULL && ADW_IS_ACTION_ROW (row->row))
@@ -530,7 +533,7 @@ show_value (Row        *row,
     case ROW_RATIO:
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (row->editor), value ? g_ascii_strtod (value, NULL) : 0);
       /* Setting the value it already has does not redraw the text. */
-      if (row->spec->automatic && value == NULL)
+      if (row->automatic && value == NULL)
         show_automatic (row->editor);
       break;
 
@@ -581,6 +584,16 @@ weft_generator_panel_set_params (WeftGeneratorPanel  *self,
       gboolean used = weft_gen_params_arch_uses (self->params.arch, row->spec->key);
 
       gtk_widget_set_visible (row->row, used);
+      /* A Dragonfly's size can follow from p, a, h and the groups. */
+      if (g_str_equal (row->spec->key, "gpus"))
+        {
+          gboolean derived = self->params.arch == WEFT_ARCH_DRAGONFLY;
+
+          row->automatic = derived;
+          gtk_spin_button_set_range (GTK_SPIN_BUTTON (row->editor), derived ? 0 : row->spec->min, row->spec->max);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row),
+                                       derived ? _("Automatic follows p, a, h and the groups") : "");
+        }
       if (used)
         show_value (row, g_hash_table_lookup (values, g_intern_string (row->spec->key)));
     }

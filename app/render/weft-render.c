@@ -18,6 +18,7 @@
 #define CELL           10.0    /* screen cell for aggregated nodes and bundled links */
 #define TITLE_HEIGHT   86.0
 #define LEGEND_WIDTH   190.0
+#define LEGEND_ROOM    230.0   /* the height a legend of some eight rows takes, with its margin */
 #define MAX_BUNDLE_LABELS 40
 #define MAX_BUNDLES    600     /* strokes a frame can draw in a few milliseconds each way */
 
@@ -38,6 +39,23 @@ weft_render_options_init (WeftRenderOptions *options,
   options->refused_node = WEFT_NONE;
 }
 
+/* Centres @bounds in the page less the margins; returns the scale. */
+static double
+fit_between (WeftBox            bounds,
+             WeftRenderOptions *options,
+             double             left,
+             double             top,
+             double             right,
+             double             bottom)
+{
+  double w = MAX (1, options->width - left - right), h = MAX (1, options->height - top - bottom);
+
+  options->scale = MIN (w / MAX (bounds.width, 1e-9), h / MAX (bounds.height, 1e-9));
+  options->offset_x = left + (w - bounds.width * options->scale) / 2 - bounds.x * options->scale;
+  options->offset_y = top + (h - bounds.height * options->scale) / 2 - bounds.y * options->scale;
+  return options->scale;
+}
+
 void
 weft_render_fit (WeftLayout        *layout,
                  WeftRenderOptions *options)
@@ -45,13 +63,19 @@ weft_render_fit (WeftLayout        *layout,
   WeftBox bounds = weft_layout_get_bounds (layout);
   /* Room above the topmost boxes for their labels. */
   double top = (options->title ? TITLE_HEIGHT + 12 : 16) + 14;
-  double right = options->legend ? LEGEND_WIDTH + 24 : 16;
   double left = weft_layout_get_view (layout) == WEFT_VIEW_LOGICAL ? 64 : 16;
-  double w = MAX (1, options->width - left - right), h = MAX (1, options->height - top - 16);
+  WeftRenderOptions beside = *options;
 
-  options->scale = MIN (w / MAX (bounds.width, 1e-9), h / MAX (bounds.height, 1e-9));
-  options->offset_x = left + (w - bounds.width * options->scale) / 2 - bounds.x * options->scale;
-  options->offset_y = top + (h - bounds.height * options->scale) / 2 - bounds.y * options->scale;
+  if (!options->legend)
+    {
+      fit_between (bounds, options, left, top, 16, 16);
+      return;
+    }
+  /* The legend sits in the bottom right corner: the drawing keeps clear
+   * of it beside it or above it, whichever leaves the drawing larger. */
+  if (fit_between (bounds, &beside, left, top, LEGEND_WIDTH + 24, 16) >=
+      fit_between (bounds, options, left, top, 16, LEGEND_ROOM + 16))
+    *options = beside;
 }
 
 double
