@@ -171,6 +171,77 @@ test_carry_over (void)
   assert_matches (engine, fabric);
 }
 
+/* Another rack @node can move to from where it is, after @after. */
+static guint
+other_rack (WeftFabric *fabric,
+            guint       node,
+            guint       after)
+{
+  WeftFabric *probe;
+  const WeftNode *n = weft_fabric_get_node (fabric, node);
+
+  for (guint r = after + 1; r < weft_fabric_get_n_racks (fabric); r++)
+    {
+      gboolean fits;
+
+      if (r == n->rack)
+        continue;
+      probe = weft_fabric_copy (fabric);
+      fits = weft_fabric_move_node (probe, node, r, n->u, NULL);
+      g_object_unref (probe);
+      if (fits)
+        return r;
+    }
+  g_assert_not_reached ();
+}
+
+/* Told where a drag is heading, the worker works out that fabric ahead:
+ * when the step comes, hops and latency are current at once, and right;
+ * a step elsewhere is worked out as usual. */
+static void
+test_foresee (void)
+{
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "rail-optimized", "gpus=512", NULL);
+  g_autoptr(WeftMetricsEngine) engine = weft_metrics_engine_new (fabric);
+  const WeftMetricsFlags both = WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION;
+  guint leaf = weft_fabric_lookup_node (fabric, "leaf-0"), rack, u, ahead, elsewhere;
+  WeftFabric *prospect;
+
+  wait_idle (engine);
+  rack = weft_fabric_get_node (fabric, leaf)->rack;
+  u = weft_fabric_get_node (fabric, leaf)->u;
+  g_assert_true (weft_fabric_move_node (fabric, leaf, rack, free_unit (fabric, leaf), NULL));
+  wait_idle (engine);
+
+  ahead = other_rack (fabric, leaf, 0);
+  prospect = weft_fabric_copy (fabric);
+  g_assert_true (weft_fabric_move_node (prospect, leaf, ahead, u, NULL));
+  weft_metrics_engine_foresee (engine, prospect);
+  g_assert_true (weft_metrics_engine_get_looking_ahead (engine));
+  while (weft_metrics_engine_get_looking_ahead (engine))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (weft_metrics_engine_get_current (engine), ==, both);
+
+  g_assert_true (weft_fabric_move_node (fabric, leaf, ahead, u, NULL));
+  g_assert_cmpuint (weft_metrics_engine_get_current (engine), ==, both);
+  g_assert_false (weft_metrics_engine_get_busy (engine));
+  assert_matches (engine, fabric);
+
+  /* Foreseen one rack, moved to another. */
+  prospect = weft_fabric_copy (fabric);
+  g_assert_true (weft_fabric_move_node (prospect, leaf, rack, u, NULL));
+  weft_metrics_engine_foresee (engine, prospect);
+  while (weft_metrics_engine_get_looking_ahead (engine))
+    g_main_context_iteration (NULL, TRUE);
+  elsewhere = other_rack (fabric, leaf, ahead);
+  g_assert_cmpuint (elsewhere, !=, rack);
+  g_assert_true (weft_fabric_move_node (fabric, leaf, elsewhere, u, NULL));
+  g_assert_cmpuint (weft_metrics_engine_get_current (engine), ==, WEFT_METRICS_BISECTION);
+  wait_idle (engine);
+  g_assert_cmpuint (weft_metrics_engine_get_current (engine), ==, both);
+  assert_matches (engine, fabric);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -181,6 +252,7 @@ main (int    argc,
   catalog = weft_catalog_new_default ();
   g_test_add_func ("/metrics-engine/live", test_engine);
   g_test_add_func ("/metrics-engine/carry-over", test_carry_over);
+  g_test_add_func ("/metrics-engine/foresee", test_foresee);
   status = g_test_run ();
   g_object_unref (catalog);
   return status;

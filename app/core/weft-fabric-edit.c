@@ -1,5 +1,6 @@
 /* weft-fabric-edit.c — the edit API: validated changes recorded as undoable commands. */
 #include "weft-fabric-private.h"
+#include "weft-key-index.h"
 
 #include "weft-validate.h"
 
@@ -662,6 +663,37 @@ weft_fabric_move_node (WeftFabric  *self,
     }
   weft_fabric_end_group (self);
   return TRUE;
+}
+
+guint64
+weft_fabric_move_fingerprint (WeftFabric *self,
+                              guint       node,
+                              guint       rack,
+                              guint       u)
+{
+  WeftNode moved;
+  const guint32 *incident;
+  guint n_incident;
+  guint64 h = 0;
+
+  g_return_val_if_fail (WEFT_IS_FABRIC (self), 0);
+  g_return_val_if_fail (node < self->nodes->len, 0);
+
+  moved = g_array_index (self->nodes, WeftNode, node);
+  moved.rack = rack;
+  moved.u = u;
+  incident = weft_fabric_incident_links (self, node, &n_incident);
+  for (guint i = 0; i < n_incident; i++)
+    {
+      const WeftLink *link = weft_fabric_get_link (self, incident[i]);
+      guint other = link->a == node ? link->b : link->a;
+      float length = link->length_set ? link->length_m
+                                      : (float) weft_fabric_node_distance (self, &moved,
+                                                                           weft_fabric_get_node (self, other));
+
+      h = weft_key_fold (h, weft_key_double (length));
+    }
+  return weft_key_mix (h);
 }
 
 gboolean

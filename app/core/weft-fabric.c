@@ -640,6 +640,27 @@ weft_fabric_copy (WeftFabric *self)
   return copy;
 }
 
+gboolean
+weft_fabric_same_graph (WeftFabric *a,
+                        WeftFabric *b)
+{
+  g_return_val_if_fail (WEFT_IS_FABRIC (a) && WEFT_IS_FABRIC (b), FALSE);
+
+  if (a->catalog != b->catalog || a->protocol != b->protocol || a->optics != b->optics ||
+      a->nodes->len != b->nodes->len || a->links->len != b->links->len ||
+      memcmp (a->links->data, b->links->data, a->links->len * sizeof (WeftLink)) != 0)
+    return FALSE;
+  for (guint i = 0; i < a->nodes->len; i++)
+    {
+      const WeftNode *x = &g_array_index (a->nodes, WeftNode, i), *y = &g_array_index (b->nodes, WeftNode, i);
+
+      if (x->kind != y->kind || memcmp (&x->groups, &y->groups, sizeof (WeftGroups)) != 0 ||
+          g_strcmp0 (g_ptr_array_index (a->part_ids, x->part), g_ptr_array_index (b->part_ids, y->part)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Exchange everything a user sees, keeping each object's history and
  * signal handlers: used by replace and its undo. */
 void

@@ -242,6 +242,13 @@ gboolean             weft_fabric_move_node        (WeftFabric    *self,
                                                    guint          rack,
                                                    guint          u,
                                                    GError       **error);
+/* A fingerprint of the lengths @node's links would have at @rack, @u —
+ * all a move can change of the metrics: two places with the same one
+ * make the same figures (its own place included). */
+guint64              weft_fabric_move_fingerprint (WeftFabric    *self,
+                                                   guint          node,
+                                                   guint          rack,
+                                                   guint          u);
 gboolean             weft_fabric_set_link_medium  (WeftFabric    *self,
                                                    guint          link,
                                                    WeftMedium     medium,
@@ -287,5 +294,10 @@ guint64              weft_fabric_get_history_point (WeftFabric   *self);
 guint64              weft_fabric_get_generation   (WeftFabric    *self);
 /* A deep copy without history, safe to hand to a worker thread. */
 WeftFabric          *weft_fabric_copy             (WeftFabric    *self);
+/* Whether @a and @b are the same graph with the same parts, links and
+ * settings, byte for byte — all the metrics see; where the nodes sit and
+ * what they are called may differ. */
+gboolean             weft_fabric_same_graph       (WeftFabric    *a,
+                                                   WeftFabric    *b);
 
 G_END_DECLS

@@ -68,6 +68,11 @@ struct _WeftCanvas
   double         pointer_x;
   double         pointer_y;
   gboolean       drag_moved;     /* the press became a drag: its release is no click */
+  guint64        heading;        /* where a moved node was last said to be heading, by fingerprint */
+  double         last_dx;        /* the drag's offset at the step before */
+  double         last_dy;
+  double         step_x;         /* a moved node's steps, smoothed: where it is going */
+  double         step_y;
   double         pinch_scale;
 
   /* Frames drawn since weft_canvas_take_frame_stats() last asked. */
@@ -80,6 +85,7 @@ G_DEFINE_FINAL_TYPE (WeftCanvas, weft_canvas, GTK_TYPE_WIDGET)
 
 enum {
   SIGNAL_REFUSED,
+  SIGNAL_HEADING,
   N_SIGNALS
 };
 
@@ -497,6 +503,8 @@ drag_begin_cb (GtkGestureDrag *gesture,
   self->drag_offset_y = self->offset_y;
   self->drag = DRAG_PAN;
   self->drag_moved = FALSE;
+  self->last_dx = self->last_dy = 0;
+  self->step_x = self->step_y = 0;
   self->drop_target = WEFT_NONE;
   if (node == WEFT_NONE && self->selection != NULL &&
       (gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture)) & GDK_SHIFT_MASK))
@@ -532,7 +540,52 @@ drag_begin_cb (GtkGestureDrag *gesture,
     {
       self->drag = DRAG_MOVE;
       self->drag_node = node;
+      self->heading = 0;
       weft_fabric_begin_group (self->fabric, _("Move Node"));
+    }
+}
+
+/* How many more steps like the last ones ::heading looks along. */
+#define HEADING_STEPS 12
+
+/* A node being moved went (@vx, @vy) in its last step: the first place
+ * further along its way where its links would have other lengths — the
+ * next rack, or in a rack with nodes it links to, the next unit — is
+ * likely where it goes next, and the window can have that fabric's
+ * figures worked out ahead. The steps are smoothed, so that a pointer's
+ * jitter near a corner does not name two places by turns. */
+static void
+say_heading (WeftCanvas *self,
+             double      vx,
+             double      vy)
+{
+  const WeftNode *node = weft_fabric_get_node (self->fabric, self->drag_node);
+  guint64 here = weft_fabric_move_fingerprint (self->fabric, self->drag_node, node->rack, node->u);
+
+  self->step_x = 0.75 * self->step_x + 0.25 * vx;
+  self->step_y = 0.75 * self->step_y + 0.25 * vy;
+  if (fabs (self->step_x) + fabs (self->step_y) < 1)
+    return;
+  for (guint k = 1; k <= HEADING_STEPS; k++)
+    {
+      double lx, ly;
+      guint rack, unit;
+      guint64 there;
+
+      to_layout (self, self->pointer_x + k * self->step_x, self->pointer_y + k * self->step_y, &lx, &ly);
+      rack = weft_layout_rack_at (self->layout, lx, ly);
+      if (rack == WEFT_NONE)
+        continue;
+      unit = weft_layout_unit_at (self->layout, rack, ly);
+      there = weft_fabric_move_fingerprint (self->fabric, self->drag_node, rack, unit);
+      if (there == here)
+        continue;
+      if (there != self->heading)
+        {
+          self->heading = there;
+          g_signal_emit (self, signals[SIGNAL_HEADING], 0, self->drag_node, rack, unit);
+        }
+      return;
     }
 }
 
@@ -567,12 +620,17 @@ drag_update_cb (GtkGestureDrag *gesture,
 
         to_layout (self, x, y, &lx, &ly);
         rack = weft_layout_rack_at (self->layout, lx, ly);
+        /* Across an aisle the node stays, and the next row is ahead. */
         if (rack == WEFT_NONE)
-          break;
+          {
+            say_heading (self, dx - self->last_dx, dy - self->last_dy);
+            break;
+          }
         unit = weft_layout_unit_at (self->layout, rack, ly);
         /* Each step is an edit, so cost and latency follow the drag; the
          * whole drag undoes as one. */
         weft_fabric_move_node (self->fabric, self->drag_node, rack, unit, NULL);
+        say_heading (self, dx - self->last_dx, dy - self->last_dy);
       }
       break;
     case DRAG_CONNECT:
@@ -585,6 +643,8 @@ drag_update_cb (GtkGestureDrag *gesture,
     default:
       break;
     }
+  self->last_dx = dx;
+  self->last_dy = dy;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -744,6 +804,9 @@ weft_canvas_class_init (WeftCanvasClass *klass)
   signals[SIGNAL_REFUSED] =
     g_signal_new ("refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_HEADING] =
+    g_signal_new ("heading", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void

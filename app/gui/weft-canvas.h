@@ -12,7 +12,9 @@ G_BEGIN_DECLS
 #define WEFT_TYPE_CANVAS (weft_canvas_get_type ())
 G_DECLARE_FINAL_TYPE (WeftCanvas, weft_canvas, WEFT, CANVAS, GtkWidget)
 
-/* ::refused (const char *message): an edit made by dragging was refused. */
+/* ::refused (const char *message): an edit made by dragging was refused.
+ * ::heading (guint node, guint rack, guint unit): a node being dragged in
+ * the physical view is likely to land there next. */
 GtkWidget *weft_canvas_new            (WeftView       view);
 void       weft_canvas_set_document   (WeftCanvas    *self,
                                        WeftFabric    *fabric,

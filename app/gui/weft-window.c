@@ -85,6 +85,23 @@ fabric_changed_cb (WeftFabric       *fabric,
     weft_generator_panel_set_params (self->generator_panel, weft_fabric_get_generator (fabric));
 }
 
+/* A node dragged towards another rack: have that fabric's hops and latency
+ * worked out before it lands. */
+static void
+heading_cb (WeftCanvas *canvas,
+            guint       node,
+            guint       rack,
+            guint       unit,
+            WeftWindow *self)
+{
+  WeftFabric *prospect = weft_fabric_copy (self->fabric);
+
+  if (weft_fabric_move_node (prospect, node, rack, unit, NULL))
+    weft_metrics_engine_foresee (self->engine, prospect);
+  else
+    g_object_unref (prospect);
+}
+
 static void
 history_changed_cb (WeftFabric *fabric,
                     GParamSpec *pspec,
@@ -494,6 +511,7 @@ weft_window_new (WeftApplication *app)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->physical_canvas, "refused", G_CALLBACK (weft_window_toast), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->physical_canvas, "heading", G_CALLBACK (heading_cb), self, 0);
 
   self->metrics_panel = WEFT_METRICS_PANEL (weft_metrics_panel_new ());
   gtk_box_append (self->side_box, GTK_WIDGET (self->metrics_panel));

@@ -179,7 +179,7 @@ report_span (GArray     *rows,
           100.0 * latency_current / MAX (ticks, 1) >= 99);
   report ("latency shown after an edit, median", median (lags), "ms", NULL, TRUE);
   report ("latency shown after an edit, worst", worst (lags), "ms", NULL, TRUE);
-  report ("edits that changed links (moves to another rack)", link_lags->len, "", NULL, TRUE);
+  report ("edits that changed links", link_lags->len, "", NULL, TRUE);
   report ("latency shown after such an edit, median", median (link_lags), "ms", "≤ 16.7",
           median (link_lags) <= 16.7);
   report ("latency shown after such an edit, worst", worst (link_lags), "ms", NULL, TRUE);

@@ -13,6 +13,12 @@
  * figures it cannot change over to the new generation at once — a switch
  * dragged within its rack costs the worker nothing, and one dragged to
  * another rack leaves bisection standing.
+ *
+ * And during a drag the worker looks ahead: given the fabric as the next
+ * step would make it (the switch in the rack the pointer is heading for),
+ * it works out hops and latency while it would idle, and when the step
+ * comes and the fabric is that one, they are current in the frame that
+ * draws it.
  */
 #include "weft-metrics-engine.h"
 
@@ -39,6 +45,11 @@ struct _WeftMetricsEngine
   guint           cut_id;         /* bisection, waiting for the edits to pause */
   WeftFabric     *cut_snapshot;   /* the copy it will run on, its figures still current */
   double          progress;
+
+  WeftFabric     *prospect;       /* a fabric one likely edit away, waiting for the worker */
+  GCancellable   *prospect_cancellable;  /* of its run, or NULL */
+  WeftFabric     *foreseen;       /* the last prospect worked out ... */
+  WeftMetrics    *foreseen_metrics;      /* ... and its hops and latency */
 };
 
 G_DEFINE_FINAL_TYPE (WeftMetricsEngine, weft_metrics_engine, G_TYPE_OBJECT)
@@ -64,6 +75,7 @@ typedef struct
   WeftFabric        *snapshot;
   guint64            generation; /* the snapshot's */
   WeftMetricsFlags   flags;      /* the stage */
+  gboolean           prospect;   /* a look ahead, not the fabric as it is */
   WeftMetricsEngine *engine;     /* alive while the task runs: the task holds it */
 } Run;
 
@@ -130,9 +142,11 @@ compute_thread (GTask        *task,
   WeftMetrics *metrics;
   gint64 start = g_get_monotonic_time ();
 
-  metrics = weft_metrics_compute (run->snapshot, run->flags, cancellable, progress_cb, run, &error);
-  g_debug ("Metrics stage %s for generation %" G_GUINT64_FORMAT ": %s in %.1f ms",
+  metrics = weft_metrics_compute (run->snapshot, run->flags, cancellable, run->prospect ? NULL : progress_cb, run,
+                                  &error);
+  g_debug ("Metrics stage %s for generation %" G_GUINT64_FORMAT "%s: %s in %.1f ms",
            run->flags == WEFT_METRICS_HOPS ? "hops and latency" : "bisection", run->generation,
+           run->prospect ? " and a step ahead" : "",
            metrics ? "done" : "stopped", (g_get_monotonic_time () - start) / 1e3);
   if (metrics == NULL)
     g_task_return_error (task, error);
@@ -191,6 +205,51 @@ cut_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void look_ahead (WeftMetricsEngine *self);
+
+static void
+prospect_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  WeftMetricsEngine *self = WEFT_METRICS_ENGINE (source);
+  Run *run = g_task_get_task_data (G_TASK (result));
+  g_autoptr(WeftMetrics) metrics = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  g_clear_object (&self->prospect_cancellable);
+  if (metrics != NULL && self->fabric != NULL)
+    {
+      g_set_object (&self->foreseen, run->snapshot);
+      g_clear_pointer (&self->foreseen_metrics, weft_metrics_free);
+      self->foreseen_metrics = g_steal_pointer (&metrics);
+    }
+  look_ahead (self);
+  g_object_unref (self);
+}
+
+/* Starts on the waiting prospect if the worker has nothing else to do. */
+static void
+look_ahead (WeftMetricsEngine *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Run *run;
+
+  if (self->prospect == NULL || self->cancellable != NULL || self->prospect_cancellable != NULL ||
+      self->start_needed)
+    return;
+  self->prospect_cancellable = g_cancellable_new ();
+  run = g_new0 (Run, 1);
+  run->snapshot = g_steal_pointer (&self->prospect);
+  run->generation = weft_fabric_get_generation (run->snapshot);
+  run->flags = WEFT_METRICS_HOPS;
+  run->prospect = TRUE;
+  run->engine = self;
+  task = g_task_new (g_object_ref (self), self->prospect_cancellable, prospect_done_cb, NULL);
+  g_task_set_source_tag (task, look_ahead);
+  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+  g_task_run_in_thread (task, compute_thread);
+}
+
 static void
 compute_done_cb (GObject      *source,
                  GAsyncResult *result,
@@ -204,6 +263,12 @@ compute_done_cb (GObject      *source,
   gboolean current = metrics != NULL && run->generation >= touched;
 
   g_clear_object (&self->cancellable);
+  /* Disposed while it ran. */
+  if (self->fabric == NULL)
+    {
+      g_object_unref (self);
+      return;
+    }
   if (current)
     {
       guint64 generation = weft_fabric_get_generation (self->fabric);
@@ -230,6 +295,7 @@ compute_done_cb (GObject      *source,
     }
   else
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  look_ahead (self);
   g_object_unref (self);
 }
 
@@ -263,6 +329,9 @@ start (WeftMetricsEngine *self)
   self->start_needed = FALSE;
   g_clear_handle_id (&self->cut_id, g_source_remove);
   g_clear_object (&self->cut_snapshot);
+  /* The fabric as it is comes first. */
+  if (self->prospect_cancellable != NULL)
+    g_cancellable_cancel (self->prospect_cancellable);
   if (self->cancellable != NULL)
     {
       /* One worker at a time: stop it, and start again when it returns. */
@@ -334,6 +403,30 @@ fabric_changed_cb (WeftMetricsEngine *self,
   self->start_needed |= touches != 0;
 }
 
+/* When the fabric has become the prospect worked out last, and the worker
+ * is free: its hops and latency are the fabric's, and bisection follows
+ * as after a run, on a copy made when it starts. */
+static gboolean
+take_foreseen (WeftMetricsEngine *self)
+{
+  guint64 generation = weft_fabric_get_generation (self->fabric);
+
+  if (self->foreseen == NULL || self->cancellable != NULL || self->metrics == NULL ||
+      !weft_fabric_same_graph (self->fabric, self->foreseen))
+    return FALSE;
+  self->start_needed = FALSE;
+  take_stage (self->metrics, self->foreseen_metrics, WEFT_METRICS_HOPS);
+  g_clear_object (&self->foreseen);
+  g_clear_pointer (&self->foreseen_metrics, weft_metrics_free);
+  self->hops_generation = generation;
+  g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
+  g_clear_handle_id (&self->cut_id, g_source_remove);
+  g_clear_object (&self->cut_snapshot);
+  if (self->cut_generation != generation)
+    self->cut_id = g_timeout_add (CUT_DELAY_MS, cut_timeout_cb, self);
+  return TRUE;
+}
+
 /* After each edit call, undo and redo, its changes all out: the worker
  * starts now, once, not in an idle that a drag's back-to-back frames hold
  * up for two or three of them. The fabric's edited flag has its new value
@@ -353,7 +446,8 @@ settled_cb (WeftMetricsEngine *self)
     }
   else if (!self->start_needed)
     return;
-  start (self);
+  if (!take_foreseen (self))
+    start (self);
 }
 
 static void
@@ -363,8 +457,12 @@ weft_metrics_engine_dispose (GObject *object)
 
   g_clear_handle_id (&self->cut_id, g_source_remove);
   g_clear_object (&self->cut_snapshot);
+  g_clear_object (&self->prospect);
+  g_clear_object (&self->foreseen);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  if (self->prospect_cancellable != NULL)
+    g_cancellable_cancel (self->prospect_cancellable);
   if (self->fabric != NULL)
     g_signal_handlers_disconnect_by_data (self->fabric, self);
   g_clear_object (&self->fabric);
@@ -377,6 +475,8 @@ weft_metrics_engine_finalize (GObject *object)
   WeftMetricsEngine *self = WEFT_METRICS_ENGINE (object);
 
   g_clear_pointer (&self->metrics, weft_metrics_free);
+  g_clear_object (&self->foreseen);
+  g_clear_pointer (&self->foreseen_metrics, weft_metrics_free);
   G_OBJECT_CLASS (weft_metrics_engine_parent_class)->finalize (object);
 }
 
@@ -516,4 +616,23 @@ weft_metrics_engine_get_progress (WeftMetricsEngine *self)
 {
   g_return_val_if_fail (WEFT_IS_METRICS_ENGINE (self), 0);
   return self->progress;
+}
+
+void
+weft_metrics_engine_foresee (WeftMetricsEngine *self,
+                             WeftFabric        *prospect)
+{
+  g_return_if_fail (WEFT_IS_METRICS_ENGINE (self));
+  g_return_if_fail (WEFT_IS_FABRIC (prospect));
+
+  g_clear_object (&self->prospect);
+  self->prospect = prospect;
+  look_ahead (self);
+}
+
+gboolean
+weft_metrics_engine_get_looking_ahead (WeftMetricsEngine *self)
+{
+  g_return_val_if_fail (WEFT_IS_METRICS_ENGINE (self), FALSE);
+  return self->prospect != NULL || self->prospect_cancellable != NULL;
 }

@@ -37,6 +37,15 @@ WeftMetricsFlags      weft_metrics_engine_get_current  (WeftMetricsEngine *self)
 guint64               weft_metrics_engine_get_generation_of (WeftMetricsEngine *self,
                                                             WeftMetricsFlags   stage);
 gboolean              weft_metrics_engine_get_busy     (WeftMetricsEngine *self);
+/* A fabric the user is likely to make next — this one with the switch
+ * being dragged in the rack the pointer is heading for. Its hops and
+ * latency are worked out while the worker would idle; if an edit then
+ * makes the fabric the same in all they depend on, they are current at
+ * once. Takes @prospect; a newer one replaces it. */
+void                  weft_metrics_engine_foresee      (WeftMetricsEngine *self,
+                                                        WeftFabric        *prospect);
+/* Whether a prospect waits for the worker or is being worked out. */
+gboolean              weft_metrics_engine_get_looking_ahead (WeftMetricsEngine *self);
 double                weft_metrics_engine_get_progress (WeftMetricsEngine *self);
 
 G_END_DECLS
