@@ -448,6 +448,42 @@ test_copy (void)
                     weft_fabric_get_ports_used (fabric, weft_fabric_lookup_node (fabric, "leaf-0")));
 }
 
+/* A copy is the same graph, and stays so when a node moves within its rack
+ * (no length changes); a move to another rack changes its links' lengths,
+ * which the move's fingerprint tells beforehand and the graph then shows. */
+static void
+test_same_graph (void)
+{
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "rail-optimized", "gpus=256", NULL);
+  g_autoptr(WeftFabric) copy = weft_fabric_copy (fabric);
+  guint leaf = weft_fabric_lookup_node (copy, "leaf-0");
+  const WeftNode *node = weft_fabric_get_node (copy, leaf);
+  guint rack = node->rack, u = node->u, other = WEFT_NONE, free_u = 0;
+  guint64 here = weft_fabric_move_fingerprint (copy, leaf, rack, u);
+
+  g_assert_true (weft_fabric_same_graph (fabric, copy));
+  for (guint v = weft_fabric_get_rack (copy, rack)->units; v >= 1 && free_u == 0; v--)
+    {
+      gboolean taken = FALSE;
+
+      for (guint i = 0; i < weft_fabric_get_n_nodes (copy) && !taken; i++)
+        taken = weft_fabric_get_node (copy, i)->rack == rack && weft_fabric_get_node (copy, i)->u == v;
+      free_u = taken ? 0 : v;
+    }
+  g_assert_cmpuint (weft_fabric_move_fingerprint (copy, leaf, rack, free_u), ==, here);
+  g_assert_true (weft_fabric_move_node (copy, leaf, rack, free_u, NULL));
+  g_assert_true (weft_fabric_same_graph (fabric, copy));
+
+  for (guint r = 0; r < weft_fabric_get_n_racks (copy) && other == WEFT_NONE; r++)
+    if (r != rack && weft_fabric_move_fingerprint (copy, leaf, r, u) != here)
+      other = r;
+  g_assert_cmpuint (other, !=, WEFT_NONE);
+  g_assert_true (weft_fabric_move_node (copy, leaf, other, u, NULL));
+  g_assert_false (weft_fabric_same_graph (fabric, copy));
+  /* Where it was still has the lengths it had there. */
+  g_assert_cmpuint (weft_fabric_move_fingerprint (copy, leaf, rack, u), ==, here);
+}
+
 /* Connecting two nodes by hand: the new link is like the others between
  * those kinds of node; a switch with no free port refuses it, as does a
  * node on itself; undo takes it away. */
@@ -528,6 +564,7 @@ main (int    argc,
   g_test_add_func ("/fabric/closed-form-after-edit", test_closed_form_after_edit);
   g_test_add_func ("/fabric/validate", test_validate);
   g_test_add_func ("/fabric/copy", test_copy);
+  g_test_add_func ("/fabric/same-graph", test_same_graph);
 
   status = g_test_run ();
   g_object_unref (catalog);
