@@ -289,6 +289,33 @@ test_keep_hints (void)
   g_assert_cmpuint (n_after, ==, n_before);
 }
 
+/* Zooming in level by level, the search for a level with few enough
+ * strokes skips the levels it already knows have too many — and finds
+ * what trying every level in turn finds. */
+static void
+test_bundle_levels (void)
+{
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "rail-optimized", "gpus=4096", "protocol=ethernet", NULL);
+  g_autoptr(WeftLayout) zooming = weft_layout_new (fabric, WEFT_VIEW_LOGICAL);
+  g_autoptr(WeftLayout) plain = weft_layout_new (fabric, WEFT_VIEW_LOGICAL);
+  const guint max = 300;
+
+  for (gint level = 8; level >= -4; level--)
+    {
+      guint got, want = 0, n;
+
+      weft_layout_get_bundles_at_most (zooming, ldexp (1, level), max, &got);
+      for (gint l = level; l <= level + 3; l++)
+        {
+          weft_layout_get_bundles (plain, ldexp (1, l), &n);
+          want = n;
+          if (n <= max)
+            break;
+        }
+      g_assert_cmpuint (got, ==, want);
+    }
+}
+
 /* Coloured by a measure (cable length): the legend says so and links of
  * different lengths get different colours. */
 static void
@@ -351,6 +378,7 @@ main (int    argc,
   g_test_add_func ("/render/pixels", test_pixels);
   g_test_add_func ("/render/level-of-detail", test_level_of_detail);
   g_test_add_func ("/render/keep-hints", test_keep_hints);
+  g_test_add_func ("/render/bundle-levels", test_bundle_levels);
   g_test_add_func ("/render/color-by-length", test_color_by_length);
   g_test_add_func ("/render/bad-size", test_bad_size);
   status = g_test_run ();

@@ -933,6 +933,23 @@ weft_layout_get_bundles (WeftLayout *layout,
   return (const WeftLayoutBundle *) bundles->data;
 }
 
+/* Whether some level at @level or coarser, worked out already, has more
+ * than @max_bundles strokes. */
+static gboolean
+too_many_at (WeftLayout *layout,
+             gint        level,
+             guint       max_bundles)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, layout->bundles);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (GPOINTER_TO_INT (key) >= level && ((GArray *) value)->len > max_bundles)
+      return TRUE;
+  return FALSE;
+}
+
 const WeftLayoutBundle *
 weft_layout_get_bundles_at_most (WeftLayout *layout,
                                  double      cell,
@@ -950,6 +967,10 @@ weft_layout_get_bundles_at_most (WeftLayout *layout,
     return weft_layout_get_bundles (layout, ldexp (1, GPOINTER_TO_INT (hint)), n_bundles);
   for (gint l = level; ; l++)
     {
+      /* Coarser cells only merge strokes: a level finer than one with too
+       * many has too many, and need not be worked out to know it. */
+      if (l < level + 3 && too_many_at (layout, l, max_bundles))
+        continue;
       bundles = weft_layout_get_bundles (layout, ldexp (1, l), n_bundles);
       if (*n_bundles <= max_bundles || l >= level + 3)
         {
