@@ -194,6 +194,28 @@ static void start_stage (WeftMetricsEngine *self,
                          WeftMetricsFlags   flags,
                          WeftFabric        *snapshot);
 
+/* Computes @flags of @snapshot (taken) on a pool thread; @done gets the task. */
+static void
+run_in_thread (WeftMetricsEngine   *self,
+               WeftFabric          *snapshot,
+               WeftMetricsFlags     flags,
+               gboolean             prospect,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  done)
+{
+  g_autoptr(GTask) task = g_task_new (g_object_ref (self), cancellable, done, NULL);
+  Run *run = g_new0 (Run, 1);
+
+  run->snapshot = snapshot;
+  run->generation = weft_fabric_get_generation (snapshot);
+  run->flags = flags;
+  run->prospect = prospect;
+  run->engine = self;
+  g_task_set_source_tag (task, run_in_thread);
+  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+  g_task_run_in_thread (task, compute_thread);
+}
+
 static gboolean
 cut_timeout_cb (gpointer user_data)
 {
@@ -231,23 +253,12 @@ prospect_done_cb (GObject      *source,
 static void
 look_ahead (WeftMetricsEngine *self)
 {
-  g_autoptr(GTask) task = NULL;
-  Run *run;
-
   if (self->prospect == NULL || self->cancellable != NULL || self->prospect_cancellable != NULL ||
       self->start_needed)
     return;
   self->prospect_cancellable = g_cancellable_new ();
-  run = g_new0 (Run, 1);
-  run->snapshot = g_steal_pointer (&self->prospect);
-  run->generation = weft_fabric_get_generation (run->snapshot);
-  run->flags = WEFT_METRICS_HOPS;
-  run->prospect = TRUE;
-  run->engine = self;
-  task = g_task_new (g_object_ref (self), self->prospect_cancellable, prospect_done_cb, NULL);
-  g_task_set_source_tag (task, look_ahead);
-  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
-  g_task_run_in_thread (task, compute_thread);
+  run_in_thread (self, g_steal_pointer (&self->prospect), WEFT_METRICS_HOPS, TRUE, self->prospect_cancellable,
+                 prospect_done_cb);
 }
 
 static void
@@ -306,20 +317,10 @@ start_stage (WeftMetricsEngine *self,
              WeftMetricsFlags   flags,
              WeftFabric        *snapshot)
 {
-  g_autoptr(GTask) task = NULL;
-  Run *run;
-
   self->pending = FALSE;
   self->cancellable = g_cancellable_new ();
-  run = g_new0 (Run, 1);
-  run->snapshot = snapshot ? g_object_ref (snapshot) : weft_fabric_copy (self->fabric);
-  run->generation = weft_fabric_get_generation (run->snapshot);
-  run->flags = flags;
-  run->engine = self;
-  task = g_task_new (g_object_ref (self), self->cancellable, compute_done_cb, NULL);
-  g_task_set_source_tag (task, start);
-  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
-  g_task_run_in_thread (task, compute_thread);
+  run_in_thread (self, snapshot ? g_object_ref (snapshot) : weft_fabric_copy (self->fabric), flags, FALSE,
+                 self->cancellable, compute_done_cb);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
