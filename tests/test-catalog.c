@@ -3,7 +3,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "weft-catalog.h"
+#include "catalog/weft-catalog.h"
 
 static const char *files[] = { "floor.json", "media.json", "nics.json", "scale-up.json", "switches.json" };
 

@@ -5,7 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "weft-compare.h"
+#include "compare/weft-compare.h"
 
 static WeftCatalog *catalog;
 

@@ -1,7 +1,7 @@
 /* test-fabric.c — the edit API: validation, change notifications, undo and redo. */
 #include "weft-test-util.h"
 
-#include "weft-validate.h"
+#include "model/weft-validate.h"
 
 #include <string.h>
 

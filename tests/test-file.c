@@ -3,8 +3,8 @@
 
 #include <glib/gstdio.h>
 
-#include "weft-fabric-file.h"
-#include "weft-graph-export.h"
+#include "io/weft-fabric-file.h"
+#include "io/weft-graph-export.h"
 
 static WeftCatalog *catalog;
 

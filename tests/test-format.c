@@ -1,5 +1,5 @@
 /* test-format.c — figures as people read them. */
-#include "weft-format.h"
+#include "util/weft-format.h"
 
 static void
 check (char       *got,

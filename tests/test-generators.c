@@ -1,7 +1,7 @@
 /* test-generators.c — every generator against the closed forms of its topology. */
 #include "weft-test-util.h"
 
-#include "weft-validate.h"
+#include "model/weft-validate.h"
 
 static WeftCatalog *catalog;
 

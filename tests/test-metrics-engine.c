@@ -1,7 +1,7 @@
 /* test-metrics-engine.c — the app's live metrics: sums in the same turn, the rest from the worker, never stale, and nothing recomputed that an edit cannot change. */
 #include "weft-test-util.h"
 
-#include "weft-metrics-engine.h"
+#include "metrics/weft-metrics-engine.h"
 
 static WeftCatalog *catalog;
 

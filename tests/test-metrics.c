@@ -4,8 +4,8 @@
 #include <igraph.h>
 #include <math.h>
 
-#include "weft-metrics.h"
-#include "weft-metrics-shapes.h"
+#include "metrics/weft-metrics.h"
+#include "metrics/weft-metrics-shapes.h"
 
 static WeftCatalog *catalog;
 

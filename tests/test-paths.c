@@ -1,7 +1,7 @@
 /* test-paths.c — the shortest-path search the latency rows run on, in buckets and with a heap, against a plain Dijkstra. */
 #include <glib.h>
 
-#include "weft-metrics-paths.h"
+#include "metrics/weft-metrics-paths.h"
 
 typedef struct
 {

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "weft-export.h"
+#include "render/weft-export.h"
 
 static WeftCatalog *catalog;
 

@@ -1,7 +1,7 @@
 /* test-selection.c — the selection follows links as edits move them, and says when it changes. */
 #include "weft-test-util.h"
 
-#include "weft-selection.h"
+#include "model/weft-selection.h"
 
 static WeftCatalog *catalog;
 

@@ -1,7 +1,7 @@
 /* weft-test-util.c — helpers shared by the test programs. */
 #include "weft-test-util.h"
 
-#include "weft-fabric-file.h"
+#include "io/weft-fabric-file.h"
 
 static gboolean
 params_from_args (const char     *arch,

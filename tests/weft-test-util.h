@@ -1,8 +1,8 @@
 /* weft-test-util.h — small helpers the test programs share. */
 #pragma once
 
-#include "weft-fabric.h"
-#include "weft-generator.h"
+#include "model/weft-fabric.h"
+#include "generators/weft-generator.h"
 
 G_BEGIN_DECLS
 

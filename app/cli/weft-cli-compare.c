@@ -1,10 +1,10 @@
 /* weft-cli-compare.c — weft-cli compare: architectures at one GPU count, one column each. */
-#include "weft-cli.h"
+#include "cli/weft-cli.h"
 
 #include <unistd.h>
 
-#include "weft-compare.h"
-#include "weft-export.h"
+#include "compare/weft-compare.h"
+#include "render/weft-export.h"
 
 int
 weft_cli_compare (int    argc,

@@ -1,7 +1,7 @@
 /* weft-cli-convert.c — weft-cli convert: a fabric as GraphML or DOT. */
-#include "weft-cli.h"
+#include "cli/weft-cli.h"
 
-#include "weft-graph-export.h"
+#include "io/weft-graph-export.h"
 
 int
 weft_cli_convert (int    argc,

@@ -1,9 +1,9 @@
 /* weft-cli-export.c — weft-cli export: the fabric drawn as PNG, SVG or PDF, with a title block and report pages. */
-#include "weft-cli.h"
+#include "cli/weft-cli.h"
 
-#include "weft-export.h"
-#include "weft-format.h"
-#include "weft-metrics.h"
+#include "render/weft-export.h"
+#include "util/weft-format.h"
+#include "metrics/weft-metrics.h"
 
 static void
 add_row (WeftReportTable *table,

@@ -1,8 +1,8 @@
 /* weft-cli-generate.c — weft-cli generate: build a fabric and write it to a file. */
-#include "weft-cli.h"
+#include "cli/weft-cli.h"
 
-#include "weft-fabric-file.h"
-#include "weft-generator.h"
+#include "io/weft-fabric-file.h"
+#include "generators/weft-generator.h"
 
 static const struct
 {

@@ -1,13 +1,13 @@
 /* weft-cli-info.c — weft-cli info: what a fabric holds, as text or JSON. */
-#include "weft-cli.h"
+#include "cli/weft-cli.h"
 
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 
-#include "weft-format.h"
-#include "weft-generator.h"
-#include "weft-summary.h"
-#include "weft-validate.h"
+#include "util/weft-format.h"
+#include "generators/weft-generator.h"
+#include "model/weft-summary.h"
+#include "model/weft-validate.h"
 
 static const WeftNodeKind roles[] = {
   WEFT_NODE_LEAF, WEFT_NODE_SPINE, WEFT_NODE_CORE, WEFT_NODE_ROUTER, WEFT_NODE_NVSWITCH,

@@ -1,12 +1,12 @@
 /* weft-cli-metrics.c — weft-cli metrics: hops, bisection, latency, cost, power and resilience of a fabric. */
-#include "weft-cli.h"
+#include "cli/weft-cli.h"
 
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "weft-metrics.h"
+#include "metrics/weft-metrics.h"
 
 /* "link:17", "link:leaf-0,spine-3" or "node:spine-3" → the links to remove. */
 static gboolean

@@ -1,11 +1,11 @@
 /* weft-cli-sweep.c — weft-cli sweep: how each architecture's figures grow with the cluster, as charts or CSV. */
-#include "weft-cli.h"
+#include "cli/weft-cli.h"
 
 #include <string.h>
 #include <unistd.h>
 
-#include "weft-chart.h"
-#include "weft-compare.h"
+#include "render/weft-chart.h"
+#include "compare/weft-compare.h"
 
 /* "1024:131072": every power of two from the first to the last. */
 static gboolean

@@ -1,10 +1,10 @@
 /* weft-cli.c — weft-cli: generate, inspect and convert fabrics without a display. */
-#include "weft-cli.h"
+#include "cli/weft-cli.h"
 
 #include <locale.h>
 #include <stdio.h>
 
-#include "weft-fabric-file.h"
+#include "io/weft-fabric-file.h"
 
 static const struct
 {

@@ -3,8 +3,8 @@
 
 #include <glib.h>
 
-#include "weft-catalog.h"
-#include "weft-fabric.h"
+#include "catalog/weft-catalog.h"
+#include "model/weft-fabric.h"
 
 G_BEGIN_DECLS
 

@@ -3,9 +3,9 @@
 
 #include <glib/gi18n.h>
 
-#include "weft-application.h"
-#include "weft-preferences.h"
-#include "weft-window.h"
+#include "gui/weft-application.h"
+#include "gui/weft-preferences.h"
+#include "gui/weft-window.h"
 
 struct _WeftApplication
 {

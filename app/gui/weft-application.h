@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "weft-catalog.h"
+#include "catalog/weft-catalog.h"
 
 G_BEGIN_DECLS
 

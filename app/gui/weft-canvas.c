@@ -16,10 +16,10 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "weft-canvas.h"
-#include "weft-format.h"
-#include "weft-metrics.h"
-#include "weft-render.h"
+#include "gui/weft-canvas.h"
+#include "util/weft-format.h"
+#include "metrics/weft-metrics.h"
+#include "render/weft-render.h"
 
 #define HIT_PIXELS 6.0
 

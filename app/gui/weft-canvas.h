@@ -3,9 +3,9 @@
 
 #include <gtk/gtk.h>
 
-#include "weft-layout.h"
-#include "weft-render.h"
-#include "weft-selection.h"
+#include "render/weft-layout.h"
+#include "render/weft-render.h"
+#include "model/weft-selection.h"
 
 G_BEGIN_DECLS
 

@@ -4,8 +4,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "weft-chart.h"
-#include "weft-compare-view.h"
+#include "render/weft-chart.h"
+#include "gui/weft-compare-view.h"
 
 static const WeftArch archs[] = {
   WEFT_ARCH_LEAF_SPINE, WEFT_ARCH_FAT_TREE, WEFT_ARCH_RAIL_OPTIMIZED, WEFT_ARCH_RAIL_ONLY, WEFT_ARCH_DRAGONFLY,

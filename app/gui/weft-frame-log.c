@@ -12,8 +12,8 @@
  */
 #include "config.h"
 
-#include "weft-frame-log.h"
-#include "weft-window-private.h"
+#include "gui/weft-frame-log.h"
+#include "gui/weft-window-private.h"
 
 #define HEADER "time_us,interval_us,draws,draw_us,nodes,fabric_generation,drawn_generation," \
                "cost_generation,latency_generation,bisection_generation,busy\n"

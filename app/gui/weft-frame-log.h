@@ -1,7 +1,7 @@
 /* weft-frame-log.h — under WEFT_FRAME_LOG=FILE, every frame the window shows, for measuring how fluid it is. */
 #pragma once
 
-#include "weft-window.h"
+#include "gui/weft-window.h"
 
 G_BEGIN_DECLS
 

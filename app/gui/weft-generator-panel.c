@@ -3,8 +3,8 @@
 
 #include <glib/gi18n.h>
 
-#include "weft-generator-panel.h"
-#include "weft-generator.h"
+#include "gui/weft-generator-panel.h"
+#include "generators/weft-generator.h"
 
 #define GENERATE_DELAY_MS 400
 

@@ -3,8 +3,8 @@
 
 #include <adwaita.h>
 
-#include "weft-catalog.h"
-#include "weft-gen-params.h"
+#include "catalog/weft-catalog.h"
+#include "generators/weft-gen-params.h"
 
 G_BEGIN_DECLS
 

@@ -3,8 +3,8 @@
 
 #include <glib/gi18n.h>
 
-#include "weft-format.h"
-#include "weft-inspector.h"
+#include "util/weft-format.h"
+#include "gui/weft-inspector.h"
 
 struct _WeftInspector
 {

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "weft-selection.h"
+#include "model/weft-selection.h"
 
 G_BEGIN_DECLS
 

@@ -4,7 +4,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
-#include "weft-application.h"
+#include "gui/weft-application.h"
 
 int
 main (int    argc,

@@ -4,9 +4,9 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "weft-format.h"
-#include "weft-metrics-panel.h"
-#include "weft-validate.h"
+#include "util/weft-format.h"
+#include "gui/weft-metrics-panel.h"
+#include "model/weft-validate.h"
 
 #define MAX_PROBLEM_ROWS 50
 

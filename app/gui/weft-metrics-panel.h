@@ -3,8 +3,8 @@
 
 #include <adwaita.h>
 
-#include "weft-metrics-engine.h"
-#include "weft-selection.h"
+#include "metrics/weft-metrics-engine.h"
+#include "model/weft-selection.h"
 
 G_BEGIN_DECLS
 

@@ -8,7 +8,7 @@
 
 #include <glib/gi18n.h>
 
-#include "weft-preferences.h"
+#include "gui/weft-preferences.h"
 
 typedef struct
 {

@@ -3,8 +3,8 @@
 
 #include <glib/gi18n.h>
 
-#include "weft-export.h"
-#include "weft-window-private.h"
+#include "render/weft-export.h"
+#include "gui/weft-window-private.h"
 
 void
 weft_window_update_actions (WeftWindow *self)

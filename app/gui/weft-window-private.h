@@ -1,14 +1,14 @@
 /* weft-window-private.h — the window's state, shared by its halves (layout and actions). */
 #pragma once
 
-#include "weft-canvas.h"
-#include "weft-compare-view.h"
-#include "weft-frame-log.h"
-#include "weft-generator-panel.h"
-#include "weft-inspector.h"
-#include "weft-metrics-panel.h"
-#include "weft-selection.h"
-#include "weft-window.h"
+#include "gui/weft-canvas.h"
+#include "gui/weft-compare-view.h"
+#include "gui/weft-frame-log.h"
+#include "gui/weft-generator-panel.h"
+#include "gui/weft-inspector.h"
+#include "gui/weft-metrics-panel.h"
+#include "model/weft-selection.h"
+#include "gui/weft-window.h"
 
 G_BEGIN_DECLS
 

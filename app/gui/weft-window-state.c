@@ -4,7 +4,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
-#include "weft-window-private.h"
+#include "gui/weft-window-private.h"
 
 static void
 add_string (JsonBuilder *builder,

@@ -3,9 +3,9 @@
 
 #include <glib/gi18n.h>
 
-#include "weft-fabric-file.h"
-#include "weft-generator.h"
-#include "weft-window-private.h"
+#include "io/weft-fabric-file.h"
+#include "generators/weft-generator.h"
+#include "gui/weft-window-private.h"
 
 G_DEFINE_FINAL_TYPE (WeftWindow, weft_window, ADW_TYPE_APPLICATION_WINDOW)
 

@@ -3,8 +3,8 @@
 
 #include <adwaita.h>
 
-#include "weft-application.h"
-#include "weft-fabric.h"
+#include "gui/weft-application.h"
+#include "model/weft-fabric.h"
 
 G_BEGIN_DECLS
 

@@ -1,9 +1,9 @@
 /* weft-chart.c — line charts of a sweep: a panel per metric, GPUs on a log₂ axis, a line per architecture. */
-#include "weft-chart.h"
+#include "render/weft-chart.h"
 
 #include <math.h>
 
-#include "weft-export.h"
+#include "render/weft-export.h"
 
 /* Okabe–Ito, in an order where neighbours differ most. */
 static const guint32 series_rgb[] = { 0x0072b2, 0xe69f00, 0x009e73, 0xd55e00, 0xcc79a7, 0x56b4e9, 0x000000 };

@@ -1,9 +1,9 @@
 /* weft-chart.h — line charts of a sweep: a panel per metric, GPUs on a log₂ axis, a line per architecture. */
 #pragma once
 
-#include "weft-compare.h"
-#include "weft-painter.h"
-#include "weft-palette.h"
+#include "compare/weft-compare.h"
+#include "render/weft-painter.h"
+#include "render/weft-palette.h"
 
 G_BEGIN_DECLS
 

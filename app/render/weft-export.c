@@ -1,5 +1,5 @@
 /* weft-export.c — a fabric's drawing as PNG, SVG or PDF (with report pages), byte for byte the same each time. */
-#include "weft-export.h"
+#include "render/weft-export.h"
 
 #include <cairo-pdf.h>
 #include <gio/gio.h>

@@ -1,7 +1,7 @@
 /* weft-export.h — a fabric's drawing as PNG, SVG or PDF (with report pages), byte for byte the same each time. */
 #pragma once
 
-#include "weft-render.h"
+#include "render/weft-render.h"
 
 G_BEGIN_DECLS
 

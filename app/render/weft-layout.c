@@ -1,7 +1,7 @@
 /* weft-layout.c — where each node of a fabric goes in the logical and the physical view. */
-#include "weft-layout.h"
+#include "render/weft-layout.h"
 
-#include "weft-key-index.h"
+#include "util/weft-key-index.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* weft-layout.h — where each node of a fabric goes in the logical and the physical view. */
 #pragma once
 
-#include "weft-fabric.h"
+#include "model/weft-fabric.h"
 
 G_BEGIN_DECLS
 

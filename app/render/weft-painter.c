@@ -1,5 +1,5 @@
 /* weft-painter.c — the few drawing operations the renderer uses, onto cairo or straight into SVG text. */
-#include "weft-painter.h"
+#include "render/weft-painter.h"
 
 #include <math.h>
 #include <pango/pangocairo.h>

@@ -1,5 +1,5 @@
 /* weft-palette.c — the colours of a drawing: a theme's ground and ink, and a colour-blind-safe set for media and tiers. */
-#include "weft-palette.h"
+#include "render/weft-palette.h"
 
 static WeftColor
 hex (guint32 rgb,

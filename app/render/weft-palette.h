@@ -1,8 +1,8 @@
 /* weft-palette.h — the colours of a drawing: a theme's ground and ink, and a colour-blind-safe set for media and tiers. */
 #pragma once
 
-#include "weft-painter.h"
-#include "weft-types.h"
+#include "render/weft-painter.h"
+#include "model/weft-types.h"
 
 G_BEGIN_DECLS
 

@@ -6,12 +6,12 @@
  * count). Zoomed in, every visible node and link is drawn as itself.
  * Work depends on what is on screen, not on the size of the fabric.
  */
-#include "weft-render.h"
+#include "render/weft-render.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "weft-format.h"
+#include "util/weft-format.h"
 
 #define DETAIL_PIXELS  2.5     /* node radius on screen from which nodes are drawn one by one */
 #define LABEL_PIXELS   7.0     /* and from which switches get their names */

@@ -1,9 +1,9 @@
 /* weft-render.h — drawing a laid-out fabric: level of detail, colour by medium or tier, legend and title block. */
 #pragma once
 
-#include "weft-layout.h"
-#include "weft-painter.h"
-#include "weft-palette.h"
+#include "render/weft-layout.h"
+#include "render/weft-painter.h"
+#include "render/weft-palette.h"
 
 G_BEGIN_DECLS
 

@@ -3,8 +3,8 @@
 
 #include <glib/gstdio.h>
 
-#include "weft-fabric-file.h"
-#include "weft-format.h"
+#include "io/weft-fabric-file.h"
+#include "util/weft-format.h"
 
 /* The issue's target: 131,072 GPUs rail-optimized in 3 tiers. SN5600 at
  * 400G gives radix 128; a 64-port switch tops out at 65,536 in 3 tiers. */

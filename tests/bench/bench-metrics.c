@@ -4,9 +4,9 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 
-#include "weft-compare.h"
-#include "weft-graph-export.h"
-#include "weft-metrics.h"
+#include "compare/weft-compare.h"
+#include "io/weft-graph-export.h"
+#include "metrics/weft-metrics.h"
 
 static double
 timed (WeftFabric       *fabric,

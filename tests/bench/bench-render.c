@@ -4,9 +4,9 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 
-#include "weft-fabric-file.h"
+#include "io/weft-fabric-file.h"
 
-#include "weft-export.h"
+#include "render/weft-export.h"
 
 static void
 bench_131k (WeftCatalog *catalog)

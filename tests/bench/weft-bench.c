@@ -1,7 +1,7 @@
 /* weft-bench.c — `make bench`: runs every benchmark case in its own process and prints the figures. */
 #include "weft-bench.h"
 
-#include "weft-generator.h"
+#include "generators/weft-generator.h"
 
 #include <stdio.h>
 #include <sys/resource.h>

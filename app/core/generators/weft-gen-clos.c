@@ -1,7 +1,7 @@
 /* weft-gen-clos.c — folded-Clos fabrics: leaf-spine, fat tree, rail-optimized and rail-only. */
-#include "weft-gen-private.h"
+#include "generators/weft-gen-private.h"
 
-#include "weft-format.h"
+#include "util/weft-format.h"
 
 /* How a Clos of radix-k switches is put together. A leaf has `down` ports
  * to GPUs and `up` to spines. Two tiers: every leaf reaches every spine

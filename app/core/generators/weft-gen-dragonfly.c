@@ -1,5 +1,5 @@
 /* weft-gen-dragonfly.c — Dragonfly (Kim et al., ISCA 2008): all-to-all groups joined by global links. */
-#include "weft-gen-private.h"
+#include "generators/weft-gen-private.h"
 
 #include <stdlib.h>
 

@@ -1,5 +1,5 @@
 /* weft-gen-place.c — where generated servers and switches go on the floor. */
-#include "weft-gen-private.h"
+#include "generators/weft-gen-private.h"
 
 #include <math.h>
 

@@ -1,7 +1,7 @@
 /* weft-gen-private.h — what the topology generators share: resolved hardware, naming and placement. */
 #pragma once
 
-#include "weft-generator.h"
+#include "generators/weft-generator.h"
 
 G_BEGIN_DECLS
 

@@ -1,5 +1,5 @@
 /* weft-gen-torus.c — k-ary n-cube tori with wrap-around, TPU-style: each accelerator routes. */
-#include "weft-gen-private.h"
+#include "generators/weft-gen-private.h"
 
 /* Cubes of up to 4 along each dimension share a rack, as TPU v4 puts a
  * 4×4×4 cube of chips in one rack. */

@@ -1,9 +1,9 @@
 /* weft-generator.c — resolving hardware choices, shared building blocks, and the generate entry point. */
-#include "weft-gen-private.h"
+#include "generators/weft-gen-private.h"
 
 #include <string.h>
 
-#include "weft-format.h"
+#include "util/weft-format.h"
 
 G_DEFINE_QUARK (weft-generator-error-quark, weft_generator_error)
 

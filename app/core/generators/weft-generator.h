@@ -1,8 +1,8 @@
 /* weft-generator.h — building fabrics from an architecture, a GPU count and hardware choices. */
 #pragma once
 
-#include "weft-fabric.h"
-#include "weft-gen-params.h"
+#include "model/weft-fabric.h"
+#include "generators/weft-gen-params.h"
 
 G_BEGIN_DECLS
 

@@ -7,13 +7,13 @@
  * reports the smallest: an upper bound on the true bisection. Up to 16 GPUs
  * it tries every balanced split, which is exact.
  */
-#include "weft-metrics-private.h"
+#include "metrics/weft-metrics-private.h"
 
 #include <math.h>
 #include <metis.h>
 #include <string.h>
 
-#include "weft-union-find.h"
+#include "util/weft-union-find.h"
 
 #define EXHAUSTIVE_MAX_GPUS 16
 #define DENSE_MAX_NODES 400

@@ -10,14 +10,14 @@
  * left out; pairs in one domain but different servers (NVL72) also get the
  * path that stays inside the domain.
  */
-#include "weft-metrics-classes.h"
+#include "metrics/weft-metrics-classes.h"
 
 #include <math.h>
 
-#include "weft-key-index.h"
-#include "weft-metrics-domains.h"
-#include "weft-metrics-paths.h"
-#include "weft-union-find.h"
+#include "util/weft-key-index.h"
+#include "metrics/weft-metrics-domains.h"
+#include "metrics/weft-metrics-paths.h"
+#include "util/weft-union-find.h"
 
 typedef struct
 {

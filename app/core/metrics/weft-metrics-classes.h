@@ -1,7 +1,7 @@
 /* weft-metrics-classes.h — GPUs with identical distance rows, grouped, and the switch graph their rows run over. */
 #pragma once
 
-#include "weft-metrics-private.h"
+#include "metrics/weft-metrics-private.h"
 
 G_BEGIN_DECLS
 

@@ -1,5 +1,5 @@
 /* weft-metrics-cost.c — what a fabric costs and draws: totals kept edit by edit, tiers, bill of materials. */
-#include "weft-metrics-private.h"
+#include "metrics/weft-metrics-private.h"
 
 static const WeftMediaPart *
 link_media (WeftFabric     *fabric,

@@ -1,8 +1,8 @@
 /* weft-metrics-cut.c — the exact capacity between two given halves of the GPUs: a max-flow with switches free. */
-#include "weft-metrics-private.h"
+#include "metrics/weft-metrics-private.h"
 
-#include "weft-key-index.h"
-#include "weft-union-find.h"
+#include "util/weft-key-index.h"
+#include "util/weft-union-find.h"
 
 /* Max-flow from vertex 0 to vertex 1 of the fabric with nodes mapped to @vid;
  * marks the vertices on the source side of the min cut in @source_side. */

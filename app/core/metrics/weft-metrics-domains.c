@@ -5,12 +5,12 @@
  * of a shape seen before (the servers of a rack, mostly) cost the same
  * inside, so their results are looked up, not searched again.
  */
-#include "weft-metrics-domains.h"
+#include "metrics/weft-metrics-domains.h"
 
 #include <string.h>
 
-#include "weft-key-index.h"
-#include "weft-metrics-paths.h"
+#include "util/weft-key-index.h"
+#include "metrics/weft-metrics-paths.h"
 
 /* One domain at a time, numbered members first, then its exits. */
 struct _WeftDomains

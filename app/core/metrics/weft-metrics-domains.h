@@ -1,7 +1,7 @@
 /* weft-metrics-domains.h — inside one scale-up domain: what each member pays to reach each exit switch, and what crossing it costs. */
 #pragma once
 
-#include "weft-metrics-private.h"
+#include "metrics/weft-metrics-private.h"
 
 G_BEGIN_DECLS
 

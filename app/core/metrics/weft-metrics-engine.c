@@ -20,7 +20,7 @@
  * comes and the fabric is that one, they are current in the frame that
  * draws it.
  */
-#include "weft-metrics-engine.h"
+#include "metrics/weft-metrics-engine.h"
 
 #include <string.h>
 

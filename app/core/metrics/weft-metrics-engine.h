@@ -1,7 +1,7 @@
 /* weft-metrics-engine.h — live metrics for an edited fabric: cheap sums at once, the rest on a worker thread. */
 #pragma once
 
-#include "weft-metrics.h"
+#include "metrics/weft-metrics.h"
 
 G_BEGIN_DECLS
 

@@ -16,13 +16,13 @@
  * latency classes, an even spread of 512 of them are the sources (each row
  * still exact over every target) and the result says so.
  */
-#include "weft-metrics-classes.h"
+#include "metrics/weft-metrics-classes.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "weft-metrics-paths.h"
-#include "weft-metrics-shapes.h"
+#include "metrics/weft-metrics-paths.h"
+#include "metrics/weft-metrics-shapes.h"
 
 #define LATENCY_EXACT_MAX 4096
 #define LATENCY_SAMPLE    512

@@ -9,9 +9,9 @@
  * cable's tens — so the ring of buckets stays short. When the weights
  * spread too far for that, an indexed binary heap does the same job.
  */
-#include "weft-metrics-paths.h"
+#include "metrics/weft-metrics-paths.h"
 
-#include "weft-key-index.h"
+#include "util/weft-key-index.h"
 
 /* More buckets than this and the ring costs more than a heap would. */
 #define MAX_BUCKETS 4096

@@ -3,7 +3,7 @@
 
 #include <igraph.h>
 
-#include "weft-metrics.h"
+#include "metrics/weft-metrics.h"
 
 G_BEGIN_DECLS
 

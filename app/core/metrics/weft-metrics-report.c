@@ -1,9 +1,9 @@
 /* weft-metrics-report.c — metrics as JSON, CSV and text for the CLI, reports and tests. */
-#include "weft-metrics-private.h"
+#include "metrics/weft-metrics-private.h"
 
 #include <json-glib/json-glib.h>
 
-#include "weft-format.h"
+#include "util/weft-format.h"
 
 static void
 add_double (JsonBuilder *b,

@@ -1,5 +1,5 @@
 /* weft-metrics-resilience.c — single points of failure, edge-disjoint paths, the switch whose loss hurts bisection most. */
-#include "weft-metrics-private.h"
+#include "metrics/weft-metrics-private.h"
 
 #include <string.h>
 

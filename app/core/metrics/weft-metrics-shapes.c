@@ -6,10 +6,10 @@
  * by their bits: two classes whose differences round apart stay two
  * shapes, which costs time, never exactness.
  */
-#include "weft-metrics-shapes.h"
+#include "metrics/weft-metrics-shapes.h"
 
-#include "weft-key-index.h"
-#include "weft-metrics-paths.h"
+#include "util/weft-key-index.h"
+#include "metrics/weft-metrics-paths.h"
 
 static guint64
 shape_hash (const guint32 *exit,

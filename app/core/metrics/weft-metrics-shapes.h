@@ -1,7 +1,7 @@
 /* weft-metrics-shapes.h — latency classes alike but for a constant: one latency row per shape. */
 #pragma once
 
-#include "weft-metrics-classes.h"
+#include "metrics/weft-metrics-classes.h"
 
 G_BEGIN_DECLS
 

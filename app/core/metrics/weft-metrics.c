@@ -1,5 +1,5 @@
 /* weft-metrics.c — computing a fabric's metrics, pass by pass, and the path between two GPUs. */
-#include "weft-metrics-private.h"
+#include "metrics/weft-metrics-private.h"
 
 
 /* Debian's igraph is not thread safe: every igraph call Weft makes runs

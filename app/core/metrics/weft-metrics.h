@@ -3,7 +3,7 @@
 
 #include <gio/gio.h>
 
-#include "weft-fabric.h"
+#include "model/weft-fabric.h"
 
 G_BEGIN_DECLS
 

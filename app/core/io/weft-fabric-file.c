@@ -1,13 +1,13 @@
 /* weft-fabric-file.c — fabric files: a canonical writer and a streaming (yajl) reader for large fabrics. */
-#include "weft-fabric-file.h"
+#include "io/weft-fabric-file.h"
 
-#include "weft-fabric-private.h"
+#include "model/weft-fabric-private.h"
 
 #include <gio/gio.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
-#include "weft-json-writer.h"
+#include "io/weft-json-writer.h"
 
 #define DEFAULT_FABRIC_RESOURCE "/io/github/weft/Weft/examples/default.weft.json"
 

@@ -1,8 +1,8 @@
 /* weft-fabric-edit.c — the edit API: validated changes recorded as undoable commands. */
-#include "weft-fabric-private.h"
-#include "weft-key-index.h"
+#include "model/weft-fabric-private.h"
+#include "util/weft-key-index.h"
 
-#include "weft-validate.h"
+#include "model/weft-validate.h"
 
 /* A command is a list of primitive operations, each of which knows its
  * inverse; undo runs the inverses backwards. */

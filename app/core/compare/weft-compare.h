@@ -1,8 +1,8 @@
 /* weft-compare.h — several architectures at one GPU count, with the same hardware, side by side. */
 #pragma once
 
-#include "weft-generator.h"
-#include "weft-metrics.h"
+#include "generators/weft-generator.h"
+#include "metrics/weft-metrics.h"
 
 G_BEGIN_DECLS
 

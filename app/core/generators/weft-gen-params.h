@@ -3,7 +3,7 @@
 
 #include <glib.h>
 
-#include "weft-types.h"
+#include "model/weft-types.h"
 
 G_BEGIN_DECLS
 

@@ -1,9 +1,9 @@
 /* weft-validate.c — checks of links, parts and whole fabrics against the catalog and the rules of the model. */
-#include "weft-validate.h"
+#include "model/weft-validate.h"
 
-#include "weft-union-find.h"
+#include "util/weft-union-find.h"
 
-#include "weft-fabric-private.h"
+#include "model/weft-fabric-private.h"
 
 void
 weft_problem_free (WeftProblem *problem)

@@ -1,7 +1,7 @@
 /* weft-fabric-file.h — reading and writing fabric files ("format": "weft-fabric", "version": 1). */
 #pragma once
 
-#include "weft-fabric.h"
+#include "model/weft-fabric.h"
 
 G_BEGIN_DECLS
 

@@ -1,7 +1,7 @@
 /* weft-selection.h — the nodes and links a user has selected, kept right as the fabric changes. */
 #pragma once
 
-#include "weft-fabric.h"
+#include "model/weft-fabric.h"
 
 G_BEGIN_DECLS
 

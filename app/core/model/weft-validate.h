@@ -1,7 +1,7 @@
 /* weft-validate.h — what is wrong with a fabric or a proposed link, said so a user can fix it. */
 #pragma once
 
-#include "weft-fabric.h"
+#include "model/weft-fabric.h"
 
 G_BEGIN_DECLS
 

@@ -1,7 +1,7 @@
 /* weft-fabric-private.h — the fabric's storage, shared by its model and edit halves. */
 #pragma once
 
-#include "weft-fabric.h"
+#include "model/weft-fabric.h"
 
 G_BEGIN_DECLS
 

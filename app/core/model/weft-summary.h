@@ -1,7 +1,7 @@
 /* weft-summary.h — what a fabric holds: GPUs, servers, switches by role, links by tier and medium, ports. */
 #pragma once
 
-#include "weft-fabric.h"
+#include "model/weft-fabric.h"
 
 G_BEGIN_DECLS
 

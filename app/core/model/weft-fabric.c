@@ -1,5 +1,5 @@
 /* weft-fabric.c — fabric storage and queries: nodes, links, racks, parts and placement lengths. */
-#include "weft-fabric-private.h"
+#include "model/weft-fabric-private.h"
 
 #include <math.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* weft-format.c — formatting figures for people. */
-#include "weft-format.h"
+#include "util/weft-format.h"
 
 #include <math.h>
 #include <string.h>

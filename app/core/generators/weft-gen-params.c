@@ -1,5 +1,5 @@
 /* weft-gen-params.c — generator parameters: defaults, parsing from text, and listing them back. */
-#include "weft-gen-params.h"
+#include "generators/weft-gen-params.h"
 
 #include <math.h>
 #include <string.h>

@@ -3,9 +3,9 @@
 
 #include <glib-object.h>
 
-#include "weft-catalog.h"
-#include "weft-gen-params.h"
-#include "weft-types.h"
+#include "catalog/weft-catalog.h"
+#include "generators/weft-gen-params.h"
+#include "model/weft-types.h"
 
 G_BEGIN_DECLS
 

@@ -1,5 +1,5 @@
 /* weft-catalog.c — loads the parts catalog from JSON and answers part, media and cost questions. */
-#include "weft-catalog.h"
+#include "catalog/weft-catalog.h"
 
 #include <json-glib/json-glib.h>
 #include <math.h>

@@ -1,5 +1,5 @@
 /* weft-summary.c — counting a fabric's nodes, links, media and ports. */
-#include "weft-summary.h"
+#include "model/weft-summary.h"
 
 #include <string.h>
 

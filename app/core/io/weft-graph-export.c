@@ -1,9 +1,9 @@
 /* weft-graph-export.c — writing a fabric as GraphML and DOT with its node and link attributes. */
-#include "weft-graph-export.h"
+#include "io/weft-graph-export.h"
 
 #include <gio/gio.h>
 
-#include "weft-json-writer.h"
+#include "io/weft-json-writer.h"
 
 static void
 append_xml (GString    *out,

@@ -1,7 +1,7 @@
 /* weft-graph-export.h — the fabric as GraphML or Graphviz DOT, for other graph tools. */
 #pragma once
 
-#include "weft-fabric.h"
+#include "model/weft-fabric.h"
 
 G_BEGIN_DECLS
 

@@ -1,5 +1,5 @@
 /* weft-json-writer.c — JSON string escaping and number formatting for the canonical writers. */
-#include "weft-json-writer.h"
+#include "io/weft-json-writer.h"
 
 #include <math.h>
 

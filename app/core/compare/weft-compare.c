@@ -1,10 +1,10 @@
 /* weft-compare.c — several architectures at one GPU count, with the same hardware, side by side. */
-#include "weft-compare.h"
+#include "compare/weft-compare.h"
 
 #include <json-glib/json-glib.h>
 #include <math.h>
 
-#include "weft-format.h"
+#include "util/weft-format.h"
 
 static gboolean
 apply_settings (WeftGenParams      *params,

@@ -1,5 +1,5 @@
 /* weft-types.c — names of node kinds, media and protocols, as files and the CLI spell them. */
-#include "weft-types.h"
+#include "model/weft-types.h"
 
 static const char *node_kind_names[WEFT_N_NODE_KINDS] = {
   "gpu", "nvswitch", "leaf", "spine", "core", "router", "ocs",

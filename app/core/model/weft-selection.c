@@ -1,5 +1,5 @@
 /* weft-selection.c — a selection of nodes and links that follows the fabric's edits. */
-#include "weft-selection.h"
+#include "model/weft-selection.h"
 
 struct _WeftSelection
 {
