@@ -74,6 +74,6 @@ weft_cli_compare (int    argc,
     }
   out = as_json ? weft_compare_to_json (columns) : as_csv ? weft_compare_to_csv (columns)
                                                           : weft_compare_to_text (columns);
-  g_print ("%s%s", out, as_json ? "\n" : "");
+  g_print ("%s", out);
   return WEFT_EXIT_OK;
 }

@@ -1,11 +1,11 @@
 /* weft-cli-info.c — weft-cli info: what a fabric holds, as text or JSON. */
 #include "cli/weft-cli.h"
 
-#include <json-glib/json-glib.h>
 #include <stdio.h>
 
-#include "util/weft-format.h"
 #include "generators/weft-generator.h"
+#include "io/weft-json-writer.h"
+#include "util/weft-format.h"
 #include "model/weft-summary.h"
 #include "model/weft-validate.h"
 
@@ -18,125 +18,114 @@ params_cb (const char *key,
            const char *value,
            gpointer    user_data)
 {
-  JsonBuilder *builder = user_data;
-
-  json_builder_set_member_name (builder, key);
-  json_builder_add_string_value (builder, value);
+  weft_json_member_string (user_data, key, value);
 }
 
-static JsonNode *
-build_json (WeftFabric        *fabric,
-            const WeftSummary *summary,
-            GPtrArray         *problems)
+static void
+write_generator (WeftJsonWriter *w,
+                 WeftFabric     *fabric)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GPtrArray) tiers = weft_summary_tiers (summary);
   const WeftGenParams *params = weft_fabric_get_generator (fabric);
-  WeftClosedForm closed_form;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, weft_fabric_get_name (fabric));
-  json_builder_set_member_name (builder, "arch");
-  if (params != NULL)
-    json_builder_add_string_value (builder, weft_arch_to_string (params->arch));
-  else
-    json_builder_add_null_value (builder);
+  weft_json_member_string (w, "arch", params ? weft_arch_to_string (params->arch) : NULL);
   if (params != NULL)
     {
-      json_builder_set_member_name (builder, "params");
-      json_builder_begin_object (builder);
-      weft_gen_params_foreach (params, params_cb, builder);
-      json_builder_end_object (builder);
+      weft_json_key (w, "params");
+      weft_json_begin_object (w);
+      weft_gen_params_foreach (params, params_cb, w);
+      weft_json_end_object (w);
     }
-  json_builder_set_member_name (builder, "edited");
-  json_builder_add_boolean_value (builder, weft_fabric_is_edited (fabric));
-  json_builder_set_member_name (builder, "protocol");
-  json_builder_add_string_value (builder, weft_protocol_to_string (weft_fabric_get_protocol (fabric)));
-  json_builder_set_member_name (builder, "optics");
-  json_builder_add_string_value (builder, weft_medium_to_string (weft_fabric_get_optics (fabric)));
+  weft_json_member_bool (w, "edited", weft_fabric_is_edited (fabric));
+  weft_json_member_string (w, "protocol", weft_protocol_to_string (weft_fabric_get_protocol (fabric)));
+  weft_json_member_string (w, "optics", weft_medium_to_string (weft_fabric_get_optics (fabric)));
+}
 
-  json_builder_set_member_name (builder, "gpus");
-  json_builder_add_int_value (builder, summary->gpus);
-  json_builder_set_member_name (builder, "servers");
-  json_builder_add_int_value (builder, summary->servers);
-  json_builder_set_member_name (builder, "switches");
-  json_builder_add_int_value (builder, summary->switches);
-  json_builder_set_member_name (builder, "switches_by_role");
-  json_builder_begin_object (builder);
+/* Ports per switch role, under @key. */
+static void
+write_ports (WeftJsonWriter *w,
+             const char     *key,
+             const guint64  *by_kind)
+{
+  weft_json_key (w, key);
+  weft_json_begin_object (w);
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-    {
-      json_builder_set_member_name (builder, weft_node_kind_to_string (roles[i]));
-      json_builder_add_int_value (builder, summary->by_kind[roles[i]]);
-    }
-  json_builder_end_object (builder);
+    weft_json_member_int (w, weft_node_kind_to_string (roles[i]), by_kind[roles[i]]);
+  weft_json_end_object (w);
+}
 
-  json_builder_set_member_name (builder, "links");
-  json_builder_add_int_value (builder, summary->links);
-  json_builder_set_member_name (builder, "links_by_tier");
-  json_builder_begin_object (builder);
+static void
+write_links (WeftJsonWriter    *w,
+             const WeftSummary *summary)
+{
+  g_autoptr(GPtrArray) tiers = weft_summary_tiers (summary);
+
+  weft_json_member_int (w, "links", summary->links);
+  weft_json_key (w, "links_by_tier");
+  weft_json_begin_object (w);
   for (guint i = 0; i < tiers->len; i++)
     {
       const char *tier = g_ptr_array_index (tiers, i);
 
-      json_builder_set_member_name (builder, tier);
-      json_builder_add_int_value (builder, *(guint64 *) g_hash_table_lookup (summary->links_by_tier, tier));
+      weft_json_member_int (w, tier, *(guint64 *) g_hash_table_lookup (summary->links_by_tier, tier));
     }
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "links_by_medium");
-  json_builder_begin_object (builder);
+  weft_json_end_object (w);
+  weft_json_key (w, "links_by_medium");
+  weft_json_begin_object (w);
   for (guint m = 0; m < WEFT_N_MEDIA; m++)
-    {
-      if (summary->links_by_medium[m] == 0)
-        continue;
-      json_builder_set_member_name (builder, m == WEFT_MEDIUM_AUTO ? "unresolved"
-                                                                     : weft_medium_to_string (m));
-      json_builder_add_int_value (builder, summary->links_by_medium[m]);
-    }
-  json_builder_end_object (builder);
+    if (summary->links_by_medium[m] != 0)
+      weft_json_member_int (w, m == WEFT_MEDIUM_AUTO ? "unresolved" : weft_medium_to_string (m),
+                            summary->links_by_medium[m]);
+  weft_json_end_object (w);
+}
 
-  json_builder_set_member_name (builder, "ports_used");
-  json_builder_begin_object (builder);
+static void
+write_closed_form (WeftJsonWriter *w,
+                   WeftFabric     *fabric)
+{
+  WeftClosedForm closed_form;
+
+  if (!weft_fabric_get_closed_form (fabric, &closed_form))
+    return;
+  weft_json_key (w, "closed_form");
+  weft_json_begin_object (w);
+  if (closed_form.has_bisection)
+    weft_json_member_double (w, "bisection_gbps", closed_form.bisection_gbps);
+  if (closed_form.has_diameter)
+    weft_json_member_int (w, "diameter_switch_hops", closed_form.diameter_switch_hops);
+  weft_json_end_object (w);
+}
+
+static char *
+info_to_json (WeftFabric        *fabric,
+              const WeftSummary *summary,
+              GPtrArray         *problems)
+{
+  GString *out = g_string_new (NULL);
+  WeftJsonWriter w;
+
+  weft_json_writer_init (&w, out);
+  weft_json_begin_object (&w);
+  weft_json_member_string (&w, "name", weft_fabric_get_name (fabric));
+  write_generator (&w, fabric);
+  weft_json_member_int (&w, "gpus", summary->gpus);
+  weft_json_member_int (&w, "servers", summary->servers);
+  weft_json_member_int (&w, "switches", summary->switches);
+  weft_json_key (&w, "switches_by_role");
+  weft_json_begin_object (&w);
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-    {
-      json_builder_set_member_name (builder, weft_node_kind_to_string (roles[i]));
-      json_builder_add_int_value (builder, summary->ports_used[roles[i]]);
-    }
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "ports_available");
-  json_builder_begin_object (builder);
-  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-    {
-      json_builder_set_member_name (builder, weft_node_kind_to_string (roles[i]));
-      json_builder_add_int_value (builder, summary->ports_available[roles[i]]);
-    }
-  json_builder_end_object (builder);
-
-  if (weft_fabric_get_closed_form (fabric, &closed_form))
-    {
-      json_builder_set_member_name (builder, "closed_form");
-      json_builder_begin_object (builder);
-      if (closed_form.has_bisection)
-        {
-          json_builder_set_member_name (builder, "bisection_gbps");
-          json_builder_add_double_value (builder, closed_form.bisection_gbps);
-        }
-      if (closed_form.has_diameter)
-        {
-          json_builder_set_member_name (builder, "diameter_switch_hops");
-          json_builder_add_int_value (builder, closed_form.diameter_switch_hops);
-        }
-      json_builder_end_object (builder);
-    }
-
-  json_builder_set_member_name (builder, "problems");
-  json_builder_begin_array (builder);
+    weft_json_member_int (&w, weft_node_kind_to_string (roles[i]), summary->by_kind[roles[i]]);
+  weft_json_end_object (&w);
+  write_links (&w, summary);
+  write_ports (&w, "ports_used", summary->ports_used);
+  write_ports (&w, "ports_available", summary->ports_available);
+  write_closed_form (&w, fabric);
+  weft_json_key (&w, "problems");
+  weft_json_begin_array (&w);
   for (guint i = 0; i < problems->len; i++)
-    json_builder_add_string_value (builder, ((WeftProblem *) g_ptr_array_index (problems, i))->message);
-  json_builder_end_array (builder);
-
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+    weft_json_string (&w, ((WeftProblem *) g_ptr_array_index (problems, i))->message);
+  weft_json_end_array (&w);
+  weft_json_end_object (&w);
+  return g_string_free (out, FALSE);
 }
 
 static void
@@ -249,10 +238,9 @@ weft_cli_info (int    argc,
   problems = weft_fabric_validate (fabric);
   if (json)
     {
-      g_autoptr(JsonNode) root = build_json (fabric, &summary, problems);
-      g_autofree char *text = json_to_string (root, TRUE);
+      g_autofree char *text = info_to_json (fabric, &summary, problems);
 
-      printf ("%s\n", text);
+      printf ("%s", text);
     }
   else
     print_text (fabric, &summary, problems);

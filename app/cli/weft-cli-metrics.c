@@ -1,7 +1,6 @@
 /* weft-cli-metrics.c — weft-cli metrics: hops, bisection, latency, cost, power and resilience of a fabric. */
 #include "cli/weft-cli.h"
 
-#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,22 +125,108 @@ print_change (const char *what,
   g_print ("  %-22s %12.6g → %-12.6g %s (%+.6g)\n", what, before, after, unit, after - before);
 }
 
-/* The figures a failure moves, as JSON members of @object. */
-static void
-add_change (JsonObject        *object,
-            const WeftMetrics *base,
-            const WeftMetrics *failed)
+/* --path takes two values, which GOption cannot: take them out of @argv first. */
+static gboolean
+take_path_option (int         *argc,
+                  char       **argv,
+                  const char **path_ends)
 {
-  JsonObject *change = json_object_new ();
+  for (int i = 1; i < *argc; i++)
+    if (g_str_equal (argv[i], "--path"))
+      {
+        if (i + 2 >= *argc)
+          return FALSE;
+        path_ends[0] = argv[i + 1];
+        path_ends[1] = argv[i + 2];
+        memmove (&argv[i], &argv[i + 3], (*argc - i - 3 + 1) * sizeof (char *));
+        *argc -= 3;
+        i--;
+      }
+  return TRUE;
+}
 
-  json_object_set_double_member (change, "bisection_gbps", failed->bisection.gbps - base->bisection.gbps);
-  json_object_set_double_member (change, "latency_max_ns", failed->latency.max_ns - base->latency.max_ns);
-  json_object_set_double_member (change, "latency_mean_ns", failed->latency.mean_ns - base->latency.mean_ns);
-  json_object_set_int_member (change, "hops_max", (gint64) failed->switch_hops.max - base->switch_hops.max);
-  json_object_set_double_member (change, "hops_mean", failed->switch_hops.mean - base->switch_hops.mean);
-  json_object_set_int_member (change, "unreachable_pairs",
-                              (gint64) failed->unreachable_pairs - (gint64) base->unreachable_pairs);
-  json_object_set_object_member (object, "change", change);
+typedef struct
+{
+  WeftFabric  *fabric;       /* as loaded */
+  WeftFabric  *failed;       /* without the --fail elements, or NULL */
+  WeftMetrics *intact;       /* the loaded fabric's figures, with --fail */
+  WeftMetrics *metrics;      /* the figures reported */
+  WeftPath    *path;
+} Report;
+
+static void
+report_clear (Report *report)
+{
+  g_clear_object (&report->fabric);
+  g_clear_object (&report->failed);
+  g_clear_pointer (&report->intact, weft_metrics_free);
+  g_clear_pointer (&report->metrics, weft_metrics_free);
+  g_clear_pointer (&report->path, weft_path_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Report, report_clear)
+
+/* The fabric the figures are for: the loaded one, or the one left after --fail. */
+static WeftFabric *
+report_fabric (Report *report)
+{
+  return report->failed ? report->failed : report->fabric;
+}
+
+static gboolean
+compute_report (Report      *report,
+                char       **fail,
+                const char **path_ends,
+                GError     **error)
+{
+  if (fail != NULL)
+    {
+      report->failed = apply_failures (report->fabric, fail, error);
+      if (report->failed == NULL)
+        return FALSE;
+      report->intact = weft_metrics_compute (report->fabric, WEFT_METRICS_ALL, NULL, NULL, NULL, error);
+      if (report->intact == NULL)
+        return FALSE;
+    }
+  report->metrics = weft_metrics_compute (report_fabric (report), WEFT_METRICS_ALL, NULL, NULL, NULL,
+                                          error);
+  if (report->metrics == NULL)
+    return FALSE;
+  if (path_ends[0] != NULL)
+    {
+      WeftFabric *on = report_fabric (report);
+      g_autoptr(GError) local_error = NULL;
+
+      report->path = weft_metrics_path (on, weft_fabric_lookup_node (on, path_ends[0]),
+                                        weft_fabric_lookup_node (on, path_ends[1]), &local_error);
+      if (report->path == NULL)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--path %s %s: %s",
+                       path_ends[0], path_ends[1], local_error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+print_text (Report *report,
+            char  **fail)
+{
+  const WeftMetrics *before = report->intact, *after = report->metrics;
+  g_autofree char *text = weft_metrics_to_text (report_fabric (report), after, report->path);
+  g_autofree char *elements = NULL;
+
+  g_print ("%s", text);
+  if (before == NULL)
+    return;
+  elements = g_strjoinv (", ", fail);
+  g_print ("\nafter failing %s:\n", elements);
+  print_change ("bisection", before->bisection.gbps, after->bisection.gbps, "Gb/s");
+  print_change ("max switch hops", before->switch_hops.max, after->switch_hops.max, "");
+  print_change ("mean switch hops", before->switch_hops.mean, after->switch_hops.mean, "");
+  print_change ("max latency", before->latency.max_ns, after->latency.max_ns, "ns");
+  print_change ("unreachable pairs", before->unreachable_pairs, after->unreachable_pairs, "");
 }
 
 int
@@ -150,13 +235,8 @@ weft_cli_metrics (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(WeftFabric) fabric = NULL;
-  g_autoptr(WeftFabric) failed = NULL;
-  g_autoptr(WeftMetrics) metrics = NULL;
-  g_autoptr(WeftMetrics) base = NULL;
-  g_autoptr(WeftPath) path = NULL;
+  g_auto(Report) report = { 0 };
   g_autofree char *catalog_path = NULL;
-  g_autofree char *output = NULL;
   g_auto(GStrv) fail = NULL;
   const char *path_ends[2] = { NULL, NULL };
   gboolean as_json = FALSE, as_csv = FALSE, with_split = FALSE;
@@ -165,26 +245,17 @@ weft_cli_metrics (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &as_csv, "Print CSV: metric,value,unit", NULL },
     { "fail", 0, 0, G_OPTION_ARG_STRING_ARRAY, &fail,
-      "Remove an element first and report the change: link:ID, link:A,B or node:NAME (repeatable)", "ELEMENT" },
-    { "split", 0, 0, G_OPTION_ARG_NONE, &with_split, "With --json, list the GPUs on one side of the bisection", NULL },
+      "Remove an element first and report the change: link:ID, link:A,B or node:NAME (repeatable)",
+      "ELEMENT" },
+    { "split", 0, 0, G_OPTION_ARG_NONE, &with_split,
+      "With --json, list the GPUs on one side of the bisection", NULL },
     { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_path,
       "Catalog file whose parts replace the built-in ones of the same id", "FILE" },
     { NULL }
   };
 
-  /* --path takes two values, which GOption cannot: take them out first. */
-  for (int i = 1; i < argc; i++)
-    if (g_str_equal (argv[i], "--path"))
-      {
-        if (i + 2 >= argc)
-          return weft_cli_fail (WEFT_EXIT_USAGE, "--path takes two GPU names: --path A B");
-        path_ends[0] = argv[i + 1];
-        path_ends[1] = argv[i + 2];
-        memmove (&argv[i], &argv[i + 3], (argc - i - 3 + 1) * sizeof (char *));
-        argc -= 3;
-        i--;
-      }
-
+  if (!take_path_option (&argc, argv, path_ends))
+    return weft_cli_fail (WEFT_EXIT_USAGE, "--path takes two GPU names: --path A B");
   context = g_option_context_new ("FILE — hops, bisection, latency, cost, power and resilience");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context,
@@ -197,90 +268,30 @@ weft_cli_metrics (int    argc,
   if (as_json && as_csv)
     return weft_cli_fail (WEFT_EXIT_USAGE, "choose one of --json and --csv");
 
-  fabric = weft_cli_load (argv[1], catalog_path, &error);
-  if (fabric == NULL)
+  report.fabric = weft_cli_load (argv[1], catalog_path, &error);
+  if (report.fabric == NULL)
     return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
-
-  if (path_ends[0] != NULL)
-    {
-      guint from = weft_fabric_lookup_node (fabric, path_ends[0]);
-      guint to = weft_fabric_lookup_node (fabric, path_ends[1]);
-
-      if (from == WEFT_NONE || to == WEFT_NONE)
-        return weft_cli_fail (WEFT_EXIT_INPUT, "--path: %s has no node '%s'", argv[1],
-                              from == WEFT_NONE ? path_ends[0] : path_ends[1]);
-    }
-
-  if (fail != NULL)
-    {
-      failed = apply_failures (fabric, fail, &error);
-      if (failed == NULL)
-        return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
-      base = weft_metrics_compute (fabric, WEFT_METRICS_ALL, NULL, NULL, NULL, &error);
-      if (base == NULL)
-        return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
-    }
-  metrics = weft_metrics_compute (failed ? failed : fabric, WEFT_METRICS_ALL, NULL, NULL, NULL, &error);
-  if (metrics == NULL)
+  for (guint i = 0; path_ends[0] != NULL && i < 2; i++)
+    if (weft_fabric_lookup_node (report.fabric, path_ends[i]) == WEFT_NONE)
+      return weft_cli_fail (WEFT_EXIT_INPUT, "--path: %s has no node '%s'", argv[1], path_ends[i]);
+  if (!compute_report (&report, fail, path_ends, &error))
     return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
-  if (path_ends[0] != NULL)
-    {
-      WeftFabric *on = failed ? failed : fabric;
-
-      path = weft_metrics_path (on, weft_fabric_lookup_node (on, path_ends[0]),
-                                weft_fabric_lookup_node (on, path_ends[1]), &error);
-      if (path == NULL)
-        return weft_cli_fail (WEFT_EXIT_INPUT, "--path %s %s: %s", path_ends[0], path_ends[1],
-                              error->message);
-    }
 
   if (as_json)
     {
-      g_autofree char *json = weft_metrics_to_json (failed ? failed : fabric, metrics, path, with_split);
+      WeftReportExtras extras = { report.path, with_split, (const char * const *) fail,
+                                  report.intact };
+      g_autofree char *json = weft_metrics_to_json (report_fabric (&report), report.metrics, &extras);
 
-      if (base != NULL)
-        {
-          g_autoptr(JsonNode) root = json_from_string (json, NULL);
-          JsonObject *failure = json_object_new ();
-          JsonArray *elements = json_array_new ();
-          g_autoptr(JsonGenerator) generator = json_generator_new ();
-          g_autofree char *out = NULL;
-
-          for (guint i = 0; fail[i] != NULL; i++)
-            json_array_add_string_element (elements, fail[i]);
-          json_object_set_array_member (failure, "elements", elements);
-          add_change (failure, base, metrics);
-          json_object_set_object_member (json_node_get_object (root), "failure", failure);
-          json_generator_set_root (generator, root);
-          json_generator_set_pretty (generator, TRUE);
-          out = json_generator_to_data (generator, NULL);
-          g_print ("%s\n", out);
-        }
-      else
-        g_print ("%s\n", json);
+      g_print ("%s", json);
     }
   else if (as_csv)
     {
-      g_autofree char *csv = weft_metrics_to_csv (metrics);
+      g_autofree char *csv = weft_metrics_to_csv (report.metrics);
 
       g_print ("%s", csv);
     }
   else
-    {
-      g_autofree char *text = weft_metrics_to_text (failed ? failed : fabric, metrics, path);
-
-      g_print ("%s", text);
-      if (base != NULL)
-        {
-          g_autofree char *elements = g_strjoinv (", ", fail);
-
-          g_print ("\nafter failing %s:\n", elements);
-          print_change ("bisection", base->bisection.gbps, metrics->bisection.gbps, "Gb/s");
-          print_change ("max switch hops", base->switch_hops.max, metrics->switch_hops.max, "");
-          print_change ("mean switch hops", base->switch_hops.mean, metrics->switch_hops.mean, "");
-          print_change ("max latency", base->latency.max_ns, metrics->latency.max_ns, "ns");
-          print_change ("unreachable pairs", base->unreachable_pairs, metrics->unreachable_pairs, "");
-        }
-    }
+    print_text (&report, fail);
   return WEFT_EXIT_OK;
 }

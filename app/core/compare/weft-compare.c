@@ -1,9 +1,9 @@
 /* weft-compare.c — several architectures at one GPU count, with the same hardware, side by side. */
 #include "compare/weft-compare.h"
 
-#include <json-glib/json-glib.h>
 #include <math.h>
 
+#include "io/weft-json-writer.h"
 #include "util/weft-format.h"
 
 static gboolean
@@ -395,49 +395,35 @@ weft_compare_to_text (GPtrArray *columns)
 char *
 weft_compare_to_json (GPtrArray *columns)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  const WeftMetrics *first = ((WeftCompareColumn *) g_ptr_array_index (columns, 0))->metrics;
+  const WeftCompareColumn *first = g_ptr_array_index (columns, 0);
+  GString *out = g_string_new (NULL);
+  WeftJsonWriter w;
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "gpus_requested");
-  json_builder_add_int_value (b, ((WeftCompareColumn *) g_ptr_array_index (columns, 0))->requested_gpus);
-  json_builder_set_member_name (b, "columns");
-  json_builder_begin_array (b);
+  weft_json_writer_init (&w, out);
+  weft_json_begin_object (&w);
+  weft_json_member_int (&w, "gpus_requested", first->requested_gpus);
+  weft_json_key (&w, "columns");
+  weft_json_begin_array (&w);
   for (guint c = 0; c < columns->len; c++)
     {
       const WeftCompareColumn *column = g_ptr_array_index (columns, c);
 
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "arch");
-      json_builder_add_string_value (b, weft_arch_to_string (column->arch));
-      json_builder_set_member_name (b, "note");
-      if (column->note)
-        json_builder_add_string_value (b, column->note);
-      else
-        json_builder_add_null_value (b);
+      weft_json_begin_object (&w);
+      weft_json_member_string (&w, "arch", weft_arch_to_string (column->arch));
+      weft_json_member_string (&w, "note", column->note);
       for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
-        {
-          json_builder_set_member_name (b, rows[r].key);
-          json_builder_add_double_value (b, value_of (column->metrics, r));
-        }
-      json_builder_set_member_name (b, "difference");
-      json_builder_begin_object (b);
+        weft_json_member_double (&w, rows[r].key, value_of (column->metrics, r));
+      weft_json_key (&w, "difference");
+      weft_json_begin_object (&w);
       for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
-        {
-          json_builder_set_member_name (b, rows[r].key);
-          json_builder_add_double_value (b, value_of (column->metrics, r) - value_of (first, r));
-        }
-      json_builder_end_object (b);
-      json_builder_end_object (b);
+        weft_json_member_double (&w, rows[r].key,
+                                 value_of (column->metrics, r) - value_of (first->metrics, r));
+      weft_json_end_object (&w);
+      weft_json_end_object (&w);
     }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  return json_generator_to_data (generator, NULL);
+  weft_json_end_array (&w);
+  weft_json_end_object (&w);
+  return g_string_free (out, FALSE);
 }
 
 char *

@@ -1,44 +1,25 @@
 /* weft-metrics-report.c — metrics as JSON, CSV and text for the CLI, reports and tests. */
 #include "metrics/weft-metrics-private.h"
 
-#include <json-glib/json-glib.h>
-
+#include "io/weft-json-writer.h"
 #include "util/weft-format.h"
 
 static void
-add_double (JsonBuilder *b,
-            const char  *name,
-            double       value)
+write_hops (WeftJsonWriter     *w,
+            const char         *name,
+            const WeftHopStats *stats)
 {
-  json_builder_set_member_name (b, name);
-  json_builder_add_double_value (b, value);
-}
-
-static void
-add_int (JsonBuilder *b,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-add_hops (JsonBuilder        *b,
-          const char         *name,
-          const WeftHopStats *stats)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_begin_object (b);
-  add_int (b, "min", stats->min);
-  add_double (b, "mean", stats->mean);
-  add_int (b, "max", stats->max);
-  json_builder_set_member_name (b, "histogram");
-  json_builder_begin_array (b);
+  weft_json_key (w, name);
+  weft_json_begin_object (w);
+  weft_json_member_int (w, "min", stats->min);
+  weft_json_member_double (w, "mean", stats->mean);
+  weft_json_member_int (w, "max", stats->max);
+  weft_json_key (w, "histogram");
+  weft_json_begin_inline_array (w);
   for (guint h = 0; h < stats->n_histogram; h++)
-    json_builder_add_int_value (b, stats->histogram[h]);
-  json_builder_end_array (b);
-  json_builder_end_object (b);
+    weft_json_int (w, stats->histogram[h]);
+  weft_json_end_array (w);
+  weft_json_end_object (w);
 }
 
 static int
@@ -49,218 +30,265 @@ compare_keys (gconstpointer a,
 }
 
 static void
-add_breakdown (JsonBuilder      *b,
-               const char       *name,
-               double            total,
-               guint             gpus,
-               GHashTable       *by_tier,
-               const double     *by_medium)
+write_by_medium (WeftJsonWriter *w,
+                 const char     *name,
+                 const double   *by_medium)
+{
+  weft_json_key (w, name);
+  weft_json_begin_object (w);
+  for (guint m = 0; m < WEFT_N_MEDIA; m++)
+    if (by_medium[m] != 0)
+      weft_json_member_double (w, m == WEFT_MEDIUM_AUTO ? "unreachable" : weft_medium_to_string (m),
+                               by_medium[m]);
+  weft_json_end_object (w);
+}
+
+static void
+write_breakdown (WeftJsonWriter *w,
+                 const char     *name,
+                 double          total,
+                 guint           gpus,
+                 GHashTable     *by_tier,
+                 const double   *by_medium)
 {
   g_autofree gpointer *keys = NULL;
   guint n_keys = 0;
 
-  json_builder_set_member_name (b, name);
-  json_builder_begin_object (b);
-  add_double (b, "total", total);
-  add_double (b, "per_gpu", gpus ? total / gpus : 0);
-  json_builder_set_member_name (b, "by_tier");
-  json_builder_begin_object (b);
+  weft_json_key (w, name);
+  weft_json_begin_object (w);
+  weft_json_member_double (w, "total", total);
+  weft_json_member_double (w, "per_gpu", gpus ? total / gpus : 0);
+  weft_json_key (w, "by_tier");
+  weft_json_begin_object (w);
   if (by_tier != NULL)
     {
       keys = g_hash_table_get_keys_as_array (by_tier, &n_keys);
       qsort (keys, n_keys, sizeof (gpointer), compare_keys);
       for (guint i = 0; i < n_keys; i++)
-        add_double (b, keys[i], *(double *) g_hash_table_lookup (by_tier, keys[i]));
+        weft_json_member_double (w, keys[i], *(double *) g_hash_table_lookup (by_tier, keys[i]));
     }
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "by_medium");
-  json_builder_begin_object (b);
-  for (guint m = 0; m < WEFT_N_MEDIA; m++)
-    if (by_medium[m] != 0)
-      add_double (b, m == WEFT_MEDIUM_AUTO ? "unreachable" : weft_medium_to_string (m), by_medium[m]);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
+  weft_json_end_object (w);
+  write_by_medium (w, "by_medium", by_medium);
+  weft_json_end_object (w);
 }
 
 static void
-add_path (JsonBuilder    *b,
-          WeftFabric     *fabric,
-          const WeftPath *path)
+write_counts (WeftJsonWriter    *w,
+              WeftFabric        *fabric,
+              const WeftMetrics *metrics)
 {
-  json_builder_set_member_name (b, "path");
-  json_builder_begin_object (b);
-  add_double (b, "latency_ns", path->total_ns);
-  add_int (b, "switch_hops", path->switch_hops);
-  add_int (b, "link_hops", path->link_hops);
-  json_builder_set_member_name (b, "steps");
-  json_builder_begin_array (b);
+  weft_json_member_string (w, "name", weft_fabric_get_name (fabric));
+  weft_json_member_int (w, "gpus", metrics->gpus);
+  weft_json_member_int (w, "servers", metrics->servers);
+  weft_json_member_int (w, "switches", metrics->switches);
+  weft_json_member_int (w, "links", metrics->links);
+
+  weft_json_key (w, "links_by_medium");
+  weft_json_begin_object (w);
+  for (guint m = 0; m < WEFT_N_MEDIA; m++)
+    if (metrics->cost.links_by_medium[m] != 0)
+      weft_json_member_int (w, m == WEFT_MEDIUM_AUTO ? "unreachable" : weft_medium_to_string (m),
+                            metrics->cost.links_by_medium[m]);
+  weft_json_end_object (w);
+}
+
+static void
+write_hops_and_latency (WeftJsonWriter    *w,
+                        const WeftMetrics *metrics)
+{
+  weft_json_member_int (w, "pairs", metrics->pairs);
+  weft_json_member_int (w, "unreachable_pairs", metrics->unreachable_pairs);
+  weft_json_member_bool (w, "disconnected", metrics->unreachable_pairs > 0);
+  write_hops (w, "hops", &metrics->switch_hops);
+  write_hops (w, "link_hops", &metrics->link_hops);
+  weft_json_key (w, "latency_ns");
+  weft_json_begin_object (w);
+  weft_json_member_double (w, "min", metrics->latency.min_ns);
+  weft_json_member_double (w, "mean", metrics->latency.mean_ns);
+  weft_json_member_double (w, "max", metrics->latency.max_ns);
+  /* Very large fabrics: rows from a spread sample of source classes. */
+  weft_json_member_bool (w, "sampled", metrics->latency_sources < metrics->latency_classes);
+  weft_json_member_int (w, "source_classes", metrics->latency_sources);
+  weft_json_member_int (w, "classes", metrics->latency_classes);
+  weft_json_end_object (w);
+}
+
+static void
+write_bisection (WeftJsonWriter      *w,
+                 WeftFabric          *fabric,
+                 const WeftBisection *bis,
+                 gboolean             with_split)
+{
+  weft_json_key (w, "bisection");
+  weft_json_begin_object (w);
+  weft_json_member_double (w, "gbps", bis->gbps);
+  weft_json_member_double (w, "ratio", bis->ratio);
+  weft_json_member_string (w, "method", bis->method);
+  weft_json_member_bool (w, "exact", bis->exact);
+  weft_json_member_double (w, "lower_bound_gbps", bis->lower_bound_gbps);
+  weft_json_member_bool (w, "lower_bound_exact", bis->lower_bound_exact);
+  weft_json_member_double (w, "full_gbps", bis->full_gbps);
+  weft_json_member_double (w, "split_gbps", bis->split_gbps);
+  if (with_split && bis->side != NULL)
+    {
+      weft_json_key (w, "split");
+      weft_json_begin_array (w);
+      for (guint i = 0; i < bis->n_side; i++)
+        if (bis->side[i] == 0 && weft_fabric_get_node (fabric, i)->kind == WEFT_NODE_GPU)
+          weft_json_string (w, weft_fabric_get_node (fabric, i)->name);
+      weft_json_end_array (w);
+    }
+  weft_json_end_object (w);
+}
+
+static void
+write_bom (WeftJsonWriter *w,
+           GPtrArray      *bom)
+{
+  weft_json_key (w, "bom");
+  weft_json_begin_array (w);
+  for (guint i = 0; bom != NULL && i < bom->len; i++)
+    {
+      const WeftBomRow *row = g_ptr_array_index (bom, i);
+
+      weft_json_begin_object (w);
+      weft_json_member_string (w, "part", row->part);
+      weft_json_member_string (w, "role", row->role);
+      weft_json_member_int (w, "quantity", row->quantity);
+      weft_json_member_double (w, "unit_price_usd", row->unit_price_usd);
+      weft_json_member_double (w, "extended_usd", row->extended_usd);
+      weft_json_member_double (w, "unit_power_w", row->unit_power_w);
+      weft_json_end_object (w);
+    }
+  weft_json_end_array (w);
+}
+
+static void
+write_resilience (WeftJsonWriter    *w,
+                  const WeftMetrics *metrics)
+{
+  weft_json_key (w, "path_diversity");
+  weft_json_begin_object (w);
+  weft_json_member_int (w, "min", metrics->path_diversity_min);
+  weft_json_member_double (w, "mean", metrics->path_diversity_mean);
+  weft_json_member_int (w, "pairs_sampled", metrics->path_diversity_pairs);
+  weft_json_end_object (w);
+
+  weft_json_key (w, "single_points_of_failure");
+  weft_json_begin_object (w);
+  weft_json_key (w, "switches");
+  weft_json_begin_array (w);
+  for (guint i = 0; i < metrics->spof_switches->len; i++)
+    weft_json_string (w, g_ptr_array_index (metrics->spof_switches, i));
+  weft_json_end_array (w);
+  weft_json_key (w, "links");
+  weft_json_begin_inline_array (w);
+  for (guint i = 0; i < metrics->spof_links->len; i++)
+    weft_json_int (w, g_array_index (metrics->spof_links, guint, i));
+  weft_json_end_array (w);
+  weft_json_member_int (w, "gpu_attachments", metrics->gpu_bridges);
+  weft_json_end_object (w);
+
+  weft_json_key (w, "worst_switch_failure");
+  weft_json_begin_object (w);
+  weft_json_member_string (w, "switch", metrics->worst_switch);
+  weft_json_member_double (w, "bisection_gbps", metrics->worst_switch_bisection_gbps);
+  weft_json_end_object (w);
+}
+
+static void
+write_path (WeftJsonWriter *w,
+            WeftFabric     *fabric,
+            const WeftPath *path)
+{
+  weft_json_key (w, "path");
+  weft_json_begin_object (w);
+  weft_json_member_double (w, "latency_ns", path->total_ns);
+  weft_json_member_int (w, "switch_hops", path->switch_hops);
+  weft_json_member_int (w, "link_hops", path->link_hops);
+  weft_json_key (w, "steps");
+  weft_json_begin_array (w);
   for (guint i = 0; i < path->steps->len; i++)
     {
       const WeftPathStep *step = &g_array_index (path->steps, WeftPathStep, i);
 
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, step->is_link ? "link" : "node");
+      weft_json_begin_object (w);
       if (step->is_link)
-        json_builder_add_int_value (b, step->index);
+        weft_json_member_int (w, "link", step->index);
       else
-        json_builder_add_string_value (b, weft_fabric_get_node (fabric, step->index)->name);
-      json_builder_set_member_name (b, "label");
-      json_builder_add_string_value (b, step->label);
+        weft_json_member_string (w, "node", weft_fabric_get_node (fabric, step->index)->name);
+      weft_json_member_string (w, "label", step->label);
       if (step->is_link)
         {
-          add_double (b, "media_ns", step->media_ns);
-          add_double (b, "propagation_ns", step->propagation_ns);
+          weft_json_member_double (w, "media_ns", step->media_ns);
+          weft_json_member_double (w, "propagation_ns", step->propagation_ns);
         }
       else
-        add_double (b, "switch_ns", step->switch_ns);
-      json_builder_end_object (b);
+        weft_json_member_double (w, "switch_ns", step->switch_ns);
+      weft_json_end_object (w);
     }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
+  weft_json_end_array (w);
+  weft_json_end_object (w);
+}
+
+/* The elements failed and the figures their loss moved. */
+static void
+write_failure (WeftJsonWriter     *w,
+               const char * const *failed,
+               const WeftMetrics  *intact,
+               const WeftMetrics  *metrics)
+{
+  weft_json_key (w, "failure");
+  weft_json_begin_object (w);
+  weft_json_key (w, "elements");
+  weft_json_begin_array (w);
+  for (guint i = 0; failed[i] != NULL; i++)
+    weft_json_string (w, failed[i]);
+  weft_json_end_array (w);
+  weft_json_key (w, "change");
+  weft_json_begin_object (w);
+  weft_json_member_double (w, "bisection_gbps", metrics->bisection.gbps - intact->bisection.gbps);
+  weft_json_member_double (w, "latency_max_ns", metrics->latency.max_ns - intact->latency.max_ns);
+  weft_json_member_double (w, "latency_mean_ns", metrics->latency.mean_ns - intact->latency.mean_ns);
+  weft_json_member_int (w, "hops_max", (gint64) metrics->switch_hops.max - intact->switch_hops.max);
+  weft_json_member_double (w, "hops_mean", metrics->switch_hops.mean - intact->switch_hops.mean);
+  weft_json_member_int (w, "unreachable_pairs",
+                        (gint64) metrics->unreachable_pairs - (gint64) intact->unreachable_pairs);
+  weft_json_end_object (w);
+  weft_json_end_object (w);
 }
 
 char *
-weft_metrics_to_json (WeftFabric        *fabric,
-                      const WeftMetrics *metrics,
-                      const WeftPath    *path,
-                      gboolean           with_split)
+weft_metrics_to_json (WeftFabric              *fabric,
+                      const WeftMetrics       *metrics,
+                      const WeftReportExtras  *extras)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  const WeftBisection *bis = &metrics->bisection;
+  static const WeftReportExtras none = { 0 };
+  GString *out = g_string_new (NULL);
+  WeftJsonWriter w;
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, weft_fabric_get_name (fabric));
-  add_int (b, "gpus", metrics->gpus);
-  add_int (b, "servers", metrics->servers);
-  add_int (b, "switches", metrics->switches);
-  add_int (b, "links", metrics->links);
-
-  json_builder_set_member_name (b, "links_by_medium");
-  json_builder_begin_object (b);
-  for (guint m = 0; m < WEFT_N_MEDIA; m++)
-    if (metrics->cost.links_by_medium[m] != 0)
-      add_int (b, m == WEFT_MEDIUM_AUTO ? "unreachable" : weft_medium_to_string (m),
-               metrics->cost.links_by_medium[m]);
-  json_builder_end_object (b);
-
+  if (extras == NULL)
+    extras = &none;
+  weft_json_writer_init (&w, out);
+  weft_json_begin_object (&w);
+  write_counts (&w, fabric, metrics);
   if (metrics->computed & WEFT_METRICS_HOPS)
-    {
-      add_int (b, "pairs", metrics->pairs);
-      add_int (b, "unreachable_pairs", metrics->unreachable_pairs);
-      json_builder_set_member_name (b, "disconnected");
-      json_builder_add_boolean_value (b, metrics->unreachable_pairs > 0);
-      add_hops (b, "hops", &metrics->switch_hops);
-      add_hops (b, "link_hops", &metrics->link_hops);
-      json_builder_set_member_name (b, "latency_ns");
-      json_builder_begin_object (b);
-      add_double (b, "min", metrics->latency.min_ns);
-      add_double (b, "mean", metrics->latency.mean_ns);
-      add_double (b, "max", metrics->latency.max_ns);
-      /* Very large fabrics: rows from a spread sample of source classes. */
-      json_builder_set_member_name (b, "sampled");
-      json_builder_add_boolean_value (b, metrics->latency_sources < metrics->latency_classes);
-      add_int (b, "source_classes", metrics->latency_sources);
-      add_int (b, "classes", metrics->latency_classes);
-      json_builder_end_object (b);
-    }
-
+    write_hops_and_latency (&w, metrics);
   if (metrics->computed & WEFT_METRICS_BISECTION)
-    {
-      json_builder_set_member_name (b, "bisection");
-      json_builder_begin_object (b);
-      add_double (b, "gbps", bis->gbps);
-      add_double (b, "ratio", bis->ratio);
-      json_builder_set_member_name (b, "method");
-      json_builder_add_string_value (b, bis->method);
-      json_builder_set_member_name (b, "exact");
-      json_builder_add_boolean_value (b, bis->exact);
-      add_double (b, "lower_bound_gbps", bis->lower_bound_gbps);
-      json_builder_set_member_name (b, "lower_bound_exact");
-      json_builder_add_boolean_value (b, bis->lower_bound_exact);
-      add_double (b, "full_gbps", bis->full_gbps);
-      add_double (b, "split_gbps", bis->split_gbps);
-      if (with_split && bis->side != NULL)
-        {
-          json_builder_set_member_name (b, "split");
-          json_builder_begin_array (b);
-          for (guint i = 0; i < bis->n_side; i++)
-            if (bis->side[i] == 0 && weft_fabric_get_node (fabric, i)->kind == WEFT_NODE_GPU)
-              json_builder_add_string_value (b, weft_fabric_get_node (fabric, i)->name);
-          json_builder_end_array (b);
-        }
-      json_builder_end_object (b);
-    }
-
-  add_breakdown (b, "cost_usd", metrics->cost.usd, metrics->gpus, metrics->usd_by_tier,
-                 metrics->cost.usd_by_medium);
-  add_breakdown (b, "power_w", metrics->cost.watts, metrics->gpus, metrics->watts_by_tier,
-                 metrics->cost.watts_by_medium);
-
-  json_builder_set_member_name (b, "bom");
-  json_builder_begin_array (b);
-  for (guint i = 0; metrics->bom && i < metrics->bom->len; i++)
-    {
-      const WeftBomRow *row = g_ptr_array_index (metrics->bom, i);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "part");
-      json_builder_add_string_value (b, row->part);
-      json_builder_set_member_name (b, "role");
-      json_builder_add_string_value (b, row->role);
-      add_int (b, "quantity", row->quantity);
-      add_double (b, "unit_price_usd", row->unit_price_usd);
-      add_double (b, "extended_usd", row->extended_usd);
-      add_double (b, "unit_power_w", row->unit_power_w);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
+    write_bisection (&w, fabric, &metrics->bisection, extras->with_split);
+  write_breakdown (&w, "cost_usd", metrics->cost.usd, metrics->gpus, metrics->usd_by_tier,
+                   metrics->cost.usd_by_medium);
+  write_breakdown (&w, "power_w", metrics->cost.watts, metrics->gpus, metrics->watts_by_tier,
+                   metrics->cost.watts_by_medium);
+  write_bom (&w, metrics->bom);
   if (metrics->computed & WEFT_METRICS_RESILIENCE)
-    {
-      json_builder_set_member_name (b, "path_diversity");
-      json_builder_begin_object (b);
-      add_int (b, "min", metrics->path_diversity_min);
-      add_double (b, "mean", metrics->path_diversity_mean);
-      add_int (b, "pairs_sampled", metrics->path_diversity_pairs);
-      json_builder_end_object (b);
-
-      json_builder_set_member_name (b, "single_points_of_failure");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "switches");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < metrics->spof_switches->len; i++)
-        json_builder_add_string_value (b, g_ptr_array_index (metrics->spof_switches, i));
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "links");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < metrics->spof_links->len; i++)
-        json_builder_add_int_value (b, g_array_index (metrics->spof_links, guint, i));
-      json_builder_end_array (b);
-      add_int (b, "gpu_attachments", metrics->gpu_bridges);
-      json_builder_end_object (b);
-
-      json_builder_set_member_name (b, "worst_switch_failure");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "switch");
-      if (metrics->worst_switch)
-        json_builder_add_string_value (b, metrics->worst_switch);
-      else
-        json_builder_add_null_value (b);
-      add_double (b, "bisection_gbps", metrics->worst_switch_bisection_gbps);
-      json_builder_end_object (b);
-    }
-
-  if (path != NULL)
-    add_path (b, fabric, path);
-  json_builder_end_object (b);
-
-  root = json_builder_get_root (b);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  return json_generator_to_data (generator, NULL);
+    write_resilience (&w, metrics);
+  if (extras->path != NULL)
+    write_path (&w, fabric, extras->path);
+  if (extras->failed != NULL && extras->intact != NULL)
+    write_failure (&w, extras->failed, extras->intact, metrics);
+  weft_json_end_object (&w);
+  return g_string_free (out, FALSE);
 }
 
 char *

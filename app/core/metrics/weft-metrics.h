@@ -166,12 +166,21 @@ WeftPath     *weft_metrics_path          (WeftFabric          *fabric,
                                           GError             **error);
 void          weft_path_free             (WeftPath            *path);
 
-/* Writing results for reports and the CLI; @with_split lists the GPUs on
- * one side of the reported bisection. */
-char         *weft_metrics_to_json       (WeftFabric          *fabric,
-                                          const WeftMetrics   *metrics,
-                                          const WeftPath      *path,
-                                          gboolean             with_split);
+/* What a JSON report holds besides the figures, each optional: the path
+ * between two GPUs, the GPUs on one side of the reported bisection, and
+ * the elements failed with what their loss changed from @intact. */
+typedef struct
+{
+  const WeftPath     *path;
+  gboolean            with_split;
+  const char * const *failed;
+  const WeftMetrics  *intact;
+} WeftReportExtras;
+
+/* Writing results for reports and the CLI; @extras may be NULL. */
+char         *weft_metrics_to_json       (WeftFabric              *fabric,
+                                          const WeftMetrics       *metrics,
+                                          const WeftReportExtras  *extras);
 char         *weft_metrics_to_csv        (const WeftMetrics   *metrics);
 char         *weft_metrics_to_text       (WeftFabric          *fabric,
                                           const WeftMetrics   *metrics,
