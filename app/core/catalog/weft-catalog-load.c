@@ -1,0 +1,629 @@
+/* weft-catalog-load.c — reading catalog JSON (built in or given with --catalog), with errors that name the file and the JSON path. */
+#include "catalog/weft-catalog-private.h"
+
+#include <json-glib/json-glib.h>
+#include <math.h>
+
+#define RESOURCE_DIR "/io/github/weft/Weft/catalog/"
+
+static const char *default_files[] = {
+  "floor.json", "media.json", "switches.json", "nics.json", "scale-up.json",
+};
+
+/* Reading JSON members with errors that name the file and the JSON path. */
+
+typedef struct
+{
+  const char *origin;
+  const char *path;       /* e.g. switches[3] */
+  JsonObject *object;
+  gboolean    existing;   /* overriding a known id: members are optional */
+} Entry;
+
+static gboolean G_GNUC_PRINTF (3, 4)
+entry_fail (const Entry  *entry,
+            GError      **error,
+            const char   *format,
+            ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, WEFT_CATALOG_ERROR, WEFT_CATALOG_ERROR_INVALID,
+               "%s: %s.%s", entry->origin, entry->path, message);
+  return FALSE;
+}
+
+static JsonNode *
+entry_member (const Entry *entry,
+              const char  *member,
+              gboolean     required,
+              GError     **error)
+{
+  JsonNode *node = json_object_get_member (entry->object, member);
+
+  if (node == NULL && required && !entry->existing)
+    entry_fail (entry, error, "%s: missing", member);
+  return node;
+}
+
+static gboolean
+entry_string (const Entry  *entry,
+              const char   *member,
+              gboolean      required,
+              char        **out,
+              GError      **error)
+{
+  JsonNode *node = entry_member (entry, member, required, error);
+
+  if (node == NULL)
+    return !(required && !entry->existing);
+  if (JSON_NODE_HOLDS_NULL (node))
+    {
+      g_clear_pointer (out, g_free);
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return entry_fail (entry, error, "%s: expected a string", member);
+
+  g_free (*out);
+  *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+static gboolean
+entry_number (const Entry  *entry,
+              const char   *member,
+              gboolean      required,
+              double        min,
+              double       *out,
+              GError      **error)
+{
+  JsonNode *node = entry_member (entry, member, required, error);
+  GType type;
+  double value;
+
+  if (node == NULL)
+    return !(required && !entry->existing);
+  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+    return entry_fail (entry, error, "%s: expected a number", member);
+
+  value = json_node_get_double (node);
+  if (!isfinite (value) || value < min)
+    return entry_fail (entry, error, "%s: %g is below the minimum %g", member, value, min);
+
+  *out = value;
+  return TRUE;
+}
+
+static gboolean
+entry_uint (const Entry  *entry,
+            const char   *member,
+            gboolean      required,
+            guint         min,
+            guint        *out,
+            GError      **error)
+{
+  double value = *out;
+
+  if (!entry_number (entry, member, required, min, &value, error))
+    return FALSE;
+  if (value != floor (value) || value > G_MAXUINT32)
+    return entry_fail (entry, error, "%s: expected a whole number, got %g", member, value);
+  *out = (guint) value;
+  return TRUE;
+}
+
+static gboolean
+entry_bool (const Entry  *entry,
+            const char   *member,
+            gboolean     *out,
+            GError      **error)
+{
+  JsonNode *node = json_object_get_member (entry->object, member);
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return entry_fail (entry, error, "%s: expected true or false", member);
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static gboolean
+entry_medium (const Entry  *entry,
+              const char   *member,
+              WeftMedium   *out,
+              GError      **error)
+{
+  g_autofree char *name = NULL;
+
+  if (!entry_string (entry, member, TRUE, &name, error))
+    return FALSE;
+  if (name == NULL)
+    return TRUE;
+  if (!weft_medium_from_string (name, out) || *out == WEFT_MEDIUM_AUTO)
+    return entry_fail (entry, error, "%s: unknown medium '%s'", member, name);
+  return TRUE;
+}
+
+static gboolean
+entry_ports (const Entry   *entry,
+             WeftPart      *part,
+             GError       **error)
+{
+  JsonNode *node = entry_member (entry, "ports", TRUE, error);
+  JsonObject *object;
+  g_autoptr(GList) members = NULL;
+  guint i = 0;
+
+  if (node == NULL)
+    return entry->existing;
+  if (!JSON_NODE_HOLDS_OBJECT (node) || json_object_get_size (json_node_get_object (node)) == 0)
+    return entry_fail (entry, error, "ports: expected an object of speed → port count");
+
+  object = json_node_get_object (node);
+  members = json_object_get_members (object);
+  g_free (part->ports);
+  part->n_ports = g_list_length (members);
+  part->ports = g_new0 (WeftPortMode, part->n_ports);
+  part->port_units = 0;
+
+  for (const GList *l = members; l != NULL; l = l->next, i++)
+    {
+      const char *speed = l->data;
+      JsonNode *count = json_object_get_member (object, speed);
+      guint64 speed_gbps;
+
+      if (!g_ascii_string_to_unsigned (speed, 10, 1, 100000, &speed_gbps, NULL))
+        return entry_fail (entry, error, "ports: '%s' is not a speed in Gb/s", speed);
+      if (!JSON_NODE_HOLDS_VALUE (count) || json_node_get_value_type (count) != G_TYPE_INT64 ||
+          json_node_get_int (count) < 1 || json_node_get_int (count) > 100000)
+        return entry_fail (entry, error, "ports.%s: expected a port count", speed);
+
+      part->ports[i].speed_gbps = speed_gbps;
+      part->ports[i].count = json_node_get_int (count);
+      part->port_units = MAX (part->port_units, part->ports[i].count);
+    }
+
+  for (i = 0; i < part->n_ports; i++)
+    if (part->port_units % part->ports[i].count != 0)
+      return entry_fail (entry, error,
+                         "ports.%u: %u ports do not divide the port budget of %u evenly",
+                         part->ports[i].speed_gbps, part->ports[i].count, part->port_units);
+  return TRUE;
+}
+
+static gboolean
+entry_protocols (const Entry  *entry,
+                 const char   *member,
+                 WeftPart     *part,
+                 GError      **error)
+{
+  JsonNode *node = entry_member (entry, member, TRUE, error);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (node == NULL)
+    return entry->existing;
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    g_strv_builder_add (builder, json_node_get_string (node));
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *item = json_array_get_element (array, i);
+
+          if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
+            return entry_fail (entry, error, "%s[%u]: expected a protocol name", member, i);
+          g_strv_builder_add (builder, json_node_get_string (item));
+        }
+    }
+  else
+    return entry_fail (entry, error, "%s: expected a protocol or a list of them", member);
+
+  g_strfreev (part->protocols);
+  part->protocols = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+static WeftPart *
+part_copy (const WeftPart *part)
+{
+  WeftPart *copy = g_memdup2 (part, sizeof *part);
+
+  copy->id = g_strdup (part->id);
+  copy->name = g_strdup (part->name);
+  copy->protocols = g_strdupv (part->protocols);
+  copy->ports = g_memdup2 (part->ports, sizeof *part->ports * part->n_ports);
+  return copy;
+}
+
+static gboolean
+load_part (WeftCatalog  *self,
+           Entry        *entry,
+           const char   *id,
+           WeftPartKind  kind,
+           GError      **error)
+{
+  const WeftPart *existing = g_hash_table_lookup (self->parts, id);
+  WeftPart *part;
+  g_autofree char *klass = NULL;
+  gboolean ok;
+
+  entry->existing = existing != NULL;
+  part = existing ? part_copy (existing) : g_new0 (WeftPart, 1);
+  if (part->id == NULL)
+    part->id = g_strdup (id);
+  part->kind = existing ? existing->kind : kind;
+  part->rack_units = MAX (part->rack_units, 1);
+
+  ok = entry_string (entry, "name", TRUE, &part->name, error) &&
+       entry_ports (entry, part, error) &&
+       entry_protocols (entry, kind == WEFT_PART_NIC ? "protocols" : "protocol", part, error) &&
+       entry_bool (entry, "cpo", &part->cpo, error) &&
+       entry_number (entry, "latency_ns", TRUE, 0, &part->latency_ns, error) &&
+       entry_number (entry, "power_w", TRUE, 0, &part->power_w, error) &&
+       entry_number (entry, "price_usd", TRUE, 0, &part->price_usd, error) &&
+       entry_uint (entry, "rack_units", FALSE, 1, &part->rack_units, error);
+
+  if (ok && kind != WEFT_PART_NIC)
+    {
+      ok = entry_string (entry, "class", !existing, &klass, error);
+      if (ok && klass != NULL)
+        {
+          if (g_str_equal (klass, "scale-out"))
+            part->kind = WEFT_PART_SWITCH;
+          else if (g_str_equal (klass, "scale-up"))
+            part->kind = WEFT_PART_SCALE_UP_SWITCH;
+          else
+            ok = entry_fail (entry, error, "class: expected scale-out or scale-up, got '%s'", klass);
+        }
+    }
+
+  if (!ok)
+    {
+      weft_catalog_part_free (part);
+      return FALSE;
+    }
+
+  g_hash_table_replace (self->parts, part->id, part);
+  return TRUE;
+}
+
+static gboolean
+load_media (WeftCatalog  *self,
+            Entry        *entry,
+            const char   *id,
+            GError      **error)
+{
+  const WeftMediaPart *existing = g_hash_table_lookup (self->media, id);
+  WeftMediaPart *media = g_new0 (WeftMediaPart, 1);
+  g_autofree char *form = NULL;
+  gboolean ok;
+
+  entry->existing = existing != NULL;
+  if (existing != NULL)
+    {
+      *media = *existing;
+      media->name = g_strdup (existing->name);
+      media->fiber = g_strdup (existing->fiber);
+    }
+  media->id = g_strdup (id);
+
+  ok = entry_string (entry, "name", TRUE, &media->name, error) &&
+       entry_medium (entry, "medium", &media->medium, error) &&
+       entry_uint (entry, "speed_gbps", TRUE, 1, &media->speed_gbps, error) &&
+       entry_number (entry, "reach_m", TRUE, 0, &media->reach_m, error) &&
+       entry_string (entry, "form", TRUE, &form, error) &&
+       entry_string (entry, "fiber", FALSE, &media->fiber, error) &&
+       entry_number (entry, "price_usd", TRUE, 0, &media->price_usd, error) &&
+       entry_number (entry, "price_per_m_usd", FALSE, 0, &media->price_per_m_usd, error) &&
+       entry_number (entry, "power_w", TRUE, 0, &media->power_w, error) &&
+       entry_number (entry, "latency_ns", TRUE, 0, &media->latency_ns, error);
+
+  if (ok && form != NULL)
+    {
+      if (g_str_equal (form, "cable"))
+        media->is_cable = TRUE;
+      else if (g_str_equal (form, "transceiver"))
+        media->is_cable = FALSE;
+      else
+        ok = entry_fail (entry, error, "form: expected cable or transceiver, got '%s'", form);
+    }
+  if (ok && !media->is_cable && media->fiber != NULL &&
+      !g_hash_table_contains (self->fiber, media->fiber))
+    ok = entry_fail (entry, error, "fiber: unknown fiber '%s'", media->fiber);
+
+  if (!ok)
+    {
+      weft_catalog_media_part_free (media);
+      return FALSE;
+    }
+
+  g_hash_table_replace (self->media, media->id, media);
+  return TRUE;
+}
+
+static gboolean
+load_scale_up (WeftCatalog  *self,
+               Entry        *entry,
+               const char   *id,
+               GError      **error)
+{
+  const WeftScaleUpFamily *existing = g_hash_table_lookup (self->scale_up, id);
+  WeftScaleUpFamily *family = g_new0 (WeftScaleUpFamily, 1);
+  g_autofree char *topology = NULL;
+  gboolean ok;
+
+  entry->existing = existing != NULL;
+  if (existing != NULL)
+    {
+      *family = *existing;
+      family->name = g_strdup (existing->name);
+      family->switch_id = g_strdup (existing->switch_id);
+    }
+  family->id = g_strdup (id);
+
+  ok = entry_string (entry, "name", TRUE, &family->name, error) &&
+       entry_uint (entry, "domain_gpus", TRUE, 2, &family->domain_gpus, error) &&
+       entry_uint (entry, "links_per_gpu", TRUE, 1, &family->links_per_gpu, error) &&
+       entry_uint (entry, "link_gbps", TRUE, 1, &family->link_gbps, error) &&
+       entry_string (entry, "topology", TRUE, &topology, error) &&
+       entry_string (entry, "switch", FALSE, &family->switch_id, error) &&
+       entry_medium (entry, "medium", &family->medium, error);
+
+  if (ok && topology != NULL)
+    {
+      if (g_str_equal (topology, "switched"))
+        family->switched = TRUE;
+      else if (g_str_equal (topology, "mesh"))
+        family->switched = FALSE;
+      else
+        ok = entry_fail (entry, error, "topology: expected switched or mesh, got '%s'", topology);
+    }
+  if (ok && family->switched)
+    {
+      const WeftPart *sw = family->switch_id ? g_hash_table_lookup (self->parts, family->switch_id) : NULL;
+
+      if (sw == NULL || sw->kind != WEFT_PART_SCALE_UP_SWITCH)
+        ok = entry_fail (entry, error, "switch: '%s' is not a scale-up switch in the catalog",
+                         family->switch_id ? family->switch_id : "(none)");
+    }
+
+  if (!ok)
+    {
+      weft_catalog_scale_up_free (family);
+      return FALSE;
+    }
+
+  g_hash_table_replace (self->scale_up, family->id, family);
+  return TRUE;
+}
+
+static gboolean
+load_fiber (WeftCatalog  *self,
+            Entry        *entry,
+            const char   *id,
+            GError      **error)
+{
+  double *existing = g_hash_table_lookup (self->fiber, id);
+  double price = existing ? *existing : 0;
+
+  entry->existing = existing != NULL;
+  if (!entry_number (entry, "price_per_m_usd", TRUE, 0, &price, error))
+    return FALSE;
+  g_hash_table_replace (self->fiber, g_strdup (id), g_memdup2 (&price, sizeof price));
+  return TRUE;
+}
+
+static gboolean
+load_floor (WeftCatalog  *self,
+            JsonObject   *object,
+            const char   *origin,
+            GError      **error)
+{
+  Entry entry = { origin, "floor", object, TRUE };
+  WeftFloor *f = &self->floor;
+
+  return entry_number (&entry, "rack_width_m", FALSE, 0.1, &f->rack_width_m, error) &&
+         entry_number (&entry, "row_pitch_m", FALSE, 0.1, &f->row_pitch_m, error) &&
+         entry_number (&entry, "chassis_m", FALSE, 0, &f->chassis_m, error) &&
+         entry_number (&entry, "intra_rack_m", FALSE, 0.1, &f->intra_rack_m, error) &&
+         entry_number (&entry, "inter_rack_slack_m", FALSE, 0, &f->inter_rack_slack_m, error) &&
+         entry_uint (&entry, "rack_units", FALSE, 4, &f->rack_units, error) &&
+         entry_uint (&entry, "max_racks_per_row", FALSE, 1, &f->max_racks_per_row, error) &&
+         entry_uint (&entry, "server_units_8gpu", FALSE, 1, &f->server_units_8gpu, error) &&
+         entry_uint (&entry, "servers_per_rack_8gpu", FALSE, 1, &f->servers_per_rack_8gpu, error);
+}
+
+static gboolean
+load_propagation (WeftCatalog  *self,
+                  JsonObject   *object,
+                  const char   *origin,
+                  GError      **error)
+{
+  Entry entry = { origin, "propagation_ns_per_m", object, TRUE };
+
+  return entry_number (&entry, "fiber", FALSE, 0, &self->propagation_fiber, error) &&
+         entry_number (&entry, "copper", FALSE, 0, &self->propagation_copper, error);
+}
+
+typedef gboolean (*LoadEntryFunc) (WeftCatalog *self, Entry *entry, const char *id, GError **error);
+
+static gboolean
+load_section (WeftCatalog    *self,
+              JsonObject     *root,
+              const char     *section,
+              const char     *origin,
+              LoadEntryFunc   load,
+              WeftPartKind    kind,
+              GError        **error)
+{
+  JsonNode *node = json_object_get_member (root, section);
+  JsonArray *array;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, WEFT_CATALOG_ERROR, WEFT_CATALOG_ERROR_INVALID,
+                   "%s: %s: expected a list", origin, section);
+      return FALSE;
+    }
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      g_autofree char *path = g_strdup_printf ("%s[%u]", section, i);
+      Entry entry = { origin, path, NULL, FALSE };
+      g_autofree char *id = NULL;
+      gboolean ok;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        {
+          g_set_error (error, WEFT_CATALOG_ERROR, WEFT_CATALOG_ERROR_INVALID,
+                       "%s: %s: expected an object", origin, path);
+          return FALSE;
+        }
+      entry.object = json_node_get_object (item);
+      if (!entry_string (&entry, "id", TRUE, &id, error))
+        return FALSE;
+      if (id == NULL || *id == '\0')
+        return entry_fail (&entry, error, "id: must not be empty");
+
+      if (load == NULL)
+        ok = load_part (self, &entry, id, kind, error);
+      else
+        ok = load (self, &entry, id, error);
+      if (!ok)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+weft_catalog_load_data (WeftCatalog  *self,
+                        const char   *data,
+                        gssize        length,
+                        const char   *origin,
+                        GError      **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *root;
+  const char *format;
+  gboolean loaded;
+  JsonNode *node;
+
+  g_return_val_if_fail (WEFT_IS_CATALOG (self), FALSE);
+
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, WEFT_CATALOG_ERROR, WEFT_CATALOG_ERROR_PARSE,
+                   "%s: %s", origin, local_error->message);
+      return FALSE;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, WEFT_CATALOG_ERROR, WEFT_CATALOG_ERROR_INVALID,
+                   "%s: expected a JSON object at the top", origin);
+      return FALSE;
+    }
+  root = json_node_get_object (json_parser_get_root (parser));
+  format = json_object_get_string_member_with_default (root, "format", NULL);
+  if (g_strcmp0 (format, "weft-catalog") != 0 ||
+      json_object_get_int_member_with_default (root, "version", 0) != 1)
+    {
+      g_set_error (error, WEFT_CATALOG_ERROR, WEFT_CATALOG_ERROR_INVALID,
+                   "%s: not a Weft catalog (expected \"format\": \"weft-catalog\", \"version\": 1)",
+                   origin);
+      return FALSE;
+    }
+
+  /* Fiber before media and switches before scale-up families: later
+   * sections refer to earlier ones. */
+  loaded = load_section (self, root, "fiber", origin, load_fiber, 0, error) &&
+           load_section (self, root, "media", origin, load_media, 0, error) &&
+           load_section (self, root, "switches", origin, NULL, WEFT_PART_SWITCH, error) &&
+           load_section (self, root, "nics", origin, NULL, WEFT_PART_NIC, error) &&
+           load_section (self, root, "scale_up", origin, load_scale_up, 0, error);
+  weft_catalog_index_media (self);
+  if (!loaded)
+    return FALSE;
+
+  node = json_object_get_member (root, "floor");
+  if (node != NULL && (!JSON_NODE_HOLDS_OBJECT (node) ||
+                       !load_floor (self, json_node_get_object (node), origin, error)))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, WEFT_CATALOG_ERROR, WEFT_CATALOG_ERROR_INVALID,
+                     "%s: floor: expected an object", origin);
+      return FALSE;
+    }
+
+  node = json_object_get_member (root, "propagation_ns_per_m");
+  if (node != NULL && (!JSON_NODE_HOLDS_OBJECT (node) ||
+                       !load_propagation (self, json_node_get_object (node), origin, error)))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, WEFT_CATALOG_ERROR, WEFT_CATALOG_ERROR_INVALID,
+                     "%s: propagation_ns_per_m: expected an object", origin);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static WeftCatalog *
+catalog_new_from_resources (void)
+{
+  WeftCatalog *self = g_object_new (WEFT_TYPE_CATALOG, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (default_files); i++)
+    {
+      g_autofree char *path = g_strconcat (RESOURCE_DIR, default_files[i], NULL);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+
+      bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+      if (bytes == NULL ||
+          !weft_catalog_load_data (self, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                   default_files[i], &error))
+        g_error ("The built-in catalog is broken: %s", error->message);
+    }
+
+  return self;
+}
+
+WeftCatalog *
+weft_catalog_new_default (void)
+{
+  return catalog_new_from_resources ();
+}
+
+WeftCatalog *
+weft_catalog_new_with_overrides (const char  *path,
+                                 GError     **error)
+{
+  g_autoptr(WeftCatalog) self = catalog_new_from_resources ();
+  g_autofree char *data = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &data, &length, error))
+    return NULL;
+  if (!weft_catalog_load_data (self, data, length, path, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
