@@ -85,4 +85,31 @@ void   weft_fabric_swap_contents      (WeftFabric     *self,
 void   weft_fabric_history_init       (WeftFabric     *self);
 void   weft_fabric_history_finalize   (WeftFabric     *self);
 
+/* A command is a list of primitive operations, each of which knows its
+ * inverse; undo runs the inverses backwards (weft-fabric-history.c). */
+typedef enum
+{
+  OP_LINK_INSERT,
+  OP_LINK_REMOVE,
+  OP_LINK_SET,
+  OP_NODE_SET,
+  OP_REPLACE,
+} WeftFabricOpKind;
+
+typedef struct
+{
+  WeftFabricOpKind  kind;
+  guint             index;
+  WeftLink          old_link;
+  WeftLink          new_link;
+  WeftNode          old_node;
+  WeftNode          new_node;
+  WeftFabric       *other;      /* OP_REPLACE: the contents swapped out */
+} WeftFabricOp;
+
+/* Applies @op and records it in the open group, or as a command of its own. */
+void   weft_fabric_record             (WeftFabric         *self,
+                                       const char         *label,
+                                       const WeftFabricOp *op);
+
 G_END_DECLS
