@@ -3,7 +3,11 @@
 
 
 /* Debian's igraph is not thread safe: every igraph call Weft makes runs
- * under this lock, so the app's worker and anything else never overlap. */
+ * under this lock, so the app's worker, a Compare run and the canvas's
+ * path never overlap in igraph. It is held only around the passes that
+ * call igraph (bisection, resilience, the shortest path), never around
+ * building the graph, costs or hops, so those run while another job waits
+ * on igraph. */
 static GMutex igraph_lock;
 
 static void
@@ -83,11 +87,8 @@ weft_metrics_compute (WeftFabric          *fabric,
   g_autoptr(GError) igraph_error = NULL;
   gboolean ok = TRUE;
 
-  g_autoptr(GMutexLocker) locker = NULL;
-
   g_return_val_if_fail (WEFT_IS_FABRIC (fabric), NULL);
   set_igraph_handlers ();
-  locker = g_mutex_locker_new (&igraph_lock);
   g_mutex_init (&tally.lock);
 
   weft_cost_totals_init (&metrics->cost, fabric);
@@ -108,15 +109,17 @@ weft_metrics_compute (WeftFabric          *fabric,
     }
   if (flags & (WEFT_METRICS_BISECTION | WEFT_METRICS_RESILIENCE))
     {
+      g_mutex_lock (&igraph_lock);
       ok = weft_metrics_compute_bisection (graph, metrics, &cut_task, &igraph_error);
       if (ok)
         metrics->computed |= WEFT_METRICS_BISECTION;
-    }
-  if (ok && (flags & WEFT_METRICS_RESILIENCE))
-    {
-      ok = weft_metrics_compute_resilience (graph, metrics, &spof_task, &igraph_error);
-      if (ok)
-        metrics->computed |= WEFT_METRICS_RESILIENCE;
+      if (ok && (flags & WEFT_METRICS_RESILIENCE))
+        {
+          ok = weft_metrics_compute_resilience (graph, metrics, &spof_task, &igraph_error);
+          if (ok)
+            metrics->computed |= WEFT_METRICS_RESILIENCE;
+        }
+      g_mutex_unlock (&igraph_lock);
     }
   if (hops_thread != NULL)
     g_thread_join (hops_thread);
@@ -200,11 +203,8 @@ weft_metrics_path (WeftFabric  *fabric,
   igraph_vector_int_t vertices, edges;
   igraph_error_t code;
 
-  g_autoptr(GMutexLocker) locker = NULL;
-
   g_return_val_if_fail (WEFT_IS_FABRIC (fabric), NULL);
   set_igraph_handlers ();
-  locker = g_mutex_locker_new (&igraph_lock);
   if (from >= weft_fabric_get_n_nodes (fabric) || to >= weft_fabric_get_n_nodes (fabric))
     {
       g_set_error (error, WEFT_METRICS_ERROR, WEFT_METRICS_ERROR_INVALID,
@@ -213,6 +213,7 @@ weft_metrics_path (WeftFabric  *fabric,
       return NULL;
     }
   graph = weft_metrics_graph_new (fabric);
+  g_mutex_lock (&igraph_lock);
   igraph_vector_int_init (&vertices, 0);
   igraph_vector_int_init (&edges, 0);
   code = shortest_path (graph, from, to, &vertices, &edges);
@@ -265,6 +266,7 @@ weft_metrics_path (WeftFabric  *fabric,
     }
   igraph_vector_int_destroy (&vertices);
   igraph_vector_int_destroy (&edges);
+  g_mutex_unlock (&igraph_lock);
   return g_steal_pointer (&path);
 }
 
