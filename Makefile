@@ -33,8 +33,11 @@ deps:
 	  fi; \
 	fi
 
+# -Dwerror=true: the build is warning-free, and a new warning fails it (and CI).
+MESON_SETUP := meson setup -Dwerror=true
+
 $(BUILD)/build.ninja: | deps
-	meson setup $(BUILD)
+	$(MESON_SETUP) $(BUILD)
 
 build: deps $(BUILD)/build.ninja
 	meson compile -C $(BUILD)
@@ -46,7 +49,7 @@ run: build
 # display-less suites (core, render) again with AddressSanitizer and UBSan.
 check: build
 	meson test -C $(BUILD) --print-errorlogs
-	[ -f $(ASAN_BUILD)/build.ninja ] || meson setup $(ASAN_BUILD) -Db_sanitize=address,undefined -Db_lundef=false
+	[ -f $(ASAN_BUILD)/build.ninja ] || $(MESON_SETUP) $(ASAN_BUILD) -Db_sanitize=address,undefined -Db_lundef=false
 	meson compile -C $(ASAN_BUILD)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
@@ -54,7 +57,7 @@ check: build
 	meson test -C $(ASAN_BUILD) --suite core --suite render --print-errorlogs --timeout-multiplier 4
 
 bench: deps
-	[ -f $(BENCH_BUILD)/build.ninja ] || meson setup $(BENCH_BUILD) --buildtype=release
+	[ -f $(BENCH_BUILD)/build.ninja ] || $(MESON_SETUP) $(BENCH_BUILD) --buildtype=release
 	meson compile -C $(BENCH_BUILD)
 	status=0; \
 	./$(BENCH_BUILD)/tests/weft-bench || status=1; \

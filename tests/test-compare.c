@@ -162,6 +162,6 @@ main (int    argc,
   g_test_add_func ("/compare/sweep", test_sweep);
   g_test_add_func ("/compare/table-file", test_table_file);
   status = g_test_run ();
-  g_object_unref (catalog);
+  g_assert_finalize_object (catalog);
   return status;
 }

@@ -356,7 +356,7 @@ test_groups_and_notify (void)
 static void
 test_replace (void)
 {
-  g_autoptr(WeftFabric) fabric = small_fabric ();
+  WeftFabric *fabric = small_fabric ();
   g_autoptr(WeftFabric) bigger = weft_test_generate (catalog, "fat-tree", "k=4", "scale-up=none",
                                                      "gpus-per-server=1", NULL);
   g_autofree char *before = weft_test_snapshot (fabric);
@@ -379,6 +379,12 @@ test_replace (void)
   }
   g_assert_true (weft_fabric_get_closed_form (fabric, &cf));
   g_assert_cmpuint (cf.diameter_switch_hops, ==, 3);
+
+  /* The history holds the contents swapped out (an undo and a redo away),
+   * and lets them go with the fabric. */
+  weft_fabric_redo (fabric);
+  weft_fabric_undo (fabric);
+  g_assert_finalize_object (fabric);
 }
 
 /* Closed forms describe the generated fabric only. */
@@ -567,6 +573,6 @@ main (int    argc,
   g_test_add_func ("/fabric/same-graph", test_same_graph);
 
   status = g_test_run ();
-  g_object_unref (catalog);
+  g_assert_finalize_object (catalog);
   return status;
 }

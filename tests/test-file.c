@@ -304,6 +304,6 @@ main (int    argc,
   g_test_add_func ("/file/graphml", test_graphml);
 
   status = g_test_run ();
-  g_object_unref (catalog);
+  g_assert_finalize_object (catalog);
   return status;
 }

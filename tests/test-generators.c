@@ -412,6 +412,6 @@ main (int    argc,
   g_test_add_func ("/generators/nvl72", test_nvl72_domains);
 
   status = g_test_run ();
-  g_object_unref (catalog);
+  g_assert_finalize_object (catalog);
   return status;
 }

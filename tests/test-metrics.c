@@ -832,6 +832,6 @@ main (int    argc,
   g_test_add_func ("/metrics/latency-shapes", test_latency_shapes);
 
   status = g_test_run ();
-  g_object_unref (catalog);
+  g_assert_finalize_object (catalog);
   return status;
 }

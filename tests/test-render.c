@@ -382,6 +382,6 @@ main (int    argc,
   g_test_add_func ("/render/color-by-length", test_color_by_length);
   g_test_add_func ("/render/bad-size", test_bad_size);
   status = g_test_run ();
-  g_object_unref (catalog);
+  g_assert_finalize_object (catalog);
   return status;
 }

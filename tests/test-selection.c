@@ -82,13 +82,19 @@ test_follows_relocation (void)
 static void
 test_reset_clears (void)
 {
-  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "leaf-spine", "gpus=64", NULL);
-  g_autoptr(WeftFabric) other = weft_test_generate (catalog, "leaf-spine", "gpus=128", NULL);
-  g_autoptr(WeftSelection) selection = weft_selection_new (fabric);
+  WeftFabric *fabric = weft_test_generate (catalog, "leaf-spine", "gpus=64", NULL);
+  WeftFabric *other = weft_test_generate (catalog, "leaf-spine", "gpus=128", NULL);
+  WeftSelection *selection = weft_selection_new (fabric);
 
   weft_selection_set_node (selection, 1);
   weft_fabric_replace (fabric, other, "Regenerate");
   g_assert_true (weft_selection_is_empty (selection));
+
+  /* The selection holds its fabric, and the fabric's history the fabric
+   * whose contents it took (to swap them back on undo). */
+  g_object_unref (other);
+  g_assert_finalize_object (selection);
+  g_assert_finalize_object (fabric);
 }
 
 int
@@ -105,6 +111,6 @@ main (int    argc,
   g_test_add_func ("/selection/reset-clears", test_reset_clears);
 
   status = g_test_run ();
-  g_object_unref (catalog);
+  g_assert_finalize_object (catalog);
   return status;
 }
