@@ -110,7 +110,8 @@ layout_rows (WeftLayout *layout)
           {
             const WeftGroups *g = &nodes[i].groups;
 
-            sorted[n++] = (Sorted) { { g->pod, g->plane, nodes[i].kind == WEFT_NODE_LEAF ? g->rail : g->server,
+            sorted[n++] = (Sorted) { { g->pod, g->plane,
+                                       nodes[i].kind == WEFT_NODE_LEAF ? g->rail : g->server,
                                        nodes[i].kind == WEFT_NODE_LEAF ? g->server : g->rail }, i };
           }
       if (n == 0)
@@ -168,7 +169,8 @@ layout_rail_columns (WeftLayout *layout)
   const WeftNode *nodes = weft_fabric_get_nodes (layout->fabric, &n_nodes);
   const WeftLink *links = weft_fabric_get_links (layout->fabric, &n_links);
   g_autofree guint *leaf_of = g_new (guint, MAX (n_nodes, 1));
-  g_autofree guint *slot = g_new0 (guint, MAX (n_nodes, 1));     /* a leaf's place in its rail; a GPU's row */
+  /* A leaf's place in its rail; a GPU's row. */
+  g_autofree guint *slot = g_new0 (guint, MAX (n_nodes, 1));
   g_autofree guint *filled = g_new0 (guint, MAX (n_nodes, 1));   /* GPUs placed under each leaf */
   g_autofree guint *leaves_in = NULL, *spines_in = NULL;
   g_autofree double *sum_y = g_new0 (double, MAX (n_nodes, 1));
@@ -204,7 +206,8 @@ layout_rail_columns (WeftLayout *layout)
       {
         guint me = e ? links[i].b : links[i].a, other = e ? links[i].a : links[i].b;
 
-        if (nodes[me].kind == WEFT_NODE_GPU && nodes[other].kind == WEFT_NODE_LEAF && leaf_of[me] == WEFT_NONE)
+        if (nodes[me].kind == WEFT_NODE_GPU && nodes[other].kind == WEFT_NODE_LEAF &&
+            leaf_of[me] == WEFT_NONE)
           leaf_of[me] = other;
       }
   for (guint i = 0; i < n_nodes; i++)
@@ -313,7 +316,8 @@ layout_ring (WeftLayout *layout)
   const WeftLink *links = weft_fabric_get_links (layout->fabric, &n_links);
   g_autofree guint8 *placed = g_new0 (guint8, n_nodes);
   g_autofree guint *router_of = g_new (guint, MAX (n_nodes, 1));
-  g_autofree guint *in_group = NULL, *rank = g_new0 (guint, n_nodes), *attached = g_new0 (guint, n_nodes);
+  g_autofree guint *in_group = NULL, *rank = g_new0 (guint, n_nodes);
+  g_autofree guint *attached = g_new0 (guint, n_nodes);
   gint32 n_groups = 0;
   guint per_group = 1, max_attached = 0;
   double ring, inner, outer;
@@ -424,7 +428,8 @@ layout_grid (WeftLayout *layout)
     {
       const guint *c = coords + 4 * i;
       double x = (c[0] + (c[2] % columns) * (dims[0] + 1.5)) * step;
-      double y = (c[1] + (c[2] / columns + c[3] * ((dims[2] + columns - 1) / columns)) * (dims[1] + 1.5)) * step;
+      double y = (c[1] + (c[2] / columns + c[3] * ((dims[2] + columns - 1) / columns)) *
+                  (dims[1] + 1.5)) * step;
 
       if (nodes[i].kind != WEFT_NODE_ROUTER && nodes[i].kind != WEFT_NODE_GPU)
         continue;
@@ -549,7 +554,8 @@ compute_bounds (WeftLayout *layout)
     }
   if (x0 > x1)
     x0 = y0 = x1 = y1 = 0;
-  layout->bounds = (WeftBox) { x0 - 2 * RADIUS, y0 - 2 * RADIUS, x1 - x0 + 4 * RADIUS, y1 - y0 + 4 * RADIUS };
+  layout->bounds = (WeftBox) { x0 - 2 * RADIUS, y0 - 2 * RADIUS,
+                               x1 - x0 + 4 * RADIUS, y1 - y0 + 4 * RADIUS };
 }
 
 static void
@@ -601,8 +607,8 @@ resolve_media (WeftLayout *layout)
 
       /* Links come in runs of one kind (a server's NVLinks, a leaf's
        * uplinks): the same medium, speed and length resolve the same. */
-      if (before != NULL && before->medium == link->medium && before->speed_gbps == link->speed_gbps &&
-          before->length_m == link->length_m)
+      if (before != NULL && before->medium == link->medium &&
+          before->speed_gbps == link->speed_gbps && before->length_m == link->length_m)
         layout->link_medium[i] = layout->link_medium[i - 1];
       else
         {
@@ -779,7 +785,8 @@ weft_layout_link_is_wrap (WeftLayout *layout,
   if (layout->wrap_length <= 0 || layout->view != WEFT_VIEW_LOGICAL)
     return FALSE;
   l = weft_fabric_get_link (layout->fabric, link);
-  return hypot (layout->x[l->a] - layout->x[l->b], layout->y[l->a] - layout->y[l->b]) > layout->wrap_length;
+  return hypot (layout->x[l->a] - layout->x[l->b], layout->y[l->a] - layout->y[l->b]) >
+         layout->wrap_length;
 }
 
 WeftMedium
@@ -856,8 +863,9 @@ weft_layout_get_bundles (WeftLayout *layout,
   if (bundles == NULL)
     {
       g_autoptr(GArray) records = g_array_new (FALSE, FALSE, sizeof (guint));
-      g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, 2 * sizeof (gint64));   /* per bundle */
-      g_autoptr(GArray) older = g_array_new (FALSE, FALSE, sizeof (guint32));      /* same hash, earlier */
+      /* Per bundle: its two cells, and the earlier bundle of the same hash. */
+      g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, 2 * sizeof (gint64));
+      g_autoptr(GArray) older = g_array_new (FALSE, FALSE, sizeof (guint32));
       WeftKeyIndex index;
       guint n_links;
       const WeftLink *links = weft_fabric_get_links (layout->fabric, &n_links);
@@ -881,8 +889,10 @@ weft_layout_get_bundles (WeftLayout *layout,
               ends[1] = links[i].a;
             }
           /* The two cells hashed into one key; a match is checked in full. */
-          slot = weft_key_index_slot (&index, weft_key_mix (weft_key_fold ((guint64) key[0], (guint64) key[1])));
-          for (found = *slot; found != WEFT_KEY_EMPTY; found = g_array_index (older, guint32, found))
+          slot = weft_key_index_slot (&index, weft_key_mix (weft_key_fold ((guint64) key[0],
+                                                                           (guint64) key[1])));
+          for (found = *slot; found != WEFT_KEY_EMPTY;
+               found = g_array_index (older, guint32, found))
             {
               const gint64 *pair = &g_array_index (cells, gint64, 2 * found);
 
@@ -904,7 +914,8 @@ weft_layout_get_bundles (WeftLayout *layout,
           else
             {
               WeftLayoutBundle bundle = { layout->x[ends[0]], layout->y[ends[0]],
-                                          layout->x[ends[1]], layout->y[ends[1]], links[i].count, i };
+                                          layout->x[ends[1]], layout->y[ends[1]],
+                                          links[i].count, i };
               guint one = 1;
 
               g_array_append_val (older, *slot);
@@ -1005,14 +1016,16 @@ weft_layout_get_marks (WeftLayout *layout,
 
   if (marks == NULL)
     {
-      g_autoptr(GHashTable) index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_autoptr(GHashTable) index = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                                           g_free, NULL);
       guint n_nodes;
       const WeftNode *nodes = weft_fabric_get_nodes (layout->fabric, &n_nodes);
 
       marks = g_array_new (FALSE, FALSE, sizeof (WeftLayoutMark));
       for (guint i = 0; i < n_nodes; i++)
         {
-          gint64 key = cell_key (layout->x[i], layout->y[i], width) ^ ((gint64) nodes[i].kind << 56);
+          gint64 key = cell_key (layout->x[i], layout->y[i], width) ^
+                       ((gint64) nodes[i].kind << 56);
           gpointer found;
 
           if (g_hash_table_lookup_extended (index, &key, NULL, &found))
@@ -1020,9 +1033,11 @@ weft_layout_get_marks (WeftLayout *layout,
           else
             {
               WeftLayoutMark mark = { (floor (layout->x[i] / width) + 0.5) * width,
-                                      (floor (layout->y[i] / width) + 0.5) * width, nodes[i].kind, 1 };
+                                      (floor (layout->y[i] / width) + 0.5) * width,
+                                      nodes[i].kind, 1 };
 
-              g_hash_table_insert (index, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (marks->len));
+              g_hash_table_insert (index, g_memdup2 (&key, sizeof key),
+                                   GUINT_TO_POINTER (marks->len));
               g_array_append_val (marks, mark);
             }
         }
