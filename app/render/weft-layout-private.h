@@ -41,6 +41,10 @@ struct _WeftLayout
   guint32    *cell_nodes;
 };
 
+/* The views' placements, one file per family of fabric as in the
+ * generators: each sets the nodes' positions and adds its groups. */
+void weft_layout_place_floor (WeftLayout *layout);
+
 /* The grid the node hit tests search, once the nodes are placed and the
  * bounds known (weft-layout-hit.c). */
 void weft_layout_build_index (WeftLayout *layout);
