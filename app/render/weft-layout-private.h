@@ -43,7 +43,15 @@ struct _WeftLayout
 
 /* The views' placements, one file per family of fabric as in the
  * generators: each sets the nodes' positions and adds its groups. */
-void weft_layout_place_floor (WeftLayout *layout);
+void weft_layout_place_grid          (WeftLayout *layout);
+void weft_layout_place_floor         (WeftLayout *layout);
+
+/* What the placements share (weft-layout.c). */
+void weft_layout_add_group           (WeftLayout *layout,
+                                      const char *label,
+                                      WeftBox     box);
+void weft_layout_place_by_neighbours (WeftLayout *layout,
+                                      guint8     *placed);
 
 /* The grid the node hit tests search, once the nodes are placed and the
  * bounds known (weft-layout-hit.c). */

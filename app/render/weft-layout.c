@@ -30,10 +30,10 @@ compare_sorted (gconstpointer a,
   return x->node < y->node ? -1 : x->node > y->node;
 }
 
-static void
-add_group (WeftLayout *layout,
-           const char *label,
-           WeftBox     box)
+void
+weft_layout_add_group (WeftLayout *layout,
+                       const char *label,
+                       WeftBox     box)
 {
   WeftLayoutGroup group = { g_strdup (label), box, FALSE, WEFT_NONE };
 
@@ -114,8 +114,9 @@ layout_rows (WeftLayout *layout)
         g_autofree char *label = g_strdup_printf ("pod %u", pod - 1);
 
         if (box != NULL)
-          add_group (layout, label, (WeftBox) { box[0] - SPACING / 2, box[1] - 24,
-                                                box[2] - box[0] + SPACING, box[3] - box[1] + 40 });
+          weft_layout_add_group (layout, label,
+                                 (WeftBox) { box[0] - SPACING / 2, box[1] - 24,
+                                             box[2] - box[0] + SPACING, box[3] - box[1] + 40 });
       }
 }
 
@@ -228,16 +229,17 @@ layout_rail_columns (WeftLayout *layout)
     {
       g_autofree char *label = g_strdup_printf ("rail %d", r);
 
-      add_group (layout, label, (WeftBox) { r * (column + 2 * SPACING) - SPACING / 2, top - 24,
-                                            column + SPACING, gpu_y + deepest * SPACING + 24 });
+      weft_layout_add_group (layout, label,
+                             (WeftBox) { r * (column + 2 * SPACING) - SPACING / 2, top - 24,
+                                         column + SPACING, gpu_y + deepest * SPACING + 24 });
     }
   return TRUE;
 }
 
 /* Nodes not placed yet sit at the middle of their placed neighbours. */
-static void
-place_by_neighbours (WeftLayout *layout,
-                     guint8     *placed)
+void
+weft_layout_place_by_neighbours (WeftLayout *layout,
+                                 guint8     *placed)
 {
   guint n_links;
   const WeftLink *links = weft_fabric_get_links (layout->fabric, &n_links);
@@ -322,7 +324,8 @@ layout_ring (WeftLayout *layout)
           {
             g_autofree char *label = g_strdup_printf ("group %d", g);
 
-            add_group (layout, label, (WeftBox) { cx - outer, cy - outer, 2 * outer, 2 * outer });
+            weft_layout_add_group (layout, label,
+                                   (WeftBox) { cx - outer, cy - outer, 2 * outer, 2 * outer });
           }
       }
 
@@ -354,59 +357,8 @@ layout_ring (WeftLayout *layout)
         layout->y[i] = dy + dy / norm * (14 + 7 * k);
         placed[i] = TRUE;
       }
-  place_by_neighbours (layout, placed);
-  place_by_neighbours (layout, placed);
-}
-
-/* Torus: chips on a grid by their coordinates, the third dimension's
- * slices side by side; long links across the grid are its wrap-around. */
-static void
-layout_grid (WeftLayout *layout)
-{
-  guint n_nodes;
-  const WeftNode *nodes = weft_fabric_get_nodes (layout->fabric, &n_nodes);
-  g_autofree guint8 *placed = g_new0 (guint8, n_nodes);
-  guint dims[4] = { 1, 1, 1, 1 };
-  g_autofree guint *coords = g_new0 (guint, 4 * (gsize) n_nodes);
-  double step = 30;
-  guint columns;
-
-  for (guint i = 0; i < n_nodes; i++)
-    {
-      const char *dash = strchr (nodes[i].name, '-');
-      g_auto(GStrv) parts = dash ? g_strsplit (dash + 1, ".", 4) : NULL;
-
-      for (guint d = 0; parts != NULL && parts[d] != NULL && d < 4; d++)
-        {
-          coords[4 * i + d] = (guint) g_ascii_strtoull (parts[d], NULL, 10);
-          dims[d] = MAX (dims[d], coords[4 * i + d] + 1);
-        }
-    }
-  /* Slices of the third dimension tiled in a square, the fourth below them. */
-  columns = (guint) ceil (sqrt (dims[2]));
-  for (guint i = 0; i < n_nodes; i++)
-    {
-      const guint *c = coords + 4 * i;
-      double x = (c[0] + (c[2] % columns) * (dims[0] + 1.5)) * step;
-      double y = (c[1] + (c[2] / columns + c[3] * ((dims[2] + columns - 1) / columns)) *
-                  (dims[1] + 1.5)) * step;
-
-      if (nodes[i].kind != WEFT_NODE_ROUTER && nodes[i].kind != WEFT_NODE_GPU)
-        continue;
-      layout->x[i] = x + (nodes[i].kind == WEFT_NODE_GPU ? 9 : 0);
-      layout->y[i] = y + (nodes[i].kind == WEFT_NODE_GPU ? 9 : 0);
-      placed[i] = TRUE;
-    }
-  for (guint z = 0; z < dims[2] && dims[2] > 1; z++)
-    {
-      g_autofree char *label = g_strdup_printf ("z = %u", z);
-
-      add_group (layout, label, (WeftBox) { ((z % columns) * (dims[0] + 1.5) - 0.5) * step,
-                                            ((z / columns) * (dims[1] + 1.5) - 0.5) * step,
-                                            (dims[0] + 0.2) * step, (dims[1] + 0.3) * step });
-    }
-  layout->wrap_length = 1.5 * step;
-  place_by_neighbours (layout, placed);
+  weft_layout_place_by_neighbours (layout, placed);
+  weft_layout_place_by_neighbours (layout, placed);
 }
 
 static void
@@ -498,7 +450,7 @@ weft_layout_new (WeftFabric *fabric,
   else if (params != NULL && params->arch == WEFT_ARCH_DRAGONFLY)
     layout_ring (layout);
   else if (params != NULL && params->arch == WEFT_ARCH_TORUS)
-    layout_grid (layout);
+    weft_layout_place_grid (layout);
   else
     layout_rows (layout);
   resolve_media (layout);
