@@ -43,6 +43,7 @@ struct _WeftLayout
 
 /* The views' placements, one file per family of fabric as in the
  * generators: each sets the nodes' positions and adds its groups. */
+void weft_layout_place_ring          (WeftLayout *layout);
 void weft_layout_place_grid          (WeftLayout *layout);
 void weft_layout_place_floor         (WeftLayout *layout);
 
