@@ -41,21 +41,25 @@ struct _WeftLayout
   guint32    *cell_nodes;
 };
 
-/* The views' placements, one file per family of fabric as in the
- * generators: each sets the nodes' positions and adds its groups. */
-void weft_layout_place_ring          (WeftLayout *layout);
-void weft_layout_place_grid          (WeftLayout *layout);
-void weft_layout_place_floor         (WeftLayout *layout);
+/* The views' placements: each sets the nodes' positions and adds its
+ * groups. The logical view has a file per family of fabric, as the
+ * generators do (clos, dragonfly, torus); the physical one, floor. */
+void     weft_layout_place_rows          (WeftLayout *layout);
+/* FALSE, placing nothing, when the fabric has fewer than two rails. */
+gboolean weft_layout_place_rail_columns  (WeftLayout *layout);
+void     weft_layout_place_ring          (WeftLayout *layout);
+void     weft_layout_place_grid          (WeftLayout *layout);
+void     weft_layout_place_floor         (WeftLayout *layout);
 
 /* What the placements share (weft-layout.c). */
-void weft_layout_add_group           (WeftLayout *layout,
-                                      const char *label,
-                                      WeftBox     box);
-void weft_layout_place_by_neighbours (WeftLayout *layout,
-                                      guint8     *placed);
+void     weft_layout_add_group           (WeftLayout *layout,
+                                          const char *label,
+                                          WeftBox     box);
+void     weft_layout_place_by_neighbours (WeftLayout *layout,
+                                          guint8     *placed);
 
 /* The grid the node hit tests search, once the nodes are placed and the
  * bounds known (weft-layout-hit.c). */
-void weft_layout_build_index (WeftLayout *layout);
+void     weft_layout_build_index         (WeftLayout *layout);
 
 G_END_DECLS
