@@ -108,6 +108,161 @@ weft_layout_place_rows (WeftLayout *layout)
       }
 }
 
+/* What the steps of the rail-only placement share. */
+typedef struct
+{
+  WeftLayout     *layout;
+  const WeftNode *nodes;
+  guint           n_nodes;
+  const WeftLink *links;
+  guint           n_links;
+  gint32          n_rails;
+  guint          *leaf_of;     /* a GPU's leaf; WEFT_NONE for other nodes */
+  guint          *slot;        /* a spine's or a leaf's place in its rail; a GPU's row */
+  guint          *leaves_in;   /* per rail */
+  guint          *spines_in;   /* per rail */
+  guint           widest;      /* spines or leaves in the fullest rail */
+  guint           deepest;     /* GPUs under the fullest leaf */
+  double          column;      /* a rail's width */
+  double          top, leaf_y, gpu_y;
+} Rails;
+
+/* Each spine and leaf its place in its rail. */
+static void
+rank_in_rails (Rails *rails)
+{
+  const WeftNode *nodes = rails->nodes;
+  guint *slot = rails->slot;
+
+  for (guint i = 0; i < rails->n_nodes; i++)
+    {
+      gint32 rail = nodes[i].groups.rail;
+
+      if (rail < 0 || rail >= rails->n_rails)
+        continue;
+      if (nodes[i].kind == WEFT_NODE_LEAF)
+        slot[i] = rails->leaves_in[rail]++;
+      else if (nodes[i].kind == WEFT_NODE_SPINE)
+        slot[i] = rails->spines_in[rail]++;
+    }
+  for (gint32 r = 0; r < rails->n_rails; r++)
+    rails->widest = MAX (rails->widest, MAX (rails->leaves_in[r], rails->spines_in[r]));
+}
+
+/* Each GPU under the first leaf it links to, a row below the one before. */
+static void
+hang_gpus (Rails *rails)
+{
+  const WeftNode *nodes = rails->nodes;
+  const WeftLink *links = rails->links;
+  guint *leaf_of = rails->leaf_of;
+  g_autofree guint *filled = g_new0 (guint, MAX (rails->n_nodes, 1));   /* GPUs under each leaf */
+
+  for (guint i = 0; i < rails->n_nodes; i++)
+    leaf_of[i] = WEFT_NONE;
+  for (guint i = 0; i < rails->n_links; i++)
+    for (guint e = 0; e < 2; e++)
+      {
+        guint me = e ? links[i].b : links[i].a, other = e ? links[i].a : links[i].b;
+
+        if (nodes[me].kind == WEFT_NODE_GPU && nodes[other].kind == WEFT_NODE_LEAF &&
+            leaf_of[me] == WEFT_NONE)
+          leaf_of[me] = other;
+      }
+  for (guint i = 0; i < rails->n_nodes; i++)
+    if (nodes[i].kind == WEFT_NODE_GPU && leaf_of[i] != WEFT_NONE)
+      {
+        rails->slot[i] = filled[leaf_of[i]]++;
+        rails->deepest = MAX (rails->deepest, filled[leaf_of[i]]);
+      }
+}
+
+/* Spines on top of their rail's column, leaves below, GPUs under their leaf. */
+static void
+place_columns (Rails *rails)
+{
+  WeftLayout *layout = rails->layout;
+  const WeftNode *nodes = rails->nodes;
+  const guint *leaf_of = rails->leaf_of, *slot = rails->slot;
+  double column = rails->column;
+
+  for (guint i = 0; i < rails->n_nodes; i++)
+    {
+      gint32 rail = nodes[i].groups.rail;
+      double x0 = rail >= 0 ? rail * (column + 2 * SPACING) : 0;
+
+      if (nodes[i].kind == WEFT_NODE_SPINE && rail >= 0 && rail < rails->n_rails)
+        {
+          layout->x[i] = x0 + (slot[i] + 0.5) * column / rails->spines_in[rail];
+          layout->y[i] = rails->top;
+        }
+      else if (nodes[i].kind == WEFT_NODE_LEAF && rail >= 0 && rail < rails->n_rails)
+        {
+          layout->x[i] = x0 + (slot[i] + 0.5) * column / rails->leaves_in[rail];
+          layout->y[i] = rails->leaf_y;
+        }
+      else if (nodes[i].kind == WEFT_NODE_GPU && leaf_of[i] != WEFT_NONE)
+        {
+          layout->x[i] = layout->x[leaf_of[i]];
+          layout->y[i] = rails->gpu_y + slot[i] * SPACING;
+        }
+    }
+  /* Leaves are placed before their GPUs look them up; do GPUs again. */
+  for (guint i = 0; i < rails->n_nodes; i++)
+    if (nodes[i].kind == WEFT_NODE_GPU && leaf_of[i] != WEFT_NONE)
+      layout->x[i] = layout->x[leaf_of[i]];
+}
+
+/* Scale-up switches at the right end of their server's row, one lane
+ * per leaf position so that servers sharing a row stay apart. */
+static void
+place_scale_up_switches (Rails *rails)
+{
+  WeftLayout *layout = rails->layout;
+  const WeftNode *nodes = rails->nodes;
+  const WeftLink *links = rails->links;
+  g_autofree double *sum_y = g_new0 (double, MAX (rails->n_nodes, 1));
+  g_autofree guint *count_y = g_new0 (guint, MAX (rails->n_nodes, 1));
+  g_autofree guint *lane = g_new0 (guint, MAX (rails->n_nodes, 1));    /* a switch's leaf slot */
+  double right = rails->n_rails * (rails->column + 2 * SPACING);
+
+  for (guint i = 0; i < rails->n_links; i++)
+    for (guint e = 0; e < 2; e++)
+      {
+        guint me = e ? links[i].b : links[i].a, other = e ? links[i].a : links[i].b;
+
+        if (nodes[me].kind == WEFT_NODE_NVSWITCH && nodes[other].kind == WEFT_NODE_GPU)
+          {
+            sum_y[me] += layout->y[other];
+            if (count_y[me]++ == 0 && rails->leaf_of[other] != WEFT_NONE)
+              lane[me] = rails->slot[rails->leaf_of[other]];
+          }
+      }
+  for (guint i = 0; i < rails->n_nodes; i++)
+    if (nodes[i].kind == WEFT_NODE_NVSWITCH)
+      {
+        layout->x[i] = right + SPACING * (1 + 1.5 * lane[i]);
+        layout->y[i] = count_y[i] ? sum_y[i] / count_y[i] : rails->gpu_y;
+      }
+}
+
+/* Each rail's column as a box, down to the deepest row of GPUs. */
+static void
+add_rail_groups (Rails *rails)
+{
+  double column = rails->column;
+
+  for (gint32 r = 0; r < rails->n_rails; r++)
+    {
+      g_autofree char *label = g_strdup_printf ("rail %d", r);
+
+      weft_layout_add_group (rails->layout, label,
+                             (WeftBox) { r * (column + 2 * SPACING) - SPACING / 2, rails->top - 24,
+                                         column + SPACING,
+                                         rails->gpu_y + rails->deepest * SPACING + 24 });
+    }
+}
+
 /* Rail-only (Wang et al.): each rail a column — its spines, its leaves, the
  * GPUs under each leaf — and each server a row across the columns, its
  * scale-up switch at the right end, so the domains join the rails. */
@@ -118,16 +273,10 @@ weft_layout_place_rail_columns (WeftLayout *layout)
   const WeftNode *nodes = weft_fabric_get_nodes (layout->fabric, &n_nodes);
   const WeftLink *links = weft_fabric_get_links (layout->fabric, &n_links);
   g_autofree guint *leaf_of = g_new (guint, MAX (n_nodes, 1));
-  /* A leaf's place in its rail; a GPU's row. */
   g_autofree guint *slot = g_new0 (guint, MAX (n_nodes, 1));
-  g_autofree guint *filled = g_new0 (guint, MAX (n_nodes, 1));   /* GPUs placed under each leaf */
   g_autofree guint *leaves_in = NULL, *spines_in = NULL;
-  g_autofree double *sum_y = g_new0 (double, MAX (n_nodes, 1));
-  g_autofree guint *count_y = g_new0 (guint, MAX (n_nodes, 1));
-  g_autofree guint *lane = g_new0 (guint, MAX (n_nodes, 1));    /* a scale-up switch's leaf slot */
   gint32 n_rails = 0;
-  guint widest = 1, deepest = 1;
-  double column, right, top = 0, leaf_y = 1.5 * ROW_GAP / 4, gpu_y = 3 * ROW_GAP / 4;
+  Rails rails;
 
   for (guint i = 0; i < n_nodes; i++)
     if (nodes[i].kind == WEFT_NODE_LEAF || nodes[i].kind == WEFT_NODE_GPU)
@@ -136,90 +285,17 @@ weft_layout_place_rail_columns (WeftLayout *layout)
     return FALSE;
   leaves_in = g_new0 (guint, n_rails);
   spines_in = g_new0 (guint, n_rails);
-  for (guint i = 0; i < n_nodes; i++)
-    {
-      gint32 rail = nodes[i].groups.rail;
-
-      leaf_of[i] = WEFT_NONE;
-      if (rail < 0 || rail >= n_rails)
-        continue;
-      if (nodes[i].kind == WEFT_NODE_LEAF)
-        slot[i] = leaves_in[rail]++;
-      else if (nodes[i].kind == WEFT_NODE_SPINE)
-        slot[i] = spines_in[rail]++;
-    }
-  for (gint32 r = 0; r < n_rails; r++)
-    widest = MAX (widest, MAX (leaves_in[r], spines_in[r]));
-  for (guint i = 0; i < n_links; i++)
-    for (guint e = 0; e < 2; e++)
-      {
-        guint me = e ? links[i].b : links[i].a, other = e ? links[i].a : links[i].b;
-
-        if (nodes[me].kind == WEFT_NODE_GPU && nodes[other].kind == WEFT_NODE_LEAF &&
-            leaf_of[me] == WEFT_NONE)
-          leaf_of[me] = other;
-      }
-  for (guint i = 0; i < n_nodes; i++)
-    if (nodes[i].kind == WEFT_NODE_GPU && leaf_of[i] != WEFT_NONE)
-      {
-        slot[i] = filled[leaf_of[i]]++;
-        deepest = MAX (deepest, filled[leaf_of[i]]);
-      }
-
-  column = widest * SPACING;
-  right = n_rails * (column + 2 * SPACING);
-  for (guint i = 0; i < n_nodes; i++)
-    {
-      gint32 rail = nodes[i].groups.rail;
-      double x0 = rail >= 0 ? rail * (column + 2 * SPACING) : 0;
-
-      if (nodes[i].kind == WEFT_NODE_SPINE && rail >= 0 && rail < n_rails)
-        {
-          layout->x[i] = x0 + (slot[i] + 0.5) * column / spines_in[rail];
-          layout->y[i] = top;
-        }
-      else if (nodes[i].kind == WEFT_NODE_LEAF && rail >= 0 && rail < n_rails)
-        {
-          layout->x[i] = x0 + (slot[i] + 0.5) * column / leaves_in[rail];
-          layout->y[i] = leaf_y;
-        }
-      else if (nodes[i].kind == WEFT_NODE_GPU && leaf_of[i] != WEFT_NONE)
-        {
-          layout->x[i] = layout->x[leaf_of[i]];
-          layout->y[i] = gpu_y + slot[i] * SPACING;
-        }
-    }
-  /* Leaves are placed before their GPUs look them up; do GPUs again. */
-  for (guint i = 0; i < n_nodes; i++)
-    if (nodes[i].kind == WEFT_NODE_GPU && leaf_of[i] != WEFT_NONE)
-      layout->x[i] = layout->x[leaf_of[i]];
-  /* Scale-up switches at the right end of their server's row, one lane
-   * per leaf position so that servers sharing a row stay apart. */
-  for (guint i = 0; i < n_links; i++)
-    for (guint e = 0; e < 2; e++)
-      {
-        guint me = e ? links[i].b : links[i].a, other = e ? links[i].a : links[i].b;
-
-        if (nodes[me].kind == WEFT_NODE_NVSWITCH && nodes[other].kind == WEFT_NODE_GPU)
-          {
-            sum_y[me] += layout->y[other];
-            if (count_y[me]++ == 0 && leaf_of[other] != WEFT_NONE)
-              lane[me] = slot[leaf_of[other]];
-          }
-      }
-  for (guint i = 0; i < n_nodes; i++)
-    if (nodes[i].kind == WEFT_NODE_NVSWITCH)
-      {
-        layout->x[i] = right + SPACING * (1 + 1.5 * lane[i]);
-        layout->y[i] = count_y[i] ? sum_y[i] / count_y[i] : gpu_y;
-      }
-  for (gint32 r = 0; r < n_rails; r++)
-    {
-      g_autofree char *label = g_strdup_printf ("rail %d", r);
-
-      weft_layout_add_group (layout, label,
-                             (WeftBox) { r * (column + 2 * SPACING) - SPACING / 2, top - 24,
-                                         column + SPACING, gpu_y + deepest * SPACING + 24 });
-    }
+  rails = (Rails) { .layout = layout, .nodes = nodes, .n_nodes = n_nodes,
+                    .links = links, .n_links = n_links, .n_rails = n_rails,
+                    .leaf_of = leaf_of, .slot = slot,
+                    .leaves_in = leaves_in, .spines_in = spines_in,
+                    .widest = 1, .deepest = 1,
+                    .top = 0, .leaf_y = 1.5 * ROW_GAP / 4, .gpu_y = 3 * ROW_GAP / 4 };
+  rank_in_rails (&rails);
+  hang_gpus (&rails);
+  rails.column = rails.widest * SPACING;
+  place_columns (&rails);
+  place_scale_up_switches (&rails);
+  add_rail_groups (&rails);
   return TRUE;
 }
