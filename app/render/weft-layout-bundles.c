@@ -41,6 +41,131 @@ compare_bundles_by_count (gconstpointer a,
   return (int) medium[x->link] - (int) medium[y->link];
 }
 
+/* One grid level's bundles while they are worked out. */
+typedef struct
+{
+  WeftLayout   *layout;
+  double        width;      /* a cell's */
+  GArray       *bundles;    /* WeftLayoutBundle, their ends summed until the mean is taken */
+  GArray       *records;    /* guint per bundle: the link records summed into it */
+  GArray       *cells;      /* two gint64 per bundle: its ends' cells */
+  GArray       *older;      /* guint32 per bundle: the one before it of the same hash */
+  WeftKeyIndex  index;      /* the hash of two cells → the latest bundle of that hash */
+} Bundler;
+
+/* The bundle between the cells @key, or WEFT_KEY_EMPTY; *@slot is where
+ * the latest bundle of their hash is kept. */
+static guint32
+find_bundle (Bundler       *bundler,
+             const gint64  *key,
+             guint32      **slot)
+{
+  guint32 found;
+
+  /* The two cells hashed into one key; a match is checked in full. */
+  *slot = weft_key_index_slot (&bundler->index, weft_key_mix (weft_key_fold ((guint64) key[0],
+                                                                             (guint64) key[1])));
+  for (found = **slot; found != WEFT_KEY_EMPTY;
+       found = g_array_index (bundler->older, guint32, found))
+    {
+      const gint64 *pair = &g_array_index (bundler->cells, gint64, 2 * found);
+
+      if (pair[0] == key[0] && pair[1] == key[1])
+        break;
+    }
+  return found;
+}
+
+/* Adds link @i to the stroke between its ends' cells, or starts that stroke. */
+static void
+add_link (Bundler        *bundler,
+          const WeftLink *links,
+          guint           i)
+{
+  WeftLayout *layout = bundler->layout;
+  double width = bundler->width;
+  gint64 key[2] = { cell_key (layout->x[links[i].a], layout->y[links[i].a], width),
+                    cell_key (layout->x[links[i].b], layout->y[links[i].b], width) };
+  guint32 ends[2] = { links[i].a, links[i].b }, *slot, found;
+
+  /* Either way round is the same stroke. */
+  if (key[0] > key[1])
+    {
+      gint64 t = key[0];
+
+      key[0] = key[1];
+      key[1] = t;
+      ends[0] = links[i].b;
+      ends[1] = links[i].a;
+    }
+  found = find_bundle (bundler, key, &slot);
+  if (found != WEFT_KEY_EMPTY)
+    {
+      WeftLayoutBundle *b = &g_array_index (bundler->bundles, WeftLayoutBundle, found);
+
+      /* Ends at the mean of the links' ends, so strokes meet their rows. */
+      b->x0 += layout->x[ends[0]];
+      b->y0 += layout->y[ends[0]];
+      b->x1 += layout->x[ends[1]];
+      b->y1 += layout->y[ends[1]];
+      b->count += links[i].count;
+      g_array_index (bundler->records, guint, found)++;
+    }
+  else
+    {
+      WeftLayoutBundle bundle = { layout->x[ends[0]], layout->y[ends[0]],
+                                  layout->x[ends[1]], layout->y[ends[1]],
+                                  links[i].count, i };
+      guint one = 1;
+
+      g_array_append_val (bundler->older, *slot);
+      *slot = bundler->bundles->len;
+      g_array_append_vals (bundler->cells, key, 1);
+      g_array_append_val (bundler->bundles, bundle);
+      g_array_append_val (bundler->records, one);
+    }
+}
+
+/* From the sums of the links' ends to their mean. */
+static void
+take_means (Bundler *bundler)
+{
+  for (guint k = 0; k < bundler->bundles->len; k++)
+    {
+      WeftLayoutBundle *b = &g_array_index (bundler->bundles, WeftLayoutBundle, k);
+      guint m = g_array_index (bundler->records, guint, k);
+
+      b->x0 /= m;
+      b->y0 /= m;
+      b->x1 /= m;
+      b->y1 /= m;
+    }
+}
+
+/* The links as one stroke per pair of cells @width wide. */
+static GArray *
+bundle_links (WeftLayout *layout,
+              double      width)
+{
+  g_autoptr(GArray) records = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, 2 * sizeof (gint64));
+  g_autoptr(GArray) older = g_array_new (FALSE, FALSE, sizeof (guint32));
+  Bundler bundler = { .layout = layout, .width = width, .records = records, .cells = cells,
+                      .older = older };
+  guint n_links;
+  const WeftLink *links = weft_fabric_get_links (layout->fabric, &n_links);
+
+  weft_key_index_init (&bundler.index, 1024);
+  bundler.bundles = g_array_new (FALSE, FALSE, sizeof (WeftLayoutBundle));
+  for (guint i = 0; i < n_links; i++)
+    add_link (&bundler, links, i);
+  weft_key_index_clear (&bundler.index);
+  take_means (&bundler);
+  /* Lightest first, so that the heavy strokes end up on top. */
+  g_array_sort_with_data (bundler.bundles, compare_bundles_by_count, layout->link_medium);
+  return bundler.bundles;
+}
+
 const WeftLayoutBundle *
 weft_layout_get_bundles (WeftLayout *layout,
                          double      cell,
@@ -52,82 +177,7 @@ weft_layout_get_bundles (WeftLayout *layout,
 
   if (bundles == NULL)
     {
-      g_autoptr(GArray) records = g_array_new (FALSE, FALSE, sizeof (guint));
-      /* Per bundle: its two cells, and the earlier bundle of the same hash. */
-      g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, 2 * sizeof (gint64));
-      g_autoptr(GArray) older = g_array_new (FALSE, FALSE, sizeof (guint32));
-      WeftKeyIndex index;
-      guint n_links;
-      const WeftLink *links = weft_fabric_get_links (layout->fabric, &n_links);
-
-      weft_key_index_init (&index, 1024);
-      bundles = g_array_new (FALSE, FALSE, sizeof (WeftLayoutBundle));
-      for (guint i = 0; i < n_links; i++)
-        {
-          gint64 key[2] = { cell_key (layout->x[links[i].a], layout->y[links[i].a], width),
-                            cell_key (layout->x[links[i].b], layout->y[links[i].b], width) };
-          guint32 ends[2] = { links[i].a, links[i].b }, *slot, found;
-
-          /* Either way round is the same stroke. */
-          if (key[0] > key[1])
-            {
-              gint64 t = key[0];
-
-              key[0] = key[1];
-              key[1] = t;
-              ends[0] = links[i].b;
-              ends[1] = links[i].a;
-            }
-          /* The two cells hashed into one key; a match is checked in full. */
-          slot = weft_key_index_slot (&index, weft_key_mix (weft_key_fold ((guint64) key[0],
-                                                                           (guint64) key[1])));
-          for (found = *slot; found != WEFT_KEY_EMPTY;
-               found = g_array_index (older, guint32, found))
-            {
-              const gint64 *pair = &g_array_index (cells, gint64, 2 * found);
-
-              if (pair[0] == key[0] && pair[1] == key[1])
-                break;
-            }
-          if (found != WEFT_KEY_EMPTY)
-            {
-              WeftLayoutBundle *b = &g_array_index (bundles, WeftLayoutBundle, found);
-
-              /* Ends at the mean of the links' ends, so strokes meet their rows. */
-              b->x0 += layout->x[ends[0]];
-              b->y0 += layout->y[ends[0]];
-              b->x1 += layout->x[ends[1]];
-              b->y1 += layout->y[ends[1]];
-              b->count += links[i].count;
-              g_array_index (records, guint, found)++;
-            }
-          else
-            {
-              WeftLayoutBundle bundle = { layout->x[ends[0]], layout->y[ends[0]],
-                                          layout->x[ends[1]], layout->y[ends[1]],
-                                          links[i].count, i };
-              guint one = 1;
-
-              g_array_append_val (older, *slot);
-              *slot = bundles->len;
-              g_array_append_vals (cells, key, 1);
-              g_array_append_val (bundles, bundle);
-              g_array_append_val (records, one);
-            }
-        }
-      weft_key_index_clear (&index);
-      for (guint k = 0; k < bundles->len; k++)
-        {
-          WeftLayoutBundle *b = &g_array_index (bundles, WeftLayoutBundle, k);
-          guint m = g_array_index (records, guint, k);
-
-          b->x0 /= m;
-          b->y0 /= m;
-          b->x1 /= m;
-          b->y1 /= m;
-        }
-      /* Lightest first, so that the heavy strokes end up on top. */
-      g_array_sort_with_data (bundles, compare_bundles_by_count, layout->link_medium);
+      bundles = bundle_links (layout, width);
       g_hash_table_insert (layout->bundles, GINT_TO_POINTER (level), bundles);
     }
   *n_bundles = bundles->len;
