@@ -294,35 +294,19 @@ draw_link_detail (WeftPainter             *painter,
     }
 }
 
-static void
-draw_links (WeftPainter             *painter,
-            WeftLayout              *layout,
-            const WeftRenderOptions *o,
-            gboolean                 detail,
-            LabelSpace              *labels,
-            WeftRenderStats         *stats)
+/* Where single strokes would cover the picture several times over (a
+ * large Dragonfly's chords) they are drawn fainter, so that the nodes and
+ * the shape of the fabric still show through. Returns the fade, and in
+ * @heaviest the most links a visible stroke stands for. */
+static double
+bundle_fade (const WeftRenderOptions *o,
+             const WeftLayoutBundle  *bundles,
+             guint                    n_bundles,
+             guint64                 *heaviest)
 {
-  const WeftLayoutBundle *bundles;
-  guint n_bundles, labelled = 0;
-  double ink = 0, fade;
-  guint64 heaviest = 0;
+  double ink = 0;
 
-  if (detail)
-    {
-      guint n_links = weft_fabric_get_n_links (weft_layout_get_fabric (layout));
-
-      for (guint i = 0; i < n_links; i++)
-        draw_link_detail (painter, layout, o, i, labels, stats);
-      return;
-    }
-
-  /* One stroke per pair of grid cells, from the layout's cache; on screen,
-   * coarser cells while there are more strokes than a frame can afford. */
-  bundles = o->fast ? weft_layout_get_bundles_at_most (layout, CELL / o->scale, MAX_BUNDLES, &n_bundles)
-                    : weft_layout_get_bundles (layout, CELL / o->scale, &n_bundles);
-  /* Where single strokes would cover the picture several times over (a
-   * large Dragonfly's chords) they are drawn fainter, so that the nodes and
-   * the shape of the fabric still show through. */
+  *heaviest = 0;
   for (guint i = 0; i < n_bundles; i++)
     {
       const WeftLayoutBundle *b = &bundles[i];
@@ -331,43 +315,60 @@ draw_links (WeftPainter             *painter,
       if (visible_box (o, x0, y0, x1, y1))
         {
           ink += (fabs (x1 - x0) + fabs (y1 - y0)) * stroke_width (b->count);
-          heaviest = MAX (heaviest, b->count);
+          *heaviest = MAX (*heaviest, b->count);
         }
     }
-  fade = CLAMP (0.5 * o->width * o->height / MAX (ink, 1), 0.08, 1);
-  weft_painter_set_fast (painter, o->fast);
-  for (guint i = 0; i < n_bundles; i++)
+  return CLAMP (0.5 * o->width * o->height / MAX (ink, 1), 0.08, 1);
+}
+
+/* A bundle as one stroke, fainter the fewer links it stands for. */
+static void
+draw_bundle (WeftPainter             *painter,
+             WeftLayout              *layout,
+             const WeftRenderOptions *o,
+             const WeftLayoutBundle  *b,
+             double                   fade,
+             WeftRenderStats         *stats)
+{
+  double x0 = sx (o, b->x0), y0 = sy (o, b->y0), x1 = sx (o, b->x1), y1 = sy (o, b->y1);
+  WeftColor color;
+
+  if (!visible_box (o, x0, y0, x1, y1))
+    return;
+  color = link_color (layout, o, b->link);
+  /* A heavy bundle is one of few: it keeps its colour. */
+  color.a *= 0.75 * (fade + (1 - fade) * MIN (1, log2 ((double) b->count) / 8));
+  stats->media[weft_layout_get_link_medium (layout, b->link)] = TRUE;
+  stats->bundles++;
+  if (weft_layout_get_view (layout) == WEFT_VIEW_PHYSICAL)
     {
-      const WeftLayoutBundle *b = &bundles[i];
-      double x0 = sx (o, b->x0), y0 = sy (o, b->y0), x1 = sx (o, b->x1), y1 = sy (o, b->y1);
-      WeftColor color;
+      /* Cables keep to their trays: draw the run of one of them. */
+      double points[12];
+      guint n = weft_layout_get_link_points (layout, b->link, points);
 
-      if (!visible_box (o, x0, y0, x1, y1))
-        continue;
-      color = link_color (layout, o, b->link);
-      /* A heavy bundle is one of few: it keeps its colour. */
-      color.a *= 0.75 * (fade + (1 - fade) * MIN (1, log2 ((double) b->count) / 8));
-      stats->media[weft_layout_get_link_medium (layout, b->link)] = TRUE;
-      stats->bundles++;
-      if (weft_layout_get_view (layout) == WEFT_VIEW_PHYSICAL)
+      for (guint p = 0; p < n; p++)
         {
-          /* Cables keep to their trays: draw the run of one of them. */
-          double points[12];
-          guint n = weft_layout_get_link_points (layout, b->link, points);
-
-          for (guint p = 0; p < n; p++)
-            {
-              points[2 * p] = sx (o, points[2 * p]);
-              points[2 * p + 1] = sy (o, points[2 * p + 1]);
-            }
-          weft_painter_polyline (painter, points, n, &color, stroke_width (b->count));
+          points[2 * p] = sx (o, points[2 * p]);
+          points[2 * p + 1] = sy (o, points[2 * p + 1]);
         }
-      else
-        weft_painter_line (painter, x0, y0, x1, y1, &color, stroke_width (b->count));
+      weft_painter_polyline (painter, points, n, &color, stroke_width (b->count));
     }
-  weft_painter_set_fast (painter, FALSE);
-  /* The heaviest bundles say how many links they carry; a stroke of two or
-   * three among thousands of single links says nothing worth a label. */
+  else
+    weft_painter_line (painter, x0, y0, x1, y1, &color, stroke_width (b->count));
+}
+
+/* The heaviest bundles say how many links they carry; a stroke of two or
+ * three among thousands of single links says nothing worth a label. */
+static void
+label_bundles (WeftPainter             *painter,
+               const WeftRenderOptions *o,
+               const WeftLayoutBundle  *bundles,
+               guint                    n_bundles,
+               guint64                  heaviest,
+               LabelSpace              *labels)
+{
+  guint labelled = 0;
+
   for (guint i = n_bundles; i-- > 0 && labelled < MAX_BUNDLE_LABELS && o->labels;)
     {
       const WeftLayoutBundle *b = &bundles[i];
@@ -381,10 +382,46 @@ draw_links (WeftPainter             *painter,
       count = weft_format_count (b->count);
       if (claim (labels, mx - 16, my - 9, 32, 10))
         {
-          weft_painter_text (painter, mx, my, count, 8, FALSE, &o->palette->foreground, WEFT_ANCHOR_MIDDLE);
+          weft_painter_text (painter, mx, my, count, 8, FALSE, &o->palette->foreground,
+                             WEFT_ANCHOR_MIDDLE);
           labelled++;
         }
     }
+}
+
+static void
+draw_links (WeftPainter             *painter,
+            WeftLayout              *layout,
+            const WeftRenderOptions *o,
+            gboolean                 detail,
+            LabelSpace              *labels,
+            WeftRenderStats         *stats)
+{
+  const WeftLayoutBundle *bundles;
+  guint n_bundles;
+  double fade;
+  guint64 heaviest;
+
+  if (detail)
+    {
+      guint n_links = weft_fabric_get_n_links (weft_layout_get_fabric (layout));
+
+      for (guint i = 0; i < n_links; i++)
+        draw_link_detail (painter, layout, o, i, labels, stats);
+      return;
+    }
+
+  /* One stroke per pair of grid cells, from the layout's cache; on screen,
+   * coarser cells while there are more strokes than a frame can afford. */
+  bundles = o->fast ? weft_layout_get_bundles_at_most (layout, CELL / o->scale, MAX_BUNDLES,
+                                                       &n_bundles)
+                    : weft_layout_get_bundles (layout, CELL / o->scale, &n_bundles);
+  fade = bundle_fade (o, bundles, n_bundles, &heaviest);
+  weft_painter_set_fast (painter, o->fast);
+  for (guint i = 0; i < n_bundles; i++)
+    draw_bundle (painter, layout, o, &bundles[i], fade, stats);
+  weft_painter_set_fast (painter, FALSE);
+  label_bundles (painter, o, bundles, n_bundles, heaviest, labels);
 }
 
 static void
