@@ -96,8 +96,7 @@ weft_cli_export (int    argc,
     { "no-metrics", 0, 0, G_OPTION_ARG_NONE, &no_metrics,
       "Title block without hops, latency and bisection (quicker on very large fabrics)", NULL },
     { "report", 0, 0, G_OPTION_ARG_NONE, &report, "PDF: add pages with the metrics and the bill of materials", NULL },
-    { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_path,
-      "Catalog file whose parts replace the built-in ones of the same id", "FILE" },
+    weft_cli_catalog_option (&catalog_path),
     { NULL }
   };
 

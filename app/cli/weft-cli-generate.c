@@ -90,9 +90,7 @@ weft_cli_generate (int    argc,
   for (i = 0; i < G_N_ELEMENTS (options); i++)
     entries[i] = (GOptionEntry) { options[i].key, 0, 0, G_OPTION_ARG_CALLBACK, collect_cb,
                                   options[i].help, options[i].arg };
-  entries[i++] = (GOptionEntry) { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_path,
-                                  "Catalog file whose parts replace the built-in ones of the same id",
-                                  "FILE" };
+  entries[i++] = weft_cli_catalog_option (&catalog_path);
   entries[i++] = (GOptionEntry) { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
                                   "Write the fabric here (default: standard output)", "FILE" };
 

@@ -2,7 +2,6 @@
 #include "cli/weft-cli.h"
 
 #include <string.h>
-#include <unistd.h>
 
 #include "render/weft-chart.h"
 #include "compare/weft-compare.h"
@@ -70,14 +69,12 @@ weft_cli_sweep (int    argc,
   g_auto(GStrv) figures = NULL;
   int status;
   GOptionEntry entries[] = {
-    { "archs", 0, 0, G_OPTION_ARG_STRING, &arch_list,
-      "Comma-separated (default leaf-spine,fat-tree,rail-optimized,rail-only,dragonfly)", "LIST" },
+    weft_cli_archs_option (&arch_list),
     { "gpus", 0, 0, G_OPTION_ARG_STRING, &range, "Every power of two from LO to HI (default 1024:131072)", "LO:HI" },
     { "metrics", 0, 0, G_OPTION_ARG_STRING, &metric_list,
       "Panels (default cost_per_gpu,power_per_gpu,bisection_ratio,max_hops)", "LIST" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "chart.svg, .png or .pdf, or table .csv", "OUT" },
-    { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_path,
-      "Catalog file whose parts replace the built-in ones of the same id", "FILE" },
+    weft_cli_catalog_option (&catalog_path),
     { NULL }
   };
 
@@ -111,7 +108,7 @@ weft_cli_sweep (int    argc,
     return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
   columns = weft_compare_sweep (catalog, (const WeftArch *) archs->data, archs->len,
                                 (const guint *) sizes->data, sizes->len, (const char * const *) settings->pdata,
-                                NULL, isatty (STDERR_FILENO) ? weft_cli_progress : NULL, NULL, &error);
+                                NULL, weft_cli_progress_for_stderr (), NULL, &error);
   if (columns == NULL)
     return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
   for (guint c = 0; c < columns->len; c++)
