@@ -79,7 +79,8 @@ GOptionEntry
 weft_cli_catalog_option (char **path)
 {
   return (GOptionEntry) { "catalog", 0, 0, G_OPTION_ARG_FILENAME, path,
-                          "Catalog file whose parts replace the built-in ones of the same id", "FILE" };
+                          "Catalog file whose parts replace the built-in ones of the same id",
+                          "FILE" };
 }
 
 static const char *const hardware_keys[] = {
