@@ -179,6 +179,120 @@ test_exit_codes (void)
     }
 }
 
+/* Two GPUs and a leaf, one GPU linked; the three arguments add top-level members, nodes
+ * (nodes[3] on) and links (links[1] on), each starting with a comma. */
+#define TINY_FABRIC(members, nodes, links) \
+  "{\"format\": \"weft-fabric\", \"version\": 1, \"name\": \"tiny\"" members ",\n" \
+  " \"nodes\": [\n" \
+  "  {\"id\": \"gpu-0\", \"kind\": \"gpu\", \"part\": \"connectx-7\"},\n" \
+  "  {\"id\": \"gpu-1\", \"kind\": \"gpu\", \"part\": \"connectx-7\"},\n" \
+  "  {\"id\": \"leaf-0\", \"kind\": \"leaf\", \"part\": \"qm9700\"}" nodes "\n" \
+  " ],\n" \
+  " \"links\": [\n" \
+  "  {\"a\": \"gpu-0\", \"b\": \"leaf-0\", \"speed\": 400}" links "\n" \
+  " ]\n" \
+  "}\n"
+
+typedef struct
+{
+  const char *file;           /* written to bad.json first; NULL: none */
+  const char *args[8];
+  int         status;
+  const char *places[3];      /* each must be in stderr */
+} ErrorCase;
+
+/* Runs each case and checks its exit code and that stderr names every place: a user
+ * should not have to search a file or a command line for what went wrong. */
+static void
+check_error_cases (const ErrorCase *cases,
+                   guint            n_cases)
+{
+  g_autofree char *bad = g_build_filename (tmpdir, "bad.json", NULL);
+
+  for (guint i = 0; i < n_cases; i++)
+    {
+      g_auto(Run) run = { 0 };
+      const char *const *a = cases[i].args;
+
+      if (cases[i].file != NULL)
+        g_assert_true (g_file_set_contents (bad, cases[i].file, -1, NULL));
+      run_cli (&run, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], NULL);
+      g_test_message ("case %u (%s %s): %d %s", i, a[0], a[1], run.status, run.err);
+      g_assert_cmpint (run.status, ==, cases[i].status);
+      g_assert_cmpstr (run.out, ==, "");
+      for (guint p = 0; p < G_N_ELEMENTS (cases[i].places) && cases[i].places[p] != NULL; p++)
+        g_assert_nonnull (strstr (run.err, cases[i].places[p]));
+    }
+}
+
+/* A bad fabric or catalog file: the message gives the file and the JSON path of the value. */
+static void
+test_file_errors_name_the_path (void)
+{
+  const ErrorCase cases[] = {
+    { TINY_FABRIC ("", "", ",\n  {\"a\": \"gpu-1\", \"b\": \"leaf-9\", \"speed\": 400}"),
+      { "info", "bad.json", NULL }, 1, { "bad.json: links[1].b: ", "'leaf-9'" } },
+    { TINY_FABRIC ("", ",\n  {\"id\": \"spine-0\", \"kind\": \"spline\", \"part\": \"qm9700\"}",
+                   ""),
+      { "info", "bad.json", NULL }, 1, { "bad.json: nodes[3].kind: ", "'spline'" } },
+    { TINY_FABRIC ("", ",\n  {\"id\": \"spine-0\", \"kind\": \"spine\", \"part\": \"qm9999\"}", ""),
+      { "info", "bad.json", NULL }, 1, { "bad.json: nodes[3].part: ", "'qm9999'" } },
+    { TINY_FABRIC ("", ",\n  {\"id\": \"gpu-1\", \"kind\": \"spine\", \"part\": \"qm9700\"}", ""),
+      { "info", "bad.json", NULL }, 1, { "bad.json: nodes[3].id: ", "'gpu-1'", "nodes[1]" } },
+    { TINY_FABRIC ("", ",\n  {\"id\": \"spine-0\", \"kind\": \"spine\", \"colour\": \"red\"}", ""),
+      { "info", "bad.json", NULL }, 1, { "bad.json: nodes[3].colour: " } },
+    { TINY_FABRIC ("", "", ",\n  {\"a\": \"gpu-1\", \"speed\": 400}"),
+      { "info", "bad.json", NULL }, 1, { "bad.json: links[1].b: " } },
+    { TINY_FABRIC ("", "", ",\n  {\"a\": \"gpu-1\", \"b\": \"leaf-0\", \"speed\": 0}"),
+      { "info", "bad.json", NULL }, 1, { "bad.json: links[1].speed: " } },
+    { TINY_FABRIC ("", "", ",\n  {\"a\": \"gpu-1\", \"b\": \"leaf-0\", \"medium\": \"string\"}"),
+      { "info", "bad.json", NULL }, 1, { "bad.json: links[1].medium: ", "'string'" } },
+    { TINY_FABRIC (", \"generator\": {\"arch\": \"mesh\"}", "", ""),
+      { "info", "bad.json", NULL }, 1, { "bad.json: generator.arch: ", "'mesh'" } },
+    { TINY_FABRIC (", \"generator\": {\"arch\": \"fat-tree\", \"params\": {\"colour\": 7}}",
+                   "", ""),
+      { "info", "bad.json", NULL }, 1, { "bad.json: generator.params.colour: " } },
+    { "{\"format\": \"weft-fabric\",\n \"version\": 1,\n \"nodes\": [\n  {\"id\": \"a\",}\n ]}\n",
+      { "export", "bad.json", "-o", "bad.svg", NULL }, 1, { "bad.json: line 4, column " } },
+    { "{\"format\": \"weft-catalog\", \"version\": 1,\n"
+      " \"switches\": [{\"id\": \"qm9700\", \"power_w\": -5}]}\n",
+      { "generate", "leaf-spine", "--gpus", "64", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: switches[0].power_w: " } },
+  };
+
+  check_error_cases (cases, G_N_ELEMENTS (cases));
+}
+
+/* A bad option or argument: the message names the option, or the value it cannot use. */
+static void
+test_option_errors_name_the_option (void)
+{
+  const ErrorCase cases[] = {
+    { NULL, { "generate", "fat-tree", "--k", "7", NULL }, 1, { "--k 7: " } },
+    { NULL, { "generate", "leaf-spine", "--gpus", "64", "--tiers", "9", NULL }, 1,
+      { "--tiers: ", "'9'" } },
+    { NULL, { "generate", "leaf-spine", "--gpus", "64", "--protocol", "smoke", NULL }, 1,
+      { "--protocol: ", "'smoke'" } },
+    { NULL, { "generate", "leaf-spine", "--gpus", "64", "--switch", "nope", NULL }, 1,
+      { "--switch nope: " } },
+    { NULL, { "generate", "mesh", NULL }, 2, { "'mesh'" } },
+    { NULL, { "sweep", "--archs", "leaf-spine,mesh", "-o", "sweep.csv", NULL }, 2,
+      { "--archs: ", "'mesh'" } },
+    { NULL, { "sweep", "--metrics", "speediness", "-o", "sweep.csv", NULL }, 2,
+      { "--metrics: ", "'speediness'" } },
+    { NULL, { "sweep", "--gpus", "4096:1024", "-o", "sweep.csv", NULL }, 2,
+      { "--gpus 4096:1024: " } },
+    { TINY_FABRIC ("", "", ""),
+      { "export", "bad.json", "-o", "bad.svg", "--view", "sideways", NULL }, 2,
+      { "--view sideways: " } },
+    { TINY_FABRIC ("", "", ""),
+      { "metrics", "bad.json", "--path", "gpu-0", "gpu-9", NULL }, 1,
+      { "--path", "'gpu-9'" } },
+  };
+
+  check_error_cases (cases, G_N_ELEMENTS (cases));
+}
+
 static void
 test_help (void)
 {
@@ -206,6 +320,8 @@ main (int    argc,
   g_test_add_func ("/cli/generate-to-stdout", test_generate_to_stdout);
   g_test_add_func ("/cli/convert", test_convert);
   g_test_add_func ("/cli/exit-codes", test_exit_codes);
+  g_test_add_func ("/cli/file-errors-name-the-path", test_file_errors_name_the_path);
+  g_test_add_func ("/cli/option-errors-name-the-option", test_option_errors_name_the_option);
   g_test_add_func ("/cli/help", test_help);
 
   status = g_test_run ();

@@ -1,8 +1,6 @@
 /* weft-cli-compare.c — weft-cli compare: architectures at one GPU count, one column each. */
 #include "cli/weft-cli.h"
 
-#include <unistd.h>
-
 #include "compare/weft-compare.h"
 #include "render/weft-export.h"
 
@@ -22,13 +20,11 @@ weft_cli_compare (int    argc,
   int gpus = 0, status;
   GOptionEntry entries[] = {
     { "gpus", 0, 0, G_OPTION_ARG_INT, &gpus, "GPUs in each fabric (the nearest buildable size where needed)", "N" },
-    { "archs", 0, 0, G_OPTION_ARG_STRING, &arch_list,
-      "Comma-separated (default leaf-spine,fat-tree,rail-optimized,rail-only,dragonfly)", "LIST" },
+    weft_cli_archs_option (&arch_list),
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &as_csv, "Print CSV: a figure per row, an architecture per column", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &table_path, "Also draw the table: OUT.svg, .png or .pdf", "OUT" },
-    { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_path,
-      "Catalog file whose parts replace the built-in ones of the same id", "FILE" },
+    weft_cli_catalog_option (&catalog_path),
     { NULL }
   };
 
@@ -53,7 +49,7 @@ weft_cli_compare (int    argc,
     return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
   columns = weft_compare_run (catalog, (const WeftArch *) archs->data, archs->len, gpus,
                               (const char * const *) settings->pdata, NULL,
-                              isatty (STDERR_FILENO) ? weft_cli_progress : NULL, NULL, &error);
+                              weft_cli_progress_for_stderr (), NULL, &error);
   if (columns == NULL)
     return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
 

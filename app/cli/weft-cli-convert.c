@@ -15,8 +15,7 @@ weft_cli_convert (int    argc,
   int status;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write here: OUT.graphml or OUT.dot", "OUT" },
-    { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_path,
-      "Catalog file whose parts replace the built-in ones of the same id", "FILE" },
+    weft_cli_catalog_option (&catalog_path),
     { NULL }
   };
 

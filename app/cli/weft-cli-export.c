@@ -67,37 +67,60 @@ report_tables (WeftFabric        *fabric,
   return tables;
 }
 
-int
-weft_cli_export (int    argc,
-                 char **argv)
+/* The command line of export, as given. */
+typedef struct
+{
+  const char *input;          /* in argv */
+  char       *output;
+  char       *catalog_path;
+  char       *view;
+  char       *theme;
+  char       *color;
+  int         width;
+  int         height;
+  double      scale;
+  gboolean    no_title;
+  gboolean    report;
+  gboolean    no_metrics;
+} ExportArgs;
+
+static void
+export_args_clear (ExportArgs *args)
+{
+  g_free (args->output);
+  g_free (args->catalog_path);
+  g_free (args->view);
+  g_free (args->theme);
+  g_free (args->color);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ExportArgs, export_args_clear)
+
+static int
+parse_options (ExportArgs *args,
+               int         argc,
+               char      **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(WeftFabric) fabric = NULL;
-  g_autoptr(WeftMetrics) metrics = NULL;
-  g_autoptr(GPtrArray) tables = NULL;
-  g_autofree char *output = NULL, *catalog_path = NULL, *view = NULL, *theme = NULL, *color = NULL;
-  WeftExportOptions options;
-  WeftExportFormat format;
-  WeftTitleBlock title = { 0 };
-  const WeftGenParams *params;
-  gboolean no_title = FALSE, report = FALSE, no_metrics = FALSE;
-  int width = 0, height = 0, status;
-  double scale = 0;
+  int status;
   GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write here: OUT.png, OUT.svg or OUT.pdf", "OUT" },
-    { "view", 0, 0, G_OPTION_ARG_STRING, &view, "logical (default) or physical", "VIEW" },
-    { "width", 0, 0, G_OPTION_ARG_INT, &width, "Width in pixels (PNG) or points (SVG, PDF); default 1600", "PX" },
-    { "height", 0, 0, G_OPTION_ARG_INT, &height, "Height; default 1000", "PX" },
-    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, "PNG pixels per unit, 2 for HiDPI; default 1", "S" },
-    { "theme", 0, 0, G_OPTION_ARG_STRING, &theme, "light (default) or dark", "THEME" },
-    { "color-by", 0, 0, G_OPTION_ARG_STRING, &color, "medium (default), tier or length", "WHAT" },
-    { "no-title", 0, 0, G_OPTION_ARG_NONE, &no_title, "Leave out the title block", NULL },
-    { "no-metrics", 0, 0, G_OPTION_ARG_NONE, &no_metrics,
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output,
+      "Write here: OUT.png, OUT.svg or OUT.pdf", "OUT" },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &args->view, "logical (default) or physical", "VIEW" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &args->width,
+      "Width in pixels (PNG) or points (SVG, PDF); default 1600", "PX" },
+    { "height", 0, 0, G_OPTION_ARG_INT, &args->height, "Height; default 1000", "PX" },
+    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &args->scale,
+      "PNG pixels per unit, 2 for HiDPI; default 1", "S" },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &args->theme, "light (default) or dark", "THEME" },
+    { "color-by", 0, 0, G_OPTION_ARG_STRING, &args->color,
+      "medium (default), tier or length", "WHAT" },
+    { "no-title", 0, 0, G_OPTION_ARG_NONE, &args->no_title, "Leave out the title block", NULL },
+    { "no-metrics", 0, 0, G_OPTION_ARG_NONE, &args->no_metrics,
       "Title block without hops, latency and bisection (quicker on very large fabrics)", NULL },
-    { "report", 0, 0, G_OPTION_ARG_NONE, &report, "PDF: add pages with the metrics and the bill of materials", NULL },
-    { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_path,
-      "Catalog file whose parts replace the built-in ones of the same id", "FILE" },
+    { "report", 0, 0, G_OPTION_ARG_NONE, &args->report,
+      "PDF: add pages with the metrics and the bill of materials", NULL },
+    weft_cli_catalog_option (&args->catalog_path),
     { NULL }
   };
 
@@ -106,12 +129,24 @@ weft_cli_export (int    argc,
   status = weft_cli_parse (context, &argc, &argv);
   if (status != WEFT_EXIT_OK)
     return status;
-  if (argc != 2 || output == NULL)
-    return weft_cli_fail (WEFT_EXIT_USAGE, "export takes one fabric file and -o OUT.png|OUT.svg|OUT.pdf");
-  if (!weft_export_format_for_path (output, &format, &error))
-    return weft_cli_fail (WEFT_EXIT_USAGE, "-o %s", error->message);
+  if (argc != 2 || args->output == NULL)
+    return weft_cli_fail (WEFT_EXIT_USAGE,
+                          "export takes one fabric file and -o OUT.png|OUT.svg|OUT.pdf");
+  args->input = argv[1];
+  return WEFT_EXIT_OK;
+}
 
-  weft_export_options_init (&options);
+/* The format from -o's extension, and the view, theme, colours and size to draw in. */
+static int
+choose_drawing (const ExportArgs  *args,
+                WeftExportOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  const char *view = args->view, *theme = args->theme, *color = args->color;
+  WeftExportFormat format;
+
+  if (!weft_export_format_for_path (args->output, &format, &error))
+    return weft_cli_fail (WEFT_EXIT_USAGE, "-o %s", error->message);
   if (view != NULL && !g_str_equal (view, "logical") && !g_str_equal (view, "physical"))
     return weft_cli_fail (WEFT_EXIT_USAGE, "--view %s: use logical or physical", view);
   if (theme != NULL && !g_str_equal (theme, "light") && !g_str_equal (theme, "dark"))
@@ -119,52 +154,103 @@ weft_cli_export (int    argc,
   if (color != NULL && !g_str_equal (color, "medium") && !g_str_equal (color, "tier") &&
       !g_str_equal (color, "length"))
     return weft_cli_fail (WEFT_EXIT_USAGE, "--color-by %s: use medium, tier or length", color);
-  if (report && format != WEFT_EXPORT_PDF)
+  if (args->report && format != WEFT_EXPORT_PDF)
     return weft_cli_fail (WEFT_EXIT_USAGE, "--report adds pages to a PDF; use -o OUT.pdf");
-  options.view = view && g_str_equal (view, "physical") ? WEFT_VIEW_PHYSICAL : WEFT_VIEW_LOGICAL;
-  options.theme = theme && g_str_equal (theme, "dark") ? WEFT_THEME_DARK : WEFT_THEME_LIGHT;
-  options.color_by = color == NULL || g_str_equal (color, "medium") ? WEFT_COLOR_BY_MEDIUM
-                   : g_str_equal (color, "tier") ? WEFT_COLOR_BY_TIER : WEFT_COLOR_BY_LENGTH;
-  if (width != 0)
-    options.width = width;
-  if (height != 0)
-    options.height = height;
-  if (scale != 0)
-    options.scale = scale;
 
-  fabric = weft_cli_load (argv[1], catalog_path, &error);
-  if (fabric == NULL)
+  weft_export_options_init (options);
+  options->view = view && g_str_equal (view, "physical") ? WEFT_VIEW_PHYSICAL : WEFT_VIEW_LOGICAL;
+  options->theme = theme && g_str_equal (theme, "dark") ? WEFT_THEME_DARK : WEFT_THEME_LIGHT;
+  options->color_by = color == NULL || g_str_equal (color, "medium") ? WEFT_COLOR_BY_MEDIUM
+                    : g_str_equal (color, "tier") ? WEFT_COLOR_BY_TIER : WEFT_COLOR_BY_LENGTH;
+  if (args->width != 0)
+    options->width = args->width;
+  if (args->height != 0)
+    options->height = args->height;
+  if (args->scale != 0)
+    options->scale = args->scale;
+  return WEFT_EXIT_OK;
+}
+
+/* Only the title block and the report pages need metrics; *metrics stays NULL when neither
+ * is drawn. */
+static gboolean
+compute_metrics (WeftFabric        *fabric,
+                 const ExportArgs  *args,
+                 WeftMetrics      **metrics,
+                 GError           **error)
+{
+  WeftMetricsFlags wanted = (args->no_metrics ? 0 : WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION) |
+                            (args->report ? WEFT_METRICS_BILL : 0);
+
+  if (args->no_title && !args->report)
+    return TRUE;
+  *metrics = weft_metrics_compute (fabric, wanted, NULL, NULL, NULL, error);
+  return *metrics != NULL;
+}
+
+static void
+fill_title (WeftTitleBlock    *title,
+            WeftFabric        *fabric,
+            const WeftMetrics *metrics,
+            gboolean           has_metrics)
+{
+  const WeftGenParams *params = weft_fabric_get_generator (fabric);
+
+  title->name = weft_fabric_get_name (fabric);
+  title->architecture = params ? weft_arch_get_title (params->arch) : NULL;
+  title->gpus = metrics->gpus;
+  title->has_cost = TRUE;
+  title->cost_usd = metrics->cost.usd;
+  title->power_w = metrics->cost.watts;
+  title->has_metrics = has_metrics;
+  title->bisection_ratio = metrics->bisection.ratio;
+  title->max_switch_hops = metrics->switch_hops.max;
+  title->latency_min_ns = metrics->latency.min_ns;
+  title->latency_max_ns = metrics->latency.max_ns;
+}
+
+static int
+write_drawing (WeftFabric              *fabric,
+               const WeftExportOptions *options,
+               const char              *output)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (weft_export_file (fabric, options, output, &error))
+    return WEFT_EXIT_OK;
+  /* A size out of range is the user's choice of --width, --height or --scale. */
+  return weft_cli_fail (g_error_matches (error, WEFT_EXPORT_ERROR, WEFT_EXPORT_ERROR_SIZE)
+                        ? WEFT_EXIT_USAGE : WEFT_EXIT_INPUT, "%s", error->message);
+}
+
+int
+weft_cli_export (int    argc,
+                 char **argv)
+{
+  g_auto(ExportArgs) args = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WeftFabric) fabric = NULL;
+  g_autoptr(WeftMetrics) metrics = NULL;
+  g_autoptr(GPtrArray) tables = NULL;
+  WeftExportOptions options;
+  WeftTitleBlock title = { 0 };
+  int status;
+
+  status = parse_options (&args, argc, argv);
+  if (status == WEFT_EXIT_OK)
+    status = choose_drawing (&args, &options);
+  if (status != WEFT_EXIT_OK)
+    return status;
+
+  fabric = weft_cli_load (args.input, args.catalog_path, &error);
+  if (fabric == NULL || !compute_metrics (fabric, &args, &metrics, &error))
     return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
-
-  if (!no_title || report)
+  if (!args.no_title)
     {
-      metrics = weft_metrics_compute (fabric, (no_metrics ? 0 : WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION) |
-                                              (report ? WEFT_METRICS_BILL : 0),
-                                      NULL, NULL, NULL, &error);
-      if (metrics == NULL)
-        return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
-    }
-  if (!no_title)
-    {
-      params = weft_fabric_get_generator (fabric);
-      title.name = weft_fabric_get_name (fabric);
-      title.architecture = params ? weft_arch_get_title (params->arch) : NULL;
-      title.gpus = metrics->gpus;
-      title.has_cost = TRUE;
-      title.cost_usd = metrics->cost.usd;
-      title.power_w = metrics->cost.watts;
-      title.has_metrics = !no_metrics;
-      title.bisection_ratio = metrics->bisection.ratio;
-      title.max_switch_hops = metrics->switch_hops.max;
-      title.latency_min_ns = metrics->latency.min_ns;
-      title.latency_max_ns = metrics->latency.max_ns;
+      fill_title (&title, fabric, metrics, !args.no_metrics);
       options.title = &title;
     }
-  if (report)
+  if (args.report)
     options.report = tables = report_tables (fabric, metrics);
-
-  if (!weft_export_file (fabric, &options, output, &error))
-    return weft_cli_fail (error->domain == WEFT_EXPORT_ERROR && error->code == WEFT_EXPORT_ERROR_SIZE
-                          ? WEFT_EXIT_USAGE : WEFT_EXIT_INPUT, "%s", error->message);
-  return WEFT_EXIT_OK;
+  return write_drawing (fabric, &options, args.output);
 }

@@ -31,10 +31,26 @@ static const struct
   { "name", "NAME", "Name of the fabric" },
 };
 
+/* The command line of generate: the architecture, the generator's options in the order
+ * given, and where to write. */
 typedef struct
 {
-  GPtrArray *pairs;   /* key, value, key, value… */
-} Collected;
+  const char *arch_name;      /* in argv */
+  WeftArch    arch;
+  GPtrArray  *pairs;          /* key, value, key, value… */
+  char       *catalog_path;
+  char       *output;
+} GenerateArgs;
+
+static void
+generate_args_clear (GenerateArgs *args)
+{
+  g_clear_pointer (&args->pairs, g_ptr_array_unref);
+  g_free (args->catalog_path);
+  g_free (args->output);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GenerateArgs, generate_args_clear)
 
 static gboolean
 collect_cb (const char  *option_name,
@@ -42,11 +58,11 @@ collect_cb (const char  *option_name,
             gpointer     data,
             GError     **error)
 {
-  Collected *collected = data;
+  GenerateArgs *args = data;
 
   /* option_name is "--gpus": keep the key without dashes. */
-  g_ptr_array_add (collected->pairs, g_strdup (option_name + 2));
-  g_ptr_array_add (collected->pairs, g_strdup (value));
+  g_ptr_array_add (args->pairs, g_strdup (option_name + 2));
+  g_ptr_array_add (args->pairs, g_strdup (value));
   return TRUE;
 }
 
@@ -67,88 +83,94 @@ archs_list (void)
   return list;
 }
 
-int
-weft_cli_generate (int    argc,
-                   char **argv)
+/* Every generator option is collected as given, for weft_gen_params_set to read once the
+ * architecture is known. */
+static int
+parse_options (GenerateArgs *args,
+               int           argc,
+               char        **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GOptionGroup) group = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(WeftCatalog) catalog = NULL;
-  g_autoptr(WeftFabric) fabric = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autofree GOptionEntry *entries = g_new0 (GOptionEntry, G_N_ELEMENTS (options) + 3);
-  g_autofree char *output = NULL;
-  g_autofree char *catalog_path = NULL;
   g_autofree char *summary = NULL;
-  g_auto(WeftGenParams) params = { 0 };
-  Collected collected = { g_ptr_array_new_with_free_func (g_free) };
-  WeftArch arch;
   int status;
   guint i;
 
   for (i = 0; i < G_N_ELEMENTS (options); i++)
     entries[i] = (GOptionEntry) { options[i].key, 0, 0, G_OPTION_ARG_CALLBACK, collect_cb,
                                   options[i].help, options[i].arg };
-  entries[i++] = (GOptionEntry) { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_path,
-                                  "Catalog file whose parts replace the built-in ones of the same id",
-                                  "FILE" };
-  entries[i++] = (GOptionEntry) { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+  entries[i++] = weft_cli_catalog_option (&args->catalog_path);
+  entries[i++] = (GOptionEntry) { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output,
                                   "Write the fabric here (default: standard output)", "FILE" };
 
   context = g_option_context_new ("ARCH — build a fabric");
   summary = g_strdup_printf ("Architectures: %s.\n\n"
-                             "Example:\n  weft-cli generate rail-optimized --gpus 1024 -o fabric.json",
+                             "Example:\n"
+                             "  weft-cli generate rail-optimized --gpus 1024 -o fabric.json",
                              archs_list ());
   g_option_context_set_summary (context, summary);
-  group = g_option_group_new ("generate", "Generator options", "Generator options", &collected, NULL);
+  args->pairs = g_ptr_array_new_with_free_func (g_free);
+  group = g_option_group_new ("generate", "Generator options", "Generator options", args, NULL);
   g_option_group_add_entries (group, entries);
   g_option_context_set_main_group (context, g_steal_pointer (&group));
 
   status = weft_cli_parse (context, &argc, &argv);
   if (status != WEFT_EXIT_OK)
-    goto out;
+    return status;
   if (argc != 2)
-    {
-      status = weft_cli_fail (WEFT_EXIT_USAGE, "generate takes one architecture (%s)", archs_list ());
-      goto out;
-    }
-  if (!weft_arch_from_string (argv[1], &arch))
-    {
-      status = weft_cli_fail (WEFT_EXIT_USAGE, "unknown architecture '%s' (%s)", argv[1], archs_list ());
-      goto out;
-    }
+    return weft_cli_fail (WEFT_EXIT_USAGE, "generate takes one architecture (%s)", archs_list ());
+  args->arch_name = argv[1];
+  if (!weft_arch_from_string (args->arch_name, &args->arch))
+    return weft_cli_fail (WEFT_EXIT_USAGE, "unknown architecture '%s' (%s)", args->arch_name,
+                          archs_list ());
+  return WEFT_EXIT_OK;
+}
 
-  weft_gen_params_init (&params, arch);
-  for (i = 0; i < collected.pairs->len; i += 2)
+/* An option another architecture takes is wrong usage; a value out of range is bad input. */
+static int
+set_params (WeftGenParams      *params,
+            const GenerateArgs *args)
+{
+  g_autoptr(GError) error = NULL;
+
+  weft_gen_params_init (params, args->arch);
+  for (guint i = 0; i < args->pairs->len; i += 2)
     {
-      const char *key = g_ptr_array_index (collected.pairs, i);
-      const char *value = g_ptr_array_index (collected.pairs, i + 1);
+      const char *key = g_ptr_array_index (args->pairs, i);
+      const char *value = g_ptr_array_index (args->pairs, i + 1);
 
-      if (!weft_gen_params_arch_uses (arch, key))
-        {
-          status = weft_cli_fail (WEFT_EXIT_USAGE, "--%s is not an option of %s", key, argv[1]);
-          goto out;
-        }
-      if (!weft_gen_params_set (&params, key, value, &error))
-        {
-          status = weft_cli_fail (WEFT_EXIT_INPUT, "--%s", error->message);
-          goto out;
-        }
+      if (!weft_gen_params_arch_uses (args->arch, key))
+        return weft_cli_fail (WEFT_EXIT_USAGE, "--%s is not an option of %s", key, args->arch_name);
+      if (!weft_gen_params_set (params, key, value, &error))
+        return weft_cli_fail (WEFT_EXIT_INPUT, "--%s", error->message);
     }
+  return WEFT_EXIT_OK;
+}
 
-  catalog = weft_cli_catalog (catalog_path, &error);
+int
+weft_cli_generate (int    argc,
+                   char **argv)
+{
+  g_auto(GenerateArgs) args = { 0 };
+  g_auto(WeftGenParams) params = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WeftCatalog) catalog = NULL;
+  g_autoptr(WeftFabric) fabric = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  int status;
+
+  status = parse_options (&args, argc, argv);
+  if (status == WEFT_EXIT_OK)
+    status = set_params (&params, &args);
+  if (status != WEFT_EXIT_OK)
+    return status;
+
+  catalog = weft_cli_catalog (args.catalog_path, &error);
   if (catalog == NULL || !(fabric = weft_generate (catalog, &params, &error)))
-    {
-      status = weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
-      goto out;
-    }
-
+    return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
   bytes = weft_fabric_to_bytes (fabric);
-  if (!weft_cli_write (output, bytes, &error))
-    status = weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
-
-out:
-  g_ptr_array_unref (collected.pairs);
-  return status;
+  if (!weft_cli_write (args.output, bytes, &error))
+    return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
+  return WEFT_EXIT_OK;
 }

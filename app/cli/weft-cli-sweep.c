@@ -2,10 +2,13 @@
 #include "cli/weft-cli.h"
 
 #include <string.h>
-#include <unistd.h>
 
 #include "render/weft-chart.h"
 #include "compare/weft-compare.h"
+
+/* Without --gpus and --metrics: from a small cluster to a very large one, on four panels. */
+#define DEFAULT_SIZES "1024:131072"
+#define DEFAULT_FIGURES "cost_per_gpu,power_per_gpu,bisection_ratio,max_hops"
 
 /* "1024:131072": every power of two from the first to the last. */
 static gboolean
@@ -54,91 +57,170 @@ sweep_csv (GPtrArray  *columns,
   return g_string_free (out, FALSE);
 }
 
-int
-weft_cli_sweep (int    argc,
-                char **argv)
+/* The command line of sweep: the options as given, then the sizes, architectures and
+ * figures they name. */
+typedef struct
+{
+  char            *arch_list;
+  char            *range;
+  char            *metric_list;
+  char            *output;
+  char            *catalog_path;
+  WeftCliHardware  hardware;
+  GArray          *archs;     /* WeftArch */
+  GArray          *sizes;     /* guint GPU counts */
+  GStrv            figures;
+} SweepArgs;
+
+static void
+sweep_args_clear (SweepArgs *args)
+{
+  g_free (args->arch_list);
+  g_free (args->range);
+  g_free (args->metric_list);
+  g_free (args->output);
+  g_free (args->catalog_path);
+  weft_cli_hardware_clear (&args->hardware);
+  g_clear_pointer (&args->archs, g_array_unref);
+  g_clear_pointer (&args->sizes, g_array_unref);
+  g_strfreev (args->figures);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SweepArgs, sweep_args_clear)
+
+static int
+parse_options (SweepArgs *args,
+               int        argc,
+               char     **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(WeftCatalog) catalog = NULL;
-  g_autoptr(GPtrArray) columns = NULL;
-  g_autoptr(GPtrArray) settings = NULL;
-  g_auto(WeftCliHardware) hardware = { { NULL } };
-  g_autoptr(GArray) archs = g_array_new (FALSE, FALSE, sizeof (WeftArch));
-  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autofree char *arch_list = NULL, *range = NULL, *metric_list = NULL, *output = NULL, *catalog_path = NULL;
-  g_auto(GStrv) figures = NULL;
   int status;
   GOptionEntry entries[] = {
-    { "archs", 0, 0, G_OPTION_ARG_STRING, &arch_list,
-      "Comma-separated (default leaf-spine,fat-tree,rail-optimized,rail-only,dragonfly)", "LIST" },
-    { "gpus", 0, 0, G_OPTION_ARG_STRING, &range, "Every power of two from LO to HI (default 1024:131072)", "LO:HI" },
-    { "metrics", 0, 0, G_OPTION_ARG_STRING, &metric_list,
-      "Panels (default cost_per_gpu,power_per_gpu,bisection_ratio,max_hops)", "LIST" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "chart.svg, .png or .pdf, or table .csv", "OUT" },
-    { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_path,
-      "Catalog file whose parts replace the built-in ones of the same id", "FILE" },
+    weft_cli_archs_option (&args->arch_list),
+    { "gpus", 0, 0, G_OPTION_ARG_STRING, &args->range,
+      "Every power of two from LO to HI (default " DEFAULT_SIZES ")", "LO:HI" },
+    { "metrics", 0, 0, G_OPTION_ARG_STRING, &args->metric_list,
+      "Panels (default " DEFAULT_FIGURES ")", "LIST" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output,
+      "chart.svg, .png or .pdf, or table .csv", "OUT" },
+    weft_cli_catalog_option (&args->catalog_path),
     { NULL }
   };
 
-  context = g_option_context_new ("-o chart.svg|png|pdf|csv — each architecture from LO to HI GPUs");
+  context = g_option_context_new ("-o chart.svg|png|pdf|csv — "
+                                  "each architecture from LO to HI GPUs");
   g_option_context_add_main_entries (context, entries, NULL);
-  weft_cli_add_hardware (context, &hardware);
+  weft_cli_add_hardware (context, &args->hardware);
   status = weft_cli_parse (context, &argc, &argv);
   if (status != WEFT_EXIT_OK)
     return status;
-  if (argc != 1 || output == NULL)
+  if (argc != 1 || args->output == NULL)
     return weft_cli_fail (WEFT_EXIT_USAGE, "sweep takes -o OUT and no file");
-  if (!parse_sizes (range ? range : "1024:131072", sizes))
-    return weft_cli_fail (WEFT_EXIT_USAGE, "--gpus %s: write LO:HI, for example 1024:131072", range);
-  if (!weft_cli_parse_archs (arch_list, archs, &error))
+  return WEFT_EXIT_OK;
+}
+
+/* The sizes, architectures and figures the options name, and a kind of file for -o. */
+static int
+read_choices (SweepArgs *args)
+{
+  g_autoptr(GError) error = NULL;
+  const char *output = args->output;
+
+  args->sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (!parse_sizes (args->range ? args->range : DEFAULT_SIZES, args->sizes))
+    return weft_cli_fail (WEFT_EXIT_USAGE, "--gpus %s: write LO:HI, for example " DEFAULT_SIZES,
+                          args->range);
+  args->archs = g_array_new (FALSE, FALSE, sizeof (WeftArch));
+  if (!weft_cli_parse_archs (args->arch_list, args->archs, &error))
     return weft_cli_fail (WEFT_EXIT_USAGE, "%s", error->message);
-  figures = g_strsplit (metric_list ? metric_list : "cost_per_gpu,power_per_gpu,bisection_ratio,max_hops", ",", -1);
-  for (guint f = 0; figures[f] != NULL; f++)
+  args->figures = g_strsplit (args->metric_list ? args->metric_list : DEFAULT_FIGURES, ",", -1);
+  for (guint f = 0; args->figures[f] != NULL; f++)
     {
       const char *title, *unit;
 
-      if (!weft_compare_figure (g_strstrip (figures[f]), &title, &unit))
-        return weft_cli_fail (WEFT_EXIT_USAGE, "--metrics: no figure named '%s'", figures[f]);
+      if (!weft_compare_figure (g_strstrip (args->figures[f]), &title, &unit))
+        return weft_cli_fail (WEFT_EXIT_USAGE, "--metrics: no figure named '%s'", args->figures[f]);
     }
   if (!g_str_has_suffix (output, ".csv") && !g_str_has_suffix (output, ".svg") &&
       !g_str_has_suffix (output, ".png") && !g_str_has_suffix (output, ".pdf"))
-    return weft_cli_fail (WEFT_EXIT_USAGE, "-o %s: use a .svg, .png, .pdf or .csv file name", output);
-  settings = weft_cli_hardware_settings (&hardware);
+    return weft_cli_fail (WEFT_EXIT_USAGE, "-o %s: use a .svg, .png, .pdf or .csv file name",
+                          output);
+  return WEFT_EXIT_OK;
+}
 
-  catalog = weft_cli_catalog (catalog_path, &error);
+/* A column for each architecture at each size. */
+static GPtrArray *
+run_sweep (const SweepArgs  *args,
+           GError          **error)
+{
+  g_autoptr(GPtrArray) settings = weft_cli_hardware_settings (&args->hardware);
+  g_autoptr(WeftCatalog) catalog = weft_cli_catalog (args->catalog_path, error);
+
   if (catalog == NULL)
-    return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
-  columns = weft_compare_sweep (catalog, (const WeftArch *) archs->data, archs->len,
-                                (const guint *) sizes->data, sizes->len, (const char * const *) settings->pdata,
-                                NULL, isatty (STDERR_FILENO) ? weft_cli_progress : NULL, NULL, &error);
-  if (columns == NULL)
-    return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
+    return NULL;
+  return weft_compare_sweep (catalog, (const WeftArch *) args->archs->data, args->archs->len,
+                             (const guint *) args->sizes->data, args->sizes->len,
+                             (const char * const *) settings->pdata, NULL,
+                             weft_cli_progress_for_stderr (), NULL, error);
+}
+
+/* Why a size could not be built, on stderr, so the CSV or chart stays data only. */
+static void
+print_notes (GPtrArray *columns)
+{
   for (guint c = 0; c < columns->len; c++)
     {
       const WeftCompareColumn *column = g_ptr_array_index (columns, c);
 
       if (column->note != NULL)
-        g_printerr ("%s at %u GPUs: %s\n", weft_arch_get_title (column->arch), column->requested_gpus,
-                    column->note);
+        g_printerr ("%s at %u GPUs: %s\n", weft_arch_get_title (column->arch),
+                    column->requested_gpus, column->note);
     }
+}
 
-  if (g_str_has_suffix (output, ".csv"))
+/* The table as CSV, or the charts as SVG, PNG or PDF, by -o's extension. */
+static gboolean
+write_output (const SweepArgs  *args,
+              GPtrArray        *columns,
+              GError          **error)
+{
+  WeftChart *chart;
+  gboolean saved;
+
+  if (g_str_has_suffix (args->output, ".csv"))
     {
-      g_autofree char *csv = sweep_csv (columns, figures);
+      g_autofree char *csv = sweep_csv (columns, args->figures);
       g_autoptr(GBytes) bytes = g_bytes_new (csv, strlen (csv));
 
-      if (!weft_cli_write (output, bytes, &error))
-        return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
+      return weft_cli_write (args->output, bytes, error);
     }
-  else
-    {
-      WeftChart *chart = weft_chart_new_from_sweep (columns, sizes->len, (const char * const *) figures);
-      gboolean saved = weft_chart_save (chart, output, 1600, 1000, &error);
+  chart = weft_chart_new_from_sweep (columns, args->sizes->len,
+                                     (const char * const *) args->figures);
+  saved = weft_chart_save (chart, args->output, 1600, 1000, error);
+  weft_chart_free (chart);
+  return saved;
+}
 
-      weft_chart_free (chart);
-      if (!saved)
-        return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
-    }
+int
+weft_cli_sweep (int    argc,
+                char **argv)
+{
+  g_auto(SweepArgs) args = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) columns = NULL;
+  int status;
+
+  status = parse_options (&args, argc, argv);
+  if (status == WEFT_EXIT_OK)
+    status = read_choices (&args);
+  if (status != WEFT_EXIT_OK)
+    return status;
+
+  columns = run_sweep (&args, &error);
+  if (columns == NULL)
+    return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
+  print_notes (columns);
+  if (!write_output (&args, columns, &error))
+    return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
   return WEFT_EXIT_OK;
 }

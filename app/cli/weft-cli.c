@@ -3,6 +3,7 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "io/weft-fabric-file.h"
 
@@ -21,6 +22,9 @@ static const struct
   { "sweep", weft_cli_sweep, "how each architecture grows with the cluster: charts or CSV" },
 };
 
+/* What compare and sweep build without --archs: the switched designs, not the torus. */
+#define DEFAULT_ARCHS "leaf-spine,fat-tree,rail-optimized,rail-only,dragonfly"
+
 void
 weft_cli_progress (double      fraction,
                    const char *stage,
@@ -35,13 +39,18 @@ weft_cli_progress (double      fraction,
   fflush (stderr);
 }
 
+WeftMetricsProgress
+weft_cli_progress_for_stderr (void)
+{
+  return isatty (STDERR_FILENO) ? weft_cli_progress : NULL;
+}
+
 gboolean
 weft_cli_parse_archs (const char  *list,
                       GArray      *archs,
                       GError     **error)
 {
-  g_auto(GStrv) names = g_strsplit (list ? list : "leaf-spine,fat-tree,rail-optimized,rail-only,dragonfly",
-                                    ",", -1);
+  g_auto(GStrv) names = g_strsplit (list ? list : DEFAULT_ARCHS, ",", -1);
 
   for (guint i = 0; names[i] != NULL; i++)
     {
@@ -57,6 +66,21 @@ weft_cli_parse_archs (const char  *list,
       g_array_append_val (archs, arch);
     }
   return TRUE;
+}
+
+GOptionEntry
+weft_cli_archs_option (char **list)
+{
+  return (GOptionEntry) { "archs", 0, 0, G_OPTION_ARG_STRING, list,
+                          "Comma-separated (default " DEFAULT_ARCHS ")", "LIST" };
+}
+
+GOptionEntry
+weft_cli_catalog_option (char **path)
+{
+  return (GOptionEntry) { "catalog", 0, 0, G_OPTION_ARG_FILENAME, path,
+                          "Catalog file whose parts replace the built-in ones of the same id",
+                          "FILE" };
 }
 
 static const char *const hardware_keys[] = {

@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "catalog/weft-catalog.h"
+#include "metrics/weft-metrics.h"
 #include "model/weft-fabric.h"
 
 G_BEGIN_DECLS
@@ -32,14 +33,20 @@ int           weft_cli_compare      (int    argc,
 int           weft_cli_sweep        (int    argc,
                                      char **argv);
 
-/* A progress bar on stderr, for a terminal (callers skip it when piped). */
+/* A progress bar on stderr, for a terminal. */
 void          weft_cli_progress     (double      fraction,
                                      const char *stage,
                                      gpointer    user_data);
+/* weft_cli_progress when stderr is a terminal; NULL when it is piped, so logs get no bar. */
+WeftMetricsProgress weft_cli_progress_for_stderr (void);
 /* "leaf-spine,dragonfly" (NULL: the five switched designs) into WeftArch values. */
 gboolean      weft_cli_parse_archs  (const char  *list,
                                      GArray      *archs,
                                      GError     **error);
+/* --archs LIST, for weft_cli_parse_archs. */
+GOptionEntry  weft_cli_archs_option (char **list);
+/* --catalog FILE, for weft_cli_catalog and weft_cli_load. */
+GOptionEntry  weft_cli_catalog_option (char **path);
 /* The hardware options compare and sweep share, as generate spells them. */
 typedef struct
 {
