@@ -16,6 +16,7 @@ compute (WeftFabric      *fabric,
   g_autoptr(GError) error = NULL;
   WeftMetrics *metrics = weft_metrics_compute (fabric, flags, NULL, NULL, NULL, &error);
 
+  weft_test_assert_igraph_clean ();
   g_assert_no_error (error);
   g_assert_nonnull (metrics);
   return metrics;
@@ -588,6 +589,7 @@ change_cb (WeftFabric       *fabric,
            WeftCostTotals   *totals)
 {
   weft_cost_totals_apply (totals, fabric, change);
+  weft_test_assert_igraph_clean ();
 }
 
 static void
@@ -629,6 +631,7 @@ test_cost (void)
 
   /* O(1) updates after each edit agree with a full recount. */
   weft_cost_totals_init (&live, fabric);
+  weft_test_assert_igraph_clean ();
   g_signal_connect (fabric, "changed", G_CALLBACK (change_cb), &live);
   for (guint attempt = 0, edits = 0; attempt < 400 && edits < 40; attempt++)
     {
@@ -649,6 +652,7 @@ test_cost (void)
         done = weft_fabric_undo (fabric);
       edits += done;
       weft_cost_totals_init (&fresh, fabric);
+      weft_test_assert_igraph_clean ();
       assert_totals_equal (&live, &fresh);
     }
   g_signal_handlers_disconnect_by_data (fabric, &live);
@@ -683,6 +687,7 @@ test_disconnected (void)
   assert_matches_reference (fabric);
 
   path = weft_metrics_path (fabric, gpu, other, &error);
+  weft_test_assert_igraph_clean ();
   g_assert_null (path);
   g_assert_error (error, WEFT_METRICS_ERROR, WEFT_METRICS_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "disconnected"));
@@ -698,6 +703,7 @@ test_path (void)
   g_autoptr(WeftPath) path = weft_metrics_path (fabric, from, to, NULL);
   double sum = 0;
 
+  weft_test_assert_igraph_clean ();
   g_assert_nonnull (path);
   g_assert_cmpuint (path->switch_hops, ==, 5);
   g_assert_cmpuint (path->link_hops, ==, 6);
@@ -736,8 +742,11 @@ test_latency_shapes (void)
     }
 
   graph = weft_metrics_graph_new (fabric);
+  weft_test_assert_igraph_clean ();
   classes = weft_classes_new (graph);
+  weft_test_assert_igraph_clean ();
   weft_shapes_init (&shapes, &classes->lat);
+  weft_test_assert_igraph_clean ();
   g_assert_cmpuint (shapes.n, >, 1);
   g_assert_cmpuint (shapes.n, <, classes->lat.n);
   for (guint a = 0; a < classes->lat.n; a++)
@@ -756,6 +765,7 @@ test_latency_shapes (void)
         }
     }
   weft_shapes_clear (&shapes);
+  weft_test_assert_igraph_clean ();
   assert_matches_reference (fabric);
 }
 

@@ -1,5 +1,5 @@
 /* test-paths.c — the shortest-path search the latency rows run on, in buckets and with a heap, against a plain Dijkstra. */
-#include <glib.h>
+#include "weft-test-util.h"
 
 #include "metrics/weft-metrics-paths.h"
 
@@ -110,8 +110,10 @@ check_searches (double   lo,
   graph_random (&graph, 300, 900, lo, hi);
   weft_path_graph_init (&paths, graph.n, (const guint32 *) graph.offsets->data,
                         (const guint32 *) graph.adj->data, (const double *) graph.weight->data, spread);
+  weft_test_assert_igraph_clean ();
   g_assert_cmpint (paths.width > 0, ==, buckets);
   weft_path_search_init (&search, &paths);
+  weft_test_assert_igraph_clean ();
   for (guint run = 0; run < 20; run++)
     {
       guint n_sources = g_test_rand_int_range (1, 6);
@@ -125,6 +127,7 @@ check_searches (double   lo,
         }
       reference (&graph, sources, offsets, n_sources, expected);
       weft_path_search_run (&search, sources, offsets, n_sources);
+      weft_test_assert_igraph_clean ();
       for (guint v = 0; v < graph.n; v++)
         if (expected[v] >= WEFT_FAR)
           g_assert_cmpfloat (search.dist[v], >=, WEFT_FAR);
@@ -132,6 +135,7 @@ check_searches (double   lo,
           g_assert_cmpfloat_with_epsilon (search.dist[v], expected[v], 1e-9 * expected[v] + 1e-12);
     }
   weft_path_search_clear (&search);
+  weft_test_assert_igraph_clean ();
   graph_clear (&graph);
 }
 

@@ -1,6 +1,8 @@
 /* weft-test-util.c — helpers shared by the test programs. */
 #include "weft-test-util.h"
 
+#include <igraph.h>
+
 #include "io/weft-fabric-file.h"
 
 static gboolean
@@ -95,4 +97,10 @@ weft_test_snapshot (WeftFabric *fabric)
   g_autoptr(GBytes) bytes = weft_fabric_to_bytes (fabric);
 
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+void
+weft_test_assert_igraph_clean (void)
+{
+  g_assert_cmpint (IGRAPH_FINALLY_STACK_SIZE (), ==, 0);
 }

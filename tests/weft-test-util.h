@@ -20,5 +20,8 @@ guint64     weft_test_count_links    (WeftFabric  *fabric,
                                       WeftNodeKind b);
 /* The fabric's canonical file text, for comparing states. */
 char       *weft_test_snapshot       (WeftFabric  *fabric);
+/* Asserts that igraph's finally stack is empty: a call into the metrics
+ * that leaves an entry there would have a later igraph error free it. */
+void        weft_test_assert_igraph_clean (void);
 
 G_END_DECLS

@@ -243,16 +243,16 @@ node_name (char       *buf,
     g_snprintf (buf, size, "%s%s-%u-%d", role, prefix, i, j);
 }
 
-static void
-clos_build (WeftGen    *gen,
-            const Clos *clos)
+/* The leaves, placed by the endpoints they serve, and each endpoint's link
+ * to its leaf; returns the first leaf's node. */
+static guint
+clos_add_leaves (WeftGen    *gen,
+                 const Clos *clos)
 {
-  WeftFabric *fabric = gen->fabric;
   const ClosShape *s = &clos->shape;
   guint units = gen->sw->rack_units;
   guint rails = clos->mapping == MAP_RAIL ? gen->gpus_per_server : 1;
-  guint first_leaf = weft_fabric_get_n_nodes (fabric);
-  guint first_spine, first_core;
+  guint first_leaf = weft_fabric_get_n_nodes (gen->fabric);
   char name[64];
 
   for (guint j = 0; j < s->leaves; j++)
@@ -274,30 +274,48 @@ clos_build (WeftGen    *gen,
                                           endpoint_server (gen, clos, hi), units, &u);
         }
       node_name (name, sizeof name, clos, "leaf", j, -1);
-      weft_fabric_add_node (fabric, name, WEFT_NODE_LEAF, gen->sw->id, &groups, rack, u);
+      weft_fabric_add_node (gen->fabric, name, WEFT_NODE_LEAF, gen->sw->id, &groups, rack, u);
     }
   for (guint i = 0; i < clos->n; i++)
     weft_gen_link (gen, endpoint_node (clos, i), first_leaf + leaf_of (gen, clos, i), 1);
+  return first_leaf;
+}
 
-  if (s->tiers == 1)
-    return;
+/* Two tiers: the spines in the central network row, each joined to every leaf. */
+static void
+clos_add_spines (WeftGen    *gen,
+                 const Clos *clos,
+                 guint       first_leaf)
+{
+  const ClosShape *s = &clos->shape;
+  guint units = gen->sw->rack_units;
+  guint first_spine = weft_fabric_get_n_nodes (gen->fabric);
+  char name[64];
 
-  first_spine = weft_fabric_get_n_nodes (fabric);
-  if (s->tiers == 2)
+  for (guint j = 0; j < s->spines; j++)
     {
-      for (guint j = 0; j < s->spines; j++)
-        {
-          WeftGroups groups = { -1, clos->rail, -1, -1, -1 };
-          guint u, rack = weft_placer_core_switch (&gen->placer, units, &u);
+      WeftGroups groups = { -1, clos->rail, -1, -1, -1 };
+      guint u, rack = weft_placer_core_switch (&gen->placer, units, &u);
 
-          node_name (name, sizeof name, clos, "spine", j, -1);
-          weft_fabric_add_node (fabric, name, WEFT_NODE_SPINE, gen->sw->id, &groups, rack, u);
-        }
-      for (guint j = 0; j < s->leaves; j++)
-        for (guint k = 0; k < s->spines; k++)
-          weft_gen_link (gen, first_leaf + j, first_spine + k, s->leaf_spine);
-      return;
+      node_name (name, sizeof name, clos, "spine", j, -1);
+      weft_fabric_add_node (gen->fabric, name, WEFT_NODE_SPINE, gen->sw->id, &groups, rack, u);
     }
+  for (guint j = 0; j < s->leaves; j++)
+    for (guint k = 0; k < s->spines; k++)
+      weft_gen_link (gen, first_leaf + j, first_spine + k, s->leaf_spine);
+}
+
+/* The spines of each pod, joined to each of its leaves; returns the first
+ * spine's node. */
+static guint
+clos_add_pod_spines (WeftGen    *gen,
+                     const Clos *clos,
+                     guint       first_leaf)
+{
+  const ClosShape *s = &clos->shape;
+  guint units = gen->sw->rack_units;
+  guint first_spine = weft_fabric_get_n_nodes (gen->fabric);
+  char name[64];
 
   /* Three tiers: each pod's spines sit at the end of the row its first leaf serves. */
   for (guint p = 0; p < s->pods; p++)
@@ -316,14 +334,26 @@ clos_build (WeftGen    *gen,
           guint u, rack = weft_placer_row_switch (&gen->placer, first_server, units, &u);
 
           node_name (name, sizeof name, clos, "spine", p, j);
-          weft_fabric_add_node (fabric, name, WEFT_NODE_SPINE, gen->sw->id, &groups, rack, u);
+          weft_fabric_add_node (gen->fabric, name, WEFT_NODE_SPINE, gen->sw->id, &groups, rack, u);
         }
     }
   for (guint j = 0; j < s->leaves; j++)
     for (guint k = 0; k < s->up; k++)
       weft_gen_link (gen, first_leaf + j, first_spine + (j / s->half) * s->up + k, 1);
+  return first_spine;
+}
 
-  first_core = weft_fabric_get_n_nodes (fabric);
+/* Core group j in the central network row, joined to spine j of every pod. */
+static void
+clos_add_cores (WeftGen    *gen,
+                const Clos *clos,
+                guint       first_spine)
+{
+  const ClosShape *s = &clos->shape;
+  guint units = gen->sw->rack_units;
+  guint first_core = weft_fabric_get_n_nodes (gen->fabric);
+  char name[64];
+
   for (guint j = 0; j < s->up; j++)
     for (guint c = 0; c < s->group_cores; c++)
       {
@@ -331,13 +361,31 @@ clos_build (WeftGen    *gen,
         guint u, rack = weft_placer_core_switch (&gen->placer, units, &u);
 
         node_name (name, sizeof name, clos, "core", j, c);
-        weft_fabric_add_node (fabric, name, WEFT_NODE_CORE, gen->sw->id, &groups, rack, u);
+        weft_fabric_add_node (gen->fabric, name, WEFT_NODE_CORE, gen->sw->id, &groups, rack, u);
       }
   for (guint p = 0; p < s->pods; p++)
     for (guint j = 0; j < s->up; j++)
       for (guint c = 0; c < s->group_cores; c++)
         weft_gen_link (gen, first_spine + p * s->up + j, first_core + j * s->group_cores + c,
                        s->spine_core);
+}
+
+static void
+clos_build (WeftGen    *gen,
+            const Clos *clos)
+{
+  guint first_leaf, first_spine;
+
+  first_leaf = clos_add_leaves (gen, clos);
+  if (clos->shape.tiers == 1)
+    return;
+  if (clos->shape.tiers == 2)
+    {
+      clos_add_spines (gen, clos, first_leaf);
+      return;
+    }
+  first_spine = clos_add_pod_spines (gen, clos, first_leaf);
+  clos_add_cores (gen, clos, first_spine);
 }
 
 static gboolean

@@ -207,6 +207,54 @@ parse_dims (const char     *value,
   return TRUE;
 }
 
+static gboolean
+parse_oversubscription (const char  *value,
+                        double      *out,
+                        GError     **error)
+{
+  char *end = NULL;
+  double r = g_ascii_strtod (value, &end);
+
+  if (end == value || *end != '\0' || !isfinite (r) || r < 1 || r > 64)
+    {
+      g_set_error (error, WEFT_GEN_PARAMS_ERROR, WEFT_GEN_PARAMS_ERROR_VALUE,
+                   "oversubscription: expected a ratio from 1 to 64 (down:up at the leaf), "
+                   "got '%s'", value);
+      return FALSE;
+    }
+  *out = r;
+  return TRUE;
+}
+
+static gboolean
+parse_protocol (const char    *value,
+                WeftProtocol  *out,
+                GError       **error)
+{
+  if (!weft_protocol_from_string (value, out))
+    {
+      g_set_error (error, WEFT_GEN_PARAMS_ERROR, WEFT_GEN_PARAMS_ERROR_VALUE,
+                   "protocol: expected infiniband or ethernet, got '%s'", value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The family used beyond copper's reach: copper and on-board media are not one. */
+static gboolean
+parse_optics (const char  *value,
+              WeftMedium  *out,
+              GError     **error)
+{
+  if (!weft_medium_from_string (value, out) || !weft_medium_is_optics_family (*out))
+    {
+      g_set_error (error, WEFT_GEN_PARAMS_ERROR, WEFT_GEN_PARAMS_ERROR_VALUE,
+                   "optics: expected dsp, lpo, lro or cpo, got '%s'", value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 set_string (char       **field,
             const char  *value)
@@ -251,12 +299,7 @@ weft_gen_params_set (WeftGenParams  *params,
   else if (g_str_equal (key, "radix"))
     return parse_uint_or_auto (key, value, 2, 4096, &params->radix, error);
   else if (g_str_equal (key, "tiers"))
-    {
-      if (g_str_equal (value, "auto"))
-        params->tiers = 0;
-      else
-        return parse_uint (key, value, 1, 3, &params->tiers, error);
-    }
+    return parse_uint_or_auto (key, value, 1, 3, &params->tiers, error);
   else if (g_str_equal (key, "k"))
     return parse_uint_or_auto (key, value, 2, 512, &params->k, error);
   else if (g_str_equal (key, "p"))
@@ -274,38 +317,11 @@ weft_gen_params_set (WeftGenParams  *params,
   else if (g_str_equal (key, "servers-per-rack"))
     return parse_uint_or_auto (key, value, 1, 256, &params->servers_per_rack, error);
   else if (g_str_equal (key, "oversubscription"))
-    {
-      char *end = NULL;
-      double r = g_ascii_strtod (value, &end);
-
-      if (end == value || *end != '\0' || !isfinite (r) || r < 1 || r > 64)
-        {
-          g_set_error (error, WEFT_GEN_PARAMS_ERROR, WEFT_GEN_PARAMS_ERROR_VALUE,
-                       "oversubscription: expected a ratio from 1 to 64 (down:up at the leaf), "
-                       "got '%s'", value);
-          return FALSE;
-        }
-      params->oversubscription = r;
-    }
+    return parse_oversubscription (value, &params->oversubscription, error);
   else if (g_str_equal (key, "protocol"))
-    {
-      if (!weft_protocol_from_string (value, &params->protocol))
-        {
-          g_set_error (error, WEFT_GEN_PARAMS_ERROR, WEFT_GEN_PARAMS_ERROR_VALUE,
-                       "protocol: expected infiniband or ethernet, got '%s'", value);
-          return FALSE;
-        }
-    }
+    return parse_protocol (value, &params->protocol, error);
   else if (g_str_equal (key, "optics"))
-    {
-      if (!weft_medium_from_string (value, &params->optics) ||
-          !weft_medium_is_optics_family (params->optics))
-        {
-          g_set_error (error, WEFT_GEN_PARAMS_ERROR, WEFT_GEN_PARAMS_ERROR_VALUE,
-                       "optics: expected dsp, lpo, lro or cpo, got '%s'", value);
-          return FALSE;
-        }
-    }
+    return parse_optics (value, &params->optics, error);
   else if (g_str_equal (key, "switch"))
     set_string (&params->switch_part, value);
   else if (g_str_equal (key, "nic"))

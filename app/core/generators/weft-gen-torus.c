@@ -59,39 +59,43 @@ cube_of (const Torus *t,
   *local = local_index;
 }
 
-gboolean
-weft_gen_torus (WeftGen  *gen,
-                GError  **error)
+/* Sizes the torus @gen->params asks for, refuses one Weft cannot build,
+ * and records its closed forms; @nodes chips in @cubes racks. */
+static gboolean
+torus_plan (WeftGen  *gen,
+            Torus    *t,
+            guint64  *nodes,
+            guint    *cubes,
+            GError  **error)
 {
   const WeftGenParams *p = gen->params;
-  WeftFabric *fabric = gen->fabric;
-  Torus t = { 0 };
-  guint64 nodes = 1;
-  guint k_max = 0, diameter = 1, cubes = 1, first_gpu, first_router;
-  WeftLink attach = { 0 };
+  guint k_max = 0, diameter = 1;
 
+  *nodes = 1;
+  *cubes = 1;
   if (p->n_dims == 0)
     return weft_gen_fail (error, "torus needs --dims, e.g. --dims 16x16x16");
-  t.n = p->n_dims;
-  for (guint d = 0; d < t.n; d++)
+  t->n = p->n_dims;
+  for (guint d = 0; d < t->n; d++)
     {
-      t.dims[d] = p->dims[d];
-      t.stride[d] = nodes;
-      t.cube[d] = MIN (t.dims[d], CUBE_EDGE);
-      nodes *= t.dims[d];
-      cubes *= (t.dims[d] + t.cube[d] - 1) / t.cube[d];
-      k_max = MAX (k_max, t.dims[d]);
-      diameter += t.dims[d] / 2;
+      t->dims[d] = p->dims[d];
+      t->stride[d] = *nodes;
+      t->cube[d] = MIN (t->dims[d], CUBE_EDGE);
+      *nodes *= t->dims[d];
+      *cubes *= (t->dims[d] + t->cube[d] - 1) / t->cube[d];
+      k_max = MAX (k_max, t->dims[d]);
+      diameter += t->dims[d] / 2;
     }
-  if (nodes > 1048576)
+  if (*nodes > 1048576)
     return weft_gen_fail (error, "a torus of %" G_GUINT64_FORMAT " nodes is more than Weft builds "
-                          "(at most 1,048,576)", nodes);
-  if (p->gpus != 0 && p->gpus != nodes)
-    return weft_gen_fail (error, "--dims gives %" G_GUINT64_FORMAT " GPUs, not %u", nodes, p->gpus);
+                          "(at most 1,048,576)", *nodes);
+  if (p->gpus != 0 && p->gpus != *nodes)
+    return weft_gen_fail (error, "--dims gives %" G_GUINT64_FORMAT " GPUs, not %u",
+                          *nodes, p->gpus);
   /* Each router takes its accelerator's link plus two per dimension. */
-  if (4 * t.n > gen->radix)
+  if (4 * t->n > gen->radix)
     return weft_gen_fail (error, "a %u-dimensional torus router needs %u ports at %uG; %s has %u",
-                          t.n, 4 * t.n, gen->speed, gen->sw->id, gen->radix);
+                          t->n, 4 * t->n, gen->speed, gen->sw->id, gen->radix);
 
   /* The minimum bisection of a torus cuts across its longest ring, twice
    * per ring: 2N/k links, for even k. */
@@ -100,13 +104,17 @@ weft_gen_torus (WeftGen  *gen,
   if (k_max % 2 == 0)
     {
       gen->closed_form.has_bisection = TRUE;
-      gen->closed_form.bisection_gbps = 2.0 * nodes / k_max * gen->speed;
+      gen->closed_form.bisection_gbps = 2.0 * *nodes / k_max * gen->speed;
     }
-  if (fabric == NULL)
-    return TRUE;
+  return TRUE;
+}
 
-  weft_placer_init (&gen->placer, fabric, weft_catalog_get_floor (gen->catalog), cubes, 1, 1);
-
+/* Every chip, then every router, each in the rack of its cube. */
+static void
+torus_add_nodes (WeftGen     *gen,
+                 const Torus *t,
+                 guint64      nodes)
+{
   for (guint role = 0; role < 2; role++)
     for (guint i = 0; i < nodes; i++)
       {
@@ -114,31 +122,39 @@ weft_gen_torus (WeftGen  *gen,
         WeftGroups groups = { i, -1, -1, -1, -1 };
         char name[64];
 
-        coordinates (&t, i, coord);
-        cube_of (&t, coord, &cube, &local);
+        coordinates (t, i, coord);
+        cube_of (t, coord, &cube, &local);
         groups.group = cube;
         rack = weft_placer_compute_rack (&gen->placer, cube);
         /* Four chips to a 2U host, as in a TPU v4 tray. */
         if (role == 0)
           {
-            format_name (name, sizeof name, "gpu", &t, coord);
-            weft_fabric_add_node (fabric, name, WEFT_NODE_GPU, gen->nic->id, &groups, rack,
+            format_name (name, sizeof name, "gpu", t, coord);
+            weft_fabric_add_node (gen->fabric, name, WEFT_NODE_GPU, gen->nic->id, &groups, rack,
                                   1 + local / 4 * 2);
           }
         else
           {
             groups.server = -1;
-            format_name (name, sizeof name, "router", &t, coord);
-            weft_fabric_add_node (fabric, name, WEFT_NODE_ROUTER, gen->sw->id, &groups, rack,
+            format_name (name, sizeof name, "router", t, coord);
+            weft_fabric_add_node (gen->fabric, name, WEFT_NODE_ROUTER, gen->sw->id, &groups, rack,
                                   1 + local / 4 * 2);
           }
       }
-  first_gpu = 0;
-  first_router = nodes;
+}
 
-  /* The accelerator reaches its router on the die at the bandwidth of all
-   * its torus links together. */
-  attach.count = 2 * t.n;
+/* The accelerator reaches its router on the die at the bandwidth of all
+ * its torus links together. */
+static void
+torus_attach_chips (WeftGen     *gen,
+                    const Torus *t,
+                    guint64      nodes,
+                    guint        first_gpu,
+                    guint        first_router)
+{
+  WeftLink attach = { 0 };
+
+  attach.count = 2 * t->n;
   attach.speed_gbps = gen->speed;
   attach.lanes = gen->lanes;
   attach.medium = WEFT_MEDIUM_ONBOARD;
@@ -147,23 +163,52 @@ weft_gen_torus (WeftGen  *gen,
     {
       attach.a = first_gpu + i;
       attach.b = first_router + i;
-      weft_fabric_append_link (fabric, &attach);
+      weft_fabric_append_link (gen->fabric, &attach);
     }
+}
 
+/* Each router to the next along every dimension, the last round to the first. */
+static void
+torus_add_links_along (WeftGen     *gen,
+                       const Torus *t,
+                       guint64      nodes,
+                       guint        first_router)
+{
   for (guint i = 0; i < nodes; i++)
     {
       guint coord[WEFT_MAX_DIMS];
 
-      coordinates (&t, i, coord);
-      for (guint d = 0; d < t.n; d++)
+      coordinates (t, i, coord);
+      for (guint d = 0; d < t->n; d++)
         {
-          guint next = i - coord[d] * t.stride[d] + (coord[d] + 1) % t.dims[d] * t.stride[d];
+          guint next = i - coord[d] * t->stride[d] + (coord[d] + 1) % t->dims[d] * t->stride[d];
 
           /* A ring of two joins the same pair both ways round: one record of two links. */
-          if (t.dims[d] == 2 && coord[d] == 1)
+          if (t->dims[d] == 2 && coord[d] == 1)
             continue;
-          weft_gen_link (gen, first_router + i, first_router + next, t.dims[d] == 2 ? 2 : 1);
+          weft_gen_link (gen, first_router + i, first_router + next, t->dims[d] == 2 ? 2 : 1);
         }
     }
+}
+
+gboolean
+weft_gen_torus (WeftGen  *gen,
+                GError  **error)
+{
+  Torus t = { 0 };
+  guint64 nodes;
+  guint cubes, first_gpu, first_router;
+
+  if (!torus_plan (gen, &t, &nodes, &cubes, error))
+    return FALSE;
+  if (gen->fabric == NULL)
+    return TRUE;
+
+  weft_placer_init (&gen->placer, gen->fabric, weft_catalog_get_floor (gen->catalog), cubes, 1, 1);
+  torus_add_nodes (gen, &t, nodes);
+  first_gpu = 0;
+  first_router = nodes;
+  torus_attach_chips (gen, &t, nodes, first_gpu, first_router);
+  torus_add_links_along (gen, &t, nodes, first_router);
   return TRUE;
 }

@@ -424,62 +424,61 @@ smallest_eigen (const double *a,
   return IGRAPH_SUCCESS;
 }
 
-/* λ2 of the Laplacian and its vector: the dense Laplacian's second
- * eigenpair for small fabrics (exact); otherwise Lanczos with full
- * reorthogonalisation against the constant vector (an estimate). */
-static gboolean
-fiedler (WeftMetricsGraph *graph,
-         double           *lambda2,
-         double           *vector,
-         gboolean         *exact,
-         GError          **error)
+/* λ2 exactly, from the dense Laplacian. The Laplacian plus a multiple of
+ * the all-ones matrix moves the zero eigenvalue of the constant vector out
+ * of the way. */
+static igraph_error_t
+dense_fiedler (WeftMetricsGraph *graph,
+               double           *lambda2,
+               double           *vector)
 {
   guint n = graph->n_nodes;
-  guint stride = MIN (LANCZOS_STEPS, n - 1), k = stride;
-  g_autofree double *basis = NULL, *t = NULL, *y = NULL, *w = NULL;
-  GRand *rand;
-  igraph_error_t code;
+  g_autofree double *dense = g_new0 (double, (gsize) n * n);
+  double shift = 0;
 
-  if (n <= DENSE_MAX_NODES)
+  for (guint i = 0; i < graph->n_links; i++)
     {
-      /* The Laplacian plus a multiple of the all-ones matrix moves the zero
-       * eigenvalue of the constant vector out of the way. */
-      g_autofree double *dense = g_new0 (double, (gsize) n * n);
-      double shift = 0;
+      const WeftLink *l = &graph->links[i];
+      double c = graph->capacity[i];
 
-      for (guint i = 0; i < graph->n_links; i++)
-        {
-          const WeftLink *l = &graph->links[i];
-          double c = graph->capacity[i];
-
-          dense[l->a * n + l->a] += c;
-          dense[l->b * n + l->b] += c;
-          dense[l->a * n + l->b] -= c;
-          dense[l->b * n + l->a] -= c;
-          shift += 2 * c;
-        }
-      for (guint i = 0; i < n * n; i++)
-        dense[i] += shift / n;
-      *exact = TRUE;
-      code = smallest_eigen (dense, n, lambda2, vector);
-      if (code == IGRAPH_SUCCESS)
-        return TRUE;
-      /* LAPACK declined once in thousands of randomly edited test fabrics;
-       * the iterative estimate still gives a split and a bound. */
-      g_debug ("Dense eigenvalues failed (%s); estimating with Lanczos", igraph_strerror (code));
+      dense[l->a * n + l->a] += c;
+      dense[l->b * n + l->b] += c;
+      dense[l->a * n + l->b] -= c;
+      dense[l->b * n + l->a] -= c;
+      shift += 2 * c;
     }
+  for (guint i = 0; i < n * n; i++)
+    dense[i] += shift / n;
+  return smallest_eigen (dense, n, lambda2, vector);
+}
 
-  basis = g_new (double, (gsize) (k + 1) * n);
-  t = g_new0 (double, (gsize) stride * stride);
-  y = g_new (double, k);
-  w = g_new (double, n);
-  rand = g_rand_new_with_seed (1);
+/* The first Lanczos vector: random, but the same every run, and
+ * orthogonal to the constant vector. */
+static void
+lanczos_start (double *q,
+               guint   n)
+{
+  GRand *rand = g_rand_new_with_seed (1);
+
   for (guint i = 0; i < n; i++)
-    basis[i] = g_rand_double_range (rand, -1, 1);
+    q[i] = g_rand_double_range (rand, -1, 1);
   g_rand_free (rand);
-  remove_mean (basis, n);
-  normalise (basis, n);
-  for (guint j = 0; j < k; j++)
+  remove_mean (q, n);
+  normalise (q, n);
+}
+
+/* Up to @stride Lanczos steps from the first vector of @basis: the rest of
+ * the basis and the tridiagonal @t, @stride wide. Returns the steps taken. */
+static guint
+lanczos_tridiagonalise (WeftMetricsGraph *graph,
+                        double           *basis,
+                        double           *t,
+                        guint             stride)
+{
+  guint n = graph->n_nodes;
+  g_autofree double *w = g_new (double, n);
+
+  for (guint j = 0; j < stride; j++)
     {
       double *q = basis + (gsize) j * n, *next = basis + (gsize) (j + 1) * n;
       double alpha = 0, beta;
@@ -508,11 +507,28 @@ fiedler (WeftMetricsGraph *graph,
           t[(j + 1) * stride + j] = beta;
         }
       if (beta < 1e-9)
-        {
-          k = j + 1;
-          break;
-        }
+        return j + 1;
     }
+  return stride;
+}
+
+/* An estimate of λ2: the smallest eigenpair of the Lanczos tridiagonal,
+ * its vector taken back through the basis. */
+static gboolean
+lanczos_fiedler (WeftMetricsGraph  *graph,
+                 double            *lambda2,
+                 double            *vector,
+                 GError           **error)
+{
+  guint n = graph->n_nodes;
+  guint stride = MIN (LANCZOS_STEPS, n - 1), k;
+  g_autofree double *basis = g_new (double, (gsize) (stride + 1) * n);
+  g_autofree double *t = g_new0 (double, (gsize) stride * stride);
+  g_autofree double *y = g_new (double, stride);
+  igraph_error_t code;
+
+  lanczos_start (basis, n);
+  k = lanczos_tridiagonalise (graph, basis, t, stride);
   /* The invariant subspace may close early: keep the k × k block built. */
   for (guint i = 0; i < k && k < stride; i++)
     memmove (t + i * k, t + i * stride, k * sizeof (double));
@@ -523,6 +539,33 @@ fiedler (WeftMetricsGraph *graph,
   for (guint j = 0; j < k; j++)
     for (guint i = 0; i < n; i++)
       vector[i] += y[j] * basis[(gsize) j * n + i];
+  return TRUE;
+}
+
+/* λ2 of the Laplacian and its vector: the dense Laplacian's second
+ * eigenpair for small fabrics (exact); otherwise Lanczos with full
+ * reorthogonalisation against the constant vector (an estimate). */
+static gboolean
+fiedler (WeftMetricsGraph *graph,
+         double           *lambda2,
+         double           *vector,
+         gboolean         *exact,
+         GError          **error)
+{
+  if (graph->n_nodes <= DENSE_MAX_NODES)
+    {
+      igraph_error_t code;
+
+      *exact = TRUE;
+      code = dense_fiedler (graph, lambda2, vector);
+      if (code == IGRAPH_SUCCESS)
+        return TRUE;
+      /* LAPACK declined once in thousands of randomly edited test fabrics;
+       * the iterative estimate still gives a split and a bound. */
+      g_debug ("Dense eigenvalues failed (%s); estimating with Lanczos", igraph_strerror (code));
+    }
+  if (!lanczos_fiedler (graph, lambda2, vector, error))
+    return FALSE;
   *exact = FALSE;
   return TRUE;
 }

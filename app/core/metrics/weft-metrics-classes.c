@@ -456,23 +456,15 @@ inside_dijkstra (Builder  *b,
     }
 }
 
-/* Pairs the class rows must leave out (one server) or correct (one domain, two servers). */
+/* Pairs of GPUs in one server, counted by class: the rows leave them out. */
 static void
-find_special_pairs (Builder *b)
+exclude_server_pairs (Builder *b)
 {
   WeftMetricsGraph *g = b->graph;
   WeftClassSet *lat = &b->classes->lat;
   g_autofree guint32 *order = g_memdup2 (g->gpus, MAX (g->n_gpus, 1) * sizeof (guint32));
-  g_autofree gint32 *first_server = g_new (gint32, MAX (b->n_comps, 1));
-  g_autofree guint8 *seen = g_new0 (guint8, MAX (b->n_comps, 1));
-  g_autofree guint8 *spanning = g_new0 (guint8, MAX (b->n_comps, 1));
   g_autoptr(GArray) excl = g_array_new (FALSE, FALSE, sizeof (WeftClassPair));
-  g_autoptr(GArray) over = g_array_new (FALSE, FALSE, sizeof (WeftClassPair));
-  GArray *touched[WEFT_N_COSTS];
-  double *dist[WEFT_N_COSTS];
   WeftKeyIndex index;
-  WeftHeap heap = { 0 };
-  gboolean any_spanning = FALSE;
 
   weft_key_index_init (&index, 1024);
   g_qsort_with_data (order, g->n_gpus, sizeof (guint32), compare_by_server, g->server);
@@ -490,8 +482,19 @@ find_special_pairs (Builder *b)
     }
   lat->excl = rows_of (excl, lat->n, &lat->excl_offsets);
   weft_key_index_clear (&index);
+}
 
-  /* Domains spanning several servers: the path that stays inside may be shorter. */
+/* Marks in @spanning the domains whose GPUs are in more than one server;
+ * whether there are any. */
+static gboolean
+find_spanning_domains (Builder *b,
+                       guint8  *spanning)
+{
+  WeftMetricsGraph *g = b->graph;
+  g_autofree gint32 *first_server = g_new (gint32, MAX (b->n_comps, 1));
+  g_autofree guint8 *seen = g_new0 (guint8, MAX (b->n_comps, 1));
+  gboolean any_spanning = FALSE;
+
   for (guint i = 0; i < g->n_gpus; i++)
     {
       guint32 node = g->gpus[i], c = b->comp[node];
@@ -504,6 +507,56 @@ find_special_pairs (Builder *b)
       else if (first_server[c] != g->server[node])
         any_spanning = spanning[c] = 1;
     }
+  return any_spanning;
+}
+
+/* From GPU @from, the GPUs of its domain in other servers and what each
+ * costs by the path inside; @dist and @touched are left clear. */
+static void
+add_inside_pairs_from (Builder  *b,
+                       guint32   from,
+                       double  **dist,
+                       GArray  **touched,
+                       WeftHeap *heap,
+                       GArray   *over)
+{
+  WeftMetricsGraph *g = b->graph;
+
+  for (guint c = 0; c < WEFT_N_COSTS; c++)
+    inside_dijkstra (b, b->comp[from], from, c, dist[c], touched[c], heap);
+  for (guint t = 0; t < touched[0]->len; t++)
+    {
+      guint32 to = g_array_index (touched[0], guint32, t);
+      WeftClassPair pair = { b->gpu_class[from], b->gpu_class[to], 1 };
+
+      if (g->nodes[to].kind != WEFT_NODE_GPU || g->server[to] == g->server[from])
+        continue;
+      for (guint c = 0; c < WEFT_N_COSTS; c++)
+        pair.intra[c] = dist[c][to];
+      g_array_append_val (over, pair);
+    }
+  for (guint c = 0; c < WEFT_N_COSTS; c++)
+    {
+      for (guint t = 0; t < touched[c]->len; t++)
+        dist[c][g_array_index (touched[c], guint32, t)] = WEFT_FAR;
+      g_array_set_size (touched[c], 0);
+    }
+}
+
+/* Pairs in one domain but different servers, by class, with the cost of
+ * the path that stays inside: the rows correct them. */
+static void
+correct_domain_pairs (Builder      *b,
+                      const guint8 *spanning,
+                      gboolean      any_spanning)
+{
+  WeftMetricsGraph *g = b->graph;
+  WeftClassSet *lat = &b->classes->lat;
+  g_autoptr(GArray) over = g_array_new (FALSE, FALSE, sizeof (WeftClassPair));
+  GArray *touched[WEFT_N_COSTS];
+  double *dist[WEFT_N_COSTS];
+  WeftHeap heap = { 0 };
+
   for (guint c = 0; c < WEFT_N_COSTS; c++)
     {
       touched[c] = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -517,25 +570,7 @@ find_special_pairs (Builder *b)
 
       if (!spanning[b->comp[from]])
         continue;
-      for (guint c = 0; c < WEFT_N_COSTS; c++)
-        inside_dijkstra (b, b->comp[from], from, c, dist[c], touched[c], &heap);
-      for (guint t = 0; t < touched[0]->len; t++)
-        {
-          guint32 to = g_array_index (touched[0], guint32, t);
-          WeftClassPair pair = { b->gpu_class[from], b->gpu_class[to], 1 };
-
-          if (g->nodes[to].kind != WEFT_NODE_GPU || g->server[to] == g->server[from])
-            continue;
-          for (guint c = 0; c < WEFT_N_COSTS; c++)
-            pair.intra[c] = dist[c][to];
-          g_array_append_val (over, pair);
-        }
-      for (guint c = 0; c < WEFT_N_COSTS; c++)
-        {
-          for (guint t = 0; t < touched[c]->len; t++)
-            dist[c][g_array_index (touched[c], guint32, t)] = WEFT_FAR;
-          g_array_set_size (touched[c], 0);
-        }
+      add_inside_pairs_from (b, from, dist, touched, &heap, over);
     }
   lat->over = rows_of (over, lat->n, &lat->over_offsets);
   weft_heap_clear (&heap);
@@ -544,6 +579,19 @@ find_special_pairs (Builder *b)
       g_free (dist[c]);
       g_array_unref (touched[c]);
     }
+}
+
+/* Pairs the class rows must leave out (one server) or correct (one domain, two servers). */
+static void
+find_special_pairs (Builder *b)
+{
+  g_autofree guint8 *spanning = g_new0 (guint8, MAX (b->n_comps, 1));
+  gboolean any_spanning;
+
+  exclude_server_pairs (b);
+  /* Domains spanning several servers: the path that stays inside may be shorter. */
+  any_spanning = find_spanning_domains (b, spanning);
+  correct_domain_pairs (b, spanning, any_spanning);
 }
 
 /* Hop classes: latency classes that differ only in latency, merged. */

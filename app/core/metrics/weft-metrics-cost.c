@@ -241,26 +241,16 @@ link_group (GArray              *groups,
   return &g_array_index (groups, LinkGroup, groups->len - 1);
 }
 
-/* Tiers are node kinds for switches and NICs ("leaf", "gpu" for the NICs)
- * and link tiers for media ("gpu-leaf"); the bill lists transceivers, cables
- * and fiber separately because that is how they are bought. */
-void
-weft_metrics_compute_bill (WeftFabric  *fabric,
-                           WeftMetrics *metrics)
+/* One row per part and role for the switches and the NICs (a GPU node's
+ * part), priced per unit. */
+static void
+bill_add_parts (WeftFabric  *fabric,
+                WeftMetrics *metrics,
+                GHashTable  *rows)
 {
   WeftCatalog *catalog = weft_fabric_get_catalog (fabric);
-  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GArray) groups = g_array_new (FALSE, FALSE, sizeof (LinkGroup));
-  guint n_nodes, n_links;
+  guint n_nodes;
   const WeftNode *nodes = weft_fabric_get_nodes (fabric, &n_nodes);
-  const WeftLink *links = weft_fabric_get_links (fabric, &n_links);
-  LinkGroup *last = NULL;
-  GHashTableIter iter;
-  gpointer value;
-
-  metrics->usd_by_tier = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  metrics->watts_by_tier = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  metrics->bom = g_ptr_array_new_with_free_func ((GDestroyNotify) bom_row_free);
 
   for (guint i = 0; i < n_nodes; i++)
     {
@@ -279,6 +269,18 @@ weft_metrics_compute_bill (WeftFabric  *fabric,
       row->extended_usd += part->price_usd;
       row->unit_power_w = part->power_w;
     }
+}
+
+/* The links added up by tier and medium; consecutive links mostly share
+ * both, so the last group is tried first. */
+static void
+bill_group_links (WeftFabric *fabric,
+                  GArray     *groups)
+{
+  WeftCatalog *catalog = weft_fabric_get_catalog (fabric);
+  guint n_links;
+  const WeftLink *links = weft_fabric_get_links (fabric, &n_links);
+  LinkGroup *last = NULL;
 
   for (guint i = 0; i < n_links; i++)
     {
@@ -296,45 +298,70 @@ weft_metrics_compute_bill (WeftFabric  *fabric,
       last->usd += usd;
       last->watts += watts;
     }
+}
 
-  for (guint i = 0; i < groups->len; i++)
+/* A group's cables, or its transceivers (two a link) and the fiber between them. */
+static void
+bill_add_link_group (WeftMetrics     *metrics,
+                     GHashTable      *rows,
+                     const LinkGroup *group)
+{
+  const WeftMediaPart *media = group->media;
+  WeftBomRow *row;
+
+  add_to (metrics->usd_by_tier, group->tier, group->usd);
+  add_to (metrics->watts_by_tier, group->tier, group->watts);
+  if (media->is_cable)
     {
-      const LinkGroup *group = &g_array_index (groups, LinkGroup, i);
-      const WeftMediaPart *media = group->media;
-      WeftBomRow *row;
+      g_autofree char *role = g_strdup_printf ("%s cable", group->tier);
 
-      add_to (metrics->usd_by_tier, group->tier, group->usd);
-      add_to (metrics->watts_by_tier, group->tier, group->watts);
-      if (media->is_cable)
+      row = bom_row (rows, media->id, role);
+      row->quantity += group->count;
+      row->extended_usd += group->usd;
+      row->unit_price_usd = row->extended_usd / row->quantity;
+      row->unit_power_w = 2 * media->power_w;
+    }
+  else
+    {
+      g_autofree char *role = g_strdup_printf ("%s transceiver", group->tier);
+
+      row = bom_row (rows, media->id, role);
+      row->quantity += 2 * group->count;
+      row->unit_price_usd = media->price_usd;
+      row->extended_usd += 2.0 * group->count * media->price_usd;
+      row->unit_power_w = media->power_w;
+      if (media->fiber != NULL && media->fiber_usd_per_m > 0)
         {
-          g_autofree char *role = g_strdup_printf ("%s cable", group->tier);
+          g_autofree char *fiber = g_strdup_printf ("fiber-%s (m)", media->fiber);
 
-          row = bom_row (rows, media->id, role);
-          row->quantity += group->count;
-          row->extended_usd += group->usd;
-          row->unit_price_usd = row->extended_usd / row->quantity;
-          row->unit_power_w = 2 * media->power_w;
-        }
-      else
-        {
-          g_autofree char *role = g_strdup_printf ("%s transceiver", group->tier);
-
-          row = bom_row (rows, media->id, role);
-          row->quantity += 2 * group->count;
-          row->unit_price_usd = media->price_usd;
-          row->extended_usd += 2.0 * group->count * media->price_usd;
-          row->unit_power_w = media->power_w;
-          if (media->fiber != NULL && media->fiber_usd_per_m > 0)
-            {
-              g_autofree char *fiber = g_strdup_printf ("fiber-%s (m)", media->fiber);
-
-              row = bom_row (rows, fiber, "fiber");
-              row->quantity += (guint64) (group->meters + 0.5);
-              row->unit_price_usd = media->fiber_usd_per_m;
-              row->extended_usd += group->meters * media->fiber_usd_per_m;
-            }
+          row = bom_row (rows, fiber, "fiber");
+          row->quantity += (guint64) (group->meters + 0.5);
+          row->unit_price_usd = media->fiber_usd_per_m;
+          row->extended_usd += group->meters * media->fiber_usd_per_m;
         }
     }
+}
+
+/* Tiers are node kinds for switches and NICs ("leaf", "gpu" for the NICs)
+ * and link tiers for media ("gpu-leaf"); the bill lists transceivers, cables
+ * and fiber separately because that is how they are bought. */
+void
+weft_metrics_compute_bill (WeftFabric  *fabric,
+                           WeftMetrics *metrics)
+{
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) groups = g_array_new (FALSE, FALSE, sizeof (LinkGroup));
+  GHashTableIter iter;
+  gpointer value;
+
+  metrics->usd_by_tier = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  metrics->watts_by_tier = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  metrics->bom = g_ptr_array_new_with_free_func ((GDestroyNotify) bom_row_free);
+
+  bill_add_parts (fabric, metrics, rows);
+  bill_group_links (fabric, groups);
+  for (guint i = 0; i < groups->len; i++)
+    bill_add_link_group (metrics, rows, &g_array_index (groups, LinkGroup, i));
 
   g_hash_table_iter_init (&iter, rows);
   while (g_hash_table_iter_next (&iter, NULL, &value))

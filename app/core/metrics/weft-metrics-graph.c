@@ -3,33 +3,16 @@
 
 G_DEFINE_QUARK (weft-metrics-error-quark, weft_metrics_error)
 
-WeftMetricsGraph *
-weft_metrics_graph_new (WeftFabric *fabric)
+/* The compressed adjacency: each link at both its ends, in link order. */
+static void
+graph_build_adjacency (WeftMetricsGraph *graph)
 {
-  WeftMetricsGraph *graph = g_new0 (WeftMetricsGraph, 1);
+  guint n = graph->n_nodes, m = graph->n_links;
   g_autofree guint32 *fill = NULL;
-  const WeftLink *run = NULL;
-  double run_latency = 0;
-  guint n, m;
-
-  graph->fabric = fabric;
-  graph->nodes = weft_fabric_get_nodes (fabric, &graph->n_nodes);
-  graph->links = weft_fabric_get_links (fabric, &graph->n_links);
-  n = graph->n_nodes;
-  m = graph->n_links;
 
   graph->offsets = g_new0 (guint32, n + 1);
   graph->adj_node = g_new (guint32, 2 * (gsize) m);
   graph->adj_link = g_new (guint32, 2 * (gsize) m);
-  graph->is_switch = g_new0 (guint8, n);
-  graph->server = g_new (gint32, n);
-  graph->capacity = g_new (double, m);
-  for (guint c = 0; c < WEFT_N_COSTS; c++)
-    {
-      graph->node_cost[c] = g_new0 (double, n);
-      graph->link_cost[c] = g_new (double, m);
-    }
-
   for (guint i = 0; i < m; i++)
     {
       graph->offsets[graph->links[i].a + 1]++;
@@ -47,6 +30,19 @@ weft_metrics_graph_new (WeftFabric *fabric)
       graph->adj_node[fill[link->b]] = link->a;
       graph->adj_link[fill[link->b]++] = i;
     }
+}
+
+/* Per node: its server, whether it switches and what passing it costs;
+ * and the list of the GPUs. */
+static void
+graph_add_nodes (WeftMetricsGraph *graph)
+{
+  guint n = graph->n_nodes;
+
+  graph->is_switch = g_new0 (guint8, n);
+  graph->server = g_new (gint32, n);
+  for (guint c = 0; c < WEFT_N_COSTS; c++)
+    graph->node_cost[c] = g_new0 (double, n);
 
   /* Servers: GPUs without one each count as their own. */
   for (guint i = 0; i < n; i++)
@@ -58,7 +54,7 @@ weft_metrics_graph_new (WeftFabric *fabric)
         graph->n_gpus++;
       else
         {
-          const WeftPart *part = weft_fabric_get_node_part (fabric, i);
+          const WeftPart *part = weft_fabric_get_node_part (graph->fabric, i);
 
           graph->is_switch[i] = TRUE;
           graph->node_cost[WEFT_COST_SWITCH_HOPS][i] = 1;
@@ -69,6 +65,20 @@ weft_metrics_graph_new (WeftFabric *fabric)
   for (guint i = 0, g = 0; i < n; i++)
     if (graph->nodes[i].kind == WEFT_NODE_GPU)
       graph->gpus[g++] = i;
+}
+
+/* Per link: its capacity and its costs, half of each end's included; and
+ * the scale-out capacity at the GPUs. Needs the node costs. */
+static void
+graph_weigh_links (WeftMetricsGraph *graph)
+{
+  guint m = graph->n_links;
+  const WeftLink *run = NULL;
+  double run_latency = 0;
+
+  graph->capacity = g_new (double, m);
+  for (guint c = 0; c < WEFT_N_COSTS; c++)
+    graph->link_cost[c] = g_new (double, m);
 
   for (guint i = 0; i < m; i++)
     {
@@ -81,7 +91,7 @@ weft_metrics_graph_new (WeftFabric *fabric)
           link->length_m != run->length_m)
         {
           run = link;
-          run_latency = weft_metrics_link_latency (fabric, link);
+          run_latency = weft_metrics_link_latency (graph->fabric, link);
         }
       own[WEFT_COST_LATENCY] = run_latency;
       graph->capacity[i] = (double) link->count * link->speed_gbps;
@@ -96,6 +106,19 @@ weft_metrics_graph_new (WeftFabric *fabric)
             graph->injection_gbps += graph->capacity[i];
         }
     }
+}
+
+WeftMetricsGraph *
+weft_metrics_graph_new (WeftFabric *fabric)
+{
+  WeftMetricsGraph *graph = g_new0 (WeftMetricsGraph, 1);
+
+  graph->fabric = fabric;
+  graph->nodes = weft_fabric_get_nodes (fabric, &graph->n_nodes);
+  graph->links = weft_fabric_get_links (fabric, &graph->n_links);
+  graph_build_adjacency (graph);
+  graph_add_nodes (graph);
+  graph_weigh_links (graph);
   return graph;
 }
 
