@@ -20,6 +20,7 @@ static const struct
   { "export", weft_cli_export, "draw a fabric as PNG, SVG or PDF for a report" },
   { "compare", weft_cli_compare, "architectures at one GPU count, side by side" },
   { "sweep", weft_cli_sweep, "how each architecture grows with the cluster: charts or CSV" },
+  { "collective", weft_cli_collective, "how long an all-reduce, all-to-all… takes: time, algBw, busBw" },
 };
 
 /* What compare and sweep build without --archs: the switched designs, not the torus. */

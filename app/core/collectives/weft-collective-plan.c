@@ -1,0 +1,651 @@
+/* weft-collective-plan.c — each algorithm's steps on a group of GPUs, routed once per byte, timed at any size. */
+#include "collectives/weft-collective.h"
+
+#include <math.h>
+
+#include "collectives/weft-collective-routes.h"
+
+/* A step that runs @repeat times: its latency (ns) and its load per byte of the size. */
+typedef struct
+{
+  double  repeat;
+  double  latency_ns;
+  double  transfer_s;      /* per byte of size: the busiest link direction */
+  double *load;            /* per link direction, per byte of size */
+} Pattern;
+
+typedef struct
+{
+  GError    *why;          /* NULL when the algorithm applies */
+  GPtrArray *patterns;
+  double    *load;         /* summed over the steps */
+  guint      steps;
+} AlgoPlan;
+
+struct _WeftCollectivePlan
+{
+  WeftCollectiveOp  op;
+  WeftRoutes       *routes;
+  guint             n_links;
+  guint             n;
+  guint32          *gpus;
+  guint32          *peers;
+  AlgoPlan          algos[WEFT_N_ALGOS];
+};
+
+static void
+pattern_free (gpointer data)
+{
+  Pattern *pattern = data;
+
+  g_free (pattern->load);
+  g_free (pattern);
+}
+
+static Pattern *
+pattern_new (WeftCollectivePlan *plan,
+             double              repeat)
+{
+  Pattern *pattern = g_new0 (Pattern, 1);
+
+  pattern->repeat = repeat;
+  pattern->load = g_new0 (double, 2 * (gsize) MAX (plan->n_links, 1));
+  return pattern;
+}
+
+/* Routes @flows (bytes per byte of size) as one step; the latency term is
+ * the slowest flow's, times @latency_factor, or (for a pipelined chain)
+ * the flows' latencies summed. */
+static Pattern *
+route_pattern (WeftCollectivePlan *plan,
+               const WeftFlow     *flows,
+               guint               n_flows,
+               double              repeat,
+               double              latency_factor,
+               gboolean            chain,
+               GCancellable       *cancellable,
+               GError            **error)
+{
+  g_autoptr(GPtrArray) owner = g_ptr_array_new_with_free_func (pattern_free);
+  Pattern *pattern = pattern_new (plan, repeat);
+  WeftStepLoads step = { pattern->load, 0, 0 };
+
+  g_ptr_array_add (owner, pattern);
+  if (!weft_routes_add_flows (plan->routes, flows, n_flows, &step, cancellable, error))
+    return NULL;
+  pattern->latency_ns = chain ? step.sum_latency_ns : step.max_latency_ns * latency_factor;
+  return g_ptr_array_steal_index (owner, 0);
+}
+
+static void
+finish_pattern (WeftCollectivePlan *plan,
+                Pattern            *pattern)
+{
+  for (guint l = 0; l < plan->n_links; l++)
+    {
+      double capacity = weft_routes_get_capacity (plan->routes, l);
+
+      for (guint d = 0; d < 2; d++)
+        if (pattern->load[2 * l + d] > 0)
+          pattern->transfer_s = MAX (pattern->transfer_s, pattern->load[2 * l + d] / capacity);
+    }
+}
+
+static gboolean
+add_pattern (WeftCollectivePlan *plan,
+             AlgoPlan           *algo,
+             Pattern            *pattern)
+{
+  if (pattern == NULL)
+    return FALSE;
+  finish_pattern (plan, pattern);
+  g_ptr_array_add (algo->patterns, pattern);
+  return TRUE;
+}
+
+/* A ring over @ring (@n GPUs) sending @bytes to the next, into @flows. */
+static void
+ring_flows (const guint32 *ring,
+            guint          n,
+            double         bytes,
+            GArray        *flows)
+{
+  for (guint i = 0; i < n && n > 1; i++)
+    {
+      WeftFlow flow = { ring[i], ring[(i + 1) % n], bytes };
+
+      g_array_append_val (flows, flow);
+    }
+}
+
+static gboolean
+plan_ring (WeftCollectivePlan *plan,
+           AlgoPlan           *algo,
+           GCancellable       *cancellable,
+           GError            **error)
+{
+  g_autoptr(GArray) flows = g_array_new (FALSE, FALSE, sizeof (WeftFlow));
+  guint n = plan->n;
+
+  if (plan->op == WEFT_OP_BROADCAST)
+    {
+      /* A pipelined chain from rank 0: S over every link of the chain at once. */
+      for (guint i = 0; i + 1 < n; i++)
+        {
+          WeftFlow flow = { plan->gpus[i], plan->gpus[i + 1], 1 };
+
+          g_array_append_val (flows, flow);
+        }
+      return add_pattern (plan, algo, route_pattern (plan, (WeftFlow *) flows->data, flows->len, 1,
+                                                     1, TRUE, cancellable, error));
+    }
+  ring_flows (plan->gpus, n, 1.0 / n, flows);
+  return add_pattern (plan, algo,
+                      route_pattern (plan, (WeftFlow *) flows->data, flows->len,
+                                     plan->op == WEFT_OP_ALL_REDUCE ? 2.0 * (n - 1) : n - 1, 1,
+                                     FALSE, cancellable, error));
+}
+
+/* The group's GPUs by domain, in rank order: @members[d × m + i] is local
+ * rank i of the d-th domain. FALSE when the domains hold different numbers. */
+static gboolean
+group_domains (WeftCollectivePlan *plan,
+               guint32           **members,
+               guint              *m,
+               guint              *k,
+               GError            **error)
+{
+  g_autoptr(GHashTable) index = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+
+  for (guint i = 0; i < plan->n; i++)
+    {
+      gpointer key = GUINT_TO_POINTER (weft_routes_get_domain (plan->routes, plan->gpus[i]) + 1);
+      gpointer slot;
+      GArray *list;
+
+      if (!g_hash_table_lookup_extended (index, key, NULL, &slot))
+        {
+          slot = GUINT_TO_POINTER (lists->len);
+          g_hash_table_insert (index, key, slot);
+          g_ptr_array_add (lists, g_array_new (FALSE, FALSE, sizeof (guint32)));
+        }
+      list = g_ptr_array_index (lists, GPOINTER_TO_UINT (slot));
+      g_array_append_val (list, plan->gpus[i]);
+    }
+  *k = lists->len;
+  *m = ((GArray *) g_ptr_array_index (lists, 0))->len;
+  for (guint d = 1; d < lists->len; d++)
+    if (((GArray *) g_ptr_array_index (lists, d))->len != *m)
+      {
+        g_set_error (error, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID,
+                     "hierarchical needs as many GPUs of the group in every scale-up domain: "
+                     "the first holds %u, another %u; use ring, or a group of whole domains",
+                     *m, ((GArray *) g_ptr_array_index (lists, d))->len);
+        return FALSE;
+      }
+  *members = g_new (guint32, (gsize) *m * *k);
+  for (guint d = 0; d < *k; d++)
+    for (guint i = 0; i < *m; i++)
+      (*members)[(gsize) d * *m + i] = g_array_index ((GArray *) g_ptr_array_index (lists, d), guint32, i);
+  return TRUE;
+}
+
+static gboolean
+plan_hierarchical (WeftCollectivePlan *plan,
+                   AlgoPlan           *algo,
+                   GCancellable       *cancellable,
+                   GError            **error)
+{
+  g_autofree guint32 *members = NULL;
+  g_autoptr(GArray) inside = g_array_new (FALSE, FALSE, sizeof (WeftFlow));
+  g_autoptr(GArray) across = g_array_new (FALSE, FALSE, sizeof (WeftFlow));
+  g_autofree guint32 *rail = NULL;
+  gboolean all_reduce = plan->op == WEFT_OP_ALL_REDUCE;
+  guint m, k;
+
+  if (!group_domains (plan, &members, &m, &k, error))
+    return FALSE;
+  /* Inside each domain a ring of its m GPUs with S/m; across, on each
+   * rail, a ring of its k GPUs with S/(mk). */
+  for (guint d = 0; d < k; d++)
+    ring_flows (&members[(gsize) d * m], m, 1.0 / m, inside);
+  rail = g_new (guint32, k);
+  for (guint i = 0; i < m; i++)
+    {
+      for (guint d = 0; d < k; d++)
+        rail[d] = members[(gsize) d * m + i];
+      ring_flows (rail, k, 1.0 / ((double) m * k), across);
+    }
+  if (m > 1 &&
+      !add_pattern (plan, algo, route_pattern (plan, (WeftFlow *) inside->data, inside->len,
+                                               (all_reduce ? 2.0 : 1.0) * (m - 1), 1, FALSE,
+                                               cancellable, error)))
+    return FALSE;
+  if (k > 1 &&
+      !add_pattern (plan, algo, route_pattern (plan, (WeftFlow *) across->data, across->len,
+                                               (all_reduce ? 2.0 : 1.0) * (k - 1), 1, FALSE,
+                                               cancellable, error)))
+    return FALSE;
+  return TRUE;
+}
+
+/* NCCL's binary tree (src/graph/trees.cc, ncclGetBtree): the parent of @rank, or -1. */
+static int
+btree_parent (int n,
+              int rank)
+{
+  int bit, up;
+
+  for (bit = 1; bit < n; bit <<= 1)
+    if (bit & rank)
+      break;
+  if (rank == 0)
+    return -1;
+  up = (rank ^ bit) | (bit << 1);
+  if (up >= n)
+    up = rank ^ bit;
+  return up;
+}
+
+/* The parent of @rank in @tree (0 or 1) of NCCL's double binary tree
+ * (ncclGetDtree): the second tree is the first mirrored when n is even,
+ * shifted by one when it is odd. */
+static int
+dtree_parent (int n,
+              int tree,
+              int rank)
+{
+  int up;
+
+  if (tree == 0)
+    return btree_parent (n, rank);
+  if (n % 2 == 1)
+    {
+      up = btree_parent (n, (rank - 1 + n) % n);
+      return up == -1 ? -1 : (up + 1) % n;
+    }
+  up = btree_parent (n, n - 1 - rank);
+  return up == -1 ? -1 : n - 1 - up;
+}
+
+static gboolean
+plan_tree (WeftCollectivePlan *plan,
+           AlgoPlan           *algo,
+           GCancellable       *cancellable,
+           GError            **error)
+{
+  g_autoptr(GArray) flows = g_array_new (FALSE, FALSE, sizeof (WeftFlow));
+  int n = plan->n, depth = 0;
+
+  /* Each tree reduces S/2 up every edge and broadcasts it back down, pipelined. */
+  for (int tree = 0; tree < 2; tree++)
+    for (int rank = 0; rank < n; rank++)
+      {
+        int up = dtree_parent (n, tree, rank), d = 0;
+        WeftFlow flow = { plan->gpus[rank], 0, 0.5 };
+
+        for (int r = rank; dtree_parent (n, tree, r) != -1; r = dtree_parent (n, tree, r))
+          d++;
+        depth = MAX (depth, d);
+        if (up == -1)
+          continue;
+        flow.dst = plan->gpus[up];
+        g_array_append_val (flows, flow);
+        flow.src = plan->gpus[up];
+        flow.dst = plan->gpus[rank];
+        g_array_append_val (flows, flow);
+      }
+  if (!add_pattern (plan, algo, route_pattern (plan, (WeftFlow *) flows->data, flows->len, 1,
+                                               2.0 * depth, FALSE, cancellable, error)))
+    return FALSE;
+  algo->steps = 2 * depth;
+  return TRUE;
+}
+
+static gboolean
+plan_direct (WeftCollectivePlan *plan,
+             AlgoPlan           *algo,
+             GCancellable       *cancellable,
+             GError            **error)
+{
+  g_autoptr(GArray) flows = g_array_new (FALSE, FALSE, sizeof (WeftFlow));
+
+  if (plan->op == WEFT_OP_ALL_TO_ALL)
+    {
+      g_autoptr(GPtrArray) owner = g_ptr_array_new_with_free_func (pattern_free);
+      Pattern *pattern = pattern_new (plan, 1);
+      WeftStepLoads step = { pattern->load, 0, 0 };
+
+      g_ptr_array_add (owner, pattern);
+      if (!weft_routes_add_all_to_all (plan->routes, plan->gpus, plan->n, 1.0 / plan->n, &step,
+                                       cancellable, error))
+        return FALSE;
+      pattern->latency_ns = step.max_latency_ns;
+      return add_pattern (plan, algo, g_ptr_array_steal_index (owner, 0));
+    }
+  for (guint i = 0; i < plan->n; i++)
+    {
+      WeftFlow flow = { plan->gpus[i], plan->peers[i], 1 };
+
+      g_array_append_val (flows, flow);
+    }
+  return add_pattern (plan, algo, route_pattern (plan, (WeftFlow *) flows->data, flows->len, 1, 1,
+                                                 FALSE, cancellable, error));
+}
+
+/* Which algorithms serve which operation. */
+static gboolean
+algo_serves (WeftCollectiveOp   op,
+             WeftCollectiveAlgo algo)
+{
+  switch (algo)
+    {
+    case WEFT_ALGO_RING:
+      return op == WEFT_OP_ALL_REDUCE || op == WEFT_OP_REDUCE_SCATTER ||
+             op == WEFT_OP_ALL_GATHER || op == WEFT_OP_BROADCAST;
+    case WEFT_ALGO_HIERARCHICAL:
+      return op == WEFT_OP_ALL_REDUCE || op == WEFT_OP_REDUCE_SCATTER ||
+             op == WEFT_OP_ALL_GATHER;
+    case WEFT_ALGO_TREE:
+      return op == WEFT_OP_ALL_REDUCE;
+    case WEFT_ALGO_DIRECT:
+      return op == WEFT_OP_ALL_TO_ALL || op == WEFT_OP_SEND_RECV;
+    case WEFT_ALGO_AUTO:
+    case WEFT_N_ALGOS:
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+check_group (WeftFabric     *fabric,
+             const guint32  *gpus,
+             guint           n,
+             const char     *what,
+             GError        **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (gpus[i] >= weft_fabric_get_n_nodes (fabric) ||
+          weft_fabric_get_node (fabric, gpus[i])->kind != WEFT_NODE_GPU)
+        {
+          g_set_error (error, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID,
+                       "%s: %s is not a GPU of the fabric", what,
+                       gpus[i] < weft_fabric_get_n_nodes (fabric)
+                         ? weft_fabric_get_node (fabric, gpus[i])->name : "a node");
+          return FALSE;
+        }
+      if (!g_hash_table_add (seen, GUINT_TO_POINTER (gpus[i] + 1)))
+        {
+          g_set_error (error, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID,
+                       "%s: %s is listed twice", what, weft_fabric_get_node (fabric, gpus[i])->name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The group, every GPU by default, and the peers of send/recv. */
+static gboolean
+plan_group (WeftCollectivePlan *plan,
+            WeftFabric         *fabric,
+            const guint32      *gpus,
+            guint               n_gpus,
+            const guint32      *peers,
+            GError            **error)
+{
+  guint n_nodes = weft_fabric_get_n_nodes (fabric);
+
+  if (gpus == NULL)
+    {
+      plan->gpus = g_new (guint32, MAX (n_nodes, 1));
+      for (guint i = 0; i < n_nodes; i++)
+        if (weft_fabric_get_node (fabric, i)->kind == WEFT_NODE_GPU)
+          plan->gpus[plan->n++] = i;
+    }
+  else
+    {
+      plan->gpus = g_memdup2 (gpus, n_gpus * sizeof (guint32));
+      plan->n = n_gpus;
+    }
+  if (!check_group (fabric, plan->gpus, plan->n, "the group", error))
+    return FALSE;
+  if (plan->op == WEFT_OP_SEND_RECV)
+    {
+      if (peers == NULL)
+        {
+          g_set_error (error, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID,
+                       "send/recv needs the receiving GPUs, as many as the sending group (%u)",
+                       plan->n);
+          return FALSE;
+        }
+      plan->peers = g_memdup2 (peers, plan->n * sizeof (guint32));
+      return check_group (fabric, plan->peers, plan->n, "the peers", error);
+    }
+  if (plan->n < 2)
+    {
+      g_set_error (error, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID,
+                   "a %s needs at least 2 GPUs; the group has %u",
+                   weft_collective_op_to_string (plan->op), plan->n);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+WeftCollectivePlan *
+weft_collective_plan_new (WeftFabric       *fabric,
+                          WeftCollectiveOp  op,
+                          const guint32    *gpus,
+                          guint             n_gpus,
+                          const guint32    *peers,
+                          GCancellable     *cancellable,
+                          GError          **error)
+{
+  g_autoptr(WeftCollectivePlan) plan = g_new0 (WeftCollectivePlan, 1);
+
+  g_return_val_if_fail (WEFT_IS_FABRIC (fabric), NULL);
+  g_return_val_if_fail (op < WEFT_N_OPS, NULL);
+
+  plan->op = op;
+  if (!plan_group (plan, fabric, gpus, n_gpus, peers, error))
+    return NULL;
+  plan->routes = weft_routes_new (fabric);
+  plan->n_links = weft_routes_get_n_links (plan->routes);
+  for (guint a = WEFT_ALGO_RING; a < WEFT_N_ALGOS; a++)
+    {
+      AlgoPlan *algo = &plan->algos[a];
+      g_autoptr(GError) local_error = NULL;
+      gboolean ok;
+
+      algo->patterns = g_ptr_array_new_with_free_func (pattern_free);
+      if (!algo_serves (op, a))
+        {
+          g_set_error (&algo->why, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID,
+                       "%s does not do %s", weft_collective_algo_to_string (a),
+                       weft_collective_op_to_string (op));
+          continue;
+        }
+      switch (a)
+        {
+        case WEFT_ALGO_RING: ok = plan_ring (plan, algo, cancellable, &local_error); break;
+        case WEFT_ALGO_HIERARCHICAL: ok = plan_hierarchical (plan, algo, cancellable, &local_error); break;
+        case WEFT_ALGO_TREE: ok = plan_tree (plan, algo, cancellable, &local_error); break;
+        case WEFT_ALGO_DIRECT: ok = plan_direct (plan, algo, cancellable, &local_error); break;
+        case WEFT_ALGO_AUTO:
+        case WEFT_N_ALGOS:
+        default: ok = FALSE; break;
+        }
+      /* A disconnected fabric or a cancel fails the plan; a group an algorithm cannot serve only that algorithm. */
+      if (!ok && !g_error_matches (local_error, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (!ok)
+        {
+          algo->why = g_steal_pointer (&local_error);
+          continue;
+        }
+      algo->load = g_new0 (double, 2 * (gsize) MAX (plan->n_links, 1));
+      for (guint p = 0; p < algo->patterns->len; p++)
+        {
+          const Pattern *pattern = g_ptr_array_index (algo->patterns, p);
+
+          for (gsize i = 0; i < 2 * (gsize) plan->n_links; i++)
+            algo->load[i] += pattern->repeat * pattern->load[i];
+          if (a != WEFT_ALGO_TREE)
+            algo->steps += pattern->repeat;
+        }
+    }
+  return g_steal_pointer (&plan);
+}
+
+void
+weft_collective_plan_free (WeftCollectivePlan *plan)
+{
+  if (plan == NULL)
+    return;
+  for (guint a = 0; a < WEFT_N_ALGOS; a++)
+    {
+      g_clear_error (&plan->algos[a].why);
+      g_clear_pointer (&plan->algos[a].patterns, g_ptr_array_unref);
+      g_free (plan->algos[a].load);
+    }
+  weft_routes_free (plan->routes);
+  g_free (plan->gpus);
+  g_free (plan->peers);
+  g_free (plan);
+}
+
+gboolean
+weft_collective_plan_supports (WeftCollectivePlan *plan,
+                               WeftCollectiveAlgo  algo,
+                               GError            **error)
+{
+  g_return_val_if_fail (algo < WEFT_N_ALGOS, FALSE);
+  if (algo == WEFT_ALGO_AUTO)
+    {
+      for (guint a = WEFT_ALGO_RING; a < WEFT_N_ALGOS; a++)
+        if (plan->algos[a].why == NULL)
+          return TRUE;
+      g_set_error (error, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID,
+                   "no algorithm can do this %s on this group",
+                   weft_collective_op_to_string (plan->op));
+      return FALSE;
+    }
+  if (plan->algos[algo].why != NULL)
+    {
+      g_propagate_error (error, g_error_copy (plan->algos[algo].why));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static double
+algo_time (WeftCollectivePlan *plan,
+           WeftCollectiveAlgo  algo,
+           double              size,
+           double             *latency_s,
+           double             *transfer_s)
+{
+  const AlgoPlan *a = &plan->algos[algo];
+
+  *latency_s = *transfer_s = 0;
+  for (guint p = 0; p < a->patterns->len; p++)
+    {
+      const Pattern *pattern = g_ptr_array_index (a->patterns, p);
+
+      *latency_s += pattern->repeat * pattern->latency_ns * 1e-9;
+      *transfer_s += pattern->repeat * pattern->transfer_s * size;
+    }
+  return *latency_s + *transfer_s;
+}
+
+static int
+compare_loads (gconstpointer a,
+               gconstpointer b)
+{
+  double x = ((const WeftLinkLoad *) a)->seconds, y = ((const WeftLinkLoad *) b)->seconds;
+
+  return x > y ? -1 : x < y ? 1 : 0;
+}
+
+static GArray *
+bottlenecks (WeftCollectivePlan *plan,
+             WeftCollectiveAlgo  algo,
+             double              size,
+             double              transfer_s,
+             guint               max)
+{
+  const double *load = plan->algos[algo].load;
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (WeftLinkLoad));
+
+  for (guint l = 0; l < plan->n_links; l++)
+    for (guint d = 0; d < 2; d++)
+      if (load[2 * l + d] > 0)
+        {
+          WeftLinkLoad entry = { l, d == 0, load[2 * l + d] * size, 0, 0 };
+
+          entry.seconds = entry.bytes / weft_routes_get_capacity (plan->routes, l);
+          entry.share = transfer_s > 0 ? entry.seconds / transfer_s : 0;
+          g_array_append_val (out, entry);
+        }
+  g_array_sort (out, compare_loads);
+  if (out->len > max)
+    g_array_set_size (out, max);
+  return out;
+}
+
+WeftCollectiveResult *
+weft_collective_plan_time (WeftCollectivePlan *plan,
+                           WeftCollectiveAlgo  algo,
+                           double              size_bytes,
+                           guint               max_bottlenecks,
+                           GError            **error)
+{
+  WeftCollectiveResult *result;
+  double latency, transfer;
+
+  if (!(size_bytes > 0) || !isfinite (size_bytes))
+    {
+      g_set_error (error, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID,
+                   "a collective moves at least one byte (size %g)", size_bytes);
+      return NULL;
+    }
+  if (!weft_collective_plan_supports (plan, algo, error))
+    return NULL;
+  if (algo == WEFT_ALGO_AUTO)
+    {
+      double best = INFINITY;
+
+      for (guint a = WEFT_ALGO_RING; a < WEFT_N_ALGOS; a++)
+        if (plan->algos[a].why == NULL && algo_time (plan, a, size_bytes, &latency, &transfer) < best)
+          {
+            best = latency + transfer;
+            algo = a;
+          }
+    }
+
+  result = g_new0 (WeftCollectiveResult, 1);
+  result->op = plan->op;
+  result->algorithm = algo;
+  result->gpus = plan->n;
+  result->size_bytes = size_bytes;
+  result->steps = plan->algos[algo].steps;
+  result->time_s = algo_time (plan, algo, size_bytes, &result->latency_s, &result->transfer_s);
+  result->algbw_GBps = size_bytes / result->time_s / 1e9;
+  result->busbw_GBps = result->algbw_GBps * weft_collective_bus_factor (plan->op, plan->n);
+  result->bottlenecks = bottlenecks (plan, algo, size_bytes, result->transfer_s, max_bottlenecks);
+  return result;
+}
+
+const double *
+weft_collective_plan_loads (WeftCollectivePlan *plan,
+                            WeftCollectiveAlgo  algo)
+{
+  g_return_val_if_fail (algo > WEFT_ALGO_AUTO && algo < WEFT_N_ALGOS, NULL);
+  return plan->algos[algo].load;
+}

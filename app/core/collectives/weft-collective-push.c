@@ -1,0 +1,1176 @@
+/* weft-collective-push.c — a step's traffic pushed down its shortest paths, class by class, split as ECMP splits it.
+ *
+ * For one destination class: the hops from every scale-out switch to the
+ * class (a breadth-first pass from its entries, stopped once every switch
+ * the sources leave by is settled); then, per source domain, the hops from
+ * each member (σ) and the traffic pushed out of the domain; then the
+ * switches' traffic pushed down in one pass for the whole class. What share
+ * of a unit at each switch reaches each entry (g) and the slowest way there
+ * (λ) follow in one pass back up, so each destination gets its own
+ * arrivals, pushed on inside its domain, and each flow its latency.
+ */
+#include "collectives/weft-collective-routes-private.h"
+
+#include <math.h>
+
+#include "collectives/weft-collective.h"
+
+/* One source domain's view of the class: σ and λ per member. */
+typedef struct
+{
+  guint32  domain;
+  guint    n;
+  gint32  *sigma;
+  guint32 *order;     /* positions by falling σ */
+  double  *lambda;    /* n × n_slots, the slowest way from each member to each slot */
+  guint    computed_lambda : 1;
+} SourceDomain;
+
+/* Where a push out of a domain left its traffic: a switch, or straight
+ * into the destination's domain by a slot. */
+typedef struct
+{
+  guint32 node;       /* a switch, or NONE */
+  guint32 slot;
+  double  amount;
+} Exit;
+
+typedef struct
+{
+  WeftRoutes     *routes;
+  WeftRouteClass *klass;
+  WeftStepLoads  *step;
+  GPtrArray      *levels;     /* GArray of nodes per distance, for the passes */
+  double         *g;          /* closure × n_slots */
+  double         *lambda;     /* closure × n_slots */
+  GHashTable     *sources;    /* domain → SourceDomain */
+} ClassPass;
+
+static void
+source_domain_free (gpointer data)
+{
+  SourceDomain *sd = data;
+
+  g_free (sd->sigma);
+  g_free (sd->order);
+  g_free (sd->lambda);
+  g_free (sd);
+}
+
+static GArray *
+level (ClassPass *pass,
+       gint32     distance)
+{
+  while (pass->levels->len <= (guint) distance)
+    g_ptr_array_add (pass->levels, g_array_new (FALSE, FALSE, sizeof (guint32)));
+  return g_ptr_array_index (pass->levels, distance);
+}
+
+/* The class's slots that start at @node: [*first, *last). */
+static void
+slots_from (const WeftRouteClass *klass,
+            guint32               node,
+            guint                *first,
+            guint                *last)
+{
+  guint lo = 0, hi = klass->n_slots;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (klass->slots[mid].from < node)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *first = lo;
+  while (hi < klass->n_slots && klass->slots[hi].from == node)
+    hi++;
+  *last = MAX (hi, lo);
+}
+
+static gboolean
+is_switch (WeftRoutes *routes,
+           guint32     node)
+{
+  return routes->dom[node] == WEFT_ROUTES_NONE;
+}
+
+/* Hops from the switches to the class, until every switch in @needed is
+ * settled (or nothing more can be reached). */
+static void
+class_distances (ClassPass *pass,
+                 GArray    *needed)
+{
+  WeftRoutes *routes = pass->routes;
+  const WeftMetricsGraph *g = routes->graph;
+  g_autoptr(GHashTable) wanted = g_hash_table_new (NULL, NULL);
+  guint remaining;
+
+  for (guint i = 0; i < needed->len; i++)
+    g_hash_table_add (wanted, GUINT_TO_POINTER (g_array_index (needed, guint32, i) + 1));
+  remaining = g_hash_table_size (wanted);
+
+  for (guint j = 0; j < pass->klass->n_slots; j++)
+    {
+      const WeftRouteSlot *slot = &pass->klass->slots[j];
+
+      if (is_switch (routes, slot->from) && (gint32) slot->offset < routes->sw_dist[slot->from])
+        {
+          if (routes->sw_dist[slot->from] == WEFT_ROUTES_FAR)
+            g_array_append_val (routes->touched, slot->from);
+          routes->sw_dist[slot->from] = slot->offset;
+          g_array_append_val (level (pass, slot->offset), slot->from);
+        }
+    }
+  for (guint k = 0; k < pass->levels->len && remaining > 0; k++)
+    {
+      GArray *nodes = g_ptr_array_index (pass->levels, k);
+
+      for (guint i = 0; i < nodes->len && remaining > 0; i++)
+        {
+          guint32 x = g_array_index (nodes, guint32, i);
+
+          if (routes->sw_dist[x] != (gint32) k)
+            continue;
+          if (g_hash_table_remove (wanted, GUINT_TO_POINTER (x + 1)))
+            remaining--;
+          for (guint a = g->offsets[x]; a < g->offsets[x + 1]; a++)
+            {
+              guint32 z = g->adj_node[a];
+
+              if (!is_switch (routes, z) || routes->sw_dist[z] <= (gint32) k + 1)
+                continue;
+              if (routes->sw_dist[z] == WEFT_ROUTES_FAR)
+                g_array_append_val (routes->touched, z);
+              routes->sw_dist[z] = k + 1;
+              g_array_append_val (level (pass, k + 1), z);
+            }
+        }
+    }
+  for (guint k = 0; k < pass->levels->len; k++)
+    g_array_set_size (g_ptr_array_index (pass->levels, k), 0);
+}
+
+/* σ over @domain's members: the hops to the class, leaving by a switch or a slot. */
+static SourceDomain *
+source_domain (ClassPass *pass,
+               guint32    domain)
+{
+  WeftRoutes *routes = pass->routes;
+  const WeftMetricsGraph *g = routes->graph;
+  const guint32 *members = &routes->dom_members[routes->dom_offsets[domain]];
+  SourceDomain *sd = g_hash_table_lookup (pass->sources, GUINT_TO_POINTER (domain + 1));
+  gboolean changed = TRUE;
+
+  if (sd != NULL)
+    return sd;
+  sd = g_new0 (SourceDomain, 1);
+  sd->domain = domain;
+  sd->n = routes->dom_offsets[domain + 1] - routes->dom_offsets[domain];
+  sd->sigma = g_new (gint32, sd->n);
+  sd->order = g_new (guint32, sd->n);
+  g_hash_table_insert (pass->sources, GUINT_TO_POINTER (domain + 1), sd);
+
+  for (guint p = 0; p < sd->n; p++)
+    {
+      guint32 u = members[p];
+      guint first, last;
+
+      sd->sigma[p] = WEFT_ROUTES_FAR;
+      for (guint a = g->offsets[u]; a < g->offsets[u + 1]; a++)
+        {
+          guint32 z = g->adj_node[a];
+
+          if (g->links[g->adj_link[a]].link_class == WEFT_LINK_SCALE_OUT && is_switch (routes, z) &&
+              routes->sw_dist[z] != WEFT_ROUTES_FAR)
+            sd->sigma[p] = MIN (sd->sigma[p], 1 + routes->sw_dist[z]);
+        }
+      slots_from (pass->klass, u, &first, &last);
+      for (guint j = first; j < last; j++)
+        sd->sigma[p] = MIN (sd->sigma[p], (gint32) pass->klass->slots[j].offset);
+    }
+  /* Inward over scale-up links; domains are small, so relax until settled. */
+  while (changed)
+    {
+      changed = FALSE;
+      for (guint p = 0; p < sd->n; p++)
+        for (guint a = g->offsets[members[p]]; a < g->offsets[members[p] + 1]; a++)
+          {
+            guint32 z = g->adj_node[a];
+            gint32 via;
+
+            if (g->links[g->adj_link[a]].link_class != WEFT_LINK_SCALE_UP)
+              continue;
+            via = sd->sigma[routes->pos[z]];
+            if (via != WEFT_ROUTES_FAR && via + 1 < sd->sigma[p])
+              {
+                sd->sigma[p] = via + 1;
+                changed = TRUE;
+              }
+          }
+    }
+  for (guint p = 0; p < sd->n; p++)
+    sd->order[p] = p;
+  for (guint p = 1; p < sd->n; p++)
+    for (guint q = p; q > 0 && sd->sigma[sd->order[q]] > sd->sigma[sd->order[q - 1]]; q--)
+      {
+        guint32 t = sd->order[q];
+
+        sd->order[q] = sd->order[q - 1];
+        sd->order[q - 1] = t;
+      }
+  return sd;
+}
+
+/* The next hops of member @u of a source domain: scale-up links inward,
+ * scale-out links to switches, slots; calls @visit for each with its
+ * parallel-link count, and returns their total. */
+typedef void (*HopFunc) (ClassPass *pass,
+                         guint32    from,
+                         guint32    link,
+                         guint32    to,
+                         guint      slot,
+                         double     count,
+                         gpointer   data);
+
+static double
+source_hops (ClassPass          *pass,
+             const SourceDomain *sd,
+             guint32             u,
+             HopFunc             visit,
+             gpointer            data)
+{
+  WeftRoutes *routes = pass->routes;
+  const WeftMetricsGraph *g = routes->graph;
+  gint32 sigma = sd->sigma[routes->pos[u]];
+  double total = 0;
+  guint first, last;
+
+  for (guint a = g->offsets[u]; a < g->offsets[u + 1]; a++)
+    {
+      guint32 z = g->adj_node[a], l = g->adj_link[a];
+      gboolean hop;
+
+      if (g->links[l].link_class == WEFT_LINK_SCALE_UP)
+        hop = routes->dom[z] == sd->domain && sd->sigma[routes->pos[z]] == sigma - 1;
+      else
+        hop = is_switch (routes, z) && routes->sw_dist[z] == sigma - 1;
+      if (!hop)
+        continue;
+      total += g->links[l].count;
+      if (visit != NULL)
+        visit (pass, u, l, z, G_MAXUINT, g->links[l].count, data);
+    }
+  slots_from (pass->klass, u, &first, &last);
+  for (guint j = first; j < last; j++)
+    if ((gint32) pass->klass->slots[j].offset == sigma)
+      {
+        total += pass->klass->slots[j].count;
+        if (visit != NULL)
+          visit (pass, u, G_MAXUINT32, WEFT_ROUTES_NONE, j, pass->klass->slots[j].count, data);
+      }
+  return total;
+}
+
+/* The next hops of switch @x toward the class: switches one hop closer, and slots. */
+static double
+switch_hops (ClassPass *pass,
+             guint32    x,
+             HopFunc    visit,
+             gpointer   data)
+{
+  WeftRoutes *routes = pass->routes;
+  const WeftMetricsGraph *g = routes->graph;
+  gint32 dist = routes->sw_dist[x];
+  double total = 0;
+  guint first, last;
+
+  for (guint a = g->offsets[x]; a < g->offsets[x + 1]; a++)
+    {
+      guint32 z = g->adj_node[a], l = g->adj_link[a];
+
+      if (!is_switch (routes, z) || routes->sw_dist[z] != dist - 1)
+        continue;
+      total += g->links[l].count;
+      if (visit != NULL)
+        visit (pass, x, l, z, G_MAXUINT, g->links[l].count, data);
+    }
+  slots_from (pass->klass, x, &first, &last);
+  for (guint j = first; j < last; j++)
+    if ((gint32) pass->klass->slots[j].offset == dist)
+      {
+        total += pass->klass->slots[j].count;
+        if (visit != NULL)
+          visit (pass, x, G_MAXUINT32, WEFT_ROUTES_NONE, j, pass->klass->slots[j].count, data);
+      }
+  return total;
+}
+
+/* Pushing a source domain's traffic out, member by member. */
+typedef struct
+{
+  double  *flow;      /* per position */
+  double   share;     /* of the current member's flow per parallel link */
+  double   scale;     /* loads count this many times the pushed amount */
+  GArray  *exits;
+} OutPush;
+
+static void
+out_hop_cb (ClassPass *pass,
+            guint32    from,
+            guint32    link,
+            guint32    to,
+            guint      slot,
+            double     count,
+            gpointer   data)
+{
+  OutPush *push = data;
+  WeftRoutes *routes = pass->routes;
+  double amount = push->share * count;
+  Exit exit = { WEFT_ROUTES_NONE, slot, amount };
+
+  if (link != G_MAXUINT32)
+    pass->step->load[WEFT_ROUTES_ARC (routes->graph, link, from)] += amount * push->scale;
+  if (slot != G_MAXUINT)
+    g_array_append_val (push->exits, exit);
+  else if (routes->dom[to] == WEFT_ROUTES_NONE)
+    {
+      exit.node = to;
+      g_array_append_val (push->exits, exit);
+    }
+  else
+    push->flow[routes->pos[to]] += amount;
+}
+
+/* Pushes @flow (per position, consumed) out of @sd's domain; the loads
+ * count @scale times; exits go to @exits, and switches' traffic to the
+ * class's injection, @scale times. */
+static void
+push_out (ClassPass          *pass,
+          const SourceDomain *sd,
+          double             *flow,
+          double              scale,
+          GArray             *exits)
+{
+  WeftRoutes *routes = pass->routes;
+  const guint32 *members = &routes->dom_members[routes->dom_offsets[sd->domain]];
+  OutPush push = { flow, 0, scale, exits };
+  guint before = exits->len;
+
+  for (guint i = 0; i < sd->n; i++)
+    {
+      guint p = sd->order[i];
+      double total;
+
+      if (flow[p] == 0)
+        continue;
+      total = source_hops (pass, sd, members[p], NULL, NULL);
+      push.share = flow[p] / total;
+      flow[p] = 0;
+      source_hops (pass, sd, members[p], out_hop_cb, &push);
+    }
+  for (guint i = before; i < exits->len; i++)
+    {
+      const Exit *exit = &g_array_index (exits, Exit, i);
+
+      if (exit->node == WEFT_ROUTES_NONE)
+        continue;
+      if (routes->inject[exit->node] == 0 && routes->sw_index[exit->node] == WEFT_ROUTES_NONE)
+        {
+          routes->sw_index[exit->node] = G_MAXUINT32 - 1;   /* queued */
+          g_array_append_val (level (pass, routes->sw_dist[exit->node]), exit->node);
+        }
+      routes->inject[exit->node] += exit->amount * scale;
+    }
+}
+
+static void
+down_hop_cb (ClassPass *pass,
+             guint32    from,
+             guint32    link,
+             guint32    to,
+             guint      slot,
+             double     count,
+             gpointer   data)
+{
+  WeftRoutes *routes = pass->routes;
+  double amount = *(double *) data * count;
+
+  if (slot != G_MAXUINT)
+    return;
+  pass->step->load[WEFT_ROUTES_ARC (routes->graph, link, from)] += amount;
+  if (routes->inject[to] == 0 && routes->sw_index[to] == WEFT_ROUTES_NONE)
+    {
+      routes->sw_index[to] = G_MAXUINT32 - 1;
+      g_array_append_val (level (pass, routes->sw_dist[to]), to);
+    }
+  routes->inject[to] += amount;
+}
+
+/* The switches' traffic, pushed down by falling distance; the switches
+ * that carried some form the closure, in that order. */
+static void
+push_down (ClassPass *pass)
+{
+  WeftRoutes *routes = pass->routes;
+
+  for (guint k = pass->levels->len; k-- > 0;)
+    {
+      GArray *nodes = g_ptr_array_index (pass->levels, k);
+
+      for (guint i = 0; i < nodes->len; i++)
+        {
+          guint32 x = g_array_index (nodes, guint32, i);
+          double share = routes->inject[x] / switch_hops (pass, x, NULL, NULL);
+
+          routes->sw_index[x] = routes->closure->len;
+          g_array_append_val (routes->closure, x);
+          switch_hops (pass, x, down_hop_cb, &share);
+          routes->inject[x] = 0;
+        }
+      g_array_set_size (nodes, 0);
+    }
+}
+
+typedef struct
+{
+  double *g;
+  double *lambda;
+  double  total;
+} UpPass;
+
+static void
+up_hop_cb (ClassPass *pass,
+           guint32    from,
+           guint32    link,
+           guint32    to,
+           guint      slot,
+           double     count,
+           gpointer   data)
+{
+  UpPass *up = data;
+  WeftRoutes *routes = pass->routes;
+  guint n = pass->klass->n_slots;
+
+  if (slot != G_MAXUINT)
+    {
+      up->g[slot] += count / up->total;
+      up->lambda[slot] = MAX (up->lambda[slot], 0);
+      return;
+    }
+  for (guint j = 0; j < n; j++)
+    {
+      const double *gz = &pass->g[(gsize) routes->sw_index[to] * n];
+      const double *lz = &pass->lambda[(gsize) routes->sw_index[to] * n];
+
+      up->g[j] += count / up->total * gz[j];
+      up->lambda[j] = MAX (up->lambda[j], routes->graph->link_cost[WEFT_COST_LATENCY][link] + lz[j]);
+    }
+}
+
+/* g and λ for the closure, nearest the class first. */
+static void
+pass_up (ClassPass *pass)
+{
+  WeftRoutes *routes = pass->routes;
+  guint n = pass->klass->n_slots;
+  gsize cells = (gsize) routes->closure->len * n;
+
+  pass->g = g_new0 (double, MAX (cells, 1));
+  pass->lambda = g_new (double, MAX (cells, 1));
+  for (gsize c = 0; c < cells; c++)
+    pass->lambda[c] = -INFINITY;
+  for (guint i = routes->closure->len; i-- > 0;)
+    {
+      guint32 x = g_array_index (routes->closure, guint32, i);
+      UpPass up = { &pass->g[(gsize) i * n], &pass->lambda[(gsize) i * n], 0 };
+
+      up.total = switch_hops (pass, x, NULL, NULL);
+      switch_hops (pass, x, up_hop_cb, &up);
+    }
+}
+
+static void
+source_lambda_cb (ClassPass *pass,
+                  guint32    from,
+                  guint32    link,
+                  guint32    to,
+                  guint      slot,
+                  double     count,
+                  gpointer   data)
+{
+  SourceDomain *sd = data;
+  WeftRoutes *routes = pass->routes;
+  guint n = pass->klass->n_slots;
+  double *mine = &sd->lambda[(gsize) routes->pos[from] * n];
+  const double *next;
+  double lat;
+
+  if (slot != G_MAXUINT)
+    {
+      mine[slot] = MAX (mine[slot], 0);
+      return;
+    }
+  lat = routes->graph->link_cost[WEFT_COST_LATENCY][link];
+  if (routes->dom[to] == sd->domain)
+    next = &sd->lambda[(gsize) routes->pos[to] * n];
+  else if (routes->sw_index[to] < routes->closure->len)
+    next = &pass->lambda[(gsize) routes->sw_index[to] * n];
+  else
+    return;
+  for (guint j = 0; j < n; j++)
+    mine[j] = MAX (mine[j], lat + next[j]);
+}
+
+/* The slowest way from each member of @sd to each slot. */
+static void
+source_lambda (ClassPass    *pass,
+               SourceDomain *sd)
+{
+  WeftRoutes *routes = pass->routes;
+  const guint32 *members = &routes->dom_members[routes->dom_offsets[sd->domain]];
+  guint n = pass->klass->n_slots;
+
+  if (sd->computed_lambda)
+    return;
+  sd->computed_lambda = TRUE;
+  sd->lambda = g_new (double, MAX ((gsize) sd->n * n, 1));
+  for (gsize c = 0; c < (gsize) sd->n * n; c++)
+    sd->lambda[c] = -INFINITY;
+  for (guint i = sd->n; i-- > 0;)
+    {
+      guint p = sd->order[i];
+
+      if (sd->sigma[p] != WEFT_ROUTES_FAR)
+        source_hops (pass, sd, members[p], source_lambda_cb, sd);
+    }
+}
+
+/* Inside a destination's domain: what reaches each slot's entry, pushed on
+ * to @gpu; and the slowest way from each slot (its link included) to it. */
+static void
+push_in (WeftRoutes *routes,
+         guint32     gpu,
+         const double *arrivals,
+         double     *slot_latency,
+         double     *load)
+{
+  const WeftMetricsGraph *g = routes->graph;
+  guint32 domain = routes->dom[gpu];
+  const guint32 *members = &routes->dom_members[routes->dom_offsets[domain]];
+  guint n = routes->dom_offsets[domain + 1] - routes->dom_offsets[domain];
+  guint first = routes->entry_offsets[gpu], n_slots = routes->entry_offsets[gpu + 1] - first;
+  g_autofree gint32 *dist = g_new (gint32, n);
+  g_autofree double *flow = g_new0 (double, n);
+  g_autofree double *lambda = g_new (double, n);
+  g_autofree guint32 *order = g_new (guint32, n);
+  guint n_order = 0;
+  gint32 far = 0;
+
+  weft_routes_domain_distances (routes, gpu, dist);
+  for (guint p = 0; p < n; p++)
+    if (dist[p] != WEFT_ROUTES_FAR)
+      far = MAX (far, dist[p]);
+  /* Members by distance, nearest first. */
+  for (gint32 k = 0; k <= far; k++)
+    for (guint p = 0; p < n; p++)
+      if (dist[p] == k)
+        order[n_order++] = p;
+
+  for (guint j = 0; arrivals != NULL && j < n_slots; j++)
+    {
+      load[routes->entry_arc[first + j]] += arrivals[j];
+      flow[routes->pos[routes->entry_node[first + j]]] += arrivals[j];
+    }
+  /* Down to the GPU, farthest first. */
+  for (guint i = n_order; arrivals != NULL && i-- > 0;)
+    {
+      guint p = order[i];
+      guint32 u = members[p];
+      double total = 0;
+
+      if (flow[p] == 0 || dist[p] == 0)
+        continue;
+      for (guint a = g->offsets[u]; a < g->offsets[u + 1]; a++)
+        if (g->links[g->adj_link[a]].link_class == WEFT_LINK_SCALE_UP &&
+            dist[routes->pos[g->adj_node[a]]] == dist[p] - 1)
+          total += g->links[g->adj_link[a]].count;
+      for (guint a = g->offsets[u]; a < g->offsets[u + 1]; a++)
+        {
+          guint32 z = g->adj_node[a], l = g->adj_link[a];
+          double amount;
+
+          if (g->links[l].link_class != WEFT_LINK_SCALE_UP || dist[routes->pos[z]] != dist[p] - 1)
+            continue;
+          amount = flow[p] * g->links[l].count / total;
+          load[WEFT_ROUTES_ARC (g, l, u)] += amount;
+          flow[routes->pos[z]] += amount;
+        }
+    }
+  /* The slowest way in, nearest first. */
+  for (guint i = 0; slot_latency != NULL && i < n_order; i++)
+    {
+      guint p = order[i];
+      guint32 u = members[p];
+
+      lambda[p] = dist[p] == 0 ? 0 : -INFINITY;
+      for (guint a = g->offsets[u]; a < g->offsets[u + 1] && dist[p] > 0; a++)
+        {
+          guint32 z = g->adj_node[a], l = g->adj_link[a];
+
+          if (g->links[l].link_class == WEFT_LINK_SCALE_UP && dist[routes->pos[z]] == dist[p] - 1)
+            lambda[p] = MAX (lambda[p], g->link_cost[WEFT_COST_LATENCY][l] + lambda[routes->pos[z]]);
+        }
+    }
+  for (guint j = 0; slot_latency != NULL && j < n_slots; j++)
+    slot_latency[j] = g->link_cost[WEFT_COST_LATENCY][routes->entry_arc[first + j] / 2] +
+                      lambda[routes->pos[routes->entry_node[first + j]]];
+}
+
+/* A flow inside one domain: over its scale-up links only. FALSE if it cannot get there. */
+static gboolean
+route_inside (WeftRoutes     *routes,
+              const WeftFlow *flow,
+              WeftStepLoads  *step)
+{
+  const WeftMetricsGraph *g = routes->graph;
+  guint32 domain = routes->dom[flow->dst];
+  const guint32 *members = &routes->dom_members[routes->dom_offsets[domain]];
+  guint n = routes->dom_offsets[domain + 1] - routes->dom_offsets[domain];
+  g_autofree gint32 *dist = g_new (gint32, n);
+  g_autofree double *amount = g_new0 (double, n);
+  g_autofree double *lambda = g_new (double, n);
+  gint32 far = 0;
+
+  weft_routes_domain_distances (routes, flow->dst, dist);
+  far = dist[routes->pos[flow->src]];
+  if (far == WEFT_ROUTES_FAR)
+    return FALSE;
+  amount[routes->pos[flow->src]] = flow->bytes;
+  for (guint p = 0; p < n; p++)
+    lambda[p] = dist[p] == 0 ? 0 : -INFINITY;
+  /* λ, nearest first, then the push, farthest first. */
+  for (gint32 k = 1; k <= far; k++)
+    for (guint p = 0; p < n; p++)
+      {
+        if (dist[p] != k)
+          continue;
+        for (guint a = g->offsets[members[p]]; a < g->offsets[members[p] + 1]; a++)
+          {
+            guint32 z = g->adj_node[a], l = g->adj_link[a];
+
+            if (g->links[l].link_class == WEFT_LINK_SCALE_UP && dist[routes->pos[z]] == k - 1)
+              lambda[p] = MAX (lambda[p], g->link_cost[WEFT_COST_LATENCY][l] + lambda[routes->pos[z]]);
+          }
+      }
+  for (gint32 k = far; k > 0; k--)
+    for (guint p = 0; p < n; p++)
+      {
+        guint32 u = members[p];
+        double total = 0;
+
+        if (dist[p] != k || amount[p] == 0)
+          continue;
+        for (guint a = g->offsets[u]; a < g->offsets[u + 1]; a++)
+          if (g->links[g->adj_link[a]].link_class == WEFT_LINK_SCALE_UP &&
+              dist[routes->pos[g->adj_node[a]]] == k - 1)
+            total += g->links[g->adj_link[a]].count;
+        for (guint a = g->offsets[u]; a < g->offsets[u + 1]; a++)
+          {
+            guint32 z = g->adj_node[a], l = g->adj_link[a];
+            double part;
+
+            if (g->links[l].link_class != WEFT_LINK_SCALE_UP || dist[routes->pos[z]] != k - 1)
+              continue;
+            part = amount[p] * g->links[l].count / total;
+            step->load[WEFT_ROUTES_ARC (g, l, u)] += part;
+            amount[routes->pos[z]] += part;
+          }
+      }
+  step->max_latency_ns = MAX (step->max_latency_ns, lambda[routes->pos[flow->src]]);
+  step->sum_latency_ns += lambda[routes->pos[flow->src]];
+  return TRUE;
+}
+
+static gboolean
+unreachable (WeftRoutes     *routes,
+             guint32         src,
+             guint32         dst,
+             GError        **error)
+{
+  g_set_error (error, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_UNREACHABLE,
+               "%s cannot reach %s: the fabric is disconnected between them",
+               routes->graph->nodes[src].name, routes->graph->nodes[dst].name);
+  return FALSE;
+}
+
+static void
+class_pass_init (ClassPass     *pass,
+                 WeftRoutes    *routes,
+                 guint32        klass,
+                 WeftStepLoads *step,
+                 GPtrArray     *levels)
+{
+  *pass = (ClassPass) { routes, g_ptr_array_index (routes->classes, klass), step, levels };
+  pass->sources = g_hash_table_new_full (NULL, NULL, NULL, source_domain_free);
+}
+
+static void
+class_pass_clear (ClassPass *pass)
+{
+  WeftRoutes *routes = pass->routes;
+
+  for (guint i = 0; i < routes->touched->len; i++)
+    routes->sw_dist[g_array_index (routes->touched, guint32, i)] = WEFT_ROUTES_FAR;
+  g_array_set_size (routes->touched, 0);
+  for (guint i = 0; i < routes->closure->len; i++)
+    routes->sw_index[g_array_index (routes->closure, guint32, i)] = WEFT_ROUTES_NONE;
+  g_array_set_size (routes->closure, 0);
+  g_clear_pointer (&pass->g, g_free);
+  g_clear_pointer (&pass->lambda, g_free);
+  g_clear_pointer (&pass->sources, g_hash_table_unref);
+}
+
+/* The switches the members of @domain leave by. */
+static void
+add_exits (WeftRoutes *routes,
+           guint32     domain,
+           GArray     *needed)
+{
+  const WeftMetricsGraph *g = routes->graph;
+
+  for (guint i = routes->dom_offsets[domain]; i < routes->dom_offsets[domain + 1]; i++)
+    {
+      guint32 u = routes->dom_members[i];
+
+      for (guint a = g->offsets[u]; a < g->offsets[u + 1]; a++)
+        if (g->links[g->adj_link[a]].link_class == WEFT_LINK_SCALE_OUT &&
+            is_switch (routes, g->adj_node[a]))
+          g_array_append_val (needed, g->adj_node[a]);
+    }
+}
+
+/* What reached each of a destination's slots through the switches, from @exits. */
+static void
+arrivals_from_exits (ClassPass    *pass,
+                     const Exit   *exits,
+                     guint         n_exits,
+                     double        scale,
+                     double       *arrivals)
+{
+  WeftRoutes *routes = pass->routes;
+  guint n = pass->klass->n_slots;
+
+  for (guint e = 0; e < n_exits; e++)
+    {
+      if (exits[e].node == WEFT_ROUTES_NONE)
+        arrivals[exits[e].slot] += exits[e].amount * scale;
+      else
+        {
+          const double *g = &pass->g[(gsize) routes->sw_index[exits[e].node] * n];
+
+          for (guint j = 0; j < n; j++)
+            arrivals[j] += exits[e].amount * scale * g[j];
+        }
+    }
+}
+
+/* The slowest way from a source (its λ per slot) into a destination (its slots' latency). */
+static double
+flow_latency (const double *source,
+              const double *dest,
+              guint         n)
+{
+  double worst = -INFINITY;
+
+  for (guint j = 0; j < n; j++)
+    if (isfinite (source[j]))
+      worst = MAX (worst, source[j] + dest[j]);
+  return worst;
+}
+
+typedef struct
+{
+  const WeftFlow *flow;
+  guint           first_exit;
+  guint           n_exits;
+} Routed;
+
+static int
+compare_flow_class (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  WeftRoutes *routes = user_data;
+  const WeftFlow *x = *(const WeftFlow * const *) a, *y = *(const WeftFlow * const *) b;
+  guint32 cx = routes->class_of[x->dst], cy = routes->class_of[y->dst];
+
+  return cx < cy ? -1 : cx > cy ? 1 : 0;
+}
+
+/* One class's flows, from sources outside their destinations' domains. */
+static gboolean
+route_class_flows (WeftRoutes      *routes,
+                   const WeftFlow **flows,
+                   guint            n_flows,
+                   WeftStepLoads   *step,
+                   GPtrArray       *levels,
+                   GError         **error)
+{
+  ClassPass pass;
+  g_autoptr(GArray) needed = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) exits = g_array_new (FALSE, FALSE, sizeof (Exit));
+  g_autofree Routed *routed = g_new (Routed, n_flows);
+  g_autofree double *flow = g_new0 (double, MAX (routes->max_domain, 1));
+  gboolean ok = TRUE;
+  guint n;
+
+  class_pass_init (&pass, routes, routes->class_of[flows[0]->dst], step, levels);
+  n = pass.klass->n_slots;
+  for (guint f = 0; f < n_flows; f++)
+    add_exits (routes, routes->dom[flows[f]->src], needed);
+  class_distances (&pass, needed);
+
+  for (guint f = 0; f < n_flows && ok; f++)
+    {
+      SourceDomain *sd = source_domain (&pass, routes->dom[flows[f]->src]);
+
+      if (sd->sigma[routes->pos[flows[f]->src]] == WEFT_ROUTES_FAR)
+        {
+          ok = unreachable (routes, flows[f]->src, flows[f]->dst, error);
+          break;
+        }
+      routed[f] = (Routed) { flows[f], exits->len, 0 };
+      flow[routes->pos[flows[f]->src]] = flows[f]->bytes;
+      push_out (&pass, sd, flow, 1, exits);
+      routed[f].n_exits = exits->len - routed[f].first_exit;
+    }
+  if (ok)
+    {
+      g_autofree double *arrivals = g_new (double, MAX (n, 1));
+      g_autofree double *slot_latency = g_new (double, MAX (n, 1));
+
+      push_down (&pass);
+      pass_up (&pass);
+      for (guint f = 0; f < n_flows; f++)
+        {
+          SourceDomain *sd = source_domain (&pass, routes->dom[flows[f]->src]);
+          double latency;
+
+          for (guint j = 0; j < n; j++)
+            arrivals[j] = 0;
+          arrivals_from_exits (&pass, &g_array_index (exits, Exit, routed[f].first_exit),
+                               routed[f].n_exits, 1, arrivals);
+          push_in (routes, flows[f]->dst, arrivals, slot_latency, step->load);
+          source_lambda (&pass, sd);
+          latency = flow_latency (&sd->lambda[(gsize) routes->pos[flows[f]->src] * n],
+                                  slot_latency, n);
+          step->max_latency_ns = MAX (step->max_latency_ns, latency);
+          step->sum_latency_ns += latency;
+        }
+    }
+  class_pass_clear (&pass);
+  return ok;
+}
+
+static GPtrArray *
+new_levels (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+}
+
+gboolean
+weft_routes_add_flows (WeftRoutes     *routes,
+                       const WeftFlow *flows,
+                       guint           n_flows,
+                       WeftStepLoads  *step,
+                       GCancellable   *cancellable,
+                       GError        **error)
+{
+  g_autoptr(GPtrArray) levels = new_levels ();
+  g_autoptr(GPtrArray) across = g_ptr_array_new ();
+
+  for (guint f = 0; f < n_flows; f++)
+    {
+      if (flows[f].src == flows[f].dst || flows[f].bytes == 0)
+        continue;
+      if (routes->dom[flows[f].src] == routes->dom[flows[f].dst])
+        {
+          if (!route_inside (routes, &flows[f], step))
+            return unreachable (routes, flows[f].src, flows[f].dst, error);
+        }
+      else
+        g_ptr_array_add (across, (gpointer) &flows[f]);
+    }
+  g_ptr_array_sort_with_data (across, compare_flow_class, routes);
+  for (guint start = 0, end; start < across->len; start = end)
+    {
+      const WeftFlow **group = (const WeftFlow **) &across->pdata[start];
+      guint32 klass = routes->class_of[group[0]->dst];
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      for (end = start + 1; end < across->len; end++)
+        if (routes->class_of[((WeftFlow *) across->pdata[end])->dst] != klass)
+          break;
+      if (!route_class_flows (routes, group, end - start, step, levels, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The members of one class that are in the group, and per source domain
+ * the group's GPUs there. */
+typedef struct
+{
+  guint32 domain;
+  guint   first_exit;
+  guint   n_exits;
+  guint   targets;        /* the class's members outside this domain */
+  double *arrivals;       /* per target, n_slots */
+} AllSource;
+
+/* The best and second-best value per slot over destinations, with their
+ * domains, so that a source domain can take the best that is not its own. */
+typedef struct
+{
+  double  best[2];
+  guint32 domain[2];
+} TopTwo;
+
+static void
+top_two_add (TopTwo  *top,
+             double   value,
+             guint32  domain)
+{
+  if (value > top->best[0])
+    {
+      if (top->domain[0] != domain)
+        {
+          top->best[1] = top->best[0];
+          top->domain[1] = top->domain[0];
+        }
+      top->best[0] = value;
+      top->domain[0] = domain;
+    }
+  else if (value > top->best[1] && domain != top->domain[0])
+    {
+      top->best[1] = value;
+      top->domain[1] = domain;
+    }
+}
+
+static gboolean
+route_class_all_to_all (WeftRoutes    *routes,
+                        const guint32 *members,
+                        guint          n_members,
+                        GArray        *domains,     /* guint32, the group's domains */
+                        GHashTable    *group_in,    /* domain + 1 → GArray of the group's GPUs there */
+                        double         bytes,
+                        WeftStepLoads *step,
+                        GPtrArray     *levels,
+                        GError       **error)
+{
+  ClassPass pass;
+  g_autoptr(GArray) needed = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) exits = g_array_new (FALSE, FALSE, sizeof (Exit));
+  g_autoptr(GHashTable) member_count = g_hash_table_new (NULL, NULL);
+  g_autofree AllSource *sources = g_new0 (AllSource, domains->len);
+  g_autofree double *flow = g_new0 (double, MAX (routes->max_domain, 1));
+  g_autofree double *total = NULL;
+  g_autofree double *arrivals = NULL;
+  g_autofree double *slot_latency = NULL;
+  g_autofree TopTwo *top = NULL;
+  gboolean ok = TRUE;
+  guint n;
+
+  class_pass_init (&pass, routes, routes->class_of[members[0]], step, levels);
+  n = pass.klass->n_slots;
+  for (guint i = 0; i < n_members; i++)
+    {
+      gpointer key = GUINT_TO_POINTER (routes->dom[members[i]] + 1);
+
+      g_hash_table_insert (member_count, key,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (member_count, key)) + 1));
+    }
+  for (guint d = 0; d < domains->len; d++)
+    add_exits (routes, g_array_index (domains, guint32, d), needed);
+  class_distances (&pass, needed);
+
+  /* Out of every source domain: each of its GPUs sends @bytes to each member outside it. */
+  for (guint d = 0; d < domains->len && ok; d++)
+    {
+      guint32 domain = g_array_index (domains, guint32, d);
+      GArray *gpus = g_hash_table_lookup (group_in, GUINT_TO_POINTER (domain + 1));
+      AllSource *source = &sources[d];
+      SourceDomain *sd;
+
+      source->domain = domain;
+      source->targets = n_members - GPOINTER_TO_UINT (g_hash_table_lookup (member_count,
+                                                                           GUINT_TO_POINTER (domain + 1)));
+      if (source->targets == 0)
+        continue;
+      sd = source_domain (&pass, domain);
+      for (guint i = 0; i < gpus->len; i++)
+        {
+          guint32 gpu = g_array_index (gpus, guint32, i);
+
+          if (sd->sigma[routes->pos[gpu]] == WEFT_ROUTES_FAR)
+            {
+              for (guint m = 0; m < n_members; m++)
+                if (routes->dom[members[m]] != domain)
+                  {
+                    ok = unreachable (routes, gpu, members[m], error);
+                    break;
+                  }
+              break;
+            }
+          flow[routes->pos[gpu]] = bytes;
+        }
+      if (!ok)
+        break;
+      source->first_exit = exits->len;
+      push_out (&pass, sd, flow, source->targets, exits);
+      source->n_exits = exits->len - source->first_exit;
+    }
+
+  if (ok)
+    {
+      push_down (&pass);
+      pass_up (&pass);
+      total = g_new0 (double, MAX (n, 1));
+      arrivals = g_new (double, MAX (n, 1));
+      slot_latency = g_new (double, MAX (n, 1));
+      top = g_new (TopTwo, MAX (n, 1));
+      for (guint j = 0; j < n; j++)
+        top[j] = (TopTwo) { { -INFINITY, -INFINITY }, { WEFT_ROUTES_NONE, WEFT_ROUTES_NONE } };
+      for (guint d = 0; d < domains->len; d++)
+        {
+          AllSource *source = &sources[d];
+
+          if (source->targets == 0)
+            continue;
+          source->arrivals = g_new0 (double, MAX (n, 1));
+          arrivals_from_exits (&pass, &g_array_index (exits, Exit, source->first_exit),
+                               source->n_exits, 1, source->arrivals);
+          for (guint j = 0; j < n; j++)
+            total[j] += source->arrivals[j];
+        }
+      /* Each member gets what every domain but its own sends it. */
+      for (guint m = 0; m < n_members; m++)
+        {
+          const AllSource *own = NULL;
+
+          for (guint d = 0; d < domains->len; d++)
+            if (sources[d].domain == routes->dom[members[m]])
+              own = &sources[d];
+          for (guint j = 0; j < n; j++)
+            arrivals[j] = total[j] - (own != NULL && own->arrivals != NULL ? own->arrivals[j] : 0);
+          push_in (routes, members[m], arrivals, slot_latency, step->load);
+          for (guint j = 0; j < n; j++)
+            top_two_add (&top[j], slot_latency[j], routes->dom[members[m]]);
+        }
+      /* The slowest flow: from the slowest source of a domain to the slowest member outside it. */
+      for (guint d = 0; d < domains->len; d++)
+        {
+          AllSource *source = &sources[d];
+          GArray *gpus = g_hash_table_lookup (group_in, GUINT_TO_POINTER (source->domain + 1));
+          SourceDomain *sd;
+
+          if (source->targets == 0)
+            continue;
+          sd = source_domain (&pass, source->domain);
+          source_lambda (&pass, sd);
+          for (guint i = 0; i < gpus->len; i++)
+            {
+              const double *lambda = &sd->lambda[(gsize) routes->pos[g_array_index (gpus, guint32, i)] * n];
+
+              for (guint j = 0; j < n; j++)
+                {
+                  double dest = top[j].domain[0] != source->domain ? top[j].best[0] : top[j].best[1];
+
+                  if (isfinite (lambda[j]) && isfinite (dest))
+                    step->max_latency_ns = MAX (step->max_latency_ns, lambda[j] + dest);
+                }
+            }
+        }
+    }
+  for (guint d = 0; d < domains->len; d++)
+    g_free (sources[d].arrivals);
+  class_pass_clear (&pass);
+  return ok;
+}
+
+static int
+compare_by_class (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  WeftRoutes *routes = user_data;
+  guint32 cx = routes->class_of[*(const guint32 *) a], cy = routes->class_of[*(const guint32 *) b];
+
+  return cx < cy ? -1 : cx > cy ? 1 : 0;
+}
+
+gboolean
+weft_routes_add_all_to_all (WeftRoutes    *routes,
+                            const guint32 *gpus,
+                            guint          n_gpus,
+                            double         bytes,
+                            WeftStepLoads *step,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autoptr(GPtrArray) levels = new_levels ();
+  g_autoptr(GHashTable) group_in = g_hash_table_new_full (NULL, NULL, NULL,
+                                                          (GDestroyNotify) g_array_unref);
+  g_autoptr(GArray) domains = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autofree guint32 *by_class = g_memdup2 (gpus, n_gpus * sizeof (guint32));
+
+  for (guint i = 0; i < n_gpus; i++)
+    {
+      guint32 domain = routes->dom[gpus[i]];
+      GArray *list = g_hash_table_lookup (group_in, GUINT_TO_POINTER (domain + 1));
+
+      if (list == NULL)
+        {
+          list = g_array_new (FALSE, FALSE, sizeof (guint32));
+          g_hash_table_insert (group_in, GUINT_TO_POINTER (domain + 1), list);
+          g_array_append_val (domains, domain);
+        }
+      g_array_append_val (list, gpus[i]);
+    }
+
+  /* Pairs inside one domain stay on its scale-up links. */
+  for (guint d = 0; d < domains->len; d++)
+    {
+      GArray *list = g_hash_table_lookup (group_in,
+                                          GUINT_TO_POINTER (g_array_index (domains, guint32, d) + 1));
+
+      for (guint i = 0; i < list->len; i++)
+        for (guint k = 0; k < list->len; k++)
+          {
+            WeftFlow flow = { g_array_index (list, guint32, i), g_array_index (list, guint32, k), bytes };
+
+            if (i != k && !route_inside (routes, &flow, step))
+              return unreachable (routes, flow.src, flow.dst, error);
+          }
+    }
+
+  g_qsort_with_data (by_class, n_gpus, sizeof (guint32), compare_by_class, routes);
+  for (guint start = 0, end; start < n_gpus; start = end)
+    {
+      guint32 klass = routes->class_of[by_class[start]];
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      for (end = start + 1; end < n_gpus && routes->class_of[by_class[end]] == klass; end++)
+        ;
+      if (!route_class_all_to_all (routes, &by_class[start], end - start, domains, group_in, bytes,
+                                   step, levels, error))
+        return FALSE;
+    }
+  return TRUE;
+}

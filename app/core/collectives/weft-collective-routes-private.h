@@ -1,0 +1,70 @@
+/* weft-collective-routes-private.h — what the routes' construction and their traffic passes share. */
+#pragma once
+
+#include "collectives/weft-collective-routes.h"
+#include "metrics/weft-metrics-private.h"
+
+G_BEGIN_DECLS
+
+#define WEFT_ROUTES_NONE G_MAXUINT32
+#define WEFT_ROUTES_FAR  G_MAXINT32
+/* The direction of link @l taken from node @from: 2l for a → b, 2l + 1 for b → a. */
+#define WEFT_ROUTES_ARC(g, l, from) (2 * (guint32) (l) + ((g)->links[l].a == (from) ? 0 : 1))
+
+/* One way into a destination's domain, as its class knows it: from node
+ * @from (a scale-out switch or a member of another domain), @offset hops
+ * from the destination, over a link of @count parallel links. */
+typedef struct
+{
+  guint32 from;
+  guint32 offset;
+  guint32 count;
+} WeftRouteSlot;
+
+typedef struct
+{
+  WeftRouteSlot slot;
+  guint32       arc;      /* from → entry */
+  guint32       entry;    /* the member of the destination's domain it reaches */
+} WeftRouteEntry;
+
+/* Destinations entered alike; slots sorted by (from, offset, count). */
+typedef struct
+{
+  guint          id;
+  guint          n_slots;
+  WeftRouteSlot *slots;
+} WeftRouteClass;
+
+struct _WeftRoutes
+{
+  WeftMetricsGraph *graph;
+
+  guint32          *dom;            /* per node: its domain, or NONE for a scale-out switch */
+  guint             n_domains;
+  guint32          *dom_offsets;    /* n_domains + 1, into dom_members */
+  guint32          *dom_members;    /* in node order */
+  guint32          *pos;            /* per member: its place in its domain's list */
+  guint             max_domain;
+
+  GPtrArray        *classes;        /* WeftRouteClass */
+  guint32          *class_of;       /* per GPU */
+  guint32          *entry_offsets;  /* per node + 1, into entry_arc and entry_node */
+  guint32          *entry_arc;      /* each GPU's entries, in its class's slot order */
+  guint32          *entry_node;
+
+  /* Scratch, kept clean between passes. */
+  guint32          *queue;
+  gint32           *scratch_dist;   /* max_domain */
+  gint32           *sw_dist;        /* per node: hops to the class being routed */
+  guint32          *sw_index;       /* per node: its place in the closure */
+  double           *inject;         /* per node: traffic waiting at a switch */
+  GArray           *touched;        /* nodes whose sw_dist was set */
+  GArray           *closure;        /* switches that carried traffic, by falling distance */
+};
+
+void weft_routes_domain_distances (WeftRoutes *self,
+                                   guint32     target,
+                                   gint32     *dist);
+
+G_END_DECLS

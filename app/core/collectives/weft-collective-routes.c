@@ -1,0 +1,317 @@
+/* weft-collective-routes.c — the fabric as flows see it: scale-up domains, scale-out switches, destination classes and their entries.
+ *
+ * A flow between two domains leaves its source's domain once, crosses
+ * scale-out switches only, and enters its destination's domain once
+ * (docs/DESIGN.md, "Collectives"). So the distances over the switches to a
+ * destination depend only on how its domain is entered: the switches (or
+ * the members of other domains) next to it, the hops from each entry to the
+ * GPU and the entry's link count. Destinations that are entered alike form
+ * a class, and weft-collective-push.c routes all the traffic to a class in
+ * one pass over the switches.
+ */
+#include "collectives/weft-collective-routes-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/weft-union-find.h"
+
+/* Domains: components over scale-up links, and each GPU on its own. */
+static void
+find_domains (WeftRoutes *self)
+{
+  const WeftMetricsGraph *g = self->graph;
+  g_autofree guint32 *parent = weft_union_find_new (g->n_nodes);
+  g_autofree guint32 *id_of = g_new (guint32, MAX (g->n_nodes, 1));
+  g_autofree guint32 *fill = NULL;
+
+  for (guint l = 0; l < g->n_links; l++)
+    if (g->links[l].link_class == WEFT_LINK_SCALE_UP)
+      weft_union_find_join (parent, g->links[l].a, g->links[l].b);
+
+  self->dom = g_new (guint32, MAX (g->n_nodes, 1));
+  for (guint i = 0; i < g->n_nodes; i++)
+    {
+      id_of[i] = WEFT_ROUTES_NONE;
+      self->dom[i] = WEFT_ROUTES_NONE;
+    }
+  for (guint i = 0; i < g->n_nodes; i++)
+    {
+      guint32 root = weft_union_find_root (parent, i);
+
+      /* A node in a component of its own is a domain only if it is a GPU. */
+      if (root == i && g->nodes[i].kind != WEFT_NODE_GPU)
+        {
+          gboolean joined = FALSE;
+
+          for (guint k = g->offsets[i]; k < g->offsets[i + 1] && !joined; k++)
+            joined = g->links[g->adj_link[k]].link_class == WEFT_LINK_SCALE_UP;
+          if (!joined)
+            continue;
+        }
+      if (id_of[root] == WEFT_ROUTES_NONE)
+        id_of[root] = self->n_domains++;
+      self->dom[i] = id_of[root];
+    }
+
+  self->dom_offsets = g_new0 (guint32, self->n_domains + 1);
+  self->dom_members = g_new (guint32, MAX (g->n_nodes, 1));
+  self->pos = g_new (guint32, MAX (g->n_nodes, 1));
+  for (guint i = 0; i < g->n_nodes; i++)
+    if (self->dom[i] != WEFT_ROUTES_NONE)
+      self->dom_offsets[self->dom[i] + 1]++;
+  for (guint d = 0; d < self->n_domains; d++)
+    {
+      self->dom_offsets[d + 1] += self->dom_offsets[d];
+      self->max_domain = MAX (self->max_domain, self->dom_offsets[d + 1] - self->dom_offsets[d]);
+    }
+  fill = g_memdup2 (self->dom_offsets, (self->n_domains + 1) * sizeof (guint32));
+  for (guint i = 0; i < g->n_nodes; i++)
+    if (self->dom[i] != WEFT_ROUTES_NONE)
+      {
+        self->pos[i] = fill[self->dom[i]] - self->dom_offsets[self->dom[i]];
+        self->dom_members[fill[self->dom[i]]++] = i;
+      }
+}
+
+/* Hops from every member of @target's domain to @target over scale-up
+ * links, into @dist (by position in the domain); FAR where none. */
+void
+weft_routes_domain_distances (WeftRoutes *self,
+                              guint32     target,
+                              gint32     *dist)
+{
+  const WeftMetricsGraph *g = self->graph;
+  guint32 domain = self->dom[target];
+  guint n = self->dom_offsets[domain + 1] - self->dom_offsets[domain];
+  guint32 *queue = self->queue;
+  guint head = 0, tail = 0;
+
+  for (guint p = 0; p < n; p++)
+    dist[p] = WEFT_ROUTES_FAR;
+  dist[self->pos[target]] = 0;
+  queue[tail++] = target;
+  while (head < tail)
+    {
+      guint32 x = queue[head++];
+
+      for (guint k = g->offsets[x]; k < g->offsets[x + 1]; k++)
+        {
+          guint32 z = g->adj_node[k];
+
+          if (g->links[g->adj_link[k]].link_class != WEFT_LINK_SCALE_UP ||
+              dist[self->pos[z]] != WEFT_ROUTES_FAR)
+            continue;
+          dist[self->pos[z]] = dist[self->pos[x]] + 1;
+          queue[tail++] = z;
+        }
+    }
+}
+
+static int
+compare_slots (gconstpointer a,
+               gconstpointer b)
+{
+  const WeftRouteEntry *x = a, *y = b;
+
+  if (x->slot.from != y->slot.from)
+    return x->slot.from < y->slot.from ? -1 : 1;
+  if (x->slot.offset != y->slot.offset)
+    return x->slot.offset < y->slot.offset ? -1 : 1;
+  if (x->slot.count != y->slot.count)
+    return x->slot.count < y->slot.count ? -1 : 1;
+  return x->arc < y->arc ? -1 : x->arc > y->arc;
+}
+
+/* The ways into @gpu's domain: every scale-out link from outside it (a
+ * switch, or a member of another domain) to a member that reaches @gpu,
+ * with the hops from the link's far end to @gpu. Sorted, so that two GPUs
+ * entered alike list their entries in the same order. */
+static void
+find_entries (WeftRoutes *self,
+              guint32     gpu,
+              GArray     *entries)
+{
+  const WeftMetricsGraph *g = self->graph;
+  guint32 domain = self->dom[gpu];
+  const guint32 *members = &self->dom_members[self->dom_offsets[domain]];
+  guint n = self->dom_offsets[domain + 1] - self->dom_offsets[domain];
+
+  g_array_set_size (entries, 0);
+  weft_routes_domain_distances (self, gpu, self->scratch_dist);
+  for (guint p = 0; p < n; p++)
+    {
+      guint32 w = members[p];
+
+      if (self->scratch_dist[p] == WEFT_ROUTES_FAR)
+        continue;
+      for (guint k = g->offsets[w]; k < g->offsets[w + 1]; k++)
+        {
+          guint32 z = g->adj_node[k], l = g->adj_link[k];
+          WeftRouteEntry entry;
+
+          if (g->links[l].link_class != WEFT_LINK_SCALE_OUT || self->dom[z] == domain)
+            continue;
+          entry.slot.from = z;
+          entry.slot.offset = 1 + self->scratch_dist[p];
+          entry.slot.count = g->links[l].count;
+          entry.arc = WEFT_ROUTES_ARC (g, l, z);
+          entry.entry = w;
+          g_array_append_val (entries, entry);
+        }
+    }
+  g_array_sort (entries, compare_slots);
+}
+
+static guint
+hash_slots (gconstpointer key)
+{
+  const WeftRouteClass *klass = key;
+  guint h = klass->n_slots;
+
+  for (guint j = 0; j < klass->n_slots; j++)
+    h = (h * 31 + klass->slots[j].from) * 31 + klass->slots[j].offset * 7 + klass->slots[j].count;
+  return h;
+}
+
+static gboolean
+equal_slots (gconstpointer a,
+             gconstpointer b)
+{
+  const WeftRouteClass *x = a, *y = b;
+
+  return x->n_slots == y->n_slots &&
+         memcmp (x->slots, y->slots, x->n_slots * sizeof (WeftRouteSlot)) == 0;
+}
+
+static void
+route_class_free (gpointer data)
+{
+  WeftRouteClass *klass = data;
+
+  g_free (klass->slots);
+  g_free (klass);
+}
+
+/* Every GPU's class, and its entries in the class's order. */
+static void
+find_classes (WeftRoutes *self)
+{
+  const WeftMetricsGraph *g = self->graph;
+  g_autoptr(GHashTable) index = g_hash_table_new (hash_slots, equal_slots);
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (WeftRouteEntry));
+  g_autoptr(GArray) arcs = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) entry_nodes = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  self->classes = g_ptr_array_new_with_free_func (route_class_free);
+  self->class_of = g_new (guint32, MAX (g->n_nodes, 1));
+  self->entry_offsets = g_new0 (guint32, g->n_nodes + 1);
+  for (guint i = 0; i < g->n_nodes; i++)
+    {
+      WeftRouteClass probe;
+      WeftRouteClass *klass;
+      g_autofree WeftRouteSlot *slots = NULL;
+
+      self->class_of[i] = WEFT_ROUTES_NONE;
+      self->entry_offsets[i + 1] = self->entry_offsets[i];
+      if (g->nodes[i].kind != WEFT_NODE_GPU)
+        continue;
+      find_entries (self, i, entries);
+      slots = g_new (WeftRouteSlot, MAX (entries->len, 1));
+      for (guint j = 0; j < entries->len; j++)
+        {
+          const WeftRouteEntry *e = &g_array_index (entries, WeftRouteEntry, j);
+
+          slots[j] = e->slot;
+          g_array_append_val (arcs, e->arc);
+          g_array_append_val (entry_nodes, e->entry);
+        }
+      self->entry_offsets[i + 1] += entries->len;
+      probe.n_slots = entries->len;
+      probe.slots = slots;
+      klass = g_hash_table_lookup (index, &probe);
+      if (klass == NULL)
+        {
+          klass = g_new0 (WeftRouteClass, 1);
+          klass->id = self->classes->len;
+          klass->n_slots = entries->len;
+          klass->slots = g_steal_pointer (&slots);
+          g_ptr_array_add (self->classes, klass);
+          g_hash_table_add (index, klass);
+        }
+      self->class_of[i] = klass->id;
+    }
+  self->entry_arc = (guint32 *) g_array_free (g_steal_pointer (&arcs), FALSE);
+  self->entry_node = (guint32 *) g_array_free (g_steal_pointer (&entry_nodes), FALSE);
+}
+
+WeftRoutes *
+weft_routes_new (WeftFabric *fabric)
+{
+  WeftRoutes *self = g_new0 (WeftRoutes, 1);
+  const WeftMetricsGraph *g;
+
+  self->graph = weft_metrics_graph_new (fabric);
+  g = self->graph;
+  self->queue = g_new (guint32, MAX (g->n_nodes, 1));
+  find_domains (self);
+  self->scratch_dist = g_new (gint32, MAX (self->max_domain, 1));
+  find_classes (self);
+
+  self->sw_dist = g_new (gint32, MAX (g->n_nodes, 1));
+  self->sw_index = g_new (guint32, MAX (g->n_nodes, 1));
+  self->inject = g_new0 (double, MAX (g->n_nodes, 1));
+  for (guint i = 0; i < g->n_nodes; i++)
+    {
+      self->sw_dist[i] = WEFT_ROUTES_FAR;
+      self->sw_index[i] = WEFT_ROUTES_NONE;
+    }
+  self->touched = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->closure = g_array_new (FALSE, FALSE, sizeof (guint32));
+  return self;
+}
+
+void
+weft_routes_free (WeftRoutes *self)
+{
+  if (self == NULL)
+    return;
+  weft_metrics_graph_free (self->graph);
+  g_free (self->dom);
+  g_free (self->dom_offsets);
+  g_free (self->dom_members);
+  g_free (self->pos);
+  g_free (self->queue);
+  g_free (self->scratch_dist);
+  g_clear_pointer (&self->classes, g_ptr_array_unref);
+  g_free (self->class_of);
+  g_free (self->entry_offsets);
+  g_free (self->entry_arc);
+  g_free (self->entry_node);
+  g_free (self->sw_dist);
+  g_free (self->sw_index);
+  g_free (self->inject);
+  g_array_unref (self->touched);
+  g_array_unref (self->closure);
+  g_free (self);
+}
+
+guint
+weft_routes_get_n_links (WeftRoutes *self)
+{
+  return self->graph->n_links;
+}
+
+double
+weft_routes_get_capacity (WeftRoutes *self,
+                          guint       link)
+{
+  return self->graph->capacity[link] * 1e9 / 8;
+}
+
+guint32
+weft_routes_get_domain (WeftRoutes *self,
+                        guint32     gpu)
+{
+  return self->dom[gpu];
+}

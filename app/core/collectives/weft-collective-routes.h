@@ -1,0 +1,58 @@
+/* weft-collective-routes.h — flows spread over the fabric's shortest paths (ECMP), summed per link direction. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "model/weft-fabric.h"
+
+G_BEGIN_DECLS
+
+/* Bytes from one GPU to another (node indices). */
+typedef struct
+{
+  guint32 src;
+  guint32 dst;
+  double  bytes;
+} WeftFlow;
+
+/* What a step's flows do to the fabric: bytes per link direction, at
+ * [2 × link + (a → b ? 0 : 1)], added to what is there; and the largest
+ * and the summed zero-load latency of the flows, in ns. */
+typedef struct
+{
+  double *load;
+  double  max_latency_ns;
+  double  sum_latency_ns;
+} WeftStepLoads;
+
+typedef struct _WeftRoutes WeftRoutes;
+
+WeftRoutes *weft_routes_new            (WeftFabric          *fabric);
+void        weft_routes_free           (WeftRoutes          *routes);
+guint       weft_routes_get_n_links    (WeftRoutes          *routes);
+/* Bytes per second each way. */
+double      weft_routes_get_capacity   (WeftRoutes          *routes,
+                                        guint                link);
+/* The scale-up domain of a GPU (its component over scale-up links). */
+guint32     weft_routes_get_domain     (WeftRoutes          *routes,
+                                        guint32              gpu);
+
+/* Routes @flows as one step. Fails when a flow's ends cannot reach each other. */
+gboolean    weft_routes_add_flows      (WeftRoutes          *routes,
+                                        const WeftFlow      *flows,
+                                        guint                n_flows,
+                                        WeftStepLoads       *step,
+                                        GCancellable        *cancellable,
+                                        GError             **error);
+/* Routes @bytes from every GPU of @gpus to every other, without listing the pairs. */
+gboolean    weft_routes_add_all_to_all (WeftRoutes          *routes,
+                                        const guint32       *gpus,
+                                        guint                n_gpus,
+                                        double               bytes,
+                                        WeftStepLoads       *step,
+                                        GCancellable        *cancellable,
+                                        GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WeftRoutes, weft_routes_free)
+
+G_END_DECLS
