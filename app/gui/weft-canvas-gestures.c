@@ -59,10 +59,9 @@ link_at (WeftCanvas *self,
 /* Hover and tooltips. */
 
 static void
-motion_cb (GtkEventControllerMotion *controller,
-           double                    x,
-           double                    y,
-           WeftCanvas               *self)
+motion_cb (WeftCanvas *self,
+           double      x,
+           double      y)
 {
   guint node = node_at (self, x, y);
   guint link = node == WEFT_NONE ? link_at (self, x, y) : WEFT_NONE;
@@ -95,12 +94,11 @@ describe_link (WeftFabric *fabric,
 }
 
 static gboolean
-query_tooltip_cb (GtkWidget  *widget,
+query_tooltip_cb (WeftCanvas *self,
                   int         x,
                   int         y,
                   gboolean    keyboard,
-                  GtkTooltip *tooltip,
-                  WeftCanvas *self)
+                  GtkTooltip *tooltip)
 {
   g_autofree char *text = NULL;
   guint node = node_at (self, x, y), link;
@@ -125,11 +123,11 @@ query_tooltip_cb (GtkWidget  *widget,
 /* Clicks select. */
 
 static void
-click_cb (GtkGestureClick *gesture,
+click_cb (WeftCanvas      *self,
           int              n_press,
           double           x,
           double           y,
-          WeftCanvas      *self)
+          GtkGestureClick *gesture)
 {
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
   gboolean add = (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0;
@@ -159,10 +157,10 @@ click_cb (GtkGestureClick *gesture,
 /* Drags pan, rewire or move. */
 
 static void
-drag_begin_cb (GtkGestureDrag *gesture,
+drag_begin_cb (WeftCanvas     *self,
                double          x,
                double          y,
-               WeftCanvas     *self)
+               GtkGestureDrag *gesture)
 {
   guint node = node_at (self, x, y);
   const guint *links;
@@ -262,10 +260,9 @@ say_heading (WeftCanvas *self,
 }
 
 static void
-drag_update_cb (GtkGestureDrag *gesture,
-                double          dx,
-                double          dy,
-                WeftCanvas     *self)
+drag_update_cb (WeftCanvas *self,
+                double      dx,
+                double      dy)
 {
   double x = self->drag_x + dx, y = self->drag_y + dy;
 
@@ -356,10 +353,9 @@ select_band (WeftCanvas *self)
 }
 
 static void
-drag_end_cb (GtkGestureDrag *gesture,
-             double          dx,
-             double          dy,
-             WeftCanvas     *self)
+drag_end_cb (WeftCanvas *self,
+             double      dx,
+             double      dy)
 {
   g_autoptr(GError) error = NULL;
 
@@ -391,10 +387,10 @@ drag_end_cb (GtkGestureDrag *gesture,
 }
 
 static gboolean
-scroll_cb (GtkEventControllerScroll *controller,
+scroll_cb (WeftCanvas               *self,
            double                    dx,
            double                    dy,
-           WeftCanvas               *self)
+           GtkEventControllerScroll *controller)
 {
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
 
@@ -411,17 +407,15 @@ scroll_cb (GtkEventControllerScroll *controller,
 }
 
 static void
-pinch_begin_cb (GtkGesture       *gesture,
-                GdkEventSequence *sequence,
-                WeftCanvas       *self)
+pinch_begin_cb (WeftCanvas *self)
 {
   self->pinch_scale = 1;
 }
 
 static void
-pinch_cb (GtkGestureZoom *gesture,
+pinch_cb (WeftCanvas     *self,
           double          scale,
-          WeftCanvas     *self)
+          GtkGestureZoom *gesture)
 {
   double cx, cy;
 
@@ -452,16 +446,16 @@ weft_canvas_init_gestures (WeftCanvas *self)
   GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
 
   gtk_widget_set_has_tooltip (widget, TRUE);
-  g_signal_connect (widget, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
-
-  g_signal_connect (click, "released", G_CALLBACK (click_cb), self);
-  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
-  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
-  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
-  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
-  g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
-  g_signal_connect (pinch, "begin", G_CALLBACK (pinch_begin_cb), self);
-  g_signal_connect (pinch, "scale-changed", G_CALLBACK (pinch_cb), self);
+  /* The controllers are the canvas's own and die with it. */
+  g_signal_connect_swapped (widget, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+  g_signal_connect_swapped (click, "released", G_CALLBACK (click_cb), self);
+  g_signal_connect_swapped (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect_swapped (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect_swapped (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
+  g_signal_connect_swapped (motion, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect_swapped (scroll, "scroll", G_CALLBACK (scroll_cb), self);
+  g_signal_connect_swapped (pinch, "begin", G_CALLBACK (pinch_begin_cb), self);
+  g_signal_connect_swapped (pinch, "scale-changed", G_CALLBACK (pinch_cb), self);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (click));
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (drag));
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (pinch));
