@@ -36,6 +36,9 @@ struct _WeftCanvas
   guint          hover_node;
   guint          hover_link;
   GArray        *path_links;     /* between two selected GPUs */
+  GCancellable  *path_work;      /* that path being worked out on a worker thread */
+  WeftFabric    *path_fabric;    /* the copy of the fabric as it is that the worker reads */
+  gboolean       path_stale;     /* the selection changed while the canvas was not on show */
 
   DragMode       drag;
   double         drag_x;         /* where the drag started, widget coordinates */

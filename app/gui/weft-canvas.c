@@ -65,28 +65,120 @@ weft_canvas_zoom (WeftCanvas *self,
                        gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
 }
 
-static void
-update_path (WeftCanvas *self)
+/* The path between two selected GPUs is worked out on a worker thread:
+ * igraph runs under one lock for the whole process, which a metrics or
+ * Compare run holds for seconds, and a frame must not wait behind it. */
+
+typedef struct
 {
+  WeftFabric *fabric;            /* a copy: the original is edited meanwhile */
+  guint64     generation;        /* of the original, which the copy is of */
+  guint       from;
+  guint       to;
+} PathJob;
+
+static void
+path_job_free (PathJob *job)
+{
+  g_object_unref (job->fabric);
+  g_free (job);
+}
+
+static void
+path_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  PathJob *job = task_data;
   g_autoptr(WeftPath) path = NULL;
+  GArray *links;
+  GError *error = NULL;
+
+  /* Queued behind other work, the selection may have moved on already. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  path = weft_metrics_path (job->fabric, job->from, job->to, &error);
+  if (path == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  links = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < path->steps->len; i++)
+    {
+      const WeftPathStep *step = &g_array_index (path->steps, WeftPathStep, i);
+
+      if (step->is_link)
+        g_array_append_val (links, step->index);
+    }
+  g_task_return_pointer (task, links, (GDestroyNotify) g_array_unref);
+}
+
+static void
+path_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  WeftCanvas *self = WEFT_CANVAS (source);
+  PathJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GArray) links = g_task_propagate_pointer (G_TASK (result), NULL);
   const guint *nodes;
   guint n_nodes;
 
+  /* Cancelled (also by dispose), or no path joins them. */
+  if (links == NULL)
+    return;
+  /* Only for the pair and the fabric on show now. */
+  nodes = weft_selection_get_nodes (self->selection, &n_nodes);
+  if (weft_fabric_get_generation (self->fabric) != job->generation || n_nodes != 2 ||
+      nodes[0] != job->from || nodes[1] != job->to)
+    return;
+  g_clear_object (&self->path_work);
+  g_array_unref (self->path_links);
+  self->path_links = g_steal_pointer (&links);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+cancel_path (WeftCanvas *self)
+{
+  g_cancellable_cancel (self->path_work);
+  g_clear_object (&self->path_work);
+}
+
+/* Until the new path arrives, none is lit. The view not on show asks
+ * for its path when it shows. */
+static void
+update_path (WeftCanvas *self)
+{
+  g_autoptr(GTask) task = NULL;
+  const guint *nodes;
+  guint n_nodes;
+  PathJob *job;
+
+  cancel_path (self);
   g_array_set_size (self->path_links, 0);
-  if (self->selection == NULL)
+  self->path_stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (self->selection == NULL || self->path_stale)
     return;
   nodes = weft_selection_get_nodes (self->selection, &n_nodes);
   if (n_nodes != 2 || weft_fabric_get_node (self->fabric, nodes[0])->kind != WEFT_NODE_GPU ||
       weft_fabric_get_node (self->fabric, nodes[1])->kind != WEFT_NODE_GPU)
     return;
-  path = weft_metrics_path (self->fabric, nodes[0], nodes[1], NULL);
-  for (guint i = 0; path != NULL && i < path->steps->len; i++)
-    {
-      const WeftPathStep *step = &g_array_index (path->steps, WeftPathStep, i);
-
-      if (step->is_link)
-        g_array_append_val (self->path_links, step->index);
-    }
+  /* One copy for every pair picked until the fabric changes: on 65,536
+   * GPUs copying takes two frames. The workers only read it. */
+  if (self->path_fabric == NULL)
+    self->path_fabric = weft_fabric_copy (self->fabric);
+  job = g_new0 (PathJob, 1);
+  job->fabric = g_object_ref (self->path_fabric);
+  job->generation = weft_fabric_get_generation (self->fabric);
+  job->from = nodes[0];
+  job->to = nodes[1];
+  self->path_work = g_cancellable_new ();
+  task = g_task_new (self, self->path_work, path_done_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) path_job_free);
+  g_task_run_in_thread (task, path_thread);
 }
 
 static void relayout (WeftCanvas *self);
@@ -208,6 +300,9 @@ fabric_changed_cb (WeftCanvas       *self,
                    const WeftChange *change)
 {
   self->hover_node = self->hover_link = WEFT_NONE;
+  /* A path under way is for the fabric before: the next relayout asks again. */
+  cancel_path (self);
+  g_clear_object (&self->path_fabric);
   if (change->kind == WEFT_CHANGE_RESET)
     self->fitted = TRUE;
   /* The view not on show is laid out when it shows (both would lay out
@@ -252,6 +347,8 @@ weft_canvas_set_document (WeftCanvas    *self,
     g_signal_handlers_disconnect_by_data (self->fabric, self);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
+  cancel_path (self);
+  g_clear_object (&self->path_fabric);
   g_set_object (&self->fabric, fabric);
   g_set_object (&self->selection, selection);
   g_signal_connect_object (fabric, "changed", G_CALLBACK (fabric_changed_cb), self, G_CONNECT_SWAPPED);
@@ -279,6 +376,8 @@ weft_canvas_map (GtkWidget *widget)
   /* Laid out before anything asks where its nodes are. */
   if (self->layout_stale)
     relayout (self);
+  else if (self->path_stale)
+    update_path (self);
 }
 
 static void
@@ -287,6 +386,10 @@ weft_canvas_dispose (GObject *object)
   WeftCanvas *self = WEFT_CANVAS (object);
 
   g_clear_handle_id (&self->relayout_source, g_source_remove);
+  /* The task holds the canvas until its thread ends; cancelled, it leaves
+   * the canvas alone when it does. */
+  cancel_path (self);
+  g_clear_object (&self->path_fabric);
   g_clear_pointer (&self->layout, weft_layout_unref);
   g_clear_object (&self->fabric);
   g_clear_object (&self->selection);
