@@ -64,6 +64,7 @@ struct _WeftCanvas
   guint          draws;
   gint64         draw_us;
   guint64        drawn_generation;
+  guint          drawn_path_links;
 };
 
 static inline void

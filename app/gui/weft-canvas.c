@@ -266,6 +266,7 @@ weft_canvas_snapshot (GtkWidget   *widget,
   self->draws++;
   self->draw_us += g_get_monotonic_time () - start_us;
   self->drawn_generation = self->layout_generation;
+  self->drawn_path_links = self->path_links->len;
 }
 
 static void
@@ -468,12 +469,14 @@ void
 weft_canvas_take_frame_stats (WeftCanvas *self,
                               guint      *draws,
                               gint64     *draw_us,
-                              guint64    *drawn_generation)
+                              guint64    *drawn_generation,
+                              guint      *drawn_path_links)
 {
   g_return_if_fail (WEFT_IS_CANVAS (self));
   *draws = self->draws;
   *draw_us = self->draw_us;
   *drawn_generation = self->drawn_generation;
+  *drawn_path_links = self->drawn_path_links;
   self->draws = 0;
   self->draw_us = 0;
 }
