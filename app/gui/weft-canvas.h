@@ -32,11 +32,13 @@ gboolean   weft_canvas_get_node_point (WeftCanvas    *self,
 void       weft_canvas_set_color_by   (WeftCanvas    *self,
                                        WeftColorBy    color_by);
 WeftColorBy weft_canvas_get_color_by  (WeftCanvas    *self);
-/* The frames drawn since the last call, their drawing time in µs, and
- * the fabric generation the latest showed (for WEFT_FRAME_LOG). */
+/* The frames drawn since the last call, their drawing time in µs, the
+ * fabric generation the latest showed and how many links its path
+ * highlight lit (for WEFT_FRAME_LOG). */
 void       weft_canvas_take_frame_stats (WeftCanvas  *self,
                                          guint       *draws,
                                          gint64      *draw_us,
-                                         guint64     *drawn_generation);
+                                         guint64     *drawn_generation,
+                                         guint       *drawn_path_links);
 
 G_END_DECLS

@@ -215,8 +215,8 @@ spin_output_cb (GtkSpinButton *spin,
 }
 
 static void
-spin_changed_cb (GtkSpinButton      *spin,
-                 WeftGeneratorPanel *self)
+spin_changed_cb (WeftGeneratorPanel *self,
+                 GtkSpinButton      *spin)
 {
   const Row *row = g_object_get_data (G_OBJECT (spin), "weft-row");
   char text[G_ASCII_DTOSTR_BUF_SIZE];
@@ -234,9 +234,9 @@ spin_changed_cb (GtkSpinButton      *spin,
 }
 
 static void
-combo_selected_cb (AdwComboRow        *combo,
+combo_selected_cb (WeftGeneratorPanel *self,
                    GParamSpec         *pspec,
-                   WeftGeneratorPanel *self)
+                   AdwComboRow        *combo)
 {
   const Row *row = g_object_get_data (G_OBJECT (combo), "weft-row");
   guint selected = adw_combo_row_get_selected (combo);
@@ -247,8 +247,8 @@ combo_selected_cb (AdwComboRow        *combo,
 }
 
 static void
-entry_changed_cb (GtkEditable        *editable,
-                  WeftGeneratorPanel *self)
+entry_changed_cb (WeftGeneratorPanel *self,
+                  GtkEditable        *editable)
 {
   const Row *row = g_object_get_data (G_OBJECT (editable), "weft-row");
 
@@ -352,7 +352,8 @@ make_row (WeftGeneratorPanel *self,
         gtk_editable_set_width_chars (GTK_EDITABLE (spin), 9);
         g_object_set_data (G_OBJECT (spin), "weft-row", row);
         g_signal_connect (spin, "output", G_CALLBACK (spin_output_cb), row);
-        g_signal_connect_object (spin, "value-changed", G_CALLBACK (spin_changed_cb), self, 0);
+        g_signal_connect_object (spin, "value-changed", G_CALLBACK (spin_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
         adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), spin);
         adw_action_row_set_activatable_widget (ADW_ACTION_ROW (action_row), spin);
         gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -370,7 +371,8 @@ make_row (WeftGeneratorPanel *self,
         adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (model));
         g_object_unref (model);
         g_object_set_data (G_OBJECT (combo), "weft-row", row);
-        g_signal_connect_object (combo, "notify::selected", G_CALLBACK (combo_selected_cb), self, 0);
+        g_signal_connect_object (combo, "notify::selected", G_CALLBACK (combo_selected_cb), self,
+                                 G_CONNECT_SWAPPED);
         return combo;
       }
 
@@ -379,7 +381,8 @@ make_row (WeftGeneratorPanel *self,
         GtkWidget *entry = adw_entry_row_new ();
 
         g_object_set_data (G_OBJECT (entry), "weft-row", row);
-        g_signal_connect_object (entry, "changed", G_CALLBACK (entry_changed_cb), self, 0);
+        g_signal_connect_object (entry, "changed", G_CALLBACK (entry_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
         return entry;
       }
 
@@ -389,9 +392,9 @@ make_row (WeftGeneratorPanel *self,
 }
 
 static void
-arch_selected_cb (AdwComboRow        *combo,
+arch_selected_cb (WeftGeneratorPanel *self,
                   GParamSpec         *pspec,
-                  WeftGeneratorPanel *self)
+                  AdwComboRow        *combo)
 {
   WeftArch arch = adw_combo_row_get_selected (combo);
   WeftGenParams old = self->params;
@@ -447,7 +450,8 @@ build_ui (WeftGeneratorPanel *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->arch_row), _("Architecture"));
   adw_combo_row_set_model (self->arch_row, G_LIST_MODEL (archs));
   g_object_unref (archs);
-  g_signal_connect_object (self->arch_row, "notify::selected", G_CALLBACK (arch_selected_cb), self, 0);
+  g_signal_connect_object (self->arch_row, "notify::selected", G_CALLBACK (arch_selected_cb), self,
+                           G_CONNECT_SWAPPED);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (arch_group), _("Fabric"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (arch_group), GTK_WIDGET (self->arch_row));
 

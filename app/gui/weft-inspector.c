@@ -86,7 +86,7 @@ add_combo_row (WeftInspector *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-  g_signal_connect_object (row, "notify::selected", callback, self, 0);
+  g_signal_connect_object (row, "notify::selected", callback, self, G_CONNECT_SWAPPED);
   adw_preferences_group_add (self->group, row);
   g_ptr_array_add (self->rows, row);
   g_object_unref (model);
@@ -111,7 +111,7 @@ add_spin_row (WeftInspector *self,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  g_signal_connect_object (spin, "value-changed", callback, self, 0);
+  g_signal_connect_object (spin, "value-changed", callback, self, G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_preferences_group_add (self->group, row);
   g_ptr_array_add (self->rows, row);
@@ -121,9 +121,9 @@ add_spin_row (WeftInspector *self,
 /* Node edits. */
 
 static void
-part_selected_cb (AdwComboRow   *row,
+part_selected_cb (WeftInspector *self,
                   GParamSpec    *pspec,
-                  WeftInspector *self)
+                  AdwComboRow   *row)
 {
   g_autoptr(GError) error = NULL;
   const guint *nodes;
@@ -248,9 +248,9 @@ edit_links (WeftInspector *self,
 }
 
 static void
-medium_selected_cb (AdwComboRow   *row,
+medium_selected_cb (WeftInspector *self,
                     GParamSpec    *pspec,
-                    WeftInspector *self)
+                    AdwComboRow   *row)
 {
   guint selected = adw_combo_row_get_selected (row);
 
@@ -259,9 +259,9 @@ medium_selected_cb (AdwComboRow   *row,
 }
 
 static void
-speed_selected_cb (AdwComboRow   *row,
+speed_selected_cb (WeftInspector *self,
                    GParamSpec    *pspec,
-                   WeftInspector *self)
+                   AdwComboRow   *row)
 {
   guint selected = adw_combo_row_get_selected (row);
 
@@ -270,16 +270,16 @@ speed_selected_cb (AdwComboRow   *row,
 }
 
 static void
-count_changed_cb (GtkSpinButton *spin,
-                  WeftInspector *self)
+count_changed_cb (WeftInspector *self,
+                  GtkSpinButton *spin)
 {
   edit_links (self, _("Change Link Count"), weft_fabric_set_link_count,
               gtk_spin_button_get_value_as_int (spin));
 }
 
 static void
-length_changed_cb (GtkSpinButton *spin,
-                   WeftInspector *self)
+length_changed_cb (WeftInspector *self,
+                   GtkSpinButton *spin)
 {
   g_autoptr(GError) error = NULL;
   const guint *links;
@@ -293,8 +293,7 @@ length_changed_cb (GtkSpinButton *spin,
 }
 
 static void
-length_reset_cb (GtkButton     *button,
-                 WeftInspector *self)
+length_reset_cb (WeftInspector *self)
 {
   g_autoptr(GError) error = NULL;
   const guint *links;
@@ -360,7 +359,8 @@ show_links (WeftInspector *self)
     gtk_widget_add_css_class (reset, "flat");
     gtk_widget_set_tooltip_text (reset, _("Use the length placement gives"));
     gtk_widget_set_sensitive (reset, first->length_set);
-    g_signal_connect_object (reset, "clicked", G_CALLBACK (length_reset_cb), self, 0);
+    g_signal_connect_object (reset, "clicked", G_CALLBACK (length_reset_cb), self,
+                             G_CONNECT_SWAPPED);
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), reset);
   }
 
@@ -436,16 +436,13 @@ queue_rebuild (WeftInspector *self)
 }
 
 static void
-selection_changed_cb (WeftSelection *selection,
-                      WeftInspector *self)
+selection_changed_cb (WeftInspector *self)
 {
   queue_rebuild (self);
 }
 
 static void
-fabric_changed_cb (WeftFabric       *fabric,
-                   const WeftChange *change,
-                   WeftInspector    *self)
+fabric_changed_cb (WeftInspector *self)
 {
   if (!weft_selection_is_empty (self->selection))
     queue_rebuild (self);
@@ -463,8 +460,10 @@ weft_inspector_set_selection (WeftInspector *self,
     g_signal_handlers_disconnect_by_data (self->fabric, self);
   g_set_object (&self->selection, selection);
   g_set_object (&self->fabric, weft_selection_get_fabric (selection));
-  g_signal_connect_object (selection, "changed", G_CALLBACK (selection_changed_cb), self, 0);
-  g_signal_connect_object (self->fabric, "changed", G_CALLBACK (fabric_changed_cb), self, 0);
+  g_signal_connect_object (selection, "changed", G_CALLBACK (selection_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->fabric, "changed", G_CALLBACK (fabric_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   rebuild (self);
 }
 

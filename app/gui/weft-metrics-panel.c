@@ -243,8 +243,8 @@ show_busy (WeftMetricsPanel *self)
 }
 
 static void
-problem_activated_cb (AdwActionRow     *row,
-                      WeftMetricsPanel *self)
+problem_activated_cb (WeftMetricsPanel *self,
+                      AdwActionRow     *row)
 {
   guint index;
   const WeftProblem *problem;
@@ -282,7 +282,7 @@ validate_cb (gpointer user_data)
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row),
                                         problem->node != WEFT_NONE || problem->link != WEFT_NONE);
-      g_signal_connect (row, "activated", G_CALLBACK (problem_activated_cb), self);
+      g_signal_connect_swapped (row, "activated", G_CALLBACK (problem_activated_cb), self);
       adw_preferences_group_add (self->problems, row);
       g_ptr_array_add (self->problem_rows, row);
     }

@@ -57,9 +57,9 @@ fabric_filter (void)
 }
 
 static void
-open_response_cb (GtkNativeDialog *dialog,
+open_response_cb (WeftWindow      *self,
                   int              response,
-                  WeftWindow      *self)
+                  GtkNativeDialog *dialog)
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
@@ -91,14 +91,15 @@ open_action (GtkWidget  *widget,
   dialog = gtk_file_chooser_native_new (_("Open Fabric"), GTK_WINDOW (widget),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), fabric_filter ());
-  g_signal_connect_object (dialog, "response", G_CALLBACK (open_response_cb), widget, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (open_response_cb), widget,
+                           G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 static void
-save_as_response_cb (GtkNativeDialog *dialog,
+save_as_response_cb (WeftWindow      *self,
                      int              response,
-                     WeftWindow      *self)
+                     GtkNativeDialog *dialog)
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
@@ -128,7 +129,8 @@ save_as_action (GtkWidget  *widget,
       name = g_strdup_printf ("%s.weft.json", weft_fabric_get_name (self->fabric));
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
     }
-  g_signal_connect_object (dialog, "response", G_CALLBACK (save_as_response_cb), widget, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (save_as_response_cb), widget,
+                           G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
@@ -146,9 +148,9 @@ save_action (GtkWidget  *widget,
 }
 
 static void
-export_response_cb (GtkNativeDialog *dialog,
+export_response_cb (WeftWindow      *self,
                     int              response,
-                    WeftWindow      *self)
+                    GtkNativeDialog *dialog)
 {
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
@@ -241,7 +243,8 @@ export_action (GtkWidget  *widget,
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "theme", "light");
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "title", _("Title block"), NULL, NULL);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "title", "true");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (export_response_cb), widget, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (export_response_cb), widget,
+                           G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 

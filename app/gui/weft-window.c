@@ -76,9 +76,9 @@ weft_window_set_busy (WeftWindow *self,
 }
 
 static void
-fabric_changed_cb (WeftFabric       *fabric,
+fabric_changed_cb (WeftWindow       *self,
                    const WeftChange *change,
-                   WeftWindow       *self)
+                   WeftFabric       *fabric)
 {
   /* Undoing a regeneration brings back the old parameters. */
   if (change->kind == WEFT_CHANGE_RESET && weft_fabric_get_generator (fabric) != NULL)
@@ -88,11 +88,10 @@ fabric_changed_cb (WeftFabric       *fabric,
 /* A node dragged towards another rack: have that fabric's hops and latency
  * worked out before it lands. */
 static void
-heading_cb (WeftCanvas *canvas,
+heading_cb (WeftWindow *self,
             guint       node,
             guint       rack,
-            guint       unit,
-            WeftWindow *self)
+            guint       unit)
 {
   WeftFabric *prospect = weft_fabric_copy (self->fabric);
 
@@ -103,9 +102,7 @@ heading_cb (WeftCanvas *canvas,
 }
 
 static void
-history_changed_cb (WeftFabric *fabric,
-                    GParamSpec *pspec,
-                    WeftWindow *self)
+history_changed_cb (WeftWindow *self)
 {
   update_title (self);
   weft_window_update_actions (self);
@@ -139,11 +136,14 @@ weft_window_set_fabric (WeftWindow *self,
                            G_CONNECT_SWAPPED);
   self->saved_point = weft_fabric_get_history_point (fabric);
 
-  g_signal_connect_object (fabric, "changed", G_CALLBACK (fabric_changed_cb), self, 0);
+  g_signal_connect_object (fabric, "changed", G_CALLBACK (fabric_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   /* The title once an edit is whole, not for each of a move's hundred changes. */
   g_signal_connect_object (fabric, "settled", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (fabric, "notify::can-undo", G_CALLBACK (history_changed_cb), self, 0);
-  g_signal_connect_object (fabric, "notify::can-redo", G_CALLBACK (history_changed_cb), self, 0);
+  g_signal_connect_object (fabric, "notify::can-undo", G_CALLBACK (history_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (fabric, "notify::can-redo", G_CALLBACK (history_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   if (weft_fabric_get_generator (fabric) != NULL)
     weft_generator_panel_set_params (self->generator_panel, weft_fabric_get_generator (fabric));
@@ -276,9 +276,8 @@ generate_done_cb (GObject      *object,
 }
 
 static void
-generate_cb (WeftGeneratorPanel  *panel,
-             const WeftGenParams *params,
-             WeftWindow          *self)
+generate_cb (WeftWindow          *self,
+             const WeftGenParams *params)
 {
   WeftApplication *app = WEFT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_autoptr(GTask) task = NULL;
@@ -297,9 +296,8 @@ generate_cb (WeftGeneratorPanel  *panel,
 /* Closing: ask before unsaved edits are lost. */
 
 static void
-close_response_cb (AdwMessageDialog *dialog,
-                   const char       *response,
-                   WeftWindow       *self)
+close_response_cb (WeftWindow *self,
+                   const char *response)
 {
   if (g_str_equal (response, "discard"))
     {
@@ -341,7 +339,8 @@ weft_window_close_request (GtkWindow *window)
                                                   ADW_RESPONSE_SUGGESTED);
       adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
       adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-      g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self,
+                               G_CONNECT_SWAPPED);
       gtk_window_present (GTK_WINDOW (dialog));
       return TRUE;
     }
@@ -359,11 +358,10 @@ weft_window_close_request (GtkWindow *window)
 }
 
 static gboolean
-drop_cb (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         WeftWindow    *self)
+drop_cb (WeftWindow   *self,
+         const GValue *value,
+         double        x,
+         double        y)
 {
   GSList *files;
 
@@ -470,7 +468,7 @@ weft_window_init (WeftWindow *self)
   view_changed_cb (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
   weft_window_set_busy (self, FALSE);
 }
@@ -493,7 +491,8 @@ weft_window_new (WeftApplication *app)
   self->generator_panel = WEFT_GENERATOR_PANEL (weft_generator_panel_new (catalog));
   gtk_widget_set_vexpand (GTK_WIDGET (self->generator_panel), TRUE);
   gtk_box_append (self->generator_slot, GTK_WIDGET (self->generator_panel));
-  g_signal_connect_object (self->generator_panel, "generate", G_CALLBACK (generate_cb), self, 0);
+  g_signal_connect_object (self->generator_panel, "generate", G_CALLBACK (generate_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->logical_canvas = WEFT_CANVAS (weft_canvas_new (WEFT_VIEW_LOGICAL));
   self->physical_canvas = WEFT_CANVAS (weft_canvas_new (WEFT_VIEW_PHYSICAL));
@@ -511,7 +510,8 @@ weft_window_new (WeftApplication *app)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->physical_canvas, "refused", G_CALLBACK (weft_window_toast), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->physical_canvas, "heading", G_CALLBACK (heading_cb), self, 0);
+  g_signal_connect_object (self->physical_canvas, "heading", G_CALLBACK (heading_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->metrics_panel = WEFT_METRICS_PANEL (weft_metrics_panel_new ());
   gtk_box_append (self->side_box, GTK_WIDGET (self->metrics_panel));

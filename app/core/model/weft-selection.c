@@ -77,9 +77,8 @@ emit_changed (WeftSelection *self)
 
 /* Links move when others are removed or put back: follow them. */
 static void
-fabric_changed_cb (WeftFabric       *fabric,
-                   const WeftChange *change,
-                   WeftSelection    *self)
+fabric_changed_cb (WeftSelection    *self,
+                   const WeftChange *change)
 {
   gboolean changed = FALSE;
 
@@ -164,7 +163,8 @@ weft_selection_new (WeftFabric *fabric)
 
   self = g_object_new (WEFT_TYPE_SELECTION, NULL);
   self->fabric = g_object_ref (fabric);
-  g_signal_connect_object (fabric, "changed", G_CALLBACK (fabric_changed_cb), self, 0);
+  g_signal_connect_object (fabric, "changed", G_CALLBACK (fabric_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   return self;
 }
 

@@ -1,0 +1,91 @@
+/* weft-canvas-private.h — the canvas's state, shared by its halves (drawing and gestures). */
+#pragma once
+
+#include "gui/weft-canvas.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  DRAG_NONE,
+  DRAG_PAN,
+  DRAG_REWIRE,
+  DRAG_MOVE,
+  DRAG_BAND,
+  DRAG_CONNECT,
+} DragMode;
+
+struct _WeftCanvas
+{
+  GtkWidget      parent_instance;
+
+  WeftView       view;
+  WeftColorBy    color_by;
+  WeftFabric    *fabric;
+  WeftSelection *selection;
+  WeftLayout    *layout;
+  guint64        layout_generation;  /* the fabric generation the layout shows */
+  guint          relayout_source;
+  gboolean       layout_stale;       /* edits came while the canvas was not on show */
+
+  double         scale;
+  double         offset_x;
+  double         offset_y;
+  gboolean       fitted;         /* follow the widget's size until the user zooms or pans */
+
+  guint          hover_node;
+  guint          hover_link;
+  GArray        *path_links;     /* between two selected GPUs */
+  GCancellable  *path_work;      /* that path being worked out on a worker thread */
+  WeftFabric    *path_fabric;    /* the copy of the fabric as it is that the worker reads */
+  gboolean       path_stale;     /* the selection changed while the canvas was not on show */
+
+  DragMode       drag;
+  double         drag_x;         /* where the drag started, widget coordinates */
+  double         drag_y;
+  double         drag_offset_x;
+  double         drag_offset_y;
+  guint          drag_link;
+  WeftLinkEnd    drag_end;
+  guint          drag_node;
+  guint          drop_target;
+  gboolean       drop_ok;
+  double         pointer_x;
+  double         pointer_y;
+  gboolean       drag_moved;     /* the press became a drag: its release is no click */
+  guint64        heading;        /* where a moved node was last said to be heading, by fingerprint */
+  double         last_dx;        /* the drag's offset at the step before */
+  double         last_dy;
+  double         step_x;         /* a moved node's steps, smoothed: where it is going */
+  double         step_y;
+  double         pinch_scale;
+
+  /* Frames drawn since weft_canvas_take_frame_stats() last asked. */
+  guint          draws;
+  gint64         draw_us;
+  guint64        drawn_generation;
+  guint          drawn_path_links;
+};
+
+static inline void
+weft_canvas_to_layout (WeftCanvas *self,
+                       double      x,
+                       double      y,
+                       double     *lx,
+                       double     *ly)
+{
+  *lx = (x - self->offset_x) / self->scale;
+  *ly = (y - self->offset_y) / self->scale;
+}
+
+/* Zooms by @factor, keeping the point under (@x, @y) where it is. */
+void weft_canvas_zoom_at                (WeftCanvas      *self,
+                                         double           factor,
+                                         double           x,
+                                         double           y);
+/* Installs ::refused and ::heading, which edits by dragging emit. */
+void weft_canvas_class_init_gestures    (WeftCanvasClass *klass);
+/* Adds the pointer's controllers and the tooltip. */
+void weft_canvas_init_gestures          (WeftCanvas      *self);
+
+G_END_DECLS
