@@ -3,8 +3,10 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <math.h>
 #include <string.h>
 
+#include "collectives/weft-collective.h"
 #include "compare/weft-compare.h"
 
 static WeftCatalog *catalog;
@@ -36,6 +38,8 @@ test_table (void)
       g_autofree char *note = NULL;
       g_autoptr(WeftFabric) alone = weft_compare_generate (catalog, archs[c], 1024, settings, &note, &error);
       g_autoptr(WeftMetrics) metrics = NULL;
+      g_autoptr(WeftCollectiveResult) all_reduce = NULL;
+      g_autoptr(WeftCollectiveResult) all_to_all = NULL;
 
       /* The same fabric, measured on its own, gives the column's figures. */
       g_assert_no_error (error);
@@ -49,11 +53,171 @@ test_table (void)
       g_assert_cmpfloat (json_object_get_double_member (o, "hops_max"), ==, metrics->switch_hops.max);
       g_assert_cmpfloat (json_object_get_double_member (o, "bisection_ratio"), ==, metrics->bisection.ratio);
       g_assert_cmpfloat (json_object_get_double_member (o, "latency_max_ns"), ==, metrics->latency.max_ns);
+      /* And the collectives: a 1 GiB buffer over every GPU, the fastest algorithm. */
+      all_reduce = weft_collective_run (alone, WEFT_OP_ALL_REDUCE, WEFT_ALGO_AUTO,
+                                        WEFT_COMPARE_COLLECTIVE_BYTES, NULL, 0, &error);
+      g_assert_no_error (error);
+      all_to_all = weft_collective_run (alone, WEFT_OP_ALL_TO_ALL, WEFT_ALGO_AUTO,
+                                        WEFT_COMPARE_COLLECTIVE_BYTES, NULL, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpfloat (all_reduce->busbw_GBps, >, 0);
+      g_assert_cmpfloat (all_to_all->busbw_GBps, >, 0);
+      g_assert_cmpfloat (json_object_get_double_member (o, "allreduce_busbw_GBps"), ==,
+                         all_reduce->busbw_GBps);
+      g_assert_cmpfloat (json_object_get_double_member (o, "alltoall_busbw_GBps"), ==,
+                         all_to_all->busbw_GBps);
+      g_assert_cmpfloat (weft_compare_value (column, "alltoall_busbw"), ==, all_to_all->busbw_GBps);
       /* Differences are to the first column. */
       g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_object_get_object_member (o, "difference"),
                                                                     "cost_usd"),
                                       metrics->cost.usd - json_object_get_double_member (first, "cost_usd"), 1e-6);
     }
+}
+
+/* The capacity each way, in bytes per second, of @gpu's link of @klass (the
+ * first one: a GPU has one NVLink record and one NIC). */
+static double
+gpu_link_Bps (WeftFabric    *fabric,
+              guint32        gpu,
+              WeftLinkClass  klass)
+{
+  for (guint l = 0; l < weft_fabric_get_n_links (fabric); l++)
+    {
+      const WeftLink *link = weft_fabric_get_link (fabric, l);
+
+      if ((link->a == gpu || link->b == gpu) && link->link_class == klass)
+        return link->count * link->speed_gbps * 1e9 / 8;
+    }
+  g_assert_not_reached ();
+}
+
+/* Rail-only against rail-optimized with the same hardware (400G NICs,
+ * 8-GPU NVLink 4 servers, the default switch): what the collective model
+ * gives, derived from the hardware rather than copied from a run. */
+static void
+test_rail_collectives (void)
+{
+  const WeftArch archs[] = { WEFT_ARCH_RAIL_OPTIMIZED, WEFT_ARCH_RAIL_ONLY };
+  const char *settings[] = { "speed", "400", NULL };
+  const double S = WEFT_COMPARE_COLLECTIVE_BYTES;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) columns = weft_compare_run (catalog, archs, 2, 4096, settings, NULL, NULL,
+                                                   NULL, &error);
+  WeftCollectiveResult *reduce[2], *a2a[2];
+  double n = 4096, m = 8, k = n / m;
+
+  g_assert_no_error (error);
+  for (guint c = 0; c < 2; c++)
+    {
+      WeftCompareColumn *column = g_ptr_array_index (columns, c);
+      WeftFabric *fabric = column->fabric;
+      guint32 gpu = 0;
+      double nvlink, nic;
+
+      while (weft_fabric_get_node (fabric, gpu)->kind != WEFT_NODE_GPU)
+        gpu++;
+      nvlink = gpu_link_Bps (fabric, gpu, WEFT_LINK_SCALE_UP);
+      nic = gpu_link_Bps (fabric, gpu, WEFT_LINK_SCALE_OUT);
+      g_assert_cmpuint (column->metrics->gpus, ==, n);
+      reduce[c] = weft_collective_run (fabric, WEFT_OP_ALL_REDUCE, WEFT_ALGO_AUTO, S, NULL, 0,
+                                       &error);
+      g_assert_no_error (error);
+      a2a[c] = weft_collective_run (fabric, WEFT_OP_ALL_TO_ALL, WEFT_ALGO_AUTO, S, NULL, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpfloat (column->allreduce_busbw_GBps, ==, reduce[c]->busbw_GBps);
+      g_assert_cmpfloat (column->alltoall_busbw_GBps, ==, a2a[c]->busbw_GBps);
+
+      /* All-reduce: hierarchical wins at 1 GiB. Its transfer is the ring
+       * inside each server, 2(m−1) steps of S/m over a GPU's NVLinks, plus
+       * the ring on each rail, 2(k−1) steps of S/(mk) over its NIC: the
+       * same links in both designs, since a rail's ring never leaves its
+       * rail's switches. */
+      g_assert_cmpint (reduce[c]->algorithm, ==, WEFT_ALGO_HIERARCHICAL);
+      g_assert_cmpfloat_with_epsilon (reduce[c]->transfer_s /
+                                      (2 * (m - 1) * S / m / nvlink +
+                                       2 * (k - 1) * S / (m * k) / nic),
+                                      1, 1e-9);
+
+      /* All-to-all: every byte that leaves a server crosses exactly one of
+       * its NICs, and the NICs of a server carry alike (the rails are
+       * symmetric), so each NIC sends S(n−m)/n. Rail-only has no path from
+       * one rail to another but through a server's NVSwitch (PXN); that
+       * relay runs beside the NIC at nine times its speed, so the NIC is
+       * still the bottleneck, in both designs. */
+      g_assert_cmpfloat_with_epsilon (a2a[c]->transfer_s / (S * (n - m) / n / nic), 1, 1e-9);
+    }
+
+  /* So the two differ only in latency. Rail-only's rails have fewer
+   * switches on their paths than the spines rail-optimized adds for
+   * cross-rail traffic, so its latency is no higher: its busBw is not
+   * below rail-optimized's, and above it by at most the latency's share.
+   * The model gives the missing spines no bandwidth cost; the rail-only
+   * paper's all-to-all overhead is on training time (README). */
+  for (guint i = 0; i < 2; i++)
+    {
+      WeftCollectiveResult **r = i == 0 ? reduce : a2a;
+
+      g_assert_cmpfloat (r[1]->latency_s, <=, r[0]->latency_s);
+      g_assert_cmpfloat (r[1]->busbw_GBps, >=, r[0]->busbw_GBps);
+      g_assert_cmpfloat (r[1]->busbw_GBps, <=,
+                         r[0]->busbw_GBps * (1 + r[0]->latency_s / r[0]->transfer_s));
+    }
+  /* The all-to-all is one step of a few µs against ~20 ms of transfer:
+   * rail-only's busBw is rail-optimized's to within 0.1%. */
+  g_assert_cmpfloat (a2a[1]->busbw_GBps, <=, a2a[0]->busbw_GBps * 1.001);
+  for (guint c = 0; c < 2; c++)
+    {
+      weft_collective_result_free (reduce[c]);
+      weft_collective_result_free (a2a[c]);
+    }
+}
+
+/* A figure not computed (the all-to-all above its size limit) is a dash
+ * in the table, null in JSON, an empty CSV cell, and a line under the text. */
+static void
+test_left_out (void)
+{
+  const WeftArch archs[] = { WEFT_ARCH_LEAF_SPINE, WEFT_ARCH_RAIL_ONLY };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) columns = weft_compare_run (catalog, archs, 2, 256, NULL, NULL, NULL, NULL,
+                                                   &error);
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *left_out = NULL;
+  WeftCompareColumn *second;
+  JsonObject *root, *o;
+  char **line;
+
+  g_assert_no_error (error);
+  g_assert_null (weft_compare_left_out (columns));
+  second = g_ptr_array_index (columns, 1);
+  g_assert_cmpfloat (second->alltoall_busbw_GBps, >, 0);
+  /* As weft_compare_measure leaves a column above the limit. */
+  second->requested_gpus = WEFT_COMPARE_ALL_TO_ALL_MAX_GPUS + 1;
+  second->alltoall_busbw_GBps = NAN;
+
+  left_out = weft_compare_left_out (columns);
+  g_assert_nonnull (left_out);
+  cells = weft_compare_to_cells (columns);
+  line = g_ptr_array_index (cells, cells->len - 1);
+  g_assert_cmpstr (line[0], ==, "all-to-all busBw, 1 GiB");
+  g_assert_true (g_str_has_suffix (line[1], " GB/s"));
+  g_assert_cmpstr (line[2], ==, "—");
+  text = weft_compare_to_text (columns);
+  g_assert_nonnull (strstr (text, left_out));
+  json = weft_compare_to_json (columns);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  o = json_array_get_object_element (json_object_get_array_member (root, "columns"), 1);
+  g_assert_true (json_object_get_null_member (o, "alltoall_busbw_GBps"));
+  g_assert_cmpfloat (json_object_get_double_member (o, "allreduce_busbw_GBps"), >, 0);
+  csv = weft_compare_to_csv (columns);
+  g_assert_nonnull (strstr (csv, "\nalltoall_busbw_GBps,"));
+  g_assert_true (g_str_has_suffix (csv, ",\n"));
+  g_assert_true (isnan (weft_compare_value (second, "alltoall_busbw")));
 }
 
 /* Sizes a shape cannot reach: a third tier, or the nearest size it can. */
@@ -102,12 +266,19 @@ test_sweep (void)
       WeftCompareColumn *column = g_ptr_array_index (sweep, i);
       g_autoptr(GPtrArray) one = weft_compare_run (catalog, &column->arch, 1, column->requested_gpus, NULL,
                                                    NULL, NULL, NULL, &error);
-      const WeftMetrics *alone = ((WeftCompareColumn *) g_ptr_array_index (one, 0))->metrics;
+      const WeftCompareColumn *alone = g_ptr_array_index (one, 0);
 
       g_assert_null (column->fabric);
-      g_assert_cmpfloat (weft_compare_value (column->metrics, "cost_per_gpu"), ==,
+      g_assert_cmpfloat (weft_compare_value (column, "cost_per_gpu"), ==,
                          weft_compare_value (alone, "cost_per_gpu"));
-      g_assert_cmpfloat (weft_compare_value (column->metrics, "max_hops"), ==, alone->switch_hops.max);
+      g_assert_cmpfloat (weft_compare_value (column, "max_hops"), ==,
+                         alone->metrics->switch_hops.max);
+      /* The collectives were measured before the sweep let the fabric go. */
+      g_assert_cmpfloat (weft_compare_value (column, "allreduce_busbw_GBps"), >, 0);
+      g_assert_cmpfloat (weft_compare_value (column, "allreduce_busbw_GBps"), ==,
+                         alone->allreduce_busbw_GBps);
+      g_assert_cmpfloat (weft_compare_value (column, "alltoall_busbw_GBps"), ==,
+                         alone->alltoall_busbw_GBps);
     }
 
   g_assert_true (g_spawn_sync (NULL, (char **) cli, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, NULL));
@@ -158,6 +329,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   catalog = weft_catalog_new_default ();
   g_test_add_func ("/compare/table", test_table);
+  g_test_add_func ("/compare/rail-collectives", test_rail_collectives);
+  g_test_add_func ("/compare/left-out", test_left_out);
   g_test_add_func ("/compare/nearest", test_nearest);
   g_test_add_func ("/compare/sweep", test_sweep);
   g_test_add_func ("/compare/table-file", test_table_file);

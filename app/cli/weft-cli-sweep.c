@@ -1,6 +1,7 @@
 /* weft-cli-sweep.c — weft-cli sweep: how each architecture's figures grow with the cluster, as charts or CSV. */
 #include "cli/weft-cli.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "render/weft-chart.h"
@@ -46,12 +47,16 @@ sweep_csv (GPtrArray  *columns,
       g_string_append_printf (out, "%s,%u,", weft_arch_to_string (column->arch), column->requested_gpus);
       if (column->metrics != NULL)
         g_string_append_printf (out, "%u", column->metrics->gpus);
-      /* A size the hardware cannot build: empty cells. */
+      /* A size the hardware cannot build, or a figure not computed there: empty cells. */
       for (guint f = 0; figures[f] != NULL; f++)
-        if (column->metrics != NULL)
-          g_string_append_printf (out, ",%.10g", weft_compare_value (column->metrics, figures[f]));
-        else
-          g_string_append_c (out, ',');
+        {
+          double value = weft_compare_value (column, figures[f]);
+
+          if (isfinite (value))
+            g_string_append_printf (out, ",%.10g", value);
+          else
+            g_string_append_c (out, ',');
+        }
       g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);
@@ -164,10 +169,14 @@ run_sweep (const SweepArgs  *args,
                              weft_cli_progress_for_stderr (), NULL, error);
 }
 
-/* Why a size could not be built, on stderr, so the CSV or chart stays data only. */
+/* Why a size could not be built, on stderr, so the CSV or chart stays data only; and,
+ * when the all-to-all is charted, the sizes it was left out at. */
 static void
-print_notes (GPtrArray *columns)
+print_notes (GPtrArray  *columns,
+             char      **figures)
 {
+  g_autofree char *left_out = weft_compare_left_out (columns);
+
   for (guint c = 0; c < columns->len; c++)
     {
       const WeftCompareColumn *column = g_ptr_array_index (columns, c);
@@ -176,6 +185,12 @@ print_notes (GPtrArray *columns)
         g_printerr ("%s at %u GPUs: %s\n", weft_arch_get_title (column->arch),
                     column->requested_gpus, column->note);
     }
+  for (guint f = 0; left_out != NULL && figures[f] != NULL; f++)
+    if (g_str_has_prefix (figures[f], "alltoall_busbw"))
+      {
+        g_printerr ("%s\n", left_out);
+        break;
+      }
 }
 
 /* The table as CSV, or the charts as SVG, PNG or PDF, by -o's extension. */
@@ -219,7 +234,7 @@ weft_cli_sweep (int    argc,
   columns = run_sweep (&args, &error);
   if (columns == NULL)
     return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
-  print_notes (columns);
+  print_notes (columns, args.figures);
   if (!write_output (&args, columns, &error))
     return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
   return WEFT_EXIT_OK;

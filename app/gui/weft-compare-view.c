@@ -116,9 +116,7 @@ run_thread (GTask        *task,
 
           mine->title = g_strdup (_("This fabric"));
           mine->requested_gpus = weft_fabric_count_nodes (job->fabric, WEFT_NODE_GPU);
-          mine->metrics = weft_metrics_compute (job->fabric, WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION,
-                                                cancellable, NULL, NULL, &error);
-          if (mine->metrics == NULL)
+          if (!weft_compare_measure (mine, job->fabric, cancellable, NULL, NULL, &error))
             {
               weft_compare_column_free (mine);
               g_clear_pointer (&columns, g_ptr_array_unref);
@@ -209,7 +207,15 @@ run_done_cb (GObject      *source,
 
       if (column->note != NULL)
         g_string_append_printf (notes, "%s%s at %u GPUs: %s", notes->len ? "\n" : "",
-                                weft_arch_get_title (column->arch), column->requested_gpus, column->note);
+                                column->title ? column->title : weft_arch_get_title (column->arch),
+                                column->requested_gpus, column->note);
+    }
+  if (columns != NULL && !job->sweep)
+    {
+      g_autofree char *left_out = weft_compare_left_out (columns);
+
+      if (left_out != NULL)
+        g_string_append_printf (notes, "%s%s", notes->len ? "\n" : "", left_out);
     }
   if (columns != NULL)
     gtk_label_set_text (self->status, notes->str);

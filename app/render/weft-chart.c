@@ -199,10 +199,11 @@ weft_chart_new_from_sweep (GPtrArray          *columns,
         {
           const WeftCompareColumn *column = g_ptr_array_index (columns, a * n_sizes + i);
 
-          /* A size that could not be built is left out of the line. */
+          /* A size that could not be built, or a figure not computed there, is left
+           * out of the line. */
           series[a].x[i] = column->metrics ? column->metrics->gpus : 0;
           for (guint f = 0; f < chart->n_panels; f++)
-            series[a].y[f * n_sizes + i] = weft_compare_value (column->metrics, figures[f]);
+            series[a].y[f * n_sizes + i] = weft_compare_value (column, figures[f]);
         }
     }
   return chart;

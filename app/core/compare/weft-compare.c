@@ -3,6 +3,7 @@
 
 #include <math.h>
 
+#include "collectives/weft-collective.h"
 #include "io/weft-json-writer.h"
 #include "util/weft-format.h"
 
@@ -91,6 +92,106 @@ weft_compare_column_free (WeftCompareColumn *column)
   g_free (column);
 }
 
+/* Progress over one fabric from a part of it: [from, from + span). */
+typedef struct
+{
+  WeftMetricsProgress progress;
+  gpointer            data;
+  double              from;
+  double              span;
+} Span;
+
+static void
+span_progress_cb (double      fraction,
+                  const char *stage,
+                  gpointer    user_data)
+{
+  Span *s = user_data;
+
+  if (s->progress != NULL)
+    s->progress (s->from + fraction * s->span, stage, s->data);
+}
+
+/* The busBw of a 1 GiB @op over every GPU of @fabric with the fastest
+ * algorithm, or NAN and the reason in @why when it cannot run there (GPUs
+ * that cannot reach each other); FALSE only when cancelled. */
+static gboolean
+collective_busbw (WeftFabric        *fabric,
+                  WeftCollectiveOp   op,
+                  GCancellable      *cancellable,
+                  double            *busbw,
+                  char             **why,
+                  GError           **error)
+{
+  g_autoptr(WeftCollectivePlan) plan = NULL;
+  g_autoptr(WeftCollectiveResult) result = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  *busbw = NAN;
+  plan = weft_collective_plan_new (fabric, op, NULL, 0, NULL, cancellable, &local_error);
+  if (plan != NULL)
+    result = weft_collective_plan_time (plan, WEFT_ALGO_AUTO, WEFT_COMPARE_COLLECTIVE_BYTES, 0,
+                                        &local_error);
+  if (result != NULL)
+    {
+      *busbw = result->busbw_GBps;
+      return TRUE;
+    }
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (*why == NULL)
+    *why = g_strdup_printf ("no %s: %s", weft_collective_op_to_string (op), local_error->message);
+  return TRUE;
+}
+
+gboolean
+weft_compare_measure (WeftCompareColumn  *column,
+                      WeftFabric         *fabric,
+                      GCancellable       *cancellable,
+                      WeftMetricsProgress progress,
+                      gpointer            progress_data,
+                      GError            **error)
+{
+  /* The metrics take the first half of the bar, the collectives the rest:
+   * at large sizes the all-to-all is most of the time. */
+  Span metrics_span = { progress, progress_data, 0, 0.5 };
+  g_autofree char *why = NULL;
+
+  column->allreduce_busbw_GBps = NAN;
+  column->alltoall_busbw_GBps = NAN;
+  column->metrics = weft_metrics_compute (fabric, WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION,
+                                          cancellable, span_progress_cb, &metrics_span, error);
+  if (column->metrics == NULL)
+    return FALSE;
+  if (progress != NULL)
+    progress (0.5, "all-reduce", progress_data);
+  if (!collective_busbw (fabric, WEFT_OP_ALL_REDUCE, cancellable, &column->allreduce_busbw_GBps,
+                         &why, error))
+    return FALSE;
+  if (why == NULL && column->requested_gpus <= WEFT_COMPARE_ALL_TO_ALL_MAX_GPUS)
+    {
+      if (progress != NULL)
+        progress (0.6, "all-to-all", progress_data);
+      if (!collective_busbw (fabric, WEFT_OP_ALL_TO_ALL, cancellable, &column->alltoall_busbw_GBps,
+                             &why, error))
+        return FALSE;
+    }
+  if (why != NULL)
+    {
+      char *note = column->note ? g_strdup_printf ("%s; %s", column->note, why)
+                                : g_steal_pointer (&why);
+
+      g_free (column->note);
+      column->note = note;
+    }
+  if (progress != NULL)
+    progress (1, "measured", progress_data);
+  return TRUE;
+}
+
 typedef struct
 {
   WeftMetricsProgress progress;
@@ -135,11 +236,9 @@ weft_compare_run (WeftCatalog        *catalog,
       if (progress != NULL)
         progress ((double) i / n_archs, weft_arch_get_title (archs[i]), progress_data);
       column->fabric = weft_compare_generate (catalog, archs[i], gpus, settings, &column->note, error);
-      if (column->fabric == NULL)
-        return NULL;
-      column->metrics = weft_metrics_compute (column->fabric, WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION,
-                                              cancellable, column_progress_cb, &p, error);
-      if (column->metrics == NULL)
+      if (column->fabric == NULL ||
+          !weft_compare_measure (column, column->fabric, cancellable, column_progress_cb, &p,
+                                 error))
         return NULL;
     }
   if (progress != NULL)
@@ -167,10 +266,13 @@ weft_compare_sweep (WeftCatalog        *catalog,
     {
       WeftCompareColumn *column = g_new0 (WeftCompareColumn, 1);
       g_autofree char *stage = NULL;
+      gboolean measured;
 
       g_ptr_array_add (columns, column);
       column->arch = archs[i / n_sizes];
       column->requested_gpus = sizes[i % n_sizes];
+      column->allreduce_busbw_GBps = NAN;
+      column->alltoall_busbw_GBps = NAN;
       p.index = i;
       if (progress != NULL)
         {
@@ -187,10 +289,11 @@ weft_compare_sweep (WeftCatalog        *catalog,
           g_clear_error (&local_error);
           continue;
         }
-      column->metrics = weft_metrics_compute (column->fabric, WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION,
-                                              cancellable, column_progress_cb, &p, error);
+      /* The collectives need the fabric too: measure it all before letting it go. */
+      measured = weft_compare_measure (column, column->fabric, cancellable, column_progress_cb, &p,
+                                       error);
       g_clear_object (&column->fabric);
-      if (column->metrics == NULL)
+      if (!measured)
         return NULL;
     }
   if (progress != NULL)
@@ -199,7 +302,10 @@ weft_compare_sweep (WeftCatalog        *catalog,
 }
 
 /* The figures, in the order the table shows them. */
-typedef enum { KIND_COUNT, KIND_MONEY, KIND_POWER, KIND_RATIO, KIND_HOPS, KIND_LATENCY } Kind;
+typedef enum
+{
+  KIND_COUNT, KIND_MONEY, KIND_POWER, KIND_RATIO, KIND_HOPS, KIND_LATENCY, KIND_BUSBW
+} Kind;
 
 typedef struct
 {
@@ -223,12 +329,15 @@ static const Row rows[] = {
   { "hops_max", "switch hops, max", KIND_HOPS },
   { "latency_min_ns", "latency, min", KIND_LATENCY },
   { "latency_max_ns", "latency, max", KIND_LATENCY },
+  { "allreduce_busbw_GBps", "all-reduce busBw, 1 GiB", KIND_BUSBW },
+  { "alltoall_busbw_GBps", "all-to-all busBw, 1 GiB", KIND_BUSBW },
 };
 
 static double
-value_of (const WeftMetrics *m,
-          guint              row)
+value_of (const WeftCompareColumn *column,
+          guint                    row)
 {
+  const WeftMetrics *m = column->metrics;
   const guint64 *media = m->cost.links_by_medium;
 
   switch (row)
@@ -248,6 +357,8 @@ value_of (const WeftMetrics *m,
     case 11: return m->switch_hops.max;
     case 12: return m->latency.min_ns;
     case 13: return m->latency.max_ns;
+    case 14: return column->allreduce_busbw_GBps;
+    case 15: return column->alltoall_busbw_GBps;
     default: g_assert_not_reached ();
     }
 }
@@ -257,11 +368,13 @@ static const struct { const char *alias; const char *key; } aliases[] = {
   { "power_per_gpu", "power_per_gpu_w" },
   { "max_hops", "hops_max" },
   { "mean_hops", "hops_mean" },
+  { "allreduce_busbw", "allreduce_busbw_GBps" },
+  { "alltoall_busbw", "alltoall_busbw_GBps" },
 };
 
 static const char *const units[] = {
   [KIND_COUNT] = "", [KIND_MONEY] = "USD", [KIND_POWER] = "W", [KIND_RATIO] = "",
-  [KIND_HOPS] = "switches", [KIND_LATENCY] = "ns",
+  [KIND_HOPS] = "switches", [KIND_LATENCY] = "ns", [KIND_BUSBW] = "GB/s",
 };
 
 static gint
@@ -291,19 +404,21 @@ weft_compare_figure (const char  *name,
 }
 
 double
-weft_compare_value (const WeftMetrics *metrics,
-                    const char        *name)
+weft_compare_value (const WeftCompareColumn *column,
+                    const char              *name)
 {
   gint r = find_row (name);
 
   g_return_val_if_fail (r >= 0, NAN);
-  return metrics != NULL ? value_of (metrics, r) : NAN;
+  return column != NULL && column->metrics != NULL ? value_of (column, r) : NAN;
 }
 
 static char *
 format_value (Kind   kind,
               double value)
 {
+  if (!isfinite (value))
+    return g_strdup ("—");
   switch (kind)
     {
     case KIND_COUNT: return weft_format_count ((guint64) llround (fabs (value)));
@@ -312,27 +427,59 @@ format_value (Kind   kind,
     case KIND_RATIO: return g_strdup_printf ("%.1f%%", 100 * fabs (value));
     case KIND_HOPS: return g_strdup_printf ("%.2f", fabs (value));
     case KIND_LATENCY: return weft_format_latency (fabs (value));
+    case KIND_BUSBW: return g_strdup_printf ("%.1f GB/s", fabs (value));
     default: g_assert_not_reached ();
     }
 }
 
 static char *
 format_delta (Kind   kind,
-              double delta)
+              double value,
+              double first)
 {
   g_autofree char *magnitude = NULL;
+  double delta = value - first;
 
-  if (fabs (delta) < 1e-9)
+  /* No difference, or a figure one side lacks. */
+  if (!(fabs (delta) >= 1e-9))
     return g_strdup ("");
+  /* A bandwidth is told as a share of the first: "+5.6%" reads at once
+   * where "+10.9 GB/s" needs the first column beside it. */
+  if (kind == KIND_BUSBW)
+    {
+      double percent = 100 * delta / first;
+
+      if (fabs (percent) < 0.05)
+        return g_strdup ("");
+      return g_strdup_printf ("%s%.1f%%", delta > 0 ? "+" : "−", fabs (percent));
+    }
   magnitude = kind == KIND_RATIO ? g_strdup_printf ("%.1f pp", 100 * fabs (delta)) : format_value (kind, delta);
   return g_strdup_printf ("%s%s", delta > 0 ? "+" : "−", magnitude);
+}
+
+char *
+weft_compare_left_out (GPtrArray *columns)
+{
+  for (guint c = 0; c < columns->len; c++)
+    {
+      const WeftCompareColumn *column = g_ptr_array_index (columns, c);
+
+      if (column->metrics != NULL && column->requested_gpus > WEFT_COMPARE_ALL_TO_ALL_MAX_GPUS)
+        {
+          g_autofree char *limit = weft_format_count (WEFT_COMPARE_ALL_TO_ALL_MAX_GPUS);
+
+          return g_strdup_printf ("all-to-all busBw: not computed above %s GPUs "
+                                  "(its plan grows with the square of the GPUs)", limit);
+        }
+    }
+  return NULL;
 }
 
 GPtrArray *
 weft_compare_to_cells (GPtrArray *columns)
 {
   GPtrArray *table = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  const WeftMetrics *first = ((WeftCompareColumn *) g_ptr_array_index (columns, 0))->metrics;
+  const WeftCompareColumn *first = g_ptr_array_index (columns, 0);
   char **heading = g_new0 (char *, columns->len + 2);
 
   heading[0] = g_strdup ("");
@@ -350,9 +497,10 @@ weft_compare_to_cells (GPtrArray *columns)
       line[0] = g_strdup (rows[r].label);
       for (guint c = 0; c < columns->len; c++)
         {
-          const WeftMetrics *m = ((WeftCompareColumn *) g_ptr_array_index (columns, c))->metrics;
+          const WeftCompareColumn *m = g_ptr_array_index (columns, c);
           g_autofree char *value = format_value (rows[r].kind, value_of (m, r));
-          g_autofree char *delta = c > 0 ? format_delta (rows[r].kind, value_of (m, r) - value_of (first, r))
+          g_autofree char *delta = c > 0 ? format_delta (rows[r].kind, value_of (m, r),
+                                                         value_of (first, r))
                                          : NULL;
 
           line[c + 1] = delta && *delta ? g_strdup_printf ("%s (%s)", value, delta) : g_strdup (value);
@@ -366,6 +514,7 @@ char *
 weft_compare_to_text (GPtrArray *columns)
 {
   g_autoptr(GPtrArray) table = weft_compare_to_cells (columns);
+  g_autofree char *left_out = weft_compare_left_out (columns);
   GString *out = g_string_new (NULL);
 
   for (guint r = 0; r < table->len; r++)
@@ -387,8 +536,12 @@ weft_compare_to_text (GPtrArray *columns)
       const WeftCompareColumn *column = g_ptr_array_index (columns, c);
 
       if (column->note != NULL)
-        g_string_append_printf (out, "%s: %s\n", weft_arch_get_title (column->arch), column->note);
+        g_string_append_printf (out, "%s: %s\n",
+                                column->title ? column->title : weft_arch_get_title (column->arch),
+                                column->note);
     }
+  if (left_out != NULL)
+    g_string_append_printf (out, "%s\n", left_out);
   return g_string_free (out, FALSE);
 }
 
@@ -412,12 +565,12 @@ weft_compare_to_json (GPtrArray *columns)
       weft_json_member_string (&w, "arch", weft_arch_to_string (column->arch));
       weft_json_member_string (&w, "note", column->note);
       for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
-        weft_json_member_double (&w, rows[r].key, value_of (column->metrics, r));
+        weft_json_member_double (&w, rows[r].key, value_of (column, r));
       weft_json_key (&w, "difference");
       weft_json_begin_object (&w);
       for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
         weft_json_member_double (&w, rows[r].key,
-                                 value_of (column->metrics, r) - value_of (first->metrics, r));
+                                 value_of (column, r) - value_of (first, r));
       weft_json_end_object (&w);
       weft_json_end_object (&w);
     }
@@ -438,8 +591,15 @@ weft_compare_to_csv (GPtrArray *columns)
     {
       g_string_append (out, rows[r].key);
       for (guint c = 0; c < columns->len; c++)
-        g_string_append_printf (out, ",%.10g",
-                                value_of (((WeftCompareColumn *) g_ptr_array_index (columns, c))->metrics, r));
+        {
+          double value = value_of (g_ptr_array_index (columns, c), r);
+
+          /* A figure not computed: an empty cell, as sweep's CSV leaves one. */
+          if (isfinite (value))
+            g_string_append_printf (out, ",%.10g", value);
+          else
+            g_string_append_c (out, ',');
+        }
       g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);
