@@ -1,12 +1,14 @@
-/* bench-metrics.c — the metrics engine on large fabrics, after one edit, and against NetworkX. */
+/* bench-metrics.c — metrics and collectives on large fabrics, after one edit, and against NetworkX. */
 #include "weft-bench.h"
 
 #include <glib/gstdio.h>
 #include <stdio.h>
 
+#include "collectives/weft-collective.h"
 #include "compare/weft-compare.h"
 #include "io/weft-graph-export.h"
 #include "metrics/weft-metrics.h"
+#include "util/weft-format.h"
 
 static double
 timed (WeftFabric       *fabric,
@@ -183,6 +185,113 @@ bench_edit_4096 (WeftCatalog *catalog)
   weft_bench_report ("bisection after one edit, worst", bisection[n - 1], "s", 0);
 }
 
+/* Plans @op over every GPU of @fabric and times 1 GiB with @algo: the
+ * seconds both took, and the result in @out. */
+static double
+timed_collective (WeftFabric            *fabric,
+                  WeftCollectiveOp       op,
+                  WeftCollectiveAlgo     algo,
+                  WeftCollectiveResult **out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WeftCollectivePlan) plan = NULL;
+  WeftCollectiveResult *result;
+  double t0 = weft_bench_now (), t1;
+
+  plan = weft_collective_plan_new (fabric, op, NULL, 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  result = weft_collective_plan_time (plan, algo, WEFT_COMPARE_COLLECTIVE_BYTES, 4, &error);
+  g_assert_no_error (error);
+  t1 = weft_bench_now ();
+  weft_collective_result_free (*out);
+  *out = result;
+  return t1 - t0;
+}
+
+static void
+print_collective (const WeftCollectiveResult *r)
+{
+  g_autofree char *time = weft_format_latency (r->time_s * 1e9);
+  g_autofree char *latency = weft_format_latency (r->latency_s * 1e9);
+
+  printf ("  %s of 1 GiB over %u GPUs, %s: %u steps, %s (latency %s), busBw %.1f GB/s\n",
+          weft_collective_op_to_string (r->op), r->gpus,
+          weft_collective_algo_to_string (r->algorithm), r->steps, time, latency, r->busbw_GBps);
+}
+
+/* The 131,072-GPU fabric of metrics/rail-optimized-131k: a hierarchical
+ * all-reduce, planned (every all-reduce algorithm is) and timed. */
+static void
+bench_all_reduce_131k (WeftCatalog *catalog)
+{
+  const char *const pairs[] = { "gpus", "131072", "tiers", "3", "protocol", "ethernet", NULL };
+  g_autoptr(WeftFabric) fabric = weft_bench_generate (catalog, "rail-optimized", pairs);
+  g_autoptr(WeftCollectiveResult) result = NULL;
+  double seconds[3];
+
+  for (guint i = 0; i < G_N_ELEMENTS (seconds); i++)
+    seconds[i] = timed_collective (fabric, WEFT_OP_ALL_REDUCE, WEFT_ALGO_HIERARCHICAL, &result);
+  print_collective (result);
+  weft_bench_report ("plan + time, median of 3", weft_bench_median (seconds, 3), "s", 1);
+  weft_bench_report ("plan + time, worst", seconds[2], "s", 0);
+}
+
+/* A direct all-to-all on 16,384 GPUs: three tiers, as the default switch
+ * (64 ports at 400G) reaches 2,048 GPUs in two. */
+static void
+bench_all_to_all_16k (WeftCatalog *catalog)
+{
+  const char *const pairs[] = { "gpus", "16384", "tiers", "3", NULL };
+  g_autoptr(WeftFabric) fabric = weft_bench_generate (catalog, "rail-optimized", pairs);
+  g_autoptr(WeftCollectiveResult) result = NULL;
+  double seconds[3];
+
+  for (guint i = 0; i < G_N_ELEMENTS (seconds); i++)
+    seconds[i] = timed_collective (fabric, WEFT_OP_ALL_TO_ALL, WEFT_ALGO_DIRECT, &result);
+  print_collective (result);
+  weft_bench_report ("plan + time, median of 3", weft_bench_median (seconds, 3), "s", 2);
+  weft_bench_report ("plan + time, worst", seconds[2], "s", 0);
+}
+
+/* What a collectives panel would need per edit: on metrics/edit-4096's
+ * fabric, after each of the same nine edits, the all-reduce over every
+ * GPU planned with auto and timed at 1 GiB, on the worker's copy. */
+static void
+bench_all_reduce_edit_4096 (WeftCatalog *catalog)
+{
+  const char *const pairs[] = { "gpus", "4096", "protocol", "ethernet", NULL };
+  g_autoptr(WeftFabric) fabric = weft_bench_generate (catalog, "rail-optimized", pairs);
+  g_autoptr(WeftCollectiveResult) result = NULL;
+  double seconds[9];
+  guint n = G_N_ELEMENTS (seconds), next = 0;
+
+  for (guint edit = 0; edit < n; edit++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WeftFabric) snapshot = NULL;
+      guint link = WEFT_NONE;
+
+      for (guint i = next; i < weft_fabric_get_n_links (fabric) && link == WEFT_NONE; i++)
+        {
+          const WeftLink *l = weft_fabric_get_link (fabric, i);
+
+          if (weft_fabric_get_node (fabric, l->a)->kind == WEFT_NODE_LEAF &&
+              weft_fabric_get_node (fabric, l->b)->kind == WEFT_NODE_SPINE)
+            link = i;
+        }
+      g_assert_cmpuint (link, !=, WEFT_NONE);
+      next = link + 97;
+      weft_fabric_remove_link (fabric, link, &error);
+      g_assert_no_error (error);
+      snapshot = weft_fabric_copy (fabric);
+      seconds[edit] = timed_collective (snapshot, WEFT_OP_ALL_REDUCE, WEFT_ALGO_AUTO, &result);
+    }
+  print_collective (result);
+  weft_bench_report ("all-reduce plan + time after one edit, median of 9",
+                     weft_bench_median (seconds, n), "s", 0.016);
+  weft_bench_report ("all-reduce plan + time after one edit, worst", seconds[n - 1], "s", 0);
+}
+
 /* weft-cli sweep's default: five architectures at eight sizes, 1,024 to 131,072 GPUs. */
 static void
 bench_sweep (WeftCatalog *catalog)
@@ -209,5 +318,11 @@ const WeftBenchCase weft_bench_metrics_cases[] = {
     bench_131k, 1536 },
   { "metrics/edit-4096", "recompute after one edit, 4,096-GPU rail-optimized", bench_edit_4096, 0 },
   { "metrics/sweep", "weft-cli sweep's default", bench_sweep, 0 },
+  { "collectives/all-reduce-131k", "hierarchical all-reduce, 131,072 GPUs (3-tier rail-optimized)",
+    bench_all_reduce_131k, 0 },
+  { "collectives/all-to-all-16k", "direct all-to-all, 16,384 GPUs (3-tier rail-optimized)",
+    bench_all_to_all_16k, 0 },
+  { "collectives/edit-4096", "all-reduce after one edit, 4,096-GPU rail-optimized",
+    bench_all_reduce_edit_4096, 0 },
   { NULL }
 };

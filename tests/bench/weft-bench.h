@@ -24,6 +24,9 @@ WeftFabric *weft_bench_generate (WeftCatalog       *catalog,
                                  const char *const *pairs);
 /* Seconds since an arbitrary point, for timing. */
 double  weft_bench_now      (void);
+/* Sorts @values and returns the middle one (the upper of the two middle ones when @n is even). */
+double  weft_bench_median   (double     *values,
+                             guint       n);
 /* Prints one measured figure against its target (0: no target). */
 void    weft_bench_report   (const char *what,
                              double      value,
