@@ -1172,6 +1172,45 @@ test_per_flow_edited (gconstpointer data)
   check_groups (ref);
 }
 
+/* Several records between the same two nodes, each its own next hop with
+ * its own count: leaf-0's record of 4 links to spine-0 becomes records of 2
+ * and 1 beside its record of 4 to spine-1, so a flow leaving leaf-0 upwards
+ * splits 2/7, 1/7 and 4/7 — a model that merged the two records, or split
+ * per neighbour, would load them otherwise. */
+static void
+test_per_flow_parallel (void)
+{
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "leaf-spine", "gpus=32",
+                                                     "gpus-per-server=1", "scale-up=none",
+                                                     "radix=16", NULL);
+  guint leaf = weft_fabric_lookup_node (fabric, "leaf-0");
+  guint spine = weft_fabric_lookup_node (fabric, "spine-0");
+  g_autoptr(Ref) ref = NULL;
+  guint added = WEFT_NONE, records = 0;
+  g_autoptr(GError) error = NULL;
+
+  reported = 0;
+  for (guint i = 0; i < weft_fabric_get_n_links (fabric); i++)
+    {
+      const WeftLink *l = weft_fabric_get_link (fabric, i);
+
+      if ((l->a == leaf && l->b == spine) || (l->a == spine && l->b == leaf))
+        {
+          g_assert_cmpuint (l->count, ==, 4);
+          g_assert_true (weft_fabric_set_link_count (fabric, i, 2, &error));
+          g_assert_no_error (error);
+        }
+    }
+  g_assert_true (weft_fabric_connect (fabric, leaf, spine, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (weft_fabric_get_link (fabric, added)->count, ==, 1);
+  ref = ref_new (fabric);
+  for (guint e = ref->offsets[leaf]; e < ref->offsets[leaf + 1]; e++)
+    records += other_end (ref, ref->incident[e], leaf) == spine;
+  g_assert_cmpuint (records, ==, 2);
+  check_groups (ref);
+}
+
 static void
 test_rank_order (gconstpointer data)
 {
@@ -1872,6 +1911,7 @@ main (int    argc,
       g_test_add_data_func (edited, &cases[i], test_per_flow_edited);
       g_test_add_data_func (monotone, &cases[i], test_removal_monotone);
     }
+  g_test_add_func ("/collectives/per-flow/parallel-records", test_per_flow_parallel);
   g_test_add_func ("/collectives/api/run", test_run);
   g_test_add_func ("/collectives/api/group-and-size", test_group_and_size);
   g_test_add_func ("/collectives/api/group-empty-value", test_group_empty_value);
