@@ -40,6 +40,7 @@ figures_free (WeftCollectiveFigures *figures)
   if (figures == NULL)
     return;
   weft_step_time_clear (&figures->step);
+  g_free (figures->error);
   g_free (figures->step_error);
   g_free (figures->link_share);
   g_free (figures);
@@ -101,12 +102,21 @@ compute (Run           *run,
   figures->op = run->op;
   figures->size_bytes = run->size_bytes;
 
-  plan = weft_collective_plan_new (run->snapshot, run->op, NULL, 0, NULL, cancellable, error);
-  if (plan == NULL)
-    return FALSE;
-  result = weft_collective_plan_time (plan, WEFT_ALGO_AUTO, run->size_bytes, 0, error);
+  /* A fabric that cannot run the collective (two GPUs cut apart) is a
+   * figure too: the window says why. */
+  plan = weft_collective_plan_new (run->snapshot, run->op, NULL, 0, NULL, cancellable, &job_error);
+  if (plan != NULL)
+    result = weft_collective_plan_time (plan, WEFT_ALGO_AUTO, run->size_bytes, 0, &job_error);
   if (result == NULL)
-    return FALSE;
+    {
+      if (g_error_matches (job_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&job_error));
+          return FALSE;
+        }
+      figures->error = g_strdup (job_error->message);
+      return TRUE;
+    }
   figures->algorithm = result->algorithm;
   figures->time_s = result->time_s;
   figures->busbw_GBps = result->busbw_GBps;

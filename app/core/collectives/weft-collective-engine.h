@@ -13,6 +13,7 @@ G_DECLARE_FINAL_TYPE (WeftCollectiveEngine, weft_collective_engine, WEFT, COLLEC
 typedef struct
 {
   guint64             generation;
+  char               *error;            /* why nothing could be timed (a disconnected fabric), or NULL */
   WeftCollectiveOp    op;               /* the collective shown on the links */
   WeftCollectiveAlgo  algorithm;        /* the one auto picked */
   double              size_bytes;
