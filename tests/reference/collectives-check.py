@@ -4,7 +4,7 @@
 check CLI FABRIC...   For each fabric (a fabric file, or "generate:ARCH --opt value ..."
                       to have `weft-cli generate` build one): export GraphML with
                       `weft-cli convert`, run `weft-cli collective --json --loads` for
-                      each op and algorithm (and a few groups), and recompute from the
+                      each op and algorithm (and auto, and a few groups), and recompute from the
                       GraphML and the catalog JSON alone, flow by flow as docs/DESIGN.md
                       ("Collectives and the training step") says, the bytes on every
                       link direction and the time, latency and transfer parts. Fails on
@@ -46,7 +46,9 @@ RUNS = [
     ("all-reduce", "ring", "rail:1", None), ("all-reduce", "hierarchical", "server:0-1", None),
     ("all-to-all", "direct", "server:1-2", None),
     ("send-recv", "direct", "server:0", "server:1"),
+    ("all-reduce", "auto", None, None), ("all-gather", "auto", "server:0-1", None),
 ]
+ALGORITHMS = ("ring", "hierarchical", "tree", "direct")
 BUS_FACTOR = {
     "all-reduce": lambda n: 2 * (n - 1) / n,
     "reduce-scatter": lambda n: (n - 1) / n,
@@ -304,6 +306,19 @@ def compare(fabric, weft, op, algo, gpus, peers):
     problems, step_problem = [], None
     result = weft["results"][0]
     n = len(gpus)
+    if algo == "auto":
+        # The fastest of those that apply at that size; its loads are compared below.
+        times = {}
+        for other in ALGORITHMS:
+            want = expect(fabric, op, other, gpus, peers)
+            if want is not None:
+                times[other] = want[1] + result["size_bytes"] * want[2]
+        best = min(times.values())
+        if not close(times.get(result["algorithm"], float("inf")), best):
+            problems.append("auto picked %s (%r s), the fastest takes %.12g s"
+                            % (result["algorithm"], times.get(result["algorithm"]), best))
+            return problems, None
+        algo = result["algorithm"]
     want = expect(fabric, op, algo, gpus, peers)
     if want is None:
         return ["the spec gives no %s for %s on this group" % (algo, op)], None
