@@ -2,6 +2,7 @@
 #include "collectives/weft-collective.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "collectives/weft-collective-private.h"
 
@@ -157,10 +158,26 @@ plan_ring (WeftCollectivePlan *plan,
 
 /* The group's GPUs by domain, in rank order: @members[d × m + i] is local
  * rank i of the d-th domain. FALSE when the domains hold different numbers. */
+typedef struct
+{
+  guint32 rank;
+  guint32 gpu;
+} RankedGpu;
+
+static int
+compare_ranked (gconstpointer a,
+                gconstpointer b)
+{
+  guint32 x = ((const RankedGpu *) a)->rank, y = ((const RankedGpu *) b)->rank;
+
+  return x < y ? -1 : x > y;
+}
+
 static gboolean
 group_domains (WeftCollectivePlan *plan,
                const guint32      *gpus,
                guint32           **members,
+               guint32           **ranks,
                guint              *m,
                guint              *k,
                GError            **error)
@@ -181,7 +198,7 @@ group_domains (WeftCollectivePlan *plan,
           g_ptr_array_add (lists, g_array_new (FALSE, FALSE, sizeof (guint32)));
         }
       list = g_ptr_array_index (lists, GPOINTER_TO_UINT (slot));
-      g_array_append_val (list, gpus[i]);
+      g_array_append_val (list, i);
     }
   *k = lists->len;
   *m = ((GArray *) g_ptr_array_index (lists, 0))->len;
@@ -195,9 +212,15 @@ group_domains (WeftCollectivePlan *plan,
         return FALSE;
       }
   *members = g_new (guint32, (gsize) *m * *k);
+  *ranks = g_new (guint32, (gsize) *m * *k);
   for (guint d = 0; d < *k; d++)
     for (guint i = 0; i < *m; i++)
-      (*members)[(gsize) d * *m + i] = g_array_index ((GArray *) g_ptr_array_index (lists, d), guint32, i);
+      {
+        guint32 rank = g_array_index ((GArray *) g_ptr_array_index (lists, d), guint32, i);
+
+        (*ranks)[(gsize) d * *m + i] = rank;
+        (*members)[(gsize) d * *m + i] = gpus[rank];
+      }
   return TRUE;
 }
 
@@ -208,6 +231,7 @@ plan_hierarchical (WeftCollectivePlan *plan,
                    GError            **error)
 {
   g_autofree guint32 *members = NULL;
+  g_autofree guint32 *ranks = NULL;
   g_autoptr(GArray) inside = g_array_new (FALSE, FALSE, sizeof (WeftFlow));
   g_autoptr(GArray) across = g_array_new (FALSE, FALSE, sizeof (WeftFlow));
   g_autofree guint32 *rail = NULL;
@@ -222,8 +246,9 @@ plan_hierarchical (WeftCollectivePlan *plan,
       guint group_m, group_k;
 
       g_clear_pointer (&members, g_free);
-      if (!group_domains (plan, &plan->gpus[(gsize) group * plan->n], &members, &group_m, &group_k,
-                          error))
+      g_clear_pointer (&ranks, g_free);
+      if (!group_domains (plan, &plan->gpus[(gsize) group * plan->n], &members, &ranks, &group_m,
+                          &group_k, error))
         return FALSE;
       if (group > 0 && (group_m != m || group_k != k))
         {
@@ -237,11 +262,20 @@ plan_hierarchical (WeftCollectivePlan *plan,
       k = group_k;
       for (guint d = 0; d < k; d++)
         ring_flows (&members[(gsize) d * m], m, 1.0 / m, inside);
+      /* Each rail's ring visits its GPUs in rank order, as the group lists
+       * them; members[] holds each domain's GPUs in rank order, and
+       * ranks[] their places in the group. */
       rail = g_renew (guint32, rail, k);
       for (guint i = 0; i < m; i++)
         {
+          RankedGpu *ranked = g_new (RankedGpu, k);
+
           for (guint d = 0; d < k; d++)
-            rail[d] = members[(gsize) d * m + i];
+            ranked[d] = (RankedGpu) { ranks[(gsize) d * m + i], members[(gsize) d * m + i] };
+          qsort (ranked, k, sizeof (RankedGpu), compare_ranked);
+          for (guint d = 0; d < k; d++)
+            rail[d] = ranked[d].gpu;
+          g_free (ranked);
           ring_flows (rail, k, 1.0 / ((double) m * k), across);
         }
     }
@@ -329,11 +363,9 @@ plan_tree (WeftCollectivePlan *plan,
             g_array_append_val (flows, flow);
           }
     }
-  if (!add_pattern (plan, algo, route_pattern (plan, (WeftFlow *) flows->data, flows->len, 1,
-                                               2.0 * depth, FALSE, cancellable, error)))
-    return FALSE;
-  algo->steps = 2 * depth;
-  return TRUE;
+  /* One pipelined step, whose latency is the round trip of the deeper tree. */
+  return add_pattern (plan, algo, route_pattern (plan, (WeftFlow *) flows->data, flows->len, 1,
+                                                 2.0 * depth, FALSE, cancellable, error));
 }
 
 static gboolean
@@ -392,6 +424,23 @@ algo_serves (WeftCollectiveOp   op,
     }
 }
 
+/* What to use instead, for a message. */
+static const char *
+algos_for (WeftCollectiveOp op)
+{
+  switch (op)
+    {
+    case WEFT_OP_ALL_REDUCE: return "use ring, hierarchical, tree or auto";
+    case WEFT_OP_REDUCE_SCATTER:
+    case WEFT_OP_ALL_GATHER: return "use ring, hierarchical or auto";
+    case WEFT_OP_ALL_TO_ALL:
+    case WEFT_OP_SEND_RECV: return "use direct or auto";
+    case WEFT_OP_BROADCAST: return "use ring or auto";
+    case WEFT_N_OPS:
+    default: return "use auto";
+    }
+}
+
 static gboolean
 check_group (WeftFabric     *fabric,
              const guint32  *gpus,
@@ -403,13 +452,17 @@ check_group (WeftFabric     *fabric,
 
   for (guint i = 0; i < n; i++)
     {
-      if (gpus[i] >= weft_fabric_get_n_nodes (fabric) ||
-          weft_fabric_get_node (fabric, gpus[i])->kind != WEFT_NODE_GPU)
+      if (gpus[i] >= weft_fabric_get_n_nodes (fabric))
         {
           g_set_error (error, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID,
-                       "%s: %s is not a GPU of the fabric", what,
-                       gpus[i] < weft_fabric_get_n_nodes (fabric)
-                         ? weft_fabric_get_node (fabric, gpus[i])->name : "a node");
+                       "%s: node %u is not in the fabric (it has %u nodes)", what, gpus[i],
+                       weft_fabric_get_n_nodes (fabric));
+          return FALSE;
+        }
+      if (weft_fabric_get_node (fabric, gpus[i])->kind != WEFT_NODE_GPU)
+        {
+          g_set_error (error, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID,
+                       "%s: %s is not a GPU", what, weft_fabric_get_node (fabric, gpus[i])->name);
           return FALSE;
         }
       if (!g_hash_table_add (seen, GUINT_TO_POINTER (gpus[i] + 1)))
@@ -467,7 +520,8 @@ plan_groups (WeftCollectivePlan *plan,
   if (plan->n < 2)
     {
       g_set_error (error, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID,
-                   "a %s needs at least 2 GPUs in a group; the group has %u",
+                   "%s %s needs at least 2 GPUs in a group; the group has %u",
+                   plan->op == WEFT_OP_BROADCAST ? "a" : "an",
                    weft_collective_op_to_string (plan->op), plan->n);
       return FALSE;
     }
@@ -535,8 +589,8 @@ weft_collective_plan_new_on (WeftRoutes       *routes,
       if (!algo_serves (op, a))
         {
           g_set_error (&algo->why, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID,
-                       "%s does not do %s", weft_collective_algo_to_string (a),
-                       weft_collective_op_to_string (op));
+                       "%s does not do %s; %s", weft_collective_algo_to_string (a),
+                       weft_collective_op_to_string (op), algos_for (op));
           continue;
         }
       switch (a)
@@ -567,8 +621,7 @@ weft_collective_plan_new_on (WeftRoutes       *routes,
 
           for (gsize i = 0; i < 2 * (gsize) plan->n_links; i++)
             algo->load[i] += pattern->repeat * pattern->load[i];
-          if (a != WEFT_ALGO_TREE)
-            algo->steps += pattern->repeat;
+          algo->steps += pattern->repeat;
         }
     }
   return g_steal_pointer (&plan);
