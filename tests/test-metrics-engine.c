@@ -242,25 +242,6 @@ test_foresee (void)
   assert_matches (engine, fabric);
 }
 
-/* Drops the caller's reference to @object and waits for it to be finalized:
- * a pool thread that has returned its result may still hold its task (and
- * so the engine) for a moment, so "at once" would test the thread pool. */
-static void
-assert_finalized_soon (gpointer object)
-{
-  gpointer weak = object;
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  g_object_add_weak_pointer (object, &weak);
-  g_object_unref (object);
-  while (g_atomic_pointer_get (&weak) != NULL && g_get_monotonic_time () < deadline)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  g_assert_null (g_atomic_pointer_get (&weak));
-}
-
 /* An engine that is done lets go of its fabric, and nothing keeps it alive:
  * not the worker's copy, not the totals signal, not a look-ahead. */
 static void
@@ -275,7 +256,7 @@ test_finalize (void)
   wait_idle (engine);
   while (weft_metrics_engine_get_looking_ahead (engine))
     g_main_context_iteration (NULL, TRUE);
-  assert_finalized_soon (engine);
+  weft_test_assert_finalized_soon (engine);
   g_assert_finalize_object (fabric);
 
   /* Dropped while the worker runs, as a window closing does: the run ends
@@ -283,7 +264,7 @@ test_finalize (void)
   fabric = weft_test_generate (catalog, "rail-optimized", "gpus=256", NULL);
   engine = weft_metrics_engine_new (fabric);
   g_assert_true (weft_metrics_engine_get_busy (engine));
-  assert_finalized_soon (engine);
+  weft_test_assert_finalized_soon (engine);
   g_assert_finalize_object (fabric);
 }
 

@@ -104,3 +104,19 @@ weft_test_assert_igraph_clean (void)
 {
   g_assert_cmpint (IGRAPH_FINALLY_STACK_SIZE (), ==, 0);
 }
+
+void
+weft_test_assert_finalized_soon (gpointer object)
+{
+  gpointer weak = object;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_object_add_weak_pointer (object, &weak);
+  g_object_unref (object);
+  while (g_atomic_pointer_get (&weak) != NULL && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_null (g_atomic_pointer_get (&weak));
+}

@@ -24,4 +24,10 @@ char       *weft_test_snapshot       (WeftFabric  *fabric);
  * that leaves an entry there would have a later igraph error free it. */
 void        weft_test_assert_igraph_clean (void);
 
+/* Drops the caller's reference to @object and waits (iterating the main
+ * context, 10 s at most) for it to be finalized: a pool thread that has
+ * returned a task's result may still hold the task, and so its source
+ * object, for a moment. */
+void        weft_test_assert_finalized_soon (gpointer object);
+
 G_END_DECLS

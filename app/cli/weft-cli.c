@@ -21,6 +21,7 @@ static const struct
   { "compare", weft_cli_compare, "architectures at one GPU count, side by side" },
   { "sweep", weft_cli_sweep, "how each architecture grows with the cluster: charts or CSV" },
   { "collective", weft_cli_collective, "how long an all-reduce, all-to-all… takes: time, algBw, busBw" },
+  { "train", weft_cli_train, "one training step of a model on the fabric, compute and traffic" },
 };
 
 /* What compare and sweep build without --archs: the switched designs, not the torus. */

@@ -34,6 +34,8 @@ int           weft_cli_sweep        (int    argc,
                                      char **argv);
 int           weft_cli_collective   (int    argc,
                                      char **argv);
+int           weft_cli_train        (int    argc,
+                                     char **argv);
 
 /* A progress bar on stderr, for a terminal. */
 void          weft_cli_progress     (double      fraction,

@@ -88,7 +88,7 @@ weft_collective_group_parse (WeftFabric  *fabric,
       g_auto(GStrv) range = g_strsplit (colon + 1, "-", 2);
       guint64 lo, hi;
 
-      if (!parse_index (spec, range[0], &lo, error) ||
+      if (!parse_index (spec, range[0] ? range[0] : "", &lo, error) ||
           !parse_index (spec, range[1] ? range[1] : range[0], &hi, error))
         return NULL;
       gpus = gpus_in (fabric, field, lo, hi);

@@ -2,8 +2,9 @@
 #include "collectives/weft-collective.h"
 
 #include <math.h>
+#include <stdlib.h>
 
-#include "collectives/weft-collective-routes.h"
+#include "collectives/weft-collective-private.h"
 
 /* A step that runs @repeat times: its latency (ns) and its load per byte of the size. */
 typedef struct
@@ -27,8 +28,9 @@ struct _WeftCollectivePlan
   WeftCollectiveOp  op;
   WeftRoutes       *routes;
   guint             n_links;
-  guint             n;
-  guint32          *gpus;
+  guint             n;             /* GPUs per group */
+  guint             n_groups;      /* groups running the same collective at once */
+  guint32          *gpus;          /* n_groups × n, each group in rank order */
   guint32          *peers;
   AlgoPlan          algos[WEFT_N_ALGOS];
 };
@@ -129,7 +131,14 @@ plan_ring (WeftCollectivePlan *plan,
 
   if (plan->op == WEFT_OP_BROADCAST)
     {
-      /* A pipelined chain from rank 0: S over every link of the chain at once. */
+      /* A pipelined chain from rank 0: S over every link of the chain at
+       * once; its latency is the chain's, so one group at a time. */
+      if (plan->n_groups > 1)
+        {
+          g_set_error (error, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID,
+                       "a broadcast runs on one group at a time");
+          return FALSE;
+        }
       for (guint i = 0; i + 1 < n; i++)
         {
           WeftFlow flow = { plan->gpus[i], plan->gpus[i + 1], 1 };
@@ -139,7 +148,8 @@ plan_ring (WeftCollectivePlan *plan,
       return add_pattern (plan, algo, route_pattern (plan, (WeftFlow *) flows->data, flows->len, 1,
                                                      1, TRUE, cancellable, error));
     }
-  ring_flows (plan->gpus, n, 1.0 / n, flows);
+  for (guint group = 0; group < plan->n_groups; group++)
+    ring_flows (&plan->gpus[(gsize) group * n], n, 1.0 / n, flows);
   return add_pattern (plan, algo,
                       route_pattern (plan, (WeftFlow *) flows->data, flows->len,
                                      plan->op == WEFT_OP_ALL_REDUCE ? 2.0 * (n - 1) : n - 1, 1,
@@ -148,9 +158,26 @@ plan_ring (WeftCollectivePlan *plan,
 
 /* The group's GPUs by domain, in rank order: @members[d × m + i] is local
  * rank i of the d-th domain. FALSE when the domains hold different numbers. */
+typedef struct
+{
+  guint32 rank;
+  guint32 gpu;
+} RankedGpu;
+
+static int
+compare_ranked (gconstpointer a,
+                gconstpointer b)
+{
+  guint32 x = ((const RankedGpu *) a)->rank, y = ((const RankedGpu *) b)->rank;
+
+  return x < y ? -1 : x > y;
+}
+
 static gboolean
 group_domains (WeftCollectivePlan *plan,
+               const guint32      *gpus,
                guint32           **members,
+               guint32           **ranks,
                guint              *m,
                guint              *k,
                GError            **error)
@@ -160,7 +187,7 @@ group_domains (WeftCollectivePlan *plan,
 
   for (guint i = 0; i < plan->n; i++)
     {
-      gpointer key = GUINT_TO_POINTER (weft_routes_get_domain (plan->routes, plan->gpus[i]) + 1);
+      gpointer key = GUINT_TO_POINTER (weft_routes_get_domain (plan->routes, gpus[i]) + 1);
       gpointer slot;
       GArray *list;
 
@@ -171,7 +198,7 @@ group_domains (WeftCollectivePlan *plan,
           g_ptr_array_add (lists, g_array_new (FALSE, FALSE, sizeof (guint32)));
         }
       list = g_ptr_array_index (lists, GPOINTER_TO_UINT (slot));
-      g_array_append_val (list, plan->gpus[i]);
+      g_array_append_val (list, i);
     }
   *k = lists->len;
   *m = ((GArray *) g_ptr_array_index (lists, 0))->len;
@@ -185,9 +212,15 @@ group_domains (WeftCollectivePlan *plan,
         return FALSE;
       }
   *members = g_new (guint32, (gsize) *m * *k);
+  *ranks = g_new (guint32, (gsize) *m * *k);
   for (guint d = 0; d < *k; d++)
     for (guint i = 0; i < *m; i++)
-      (*members)[(gsize) d * *m + i] = g_array_index ((GArray *) g_ptr_array_index (lists, d), guint32, i);
+      {
+        guint32 rank = g_array_index ((GArray *) g_ptr_array_index (lists, d), guint32, i);
+
+        (*ranks)[(gsize) d * *m + i] = rank;
+        (*members)[(gsize) d * *m + i] = gpus[rank];
+      }
   return TRUE;
 }
 
@@ -198,24 +231,53 @@ plan_hierarchical (WeftCollectivePlan *plan,
                    GError            **error)
 {
   g_autofree guint32 *members = NULL;
+  g_autofree guint32 *ranks = NULL;
   g_autoptr(GArray) inside = g_array_new (FALSE, FALSE, sizeof (WeftFlow));
   g_autoptr(GArray) across = g_array_new (FALSE, FALSE, sizeof (WeftFlow));
   g_autofree guint32 *rail = NULL;
   gboolean all_reduce = plan->op == WEFT_OP_ALL_REDUCE;
-  guint m, k;
+  guint m = 0, k = 0;
 
-  if (!group_domains (plan, &members, &m, &k, error))
-    return FALSE;
   /* Inside each domain a ring of its m GPUs with S/m; across, on each
-   * rail, a ring of its k GPUs with S/(mk). */
-  for (guint d = 0; d < k; d++)
-    ring_flows (&members[(gsize) d * m], m, 1.0 / m, inside);
-  rail = g_new (guint32, k);
-  for (guint i = 0; i < m; i++)
+   * rail, a ring of its k GPUs with S/(mk). Groups that run at once must
+   * split alike, so that their steps line up. */
+  for (guint group = 0; group < plan->n_groups; group++)
     {
+      guint group_m, group_k;
+
+      g_clear_pointer (&members, g_free);
+      g_clear_pointer (&ranks, g_free);
+      if (!group_domains (plan, &plan->gpus[(gsize) group * plan->n], &members, &ranks, &group_m,
+                          &group_k, error))
+        return FALSE;
+      if (group > 0 && (group_m != m || group_k != k))
+        {
+          g_set_error (error, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID,
+                       "hierarchical needs groups that span their domains alike: one has %u GPUs "
+                       "in each of %u domains, another %u in each of %u; use ring", m, k, group_m,
+                       group_k);
+          return FALSE;
+        }
+      m = group_m;
+      k = group_k;
       for (guint d = 0; d < k; d++)
-        rail[d] = members[(gsize) d * m + i];
-      ring_flows (rail, k, 1.0 / ((double) m * k), across);
+        ring_flows (&members[(gsize) d * m], m, 1.0 / m, inside);
+      /* Each rail's ring visits its GPUs in rank order, as the group lists
+       * them; members[] holds each domain's GPUs in rank order, and
+       * ranks[] their places in the group. */
+      rail = g_renew (guint32, rail, k);
+      for (guint i = 0; i < m; i++)
+        {
+          RankedGpu *ranked = g_new (RankedGpu, k);
+
+          for (guint d = 0; d < k; d++)
+            ranked[d] = (RankedGpu) { ranks[(gsize) d * m + i], members[(gsize) d * m + i] };
+          qsort (ranked, k, sizeof (RankedGpu), compare_ranked);
+          for (guint d = 0; d < k; d++)
+            rail[d] = ranked[d].gpu;
+          g_free (ranked);
+          ring_flows (rail, k, 1.0 / ((double) m * k), across);
+        }
     }
   if (m > 1 &&
       !add_pattern (plan, algo, route_pattern (plan, (WeftFlow *) inside->data, inside->len,
@@ -279,28 +341,31 @@ plan_tree (WeftCollectivePlan *plan,
   int n = plan->n, depth = 0;
 
   /* Each tree reduces S/2 up every edge and broadcasts it back down, pipelined. */
-  for (int tree = 0; tree < 2; tree++)
-    for (int rank = 0; rank < n; rank++)
-      {
-        int up = dtree_parent (n, tree, rank), d = 0;
-        WeftFlow flow = { plan->gpus[rank], 0, 0.5 };
+  for (guint group = 0; group < plan->n_groups; group++)
+    {
+      const guint32 *gpus = &plan->gpus[(gsize) group * n];
 
-        for (int r = rank; dtree_parent (n, tree, r) != -1; r = dtree_parent (n, tree, r))
-          d++;
-        depth = MAX (depth, d);
-        if (up == -1)
-          continue;
-        flow.dst = plan->gpus[up];
-        g_array_append_val (flows, flow);
-        flow.src = plan->gpus[up];
-        flow.dst = plan->gpus[rank];
-        g_array_append_val (flows, flow);
-      }
-  if (!add_pattern (plan, algo, route_pattern (plan, (WeftFlow *) flows->data, flows->len, 1,
-                                               2.0 * depth, FALSE, cancellable, error)))
-    return FALSE;
-  algo->steps = 2 * depth;
-  return TRUE;
+      for (int tree = 0; tree < 2; tree++)
+        for (int rank = 0; rank < n; rank++)
+          {
+            int up = dtree_parent (n, tree, rank), d = 0;
+            WeftFlow flow = { gpus[rank], 0, 0.5 };
+
+            for (int r = rank; dtree_parent (n, tree, r) != -1; r = dtree_parent (n, tree, r))
+              d++;
+            depth = MAX (depth, d);
+            if (up == -1)
+              continue;
+            flow.dst = gpus[up];
+            g_array_append_val (flows, flow);
+            flow.src = gpus[up];
+            flow.dst = gpus[rank];
+            g_array_append_val (flows, flow);
+          }
+    }
+  /* One pipelined step, whose latency is the round trip of the deeper tree. */
+  return add_pattern (plan, algo, route_pattern (plan, (WeftFlow *) flows->data, flows->len, 1,
+                                                 2.0 * depth, FALSE, cancellable, error));
 }
 
 static gboolean
@@ -318,13 +383,14 @@ plan_direct (WeftCollectivePlan *plan,
       WeftStepLoads step = { pattern->load, 0, 0 };
 
       g_ptr_array_add (owner, pattern);
-      if (!weft_routes_add_all_to_all (plan->routes, plan->gpus, plan->n, 1.0 / plan->n, &step,
-                                       cancellable, error))
-        return FALSE;
+      for (guint group = 0; group < plan->n_groups; group++)
+        if (!weft_routes_add_all_to_all (plan->routes, &plan->gpus[(gsize) group * plan->n], plan->n,
+                                         1.0 / plan->n, &step, cancellable, error))
+          return FALSE;
       pattern->latency_ns = step.max_latency_ns;
       return add_pattern (plan, algo, g_ptr_array_steal_index (owner, 0));
     }
-  for (guint i = 0; i < plan->n; i++)
+  for (guint i = 0; i < plan->n * plan->n_groups; i++)
     {
       WeftFlow flow = { plan->gpus[i], plan->peers[i], 1 };
 
@@ -358,6 +424,23 @@ algo_serves (WeftCollectiveOp   op,
     }
 }
 
+/* What to use instead, for a message. */
+static const char *
+algos_for (WeftCollectiveOp op)
+{
+  switch (op)
+    {
+    case WEFT_OP_ALL_REDUCE: return "use ring, hierarchical, tree or auto";
+    case WEFT_OP_REDUCE_SCATTER:
+    case WEFT_OP_ALL_GATHER: return "use ring, hierarchical or auto";
+    case WEFT_OP_ALL_TO_ALL:
+    case WEFT_OP_SEND_RECV: return "use direct or auto";
+    case WEFT_OP_BROADCAST: return "use ring or auto";
+    case WEFT_N_OPS:
+    default: return "use auto";
+    }
+}
+
 static gboolean
 check_group (WeftFabric     *fabric,
              const guint32  *gpus,
@@ -369,13 +452,17 @@ check_group (WeftFabric     *fabric,
 
   for (guint i = 0; i < n; i++)
     {
-      if (gpus[i] >= weft_fabric_get_n_nodes (fabric) ||
-          weft_fabric_get_node (fabric, gpus[i])->kind != WEFT_NODE_GPU)
+      if (gpus[i] >= weft_fabric_get_n_nodes (fabric))
         {
           g_set_error (error, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID,
-                       "%s: %s is not a GPU of the fabric", what,
-                       gpus[i] < weft_fabric_get_n_nodes (fabric)
-                         ? weft_fabric_get_node (fabric, gpus[i])->name : "a node");
+                       "%s: node %u is not in the fabric (it has %u nodes)", what, gpus[i],
+                       weft_fabric_get_n_nodes (fabric));
+          return FALSE;
+        }
+      if (weft_fabric_get_node (fabric, gpus[i])->kind != WEFT_NODE_GPU)
+        {
+          g_set_error (error, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID,
+                       "%s: %s is not a GPU", what, weft_fabric_get_node (fabric, gpus[i])->name);
           return FALSE;
         }
       if (!g_hash_table_add (seen, GUINT_TO_POINTER (gpus[i] + 1)))
@@ -388,16 +475,18 @@ check_group (WeftFabric     *fabric,
   return TRUE;
 }
 
-/* The group, every GPU by default, and the peers of send/recv. */
+/* The groups, every GPU by default, and the peers of send/recv. */
 static gboolean
-plan_group (WeftCollectivePlan *plan,
-            WeftFabric         *fabric,
-            const guint32      *gpus,
-            guint               n_gpus,
-            const guint32      *peers,
-            GError            **error)
+plan_groups (WeftCollectivePlan *plan,
+             WeftFabric         *fabric,
+             const guint32      *gpus,
+             guint               group_size,
+             guint               n_groups,
+             const guint32      *peers,
+             GError            **error)
 {
   guint n_nodes = weft_fabric_get_n_nodes (fabric);
+  gsize total;
 
   if (gpus == NULL)
     {
@@ -405,13 +494,16 @@ plan_group (WeftCollectivePlan *plan,
       for (guint i = 0; i < n_nodes; i++)
         if (weft_fabric_get_node (fabric, i)->kind == WEFT_NODE_GPU)
           plan->gpus[plan->n++] = i;
+      plan->n_groups = 1;
     }
   else
     {
-      plan->gpus = g_memdup2 (gpus, n_gpus * sizeof (guint32));
-      plan->n = n_gpus;
+      plan->gpus = g_memdup2 (gpus, (gsize) group_size * n_groups * sizeof (guint32));
+      plan->n = group_size;
+      plan->n_groups = n_groups;
     }
-  if (!check_group (fabric, plan->gpus, plan->n, "the group", error))
+  total = (gsize) plan->n * plan->n_groups;
+  if (!check_group (fabric, plan->gpus, total, "the group", error))
     return FALSE;
   if (plan->op == WEFT_OP_SEND_RECV)
     {
@@ -422,13 +514,14 @@ plan_group (WeftCollectivePlan *plan,
                        plan->n);
           return FALSE;
         }
-      plan->peers = g_memdup2 (peers, plan->n * sizeof (guint32));
-      return check_group (fabric, plan->peers, plan->n, "the peers", error);
+      plan->peers = g_memdup2 (peers, total * sizeof (guint32));
+      return check_group (fabric, plan->peers, total, "the peers", error);
     }
   if (plan->n < 2)
     {
       g_set_error (error, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID,
-                   "a %s needs at least 2 GPUs; the group has %u",
+                   "%s %s needs at least 2 GPUs in a group; the group has %u",
+                   plan->op == WEFT_OP_BROADCAST ? "a" : "an",
                    weft_collective_op_to_string (plan->op), plan->n);
       return FALSE;
     }
@@ -444,15 +537,47 @@ weft_collective_plan_new (WeftFabric       *fabric,
                           GCancellable     *cancellable,
                           GError          **error)
 {
+  return weft_collective_plan_new_groups (fabric, op, gpus, n_gpus, 1, peers, cancellable, error);
+}
+
+WeftCollectivePlan *
+weft_collective_plan_new_groups (WeftFabric       *fabric,
+                                 WeftCollectiveOp  op,
+                                 const guint32    *gpus,
+                                 guint             group_size,
+                                 guint             n_groups,
+                                 const guint32    *peers,
+                                 GCancellable     *cancellable,
+                                 GError          **error)
+{
+  g_autoptr(WeftRoutes) routes = NULL;
+
+  g_return_val_if_fail (WEFT_IS_FABRIC (fabric), NULL);
+  routes = weft_routes_new (fabric);
+  return weft_collective_plan_new_on (routes, fabric, op, gpus, group_size, n_groups, peers,
+                                      cancellable, error);
+}
+
+WeftCollectivePlan *
+weft_collective_plan_new_on (WeftRoutes       *routes,
+                             WeftFabric       *fabric,
+                             WeftCollectiveOp  op,
+                             const guint32    *gpus,
+                             guint             group_size,
+                             guint             n_groups,
+                             const guint32    *peers,
+                             GCancellable     *cancellable,
+                             GError          **error)
+{
   g_autoptr(WeftCollectivePlan) plan = g_new0 (WeftCollectivePlan, 1);
 
   g_return_val_if_fail (WEFT_IS_FABRIC (fabric), NULL);
   g_return_val_if_fail (op < WEFT_N_OPS, NULL);
 
   plan->op = op;
-  if (!plan_group (plan, fabric, gpus, n_gpus, peers, error))
+  if (!plan_groups (plan, fabric, gpus, group_size, n_groups, peers, error))
     return NULL;
-  plan->routes = weft_routes_new (fabric);
+  plan->routes = weft_routes_ref (routes);
   plan->n_links = weft_routes_get_n_links (plan->routes);
   for (guint a = WEFT_ALGO_RING; a < WEFT_N_ALGOS; a++)
     {
@@ -464,8 +589,8 @@ weft_collective_plan_new (WeftFabric       *fabric,
       if (!algo_serves (op, a))
         {
           g_set_error (&algo->why, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID,
-                       "%s does not do %s", weft_collective_algo_to_string (a),
-                       weft_collective_op_to_string (op));
+                       "%s does not do %s; %s", weft_collective_algo_to_string (a),
+                       weft_collective_op_to_string (op), algos_for (op));
           continue;
         }
       switch (a)
@@ -496,8 +621,7 @@ weft_collective_plan_new (WeftFabric       *fabric,
 
           for (gsize i = 0; i < 2 * (gsize) plan->n_links; i++)
             algo->load[i] += pattern->repeat * pattern->load[i];
-          if (a != WEFT_ALGO_TREE)
-            algo->steps += pattern->repeat;
+          algo->steps += pattern->repeat;
         }
     }
   return g_steal_pointer (&plan);
@@ -514,7 +638,7 @@ weft_collective_plan_free (WeftCollectivePlan *plan)
       g_clear_pointer (&plan->algos[a].patterns, g_ptr_array_unref);
       g_free (plan->algos[a].load);
     }
-  weft_routes_free (plan->routes);
+  g_clear_pointer (&plan->routes, weft_routes_unref);
   g_free (plan->gpus);
   g_free (plan->peers);
   g_free (plan);

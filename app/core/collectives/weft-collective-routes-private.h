@@ -38,6 +38,7 @@ typedef struct
 
 struct _WeftRoutes
 {
+  gint              ref_count;
   WeftMetricsGraph *graph;
 
   guint32          *dom;            /* per node: its domain, or NONE for a scale-out switch */

@@ -251,6 +251,7 @@ weft_routes_new (WeftFabric *fabric)
   WeftRoutes *self = g_new0 (WeftRoutes, 1);
   const WeftMetricsGraph *g;
 
+  self->ref_count = 1;
   self->graph = weft_metrics_graph_new (fabric);
   g = self->graph;
   self->queue = g_new (guint32, MAX (g->n_nodes, 1));
@@ -271,10 +272,17 @@ weft_routes_new (WeftFabric *fabric)
   return self;
 }
 
-void
-weft_routes_free (WeftRoutes *self)
+WeftRoutes *
+weft_routes_ref (WeftRoutes *self)
 {
-  if (self == NULL)
+  g_atomic_int_inc (&self->ref_count);
+  return self;
+}
+
+void
+weft_routes_unref (WeftRoutes *self)
+{
+  if (self == NULL || !g_atomic_int_dec_and_test (&self->ref_count))
     return;
   weft_metrics_graph_free (self->graph);
   g_free (self->dom);

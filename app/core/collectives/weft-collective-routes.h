@@ -27,8 +27,10 @@ typedef struct
 
 typedef struct _WeftRoutes WeftRoutes;
 
+/* Shared by the plans of one fabric generation (a training step plans four). */
 WeftRoutes *weft_routes_new            (WeftFabric          *fabric);
-void        weft_routes_free           (WeftRoutes          *routes);
+WeftRoutes *weft_routes_ref            (WeftRoutes          *routes);
+void        weft_routes_unref          (WeftRoutes          *routes);
 guint       weft_routes_get_n_links    (WeftRoutes          *routes);
 /* Bytes per second each way. */
 double      weft_routes_get_capacity   (WeftRoutes          *routes,
@@ -53,6 +55,6 @@ gboolean    weft_routes_add_all_to_all (WeftRoutes          *routes,
                                         GCancellable        *cancellable,
                                         GError             **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (WeftRoutes, weft_routes_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WeftRoutes, weft_routes_unref)
 
 G_END_DECLS

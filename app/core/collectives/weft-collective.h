@@ -88,6 +88,17 @@ WeftCollectivePlan *weft_collective_plan_new (WeftFabric          *fabric,
                                               const guint32       *peers,
                                               GCancellable        *cancellable,
                                               GError             **error);
+/* @n_groups disjoint groups of @group_size GPUs each (@gpus holds them one
+ * after the other) running the same collective at once, as the DP or TP
+ * groups of a training job do: their flows share the fabric's links. */
+WeftCollectivePlan *weft_collective_plan_new_groups (WeftFabric       *fabric,
+                                                     WeftCollectiveOp  op,
+                                                     const guint32    *gpus,
+                                                     guint             group_size,
+                                                     guint             n_groups,
+                                                     const guint32    *peers,
+                                                     GCancellable     *cancellable,
+                                                     GError          **error);
 void         weft_collective_plan_free     (WeftCollectivePlan  *plan);
 /* Whether @algo applies to the plan's op and group, and if not why, in a
  * sentence a user can act on. */

@@ -1,0 +1,331 @@
+/* weft-collective-engine.c — the window's collective and step figures: a run on a copy of the fabric after each edit settles, stale results dropped. */
+#include "collectives/weft-collective-engine.h"
+
+#include "collectives/weft-collective-private.h"
+
+struct _WeftCollectiveEngine
+{
+  GObject                parent_instance;
+
+  WeftFabric            *fabric;
+  GCancellable          *cancellable;   /* the run in progress */
+  gboolean               pending;       /* an edit settled while it ran */
+  WeftCollectiveFigures *figures;
+  WeftJob                job;
+  gboolean               job_set;
+  WeftJob                timed;         /* the job of the figures */
+  WeftCollectiveOp       op;
+  double                 size_bytes;
+};
+
+G_DEFINE_FINAL_TYPE (WeftCollectiveEngine, weft_collective_engine, G_TYPE_OBJECT)
+
+enum { SIGNAL_UPDATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* What a run is given and hands back. */
+typedef struct
+{
+  WeftFabric            *snapshot;
+  WeftJob                job;
+  gboolean               default_job;
+  WeftCollectiveOp       op;
+  double                 size_bytes;
+  WeftCollectiveFigures *figures;
+} Run;
+
+static void
+figures_free (WeftCollectiveFigures *figures)
+{
+  if (figures == NULL)
+    return;
+  weft_step_time_clear (&figures->step);
+  g_free (figures->error);
+  g_free (figures->step_error);
+  g_free (figures->link_share);
+  g_free (figures);
+}
+
+static void
+run_free (Run *run)
+{
+  g_clear_object (&run->snapshot);
+  weft_job_clear (&run->job);
+  figures_free (run->figures);
+  g_free (run);
+}
+
+static void
+copy_job (WeftJob       *to,
+          const WeftJob *from)
+{
+  weft_job_clear (to);
+  *to = *from;
+  to->model.id = g_strdup (from->model.id);
+  to->model.name = g_strdup (from->model.name);
+  to->model.source = g_strdup (from->model.source);
+}
+
+/* The links' share of the bottleneck under the collective shown. */
+static void
+link_shares (WeftCollectivePlan          *plan,
+             const WeftCollectiveResult  *result,
+             WeftFabric                  *fabric,
+             WeftCollectiveFigures       *figures)
+{
+  const double *load = weft_collective_plan_loads (plan, result->algorithm);
+
+  figures->n_links = weft_fabric_get_n_links (fabric);
+  figures->link_share = g_new0 (float, MAX (figures->n_links, 1));
+  for (guint l = 0; l < figures->n_links && result->transfer_s > 0; l++)
+    {
+      const WeftLink *link = weft_fabric_get_link (fabric, l);
+      double capacity = (double) link->count * link->speed_gbps * 1e9 / 8;
+
+      figures->link_share[l] = MAX (load[2 * l], load[2 * l + 1]) * result->size_bytes / capacity /
+                               result->transfer_s;
+    }
+}
+
+static gboolean
+compute (Run           *run,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  WeftCollectiveFigures *figures = g_new0 (WeftCollectiveFigures, 1);
+  g_autoptr(WeftCollectivePlan) plan = NULL;
+  g_autoptr(WeftCollectiveResult) result = NULL;
+  g_autoptr(GError) job_error = NULL;
+
+  run->figures = figures;
+  figures->generation = weft_fabric_get_generation (run->snapshot);
+  figures->op = run->op;
+  figures->size_bytes = run->size_bytes;
+
+  /* A fabric that cannot run the collective (two GPUs cut apart) is a
+   * figure too: the window says why. */
+  plan = weft_collective_plan_new (run->snapshot, run->op, NULL, 0, NULL, cancellable, &job_error);
+  if (plan != NULL)
+    result = weft_collective_plan_time (plan, WEFT_ALGO_AUTO, run->size_bytes, 0, &job_error);
+  if (result == NULL)
+    {
+      if (g_error_matches (job_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&job_error));
+          return FALSE;
+        }
+      figures->error = g_strdup (job_error->message);
+      return TRUE;
+    }
+  figures->algorithm = result->algorithm;
+  figures->time_s = result->time_s;
+  figures->busbw_GBps = result->busbw_GBps;
+  link_shares (plan, result, run->snapshot, figures);
+  if (run->op == WEFT_OP_ALL_REDUCE && run->size_bytes == 0x1p30)
+    figures->allreduce_busbw_GBps = result->busbw_GBps;
+  else
+    {
+      g_autoptr(WeftCollectiveResult) ar = weft_collective_run (run->snapshot, WEFT_OP_ALL_REDUCE,
+                                                                WEFT_ALGO_AUTO, 0x1p30, NULL, 0,
+                                                                error);
+      if (ar == NULL)
+        return FALSE;
+      figures->allreduce_busbw_GBps = ar->busbw_GBps;
+    }
+
+  /* A job that no longer fits is a figure of its own, not a failed run. */
+  if (run->default_job && !weft_job_default (run->snapshot, &run->job, &job_error))
+    figures->step_error = g_strdup (job_error->message);
+  else if (!weft_training_step (run->snapshot, &run->job, &figures->step, cancellable, &job_error))
+    {
+      if (g_error_matches (job_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&job_error));
+          return FALSE;
+        }
+      figures->step_error = g_strdup (job_error->message);
+    }
+  else
+    figures->has_step = TRUE;
+  return TRUE;
+}
+
+static void
+compute_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (compute (task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void start (WeftCollectiveEngine *self);
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  WeftCollectiveEngine *self = WEFT_COLLECTIVE_ENGINE (source);
+  Run *run = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&self->cancellable);
+  if (self->fabric == NULL)
+    return;
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      figures_free (self->figures);
+      self->figures = g_steal_pointer (&run->figures);
+      copy_job (&self->timed, &run->job);
+      if (self->figures->generation == weft_fabric_get_generation (self->fabric))
+        g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Collectives: %s", error->message);
+  if (self->pending)
+    start (self);
+}
+
+static void
+start (WeftCollectiveEngine *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Run *run;
+
+  if (self->cancellable != NULL)
+    {
+      /* One run at a time: the next starts when this one returns. */
+      self->pending = TRUE;
+      g_cancellable_cancel (self->cancellable);
+      return;
+    }
+  self->pending = FALSE;
+  run = g_new0 (Run, 1);
+  run->snapshot = weft_fabric_copy (self->fabric);
+  run->default_job = !self->job_set;
+  if (self->job_set)
+    copy_job (&run->job, &self->job);
+  run->op = self->op;
+  run->size_bytes = self->size_bytes;
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, run_done_cb, NULL);
+  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+  g_task_run_in_thread (task, compute_thread);
+}
+
+static void
+settled_cb (WeftCollectiveEngine *self)
+{
+  start (self);
+}
+
+static void
+weft_collective_engine_dispose (GObject *object)
+{
+  WeftCollectiveEngine *self = WEFT_COLLECTIVE_ENGINE (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->fabric);
+  G_OBJECT_CLASS (weft_collective_engine_parent_class)->dispose (object);
+}
+
+static void
+weft_collective_engine_finalize (GObject *object)
+{
+  WeftCollectiveEngine *self = WEFT_COLLECTIVE_ENGINE (object);
+
+  g_clear_object (&self->cancellable);
+  figures_free (self->figures);
+  weft_job_clear (&self->job);
+  weft_job_clear (&self->timed);
+  G_OBJECT_CLASS (weft_collective_engine_parent_class)->finalize (object);
+}
+
+static void
+weft_collective_engine_class_init (WeftCollectiveEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = weft_collective_engine_dispose;
+  object_class->finalize = weft_collective_engine_finalize;
+  signals[SIGNAL_UPDATED] = g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                          NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+weft_collective_engine_init (WeftCollectiveEngine *self)
+{
+  self->op = WEFT_OP_ALL_REDUCE;
+  self->size_bytes = 0x1p30;
+}
+
+WeftCollectiveEngine *
+weft_collective_engine_new (WeftFabric *fabric)
+{
+  WeftCollectiveEngine *self = g_object_new (WEFT_TYPE_COLLECTIVE_ENGINE, NULL);
+
+  self->fabric = g_object_ref (fabric);
+  g_signal_connect_object (fabric, "settled", G_CALLBACK (settled_cb), self, G_CONNECT_SWAPPED);
+  start (self);
+  return self;
+}
+
+const WeftCollectiveFigures *
+weft_collective_engine_get_figures (WeftCollectiveEngine *self)
+{
+  g_return_val_if_fail (WEFT_IS_COLLECTIVE_ENGINE (self), NULL);
+  return self->figures;
+}
+
+gboolean
+weft_collective_engine_is_current (WeftCollectiveEngine *self)
+{
+  g_return_val_if_fail (WEFT_IS_COLLECTIVE_ENGINE (self), FALSE);
+  return self->figures != NULL && self->fabric != NULL &&
+         self->figures->generation == weft_fabric_get_generation (self->fabric);
+}
+
+gboolean
+weft_collective_engine_get_busy (WeftCollectiveEngine *self)
+{
+  g_return_val_if_fail (WEFT_IS_COLLECTIVE_ENGINE (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+void
+weft_collective_engine_set_job (WeftCollectiveEngine *self,
+                                const WeftJob        *job)
+{
+  g_return_if_fail (WEFT_IS_COLLECTIVE_ENGINE (self));
+  self->job_set = job != NULL;
+  if (job != NULL)
+    copy_job (&self->job, job);
+  start (self);
+}
+
+const WeftJob *
+weft_collective_engine_get_job (WeftCollectiveEngine *self)
+{
+  g_return_val_if_fail (WEFT_IS_COLLECTIVE_ENGINE (self), NULL);
+  return self->figures != NULL ? &self->timed : NULL;
+}
+
+void
+weft_collective_engine_set_collective (WeftCollectiveEngine *self,
+                                       WeftCollectiveOp      op,
+                                       double                size_bytes)
+{
+  g_return_if_fail (WEFT_IS_COLLECTIVE_ENGINE (self));
+  if (self->op == op && self->size_bytes == size_bytes)
+    return;
+  self->op = op;
+  self->size_bytes = size_bytes;
+  start (self);
+}
