@@ -1,4 +1,4 @@
-/* bench-metrics.c — metrics and collectives on large fabrics, after one edit, and against NetworkX. */
+/* bench-metrics.c — metrics and collectives on large fabrics, after an edit, against NetworkX. */
 #include "weft-bench.h"
 
 #include <glib/gstdio.h>
