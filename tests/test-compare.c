@@ -220,6 +220,45 @@ test_left_out (void)
   g_assert_true (isnan (weft_compare_value (second, "alltoall_busbw")));
 }
 
+/* A fabric whose GPUs cannot all reach each other (the window's edited
+ * fabric, say) still gets its metrics; its collective figures are missing
+ * and the note says why. */
+static void
+test_disconnected (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  g_autoptr(WeftFabric) fabric = weft_compare_generate (catalog, WEFT_ARCH_RAIL_OPTIMIZED, 256,
+                                                        NULL, &note, &error);
+  WeftCompareColumn column = { 0 };
+
+  g_assert_no_error (error);
+  /* Server 0 loses every scale-out link: its domain is an island. */
+  for (guint l = weft_fabric_get_n_links (fabric); l-- > 0;)
+    {
+      const WeftLink *link = weft_fabric_get_link (fabric, l);
+
+      if (link->link_class == WEFT_LINK_SCALE_OUT &&
+          (weft_fabric_get_node (fabric, link->a)->groups.server == 0 ||
+           weft_fabric_get_node (fabric, link->b)->groups.server == 0))
+        {
+          weft_fabric_remove_link (fabric, l, &error);
+          g_assert_no_error (error);
+        }
+    }
+  column.requested_gpus = 256;
+  g_assert_true (weft_compare_measure (&column, fabric, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (column.metrics->unreachable_pairs, >, 0);
+  g_assert_true (isnan (column.allreduce_busbw_GBps));
+  g_assert_true (isnan (column.alltoall_busbw_GBps));
+  g_assert_nonnull (column.note);
+  g_assert_true (g_str_has_prefix (column.note, "no all-reduce: "));
+  g_assert_nonnull (strstr (column.note, "cannot reach"));
+  g_free (column.note);
+  weft_metrics_free (column.metrics);
+}
+
 /* Sizes a shape cannot reach: a third tier, or the nearest size it can. */
 static void
 test_nearest (void)
@@ -331,6 +370,7 @@ main (int    argc,
   g_test_add_func ("/compare/table", test_table);
   g_test_add_func ("/compare/rail-collectives", test_rail_collectives);
   g_test_add_func ("/compare/left-out", test_left_out);
+  g_test_add_func ("/compare/disconnected", test_disconnected);
   g_test_add_func ("/compare/nearest", test_nearest);
   g_test_add_func ("/compare/sweep", test_sweep);
   g_test_add_func ("/compare/table-file", test_table_file);
