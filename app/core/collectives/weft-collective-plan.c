@@ -32,7 +32,8 @@ struct _WeftCollectivePlan
   guint             n_groups;      /* groups running the same collective at once */
   guint32          *gpus;          /* n_groups × n, each group in rank order */
   guint32          *peers;
-  AlgoPlan          algos[WEFT_N_ALGOS];
+  GCancellable     *cancellable;
+  AlgoPlan          algos[WEFT_N_ALGOS];   /* planned when first asked for */
 };
 
 static void
@@ -579,52 +580,75 @@ weft_collective_plan_new_on (WeftRoutes       *routes,
     return NULL;
   plan->routes = weft_routes_ref (routes);
   plan->n_links = weft_routes_get_n_links (plan->routes);
-  for (guint a = WEFT_ALGO_RING; a < WEFT_N_ALGOS; a++)
-    {
-      AlgoPlan *algo = &plan->algos[a];
-      g_autoptr(GError) local_error = NULL;
-      gboolean ok;
-
-      algo->patterns = g_ptr_array_new_with_free_func (pattern_free);
-      if (!algo_serves (op, a))
-        {
-          g_set_error (&algo->why, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID,
-                       "%s does not do %s; %s", weft_collective_algo_to_string (a),
-                       weft_collective_op_to_string (op), algos_for (op));
-          continue;
-        }
-      switch (a)
-        {
-        case WEFT_ALGO_RING: ok = plan_ring (plan, algo, cancellable, &local_error); break;
-        case WEFT_ALGO_HIERARCHICAL: ok = plan_hierarchical (plan, algo, cancellable, &local_error); break;
-        case WEFT_ALGO_TREE: ok = plan_tree (plan, algo, cancellable, &local_error); break;
-        case WEFT_ALGO_DIRECT: ok = plan_direct (plan, algo, cancellable, &local_error); break;
-        case WEFT_ALGO_AUTO:
-        case WEFT_N_ALGOS:
-        default: ok = FALSE; break;
-        }
-      /* A disconnected fabric or a cancel fails the plan; a group an algorithm cannot serve only that algorithm. */
-      if (!ok && !g_error_matches (local_error, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      if (!ok)
-        {
-          algo->why = g_steal_pointer (&local_error);
-          continue;
-        }
-      algo->load = g_new0 (double, 2 * (gsize) MAX (plan->n_links, 1));
-      for (guint p = 0; p < algo->patterns->len; p++)
-        {
-          const Pattern *pattern = g_ptr_array_index (algo->patterns, p);
-
-          for (gsize i = 0; i < 2 * (gsize) plan->n_links; i++)
-            algo->load[i] += pattern->repeat * pattern->load[i];
-          algo->steps += pattern->repeat;
-        }
-    }
+  plan->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   return g_steal_pointer (&plan);
+}
+
+/* Plans @a the first time it is asked for: a plan for one algorithm
+ * does not pay for the others. FALSE (with @error) when the fabric cannot
+ * carry the collective at all or the plan was cancelled; an algorithm
+ * that does not suit the group only records why. */
+static gboolean
+ensure_algo (WeftCollectivePlan *plan,
+             WeftCollectiveAlgo  a,
+             GError            **error)
+{
+  AlgoPlan *algo = &plan->algos[a];
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  if (algo->patterns != NULL)
+    return TRUE;
+  algo->patterns = g_ptr_array_new_with_free_func (pattern_free);
+  if (!algo_serves (plan->op, a))
+    {
+      g_set_error (&algo->why, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID,
+                   "%s does not do %s; %s", weft_collective_algo_to_string (a),
+                   weft_collective_op_to_string (plan->op), algos_for (plan->op));
+      return TRUE;
+    }
+  switch (a)
+    {
+    case WEFT_ALGO_RING: ok = plan_ring (plan, algo, plan->cancellable, &local_error); break;
+    case WEFT_ALGO_HIERARCHICAL: ok = plan_hierarchical (plan, algo, plan->cancellable, &local_error); break;
+    case WEFT_ALGO_TREE: ok = plan_tree (plan, algo, plan->cancellable, &local_error); break;
+    case WEFT_ALGO_DIRECT: ok = plan_direct (plan, algo, plan->cancellable, &local_error); break;
+    case WEFT_ALGO_AUTO:
+    case WEFT_N_ALGOS:
+    default: ok = FALSE; break;
+    }
+  if (!ok && !g_error_matches (local_error, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID))
+    {
+      /* Asked again, it fails again. */
+      g_clear_pointer (&algo->patterns, g_ptr_array_unref);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (!ok)
+    {
+      algo->why = g_steal_pointer (&local_error);
+      return TRUE;
+    }
+  algo->load = g_new0 (double, 2 * (gsize) MAX (plan->n_links, 1));
+  for (guint p = 0; p < algo->patterns->len; p++)
+    {
+      const Pattern *pattern = g_ptr_array_index (algo->patterns, p);
+
+      for (gsize i = 0; i < 2 * (gsize) plan->n_links; i++)
+        algo->load[i] += pattern->repeat * pattern->load[i];
+      algo->steps += pattern->repeat;
+    }
+  return TRUE;
+}
+
+static gboolean
+ensure_all (WeftCollectivePlan *plan,
+            GError            **error)
+{
+  for (guint a = WEFT_ALGO_RING; a < WEFT_N_ALGOS; a++)
+    if (!ensure_algo (plan, a, error))
+      return FALSE;
+  return TRUE;
 }
 
 void
@@ -639,6 +663,7 @@ weft_collective_plan_free (WeftCollectivePlan *plan)
       g_free (plan->algos[a].load);
     }
   g_clear_pointer (&plan->routes, weft_routes_unref);
+  g_clear_object (&plan->cancellable);
   g_free (plan->gpus);
   g_free (plan->peers);
   g_free (plan);
@@ -650,6 +675,8 @@ weft_collective_plan_supports (WeftCollectivePlan *plan,
                                GError            **error)
 {
   g_return_val_if_fail (algo < WEFT_N_ALGOS, FALSE);
+  if (algo == WEFT_ALGO_AUTO ? !ensure_all (plan, error) : !ensure_algo (plan, algo, error))
+    return FALSE;
   if (algo == WEFT_ALGO_AUTO)
     {
       for (guint a = WEFT_ALGO_RING; a < WEFT_N_ALGOS; a++)
@@ -688,15 +715,8 @@ algo_time (WeftCollectivePlan *plan,
   return *latency_s + *transfer_s;
 }
 
-static int
-compare_loads (gconstpointer a,
-               gconstpointer b)
-{
-  double x = ((const WeftLinkLoad *) a)->seconds, y = ((const WeftLinkLoad *) b)->seconds;
-
-  return x > y ? -1 : x < y ? 1 : 0;
-}
-
+/* The @max busiest link directions, busiest first: a few scans, not a sort
+ * of every link of a 131,072-GPU fabric. */
 static GArray *
 bottlenecks (WeftCollectivePlan *plan,
              WeftCollectiveAlgo  algo,
@@ -706,20 +726,33 @@ bottlenecks (WeftCollectivePlan *plan,
 {
   const double *load = plan->algos[algo].load;
   GArray *out = g_array_new (FALSE, FALSE, sizeof (WeftLinkLoad));
+  double below = INFINITY;
 
-  for (guint l = 0; l < plan->n_links; l++)
-    for (guint d = 0; d < 2; d++)
-      if (load[2 * l + d] > 0)
-        {
-          WeftLinkLoad entry = { l, d == 0, load[2 * l + d] * size, 0, 0 };
+  for (guint k = 0; k < max; k++)
+    {
+      WeftLinkLoad best = { G_MAXUINT, FALSE, 0, 0, 0 };
 
-          entry.seconds = entry.bytes / weft_routes_get_capacity (plan->routes, l);
-          entry.share = transfer_s > 0 ? entry.seconds / transfer_s : 0;
-          g_array_append_val (out, entry);
-        }
-  g_array_sort (out, compare_loads);
-  if (out->len > max)
-    g_array_set_size (out, max);
+      /* The busiest under the last one taken; ties in link order. */
+      for (guint l = 0; l < plan->n_links; l++)
+        for (guint d = 0; d < 2; d++)
+          {
+            double seconds = load[2 * l + d] * size / weft_routes_get_capacity (plan->routes, l);
+            gboolean taken = FALSE;
+
+            if (load[2 * l + d] <= 0 || seconds > below || seconds <= best.seconds)
+              continue;
+            for (guint i = 0; i < out->len && !taken; i++)
+              taken = g_array_index (out, WeftLinkLoad, i).link == l &&
+                      g_array_index (out, WeftLinkLoad, i).forward == (d == 0);
+            if (!taken)
+              best = (WeftLinkLoad) { l, d == 0, load[2 * l + d] * size, seconds, 0 };
+          }
+      if (best.link == G_MAXUINT)
+        break;
+      best.share = transfer_s > 0 ? best.seconds / transfer_s : 0;
+      g_array_append_val (out, best);
+      below = best.seconds;
+    }
   return out;
 }
 
@@ -771,5 +804,7 @@ weft_collective_plan_loads (WeftCollectivePlan *plan,
                             WeftCollectiveAlgo  algo)
 {
   g_return_val_if_fail (algo > WEFT_ALGO_AUTO && algo < WEFT_N_ALGOS, NULL);
+  if (!ensure_algo (plan, algo, NULL))
+    return NULL;
   return plan->algos[algo].load;
 }
