@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "collectives/weft-collective-private.h"
 
@@ -225,6 +226,10 @@ group_domains (WeftCollectivePlan *plan,
   return TRUE;
 }
 
+static gboolean ensure_algo (WeftCollectivePlan *plan,
+                             WeftCollectiveAlgo  a,
+                             GError            **error);
+
 static gboolean
 plan_hierarchical (WeftCollectivePlan *plan,
                    AlgoPlan           *algo,
@@ -279,6 +284,27 @@ plan_hierarchical (WeftCollectivePlan *plan,
           g_free (ranked);
           ring_flows (rail, k, 1.0 / ((double) m * k), across);
         }
+    }
+  /* One GPU per domain, or one domain: the same ring as the flat one, whose steps serve. */
+  if ((m == 1 || k == 1) && plan->op != WEFT_OP_BROADCAST)
+    {
+      const AlgoPlan *ring;
+
+      if (!ensure_algo (plan, WEFT_ALGO_RING, error))
+        return FALSE;
+      ring = &plan->algos[WEFT_ALGO_RING];
+      for (guint p = 0; ring->why == NULL && p < ring->patterns->len; p++)
+        {
+          const Pattern *from = g_ptr_array_index (ring->patterns, p);
+          Pattern *copy = pattern_new (plan, from->repeat);
+
+          copy->latency_ns = from->latency_ns;
+          copy->transfer_s = from->transfer_s;
+          memcpy (copy->load, from->load, 2 * (gsize) plan->n_links * sizeof (double));
+          g_ptr_array_add (algo->patterns, copy);
+        }
+      if (ring->why == NULL)
+        return TRUE;
     }
   if (m > 1 &&
       !add_pattern (plan, algo, route_pattern (plan, (WeftFlow *) inside->data, inside->len,

@@ -548,85 +548,72 @@ source_lambda (ClassPass    *pass,
     }
 }
 
-/* Inside a destination's domain: what reaches each slot's entry, pushed on
- * to @gpu; and the slowest way from each slot (its link included) to it. */
+/* Pushes @flow (per position in @gpu's domain, consumed) down to @gpu. */
 static void
-push_in (WeftRoutes *routes,
-         guint32     gpu,
-         const double *arrivals,
-         double     *slot_latency,
-         double     *load)
+push_to (WeftRoutes      *routes,
+         guint32          gpu,
+         const WeftWayIn *way,
+         double          *flow,
+         double          *load)
 {
   const WeftMetricsGraph *g = routes->graph;
-  guint32 domain = routes->dom[gpu];
-  const guint32 *members = &routes->dom_members[routes->dom_offsets[domain]];
-  guint n = routes->dom_offsets[domain + 1] - routes->dom_offsets[domain];
-  guint first = routes->entry_offsets[gpu], n_slots = routes->entry_offsets[gpu + 1] - first;
-  g_autofree gint32 *dist = g_new (gint32, n);
-  g_autofree double *flow = g_new0 (double, n);
-  g_autofree double *lambda = g_new (double, n);
-  g_autofree guint32 *order = g_new (guint32, n);
-  guint n_order = 0;
-  gint32 far = 0;
+  const guint32 *members = &routes->dom_members[routes->dom_offsets[routes->dom[gpu]]];
 
-  weft_routes_domain_distances (routes, gpu, dist);
-  for (guint p = 0; p < n; p++)
-    if (dist[p] != WEFT_ROUTES_FAR)
-      far = MAX (far, dist[p]);
-  /* Members by distance, nearest first. */
-  for (gint32 k = 0; k <= far; k++)
-    for (guint p = 0; p < n; p++)
-      if (dist[p] == k)
-        order[n_order++] = p;
-
-  for (guint j = 0; arrivals != NULL && j < n_slots; j++)
+  for (guint i = way->n_order; i-- > 0;)
     {
-      load[routes->entry_arc[first + j]] += arrivals[j];
-      flow[routes->pos[routes->entry_node[first + j]]] += arrivals[j];
-    }
-  /* Down to the GPU, farthest first. */
-  for (guint i = n_order; arrivals != NULL && i-- > 0;)
-    {
-      guint p = order[i];
+      guint p = way->order[i];
       guint32 u = members[p];
       double total = 0;
 
-      if (flow[p] == 0 || dist[p] == 0)
-        continue;
+      if (flow[p] == 0 || way->dist[p] == 0)
+        {
+          flow[p] = 0;
+          continue;
+        }
       for (guint a = g->offsets[u]; a < g->offsets[u + 1]; a++)
         if (g->links[g->adj_link[a]].link_class == WEFT_LINK_SCALE_UP &&
-            dist[routes->pos[g->adj_node[a]]] == dist[p] - 1)
+            way->dist[routes->pos[g->adj_node[a]]] == way->dist[p] - 1)
           total += g->links[g->adj_link[a]].count;
       for (guint a = g->offsets[u]; a < g->offsets[u + 1]; a++)
         {
           guint32 z = g->adj_node[a], l = g->adj_link[a];
           double amount;
 
-          if (g->links[l].link_class != WEFT_LINK_SCALE_UP || dist[routes->pos[z]] != dist[p] - 1)
+          if (g->links[l].link_class != WEFT_LINK_SCALE_UP ||
+              way->dist[routes->pos[z]] != way->dist[p] - 1)
             continue;
           amount = flow[p] * g->links[l].count / total;
           load[WEFT_ROUTES_ARC (g, l, u)] += amount;
           flow[routes->pos[z]] += amount;
         }
+      flow[p] = 0;
     }
-  /* The slowest way in, nearest first. */
-  for (guint i = 0; slot_latency != NULL && i < n_order; i++)
+}
+
+/* Inside a destination's domain: what reaches each slot's entry, pushed on
+ * to @gpu; and the slowest way from each slot (its link included) to it. */
+static void
+push_in (WeftRoutes   *routes,
+         guint32       gpu,
+         const double *arrivals,
+         double       *slot_latency,
+         double       *load)
+{
+  const WeftMetricsGraph *g = routes->graph;
+  const WeftWayIn *way = weft_routes_way_in (routes, gpu);
+  guint first = routes->entry_offsets[gpu], n_slots = routes->entry_offsets[gpu + 1] - first;
+  double *flow = routes->scratch_flow;
+
+  for (guint j = 0; arrivals != NULL && j < n_slots; j++)
     {
-      guint p = order[i];
-      guint32 u = members[p];
-
-      lambda[p] = dist[p] == 0 ? 0 : -INFINITY;
-      for (guint a = g->offsets[u]; a < g->offsets[u + 1] && dist[p] > 0; a++)
-        {
-          guint32 z = g->adj_node[a], l = g->adj_link[a];
-
-          if (g->links[l].link_class == WEFT_LINK_SCALE_UP && dist[routes->pos[z]] == dist[p] - 1)
-            lambda[p] = MAX (lambda[p], g->link_cost[WEFT_COST_LATENCY][l] + lambda[routes->pos[z]]);
-        }
+      load[routes->entry_arc[first + j]] += arrivals[j];
+      flow[routes->pos[routes->entry_node[first + j]]] += arrivals[j];
     }
+  if (arrivals != NULL)
+    push_to (routes, gpu, way, flow, load);
   for (guint j = 0; slot_latency != NULL && j < n_slots; j++)
     slot_latency[j] = g->link_cost[WEFT_COST_LATENCY][routes->entry_arc[first + j] / 2] +
-                      lambda[routes->pos[routes->entry_node[first + j]]];
+                      way->lambda[routes->pos[routes->entry_node[first + j]]];
 }
 
 /* A flow inside one domain: over its scale-up links only. FALSE if it cannot get there. */
@@ -635,62 +622,15 @@ route_inside (WeftRoutes     *routes,
               const WeftFlow *flow,
               WeftStepLoads  *step)
 {
-  const WeftMetricsGraph *g = routes->graph;
-  guint32 domain = routes->dom[flow->dst];
-  const guint32 *members = &routes->dom_members[routes->dom_offsets[domain]];
-  guint n = routes->dom_offsets[domain + 1] - routes->dom_offsets[domain];
-  g_autofree gint32 *dist = g_new (gint32, n);
-  g_autofree double *amount = g_new0 (double, n);
-  g_autofree double *lambda = g_new (double, n);
-  gint32 far = 0;
+  const WeftWayIn *way = weft_routes_way_in (routes, flow->dst);
+  guint src = routes->pos[flow->src];
 
-  weft_routes_domain_distances (routes, flow->dst, dist);
-  far = dist[routes->pos[flow->src]];
-  if (far == WEFT_ROUTES_FAR)
+  if (way->dist[src] == WEFT_ROUTES_FAR)
     return FALSE;
-  amount[routes->pos[flow->src]] = flow->bytes;
-  for (guint p = 0; p < n; p++)
-    lambda[p] = dist[p] == 0 ? 0 : -INFINITY;
-  /* λ, nearest first, then the push, farthest first. */
-  for (gint32 k = 1; k <= far; k++)
-    for (guint p = 0; p < n; p++)
-      {
-        if (dist[p] != k)
-          continue;
-        for (guint a = g->offsets[members[p]]; a < g->offsets[members[p] + 1]; a++)
-          {
-            guint32 z = g->adj_node[a], l = g->adj_link[a];
-
-            if (g->links[l].link_class == WEFT_LINK_SCALE_UP && dist[routes->pos[z]] == k - 1)
-              lambda[p] = MAX (lambda[p], g->link_cost[WEFT_COST_LATENCY][l] + lambda[routes->pos[z]]);
-          }
-      }
-  for (gint32 k = far; k > 0; k--)
-    for (guint p = 0; p < n; p++)
-      {
-        guint32 u = members[p];
-        double total = 0;
-
-        if (dist[p] != k || amount[p] == 0)
-          continue;
-        for (guint a = g->offsets[u]; a < g->offsets[u + 1]; a++)
-          if (g->links[g->adj_link[a]].link_class == WEFT_LINK_SCALE_UP &&
-              dist[routes->pos[g->adj_node[a]]] == k - 1)
-            total += g->links[g->adj_link[a]].count;
-        for (guint a = g->offsets[u]; a < g->offsets[u + 1]; a++)
-          {
-            guint32 z = g->adj_node[a], l = g->adj_link[a];
-            double part;
-
-            if (g->links[l].link_class != WEFT_LINK_SCALE_UP || dist[routes->pos[z]] != k - 1)
-              continue;
-            part = amount[p] * g->links[l].count / total;
-            step->load[WEFT_ROUTES_ARC (g, l, u)] += part;
-            amount[routes->pos[z]] += part;
-          }
-      }
-  step->max_latency_ns = MAX (step->max_latency_ns, lambda[routes->pos[flow->src]]);
-  step->sum_latency_ns += lambda[routes->pos[flow->src]];
+  routes->scratch_flow[src] = flow->bytes;
+  push_to (routes, flow->dst, way, routes->scratch_flow, step->load);
+  step->max_latency_ns = MAX (step->max_latency_ns, way->lambda[src]);
+  step->sum_latency_ns += way->lambda[src];
   return TRUE;
 }
 

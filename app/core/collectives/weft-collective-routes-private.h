@@ -28,6 +28,17 @@ typedef struct
   guint32       entry;    /* the member of the destination's domain it reaches */
 } WeftRouteEntry;
 
+/* Inside a GPU's domain, toward it: each member's hops and slowest latency
+ * to the GPU, and the members it reaches by falling distance. Worked out
+ * once per GPU and kept: every flow into that GPU needs it. */
+typedef struct
+{
+  gint32  *dist;      /* by position in the domain */
+  double  *lambda;
+  guint32 *order;     /* positions, nearest first */
+  guint    n_order;
+} WeftWayIn;
+
 /* Destinations entered alike; slots sorted by (from, offset, count). */
 typedef struct
 {
@@ -54,8 +65,11 @@ struct _WeftRoutes
   guint32          *entry_arc;      /* each GPU's entries, in its class's slot order */
   guint32          *entry_node;
 
+  WeftWayIn       **way_in;         /* per GPU, made when first needed */
+
   /* Scratch, kept clean between passes. */
   guint32          *queue;
+  double           *scratch_flow;   /* max_domain, zero between uses */
   gint32           *scratch_dist;   /* max_domain */
   gint32           *sw_dist;        /* per node: hops to the class being routed */
   guint32          *sw_index;       /* per node: its place in the closure */
@@ -64,8 +78,10 @@ struct _WeftRoutes
   GArray           *closure;        /* switches that carried traffic, by falling distance */
 };
 
-void weft_routes_domain_distances (WeftRoutes *self,
-                                   guint32     target,
-                                   gint32     *dist);
+void             weft_routes_domain_distances (WeftRoutes *self,
+                                               guint32     target,
+                                               gint32     *dist);
+const WeftWayIn *weft_routes_way_in           (WeftRoutes *self,
+                                               guint32     gpu);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
  */
 #include "collectives/weft-collective-routes-private.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,6 +107,62 @@ weft_routes_domain_distances (WeftRoutes *self,
           queue[tail++] = z;
         }
     }
+}
+
+const WeftWayIn *
+weft_routes_way_in (WeftRoutes *self,
+                    guint32     gpu)
+{
+  const WeftMetricsGraph *g = self->graph;
+  guint32 domain = self->dom[gpu];
+  const guint32 *members = &self->dom_members[self->dom_offsets[domain]];
+  guint n = self->dom_offsets[domain + 1] - self->dom_offsets[domain];
+  WeftWayIn *way = self->way_in[gpu];
+  gint32 far = 0;
+
+  if (way != NULL)
+    return way;
+  way = g_new0 (WeftWayIn, 1);
+  way->dist = g_new (gint32, n);
+  way->lambda = g_new (double, n);
+  way->order = g_new (guint32, n);
+  weft_routes_domain_distances (self, gpu, way->dist);
+  for (guint p = 0; p < n; p++)
+    if (way->dist[p] != WEFT_ROUTES_FAR)
+      far = MAX (far, way->dist[p]);
+  for (gint32 k = 0; k <= far; k++)
+    for (guint p = 0; p < n; p++)
+      if (way->dist[p] == k)
+        way->order[way->n_order++] = p;
+  /* The slowest way to the GPU, nearest first. */
+  for (guint i = 0; i < way->n_order; i++)
+    {
+      guint p = way->order[i];
+      guint32 u = members[p];
+
+      way->lambda[p] = way->dist[p] == 0 ? 0 : -INFINITY;
+      for (guint a = g->offsets[u]; a < g->offsets[u + 1] && way->dist[p] > 0; a++)
+        {
+          guint32 z = g->adj_node[a], l = g->adj_link[a];
+
+          if (g->links[l].link_class == WEFT_LINK_SCALE_UP && way->dist[self->pos[z]] == way->dist[p] - 1)
+            way->lambda[p] = MAX (way->lambda[p],
+                                  g->link_cost[WEFT_COST_LATENCY][l] + way->lambda[self->pos[z]]);
+        }
+    }
+  self->way_in[gpu] = way;
+  return way;
+}
+
+static void
+way_in_free (WeftWayIn *way)
+{
+  if (way == NULL)
+    return;
+  g_free (way->dist);
+  g_free (way->lambda);
+  g_free (way->order);
+  g_free (way);
 }
 
 static int
@@ -257,6 +314,8 @@ weft_routes_new (WeftFabric *fabric)
   self->queue = g_new (guint32, MAX (g->n_nodes, 1));
   find_domains (self);
   self->scratch_dist = g_new (gint32, MAX (self->max_domain, 1));
+  self->scratch_flow = g_new0 (double, MAX (self->max_domain, 1));
+  self->way_in = g_new0 (WeftWayIn *, MAX (g->n_nodes, 1));
   find_classes (self);
 
   self->sw_dist = g_new (gint32, MAX (g->n_nodes, 1));
@@ -284,13 +343,16 @@ weft_routes_unref (WeftRoutes *self)
 {
   if (self == NULL || !g_atomic_int_dec_and_test (&self->ref_count))
     return;
-  weft_metrics_graph_free (self->graph);
   g_free (self->dom);
   g_free (self->dom_offsets);
   g_free (self->dom_members);
   g_free (self->pos);
   g_free (self->queue);
   g_free (self->scratch_dist);
+  g_free (self->scratch_flow);
+  for (guint i = 0; i < self->graph->n_nodes; i++)
+    way_in_free (self->way_in[i]);
+  g_free (self->way_in);
   g_clear_pointer (&self->classes, g_ptr_array_unref);
   g_free (self->class_of);
   g_free (self->entry_offsets);
@@ -301,6 +363,7 @@ weft_routes_unref (WeftRoutes *self)
   g_free (self->inject);
   g_array_unref (self->touched);
   g_array_unref (self->closure);
+  weft_metrics_graph_free (self->graph);
   g_free (self);
 }
 
