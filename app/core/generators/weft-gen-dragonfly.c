@@ -1,8 +1,6 @@
 /* weft-gen-dragonfly.c — Dragonfly (Kim et al., ISCA 2008): all-to-all groups joined by global links. */
 #include "generators/weft-gen-private.h"
 
-#include <stdlib.h>
-
 /* Router sizes: p GPUs, a routers per group, h global links per router;
  * g groups, m parallel global links between each pair of groups. */
 typedef struct
@@ -134,15 +132,6 @@ closed_form (WeftGen     *gen,
     }
 }
 
-static int
-compare_uint64 (const void *a,
-                const void *b)
-{
-  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static gint32
 group_of_gpu_cb (WeftGen  *gen,
                  guint     gpu,
@@ -160,7 +149,6 @@ weft_gen_dragonfly (WeftGen  *gen,
   Shape s = { 0 };
   WeftFabric *fabric = gen->fabric;
   guint n_gpus, n_servers, first_gpu, first_router;
-  g_autofree guint64 *ends = NULL;
 
   if (!plan (gen, &s, error))
     return FALSE;
@@ -200,32 +188,6 @@ weft_gen_dragonfly (WeftGen  *gen,
       for (guint q = r + 1; q < s.a; q++)
         weft_gen_link (gen, first_router + G * s.a + r, first_router + G * s.a + q, 1);
 
-  /* Global port t of a group (router t / h) serves the other group
-   * t mod (g − 1), counting the other groups in order and skipping itself:
-   * the "absolute" arrangement when g = a·h + 1. Ports of one pair of groups
-   * that land on the same two routers become one link with a count. */
-  ends = g_new (guint64, s.m);
-  for (guint G = 0; G < s.g; G++)
-    for (guint H = G + 1; H < s.g; H++)
-      {
-        for (guint k = 0; k < s.m; k++)
-          {
-            guint rg = (H - 1 + k * (s.g - 1)) / s.h;
-            guint rh = (G + k * (s.g - 1)) / s.h;
-
-            ends[k] = (guint64) rg << 32 | rh;
-          }
-        qsort (ends, s.m, sizeof *ends, compare_uint64);
-        for (guint k = 0; k < s.m;)
-          {
-            guint run = 1;
-
-            while (k + run < s.m && ends[k + run] == ends[k])
-              run++;
-            weft_gen_link (gen, first_router + G * s.a + (guint) (ends[k] >> 32),
-                           first_router + H * s.a + (guint) (ends[k] & 0xffffffff), run);
-            k += run;
-          }
-      }
+  weft_gen_link_groups (gen, first_router, s.g, s.a, s.h, s.m);
   return TRUE;
 }

@@ -67,6 +67,20 @@ guint     weft_gen_cut_domain        (WeftGen       *gen);
  * 1 when a GPU reaches a peer through a scale-up switch, 0 through a mesh. */
 guint     weft_gen_scale_up_hops     (WeftGen       *gen);
 
+/* Global links between @g groups of @per_group switches (switch r of
+ * group G is node first + G × per_group + r), @m between each pair of
+ * groups, @h ports a switch: global port t of a group (switch t / h)
+ * serves the other group t mod (g − 1), counting the others in order and
+ * skipping itself — Kim et al.'s "absolute" arrangement when g = a·h + 1.
+ * Ports of one pair that land on the same two switches become one link
+ * with a count. */
+void      weft_gen_link_groups       (WeftGen       *gen,
+                                      guint          first,
+                                      guint          g,
+                                      guint          per_group,
+                                      guint          h,
+                                      guint          m);
+
 /* Lay out the floor for @n_servers servers; a leaf over @servers_per_leaf
  * servers (0: none) should fit in one rack with them. */
 gboolean  weft_gen_init_placer       (WeftGen       *gen,

@@ -1,6 +1,7 @@
 /* weft-generator.c — resolving hardware choices, shared building blocks, and the generate entry point. */
 #include "generators/weft-gen-private.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/weft-format.h"
@@ -330,6 +331,49 @@ weft_gen_add_servers (WeftGen  *gen,
                                first + d * gen->domain_gpus + j, per_peer);
     }
   return first;
+}
+
+static int
+compare_uint64 (const void *a,
+                const void *b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+void
+weft_gen_link_groups (WeftGen *gen,
+                      guint    first,
+                      guint    g,
+                      guint    per_group,
+                      guint    h,
+                      guint    m)
+{
+  g_autofree guint64 *ends = g_new (guint64, MAX (m, 1));
+
+  for (guint G = 0; G < g; G++)
+    for (guint H = G + 1; H < g; H++)
+      {
+        for (guint k = 0; k < m; k++)
+          {
+            guint rg = (H - 1 + k * (g - 1)) / h;
+            guint rh = (G + k * (g - 1)) / h;
+
+            ends[k] = (guint64) rg << 32 | rh;
+          }
+        qsort (ends, m, sizeof *ends, compare_uint64);
+        for (guint k = 0; k < m;)
+          {
+            guint run = 1;
+
+            while (k + run < m && ends[k + run] == ends[k])
+              run++;
+            weft_gen_link (gen, first + G * per_group + (guint) (ends[k] >> 32),
+                           first + H * per_group + (guint) (ends[k] & 0xffffffff), run);
+            k += run;
+          }
+      }
 }
 
 /* Servers per rack: whole scale-up domains when a domain spans servers
