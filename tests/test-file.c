@@ -41,6 +41,7 @@ test_round_trip_generated (void)
     { "rail-only", "gpus=2048", "scale-up=infinity-fabric", NULL },
     { "dragonfly", "p=2", "a=4", "h=2" },
     { "torus", "dims=4x4x8", NULL },
+    { "dragonfly-plus", "gpus=1024", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (specs); i++)

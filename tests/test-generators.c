@@ -1,6 +1,8 @@
 /* test-generators.c — every generator against the closed forms of its topology. */
 #include "weft-test-util.h"
 
+#include <string.h>
+
 #include "model/weft-validate.h"
 
 static WeftCatalog *catalog;
@@ -32,6 +34,83 @@ assert_closed_form (WeftFabric *fabric,
     }
   else
     g_assert_false (cf.has_bisection);
+}
+
+static gboolean
+is_network_link (WeftFabric     *fabric,
+                 const WeftLink *l)
+{
+  WeftNodeKind a = weft_fabric_get_node (fabric, l->a)->kind;
+  WeftNodeKind b = weft_fabric_get_node (fabric, l->b)->kind;
+
+  return a != WEFT_NODE_GPU && b != WEFT_NODE_GPU && a != WEFT_NODE_NVSWITCH &&
+         b != WEFT_NODE_NVSWITCH;
+}
+
+/* Hops over switch-to-switch links between switches of kind @ends: the
+ * most (G_MAXUINT when some cannot reach others); each switch's links to
+ * other switches, counted with their parallel links, into @degree. */
+static guint
+switch_diameter (WeftFabric   *fabric,
+                 WeftNodeKind  ends,
+                 guint        *degree)
+{
+  guint n = weft_fabric_get_n_nodes (fabric), m = weft_fabric_get_n_links (fabric), most = 0;
+  g_autofree guint *offsets = g_new0 (guint, n + 1);
+  g_autofree guint *next = g_new (guint, 2 * (gsize) MAX (m, 1));
+  g_autofree guint *fill = g_new0 (guint, n);
+  g_autofree guint *dist = g_new (guint, n);
+  g_autofree guint *queue = g_new (guint, n);
+
+  memset (degree, 0, sizeof (guint) * n);
+  for (guint i = 0; i < m; i++)
+    {
+      const WeftLink *l = weft_fabric_get_link (fabric, i);
+
+      if (!is_network_link (fabric, l))
+        continue;
+      offsets[l->a + 1]++;
+      offsets[l->b + 1]++;
+      degree[l->a] += l->count;
+      degree[l->b] += l->count;
+    }
+  for (guint v = 0; v < n; v++)
+    offsets[v + 1] += offsets[v];
+  for (guint i = 0; i < m; i++)
+    {
+      const WeftLink *l = weft_fabric_get_link (fabric, i);
+
+      if (!is_network_link (fabric, l))
+        continue;
+      next[offsets[l->a] + fill[l->a]++] = l->b;
+      next[offsets[l->b] + fill[l->b]++] = l->a;
+    }
+  for (guint source = 0; source < n; source++)
+    {
+      guint head = 0, tail = 0;
+
+      if (weft_fabric_get_node (fabric, source)->kind != ends)
+        continue;
+      for (guint v = 0; v < n; v++)
+        dist[v] = G_MAXUINT;
+      dist[source] = 0;
+      queue[tail++] = source;
+      while (head < tail)
+        {
+          guint u = queue[head++];
+
+          for (guint e = offsets[u]; e < offsets[u + 1]; e++)
+            if (dist[next[e]] == G_MAXUINT)
+              {
+                dist[next[e]] = dist[u] + 1;
+                queue[tail++] = next[e];
+              }
+        }
+      for (guint v = 0; v < n; v++)
+        if (weft_fabric_get_node (fabric, v)->kind == ends)
+          most = MAX (most, dist[v]);
+    }
+  return most;
 }
 
 /* Al-Fares et al.: k³/4 hosts; (k/2)² core, k²/2 aggregation, k²/2 edge
@@ -313,6 +392,108 @@ test_torus_ring_of_two (void)
   assert_no_problems (fabric);
 }
 
+/* Links between two switches of different Dragonfly+ groups, and each
+ * pair of groups' count of them. */
+static guint
+count_global (WeftFabric *fabric,
+              guint       g,
+              guint      *pairs)
+{
+  guint global = 0;
+
+  memset (pairs, 0, sizeof (guint) * g * g);
+  for (guint i = 0; i < weft_fabric_get_n_links (fabric); i++)
+    {
+      const WeftLink *link = weft_fabric_get_link (fabric, i);
+      const WeftNode *a = weft_fabric_get_node (fabric, link->a);
+      const WeftNode *b = weft_fabric_get_node (fabric, link->b);
+
+      if (a->kind == WEFT_NODE_SPINE && b->kind == WEFT_NODE_SPINE)
+        {
+          g_assert_cmpint (a->groups.group, !=, b->groups.group);
+          global += link->count;
+          pairs[a->groups.group * g + b->groups.group] += link->count;
+          pairs[b->groups.group * g + a->groups.group] += link->count;
+        }
+    }
+  return global;
+}
+
+typedef struct
+{
+  const char *args[8];
+  guint p, l, s, h, g;
+  double bisection_links;   /* 0: no closed form */
+} DragonflyPlus;
+
+/* Shpiner et al.: g groups of l leaves and s spines; l·s links inside a
+ * group, each spine h global links at most, m = ⌊s·h / (g − 1)⌋ between
+ * each pair of groups, so m·g(g − 1)/2 in all; leaf, spine, spine, leaf
+ * between groups. Bisection m·(g/2)² for g even (see the generator). */
+static const DragonflyPlus dragonfly_plus_cases[] = {
+  /* Megafly at its full size, g = s·h + 1 = 9: odd, no closed bisection. */
+  { { "p=4", "leaves=4", "spines=4", "h=2", NULL }, 4, 4, 4, 2, 9, 0 },
+  /* 1,024 GPUs alone: balanced at p = l = s = h = 8, 16 groups, m = 4. */
+  { { "gpus=1024", NULL }, 8, 8, 8, 8, 16, 4 * 8 * 8 },
+  /* 16,384 GPUs, 64 groups of 256, m = 4: 4,096 links across. */
+  { { "p=16", "leaves=16", "spines=16", "h=16", "groups=64", "scale-up=none", NULL },
+    16, 16, 16, 16, 64, 4 * 32 * 32 },
+  /* Two groups, m = s·h = 4 links between them. */
+  { { "p=4", "leaves=4", "spines=2", "h=2", "groups=2", NULL }, 4, 4, 2, 2, 2, 4 },
+};
+
+static void
+test_dragonfly_plus (gconstpointer data)
+{
+  const DragonflyPlus *c = data;
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "dragonfly-plus", c->args[0],
+                                                     c->args[1], c->args[2], c->args[3],
+                                                     c->args[4], c->args[5], NULL);
+  guint m = c->s * c->h / (c->g - 1);
+  g_autofree guint *pairs = g_new (guint, c->g * c->g);
+  g_autofree guint *degree = g_new (guint, weft_fabric_get_n_nodes (fabric));
+
+  g_assert_cmpuint (weft_fabric_count_nodes (fabric, WEFT_NODE_GPU), ==, c->g * c->l * c->p);
+  g_assert_cmpuint (weft_fabric_count_nodes (fabric, WEFT_NODE_LEAF), ==, c->g * c->l);
+  g_assert_cmpuint (weft_fabric_count_nodes (fabric, WEFT_NODE_SPINE), ==, c->g * c->s);
+  g_assert_cmpuint (weft_test_count_links (fabric, WEFT_NODE_GPU, WEFT_NODE_LEAF), ==,
+                    c->g * c->l * c->p);
+  g_assert_cmpuint (weft_test_count_links (fabric, WEFT_NODE_LEAF, WEFT_NODE_SPINE), ==,
+                    c->g * c->l * c->s);
+  g_assert_cmpuint (count_global (fabric, c->g, pairs), ==, m * c->g * (c->g - 1) / 2);
+  for (guint a = 0; a < c->g; a++)
+    for (guint b = 0; b < c->g; b++)
+      g_assert_cmpuint (pairs[a * c->g + b], ==, a == b ? 0 : m);
+  /* Two hops between leaves of a group, three between groups. */
+  g_assert_cmpuint (switch_diameter (fabric, WEFT_NODE_LEAF, degree), ==, 3);
+  for (guint i = 0; i < weft_fabric_get_n_nodes (fabric); i++)
+    if (weft_fabric_get_node (fabric, i)->kind == WEFT_NODE_SPINE)
+      g_assert_cmpuint (degree[i], <=, c->l + c->h);
+  assert_closed_form (fabric, c->bisection_links * 400, 4);
+  assert_no_problems (fabric);
+}
+
+static void
+test_dragonfly_plus_errors (void)
+{
+  g_autoptr(GError) radix = weft_test_generate_error (catalog, "dragonfly-plus", "p=40", "leaves=8",
+                                                      "spines=32", "h=8", NULL);
+  g_autoptr(GError) partial = weft_test_generate_error (catalog, "dragonfly-plus", "p=4", NULL);
+  g_autoptr(GError) groups = weft_test_generate_error (catalog, "dragonfly-plus", "p=4", "leaves=4",
+                                                       "spines=4", "h=2", "groups=10", NULL);
+  g_autoptr(GError) size = weft_test_generate_error (catalog, "dragonfly-plus", "gpus=1000", NULL);
+
+  g_assert_cmpstr (radix->message, ==, "a leaf with p=40 GPUs and 32 spines needs p + spines = 72 "
+                   "ports; qm9700 has 64 at 400G");
+  g_assert_cmpstr (partial->message, ==,
+                   "give all of --p, --leaves, --spines and --h, or none and --gpus");
+  g_assert_cmpstr (groups->message, ==,
+                   "a Dragonfly+ with 4 spines of h=2 has 2 to spines·h + 1 = 9 groups, not 10");
+  /* Groups of 100 would not hold whole servers: 16 groups of 64 instead. */
+  g_assert_cmpstr (size->message, ==, "p=8, leaves=8, spines=8, h=8 in 16 groups gives 1024 GPUs, "
+                   "not 1000; try --gpus 1024");
+}
+
 /* Copper inside a rack, optics beyond reach. */
 static void
 test_placement_media (void)
@@ -407,6 +588,14 @@ main (int    argc,
   g_test_add_func ("/generators/dragonfly/radix", test_dragonfly_radix);
   g_test_add_func ("/generators/torus/16x16x16", test_torus);
   g_test_add_func ("/generators/torus/ring-of-two", test_torus_ring_of_two);
+  for (guint i = 0; i < G_N_ELEMENTS (dragonfly_plus_cases); i++)
+    {
+      g_autofree char *args = g_strjoinv ("-", (char **) dragonfly_plus_cases[i].args);
+      g_autofree char *path = g_strdup_printf ("/generators/dragonfly-plus/%s", args);
+
+      g_test_add_data_func (path, &dragonfly_plus_cases[i], test_dragonfly_plus);
+    }
+  g_test_add_func ("/generators/dragonfly-plus/errors", test_dragonfly_plus_errors);
   g_test_add_func ("/generators/placement-media", test_placement_media);
   g_test_add_func ("/generators/bad-parts", test_bad_parts);
   g_test_add_func ("/generators/nvl72", test_nvl72_domains);

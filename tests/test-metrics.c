@@ -430,7 +430,7 @@ test_hand_domain_across_servers (void)
 typedef struct
 {
   const char *arch;
-  const char *args[6];
+  const char *args[8];
 } Case;
 
 static const Case small_cases[] = {
@@ -443,13 +443,40 @@ static const Case small_cases[] = {
   { "dragonfly", { "p=1", "a=3", "h=1", "gpus-per-server=1", "scale-up=none", NULL } },
   { "torus", { "dims=4x4", NULL } },
   { "torus", { "dims=2x2x2", NULL } },
+  /* Dragonfly+: 3 groups (odd: no closed form), 4 groups (m g²/4 = 4 links),
+   * 2 groups of one 8-GPU NVLink server (2 links, the halves whole domains). */
+  { "dragonfly-plus", { "p=2", "leaves=2", "spines=2", "h=1", "gpus-per-server=1", "scale-up=none",
+                        NULL } },
+  { "dragonfly-plus", { "p=2", "leaves=2", "spines=2", "h=2", "groups=4", "gpus-per-server=1",
+                        "scale-up=none", NULL } },
+  { "dragonfly-plus", { "p=4", "leaves=2", "spines=2", "h=1", "groups=2", NULL } },
 };
 
 static WeftFabric *
 generate_case (const Case *c)
 {
   return weft_test_generate (catalog, c->arch, c->args[0], c->args[1], c->args[2], c->args[3],
-                             c->args[4], NULL);
+                             c->args[4], c->args[5], c->args[6], NULL);
+}
+
+/* A direct network's closed forms are the exact figures, never just
+ * bounds: the bisection search stops at them. */
+static void
+assert_closed_form_exact (WeftFabric *fabric)
+{
+  WeftArch arch = weft_fabric_get_generator (fabric)->arch;
+  WeftClosedForm closed;
+
+  if (arch < WEFT_ARCH_DRAGONFLY || !weft_fabric_get_closed_form (fabric, &closed))
+    return;
+  if (closed.has_bisection)
+    g_assert_cmpfloat_with_epsilon (closed.bisection_gbps, brute_force_bisection (fabric), 1e-6);
+  if (closed.has_diameter)
+    {
+      g_autoptr(WeftMetrics) metrics = compute (fabric, WEFT_METRICS_HOPS);
+
+      g_assert_cmpuint (metrics->switch_hops.max, ==, closed.diameter_switch_hops);
+    }
 }
 
 static void
@@ -459,6 +486,7 @@ test_small_reference (gconstpointer data)
 
   assert_matches_reference (fabric);
   assert_bisection_exact (fabric);
+  assert_closed_form_exact (fabric);
 }
 
 /* Rewire, remove and multiply links at random, always through the edit
@@ -569,6 +597,18 @@ test_dragonfly (void)
   guint g = 6;
 
   assert_search_finds (fabric, (g / 2) * ((g + 1) / 2) * 400.0, 4);
+}
+
+/* Dragonfly+ with g even: halves of whole groups cut m·(g/2)² global
+ * links, here m = ⌊spines·h / (g − 1)⌋ = 1; leaf, spine, spine, leaf. */
+static void
+test_dragonfly_plus (void)
+{
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "dragonfly-plus", "p=4", "leaves=4",
+                                                     "spines=4", "h=2", "groups=8",
+                                                     "gpus-per-server=1", "scale-up=none", NULL);
+
+  assert_search_finds (fabric, 1 * 4 * 4 * 400.0, 4);
 }
 
 /* --- Cost and power. --- */
@@ -834,6 +874,7 @@ main (int    argc,
   g_test_add_func ("/metrics/closed-form/leaf-spine", test_leaf_spine_oversubscribed);
   g_test_add_func ("/metrics/closed-form/torus", test_torus);
   g_test_add_func ("/metrics/closed-form/dragonfly", test_dragonfly);
+  g_test_add_func ("/metrics/closed-form/dragonfly-plus", test_dragonfly_plus);
   g_test_add_func ("/metrics/cost", test_cost);
   g_test_add_func ("/metrics/disconnected", test_disconnected);
   g_test_add_func ("/metrics/path", test_path);

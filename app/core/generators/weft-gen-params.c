@@ -17,11 +17,15 @@ static const struct
   { "rail-only", "Rail-only" },
   { "dragonfly", "Dragonfly" },
   { "torus", "Torus" },
+  { "dragonfly-plus", "Dragonfly+" },
 };
 
 #define CLOS (1 << WEFT_ARCH_LEAF_SPINE | 1 << WEFT_ARCH_RAIL_OPTIMIZED | 1 << WEFT_ARCH_RAIL_ONLY)
 #define ALL ((1 << WEFT_N_ARCHS) - 1)
 #define SWITCHED (ALL & ~(1 << WEFT_ARCH_TORUS))
+#define DFPLUS (1 << WEFT_ARCH_DRAGONFLY_PLUS)
+/* The direct networks whose size can follow from --gpus: GPUs hang off switches, p a switch. */
+#define DIRECT (1 << WEFT_ARCH_DRAGONFLY | DFPLUS)
 
 /* Every key, the order files and listings use, and which architectures read it. */
 static const struct
@@ -30,12 +34,14 @@ static const struct
   guint       archs;
 } keys[] = {
   { "name", ALL },
-  { "gpus", CLOS | 1 << WEFT_ARCH_FAT_TREE | 1 << WEFT_ARCH_DRAGONFLY },
+  { "gpus", CLOS | 1 << WEFT_ARCH_FAT_TREE | DIRECT },
   { "k", 1 << WEFT_ARCH_FAT_TREE },
-  { "p", 1 << WEFT_ARCH_DRAGONFLY },
+  { "p", DIRECT },
   { "a", 1 << WEFT_ARCH_DRAGONFLY },
-  { "h", 1 << WEFT_ARCH_DRAGONFLY },
-  { "groups", 1 << WEFT_ARCH_DRAGONFLY },
+  { "h", 1 << WEFT_ARCH_DRAGONFLY | DFPLUS },
+  { "leaves", DFPLUS },
+  { "spines", DFPLUS },
+  { "groups", 1 << WEFT_ARCH_DRAGONFLY | DFPLUS },
   { "dims", 1 << WEFT_ARCH_TORUS },
   { "gpus-per-server", SWITCHED },
   { "tiers", CLOS },
@@ -310,6 +316,10 @@ weft_gen_params_set (WeftGenParams  *params,
     return parse_uint_or_auto (key, value, 1, 1024, &params->h, error);
   else if (g_str_equal (key, "groups"))
     return parse_uint_or_auto (key, value, 2, 1048576, &params->groups, error);
+  else if (g_str_equal (key, "leaves"))
+    return parse_uint_or_auto (key, value, 1, 4096, &params->leaves, error);
+  else if (g_str_equal (key, "spines"))
+    return parse_uint_or_auto (key, value, 1, 4096, &params->spines, error);
   else if (g_str_equal (key, "dims"))
     return parse_dims (value, params, error);
   else if (g_str_equal (key, "speed"))
@@ -377,6 +387,7 @@ format_value (const WeftGenParams *params,
       { "gpus", params->gpus }, { "gpus-per-server", params->gpus_per_server },
       { "radix", params->radix }, { "k", params->k }, { "p", params->p },
       { "a", params->a }, { "h", params->h }, { "groups", params->groups },
+      { "leaves", params->leaves }, { "spines", params->spines },
       { "speed", params->speed_gbps }, { "servers-per-rack", params->servers_per_rack },
     };
 

@@ -24,6 +24,7 @@ typedef enum
   WEFT_ARCH_RAIL_ONLY,
   WEFT_ARCH_DRAGONFLY,
   WEFT_ARCH_TORUS,
+  WEFT_ARCH_DRAGONFLY_PLUS,
   WEFT_N_ARCHS
 } WeftArch;
 
@@ -38,7 +39,9 @@ typedef struct
   double        oversubscription;  /* down:up at the leaf, ≥ 1 */
   guint         tiers;             /* 0: fewest that fit */
   guint         k;                 /* fat tree */
-  guint         p, a, h, groups;   /* Dragonfly; groups 0: a·h + 1 */
+  guint         p, a, h, groups;   /* Dragonfly; groups 0: a·h + 1. p: GPUs per switch of
+                                    * every direct network, per leaf of Dragonfly+ */
+  guint         leaves, spines;    /* Dragonfly+: switches of a group */
   guint         dims[WEFT_MAX_DIMS];
   guint         n_dims;            /* torus */
   guint         speed_gbps;
@@ -68,8 +71,8 @@ gboolean        weft_gen_params_equal       (const WeftGenParams *a,
 
 /* Set one parameter from text: the key is the CLI option without dashes
  * ("gpus", "gpus-per-server", "dims", "scale-up", ...). Parameters that
- * are zero by default (radix, tiers, k, p, a, h, groups, gpus-per-server,
- * servers-per-rack) also take "auto". */
+ * are zero by default (radix, tiers, k, p, a, h, groups, leaves, spines,
+ * gpus-per-server, servers-per-rack) also take "auto". */
 gboolean        weft_gen_params_set         (WeftGenParams       *params,
                                              const char          *key,
                                              const char          *value,

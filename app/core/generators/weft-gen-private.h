@@ -67,6 +67,25 @@ guint     weft_gen_cut_domain        (WeftGen       *gen);
  * 1 when a GPU reaches a peer through a scale-up switch, 0 through a mesh. */
 guint     weft_gen_scale_up_hops     (WeftGen       *gen);
 
+/* Whether @gpus GPUs can be built: within what Weft holds, whole servers
+ * and whole scale-up domains. */
+gboolean  weft_gen_check_gpus        (WeftGen       *gen,
+                                      guint64        gpus,
+                                      GError       **error);
+/* Whether, with @per_switch consecutive GPUs on each switch, some switch
+ * serves GPUs of two scale-up domains: a path may then cross from one
+ * domain to the other at that switch alone, short of any closed form. */
+gboolean  weft_gen_switch_shared     (WeftGen       *gen,
+                                      guint          per_switch);
+/* A switch of kind @kind for the @n GPUs from node @first_gpu on, at the
+ * top of their rack when it has room, else at the end of their row;
+ * returns its node. */
+guint     weft_gen_add_edge_switch   (WeftGen          *gen,
+                                      const char       *name,
+                                      WeftNodeKind      kind,
+                                      const WeftGroups *groups,
+                                      guint             first_gpu,
+                                      guint             n);
 /* Global links between @g groups of @per_group switches (switch r of
  * group G is node first + G × per_group + r), @m between each pair of
  * groups, @h ports a switch: global port t of a group (switch t / h)
@@ -123,6 +142,8 @@ gboolean  weft_gen_clos              (WeftGen       *gen,
 gboolean  weft_gen_dragonfly         (WeftGen       *gen,
                                       GError       **error);
 gboolean  weft_gen_torus             (WeftGen       *gen,
+                                      GError       **error);
+gboolean  weft_gen_dragonfly_plus    (WeftGen       *gen,
                                       GError       **error);
 
 G_END_DECLS

@@ -333,6 +333,47 @@ weft_gen_add_servers (WeftGen  *gen,
   return first;
 }
 
+gboolean
+weft_gen_check_gpus (WeftGen  *gen,
+                     guint64   gpus,
+                     GError  **error)
+{
+  if (gpus > G_MAXINT32)
+    return weft_gen_fail (error, "%" G_GUINT64_FORMAT " GPUs is more than Weft can hold", gpus);
+  if (gpus % gen->gpus_per_server != 0)
+    return weft_gen_fail (error, "%" G_GUINT64_FORMAT " GPUs is not a whole number of servers of %u "
+                          "GPUs", gpus, gen->gpus_per_server);
+  if (gen->scale_up != NULL && gpus % gen->domain_gpus != 0)
+    return weft_gen_fail (error, "%" G_GUINT64_FORMAT " GPUs is not a whole number of %s domains "
+                          "of %u GPUs", gpus, gen->scale_up->id, gen->domain_gpus);
+  return TRUE;
+}
+
+gboolean
+weft_gen_switch_shared (WeftGen *gen,
+                        guint    per_switch)
+{
+  guint domain = weft_gen_cut_domain (gen);
+
+  return per_switch % domain != 0 && domain % per_switch != 0;
+}
+
+guint
+weft_gen_add_edge_switch (WeftGen          *gen,
+                          const char       *name,
+                          WeftNodeKind      kind,
+                          const WeftGroups *groups,
+                          guint             first_gpu,
+                          guint             n)
+{
+  WeftFabric *fabric = gen->fabric;
+  guint lo = weft_fabric_get_node (fabric, first_gpu)->groups.server;
+  guint hi = weft_fabric_get_node (fabric, first_gpu + MAX (n, 1) - 1)->groups.server;
+  guint u, rack = weft_placer_edge_switch (&gen->placer, lo, hi, gen->sw->rack_units, &u);
+
+  return weft_fabric_add_node (fabric, name, kind, gen->sw->id, groups, rack, u);
+}
+
 static int
 compare_uint64 (const void *a,
                 const void *b)
@@ -431,6 +472,8 @@ build (WeftGen  *gen,
       return weft_gen_dragonfly (gen, error);
     case WEFT_ARCH_TORUS:
       return weft_gen_torus (gen, error);
+    case WEFT_ARCH_DRAGONFLY_PLUS:
+      return weft_gen_dragonfly_plus (gen, error);
     case WEFT_N_ARCHS:
     default:
       g_return_val_if_reached (FALSE);
