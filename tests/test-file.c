@@ -42,6 +42,7 @@ test_round_trip_generated (void)
     { "dragonfly", "p=2", "a=4", "h=2" },
     { "torus", "dims=4x4x8", NULL },
     { "dragonfly-plus", "gpus=1024", NULL },
+    { "slim-fly", "q=8", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (specs); i++)

@@ -494,6 +494,70 @@ test_dragonfly_plus_errors (void)
                    "not 1000; try --gpus 1024");
 }
 
+/* McKay–Miller–Širáň graphs (Besta and Hoefler): 2q² routers of network
+ * radix k′ = (3q − δ)/2, q = 4w + δ, and diameter 2 — for primes and for
+ * prime powers through GF(q). */
+static void
+test_slim_fly (gconstpointer data)
+{
+  guint q = GPOINTER_TO_UINT (data);
+  g_autofree char *qarg = g_strdup_printf ("q=%u", q);
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "slim-fly", qarg, "p=1", "radix=64",
+                                                     "gpus-per-server=1", "scale-up=none", NULL);
+  gint delta = q % 4 == 1 ? 1 : q % 4 == 3 ? -1 : 0;
+  guint k = (guint) ((3 * (gint) q - delta) / 2);
+  g_autofree guint *degree = g_new (guint, weft_fabric_get_n_nodes (fabric));
+
+  g_assert_cmpuint (weft_fabric_count_nodes (fabric, WEFT_NODE_ROUTER), ==, 2 * q * q);
+  g_assert_cmpuint (weft_test_count_links (fabric, WEFT_NODE_ROUTER, WEFT_NODE_ROUTER), ==, q * q * k);
+  g_assert_cmpuint (switch_diameter (fabric, WEFT_NODE_ROUTER, degree), ==, 2);
+  for (guint i = 0; i < weft_fabric_get_n_nodes (fabric); i++)
+    if (weft_fabric_get_node (fabric, i)->kind == WEFT_NODE_ROUTER)
+      g_assert_cmpuint (degree[i], ==, k);
+  /* GPUs on routers 2 apart: 3 switches; no closed bisection is known. */
+  assert_closed_form (fabric, 0, 3);
+  assert_no_problems (fabric);
+}
+
+/* p ≈ ⌈k′/2⌉ for full global bandwidth, lowered to whole 8-GPU servers;
+ * --gpus alone finds q and p. */
+static void
+test_slim_fly_sizes (void)
+{
+  const struct { const char *arg; guint q, p; } sizes[] = {
+    { "q=5", 5, 4 }, { "q=7", 7, 4 }, { "q=11", 11, 8 }, { "q=9", 9, 4 }, { "gpus=1024", 8, 8 },
+    { "gpus=8192", 16, 16 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "slim-fly", sizes[i].arg, NULL);
+      guint q = sizes[i].q;
+
+      g_test_message ("%s", sizes[i].arg);
+      g_assert_cmpuint (weft_fabric_count_nodes (fabric, WEFT_NODE_ROUTER), ==, 2 * q * q);
+      g_assert_cmpuint (weft_fabric_count_nodes (fabric, WEFT_NODE_GPU), ==, 2 * q * q * sizes[i].p);
+      assert_closed_form (fabric, 0, 3);
+    }
+}
+
+static void
+test_slim_fly_errors (void)
+{
+  g_autoptr(GError) six = weft_test_generate_error (catalog, "slim-fly", "q=6", NULL);
+  g_autoptr(GError) two = weft_test_generate_error (catalog, "slim-fly", "q=2", NULL);
+  g_autoptr(GError) size = weft_test_generate_error (catalog, "slim-fly", "gpus=1000", NULL);
+  g_autoptr(GError) radix = weft_test_generate_error (catalog, "slim-fly", "q=41", NULL);
+
+  g_assert_cmpstr (six->message, ==, "--q 6 is not a prime power; Slim Fly's MMS graphs need one "
+                   "(3, 4, 5, 7, 8, 9, 11, 13, 16, …)");
+  g_assert_cmpstr (two->message, ==, "--q 2: MMS graphs need q = 4w + δ with δ of −1, 0 or 1; the "
+                   "smallest is 3");
+  g_assert_cmpstr (size->message, ==, "no Slim Fly has 1000 GPUs on radix-64 switches (2q² routers "
+                   "of p GPUs, q a prime power, p at most k′); try --gpus 1024 (q=8, p=8)");
+  g_assert_true (g_str_has_prefix (radix->message, "q=41: no p of GPUs per router fits qm9700"));
+}
+
 /* Copper inside a rack, optics beyond reach. */
 static void
 test_placement_media (void)
@@ -596,6 +660,18 @@ main (int    argc,
       g_test_add_data_func (path, &dragonfly_plus_cases[i], test_dragonfly_plus);
     }
   g_test_add_func ("/generators/dragonfly-plus/errors", test_dragonfly_plus_errors);
+  {
+    const guint qs[] = { 3, 4, 5, 7, 8, 9, 11, 13, 16, 17, 25 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (qs); i++)
+      {
+        g_autofree char *path = g_strdup_printf ("/generators/slim-fly/q%u", qs[i]);
+
+        g_test_add_data_func (path, GUINT_TO_POINTER (qs[i]), test_slim_fly);
+      }
+  }
+  g_test_add_func ("/generators/slim-fly/sizes", test_slim_fly_sizes);
+  g_test_add_func ("/generators/slim-fly/errors", test_slim_fly_errors);
   g_test_add_func ("/generators/placement-media", test_placement_media);
   g_test_add_func ("/generators/bad-parts", test_bad_parts);
   g_test_add_func ("/generators/nvl72", test_nvl72_domains);

@@ -240,7 +240,7 @@ brute_force_bisection (WeftFabric *fabric)
   for (guint i = 0; i < n; i++)
     if (weft_fabric_get_node (fabric, i)->kind == WEFT_NODE_GPU)
       g_array_append_val (gpus, i);
-  g_assert_cmpuint (gpus->len, <=, 16);
+  g_assert_cmpuint (gpus->len, <=, 18);
   for (guint32 mask = 0; mask < (1u << gpus->len); mask++)
     {
       if ((guint) __builtin_popcount (mask) != gpus->len / 2)
@@ -489,6 +489,19 @@ test_small_reference (gconstpointer data)
   assert_closed_form_exact (fabric);
 }
 
+/* The smallest Slim Fly, q = 3, has 18 routers: one GPU each is past the
+ * metrics' exhaustive search (16 GPUs), so the search's best split is
+ * checked against every balanced split here. */
+static void
+test_slim_fly_q3 (void)
+{
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "slim-fly", "q=3", "p=1",
+                                                     "gpus-per-server=1", "scale-up=none", NULL);
+
+  assert_matches_reference (fabric);
+  assert_bisection_exact (fabric);
+}
+
 /* Rewire, remove and multiply links at random, always through the edit
  * API; the bisection must stay exact and the hops match the reference. */
 static void
@@ -609,6 +622,21 @@ test_dragonfly_plus (void)
                                                      "gpus-per-server=1", "scale-up=none", NULL);
 
   assert_search_finds (fabric, 1 * 4 * 4 * 400.0, 4);
+}
+
+/* Slim Fly: routers at most 2 hops apart, so 3 switches between GPUs. */
+static void
+test_slim_fly (void)
+{
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "slim-fly", "q=5", "p=2",
+                                                     "gpus-per-server=1", "scale-up=none", NULL);
+  g_autoptr(WeftFabric) servers = weft_test_generate (catalog, "slim-fly", "q=7", NULL);
+  g_autoptr(WeftMetrics) metrics = compute (fabric, WEFT_METRICS_HOPS);
+  g_autoptr(WeftMetrics) in_servers = compute (servers, WEFT_METRICS_HOPS);
+
+  g_assert_cmpuint (metrics->switch_hops.max, ==, 3);
+  g_assert_cmpuint (metrics->switch_hops.min, ==, 1);
+  g_assert_cmpuint (in_servers->switch_hops.max, ==, 3);
 }
 
 /* --- Cost and power. --- */
@@ -868,6 +896,7 @@ main (int    argc,
       g_test_add_data_func (exact, &small_cases[i], test_small_reference);
       g_test_add_data_func (edited, &small_cases[i], test_small_edited);
     }
+  g_test_add_func ("/metrics/small/slim-fly/q=3-p=1", test_slim_fly_q3);
   g_test_add_data_func ("/metrics/closed-form/fat-tree/k4", GUINT_TO_POINTER (4), test_fat_tree);
   g_test_add_data_func ("/metrics/closed-form/fat-tree/k8", GUINT_TO_POINTER (8), test_fat_tree);
   g_test_add_data_func ("/metrics/closed-form/fat-tree/k16", GUINT_TO_POINTER (16), test_fat_tree);
@@ -875,6 +904,7 @@ main (int    argc,
   g_test_add_func ("/metrics/closed-form/torus", test_torus);
   g_test_add_func ("/metrics/closed-form/dragonfly", test_dragonfly);
   g_test_add_func ("/metrics/closed-form/dragonfly-plus", test_dragonfly_plus);
+  g_test_add_func ("/metrics/closed-form/slim-fly", test_slim_fly);
   g_test_add_func ("/metrics/cost", test_cost);
   g_test_add_func ("/metrics/disconnected", test_disconnected);
   g_test_add_func ("/metrics/path", test_path);

@@ -18,6 +18,7 @@ static const struct
   { "dragonfly", "Dragonfly" },
   { "torus", "Torus" },
   { "dragonfly-plus", "Dragonfly+" },
+  { "slim-fly", "Slim Fly" },
 };
 
 #define CLOS (1 << WEFT_ARCH_LEAF_SPINE | 1 << WEFT_ARCH_RAIL_OPTIMIZED | 1 << WEFT_ARCH_RAIL_ONLY)
@@ -25,7 +26,7 @@ static const struct
 #define SWITCHED (ALL & ~(1 << WEFT_ARCH_TORUS))
 #define DFPLUS (1 << WEFT_ARCH_DRAGONFLY_PLUS)
 /* The direct networks whose size can follow from --gpus: GPUs hang off switches, p a switch. */
-#define DIRECT (1 << WEFT_ARCH_DRAGONFLY | DFPLUS)
+#define DIRECT (1 << WEFT_ARCH_DRAGONFLY | DFPLUS | 1 << WEFT_ARCH_SLIM_FLY)
 
 /* Every key, the order files and listings use, and which architectures read it. */
 static const struct
@@ -42,6 +43,7 @@ static const struct
   { "leaves", DFPLUS },
   { "spines", DFPLUS },
   { "groups", 1 << WEFT_ARCH_DRAGONFLY | DFPLUS },
+  { "q", 1 << WEFT_ARCH_SLIM_FLY },
   { "dims", 1 << WEFT_ARCH_TORUS },
   { "gpus-per-server", SWITCHED },
   { "tiers", CLOS },
@@ -320,6 +322,8 @@ weft_gen_params_set (WeftGenParams  *params,
     return parse_uint_or_auto (key, value, 1, 4096, &params->leaves, error);
   else if (g_str_equal (key, "spines"))
     return parse_uint_or_auto (key, value, 1, 4096, &params->spines, error);
+  else if (g_str_equal (key, "q"))
+    return parse_uint_or_auto (key, value, 2, 256, &params->q, error);
   else if (g_str_equal (key, "dims"))
     return parse_dims (value, params, error);
   else if (g_str_equal (key, "speed"))
@@ -387,7 +391,7 @@ format_value (const WeftGenParams *params,
       { "gpus", params->gpus }, { "gpus-per-server", params->gpus_per_server },
       { "radix", params->radix }, { "k", params->k }, { "p", params->p },
       { "a", params->a }, { "h", params->h }, { "groups", params->groups },
-      { "leaves", params->leaves }, { "spines", params->spines },
+      { "leaves", params->leaves }, { "spines", params->spines }, { "q", params->q },
       { "speed", params->speed_gbps }, { "servers-per-rack", params->servers_per_rack },
     };
 

@@ -25,6 +25,7 @@ typedef enum
   WEFT_ARCH_DRAGONFLY,
   WEFT_ARCH_TORUS,
   WEFT_ARCH_DRAGONFLY_PLUS,
+  WEFT_ARCH_SLIM_FLY,
   WEFT_N_ARCHS
 } WeftArch;
 
@@ -33,7 +34,7 @@ typedef struct
 {
   WeftArch      arch;
   char         *name;
-  guint         gpus;              /* 0: from k, p·a·h or dims */
+  guint         gpus;              /* 0: from k, p·a·h, q or dims */
   guint         gpus_per_server;   /* 0: 8, or 1 for a torus */
   guint         radix;             /* 0: the switch's ports at speed */
   double        oversubscription;  /* down:up at the leaf, ≥ 1 */
@@ -42,6 +43,7 @@ typedef struct
   guint         p, a, h, groups;   /* Dragonfly; groups 0: a·h + 1. p: GPUs per switch of
                                     * every direct network, per leaf of Dragonfly+ */
   guint         leaves, spines;    /* Dragonfly+: switches of a group */
+  guint         q;                 /* Slim Fly: the prime power of its MMS graph */
   guint         dims[WEFT_MAX_DIMS];
   guint         n_dims;            /* torus */
   guint         speed_gbps;
@@ -71,7 +73,7 @@ gboolean        weft_gen_params_equal       (const WeftGenParams *a,
 
 /* Set one parameter from text: the key is the CLI option without dashes
  * ("gpus", "gpus-per-server", "dims", "scale-up", ...). Parameters that
- * are zero by default (radix, tiers, k, p, a, h, groups, leaves, spines,
+ * are zero by default (radix, tiers, k, p, a, h, groups, leaves, spines, q,
  * gpus-per-server, servers-per-rack) also take "auto". */
 gboolean        weft_gen_params_set         (WeftGenParams       *params,
                                              const char          *key,
