@@ -43,6 +43,7 @@ test_round_trip_generated (void)
     { "torus", "dims=4x4x8", NULL },
     { "dragonfly-plus", "gpus=1024", NULL },
     { "slim-fly", "q=8", NULL },
+    { "hyperx", "dims=8x4", "trunks=1x2", "p=4" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (specs); i++)

@@ -558,6 +558,93 @@ test_slim_fly_errors (void)
   g_assert_true (g_str_has_prefix (radix->message, "q=41: no p of GPUs per router fits qm9700"));
 }
 
+typedef struct
+{
+  const char *args[6];
+  guint       d;
+  guint       L[WEFT_MAX_DIMS];
+  guint       K[WEFT_MAX_DIMS];
+  guint       T;
+  double      bisection_links;   /* 0: no closed form */
+} HyperX;
+
+/* Ahn et al.: ∏L_i switches; along dimension i, S·(L_i − 1)/2 trunks of
+ * K_i links; d hops between switches, d + 1 between GPUs; bisection
+ * min (T·S/2, c·S/4), c = min K_i·L_i, when an even L_i attains c. */
+static const HyperX hyperx_cases[] = {
+  /* T = c/2 = 4 from --dims alone: full bisection, 128 links either way. */
+  { { "dims=8x8", NULL }, 2, { 8, 8 }, { 1, 1 }, 4, 128 },
+  { { "dims=4x4x4", NULL }, 3, { 4, 4, 4 }, { 1, 1, 1 }, 2, 64 },
+  /* Trunks even the dimensions out: c = 16 both ways, 512 links. */
+  { { "dims=16x8", "trunks=1x2", "p=8", NULL }, 2, { 16, 8 }, { 1, 2 }, 8, 512 },
+  /* --gpus alone: 16 GPUs a switch, the fewest switches at full bisection. */
+  { { "gpus=1024", NULL }, 2, { 32, 2 }, { 1, 16 }, 16, 512 },
+  /* The lattice is the limit: c = 4, 4·48/4 = 48 links, under the GPUs' 72. */
+  { { "dims=6x4x2", "trunks=1x1x3", "p=3", "scale-up=none", NULL }, 3, { 6, 4, 2 }, { 1, 1, 3 }, 3,
+    48 },
+  /* Four dimensions, 5 switches across; c = 2 at the last two. */
+  { { "dims=4x4x2x2", "p=2", "scale-up=none", NULL }, 4, { 4, 4, 2, 2 }, { 1, 1, 1, 1 }, 2, 32 },
+  /* The least K·L is odd: no closed bisection. */
+  { { "dims=5x3", "p=1", "scale-up=none", "gpus-per-server=1", NULL }, 2, { 5, 3 }, { 1, 1 }, 1, 0 },
+};
+
+static void
+test_hyperx (gconstpointer data)
+{
+  const HyperX *c = data;
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "hyperx", c->args[0], c->args[1],
+                                                     c->args[2], c->args[3], c->args[4], NULL);
+  guint S = 1, per_dim[WEFT_MAX_DIMS] = { 0 };
+  g_autofree guint *degree = g_new (guint, weft_fabric_get_n_nodes (fabric));
+
+  for (guint i = 0; i < c->d; i++)
+    S *= c->L[i];
+  g_assert_cmpuint (weft_fabric_count_nodes (fabric, WEFT_NODE_ROUTER), ==, S);
+  g_assert_cmpuint (weft_fabric_count_nodes (fabric, WEFT_NODE_GPU), ==, S * c->T);
+  /* Which dimension a link runs along: the coordinate its ends differ in. */
+  for (guint i = 0; i < weft_fabric_get_n_links (fabric); i++)
+    {
+      const WeftLink *link = weft_fabric_get_link (fabric, i);
+      const WeftNode *a = weft_fabric_get_node (fabric, link->a);
+      const WeftNode *b = weft_fabric_get_node (fabric, link->b);
+      g_auto(GStrv) ca = NULL, cb = NULL;
+      guint differ = 0, along = 0;
+
+      if (a->kind != WEFT_NODE_ROUTER || b->kind != WEFT_NODE_ROUTER)
+        continue;
+      ca = g_strsplit (a->name + strlen ("router-"), ".", -1);
+      cb = g_strsplit (b->name + strlen ("router-"), ".", -1);
+      for (guint k = 0; k < c->d; k++)
+        if (!g_str_equal (ca[k], cb[k]))
+          {
+            differ++;
+            along = k;
+          }
+      g_assert_cmpuint (differ, ==, 1);
+      g_assert_cmpuint (link->count, ==, c->K[along]);
+      per_dim[along] += link->count;
+    }
+  for (guint k = 0; k < c->d; k++)
+    g_assert_cmpuint (per_dim[k], ==, S * (c->L[k] - 1) / 2 * c->K[k]);
+  g_assert_cmpuint (switch_diameter (fabric, WEFT_NODE_ROUTER, degree), ==, c->d);
+  assert_closed_form (fabric, c->bisection_links * 400, c->d + 1);
+  assert_no_problems (fabric);
+}
+
+static void
+test_hyperx_errors (void)
+{
+  g_autoptr(GError) trunks = weft_test_generate_error (catalog, "hyperx", "dims=8x8", "trunks=2",
+                                                       NULL);
+  g_autoptr(GError) ports = weft_test_generate_error (catalog, "hyperx", "dims=32x32", "p=8", NULL);
+  g_autoptr(GError) none = weft_test_generate_error (catalog, "hyperx", NULL);
+
+  g_assert_cmpstr (trunks->message, ==, "--trunks gives 1 sizes for the 2 dimensions of --dims");
+  g_assert_cmpstr (ports->message, ==, "a HyperX switch with p=8 GPUs on 32x32 with trunks 1x1 "
+                   "needs p + Σ (Lᵢ − 1)·Kᵢ = 70 ports; qm9700 has 64 at 400G");
+  g_assert_cmpstr (none->message, ==, "hyperx needs --dims (e.g. 16x8), or --gpus");
+}
+
 /* Copper inside a rack, optics beyond reach. */
 static void
 test_placement_media (void)
@@ -672,6 +759,14 @@ main (int    argc,
   }
   g_test_add_func ("/generators/slim-fly/sizes", test_slim_fly_sizes);
   g_test_add_func ("/generators/slim-fly/errors", test_slim_fly_errors);
+  for (guint i = 0; i < G_N_ELEMENTS (hyperx_cases); i++)
+    {
+      g_autofree char *args = g_strjoinv ("-", (char **) hyperx_cases[i].args);
+      g_autofree char *path = g_strdup_printf ("/generators/hyperx/%s", args);
+
+      g_test_add_data_func (path, &hyperx_cases[i], test_hyperx);
+    }
+  g_test_add_func ("/generators/hyperx/errors", test_hyperx_errors);
   g_test_add_func ("/generators/placement-media", test_placement_media);
   g_test_add_func ("/generators/bad-parts", test_bad_parts);
   g_test_add_func ("/generators/nvl72", test_nvl72_domains);

@@ -450,6 +450,17 @@ static const Case small_cases[] = {
   { "dragonfly-plus", { "p=2", "leaves=2", "spines=2", "h=2", "groups=4", "gpus-per-server=1",
                         "scale-up=none", NULL } },
   { "dragonfly-plus", { "p=4", "leaves=2", "spines=2", "h=1", "groups=2", NULL } },
+  /* HyperX: the GPUs' links (2x2), the lattice (4x2, 2x2x2: c·S/4 = 4),
+   * trunks that even the two out (4x2 with 1x2), an odd lattice (3x3, no
+   * closed form), and NVLink servers spanning two switches, where only the
+   * cut of the second dimension keeps them whole. */
+  { "hyperx", { "dims=2x2", "p=2", "gpus-per-server=1", "scale-up=none", NULL } },
+  { "hyperx", { "dims=4x2", "p=2", "gpus-per-server=1", "scale-up=none", NULL } },
+  { "hyperx", { "dims=2x2x2", "p=2", "gpus-per-server=1", "scale-up=none", NULL } },
+  { "hyperx", { "dims=4x2", "trunks=1x2", "p=2", "gpus-per-server=1", "scale-up=none", NULL } },
+  { "hyperx", { "dims=3x3", "p=1", "gpus-per-server=1", "scale-up=none", NULL } },
+  { "hyperx", { "dims=2x2", "p=4", NULL } },
+  { "hyperx", { "dims=4x2", "trunks=2x1", "p=2", "gpus-per-server=1", "scale-up=none", NULL } },
 };
 
 static WeftFabric *
@@ -622,6 +633,23 @@ test_dragonfly_plus (void)
                                                      "gpus-per-server=1", "scale-up=none", NULL);
 
   assert_search_finds (fabric, 1 * 4 * 4 * 400.0, 4);
+}
+
+/* HyperX: min (T·S/2, c·S/4) with c = min K_i·L_i at an even L_i. 8x8 with
+ * T = 4 is balanced (128 links either way); 6x4 with trunks 1x2 and T = 4
+ * is cut across its first dimension, 6·24/4 = 36 links, below the GPUs'
+ * 48; 3 switches across a 2-D lattice. */
+static void
+test_hyperx (void)
+{
+  g_autoptr(WeftFabric) square = weft_test_generate (catalog, "hyperx", "dims=8x8", "p=4",
+                                                     "gpus-per-server=1", "scale-up=none", NULL);
+  g_autoptr(WeftFabric) trunked = weft_test_generate (catalog, "hyperx", "dims=6x4", "trunks=1x2",
+                                                      "p=4", "gpus-per-server=1", "scale-up=none",
+                                                      NULL);
+
+  assert_search_finds (square, 128 * 400.0, 3);
+  assert_search_finds (trunked, 36 * 400.0, 3);
 }
 
 /* Slim Fly: routers at most 2 hops apart, so 3 switches between GPUs. */
@@ -904,6 +932,7 @@ main (int    argc,
   g_test_add_func ("/metrics/closed-form/torus", test_torus);
   g_test_add_func ("/metrics/closed-form/dragonfly", test_dragonfly);
   g_test_add_func ("/metrics/closed-form/dragonfly-plus", test_dragonfly_plus);
+  g_test_add_func ("/metrics/closed-form/hyperx", test_hyperx);
   g_test_add_func ("/metrics/closed-form/slim-fly", test_slim_fly);
   g_test_add_func ("/metrics/cost", test_cost);
   g_test_add_func ("/metrics/disconnected", test_disconnected);

@@ -19,6 +19,7 @@ static const struct
   { "torus", "Torus" },
   { "dragonfly-plus", "Dragonfly+" },
   { "slim-fly", "Slim Fly" },
+  { "hyperx", "HyperX" },
 };
 
 #define CLOS (1 << WEFT_ARCH_LEAF_SPINE | 1 << WEFT_ARCH_RAIL_OPTIMIZED | 1 << WEFT_ARCH_RAIL_ONLY)
@@ -26,7 +27,8 @@ static const struct
 #define SWITCHED (ALL & ~(1 << WEFT_ARCH_TORUS))
 #define DFPLUS (1 << WEFT_ARCH_DRAGONFLY_PLUS)
 /* The direct networks whose size can follow from --gpus: GPUs hang off switches, p a switch. */
-#define DIRECT (1 << WEFT_ARCH_DRAGONFLY | DFPLUS | 1 << WEFT_ARCH_SLIM_FLY)
+#define DIRECT (1 << WEFT_ARCH_DRAGONFLY | DFPLUS | 1 << WEFT_ARCH_SLIM_FLY | \
+                1 << WEFT_ARCH_HYPERX)
 
 /* Every key, the order files and listings use, and which architectures read it. */
 static const struct
@@ -44,7 +46,8 @@ static const struct
   { "spines", DFPLUS },
   { "groups", 1 << WEFT_ARCH_DRAGONFLY | DFPLUS },
   { "q", 1 << WEFT_ARCH_SLIM_FLY },
-  { "dims", 1 << WEFT_ARCH_TORUS },
+  { "dims", 1 << WEFT_ARCH_TORUS | 1 << WEFT_ARCH_HYPERX },
+  { "trunks", 1 << WEFT_ARCH_HYPERX },
   { "gpus-per-server", SWITCHED },
   { "tiers", CLOS },
   { "radix", SWITCHED },
@@ -192,26 +195,37 @@ parse_uint_or_auto (const char  *key,
   return parse_uint (key, value, min, max, out, error);
 }
 
+/* "16x16x16" into @sizes; nothing leaves none (for HyperX: chosen from --gpus). */
 static gboolean
-parse_dims (const char     *value,
-            WeftGenParams  *params,
-            GError        **error)
+parse_sizes (const char  *key,
+             const char  *value,
+             guint        min,
+             guint        max,
+             guint       *sizes,
+             guint       *n_sizes,
+             GError     **error)
 {
   g_auto(GStrv) parts = g_strsplit (value, "x", -1);
   guint n = g_strv_length (parts);
 
+  if (*value == '\0')
+    {
+      *n_sizes = 0;
+      return TRUE;
+    }
   if (n < 1 || n > WEFT_MAX_DIMS)
     {
       g_set_error (error, WEFT_GEN_PARAMS_ERROR, WEFT_GEN_PARAMS_ERROR_VALUE,
-                   "dims: expected 1 to %d sizes like 16x16x16, got '%s'", WEFT_MAX_DIMS, value);
+                   "%s: expected 1 to %d sizes like %s, got '%s'", key, WEFT_MAX_DIMS,
+                   min < 2 ? "1x2" : "16x16x16", value);
       return FALSE;
     }
   for (guint i = 0; i < n; i++)
     {
-      if (!parse_uint ("dims", parts[i], 2, 4096, &params->dims[i], error))
+      if (!parse_uint (key, parts[i], min, max, &sizes[i], error))
         return FALSE;
     }
-  params->n_dims = n;
+  *n_sizes = n;
   return TRUE;
 }
 
@@ -325,7 +339,9 @@ weft_gen_params_set (WeftGenParams  *params,
   else if (g_str_equal (key, "q"))
     return parse_uint_or_auto (key, value, 2, 256, &params->q, error);
   else if (g_str_equal (key, "dims"))
-    return parse_dims (value, params, error);
+    return parse_sizes (key, value, 2, 4096, params->dims, &params->n_dims, error);
+  else if (g_str_equal (key, "trunks"))
+    return parse_sizes (key, value, 1, 64, params->trunks, &params->n_trunks, error);
   else if (g_str_equal (key, "speed"))
     return parse_uint (key, value, 1, 100000, &params->speed_gbps, error);
   else if (g_str_equal (key, "servers-per-rack"))
@@ -375,14 +391,17 @@ format_value (const WeftGenParams *params,
     }
   if (g_str_equal (key, "tiers"))
     return params->tiers ? g_strdup_printf ("%u", params->tiers) : g_strdup ("auto");
-  if (g_str_equal (key, "dims"))
+  if (g_str_equal (key, "dims") || g_str_equal (key, "trunks"))
     {
+      gboolean dims = g_str_equal (key, "dims");
+      const guint *sizes = dims ? params->dims : params->trunks;
+      guint n = dims ? params->n_dims : params->n_trunks;
       GString *str = g_string_new (NULL);
 
-      if (params->n_dims == 0)
+      if (n == 0)
         return g_string_free (str, TRUE);
-      for (guint i = 0; i < params->n_dims; i++)
-        g_string_append_printf (str, "%s%u", i ? "x" : "", params->dims[i]);
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (str, "%s%u", i ? "x" : "", sizes[i]);
       return g_string_free (str, FALSE);
     }
 

@@ -26,6 +26,7 @@ typedef enum
   WEFT_ARCH_TORUS,
   WEFT_ARCH_DRAGONFLY_PLUS,
   WEFT_ARCH_SLIM_FLY,
+  WEFT_ARCH_HYPERX,
   WEFT_N_ARCHS
 } WeftArch;
 
@@ -45,7 +46,9 @@ typedef struct
   guint         leaves, spines;    /* Dragonfly+: switches of a group */
   guint         q;                 /* Slim Fly: the prime power of its MMS graph */
   guint         dims[WEFT_MAX_DIMS];
-  guint         n_dims;            /* torus */
+  guint         n_dims;            /* torus, HyperX */
+  guint         trunks[WEFT_MAX_DIMS];
+  guint         n_trunks;          /* HyperX: parallel links along each dimension; 0: 1 each */
   guint         speed_gbps;
   WeftProtocol  protocol;
   WeftMedium    optics;
@@ -74,7 +77,8 @@ gboolean        weft_gen_params_equal       (const WeftGenParams *a,
 /* Set one parameter from text: the key is the CLI option without dashes
  * ("gpus", "gpus-per-server", "dims", "scale-up", ...). Parameters that
  * are zero by default (radix, tiers, k, p, a, h, groups, leaves, spines, q,
- * gpus-per-server, servers-per-rack) also take "auto". */
+ * gpus-per-server, servers-per-rack) also take "auto", and dims and
+ * trunks nothing. */
 gboolean        weft_gen_params_set         (WeftGenParams       *params,
                                              const char          *key,
                                              const char          *value,

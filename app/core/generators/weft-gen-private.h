@@ -147,5 +147,7 @@ gboolean  weft_gen_dragonfly_plus    (WeftGen       *gen,
                                       GError       **error);
 gboolean  weft_gen_slim_fly          (WeftGen       *gen,
                                       GError       **error);
+gboolean  weft_gen_hyperx            (WeftGen       *gen,
+                                      GError       **error);
 
 G_END_DECLS

@@ -476,6 +476,8 @@ build (WeftGen  *gen,
       return weft_gen_dragonfly_plus (gen, error);
     case WEFT_ARCH_SLIM_FLY:
       return weft_gen_slim_fly (gen, error);
+    case WEFT_ARCH_HYPERX:
+      return weft_gen_hyperx (gen, error);
     case WEFT_N_ARCHS:
     default:
       g_return_val_if_reached (FALSE);
