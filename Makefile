@@ -76,6 +76,7 @@ examples: build
 	./$(BUILD)/app/cli/weft-cli generate dragonfly-plus --p 4 --leaves 4 --spines 4 --h 2 -o data/examples/dragonfly-plus-p4-l4-s4-h2.weft.json
 	./$(BUILD)/app/cli/weft-cli generate slim-fly --q 5 -o data/examples/slim-fly-q5.weft.json
 	./$(BUILD)/app/cli/weft-cli generate hyperx --dims 8x8 -o data/examples/hyperx-8x8.weft.json
+	./$(BUILD)/app/cli/weft-cli generate jellyfish --gpus 256 --p 4 --r 8 -o data/examples/jellyfish-256.weft.json
 
 # Regenerate screenshots/ from the CLI exports and the real window (README and metainfo use them).
 screenshots: build

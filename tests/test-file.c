@@ -44,6 +44,7 @@ test_round_trip_generated (void)
     { "dragonfly-plus", "gpus=1024", NULL },
     { "slim-fly", "q=8", NULL },
     { "hyperx", "dims=8x4", "trunks=1x2", "p=4" },
+    { "jellyfish", "gpus=512", "seed=0", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (specs); i++)

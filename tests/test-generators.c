@@ -645,6 +645,108 @@ test_hyperx_errors (void)
   g_assert_cmpstr (none->message, ==, "hyperx needs --dims (e.g. 16x8), or --gpus");
 }
 
+typedef struct
+{
+  const char *args[6];
+  guint       n, r;
+} Jellyfish;
+
+/* Singla et al.: n switches, each r links to others, n·r/2 links; p GPUs
+ * a switch; connected. */
+static const Jellyfish jellyfish_cases[] = {
+  /* 1,024 GPUs alone: p = 64/4 = 16, r = the other 48. */
+  { { "gpus=1024", NULL }, 64, 48 },
+  { { "gpus=4096", "p=8", "r=10", "seed=7", NULL }, 512, 10 },
+  /* Degree 2: a random ring, drawn again until it is one. */
+  { { "gpus=32", "p=2", "r=2", "gpus-per-server=1", "scale-up=none", NULL }, 16, 2 },
+  { { "gpus=1000", NULL }, 100, 54 },
+};
+
+static void
+test_jellyfish (gconstpointer data)
+{
+  const Jellyfish *c = data;
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "jellyfish", c->args[0], c->args[1],
+                                                     c->args[2], c->args[3], c->args[4], NULL);
+  g_autofree guint *degree = g_new (guint, weft_fabric_get_n_nodes (fabric));
+  guint gpus = weft_fabric_count_nodes (fabric, WEFT_NODE_GPU);
+  WeftClosedForm cf;
+
+  g_assert_cmpuint (weft_fabric_count_nodes (fabric, WEFT_NODE_ROUTER), ==, c->n);
+  g_assert_cmpuint (weft_test_count_links (fabric, WEFT_NODE_ROUTER, WEFT_NODE_ROUTER), ==,
+                    c->n * c->r / 2);
+  g_assert_cmpuint (weft_test_count_links (fabric, WEFT_NODE_GPU, WEFT_NODE_ROUTER), ==, gpus);
+  g_assert_cmpuint (switch_diameter (fabric, WEFT_NODE_ROUTER, degree), <, G_MAXUINT);
+  for (guint i = 0; i < weft_fabric_get_n_nodes (fabric); i++)
+    if (weft_fabric_get_node (fabric, i)->kind == WEFT_NODE_ROUTER)
+      g_assert_cmpuint (degree[i], ==, c->r);
+  /* A simple graph: single links, and no two records join the same pair
+   * (so the r links of a switch reach r others). */
+  for (guint i = 0; i < weft_fabric_get_n_links (fabric); i++)
+    if (is_network_link (fabric, weft_fabric_get_link (fabric, i)))
+      g_assert_cmpuint (weft_fabric_get_link (fabric, i)->count, ==, 1);
+  {
+    g_autoptr(GHashTable) pairs = g_hash_table_new (g_int64_hash, g_int64_equal);
+    g_autofree gint64 *keys = g_new (gint64, weft_fabric_get_n_links (fabric));
+
+    for (guint i = 0; i < weft_fabric_get_n_links (fabric); i++)
+      {
+        const WeftLink *l = weft_fabric_get_link (fabric, i);
+
+        if (!is_network_link (fabric, l))
+          continue;
+        keys[i] = (gint64) MIN (l->a, l->b) << 32 | MAX (l->a, l->b);
+        g_assert_false (g_hash_table_contains (pairs, &keys[i]));
+        g_hash_table_add (pairs, &keys[i]);
+      }
+  }
+  g_assert_false (weft_fabric_get_closed_form (fabric, &cf));
+  assert_no_problems (fabric);
+}
+
+/* The same seed gives the same bytes; another seed, another graph (of 64
+ * switches of degree 8: fewer would make a complete graph, the same for
+ * every seed); the seed is in the file's generator parameters, default 1. */
+static void
+test_jellyfish_seed (void)
+{
+  g_autoptr(WeftFabric) a = weft_test_generate (catalog, "jellyfish", "gpus=512", "p=8", "r=8", NULL);
+  g_autoptr(WeftFabric) b = weft_test_generate (catalog, "jellyfish", "gpus=512", "p=8", "r=8",
+                                                "seed=1", NULL);
+  g_autoptr(WeftFabric) c = weft_test_generate (catalog, "jellyfish", "gpus=512", "p=8", "r=8",
+                                                "seed=2", NULL);
+  g_autofree char *sa = weft_test_snapshot (a);
+  g_autofree char *sb = weft_test_snapshot (b);
+  g_autofree char *sc = weft_test_snapshot (c);
+  guint differ = 0;
+
+  g_assert_cmpstr (sa, ==, sb);
+  g_assert_cmpstr (sa, !=, sc);
+  g_assert_cmpuint (weft_fabric_get_generator (a)->seed, ==, 1);
+  g_assert_cmpuint (weft_fabric_get_generator (c)->seed, ==, 2);
+  g_assert_nonnull (strstr (sa, "\"seed\": 1,"));
+  g_assert_nonnull (strstr (sc, "\"seed\": 2,"));
+  g_assert_cmpuint (weft_fabric_get_n_links (a), ==, weft_fabric_get_n_links (c));
+  for (guint i = 0; i < weft_fabric_get_n_links (a); i++)
+    differ += weft_fabric_get_link (a, i)->a != weft_fabric_get_link (c, i)->a ||
+              weft_fabric_get_link (a, i)->b != weft_fabric_get_link (c, i)->b;
+  g_assert_cmpuint (differ, >, 0);
+}
+
+static void
+test_jellyfish_errors (void)
+{
+  g_autoptr(GError) degree = weft_test_generate_error (catalog, "jellyfish", "gpus=64", "p=8", "r=8",
+                                                       NULL);
+  g_autoptr(GError) odd = weft_test_generate_error (catalog, "jellyfish", "gpus=56", "p=8", "r=3",
+                                                    NULL);
+  g_autoptr(GError) none = weft_test_generate_error (catalog, "jellyfish", NULL);
+
+  g_assert_cmpstr (degree->message, ==, "--r 8: each of 8 switches has only 7 others to link to");
+  g_assert_cmpstr (odd->message, ==, "--r 3 on 7 switches leaves one port over: n·r must be even");
+  g_assert_cmpstr (none->message, ==, "jellyfish needs --gpus");
+}
+
 /* Copper inside a rack, optics beyond reach. */
 static void
 test_placement_media (void)
@@ -767,6 +869,15 @@ main (int    argc,
       g_test_add_data_func (path, &hyperx_cases[i], test_hyperx);
     }
   g_test_add_func ("/generators/hyperx/errors", test_hyperx_errors);
+  for (guint i = 0; i < G_N_ELEMENTS (jellyfish_cases); i++)
+    {
+      g_autofree char *args = g_strjoinv ("-", (char **) jellyfish_cases[i].args);
+      g_autofree char *path = g_strdup_printf ("/generators/jellyfish/%s", args);
+
+      g_test_add_data_func (path, &jellyfish_cases[i], test_jellyfish);
+    }
+  g_test_add_func ("/generators/jellyfish/seed", test_jellyfish_seed);
+  g_test_add_func ("/generators/jellyfish/errors", test_jellyfish_errors);
   g_test_add_func ("/generators/placement-media", test_placement_media);
   g_test_add_func ("/generators/bad-parts", test_bad_parts);
   g_test_add_func ("/generators/nvl72", test_nvl72_domains);

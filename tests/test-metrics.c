@@ -461,6 +461,8 @@ static const Case small_cases[] = {
   { "hyperx", { "dims=3x3", "p=1", "gpus-per-server=1", "scale-up=none", NULL } },
   { "hyperx", { "dims=2x2", "p=4", NULL } },
   { "hyperx", { "dims=4x2", "trunks=2x1", "p=2", "gpus-per-server=1", "scale-up=none", NULL } },
+  { "jellyfish", { "gpus=16", "p=2", "r=3", "gpus-per-server=1", "scale-up=none", NULL } },
+  { "jellyfish", { "gpus=16", "p=4", "r=3", NULL } },
 };
 
 static WeftFabric *

@@ -16,7 +16,8 @@ static const struct
   { "oversubscription", "R", "Leaf down:up ratio, R:1 (default 1)" },
   { "tiers", "T", "Clos tiers: 1, 2, 3 or auto (default 2)" },
   { "k", "K", "Fat tree: k-ary, k³/4 GPUs (Al-Fares 2008)" },
-  { "p", "P", "Dragonfly, Slim Fly: GPUs per router; Dragonfly+: per leaf; HyperX: per switch" },
+  { "p", "P", "Dragonfly, Slim Fly: GPUs per router; Dragonfly+: per leaf; HyperX, Jellyfish: "
+    "per switch" },
   { "a", "A", "Dragonfly: routers per group" },
   { "h", "H", "Dragonfly: global links per router; Dragonfly+: per spine" },
   { "leaves", "L", "Dragonfly+: leaves per group" },
@@ -25,6 +26,8 @@ static const struct
   { "q", "Q", "Slim Fly: the prime power of its MMS graph: 2q² routers" },
   { "dims", "XxYxZ", "Torus: ring sizes, e.g. 16x16x16; HyperX: the lattice, e.g. 16x8" },
   { "trunks", "KxK", "HyperX: parallel links along each dimension, e.g. 1x2 (default 1 each)" },
+  { "r", "R", "Jellyfish: network ports per switch (default the rest of the radix)" },
+  { "seed", "N", "Jellyfish: the random graph's seed (default 1), saved with the fabric" },
   { "speed", "GBPS", "Scale-out link speed in Gb/s (default 400)" },
   { "protocol", "NAME", "infiniband or ethernet (default infiniband)" },
   { "optics", "FAMILY", "Optics beyond copper reach: dsp, lpo, lro or cpo (default dsp)" },

@@ -20,6 +20,7 @@ static const struct
   { "dragonfly-plus", "Dragonfly+" },
   { "slim-fly", "Slim Fly" },
   { "hyperx", "HyperX" },
+  { "jellyfish", "Jellyfish" },
 };
 
 #define CLOS (1 << WEFT_ARCH_LEAF_SPINE | 1 << WEFT_ARCH_RAIL_OPTIMIZED | 1 << WEFT_ARCH_RAIL_ONLY)
@@ -28,7 +29,7 @@ static const struct
 #define DFPLUS (1 << WEFT_ARCH_DRAGONFLY_PLUS)
 /* The direct networks whose size can follow from --gpus: GPUs hang off switches, p a switch. */
 #define DIRECT (1 << WEFT_ARCH_DRAGONFLY | DFPLUS | 1 << WEFT_ARCH_SLIM_FLY | \
-                1 << WEFT_ARCH_HYPERX)
+                1 << WEFT_ARCH_HYPERX | 1 << WEFT_ARCH_JELLYFISH)
 
 /* Every key, the order files and listings use, and which architectures read it. */
 static const struct
@@ -48,6 +49,8 @@ static const struct
   { "q", 1 << WEFT_ARCH_SLIM_FLY },
   { "dims", 1 << WEFT_ARCH_TORUS | 1 << WEFT_ARCH_HYPERX },
   { "trunks", 1 << WEFT_ARCH_HYPERX },
+  { "r", 1 << WEFT_ARCH_JELLYFISH },
+  { "seed", 1 << WEFT_ARCH_JELLYFISH },
   { "gpus-per-server", SWITCHED },
   { "tiers", CLOS },
   { "radix", SWITCHED },
@@ -104,6 +107,9 @@ weft_gen_params_init (WeftGenParams *params,
    * three; rail-only rails grow as needed. */
   if (arch == WEFT_ARCH_LEAF_SPINE || arch == WEFT_ARCH_RAIL_OPTIMIZED)
     params->tiers = 2;
+  /* A Jellyfish is one random graph of many: its seed is always part of it. */
+  if (arch == WEFT_ARCH_JELLYFISH)
+    params->seed = 1;
 }
 
 void
@@ -338,6 +344,10 @@ weft_gen_params_set (WeftGenParams  *params,
     return parse_uint_or_auto (key, value, 1, 4096, &params->spines, error);
   else if (g_str_equal (key, "q"))
     return parse_uint_or_auto (key, value, 2, 256, &params->q, error);
+  else if (g_str_equal (key, "r"))
+    return parse_uint_or_auto (key, value, 1, 4096, &params->r, error);
+  else if (g_str_equal (key, "seed"))
+    return parse_uint (key, value, 0, G_MAXUINT32, &params->seed, error);
   else if (g_str_equal (key, "dims"))
     return parse_sizes (key, value, 2, 4096, params->dims, &params->n_dims, error);
   else if (g_str_equal (key, "trunks"))
@@ -404,6 +414,9 @@ format_value (const WeftGenParams *params,
         g_string_append_printf (str, "%s%u", i ? "x" : "", sizes[i]);
       return g_string_free (str, FALSE);
     }
+  /* Zero is a seed like any other, and the fabric is not reproducible without it. */
+  if (g_str_equal (key, "seed"))
+    return g_strdup_printf ("%u", params->seed);
 
   {
     const struct { const char *key; guint value; } numbers[] = {
@@ -411,6 +424,7 @@ format_value (const WeftGenParams *params,
       { "radix", params->radix }, { "k", params->k }, { "p", params->p },
       { "a", params->a }, { "h", params->h }, { "groups", params->groups },
       { "leaves", params->leaves }, { "spines", params->spines }, { "q", params->q },
+      { "r", params->r },
       { "speed", params->speed_gbps }, { "servers-per-rack", params->servers_per_rack },
     };
 

@@ -27,6 +27,7 @@ typedef enum
   WEFT_ARCH_DRAGONFLY_PLUS,
   WEFT_ARCH_SLIM_FLY,
   WEFT_ARCH_HYPERX,
+  WEFT_ARCH_JELLYFISH,
   WEFT_N_ARCHS
 } WeftArch;
 
@@ -49,6 +50,8 @@ typedef struct
   guint         n_dims;            /* torus, HyperX */
   guint         trunks[WEFT_MAX_DIMS];
   guint         n_trunks;          /* HyperX: parallel links along each dimension; 0: 1 each */
+  guint         r;                 /* Jellyfish: network ports per switch */
+  guint         seed;              /* Jellyfish: the random graph's, always saved */
   guint         speed_gbps;
   WeftProtocol  protocol;
   WeftMedium    optics;
@@ -77,7 +80,7 @@ gboolean        weft_gen_params_equal       (const WeftGenParams *a,
 /* Set one parameter from text: the key is the CLI option without dashes
  * ("gpus", "gpus-per-server", "dims", "scale-up", ...). Parameters that
  * are zero by default (radix, tiers, k, p, a, h, groups, leaves, spines, q,
- * gpus-per-server, servers-per-rack) also take "auto", and dims and
+ * r, gpus-per-server, servers-per-rack) also take "auto", and dims and
  * trunks nothing. */
 gboolean        weft_gen_params_set         (WeftGenParams       *params,
                                              const char          *key,

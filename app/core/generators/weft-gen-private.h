@@ -149,5 +149,7 @@ gboolean  weft_gen_slim_fly          (WeftGen       *gen,
                                       GError       **error);
 gboolean  weft_gen_hyperx            (WeftGen       *gen,
                                       GError       **error);
+gboolean  weft_gen_jellyfish         (WeftGen       *gen,
+                                      GError       **error);
 
 G_END_DECLS

@@ -478,6 +478,8 @@ build (WeftGen  *gen,
       return weft_gen_slim_fly (gen, error);
     case WEFT_ARCH_HYPERX:
       return weft_gen_hyperx (gen, error);
+    case WEFT_ARCH_JELLYFISH:
+      return weft_gen_jellyfish (gen, error);
     case WEFT_N_ARCHS:
     default:
       g_return_val_if_reached (FALSE);
