@@ -509,7 +509,8 @@ test_slim_fly (gconstpointer data)
   g_autofree guint *degree = g_new (guint, weft_fabric_get_n_nodes (fabric));
 
   g_assert_cmpuint (weft_fabric_count_nodes (fabric, WEFT_NODE_ROUTER), ==, 2 * q * q);
-  g_assert_cmpuint (weft_test_count_links (fabric, WEFT_NODE_ROUTER, WEFT_NODE_ROUTER), ==, q * q * k);
+  g_assert_cmpuint (weft_test_count_links (fabric, WEFT_NODE_ROUTER, WEFT_NODE_ROUTER), ==,
+                    q * q * k);
   g_assert_cmpuint (switch_diameter (fabric, WEFT_NODE_ROUTER, degree), ==, 2);
   for (guint i = 0; i < weft_fabric_get_n_nodes (fabric); i++)
     if (weft_fabric_get_node (fabric, i)->kind == WEFT_NODE_ROUTER)
@@ -536,7 +537,8 @@ test_slim_fly_sizes (void)
 
       g_test_message ("%s", sizes[i].arg);
       g_assert_cmpuint (weft_fabric_count_nodes (fabric, WEFT_NODE_ROUTER), ==, 2 * q * q);
-      g_assert_cmpuint (weft_fabric_count_nodes (fabric, WEFT_NODE_GPU), ==, 2 * q * q * sizes[i].p);
+      g_assert_cmpuint (weft_fabric_count_nodes (fabric, WEFT_NODE_GPU), ==,
+                        2 * q * q * sizes[i].p);
       assert_closed_form (fabric, 0, 3);
     }
 }
@@ -585,7 +587,8 @@ static const HyperX hyperx_cases[] = {
   /* Four dimensions, 5 switches across; c = 2 at the last two. */
   { { "dims=4x4x2x2", "p=2", "scale-up=none", NULL }, 4, { 4, 4, 2, 2 }, { 1, 1, 1, 1 }, 2, 32 },
   /* The least K·L is odd: no closed bisection. */
-  { { "dims=5x3", "p=1", "scale-up=none", "gpus-per-server=1", NULL }, 2, { 5, 3 }, { 1, 1 }, 1, 0 },
+  { { "dims=5x3", "p=1", "scale-up=none", "gpus-per-server=1", NULL }, 2, { 5, 3 }, { 1, 1 }, 1,
+    0 },
 };
 
 static void
@@ -710,7 +713,8 @@ test_jellyfish (gconstpointer data)
 static void
 test_jellyfish_seed (void)
 {
-  g_autoptr(WeftFabric) a = weft_test_generate (catalog, "jellyfish", "gpus=512", "p=8", "r=8", NULL);
+  g_autoptr(WeftFabric) a = weft_test_generate (catalog, "jellyfish", "gpus=512", "p=8", "r=8",
+                                                NULL);
   g_autoptr(WeftFabric) b = weft_test_generate (catalog, "jellyfish", "gpus=512", "p=8", "r=8",
                                                 "seed=1", NULL);
   g_autoptr(WeftFabric) c = weft_test_generate (catalog, "jellyfish", "gpus=512", "p=8", "r=8",
@@ -736,8 +740,8 @@ test_jellyfish_seed (void)
 static void
 test_jellyfish_errors (void)
 {
-  g_autoptr(GError) degree = weft_test_generate_error (catalog, "jellyfish", "gpus=64", "p=8", "r=8",
-                                                       NULL);
+  g_autoptr(GError) degree = weft_test_generate_error (catalog, "jellyfish", "gpus=64", "p=8",
+                                                       "r=8", NULL);
   g_autoptr(GError) odd = weft_test_generate_error (catalog, "jellyfish", "gpus=56", "p=8", "r=3",
                                                     NULL);
   g_autoptr(GError) none = weft_test_generate_error (catalog, "jellyfish", NULL);

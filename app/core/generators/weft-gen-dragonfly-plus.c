@@ -61,7 +61,8 @@ plan (WeftGen  *gen,
   if (given)
     {
       if (!p->p || !p->leaves || !p->spines || !p->h)
-        return weft_gen_fail (error, "give all of --p, --leaves, --spines and --h, or none and --gpus");
+        return weft_gen_fail (error, "give all of --p, --leaves, --spines and --h, "
+                              "or none and --gpus");
       *shape = (Shape) { p->p, p->leaves, p->spines, p->h, 0, 0 };
     }
   else if (p->gpus == 0)

@@ -1,4 +1,4 @@
-/* weft-gen-hyperx.c — HyperX (Ahn et al., SC'09): a switch per lattice point, all-to-all per dimension. */
+/* weft-gen-hyperx.c — HyperX (Ahn et al., SC'09): a lattice of switches, all-to-all by axis. */
 #include "generators/weft-gen-private.h"
 
 /* Ahn, Binkert, Davis, McLaren and Schreiber, "HyperX: Topology, Routing,
@@ -360,7 +360,8 @@ weft_gen_hyperx (WeftGen  *gen,
       for (guint k = 0; k < x.d; k++)
         g_string_append_printf (name, "%c%u", k ? '.' : '-', coord[k]);
       groups.pod = groups.group = coord[x.d - 1];
-      weft_gen_add_edge_switch (gen, name->str, WEFT_NODE_ROUTER, &groups, first_gpu + i * x.T, x.T);
+      weft_gen_add_edge_switch (gen, name->str, WEFT_NODE_ROUTER, &groups, first_gpu + i * x.T,
+                                x.T);
       g_string_free (name, TRUE);
     }
   for (guint i = 0; i < n_gpus; i++)
@@ -375,7 +376,8 @@ weft_gen_hyperx (WeftGen  *gen,
       for (guint k = 0; k < x.d; k++)
         {
           for (guint v = coord[k] + 1; v < x.L[k]; v++)
-            weft_gen_link (gen, first_switch + i, first_switch + i + (v - coord[k]) * stride, x.K[k]);
+            weft_gen_link (gen, first_switch + i, first_switch + i + (v - coord[k]) * stride,
+                           x.K[k]);
           stride *= x.L[k];
         }
     }

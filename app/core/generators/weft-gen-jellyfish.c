@@ -1,4 +1,4 @@
-/* weft-gen-jellyfish.c — Jellyfish (Singla et al., NSDI'12): a random regular graph of switches, from a seed. */
+/* weft-gen-jellyfish.c — Jellyfish (Singla et al., NSDI'12): a random regular graph from a seed. */
 #include "generators/weft-gen-private.h"
 
 #include <stdlib.h>
@@ -393,6 +393,7 @@ weft_gen_jellyfish (WeftGen  *gen,
       }
   qsort (graph.links, graph.n_links, 2 * sizeof (guint), compare_links);
   for (guint e = 0; e < graph.n_links; e++)
-    weft_gen_link (gen, first_switch + graph.links[2 * e], first_switch + graph.links[2 * e + 1], 1);
+    weft_gen_link (gen, first_switch + graph.links[2 * e], first_switch + graph.links[2 * e + 1],
+                   1);
   return TRUE;
 }

@@ -1,4 +1,4 @@
-/* weft-gen-slim-fly.c — Slim Fly (Besta and Hoefler, SC'14): McKay–Miller–Širáň graphs of diameter 2. */
+/* weft-gen-slim-fly.c — Slim Fly (Besta and Hoefler, SC'14): McKay–Miller–Širáň graphs. */
 #include "generators/weft-gen-private.h"
 
 #include <math.h>

@@ -341,8 +341,8 @@ weft_gen_check_gpus (WeftGen  *gen,
   if (gpus > G_MAXINT32)
     return weft_gen_fail (error, "%" G_GUINT64_FORMAT " GPUs is more than Weft can hold", gpus);
   if (gpus % gen->gpus_per_server != 0)
-    return weft_gen_fail (error, "%" G_GUINT64_FORMAT " GPUs is not a whole number of servers of %u "
-                          "GPUs", gpus, gen->gpus_per_server);
+    return weft_gen_fail (error, "%" G_GUINT64_FORMAT " GPUs is not a whole number of servers "
+                          "of %u GPUs", gpus, gen->gpus_per_server);
   if (gen->scale_up != NULL && gpus % gen->domain_gpus != 0)
     return weft_gen_fail (error, "%" G_GUINT64_FORMAT " GPUs is not a whole number of %s domains "
                           "of %u GPUs", gpus, gen->scale_up->id, gen->domain_gpus);
