@@ -579,8 +579,10 @@ static const HyperX hyperx_cases[] = {
   { { "dims=4x4x4", NULL }, 3, { 4, 4, 4 }, { 1, 1, 1 }, 2, 64 },
   /* Trunks even the dimensions out: c = 16 both ways, 512 links. */
   { { "dims=16x8", "trunks=1x2", "p=8", NULL }, 2, { 16, 8 }, { 1, 2 }, 8, 512 },
-  /* --gpus alone: 16 GPUs a switch, the fewest switches at full bisection. */
-  { { "gpus=1024", NULL }, 2, { 32, 2 }, { 1, 16 }, 16, 512 },
+  /* --gpus alone: the fewest switches at full bisection whose trunks are no
+   * wider than their dimension is long (32x2 with trunks 1x16 would be 64). */
+  { { "gpus=1024", NULL }, 2, { 16, 8 }, { 1, 2 }, 8, 512 },
+  { { "gpus=8192", NULL }, 3, { 16, 16, 4 }, { 1, 1, 4 }, 8, 4096 },
   /* The lattice is the limit: c = 4, 4·48/4 = 48 links, under the GPUs' 72. */
   { { "dims=6x4x2", "trunks=1x1x3", "p=3", "scale-up=none", NULL }, 3, { 6, 4, 2 }, { 1, 1, 3 }, 3,
     48 },

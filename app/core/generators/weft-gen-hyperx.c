@@ -70,8 +70,10 @@ whole (WeftGen *gen,
 }
 
 /* Ahn et al. size the trunks for full bisection: T·S/2 ≤ K_i·L_i·S/4, so
- * K_i = ⌈2T / L_i⌉. Of the non-increasing lattices of @rest switches in the
- * dimensions left, the one whose switch needs the fewest ports. */
+ * K_i = ⌈2T / L_i⌉, here no wider than the dimension is long: beyond that a
+ * dimension is a few switches joined by bundles rather than a row. Of the
+ * non-increasing lattices of @rest switches in the dimensions left, the one
+ * whose switch needs the fewest ports. */
 static void
 try_factors (guint    radix,
              guint64  rest,
@@ -88,7 +90,11 @@ try_factors (guint    radix,
       if (rest != 1)
         return;
       for (guint i = 0; i < current->d; i++)
-        current->K[i] = MAX (1, (2 * current->T + current->L[i] - 1) / current->L[i]);
+        {
+          current->K[i] = MAX (1, (2 * current->T + current->L[i] - 1) / current->L[i]);
+          if (current->K[i] > current->L[i])
+            return;
+        }
       current->ports = lattice_ports (current);
       if (current->ports <= radix && (best->d == 0 || current->ports < best->ports))
         *best = *current;
@@ -109,7 +115,8 @@ try_factors (guint    radix,
 /* For --gpus alone: the most GPUs a switch (fewest switches), then the
  * fewest dimensions (the smallest diameter), then the fewest ports, at full
  * bisection; @T fixed when given. Dimensions come largest first, so that
- * the last, the slowest to vary, is the cheapest to cut. */
+ * the last, the slowest to vary, is the cheapest to cut (1,024 GPUs: 16x8
+ * switches of 8, trunks 1x2). */
 static gboolean
 choose_lattice (WeftGen  *gen,
                 guint     gpus,
