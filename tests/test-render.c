@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "render/weft-export.h"
+#include "render/weft-layout.h"
 
 static WeftCatalog *catalog;
 
@@ -365,6 +366,67 @@ test_bad_size (void)
   g_assert_error (error, WEFT_EXPORT_ERROR, WEFT_EXPORT_ERROR_FORMAT);
 }
 
+typedef struct
+{
+  const char *arch;
+  const char *args[5];
+  guint       groups;    /* group boxes the logical view draws */
+} LayoutCase;
+
+/* The newer generators' logical views: groups on a ring (Dragonfly+ as
+ * small leaf-spines, Slim Fly's 2q groups), a HyperX lattice's slices, a
+ * Jellyfish's one ring. Every node placed, no two switches on one spot,
+ * every switch inside its group's box. */
+static const LayoutCase layout_cases[] = {
+  { "dragonfly-plus", { "p=4", "leaves=4", "spines=4", "h=2" }, 9 },
+  { "slim-fly", { "q=5", NULL }, 10 },
+  { "hyperx", { "dims=4x4x3", NULL }, 3 },
+  { "hyperx", { "dims=8x8", NULL }, 0 },
+  { "jellyfish", { "gpus=256", "p=4", "r=8", NULL }, 0 },
+};
+
+static void
+test_layouts (gconstpointer data)
+{
+  const LayoutCase *c = data;
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, c->arch, c->args[0], c->args[1],
+                                                     c->args[2], c->args[3], NULL);
+  g_autoptr(GHashTable) spots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint v = 0; v < 2; v++)
+    {
+      WeftView view = v == 0 ? WEFT_VIEW_LOGICAL : WEFT_VIEW_PHYSICAL;
+      WeftLayout *layout = weft_layout_new (fabric, view);
+      guint n_groups;
+      const WeftLayoutGroup *groups = weft_layout_get_groups (layout, &n_groups);
+
+      g_hash_table_remove_all (spots);
+      for (guint i = 0; i < weft_fabric_get_n_nodes (fabric); i++)
+        {
+          const WeftNode *node = weft_fabric_get_node (fabric, i);
+          double x, y;
+
+          weft_layout_get_node_position (layout, i, &x, &y);
+          g_assert_true (isfinite (x) && isfinite (y));
+          if (node->kind == WEFT_NODE_GPU || node->kind == WEFT_NODE_NVSWITCH || v == 1)
+            continue;
+          g_assert_true (g_hash_table_add (spots, g_strdup_printf ("%.3f,%.3f", x, y)));
+          if (c->groups > 0 && node->groups.group >= 0)
+            {
+              guint in = 0;
+
+              for (guint k = 0; k < n_groups; k++)
+                in += x >= groups[k].box.x && x <= groups[k].box.x + groups[k].box.width &&
+                      y >= groups[k].box.y && y <= groups[k].box.y + groups[k].box.height;
+              g_assert_cmpuint (in, >=, 1);
+            }
+        }
+      if (v == 0)
+        g_assert_cmpuint (n_groups, ==, c->groups);
+      weft_layout_unref (layout);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -381,6 +443,13 @@ main (int    argc,
   g_test_add_func ("/render/bundle-levels", test_bundle_levels);
   g_test_add_func ("/render/color-by-length", test_color_by_length);
   g_test_add_func ("/render/bad-size", test_bad_size);
+  for (guint i = 0; i < G_N_ELEMENTS (layout_cases); i++)
+    {
+      g_autofree char *args = g_strjoinv ("-", (char **) layout_cases[i].args);
+      g_autofree char *path = g_strdup_printf ("/render/layouts/%s/%s", layout_cases[i].arch, args);
+
+      g_test_add_data_func (path, &layout_cases[i], test_layouts);
+    }
   status = g_test_run ();
   g_assert_finalize_object (catalog);
   return status;

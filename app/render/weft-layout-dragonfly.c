@@ -1,4 +1,4 @@
-/* weft-layout-dragonfly.c — the logical view of a Dragonfly: groups on a ring, links as chords. */
+/* weft-layout-dragonfly.c — Dragonfly and Slim Fly logically: groups on a ring, links as chords. */
 #include "render/weft-layout-private.h"
 
 #include <math.h>
@@ -58,12 +58,17 @@ count_attached (Ring *ring)
 }
 
 /* Each group's routers on a small circle about its place on the ring, and
- * the group's box around them. */
+ * the group's box around them. A Slim Fly's groups are named as its
+ * routers are, (s, x, ·): the first half of the ring is s = 0, the second
+ * s = 1, and its links between groups all run from one half to the other. */
 static void
 place_routers (Ring *ring)
 {
   WeftLayout *layout = ring->layout;
   const WeftNode *nodes = ring->nodes;
+  const WeftGenParams *params = weft_fabric_get_generator (layout->fabric);
+  gboolean slim_fly = params != NULL && params->arch == WEFT_ARCH_SLIM_FLY;
+  gint32 q = MAX (1, ring->n_groups / 2);
   double inner = ring->inner, outer = ring->outer;
 
   for (guint i = 0; i < ring->n_nodes; i++)
@@ -79,7 +84,8 @@ place_routers (Ring *ring)
         ring->placed[i] = TRUE;
         if (ring->rank[i] == 0)
           {
-            g_autofree char *label = g_strdup_printf ("group %d", g);
+            g_autofree char *label = slim_fly ? g_strdup_printf ("(%d, %d, ·)", g / q, g % q)
+                                              : g_strdup_printf ("group %d", g);
 
             weft_layout_add_group (layout, label,
                                    (WeftBox) { cx - outer, cy - outer, 2 * outer, 2 * outer });

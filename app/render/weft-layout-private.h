@@ -43,12 +43,16 @@ struct _WeftLayout
 
 /* The views' placements: each sets the nodes' positions and adds its
  * groups. The logical view has a file per family of fabric, as the
- * generators do (clos, dragonfly, torus); the physical one, floor. */
+ * generators do (clos, dragonfly — Slim Fly's groups too — torus,
+ * dragonfly-plus, hyperx, jellyfish); the physical one, floor. */
 void     weft_layout_place_rows          (WeftLayout *layout);
 /* FALSE, placing nothing, when the fabric has fewer than two rails. */
 gboolean weft_layout_place_rail_columns  (WeftLayout *layout);
 void     weft_layout_place_ring          (WeftLayout *layout);
 void     weft_layout_place_grid          (WeftLayout *layout);
+void     weft_layout_place_leaf_spine_ring (WeftLayout *layout);
+void     weft_layout_place_lattice       (WeftLayout *layout);
+void     weft_layout_place_circle        (WeftLayout *layout);
 void     weft_layout_place_floor         (WeftLayout *layout);
 
 /* What the placements share (weft-layout.c). */

@@ -133,10 +133,17 @@ weft_layout_new (WeftFabric *fabric,
   else if (params != NULL && params->arch == WEFT_ARCH_RAIL_ONLY &&
            weft_layout_place_rail_columns (layout))
     ;
-  else if (params != NULL && params->arch == WEFT_ARCH_DRAGONFLY)
+  else if (params != NULL && (params->arch == WEFT_ARCH_DRAGONFLY ||
+                               params->arch == WEFT_ARCH_SLIM_FLY))
     weft_layout_place_ring (layout);
   else if (params != NULL && params->arch == WEFT_ARCH_TORUS)
     weft_layout_place_grid (layout);
+  else if (params != NULL && params->arch == WEFT_ARCH_DRAGONFLY_PLUS)
+    weft_layout_place_leaf_spine_ring (layout);
+  else if (params != NULL && params->arch == WEFT_ARCH_HYPERX)
+    weft_layout_place_lattice (layout);
+  else if (params != NULL && params->arch == WEFT_ARCH_JELLYFISH)
+    weft_layout_place_circle (layout);
   else
     weft_layout_place_rows (layout);
   resolve_media (layout);

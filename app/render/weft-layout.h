@@ -7,7 +7,8 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  WEFT_VIEW_LOGICAL,    /* tiers as rows; Dragonfly as a ring; torus as a grid */
+  WEFT_VIEW_LOGICAL,    /* tiers as rows; Dragonfly, Slim Fly, Dragonfly+, Jellyfish as rings;
+                         * torus and HyperX as grids */
   WEFT_VIEW_PHYSICAL,   /* the floor: rows of racks, nodes by rack unit, cables as orthogonal runs */
 } WeftView;
 
