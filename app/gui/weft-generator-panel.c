@@ -33,8 +33,19 @@ static const RowSpec row_specs[] = {
   { "p", N_("GPUs per router"), N_("Dragonfly p"), ROW_COUNT, 0, 1024, 1, TRUE, "size" },
   { "a", N_("Routers per group"), N_("Dragonfly a"), ROW_COUNT, 0, 1024, 1, TRUE, "size" },
   { "h", N_("Global links per router"), N_("Dragonfly h"), ROW_COUNT, 0, 1024, 1, TRUE, "size" },
+  { "leaves", N_("Leaves per group"), N_("Dragonfly+ leaf switches in a group"), ROW_COUNT, 0, 4096,
+    1, TRUE, "size" },
+  { "spines", N_("Spines per group"), N_("Dragonfly+: each joined to every leaf of its group"),
+    ROW_COUNT, 0, 4096, 1, TRUE, "size" },
   { "groups", N_("Groups"), N_("Dragonfly g; automatic is a·h + 1"), ROW_COUNT, 0, 1048576, 1, TRUE, "size" },
+  { "q", N_("q"), N_("Slim Fly: a prime power, 2q² routers"), ROW_COUNT, 0, 256, 1, TRUE, "size" },
   { "dims", N_("Dimensions"), N_("Torus ring sizes, e.g. 16x16x16"), ROW_TEXT, 0, 0, 0, FALSE, "size" },
+  { "trunks", N_("Links per dimension"), N_("HyperX trunks, e.g. 1x2; empty is 1 each"), ROW_TEXT,
+    0, 0, 0, FALSE, "size" },
+  { "r", N_("Network ports"), N_("Jellyfish r; automatic uses the rest of the radix"), ROW_COUNT,
+    0, 4096, 1, TRUE, "size" },
+  { "seed", N_("Seed"), N_("Jellyfish's random graph, saved with the fabric"), ROW_COUNT, 0,
+    G_MAXUINT32, 1, FALSE, "size" },
   { "gpus-per-server", N_("GPUs per server"), NULL, ROW_COUNT, 0, 1024, 1, TRUE, "size" },
   { "tiers", N_("Tiers"), N_("Switch tiers of the Clos"), ROW_CHOICE, 0, 0, 0, FALSE, "size" },
   { "oversubscription", N_("Oversubscription"), N_("Leaf down:up ratio, R:1"), ROW_RATIO, 1, 64, 0, FALSE, "size" },
@@ -82,6 +93,43 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* A key means another thing in each architecture that reads it: its
+ * title and subtitle there, NULL for the spec's own. */
+static void
+row_text (WeftArch       arch,
+          const RowSpec *spec,
+          const char   **title,
+          const char   **subtitle)
+{
+  static const struct
+  {
+    WeftArch    arch;
+    const char *key;
+    const char *title;
+    const char *subtitle;
+  } texts[] = {
+    { WEFT_ARCH_DRAGONFLY_PLUS, "p", N_("GPUs per leaf"), N_("Dragonfly+ p") },
+    { WEFT_ARCH_DRAGONFLY_PLUS, "h", N_("Global links per spine"), N_("Dragonfly+ h") },
+    { WEFT_ARCH_DRAGONFLY_PLUS, "groups", NULL, N_("Dragonfly+ g; automatic is spines·h + 1") },
+    { WEFT_ARCH_SLIM_FLY, "p", NULL, N_("Slim Fly p; automatic is about k′/2, k′ = (3q − δ)/2") },
+    { WEFT_ARCH_HYPERX, "p", N_("GPUs per switch"), N_("HyperX T; automatic keeps full bisection") },
+    { WEFT_ARCH_HYPERX, "dims", N_("Lattice, e.g. 16x8 (empty: from the GPUs)"), NULL },
+    { WEFT_ARCH_JELLYFISH, "p", N_("GPUs per switch"),
+      N_("Jellyfish k − r; automatic is a quarter of the ports") },
+  };
+
+  *title = _(spec->title);
+  *subtitle = spec->subtitle ? _(spec->subtitle) : NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (texts[i].arch == arch && g_str_equal (texts[i].key, spec->key))
+      {
+        if (texts[i].title != NULL)
+          *title = _(texts[i].title);
+        if (texts[i].subtitle != NULL)
+          *subtitle = _(texts[i].subtitle);
+      }
+}
 
 static void
 row_clear (Row *row)
@@ -404,7 +452,8 @@ arch_selected_cb (WeftGeneratorPanel *self,
     return;
 
   /* Keep the hardware and the GPU count across architectures (a
-   * Dragonfly sized by p, a and h has none: the default fabric's then). */
+   * Dragonfly sized by p, a and h has none: the default fabric's then);
+   * Dragonfly+, Slim Fly, HyperX and Jellyfish shape themselves to it. */
   weft_gen_params_init (&params, arch);
   params.gpus = old.gpus != 0 ? old.gpus : 1024;
   params.speed_gbps = old.speed_gbps;
@@ -519,6 +568,33 @@ typedef struct
   GHashTable         *values;
 } Collect;
 
+/* What a direct network's GPU count follows when left automatic; NULL
+ * where it must be given (Jellyfish: its size is its only shape). */
+static const char *
+gpus_follow (WeftArch arch)
+{
+  switch (arch)
+    {
+    case WEFT_ARCH_DRAGONFLY:
+      return _("Automatic follows p, a, h and the groups");
+    case WEFT_ARCH_DRAGONFLY_PLUS:
+      return _("Automatic follows p, the leaves, spines, h and the groups");
+    case WEFT_ARCH_SLIM_FLY:
+      return _("Automatic follows q and p");
+    case WEFT_ARCH_HYPERX:
+      return _("Automatic follows the lattice and p");
+    case WEFT_ARCH_LEAF_SPINE:
+    case WEFT_ARCH_FAT_TREE:
+    case WEFT_ARCH_RAIL_OPTIMIZED:
+    case WEFT_ARCH_RAIL_ONLY:
+    case WEFT_ARCH_TORUS:
+    case WEFT_ARCH_JELLYFISH:
+    case WEFT_N_ARCHS:
+    default:
+      return NULL;
+    }
+}
+
 static void
 collect_cb (const char *key,
             const char *value,
@@ -588,15 +664,27 @@ weft_generator_panel_set_params (WeftGeneratorPanel  *self,
       gboolean used = weft_gen_params_arch_uses (self->params.arch, row->spec->key);
 
       gtk_widget_set_visible (row->row, used);
-      /* A Dragonfly's size can follow from p, a, h and the groups. */
+      /* A direct network's size can follow from its shape. */
       if (g_str_equal (row->spec->key, "gpus"))
         {
-          gboolean derived = self->params.arch == WEFT_ARCH_DRAGONFLY;
+          const char *follows = gpus_follow (self->params.arch);
 
-          row->automatic = derived;
-          gtk_spin_button_set_range (GTK_SPIN_BUTTON (row->editor), derived ? 0 : row->spec->min, row->spec->max);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row),
-                                       derived ? _("Automatic follows p, a, h and the groups") : "");
+          row->automatic = follows != NULL;
+          gtk_spin_button_set_range (GTK_SPIN_BUTTON (row->editor),
+                                     follows ? 0 : row->spec->min, row->spec->max);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), follows ? follows : "");
+        }
+      else if (used)
+        {
+          const char *title, *subtitle;
+
+          row_text (self->params.arch, row->spec, &title, &subtitle);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), title);
+          if (ADW_IS_ACTION_ROW (row->row))
+            adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), subtitle ? subtitle : "");
+          if (row->editor != NULL)
+            gtk_accessible_update_property (GTK_ACCESSIBLE (row->editor),
+                                            GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
         }
       if (used)
         show_value (row, g_hash_table_lookup (values, g_intern_string (row->spec->key)));
