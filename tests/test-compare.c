@@ -281,6 +281,41 @@ test_nearest (void)
   g_assert_cmpuint (weft_fabric_count_nodes (dragonfly, WEFT_NODE_GPU), !=, 1000);
 }
 
+/* Dragonfly+, Slim Fly, HyperX and Jellyfish shape themselves to a GPU
+ * count: exactly at the sweep's powers of two (Slim Fly and Dragonfly+ as
+ * far as 64-port switches reach), or the nearest size there is. */
+static void
+test_direct_networks (void)
+{
+  const WeftArch archs[] = { WEFT_ARCH_DRAGONFLY_PLUS, WEFT_ARCH_SLIM_FLY, WEFT_ARCH_HYPERX,
+                             WEFT_ARCH_JELLYFISH };
+  const guint sizes[] = { 1024, 4096, 1000 };
+
+  for (guint a = 0; a < G_N_ELEMENTS (archs); a++)
+    for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *note = NULL;
+        g_autoptr(WeftFabric) fabric = weft_compare_generate (catalog, archs[a], sizes[i], NULL,
+                                                              &note, &error);
+        guint gpus;
+
+        g_test_message ("%s at %u: %s", weft_arch_to_string (archs[a]), sizes[i], note);
+        g_assert_no_error (error);
+        gpus = weft_fabric_count_nodes (fabric, WEFT_NODE_GPU);
+        if (sizes[i] != 1000 || archs[a] == WEFT_ARCH_JELLYFISH || archs[a] == WEFT_ARCH_HYPERX)
+          {
+            g_assert_null (note);
+            g_assert_cmpuint (gpus, ==, sizes[i]);
+          }
+        else
+          {
+            g_assert_true (g_str_has_prefix (note, "nearest size: "));
+            g_assert_cmpuint (gpus, ==, 1024);
+          }
+      }
+}
+
 /* A sweep's chart: a line per architecture in every panel, the doubling
  * GPU axis labelled, and the CSV rows the same figures as a comparison. */
 static void
@@ -372,6 +407,7 @@ main (int    argc,
   g_test_add_func ("/compare/left-out", test_left_out);
   g_test_add_func ("/compare/disconnected", test_disconnected);
   g_test_add_func ("/compare/nearest", test_nearest);
+  g_test_add_func ("/compare/direct-networks", test_direct_networks);
   g_test_add_func ("/compare/sweep", test_sweep);
   g_test_add_func ("/compare/table-file", test_table_file);
   status = g_test_run ();

@@ -430,7 +430,8 @@ test_compare_view (void)
   state = weft_app_wait (app, parser, 60, compared, NULL, "the comparison table");
   g_assert_cmpstr (json_object_get_string_member (state, "view"), ==, "compare");
   table = json_object_get_string_member (state, "compare_table");
-  g_assert_true (g_str_has_prefix (table, "\tThis fabric\tLeaf-spine\tFat tree\tRail-optimized\tRail-only\tDragonfly\n"));
+  g_assert_true (g_str_has_prefix (table, "\tThis fabric\tLeaf-spine\tFat tree\tRail-optimized\tRail-only"
+                                          "\tDragonfly\tDragonfly+\tSlim Fly\tHyperX\tJellyfish\n"));
   g_assert_nonnull (strstr (table, "GPUs\t1,024\t1,024"));
 }
 
