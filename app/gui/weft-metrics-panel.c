@@ -172,7 +172,7 @@ show_metrics (WeftMetricsPanel *self)
   g_autofree char *lmin = NULL, *lmean = NULL, *lmax = NULL, *bw = NULL;
   g_autofree char *latency = NULL, *hops = NULL, *bisection = NULL;
   GString *histogram;
-  guint64 pairs = 0;
+  guint64 pairs = 0, hops_generation, bisection_generation;
 
   if (metrics == NULL)
     return;
@@ -197,7 +197,10 @@ show_metrics (WeftMetricsPanel *self)
   set_value (self, "latency", latency);
   set_value (self, "hops", histogram->str);
   g_string_free (histogram, TRUE);
-  if (self->has_metrics)
+  hops_generation = weft_metrics_engine_get_generation_of (self->engine, WEFT_METRICS_HOPS);
+  /* A delta tells what the last edit did: it stays until figures for
+   * another fabric come, not only until bisection arrives a moment later. */
+  if (self->has_metrics && hops_generation != self->shown_generation[1])
     {
       set_delta (self, "latency", metrics->latency.mean_ns - self->shown_latency, weft_format_latency,
                  GOOD_WHEN_LOWER);
@@ -206,7 +209,7 @@ show_metrics (WeftMetricsPanel *self)
   self->shown_latency = metrics->latency.mean_ns;
   self->shown_hops = metrics->switch_hops.mean;
   self->has_metrics = TRUE;
-  self->shown_generation[1] = weft_metrics_engine_get_generation_of (self->engine, WEFT_METRICS_HOPS);
+  self->shown_generation[1] = hops_generation;
 
   /* Bisection comes from the second stage, a moment later. */
   if (!(metrics->computed & WEFT_METRICS_BISECTION))
@@ -215,12 +218,13 @@ show_metrics (WeftMetricsPanel *self)
   bisection = g_strdup_printf ("%s%s\n%.0f%% of full", metrics->bisection.exact ? "" : "≤ ", bw,
                                100 * metrics->bisection.ratio);
   set_value (self, "bisection", bisection);
-  if (self->has_bisection)
+  bisection_generation = weft_metrics_engine_get_generation_of (self->engine, WEFT_METRICS_BISECTION);
+  if (self->has_bisection && bisection_generation != self->shown_generation[2])
     set_delta (self, "bisection", metrics->bisection.gbps - self->shown_bisection, weft_format_bandwidth,
                GOOD_WHEN_HIGHER);
   self->shown_bisection = metrics->bisection.gbps;
   self->has_bisection = TRUE;
-  self->shown_generation[2] = weft_metrics_engine_get_generation_of (self->engine, WEFT_METRICS_BISECTION);
+  self->shown_generation[2] = bisection_generation;
 }
 
 static void
