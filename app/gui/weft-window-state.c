@@ -38,7 +38,7 @@ write_panel (WeftJsonWriter *w,
              WeftWindow     *self)
 {
   static const char *keys[] = {
-    "gpus", "switches", "links", "cost", "power", "latency", "hops", "bisection",
+    "gpus", "switches", "links", "cost", "power", "latency", "hops", "bisection", "allreduce", "step",
   };
 
   weft_json_key (w, "metrics");
@@ -168,6 +168,37 @@ write_dialogs (WeftJsonWriter *w,
     weft_json_null (w);
 }
 
+/* The collective engine's figures behind the All-reduce and Training step
+ * rows, for comparing with weft-cli collective and train. */
+static void
+write_collectives (WeftJsonWriter *w,
+                   WeftWindow     *self)
+{
+  const WeftCollectiveFigures *figures = weft_collective_engine_get_figures (self->collectives);
+
+  weft_json_key (w, "collectives");
+  weft_json_begin_object (w);
+  weft_json_member_bool (w, "current", weft_collective_engine_is_current (self->collectives));
+  weft_json_member_bool (w, "busy", weft_collective_engine_get_busy (self->collectives));
+  weft_json_key (w, "generation");
+  if (figures != NULL)
+    weft_json_int (w, figures->generation);
+  else
+    weft_json_null (w);
+  if (figures != NULL)
+    {
+      weft_json_member_double (w, "allreduce_busbw_GBps", figures->allreduce_busbw_GBps);
+      weft_json_member_string (w, "algorithm", weft_collective_algo_to_string (figures->algorithm));
+      weft_json_key (w, "step_s");
+      if (figures->has_step)
+        weft_json_double (w, figures->step.step_s);
+      else
+        weft_json_null (w);
+      weft_json_member_string (w, "step_error", figures->step_error);
+    }
+  weft_json_end_object (w);
+}
+
 static gboolean
 dump_cb (gpointer user_data)
 {
@@ -181,6 +212,7 @@ dump_cb (gpointer user_data)
   write_window (&w, self);
   write_panel (&w, self);
   write_figures (&w, self);
+  write_collectives (&w, self);
   write_canvas (&w, self);
   write_dialogs (&w, self);
   weft_json_end_object (&w);

@@ -132,6 +132,12 @@ weft_window_set_fabric (WeftWindow *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->engine, "totals-changed", G_CALLBACK (weft_window_queue_state_dump), self,
                            G_CONNECT_SWAPPED);
+  /* The all-reduce and the training step, worked out beside the metrics. */
+  g_clear_object (&self->collectives);
+  self->collectives = weft_collective_engine_new (fabric);
+  weft_metrics_panel_set_collectives (self->metrics_panel, self->collectives);
+  g_signal_connect_object (self->collectives, "updated", G_CALLBACK (weft_window_queue_state_dump), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "changed", G_CALLBACK (weft_window_queue_state_dump), self,
                            G_CONNECT_SWAPPED);
   self->saved_point = weft_fabric_get_history_point (fabric);
@@ -385,6 +391,7 @@ weft_window_dispose (GObject *object)
   g_clear_object (&self->work);
   g_clear_object (&self->selection);
   g_clear_object (&self->engine);
+  g_clear_object (&self->collectives);
   g_clear_object (&self->fabric);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
