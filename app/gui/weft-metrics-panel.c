@@ -34,6 +34,7 @@ struct _WeftMetricsPanel
   WeftSelection       *selection;
   AdwPreferencesGroup *figures;
   AdwPreferencesGroup *problems;
+  WeftJobSection      *job_section;
   GHashTable          *rows;          /* key → Row */
   GPtrArray           *problem_rows;
   GPtrArray           *problem_list;  /* WeftProblem, behind problem_rows */
@@ -381,7 +382,9 @@ show_busy (WeftMetricsPanel *self)
   for (guint i = 0; i < 2 && self->collectives != NULL; i++)
     {
       Row *row = g_hash_table_lookup (self->rows, i == 0 ? "allreduce" : "step");
-      gboolean busy = !weft_collective_engine_is_current (self->collectives);
+      /* A job just chosen is being timed: the step on show is another's. */
+      gboolean busy = !weft_collective_engine_is_current (self->collectives) ||
+                      (i == 1 && weft_job_section_get_pending (self->job_section));
 
       gtk_spinner_set_spinning (row->spinner, busy);
       gtk_widget_set_tooltip_text (GTK_WIDGET (row->spinner), busy ? _("Recomputing in the background") : NULL);
@@ -550,7 +553,10 @@ weft_metrics_panel_init (WeftMetricsPanel *self)
   adw_preferences_group_set_title (self->figures, _("Metrics"));
   self->problems = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->problems, _("No Problems"));
+  self->job_section = WEFT_JOB_SECTION (weft_job_section_new ());
+  g_signal_connect_object (self->job_section, "requested", G_CALLBACK (show_busy), self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->figures));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->job_section));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->problems));
   adw_bin_set_child (ADW_BIN (self), box);
 
@@ -626,6 +632,7 @@ weft_metrics_panel_set_collectives (WeftMetricsPanel     *self,
   self->collectives_dirty = FALSE;
   self->shown_collective_generation = G_MAXUINT64;
   g_signal_connect_object (engine, "updated", G_CALLBACK (collectives_updated_cb), self, G_CONNECT_SWAPPED);
+  weft_job_section_set_engine (self->job_section, engine, weft_metrics_engine_get_fabric (self->engine));
 
   /* A new document: nothing to compare with yet. */
   for (guint i = 0; i < 2; i++)
@@ -639,6 +646,13 @@ weft_metrics_panel_set_collectives (WeftMetricsPanel     *self,
     }
   show_collectives (self);
   show_busy (self);
+}
+
+WeftJobSection *
+weft_metrics_panel_get_job_section (WeftMetricsPanel *self)
+{
+  g_return_val_if_fail (WEFT_IS_METRICS_PANEL (self), NULL);
+  return self->job_section;
 }
 
 const char *

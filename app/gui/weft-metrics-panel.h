@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "collectives/weft-collective-engine.h"
+#include "gui/weft-job-section.h"
 #include "metrics/weft-metrics-engine.h"
 #include "model/weft-selection.h"
 
@@ -20,6 +21,8 @@ void        weft_metrics_panel_set_engine    (WeftMetricsPanel  *self,
 /* Follows @engine's all-reduce and training-step figures, for the same fabric. */
 void        weft_metrics_panel_set_collectives (WeftMetricsPanel     *self,
                                                 WeftCollectiveEngine *engine);
+/* The training job's section under the figures. */
+WeftJobSection *weft_metrics_panel_get_job_section (WeftMetricsPanel *self);
 /* What a row shows, by key ("cost", "latency", "bisection", ...), for tests. */
 const char *weft_metrics_panel_get_value     (WeftMetricsPanel  *self,
                                               const char        *key);

@@ -199,6 +199,28 @@ write_collectives (WeftJsonWriter *w,
   weft_json_end_object (w);
 }
 
+/* The training job's section: the job it shows and what it says of it. */
+static void
+write_job_section (WeftJsonWriter *w,
+                   WeftWindow     *self)
+{
+  WeftJobSection *section = weft_metrics_panel_get_job_section (self->metrics_panel);
+  const WeftJob *job = weft_job_section_get_job (section);
+
+  weft_json_key (w, "job_section");
+  weft_json_begin_object (w);
+  weft_json_member_bool (w, "expanded", weft_job_section_get_expanded (section));
+  weft_json_member_bool (w, "uses_default", weft_job_section_get_uses_default (section));
+  weft_json_member_bool (w, "pending", weft_job_section_get_pending (section));
+  weft_json_member_string (w, "model", job->model.id);
+  weft_json_member_int (w, "tp", job->tp);
+  weft_json_member_int (w, "pp", job->pp);
+  weft_json_member_int (w, "dp", job->dp);
+  weft_json_member_int (w, "ep", job->ep);
+  weft_json_member_string (w, "error", weft_job_section_get_error (section));
+  weft_json_end_object (w);
+}
+
 static gboolean
 dump_cb (gpointer user_data)
 {
@@ -213,6 +235,7 @@ dump_cb (gpointer user_data)
   write_panel (&w, self);
   write_figures (&w, self);
   write_collectives (&w, self);
+  write_job_section (&w, self);
   write_canvas (&w, self);
   write_dialogs (&w, self);
   weft_json_end_object (&w);
