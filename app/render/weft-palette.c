@@ -37,6 +37,8 @@ weft_palette_init (WeftPalette *palette,
   palette->ramp[0] = hex (0x440154, 1);
   palette->ramp[1] = hex (0x21918c, 1);
   palette->ramp[2] = hex (0xfde725, 1);
+  /* Off the ramp: grey, and fainter than any colour on it. */
+  palette->neutral = dark ? hex (0x9a9a9a, 0.45) : hex (0x6b6b6b, 0.35);
 
   palette->kinds[WEFT_NODE_GPU] = hex (0x009e73, 1);
   palette->kinds[WEFT_NODE_NVSWITCH] = hex (0xcc79a7, 1);

@@ -23,6 +23,7 @@ typedef struct
   WeftColor media[WEFT_N_MEDIA];
   WeftColor kinds[WEFT_N_NODE_KINDS];
   WeftColor ramp[3];        /* a measure from low to high: viridis's ends and middle */
+  WeftColor neutral;        /* a link whose measure is not known */
 } WeftPalette;
 
 /* Okabe & Ito's palette: copper media warm, optics cool, scale-up grey. */
