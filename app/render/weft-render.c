@@ -156,8 +156,8 @@ link_color (WeftLayout              *layout,
     return weft_palette_ramp (o->palette, weft_fabric_get_link (fabric, link)->length_m /
                                           MAX (weft_layout_get_max_length (layout), 1e-9));
   if (o->color_by == WEFT_COLOR_BY_LOAD)
-    return o->link_values != NULL && link < o->n_link_values ? weft_palette_ramp (o->palette, o->link_values[link])
-                                                              : o->palette->neutral;
+    return o->link_values != NULL && link < o->n_link_values
+           ? weft_palette_load_ramp (o->palette, o->link_values[link]) : o->palette->neutral;
   return o->palette->media[weft_layout_get_link_medium (layout, link)];
 }
 
@@ -175,7 +175,7 @@ bundle_color (WeftLayout              *layout,
   for (guint i = 0; i < b->n_records && o->link_values != NULL; i++)
     if (b->records[i] < o->n_link_values)
       busiest = MAX (busiest, o->link_values[b->records[i]]);
-  return busiest >= 0 ? weft_palette_ramp (o->palette, busiest) : o->palette->neutral;
+  return busiest >= 0 ? weft_palette_load_ramp (o->palette, busiest) : o->palette->neutral;
 }
 
 /* Quantised to half pixels, so that strokes batch by width. */
@@ -652,10 +652,11 @@ wrap_words (WeftPainter *painter,
   return lines;
 }
 
-/* A measure's ramp, from @low to @high, below @y; returns the new @y. */
+/* A measure's @ramp, from @low to @high, below @y; returns the new @y. */
 static double
 draw_ramp (WeftPainter       *painter,
            const WeftPalette *p,
+           WeftColor        (*ramp) (const WeftPalette *, double),
            double             x,
            double             y,
            const char        *low,
@@ -664,7 +665,7 @@ draw_ramp (WeftPainter       *painter,
   y += 8;
   for (guint i = 0; i < 32; i++)
     {
-      WeftColor c = weft_palette_ramp (p, i / 31.0);
+      WeftColor c = ramp (p, i / 31.0);
 
       weft_painter_rect (painter, x + 10 + i * 5, y, 5, 8, &c, NULL, 0);
     }
@@ -722,7 +723,7 @@ draw_legend (WeftPainter             *painter,
       g_autofree char *longest = g_strdup_printf ("%.0f m", weft_layout_get_max_length (layout));
 
       /* The ramp, from 0 m to the longest link. */
-      y = draw_ramp (painter, p, x, y, "0 m", longest);
+      y = draw_ramp (painter, p, weft_palette_ramp, x, y, "0 m", longest);
     }
   if (load)
     {
@@ -733,7 +734,7 @@ draw_legend (WeftPainter             *painter,
                              WEFT_ANCHOR_START);
         }
       /* From an idle link to the busiest. */
-      y = draw_ramp (painter, p, x, y, "0%", "100%");
+      y = draw_ramp (painter, p, weft_palette_load_ramp, x, y, "0%", "100%");
       if (unknown)
         {
           y += 16;
