@@ -113,7 +113,17 @@ query_tooltip_cb (WeftCanvas *self,
                               weft_node_kind_to_string (n->kind), price);
     }
   else if ((link = link_at (self, x, y)) != WEFT_NONE)
-    text = describe_link (self->fabric, link);
+    {
+      double load = weft_canvas_get_link_load (self, link);
+
+      text = describe_link (self->fabric, link);
+      if (load >= 0)
+        {
+          g_autofree char *described = g_steal_pointer (&text);
+
+          text = g_strdup_printf (_("%s\nLoad %.0f%% of the busiest link’s"), described, 100 * load);
+        }
+    }
   if (text == NULL)
     return FALSE;
   gtk_tooltip_set_text (tooltip, text);

@@ -118,7 +118,7 @@ static void
 write_canvas (WeftJsonWriter *w,
               WeftWindow     *self)
 {
-  static const char *color_by[] = { "medium", "tier", "length" };
+  static const char *color_by[] = { "medium", "tier", "length", "load" };
   WeftCanvas *canvas = weft_window_get_canvas (self);
   const guint *selected;
   guint n_selected;

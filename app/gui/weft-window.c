@@ -136,6 +136,8 @@ weft_window_set_fabric (WeftWindow *self,
   g_clear_object (&self->collectives);
   self->collectives = weft_collective_engine_new (fabric);
   weft_metrics_panel_set_collectives (self->metrics_panel, self->collectives);
+  weft_canvas_set_collectives (self->logical_canvas, self->collectives);
+  weft_canvas_set_collectives (self->physical_canvas, self->collectives);
   g_signal_connect_object (self->collectives, "updated", G_CALLBACK (weft_window_queue_state_dump), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "changed", G_CALLBACK (weft_window_queue_state_dump), self,
@@ -445,7 +447,8 @@ color_by_cb (WeftWindow *self)
 {
   g_autofree char *color_by = g_settings_get_string (self->settings, "color-by");
   WeftColorBy value = g_str_equal (color_by, "tier") ? WEFT_COLOR_BY_TIER :
-                      g_str_equal (color_by, "length") ? WEFT_COLOR_BY_LENGTH : WEFT_COLOR_BY_MEDIUM;
+                      g_str_equal (color_by, "length") ? WEFT_COLOR_BY_LENGTH :
+                      g_str_equal (color_by, "load") ? WEFT_COLOR_BY_LOAD : WEFT_COLOR_BY_MEDIUM;
 
   if (self->logical_canvas == NULL)
     return;
