@@ -48,7 +48,7 @@ struct _WeftJobSection
 
 G_DEFINE_FINAL_TYPE (WeftJobSection, weft_job_section, ADW_TYPE_BIN)
 
-enum { SIGNAL_REQUESTED, N_SIGNALS };
+enum { SIGNAL_REQUESTED, SIGNAL_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -95,6 +95,7 @@ show_job (WeftJobSection *self)
                                                                     : _("As chosen below"));
   gtk_widget_set_sensitive (self->default_button, !self->uses_default);
   self->syncing = FALSE;
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
 static void
@@ -105,6 +106,7 @@ show_error (WeftJobSection *self,
   self->error = g_strdup (error);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->error_row), error ? error : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_row), error != NULL);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
 /* The engine times the job shown (or the default); its step follows. */
@@ -205,6 +207,13 @@ updated_cb (WeftJobSection *self)
   self->pending = !self->uses_default && !same_job (timed, &self->job);
   if (!self->pending)
     show_error (self, figures->has_step ? NULL : figures->step_error);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+static void
+expanded_cb (WeftJobSection *self)
+{
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
 static void
@@ -237,6 +246,8 @@ weft_job_section_class_init (WeftJobSectionClass *klass)
   object_class->finalize = weft_job_section_finalize;
   signals[SIGNAL_REQUESTED] = g_signal_new ("requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                             NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                          NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 /* A row whose title's mnemonic (Alt and its letter) puts the cursor in its number. */
@@ -284,6 +295,8 @@ weft_job_section_init (WeftJobSection *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->expander), _("Training _job"));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->expander), TRUE);
   adw_expander_row_set_subtitle (self->expander, _("The default for this fabric"));
+  g_signal_connect_object (self->expander, "notify::expanded", G_CALLBACK (expanded_cb), self,
+                           G_CONNECT_SWAPPED);
   /* Nothing to change until the first job is known. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->expander), FALSE);
 

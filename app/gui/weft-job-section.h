@@ -10,7 +10,9 @@ G_BEGIN_DECLS
 #define WEFT_TYPE_JOB_SECTION (weft_job_section_get_type ())
 G_DECLARE_FINAL_TYPE (WeftJobSection, weft_job_section, WEFT, JOB_SECTION, AdwBin)
 
-/* ::requested: a job was given to the engine, whose step has not come yet. */
+/* ::requested: a job was given to the engine, whose step has not come yet.
+ * ::changed: what the section shows changed (the job, its refusal, the
+ * expander), for the window's test state. */
 GtkWidget     *weft_job_section_new              (void);
 /* Shows the job @engine times for @fabric, and gives it the job chosen here. */
 void           weft_job_section_set_engine       (WeftJobSection       *self,
