@@ -306,17 +306,18 @@ test_export_color_by_load (void)
   g_autofree char *svg = NULL, *path = g_build_filename (tmpdir, "load.svg", NULL);
   g_autofree char *legend = NULL;
   JsonObject *result;
+  JsonArray *results;
 
-  run_cli (&gen, "generate", "leaf-spine", "--gpus", "32", "--gpus-per-server", "1", "--scale-up", "none",
-           "--radix", "8", "-o", "load.weft.json", NULL);
+  run_cli (&gen, "generate", "leaf-spine", "--gpus", "32", "--gpus-per-server", "1",
+           "--scale-up", "none", "--radix", "8", "-o", "load.weft.json", NULL);
   g_assert_cmpint (gen.status, ==, 0);
   run_cli (&export, "export", "load.weft.json", "--color-by", "load", "-o", "load.svg", NULL);
   g_assert_cmpint (export.status, ==, 0);
   g_assert_cmpstr (export.err, ==, "");
   run_cli (&collective, "collective", "load.weft.json", "--json", NULL);
   g_assert_cmpint (collective.status, ==, 0);
-  result = json_array_get_object_element (json_object_get_array_member (parse_object (parser, collective.out),
-                                                                        "results"), 0);
+  results = json_object_get_array_member (parse_object (parser, collective.out), "results");
+  result = json_array_get_object_element (results, 0);
   legend = g_strdup_printf (">under all-reduce 1 GiB (%s): share",
                             json_object_get_string_member (result, "algorithm"));
   g_assert_true (g_file_get_contents (path, &svg, NULL, NULL));

@@ -359,7 +359,8 @@ test_color_by_load (void)
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *svg = NULL;
   g_autofree float *values = NULL;
-  g_autofree char *caption = weft_render_load_caption (WEFT_OP_ALL_REDUCE, 0x1p30, WEFT_ALGO_HIERARCHICAL);
+  g_autofree char *caption = weft_render_load_caption (WEFT_OP_ALL_REDUCE, 0x1p30,
+                                                       WEFT_ALGO_HIERARCHICAL);
   guint n_links = weft_fabric_get_n_links (fabric);
   float shares[] = { 0, 0.25f, 0.5f };
   WeftExportOptions options;
@@ -418,7 +419,8 @@ test_bundle_records (void)
           count += weft_fabric_get_link (fabric, bundles[k].records[i])->count;
         }
       g_assert_cmpuint (count, ==, bundles[k].count);
-      if (bundles[k].n_records > 1 && (crowded == NULL || bundles[k].n_records > crowded->n_records))
+      if (bundles[k].n_records > 1 &&
+          (crowded == NULL || bundles[k].n_records > crowded->n_records))
         crowded = &bundles[k];
     }
   for (guint i = 0; i < n_links; i++)

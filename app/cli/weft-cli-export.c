@@ -154,7 +154,8 @@ choose_drawing (const ExportArgs  *args,
     return weft_cli_fail (WEFT_EXIT_USAGE, "--theme %s: use light or dark", theme);
   if (color != NULL && !g_str_equal (color, "medium") && !g_str_equal (color, "tier") &&
       !g_str_equal (color, "length") && !g_str_equal (color, "load"))
-    return weft_cli_fail (WEFT_EXIT_USAGE, "--color-by %s: use medium, tier, length or load", color);
+    return weft_cli_fail (WEFT_EXIT_USAGE, "--color-by %s: use medium, tier, length or load",
+                          color);
   if (args->report && format != WEFT_EXPORT_PDF)
     return weft_cli_fail (WEFT_EXIT_USAGE, "--report adds pages to a PDF; use -o OUT.pdf");
 

@@ -131,7 +131,8 @@ query_tooltip_cb (WeftCanvas *self,
         {
           g_autofree char *described = g_steal_pointer (&text);
 
-          text = g_strdup_printf (_("%s\nLoad %.0f%% of the busiest link’s"), described, 100 * load);
+          text = g_strdup_printf (_("%s\nLoad %.0f%% of the busiest link’s"), described,
+                                  100 * load);
         }
     }
   if (text == NULL)

@@ -189,10 +189,13 @@ static void relayout (WeftCanvas *self);
 static void
 update_loads (WeftCanvas *self)
 {
-  const WeftCollectiveFigures *figures = self->collectives ? weft_collective_engine_get_figures (self->collectives)
-                                                           : NULL;
+  const WeftCollectiveFigures *figures = NULL;
 
-  if (figures == self->loads_of && (figures == NULL || figures->generation == self->loads_generation))
+  if (self->collectives != NULL)
+    figures = weft_collective_engine_get_figures (self->collectives);
+
+  if (figures == self->loads_of &&
+      (figures == NULL || figures->generation == self->loads_generation))
     return;
   self->loads_of = figures;
   self->loads_generation = figures ? figures->generation : 0;
@@ -203,7 +206,8 @@ update_loads (WeftCanvas *self)
     return;
   self->load_values = weft_render_load_values (figures->link_share, figures->n_links);
   self->n_load_values = self->load_values ? figures->n_links : 0;
-  self->load_caption = weft_render_load_caption (figures->op, figures->size_bytes, figures->algorithm);
+  self->load_caption = weft_render_load_caption (figures->op, figures->size_bytes,
+                                                 figures->algorithm);
 }
 
 double
@@ -557,7 +561,8 @@ weft_canvas_set_collectives (WeftCanvas           *self,
   g_set_object (&self->collectives, engine);
   self->loads_of = NULL;
   if (engine != NULL)
-    g_signal_connect_object (engine, "updated", G_CALLBACK (loads_updated_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (engine, "updated", G_CALLBACK (loads_updated_cb), self,
+                             G_CONNECT_SWAPPED);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -50,7 +50,8 @@ after_paint_cb (GdkFrameClock *clock,
   collective = weft_metrics_panel_get_shown_collective_generation (window->metrics_panel);
   g_string_append_printf (log->rows, "%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%u,%" G_GINT64_FORMAT
                           ",%u,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT
-                          ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%d,%u,%" G_GUINT64_FORMAT "\n",
+                          ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%d,%u,%" G_GUINT64_FORMAT
+                          "\n",
                           time, log->last_time ? time - log->last_time : 0, draws, draw_us,
                           weft_fabric_get_n_nodes (window->fabric), weft_fabric_get_generation (window->fabric), drawn,
                           cost, latency, bisection, weft_metrics_engine_get_busy (window->engine),

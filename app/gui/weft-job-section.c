@@ -91,8 +91,9 @@ show_job (WeftJobSection *self)
     gtk_spin_button_set_value (self->spins[s], MAX (values[s], 1));
   /* Experts are spread only where there are experts. */
   gtk_widget_set_visible (self->spin_rows[SPIN_EP], self->job.model.experts > 0);
-  adw_expander_row_set_subtitle (self->expander, self->uses_default ? _("The default for this fabric")
-                                                                    : _("As chosen below"));
+  adw_expander_row_set_subtitle (self->expander,
+                                 self->uses_default ? _("The default for this fabric")
+                                                    : _("As chosen below"));
   gtk_widget_set_sensitive (self->default_button, !self->uses_default);
   self->syncing = FALSE;
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
@@ -244,10 +245,12 @@ weft_job_section_class_init (WeftJobSectionClass *klass)
 
   object_class->dispose = weft_job_section_dispose;
   object_class->finalize = weft_job_section_finalize;
-  signals[SIGNAL_REQUESTED] = g_signal_new ("requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                            NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                          NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_REQUESTED] = g_signal_new ("requested", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 0);
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 0);
 }
 
 /* A row whose title's mnemonic (Alt and its letter) puts the cursor in its number. */
@@ -268,7 +271,8 @@ add_spin_row (WeftJobSection *self,
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  g_signal_connect_object (spin, "value-changed", G_CALLBACK (spin_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (spin, "value-changed", G_CALLBACK (spin_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   adw_expander_row_add_row (self->expander, row);
   self->spin_rows[which] = row;
   self->spins[which] = GTK_SPIN_BUTTON (spin);
@@ -286,9 +290,9 @@ weft_job_section_init (WeftJobSection *self)
   for (guint i = 0; self->model_ids[i] != NULL; i++)
     {
       g_auto(WeftModel) model = { 0 };
+      gboolean known = weft_model_preset (self->model_ids[i], &model, NULL);
 
-      gtk_string_list_append (names, weft_model_preset (self->model_ids[i], &model, NULL) ? model.name
-                                                                                          : self->model_ids[i]);
+      gtk_string_list_append (names, known ? model.name : self->model_ids[i]);
     }
 
   self->expander = ADW_EXPANDER_ROW (adw_expander_row_new ());
@@ -304,14 +308,18 @@ weft_job_section_init (WeftJobSection *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->model_row), _("_Model"));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->model_row), TRUE);
   adw_combo_row_set_model (self->model_row, G_LIST_MODEL (names));
-  g_signal_connect_object (self->model_row, "notify::selected", G_CALLBACK (model_selected_cb), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model_row, "notify::selected", G_CALLBACK (model_selected_cb),
+                           self, G_CONNECT_SWAPPED);
   adw_expander_row_add_row (self->expander, GTK_WIDGET (self->model_row));
 
-  add_spin_row (self, SPIN_TP, _("_Tensor parallel (TP)"), _("GPUs that split each layer, within a scale-up domain"));
-  add_spin_row (self, SPIN_PP, _("_Pipeline stages (PP)"), _("Groups of layers, one after the other"));
-  add_spin_row (self, SPIN_DP, _("_Data parallel (DP)"), _("Copies of the model, each on its share of the batch"));
-  add_spin_row (self, SPIN_EP, _("_Expert parallel (EP)"), _("Ranks the experts are spread over, within DP"));
+  add_spin_row (self, SPIN_TP, _("_Tensor parallel (TP)"),
+                _("GPUs that split each layer, within a scale-up domain"));
+  add_spin_row (self, SPIN_PP, _("_Pipeline stages (PP)"),
+                _("Groups of layers, one after the other"));
+  add_spin_row (self, SPIN_DP, _("_Data parallel (DP)"),
+                _("Copies of the model, each on its share of the batch"));
+  add_spin_row (self, SPIN_EP, _("_Expert parallel (EP)"),
+                _("Ranks the experts are spread over, within DP"));
 
   /* Why the job does not fit: the engine's sentence names the number to change. */
   self->error_row = ADW_ACTION_ROW (adw_action_row_new ());

@@ -230,7 +230,8 @@ show_metrics (WeftMetricsPanel *self)
   bisection = g_strdup_printf ("%s%s\n%.0f%% of full", metrics->bisection.exact ? "" : "≤ ", bw,
                                100 * metrics->bisection.ratio);
   set_value (self, "bisection", bisection);
-  bisection_generation = weft_metrics_engine_get_generation_of (self->engine, WEFT_METRICS_BISECTION);
+  bisection_generation = weft_metrics_engine_get_generation_of (self->engine,
+                                                                WEFT_METRICS_BISECTION);
   if (self->has_bisection && bisection_generation != self->shown_generation[2])
     set_delta (self, "bisection", metrics->bisection.gbps - self->shown_bisection, weft_format_bandwidth,
                GOOD_WHEN_HIGHER);
@@ -251,8 +252,9 @@ describe_job (const WeftJob *job)
 {
   g_autofree char *ep = job->ep > 1 ? g_strdup_printf (" × EP %u", job->ep) : g_strdup ("");
 
-  return g_strdup_printf (_("%s · TP %u × PP %u × DP %u%s"), job->model.name ? job->model.name : _("Model"),
-                          job->tp, job->pp, job->dp, ep);
+  return g_strdup_printf (_("%s · TP %u × PP %u × DP %u%s"),
+                          job->model.name ? job->model.name : _("Model"), job->tp, job->pp,
+                          job->dp, ep);
 }
 
 /* Whether two jobs are the same run: a step delta compares two fabrics,
@@ -272,7 +274,8 @@ show_allreduce (WeftMetricsPanel            *self,
                 gboolean                     new_fabric)
 {
   Row *row = g_hash_table_lookup (self->rows, "allreduce");
-  guint gpus = weft_fabric_count_nodes (weft_metrics_engine_get_fabric (self->engine), WEFT_NODE_GPU);
+  WeftFabric *fabric = weft_metrics_engine_get_fabric (self->engine);
+  guint gpus = weft_fabric_count_nodes (fabric, WEFT_NODE_GPU);
   g_autofree char *value = g_strdup_printf (_("%.1f GB/s"), figures->allreduce_busbw_GBps);
   g_autofree char *count = weft_format_count (gpus);
   g_autofree char *tooltip = NULL;
@@ -283,15 +286,17 @@ show_allreduce (WeftMetricsPanel            *self,
 
   set_value (self, "allreduce", value);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), algorithm);
-  tooltip = g_strdup_printf (_("Bus bandwidth of an all-reduce of 1 GiB over all %s GPUs, as nccl-tests "
-                               "reports it (algorithm bandwidth × 2(n − 1)/n), with the fastest "
-                               "algorithm%s%s%s. Each step’s flows are spread over the fabric’s "
-                               "shortest paths; higher is better."),
-                             count, algorithm ? " (" : "", algorithm ? algorithm : "", algorithm ? ")" : "");
+  tooltip = g_strdup_printf (_("Bus bandwidth of an all-reduce of 1 GiB over all %s GPUs, as "
+                               "nccl-tests reports it (algorithm bandwidth × 2(n − 1)/n), with "
+                               "the fastest algorithm%s%s%s. Each step’s flows are spread over "
+                               "the fabric’s shortest paths; higher is better."),
+                             count, algorithm ? " (" : "", algorithm ? algorithm : "",
+                             algorithm ? ")" : "");
   gtk_widget_set_tooltip_text (row->row, tooltip);
   if (self->has_allreduce && new_fabric && self->shown_allreduce > 0)
     set_delta (self, "allreduce",
-               100 * (figures->allreduce_busbw_GBps - self->shown_allreduce) / self->shown_allreduce,
+               100 * (figures->allreduce_busbw_GBps - self->shown_allreduce) /
+                 self->shown_allreduce,
                format_percent, GOOD_WHEN_HIGHER);
   self->shown_allreduce = figures->allreduce_busbw_GBps;
   self->has_allreduce = TRUE;
@@ -327,12 +332,13 @@ show_step (WeftMetricsPanel            *self,
   dp = weft_format_seconds (step->dp_s);
   ep = weft_format_seconds (step->ep_s);
   tokens = weft_format_count ((guint64) llround (step->tokens_per_s));
-  tooltip = g_strdup_printf (_("One training step of this job on this fabric: %s of compute on %s, and %s "
-                               "of communication the compute does not hide — the network’s share of the "
-                               "step, %.1f%% (tensor parallel %s, pipeline %s, data parallel %s, "
-                               "expert all-to-all %s). %s tokens per second. Lower is better."),
-                             compute, step->accelerator ? step->accelerator : _("the GPUs"), exposed,
-                             100 * step->network_share, tp, pp, dp, ep, tokens);
+  tooltip = g_strdup_printf (_("One training step of this job on this fabric: %s of compute on "
+                               "%s, and %s of communication the compute does not hide — the "
+                               "network’s share of the step, %.1f%% (tensor parallel %s, pipeline "
+                               "%s, data parallel %s, expert all-to-all %s). %s tokens per "
+                               "second. Lower is better."),
+                             compute, step->accelerator ? step->accelerator : _("the GPUs"),
+                             exposed, 100 * step->network_share, tp, pp, dp, ep, tokens);
   set_value (self, "step", value);
   gtk_widget_set_tooltip_text (row->row, tooltip);
   if (self->has_step && job != NULL && (new_fabric || !same_job (job, &self->shown_job)))
@@ -387,7 +393,8 @@ show_busy (WeftMetricsPanel *self)
                       (i == 1 && weft_job_section_get_pending (self->job_section));
 
       gtk_spinner_set_spinning (row->spinner, busy);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (row->spinner), busy ? _("Recomputing in the background") : NULL);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row->spinner),
+                                   busy ? _("Recomputing in the background") : NULL);
     }
 }
 
@@ -554,7 +561,8 @@ weft_metrics_panel_init (WeftMetricsPanel *self)
   self->problems = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->problems, _("No Problems"));
   self->job_section = WEFT_JOB_SECTION (weft_job_section_new ());
-  g_signal_connect_object (self->job_section, "requested", G_CALLBACK (show_busy), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->job_section, "requested", G_CALLBACK (show_busy), self,
+                           G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->figures));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->job_section));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->problems));
@@ -631,8 +639,10 @@ weft_metrics_panel_set_collectives (WeftMetricsPanel     *self,
   self->has_step = FALSE;
   self->collectives_dirty = FALSE;
   self->shown_collective_generation = G_MAXUINT64;
-  g_signal_connect_object (engine, "updated", G_CALLBACK (collectives_updated_cb), self, G_CONNECT_SWAPPED);
-  weft_job_section_set_engine (self->job_section, engine, weft_metrics_engine_get_fabric (self->engine));
+  g_signal_connect_object (engine, "updated", G_CALLBACK (collectives_updated_cb), self,
+                           G_CONNECT_SWAPPED);
+  weft_job_section_set_engine (self->job_section, engine,
+                               weft_metrics_engine_get_fabric (self->engine));
 
   /* A new document: nothing to compare with yet. */
   for (guint i = 0; i < 2; i++)

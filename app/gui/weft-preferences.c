@@ -64,7 +64,9 @@ weft_preferences_new (GtkWindow *parent,
   static const char *const schemes[] = { "default", "light", "dark", NULL };
   static const char *const colors[] = { "medium", "tier", "length", "load", NULL };
   const char *scheme_labels[] = { _("Follow the System"), _("Light"), _("Dark"), NULL };
-  const char *color_labels[] = { _("Medium"), _("Tier"), _("Cable Length"), _("Load Under All-Reduce"), NULL };
+  const char *color_labels[] = {
+    _("Medium"), _("Tier"), _("Cable Length"), _("Load Under All-Reduce"), NULL,
+  };
   GtkWidget *window = adw_preferences_window_new ();
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *group = adw_preferences_group_new ();

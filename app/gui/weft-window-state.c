@@ -38,7 +38,8 @@ write_panel (WeftJsonWriter *w,
              WeftWindow     *self)
 {
   static const char *keys[] = {
-    "gpus", "switches", "links", "cost", "power", "latency", "hops", "bisection", "allreduce", "step",
+    "gpus", "switches", "links", "cost", "power", "latency", "hops", "bisection",
+    "allreduce", "step",
   };
 
   weft_json_key (w, "metrics");

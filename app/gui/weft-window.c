@@ -138,8 +138,8 @@ weft_window_set_fabric (WeftWindow *self,
   weft_metrics_panel_set_collectives (self->metrics_panel, self->collectives);
   weft_canvas_set_collectives (self->logical_canvas, self->collectives);
   weft_canvas_set_collectives (self->physical_canvas, self->collectives);
-  g_signal_connect_object (self->collectives, "updated", G_CALLBACK (weft_window_queue_state_dump), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->collectives, "updated", G_CALLBACK (weft_window_queue_state_dump),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "changed", G_CALLBACK (weft_window_queue_state_dump), self,
                            G_CONNECT_SWAPPED);
   self->saved_point = weft_fabric_get_history_point (fabric);

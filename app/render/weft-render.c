@@ -635,7 +635,8 @@ wrap_words (WeftPainter *painter,
 
   for (guint i = 0; words[i] != NULL; i++)
     {
-      g_autofree char *longer = line->len ? g_strconcat (line->str, " ", words[i], NULL) : g_strdup (words[i]);
+      g_autofree char *longer = line->len ? g_strconcat (line->str, " ", words[i], NULL)
+                                          : g_strdup (words[i]);
 
       if (line->len > 0 && weft_painter_text_width (painter, longer, size, FALSE) > width)
         {
@@ -685,8 +686,8 @@ draw_legend (WeftPainter             *painter,
   const WeftPalette *p = o->palette;
   gboolean load = o->color_by == WEFT_COLOR_BY_LOAD;
   /* Some links have no load to show: the figures are older than them, or to come. */
-  gboolean unknown = load && (o->link_values == NULL ||
-                              o->n_link_values < weft_fabric_get_n_links (weft_layout_get_fabric (layout)));
+  guint n_links = weft_fabric_get_n_links (weft_layout_get_fabric (layout));
+  gboolean unknown = load && (o->link_values == NULL || o->n_link_values < n_links);
   g_autoptr(GPtrArray) caption = NULL;
   guint rows = 0;
   double x, y, height;
@@ -694,9 +695,12 @@ draw_legend (WeftPainter             *painter,
 
   if (load)
     {
-      g_autofree char *text = o->link_values != NULL && o->link_values_caption != NULL
-                              ? g_strdup_printf ("under %s: share of the busiest link", o->link_values_caption)
-                              : g_strdup ("under a collective, still being worked out");
+      g_autofree char *text = NULL;
+
+      if (o->link_values != NULL && o->link_values_caption != NULL)
+        text = g_strdup_printf ("under %s: share of the busiest link", o->link_values_caption);
+      else
+        text = g_strdup ("under a collective, still being worked out");
 
       caption = wrap_words (painter, text, 9, LEGEND_WIDTH - 20);
     }
@@ -730,8 +734,8 @@ draw_legend (WeftPainter             *painter,
       for (guint i = 0; i < caption->len; i++)
         {
           y += 12;
-          weft_painter_text (painter, x + 10, y, g_ptr_array_index (caption, i), 9, FALSE, &p->muted,
-                             WEFT_ANCHOR_START);
+          weft_painter_text (painter, x + 10, y, g_ptr_array_index (caption, i), 9, FALSE,
+                             &p->muted, WEFT_ANCHOR_START);
         }
       /* From an idle link to the busiest. */
       y = draw_ramp (painter, p, weft_palette_load_ramp, x, y, "0%", "100%");

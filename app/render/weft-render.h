@@ -53,7 +53,7 @@ typedef struct
    * n_link_values on (all of them when NULL) are drawn neutral. */
   const float          *link_values;
   guint                 n_link_values;
-  const char           *link_values_caption;  /* what loads them: "all-reduce 1 GiB (hierarchical)" */
+  const char           *link_values_caption;  /* "all-reduce 1 GiB (hierarchical)" */
 
   guint                 hover_node;     /* WEFT_NONE: none */
   guint                 hover_link;

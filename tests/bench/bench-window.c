@@ -127,7 +127,8 @@ report_span (GArray     *rows,
   g_autoptr(GArray) draws = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) lags = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) link_lags = g_array_new (FALSE, FALSE, sizeof (double));
-  guint ticks = 0, drawn = 0, cost_current = 0, latency_current = 0, collective_current = 0, n_edits = 0;
+  guint ticks = 0, drawn = 0, cost_current = 0, latency_current = 0, n_edits = 0;
+  guint collective_current = 0;
   guint64 last_generation = G_MAXUINT64;
   double seconds = (to - from) / 1e6;
 
@@ -201,8 +202,8 @@ report_span (GArray     *rows,
           100.0 * latency_current / MAX (ticks, 1) >= 99);
   /* The all-reduce and the step are worked out after each edit settles,
    * each run cancelling the last: during a drag they may trail. */
-  report ("frames whose collective figures are for the fabric drawn", 100.0 * collective_current / MAX (ticks, 1),
-          "%", NULL, TRUE);
+  report ("frames whose collective figures are for the fabric drawn",
+          100.0 * collective_current / MAX (ticks, 1), "%", NULL, TRUE);
   report ("latency shown after an edit, median", median (lags), "ms", NULL, TRUE);
   report ("latency shown after an edit, worst", worst (lags), "ms", NULL, TRUE);
   report ("edits that changed links", link_lags->len, "", NULL, TRUE);

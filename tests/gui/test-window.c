@@ -376,21 +376,10 @@ collectives_of (JsonObject *state)
   return json_object_get_object_member (state, "collectives");
 }
 
-/* The collective figures are for the fabric as it is, and newer than @data. */
-static gboolean
-collectives_current (JsonObject *state,
-                     gpointer    data)
+static gint64
+generation_of (JsonObject *state)
 {
-  JsonObject *collectives = collectives_of (state);
-  gint64 generation = json_object_get_int_member (json_object_get_object_member (state, "fabric"), "generation");
-  gint64 after = GPOINTER_TO_SIZE (data);
-
-  return json_object_get_boolean_member (collectives, "current") &&
-         !json_object_get_null_member (collectives, "generation") &&
-         json_object_get_int_member (collectives, "generation") == generation &&
-         generation > after &&
-         g_strcmp0 (json_object_get_string_member (json_object_get_object_member (state, "metrics"), "allreduce"),
-                    "…") != 0;
+  return json_object_get_int_member (json_object_get_object_member (state, "fabric"), "generation");
 }
 
 static const char *
@@ -398,6 +387,22 @@ panel_text (JsonObject *state,
             const char *key)
 {
   return json_object_get_string_member (json_object_get_object_member (state, "metrics"), key);
+}
+
+/* The collective figures are for the fabric as it is, and newer than @data. */
+static gboolean
+collectives_current (JsonObject *state,
+                     gpointer    data)
+{
+  JsonObject *collectives = collectives_of (state);
+  gint64 generation = generation_of (state);
+  gint64 after = GPOINTER_TO_SIZE (data);
+
+  return json_object_get_boolean_member (collectives, "current") &&
+         !json_object_get_null_member (collectives, "generation") &&
+         json_object_get_int_member (collectives, "generation") == generation &&
+         generation > after &&
+         g_strcmp0 (panel_text (state, "allreduce"), "…") != 0;
 }
 
 /* What `weft-cli @command @path --json` says. */
@@ -410,7 +415,8 @@ cli_json (JsonParser *parser,
   g_autofree char *out = NULL;
   int status;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                               &status, NULL));
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   return json_node_get_object (json_parser_get_root (parser));
@@ -424,11 +430,12 @@ static char *
 domain_fabric (const char *dir)
 {
   char *path = g_build_filename (dir, "domains.weft.json", NULL);
-  const char *argv[] = { g_getenv ("WEFT_CLI"), "generate", "leaf-spine", "--gpus", "32", "--gpus-per-server", "4",
-                         "--radix", "8", "-o", path, NULL };
+  const char *argv[] = { g_getenv ("WEFT_CLI"), "generate", "leaf-spine", "--gpus", "32",
+                         "--gpus-per-server", "4", "--radix", "8", "-o", path, NULL };
   int status;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                               &status, NULL));
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   return path;
 }
@@ -453,10 +460,11 @@ test_collective_uplink (void)
   int lx, ly, sx, sy;
 
   app = weft_app_start (path);
-  state = weft_app_wait (app, parser, 30, collectives_current, GSIZE_TO_POINTER (-1), "the first collective figures");
+  state = weft_app_wait (app, parser, 30, collectives_current, GSIZE_TO_POINTER (-1),
+                         "the first collective figures");
   before = json_object_get_double_member (collectives_of (state), "allreduce_busbw_GBps");
   before_text = g_strdup (panel_text (state, "allreduce"));
-  generation = json_object_get_int_member (json_object_get_object_member (state, "fabric"), "generation");
+  generation = generation_of (state);
   n_links = links_of (state);
   g_assert_cmpstr (panel_text (state, "allreduce_delta"), ==, "");
   weft_app_node_point (state, "leaf-0", &lx, &ly);
@@ -475,7 +483,7 @@ test_collective_uplink (void)
   g_assert_cmpfloat (after, <, before);
   g_assert_true (g_str_has_prefix (panel_text (state, "allreduce_delta"), "−"));
   g_assert_true (g_str_has_suffix (panel_text (state, "allreduce_delta"), "%"));
-  generation = json_object_get_int_member (json_object_get_object_member (state, "fabric"), "generation");
+  generation = generation_of (state);
 
   /* Saved, the file gives the CLI what the panel shows. */
   weft_xdotool ("key", "--clearmodifiers", "ctrl+s", NULL);
@@ -484,8 +492,8 @@ test_collective_uplink (void)
   result = json_array_get_object_element (json_object_get_array_member (cli, "results"), 0);
   g_assert_cmpstr (json_object_get_string_member (result, "algorithm"), ==,
                    json_object_get_string_member (collectives_of (state), "algorithm"));
-  g_assert_cmpfloat (json_object_get_double_member (collectives_of (state), "allreduce_busbw_GBps"), ==,
-                     json_object_get_double_member (result, "busbw_GBps"));
+  after = json_object_get_double_member (collectives_of (state), "allreduce_busbw_GBps");
+  g_assert_cmpfloat (after, ==, json_object_get_double_member (result, "busbw_GBps"));
   shown = g_strdup_printf ("%.1f GB/s", json_object_get_double_member (result, "busbw_GBps"));
   g_assert_cmpstr (panel_text (state, "allreduce"), ==, shown);
   train = cli_json (train_parser, "train", path);
@@ -497,7 +505,8 @@ test_collective_uplink (void)
   state = weft_app_wait (app, parser, 30, collectives_current, GSIZE_TO_POINTER (generation),
                          "collective figures after undo");
   g_assert_cmpint (links_of (state), ==, n_links);
-  g_assert_cmpfloat (json_object_get_double_member (collectives_of (state), "allreduce_busbw_GBps"), ==, before);
+  g_assert_cmpfloat (json_object_get_double_member (collectives_of (state), "allreduce_busbw_GBps"),
+                     ==, before);
   g_assert_cmpstr (panel_text (state, "allreduce"), ==, before_text);
   g_assert_true (g_str_has_prefix (panel_text (state, "allreduce_delta"), "+"));
 }
@@ -522,7 +531,8 @@ job_timed (JsonObject *state,
 {
   JsonObject *job = job_section_of (state);
 
-  return collectives_current (state, GSIZE_TO_POINTER (-1)) && !json_object_get_boolean_member (job, "pending") &&
+  return collectives_current (state, GSIZE_TO_POINTER (-1)) &&
+         !json_object_get_boolean_member (job, "pending") &&
          json_object_get_null_member (job, "error") != GPOINTER_TO_INT (data);
 }
 
@@ -537,7 +547,8 @@ test_job_refused (void)
   JsonObject *state, *job;
   const char *error;
 
-  state = weft_app_wait (app, parser, 30, job_timed, GINT_TO_POINTER (FALSE), "the default job timed");
+  state = weft_app_wait (app, parser, 30, job_timed, GINT_TO_POINTER (FALSE),
+                         "the default job timed");
   job = job_section_of (state);
   g_assert_true (json_object_get_boolean_member (job, "uses_default"));
   g_assert_cmpint (json_object_get_int_member (job, "tp"), ==, 8);
@@ -565,7 +576,8 @@ test_job_refused (void)
   g_assert_true (weft_app_is_running (app));
 
   weft_xdotool ("key", "--clearmodifiers", "alt+u", NULL);
-  state = weft_app_wait (app, parser, 30, job_timed, GINT_TO_POINTER (FALSE), "the default job again");
+  state = weft_app_wait (app, parser, 30, job_timed, GINT_TO_POINTER (FALSE),
+                         "the default job again");
   job = job_section_of (state);
   g_assert_true (json_object_get_boolean_member (job, "uses_default"));
   g_assert_cmpint (json_object_get_int_member (job, "tp"), ==, 8);
