@@ -51,26 +51,6 @@ G_DEFINE_FINAL_TYPE (WeftJobSection, weft_job_section, ADW_TYPE_BIN)
 enum { SIGNAL_REQUESTED, SIGNAL_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static void
-copy_job (WeftJob       *to,
-          const WeftJob *from)
-{
-  weft_job_clear (to);
-  *to = *from;
-  to->model.id = g_strdup (from->model.id);
-  to->model.name = g_strdup (from->model.name);
-  to->model.source = g_strdup (from->model.source);
-}
-
-static gboolean
-same_job (const WeftJob *a,
-          const WeftJob *b)
-{
-  return g_strcmp0 (a->model.id, b->model.id) == 0 && a->tp == b->tp && a->pp == b->pp &&
-         a->dp == b->dp && a->ep == b->ep && a->global_batch == b->global_batch &&
-         a->micro_batch == b->micro_batch;
-}
-
 static guint
 n_gpus (WeftJobSection *self)
 {
@@ -200,12 +180,12 @@ updated_cb (WeftJobSection *self)
   /* The default follows the fabric: its size, its domains. */
   if (self->uses_default)
     {
-      copy_job (&self->job, timed);
+      weft_job_copy (&self->job, timed);
       self->tokens = (double) timed->global_batch * timed->model.sequence;
       show_job (self);
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self->expander), TRUE);
-  self->pending = !self->uses_default && !same_job (timed, &self->job);
+  self->pending = !self->uses_default && !weft_job_equal (timed, &self->job);
   if (!self->pending)
     show_error (self, figures->has_step ? NULL : figures->step_error);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);

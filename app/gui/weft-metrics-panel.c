@@ -58,7 +58,7 @@ struct _WeftMetricsPanel
   double               shown_allreduce;
   gboolean             has_step;
   double               shown_step;
-  WeftJob              shown_job;            /* whose step is on show: its model id and sizes */
+  WeftJob              shown_job;            /* whose step is on show */
   guint64              shown_collective_generation;
 };
 
@@ -257,16 +257,6 @@ describe_job (const WeftJob *job)
                           job->dp, ep);
 }
 
-/* Whether two jobs are the same run: a step delta compares two fabrics,
- * or two jobs on one fabric, never a figure with itself. */
-static gboolean
-same_job (const WeftJob *a,
-          const WeftJob *b)
-{
-  return g_strcmp0 (a->model.id, b->model.id) == 0 && a->tp == b->tp && a->pp == b->pp &&
-         a->dp == b->dp && a->ep == b->ep && a->global_batch == b->global_batch &&
-         a->micro_batch == b->micro_batch;
-}
 
 static void
 show_allreduce (WeftMetricsPanel            *self,
@@ -279,11 +269,17 @@ show_allreduce (WeftMetricsPanel            *self,
   g_autofree char *value = g_strdup_printf (_("%.1f GB/s"), figures->allreduce_busbw_GBps);
   g_autofree char *count = weft_format_count (gpus);
   g_autofree char *tooltip = NULL;
-  /* The engine names the algorithm of the collective on the links only,
-   * which is this one unless another was chosen for them. */
-  const char *algorithm = figures->op == WEFT_OP_ALL_REDUCE && figures->size_bytes == 0x1p30
-                          ? weft_collective_algo_to_string (figures->algorithm) : NULL;
+  const char *algorithm = weft_collective_algo_to_string (figures->allreduce_algorithm);
 
+  /* A fabric cut in two has no all-reduce: say why, and compare nothing with it. */
+  if (figures->error != NULL)
+    {
+      set_value (self, "allreduce", "—");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), figures->error);
+      gtk_widget_set_tooltip_text (row->row, figures->error);
+      self->has_allreduce = FALSE;
+      return;
+    }
   set_value (self, "allreduce", value);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), algorithm);
   tooltip = g_strdup_printf (_("Bus bandwidth of an all-reduce of 1 GiB over all %s GPUs, as "
@@ -341,7 +337,7 @@ show_step (WeftMetricsPanel            *self,
                              exposed, 100 * step->network_share, tp, pp, dp, ep, tokens);
   set_value (self, "step", value);
   gtk_widget_set_tooltip_text (row->row, tooltip);
-  if (self->has_step && job != NULL && (new_fabric || !same_job (job, &self->shown_job)))
+  if (self->has_step && job != NULL && (new_fabric || !weft_job_equal (job, &self->shown_job)))
     set_delta (self, "step", step->step_s - self->shown_step, weft_format_seconds, GOOD_WHEN_LOWER);
   self->shown_step = step->step_s;
   self->has_step = TRUE;
@@ -359,12 +355,10 @@ show_collectives (WeftMetricsPanel *self)
   new_fabric = figures->generation != self->shown_collective_generation;
   show_allreduce (self, figures, new_fabric);
   show_step (self, figures, job, new_fabric);
-  weft_job_clear (&self->shown_job);
   if (job != NULL)
-    {
-      self->shown_job = *job;
-      self->shown_job.model = (WeftModel) { .id = g_strdup (job->model.id) };
-    }
+    weft_job_copy (&self->shown_job, job);
+  else
+    weft_job_clear (&self->shown_job);
   self->shown_collective_generation = figures->generation;
 }
 
