@@ -169,7 +169,7 @@ update_path (WeftCanvas *self)
   /* One copy for every pair picked until the fabric changes: on 65,536
    * GPUs copying takes two frames. The workers only read it. */
   if (self->path_fabric == NULL)
-    self->path_fabric = weft_fabric_copy (self->fabric);
+    self->path_fabric = weft_fabric_dup_snapshot (self->fabric);
   job = g_new0 (PathJob, 1);
   job->fabric = g_object_ref (self->path_fabric);
   job->generation = weft_fabric_get_generation (self->fabric);

@@ -224,7 +224,7 @@ start (WeftCollectiveEngine *self)
     }
   self->pending = FALSE;
   run = g_new0 (Run, 1);
-  run->snapshot = weft_fabric_copy (self->fabric);
+  run->snapshot = weft_fabric_dup_snapshot (self->fabric);
   run->job_serial = self->job_serial;
   run->started_us = g_get_monotonic_time ();
   run->default_job = !self->job_set;
