@@ -220,6 +220,50 @@ weft_canvas_get_link_load (WeftCanvas *self,
   return link < self->n_load_values ? self->load_values[link] : -1;
 }
 
+/* What the renderer is to draw: the view, the colouring, and the
+ * selection, hover, path and refused drop on show. */
+static void
+fill_options (WeftCanvas        *self,
+              WeftRenderOptions *options,
+              const WeftPalette *palette,
+              int                width,
+              int                height)
+{
+  const guint *nodes = NULL, *links = NULL;
+  guint n_nodes = 0, n_links = 0;
+
+  weft_render_options_init (options, palette, width, height);
+  options->scale = self->scale;
+  options->offset_x = self->offset_x;
+  options->offset_y = self->offset_y;
+  options->legend = TRUE;
+  options->color_by = self->color_by;
+  if (self->color_by == WEFT_COLOR_BY_LOAD)
+    {
+      update_loads (self);
+      options->link_values = self->load_values;
+      options->n_link_values = self->n_load_values;
+      options->link_values_caption = self->load_caption;
+    }
+  options->fast = TRUE;
+  options->hover_node = self->hover_node;
+  options->hover_link = self->hover_link;
+  if (self->selection != NULL)
+    {
+      nodes = weft_selection_get_nodes (self->selection, &n_nodes);
+      links = weft_selection_get_links (self->selection, &n_links);
+    }
+  options->selected_nodes = nodes;
+  options->n_selected_nodes = n_nodes;
+  options->selected_links = links;
+  options->n_selected_links = n_links;
+  options->path_links = (const guint *) self->path_links->data;
+  options->n_path_links = self->path_links->len;
+  if ((self->drag == DRAG_REWIRE || self->drag == DRAG_CONNECT) && self->drop_target != WEFT_NONE &&
+      !self->drop_ok)
+    options->refused_node = self->drop_target;
+}
+
 static void
 weft_canvas_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
@@ -231,8 +275,6 @@ weft_canvas_snapshot (GtkWidget   *widget,
   WeftRenderOptions options;
   WeftPalette palette;
   cairo_t *cr;
-  const guint *nodes = NULL, *links = NULL;
-  guint n_nodes = 0, n_links = 0;
   gint64 start_us;
 
   /* A drag's edits come in the same turn of the frame clock as this
@@ -246,36 +288,7 @@ weft_canvas_snapshot (GtkWidget   *widget,
     weft_canvas_zoom_to_fit (self);
 
   weft_palette_init (&palette, dark ? WEFT_THEME_DARK : WEFT_THEME_LIGHT);
-  weft_render_options_init (&options, &palette, width, height);
-  options.scale = self->scale;
-  options.offset_x = self->offset_x;
-  options.offset_y = self->offset_y;
-  options.legend = TRUE;
-  options.color_by = self->color_by;
-  if (self->color_by == WEFT_COLOR_BY_LOAD)
-    {
-      update_loads (self);
-      options.link_values = self->load_values;
-      options.n_link_values = self->n_load_values;
-      options.link_values_caption = self->load_caption;
-    }
-  options.fast = TRUE;
-  options.hover_node = self->hover_node;
-  options.hover_link = self->hover_link;
-  if (self->selection != NULL)
-    {
-      nodes = weft_selection_get_nodes (self->selection, &n_nodes);
-      links = weft_selection_get_links (self->selection, &n_links);
-    }
-  options.selected_nodes = nodes;
-  options.n_selected_nodes = n_nodes;
-  options.selected_links = links;
-  options.n_selected_links = n_links;
-  options.path_links = (const guint *) self->path_links->data;
-  options.n_path_links = self->path_links->len;
-  if ((self->drag == DRAG_REWIRE || self->drag == DRAG_CONNECT) && self->drop_target != WEFT_NONE &&
-      !self->drop_ok)
-    options.refused_node = self->drop_target;
+  fill_options (self, &options, &palette, width, height);
 
   start_us = g_get_monotonic_time ();
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));

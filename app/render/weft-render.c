@@ -676,6 +676,103 @@ draw_ramp (WeftPainter       *painter,
   return y;
 }
 
+/* The load legend's caption: under which collective, wrapped to the panel. */
+static GPtrArray *
+load_caption (WeftPainter             *painter,
+              const WeftRenderOptions *o)
+{
+  g_autofree char *text = NULL;
+
+  if (o->link_values != NULL && o->link_values_caption != NULL)
+    text = g_strdup_printf ("under %s: share of the busiest link", o->link_values_caption);
+  else
+    text = g_strdup ("under a collective, still being worked out");
+  return wrap_words (painter, text, 9, LEGEND_WIDTH - 20);
+}
+
+/* The caption, the ramp from idle to busiest, and what grey means. */
+static double
+draw_load_key (WeftPainter       *painter,
+               const WeftPalette *p,
+               GPtrArray         *caption,
+               gboolean           unknown,
+               double             x,
+               double             y)
+{
+  for (guint i = 0; i < caption->len; i++)
+    {
+      y += 12;
+      weft_painter_text (painter, x + 10, y, g_ptr_array_index (caption, i), 9, FALSE, &p->muted,
+                         WEFT_ANCHOR_START);
+    }
+  y = draw_ramp (painter, p, weft_palette_load_ramp, x, y, "0%", "100%");
+  if (unknown)
+    {
+      y += 16;
+      weft_painter_line (painter, x + 10, y - 4, x + 34, y - 4, &p->neutral, 3);
+      weft_painter_text (painter, x + 42, y, "not worked out yet", 10, FALSE, &p->foreground,
+                         WEFT_ANCHOR_START);
+    }
+  return y;
+}
+
+/* A line per medium and per node kind on show, and the wrap-around mark. */
+static double
+draw_kinds_key (WeftPainter             *painter,
+                const WeftRenderOptions *o,
+                const WeftRenderStats   *stats,
+                double                   x,
+                double                   y)
+{
+  const WeftPalette *p = o->palette;
+
+  for (guint m = 0; m < WEFT_N_MEDIA && o->color_by == WEFT_COLOR_BY_MEDIUM; m++)
+    if (stats->media[m])
+      {
+        y += 16;
+        weft_painter_line (painter, x + 10, y - 4, x + 34, y - 4, &p->media[m], 3);
+        weft_painter_text (painter, x + 42, y, weft_palette_medium_label (m), 10, FALSE,
+                           &p->foreground, WEFT_ANCHOR_START);
+      }
+  for (guint k = 0; k < WEFT_N_NODE_KINDS; k++)
+    if (stats->kinds[k])
+      {
+        y += 16;
+        draw_node_shape (painter, k, x + 22, y - 4, 4, &p->kinds[k], &p->foreground, 0.6);
+        weft_painter_text (painter, x + 42, y, weft_palette_kind_label (k), 10, FALSE,
+                           &p->foreground, WEFT_ANCHOR_START);
+      }
+  if (stats->wraps)
+    {
+      y += 16;
+      weft_painter_line (painter, x + 10, y - 4, x + 20, y - 4, &p->foreground, 1);
+      weft_painter_circle (painter, x + 22, y - 4, 2, NULL, &p->foreground, 1);
+      weft_painter_text (painter, x + 42, y, "wrap-around / next slice", 10, FALSE,
+                         &p->foreground, WEFT_ANCHOR_START);
+    }
+  return y;
+}
+
+/* What a stroke's width says. */
+static void
+draw_width_key (WeftPainter       *painter,
+                const WeftPalette *p,
+                gboolean           bundled,
+                double             x,
+                double             y)
+{
+  y += 18;
+  weft_painter_line (painter, x + 10, y - 4, x + 34, y - 4, &p->foreground, stroke_width (1));
+  weft_painter_text (painter, x + 42, y, "1 link", 10, FALSE, &p->foreground, WEFT_ANCHOR_START);
+  y += 14;
+  weft_painter_line (painter, x + 10, y - 4, x + 34, y - 4, &p->foreground, stroke_width (64));
+  weft_painter_text (painter, x + 42, y, bundled ? "64 links bundled" : "64 parallel links", 10,
+                     FALSE, &p->foreground, WEFT_ANCHOR_START);
+  y += 14;
+  weft_painter_text (painter, x + 10, y, "width grows with log₂ of the count", 9, FALSE, &p->muted,
+                     WEFT_ANCHOR_START);
+}
+
 static void
 draw_legend (WeftPainter             *painter,
              WeftLayout              *layout,
@@ -688,22 +785,11 @@ draw_legend (WeftPainter             *painter,
   /* Some links have no load to show: the figures are older than them, or to come. */
   guint n_links = weft_fabric_get_n_links (weft_layout_get_fabric (layout));
   gboolean unknown = load && (o->link_values == NULL || o->n_link_values < n_links);
-  g_autoptr(GPtrArray) caption = NULL;
+  g_autoptr(GPtrArray) caption = load ? load_caption (painter, o) : NULL;
   guint rows = 0;
   double x, y, height;
   WeftColor panel = p->background;
 
-  if (load)
-    {
-      g_autofree char *text = NULL;
-
-      if (o->link_values != NULL && o->link_values_caption != NULL)
-        text = g_strdup_printf ("under %s: share of the busiest link", o->link_values_caption);
-      else
-        text = g_strdup ("under a collective, still being worked out");
-
-      caption = wrap_words (painter, text, 9, LEGEND_WIDTH - 20);
-    }
   for (guint m = 0; m < WEFT_N_MEDIA; m++)
     rows += o->color_by == WEFT_COLOR_BY_MEDIUM && stats->media[m];
   for (guint k = 0; k < WEFT_N_NODE_KINDS; k++)
@@ -730,57 +816,9 @@ draw_legend (WeftPainter             *painter,
       y = draw_ramp (painter, p, weft_palette_ramp, x, y, "0 m", longest);
     }
   if (load)
-    {
-      for (guint i = 0; i < caption->len; i++)
-        {
-          y += 12;
-          weft_painter_text (painter, x + 10, y, g_ptr_array_index (caption, i), 9, FALSE,
-                             &p->muted, WEFT_ANCHOR_START);
-        }
-      /* From an idle link to the busiest. */
-      y = draw_ramp (painter, p, weft_palette_load_ramp, x, y, "0%", "100%");
-      if (unknown)
-        {
-          y += 16;
-          weft_painter_line (painter, x + 10, y - 4, x + 34, y - 4, &p->neutral, 3);
-          weft_painter_text (painter, x + 42, y, "not worked out yet", 10, FALSE, &p->foreground,
-                             WEFT_ANCHOR_START);
-        }
-    }
-  for (guint m = 0; m < WEFT_N_MEDIA && o->color_by == WEFT_COLOR_BY_MEDIUM; m++)
-    if (stats->media[m])
-      {
-        y += 16;
-        weft_painter_line (painter, x + 10, y - 4, x + 34, y - 4, &p->media[m], 3);
-        weft_painter_text (painter, x + 42, y, weft_palette_medium_label (m), 10, FALSE, &p->foreground,
-                           WEFT_ANCHOR_START);
-      }
-  for (guint k = 0; k < WEFT_N_NODE_KINDS; k++)
-    if (stats->kinds[k])
-      {
-        y += 16;
-        draw_node_shape (painter, k, x + 22, y - 4, 4, &p->kinds[k], &p->foreground, 0.6);
-        weft_painter_text (painter, x + 42, y, weft_palette_kind_label (k), 10, FALSE, &p->foreground,
-                           WEFT_ANCHOR_START);
-      }
-  if (stats->wraps)
-    {
-      y += 16;
-      weft_painter_line (painter, x + 10, y - 4, x + 20, y - 4, &p->foreground, 1);
-      weft_painter_circle (painter, x + 22, y - 4, 2, NULL, &p->foreground, 1);
-      weft_painter_text (painter, x + 42, y, "wrap-around / next slice", 10, FALSE, &p->foreground,
-                         WEFT_ANCHOR_START);
-    }
-  y += 18;
-  weft_painter_line (painter, x + 10, y - 4, x + 34, y - 4, &p->foreground, stroke_width (1));
-  weft_painter_text (painter, x + 42, y, "1 link", 10, FALSE, &p->foreground, WEFT_ANCHOR_START);
-  y += 14;
-  weft_painter_line (painter, x + 10, y - 4, x + 34, y - 4, &p->foreground, stroke_width (64));
-  weft_painter_text (painter, x + 42, y, bundled ? "64 links bundled" : "64 parallel links", 10, FALSE,
-                     &p->foreground, WEFT_ANCHOR_START);
-  y += 14;
-  weft_painter_text (painter, x + 10, y, "width grows with log₂ of the count", 9, FALSE, &p->muted,
-                     WEFT_ANCHOR_START);
+    y = draw_load_key (painter, p, caption, unknown, x, y);
+  y = draw_kinds_key (painter, o, stats, x, y);
+  draw_width_key (painter, p, bundled, x, y);
   weft_painter_end_group (painter);
 }
 
