@@ -63,4 +63,12 @@ void     weft_layout_place_by_neighbours (WeftLayout *layout,
  * bounds known (weft-layout-hit.c). */
 void     weft_layout_build_index         (WeftLayout *layout);
 
+/* Each GPU's first neighbour of @kind (its leaf, its router) into @of, per node; WEFT_NONE for the rest. */
+void weft_layout_attach_gpus (const WeftNode *nodes,
+                              guint           n_nodes,
+                              const WeftLink *links,
+                              guint           n_links,
+                              WeftNodeKind    kind,
+                              guint          *of);
+
 G_END_DECLS

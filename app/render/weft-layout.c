@@ -299,3 +299,23 @@ weft_layout_get_row_label (WeftLayout *layout,
   *y = g_array_index (layout->row_y, double, row);
   return g_ptr_array_index (layout->row_labels, row);
 }
+
+void
+weft_layout_attach_gpus (const WeftNode *nodes,
+                         guint           n_nodes,
+                         const WeftLink *links,
+                         guint           n_links,
+                         WeftNodeKind    kind,
+                         guint          *of)
+{
+  for (guint i = 0; i < n_nodes; i++)
+    of[i] = WEFT_NONE;
+  for (guint i = 0; i < n_links; i++)
+    for (guint e = 0; e < 2; e++)
+      {
+        guint me = e ? links[i].b : links[i].a, other = e ? links[i].a : links[i].b;
+
+        if (nodes[me].kind == WEFT_NODE_GPU && nodes[other].kind == kind && of[me] == WEFT_NONE)
+          of[me] = other;
+      }
+}

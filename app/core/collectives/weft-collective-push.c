@@ -235,6 +235,30 @@ typedef void (*HopFunc) (ClassPass *pass,
                          double     count,
                          gpointer   data);
 
+/* The slots from @node that are @dist hops from the class: next hops
+ * straight into a destination's domain. Calls @visit for each; returns
+ * their parallel-link count. */
+static double
+slot_hops (ClassPass *pass,
+           guint32    node,
+           gint32     dist,
+           HopFunc    visit,
+           gpointer   data)
+{
+  double total = 0;
+  guint first, last;
+
+  slots_from (pass->klass, node, &first, &last);
+  for (guint j = first; j < last; j++)
+    if ((gint32) pass->klass->slots[j].offset == dist)
+      {
+        total += pass->klass->slots[j].count;
+        if (visit != NULL)
+          visit (pass, node, G_MAXUINT32, WEFT_ROUTES_NONE, j, pass->klass->slots[j].count, data);
+      }
+  return total;
+}
+
 static double
 source_hops (ClassPass          *pass,
              const SourceDomain *sd,
@@ -246,7 +270,6 @@ source_hops (ClassPass          *pass,
   const WeftMetricsGraph *g = routes->graph;
   gint32 sigma = sd->sigma[routes->pos[u]];
   double total = 0;
-  guint first, last;
 
   for (guint a = g->offsets[u]; a < g->offsets[u + 1]; a++)
     {
@@ -263,15 +286,7 @@ source_hops (ClassPass          *pass,
       if (visit != NULL)
         visit (pass, u, l, z, G_MAXUINT, g->links[l].count, data);
     }
-  slots_from (pass->klass, u, &first, &last);
-  for (guint j = first; j < last; j++)
-    if ((gint32) pass->klass->slots[j].offset == sigma)
-      {
-        total += pass->klass->slots[j].count;
-        if (visit != NULL)
-          visit (pass, u, G_MAXUINT32, WEFT_ROUTES_NONE, j, pass->klass->slots[j].count, data);
-      }
-  return total;
+  return total + slot_hops (pass, u, sigma, visit, data);
 }
 
 /* The next hops of switch @x toward the class: switches one hop closer, and slots. */
@@ -285,7 +300,6 @@ switch_hops (ClassPass *pass,
   const WeftMetricsGraph *g = routes->graph;
   gint32 dist = routes->sw_dist[x];
   double total = 0;
-  guint first, last;
 
   for (guint a = g->offsets[x]; a < g->offsets[x + 1]; a++)
     {
@@ -297,15 +311,7 @@ switch_hops (ClassPass *pass,
       if (visit != NULL)
         visit (pass, x, l, z, G_MAXUINT, g->links[l].count, data);
     }
-  slots_from (pass->klass, x, &first, &last);
-  for (guint j = first; j < last; j++)
-    if ((gint32) pass->klass->slots[j].offset == dist)
-      {
-        total += pass->klass->slots[j].count;
-        if (visit != NULL)
-          visit (pass, x, G_MAXUINT32, WEFT_ROUTES_NONE, j, pass->klass->slots[j].count, data);
-      }
-  return total;
+  return total + slot_hops (pass, x, dist, visit, data);
 }
 
 /* Pushing a source domain's traffic out, member by member. */
