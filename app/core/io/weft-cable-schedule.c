@@ -57,6 +57,33 @@ append_group (GString *out,
     append_uint (out, value);
 }
 
+static void
+append_padded (GString *out,
+               guint64  value,
+               guint    width)
+{
+  char buf[24];
+  guint i = sizeof buf;
+
+  do
+    {
+      buf[--i] = '0' + value % 10;
+      value /= 10;
+    }
+  while (value > 0 || sizeof buf - i < width);
+  g_string_append_len (out, buf + i, sizeof buf - i);
+}
+
+/* Whether @name goes into a CSV field as it is. */
+static gboolean
+is_plain (const char *name)
+{
+  for (const char *p = name; *p != '\0'; p++)
+    if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r')
+      return FALSE;
+  return name[0] != ' ' && name[0] != '\t';
+}
+
 static Span
 end_span (GString *text,
           gsize    start)
@@ -182,6 +209,7 @@ weft_fabric_to_cable_schedule (WeftFabric *self)
     {
       const WeftLink *link = &links[i];
       const char *a = nodes[link->a].name, *b = nodes[link->b].name;
+      gboolean plain = is_plain (a) && is_plain (b);
 
       g_string_truncate (middle, 0);
       describe_link (self, i, middle);
@@ -191,9 +219,20 @@ weft_fabric_to_cable_schedule (WeftFabric *self)
 
           /* "C0042 gpu-3-1/p2 to leaf-7/p33": both ends, to print on the cable. */
           g_string_truncate (label, 0);
-          g_string_append_printf (label, "C%0*" G_GUINT64_FORMAT " %s/p%u to %s/p%u", width,
-                                  ++row, a, pa, b, pb);
-          weft_csv_append_field (out, label->str, label->len);
+          g_string_append_c (label, 'C');
+          append_padded (label, ++row, width);
+          g_string_append_c (label, ' ');
+          g_string_append (label, a);
+          g_string_append (label, "/p");
+          append_uint (label, pa);
+          g_string_append (label, " to ");
+          g_string_append (label, b);
+          g_string_append (label, "/p");
+          append_uint (label, pb);
+          if (plain)
+            g_string_append_len (out, label->str, label->len);
+          else
+            weft_csv_append_field (out, label->str, label->len);
           g_string_append_c (out, ',');
           append_span (out, text, places[link->a]);
           g_string_append (out, ",p");

@@ -12,8 +12,11 @@ weft_csv_reader_init (WeftCsvReader *reader,
   reader->p = data;
   reader->end = data + length;
   reader->line = 1;
-  reader->fields = g_array_sized_new (FALSE, FALSE, sizeof (WeftCsvField), 32);
-  reader->offsets = g_array_sized_new (FALSE, FALSE, sizeof (gssize), 32);
+  reader->capacity = 32;
+  reader->fields = g_new (WeftCsvField, reader->capacity);
+  reader->offsets = g_new (gssize, reader->capacity);
+  reader->n_fields = 0;
+  reader->escaped = FALSE;
   reader->scratch = g_string_sized_new (256);
   /* A UTF-8 byte order mark, as spreadsheets write it. */
   if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
@@ -23,8 +26,8 @@ weft_csv_reader_init (WeftCsvReader *reader,
 void
 weft_csv_reader_clear (WeftCsvReader *reader)
 {
-  g_clear_pointer (&reader->fields, g_array_unref);
-  g_clear_pointer (&reader->offsets, g_array_unref);
+  g_clear_pointer (&reader->fields, g_free);
+  g_clear_pointer (&reader->offsets, g_free);
   if (reader->scratch != NULL)
     g_string_free (reader->scratch, TRUE);
   reader->scratch = NULL;
@@ -36,16 +39,24 @@ is_blank (char c)
   return c == ' ' || c == '\t';
 }
 
-static void
+/* The bytes that end an unquoted field, or should not be in one. */
+static const guint8 special[256] = { [','] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1 };
+
+static inline void
 add_field (WeftCsvReader *reader,
            const char    *data,
            gsize          len,
            gssize         offset)
 {
-  WeftCsvField field = { data, len };
-
-  g_array_append_val (reader->fields, field);
-  g_array_append_val (reader->offsets, offset);
+  if (G_UNLIKELY (reader->n_fields == reader->capacity))
+    {
+      reader->capacity *= 2;
+      reader->fields = g_renew (WeftCsvField, reader->fields, reader->capacity);
+      reader->offsets = g_renew (gssize, reader->offsets, reader->capacity);
+    }
+  reader->fields[reader->n_fields].data = data;
+  reader->fields[reader->n_fields].len = len;
+  reader->offsets[reader->n_fields++] = offset;
 }
 
 /* A quoted field from just after its opening quote; leaves reader->p after
@@ -85,6 +96,7 @@ read_quoted (WeftCsvReader  *reader,
         {
           g_string_append_len (reader->scratch, p, quote - p);
           add_field (reader, NULL, reader->scratch->len - offset, offset);
+          reader->escaped = TRUE;
         }
       else
         add_field (reader, start, quote - start, -1);
@@ -100,8 +112,8 @@ weft_csv_reader_next (WeftCsvReader  *reader,
 {
   const char *end = reader->end;
 
-  g_array_set_size (reader->fields, 0);
-  g_array_set_size (reader->offsets, 0);
+  reader->n_fields = 0;
+  reader->escaped = FALSE;
   g_string_truncate (reader->scratch, 0);
 
   while (reader->p < end)
@@ -142,17 +154,15 @@ weft_csv_reader_next (WeftCsvReader  *reader,
             {
               const char *start = p, *last;
 
-              while (p < end && *p != ',' && *p != '\n' && *p != '\r')
+              while (p < end && !special[(guchar) *p])
+                p++;
+              if (G_UNLIKELY (p < end && *p == '"'))
                 {
-                  if (G_UNLIKELY (*p == '"'))
-                    {
-                      *row_line = reader->line;
-                      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                                   "a quote inside an unquoted field (quote the whole field "
-                                   "and write the quote as \"\")");
-                      return FALSE;
-                    }
-                  p++;
+                  *row_line = reader->line;
+                  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               "a quote inside an unquoted field (quote the whole field "
+                               "and write the quote as \"\")");
+                  return FALSE;
                 }
               last = p;
               while (last > start && is_blank (last[-1]))
@@ -179,17 +189,14 @@ weft_csv_reader_next (WeftCsvReader  *reader,
       /* An empty line, or one of commas only, is no row. */
       if (!blank)
         {
-          WeftCsvField *fields = (WeftCsvField *) (gpointer) reader->fields->data;
-          const gssize *offsets = (const gssize *) (gpointer) reader->offsets->data;
-
           /* The scratch buffer may have moved while it grew. */
-          for (guint i = 0; i < reader->fields->len; i++)
-            if (offsets[i] >= 0)
-              fields[i].data = reader->scratch->str + offsets[i];
+          for (guint i = 0; reader->escaped && i < reader->n_fields; i++)
+            if (reader->offsets[i] >= 0)
+              reader->fields[i].data = reader->scratch->str + reader->offsets[i];
           return TRUE;
         }
-      g_array_set_size (reader->fields, 0);
-      g_array_set_size (reader->offsets, 0);
+      reader->n_fields = 0;
+      reader->escaped = FALSE;
     }
   return FALSE;
 }

@@ -22,8 +22,11 @@ typedef struct
   const char   *p;
   const char   *end;
   guint         line;      /* the line the next row starts on, 1-based */
-  GArray       *fields;    /* WeftCsvField of the current row */
-  GArray       *offsets;   /* scratch offsets of unescaped fields, or -1 */
+  WeftCsvField *fields;    /* of the current row */
+  gssize       *offsets;   /* per field, its offset in scratch when unescaped there, or -1 */
+  guint         n_fields;
+  guint         capacity;
+  gboolean      escaped;   /* some field of the row is in scratch */
   GString      *scratch;
 } WeftCsvReader;
 
@@ -43,8 +46,8 @@ static inline const WeftCsvField *
 weft_csv_reader_fields (WeftCsvReader *reader,
                         guint         *n_fields)
 {
-  *n_fields = reader->fields->len;
-  return (const WeftCsvField *) (gpointer) reader->fields->data;
+  *n_fields = reader->n_fields;
+  return reader->fields;
 }
 
 /* Appends @text as one field, quoted when it holds a comma, a quote or a line break. */

@@ -57,6 +57,39 @@ static const struct
   { "link_class", "class" },
 };
 
+/* The text a column last held and what it meant: cables of one link repeat it. */
+typedef struct
+{
+  char      text[32];
+  gsize     len;
+  gboolean  valid;
+  gpointer  value;
+} Memo;
+
+static gboolean
+memo_get (const Memo         *memo,
+          const WeftCsvField *field,
+          gpointer           *value)
+{
+  if (!memo->valid || field->len != memo->len || memcmp (field->data, memo->text, field->len) != 0)
+    return FALSE;
+  *value = memo->value;
+  return TRUE;
+}
+
+static void
+memo_set (Memo               *memo,
+          const WeftCsvField *field,
+          gpointer            value)
+{
+  memo->valid = field->len < sizeof memo->text;
+  if (!memo->valid)
+    return;
+  memcpy (memo->text, field->data, field->len);
+  memo->len = field->len;
+  memo->value = value;
+}
+
 typedef struct
 {
   Plan          *plan;
@@ -66,10 +99,13 @@ typedef struct
   guint          n_fields;
   guint          n_header;
   guint          line;
-  /* The text of the last length and cable part read, and what it meant. */
+  /* The last length, medium, cable part and class read. */
   char           length_text[32];
   gsize          length_len;
   double         length_value;
+  Memo           medium;
+  Memo           media;
+  Memo           klass;
 } CsvPlan;
 
 static gboolean
@@ -146,22 +182,33 @@ get (CsvPlan *csv,
   return f >= 0 && (guint) f < csv->n_fields ? &csv->fields[f] : &empty;
 }
 
+/* A hash of the text of columns @first to @last. Each field is hashed on
+ * its own and the results summed, so that the fields' work overlaps. */
 static guint64
 hash_fields (CsvPlan *csv,
              guint    first,
              guint    last)
 {
-  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+  guint64 h = 0;
 
   for (guint c = first; c <= last; c++)
     {
       const WeftCsvField *field = get (csv, c);
+      guint64 acc = field->len + ((guint64) c << 32);
+      gsize i = 0;
 
-      for (gsize i = 0; i < field->len; i++)
-        h = (h ^ (guchar) field->data[i]) * G_GUINT64_CONSTANT (0x100000001b3);
-      h = (h ^ 0x1f) * G_GUINT64_CONSTANT (0x100000001b3);
+      for (; i + 8 <= field->len; i += 8)
+        {
+          guint64 word;
+
+          memcpy (&word, field->data + i, sizeof word);
+          acc = acc * G_GUINT64_CONSTANT (0x100000001b3) + word;
+        }
+      for (; i < field->len; i++)
+        acc = acc * 31 + (guchar) field->data[i];
+      h += weft_key_mix (acc);
     }
-  return weft_key_mix (h) | 1;
+  return h | 1;
 }
 
 /* Rack, U, role, part and groups of one end. */
@@ -273,19 +320,31 @@ read_cable (CsvPlan   *csv,
   gboolean ok = TRUE;
   WeftMedium medium = WEFT_MEDIUM_AUTO;
   WeftLinkClass klass;
-  guint64 value;
+  guint64 number;
+
+  gpointer value;
 
   field = get (csv, COL_MEDIUM);
-  if (field->len > 0 && !weft_plan_parse_medium (field->data, field->len, &medium))
+  if (memo_get (&csv->medium, field, &value))
+    medium = GPOINTER_TO_UINT (value);
+  else if (field->len > 0 && !weft_plan_parse_medium (field->data, field->len, &medium))
     {
       weft_plan_error (csv->plan, csv->line, "medium '%.*s' is not one of auto, dac, acc, aec, "
                        "aoc, dsp, lpo, lro, cpo, onboard", (int) field->len, field->data);
       ok = FALSE;
     }
+  else
+    memo_set (&csv->medium, field, GUINT_TO_POINTER (medium));
   field = get (csv, COL_CABLE_PART);
   if (field->len > 0)
     {
-      media = weft_plan_lookup_media (csv->plan, field->data, field->len);
+      if (memo_get (&csv->media, field, &value))
+        media = value;
+      else
+        {
+          media = weft_plan_lookup_media (csv->plan, field->data, field->len);
+          memo_set (&csv->media, field, (gpointer) media);
+        }
       if (media == NULL)
         {
           weft_plan_error (csv->plan, csv->line, "cable_part '%.*s' is not a cable or "
@@ -316,33 +375,35 @@ read_cable (CsvPlan   *csv,
         len--;
       while (len > 0 && field->data[len - 1] == ' ')
         len--;
-      if (!weft_plan_parse_uint (field->data, len, 1000000, &value) || value == 0)
+      if (!weft_plan_parse_uint (field->data, len, 1000000, &number) || number == 0)
         {
           weft_plan_error (csv->plan, csv->line, "speed_gbps '%.*s' is not a speed in Gb/s",
                            (int) field->len, field->data);
           ok = FALSE;
         }
       else
-        cable->speed_gbps = value;
+        cable->speed_gbps = number;
     }
 
   field = get (csv, COL_LANES);
   cable->lanes = 0;
   if (field->len > 0)
     {
-      if (!weft_plan_parse_uint (field->data, field->len, G_MAXUINT8, &value) || value == 0)
+      if (!weft_plan_parse_uint (field->data, field->len, G_MAXUINT8, &number) || number == 0)
         {
           weft_plan_error (csv->plan, csv->line, "lanes '%.*s' is not a lane count (1 to 255)",
                            (int) field->len, field->data);
           ok = FALSE;
         }
       else
-        cable->lanes = value;
+        cable->lanes = number;
     }
 
   field = get (csv, COL_CLASS);
   cable->link_class = WEFT_N_LINK_CLASSES;
-  if (field->len > 0)
+  if (memo_get (&csv->klass, field, &value))
+    cable->link_class = GPOINTER_TO_UINT (value);
+  else if (field->len > 0)
     {
       if (!weft_plan_parse_class (field->data, field->len, &klass))
         {
@@ -351,7 +412,10 @@ read_cable (CsvPlan   *csv,
           ok = FALSE;
         }
       else
-        cable->link_class = klass;
+        {
+          cable->link_class = klass;
+          memo_set (&csv->klass, field, GUINT_TO_POINTER (klass));
+        }
     }
   return ok;
 }
