@@ -372,6 +372,10 @@ test_error_syntax (void)
   assert_import_error (HEADER "gpu-0,p1,\"leaf\"-0,p1\n",
                        "plan.csv:2: text after a closing quote (a quote inside a quoted field is "
                        "written \"\")");
+  assert_import_error (HEADER "gpu-0,p1,leaf-0,p1\ngpu-\xff,p1,leaf-0,p2\n",
+                       "plan.csv:3: the row is not UTF-8 text (save the plan as UTF-8)");
+  assert_import_error (HEADER "gpu-0,p1,\"leaf\xc3\",p1\n",
+                       "plan.csv:2: the row is not UTF-8 text (save the plan as UTF-8)");
   assert_import_error (HEADER "gpu-0,p1,leaf\"0,p1\n",
                        "plan.csv:2: a quote inside an unquoted field (quote the whole field and "
                        "write the quote as \"\")");

@@ -39,8 +39,18 @@ is_blank (char c)
   return c == ' ' || c == '\t';
 }
 
-/* The bytes that end an unquoted field, or should not be in one. */
-static const guint8 special[256] = { [','] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1 };
+/* The bytes that end an unquoted field or should not be in one (1), and
+ * those that make the row's UTF-8 worth checking (2). */
+#define B2(x) [x] = 2, [x + 1] = 2
+#define B8(x) B2 (x), B2 (x + 2), B2 (x + 4), B2 (x + 6)
+#define B32(x) B8 (x), B8 (x + 8), B8 (x + 16), B8 (x + 24)
+static const guint8 special[256] = {
+  [','] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1, ['\0'] = 2,
+  B32 (0x80), B32 (0xa0), B32 (0xc0), B32 (0xe0),
+};
+#undef B32
+#undef B8
+#undef B2
 
 static inline void
 add_field (WeftCsvReader *reader,
@@ -118,7 +128,8 @@ weft_csv_reader_next (WeftCsvReader  *reader,
 
   while (reader->p < end)
     {
-      gboolean blank = TRUE;
+      const char *row_start = reader->p;
+      gboolean blank = TRUE, check = FALSE;
 
       *row_line = reader->line;
       for (;;)
@@ -132,6 +143,7 @@ weft_csv_reader_next (WeftCsvReader  *reader,
               guint opened = reader->line;
 
               reader->p = p + 1;
+              check = TRUE;
               if (!read_quoted (reader, error))
                 {
                   *row_line = opened;
@@ -154,8 +166,15 @@ weft_csv_reader_next (WeftCsvReader  *reader,
             {
               const char *start = p, *last;
 
-              while (p < end && !special[(guchar) *p])
-                p++;
+              for (;;)
+                {
+                  while (p < end && !special[(guchar) *p])
+                    p++;
+                  if (G_LIKELY (p == end || special[(guchar) *p] != 2))
+                    break;
+                  check = TRUE;
+                  p++;
+                }
               if (G_UNLIKELY (p < end && *p == '"'))
                 {
                   *row_line = reader->line;
@@ -186,6 +205,13 @@ weft_csv_reader_next (WeftCsvReader  *reader,
           break;
         }
 
+      /* Bytes beyond ASCII, or a NUL: the row must be UTF-8 text. */
+      if (G_UNLIKELY (check) && !g_utf8_validate_len (row_start, reader->p - row_start, NULL))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "the row is not UTF-8 text (save the plan as UTF-8)");
+          return FALSE;
+        }
       /* An empty line, or one of commas only, is no row. */
       if (!blank)
         {

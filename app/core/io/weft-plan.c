@@ -588,7 +588,8 @@ weft_plan_add_cables (Plan            *plan,
   PlanRecord record;
 
   /* Parallel cables mostly follow each other. */
-  if (plan->last_record != NONE && same_cable (&records[plan->last_record].cable, cable))
+  if (plan->last_record != NONE && same_cable (&records[plan->last_record].cable, cable) &&
+      records[plan->last_record].cable.count <= G_MAXUINT32 - cable->count)
     {
       records[plan->last_record].cable.count += cable->count;
       return;
@@ -596,7 +597,9 @@ weft_plan_add_cables (Plan            *plan,
   slot = weft_key_index_slot (plan->pair_index, key);
   for (guint32 r = *slot; r != NONE; r = records[r].next)
     {
-      if (same_cable (&records[r].cable, cable))
+      /* A count that would overflow starts a record of its own. */
+      if (same_cable (&records[r].cable, cable) &&
+          records[r].cable.count <= G_MAXUINT32 - cable->count)
         {
           records[r].cable.count += cable->count;
           plan->last_record = r;
