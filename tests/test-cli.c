@@ -382,6 +382,43 @@ test_option_errors_name_the_option (void)
   check_error_cases (cases, G_N_ELEMENTS (cases));
 }
 
+/* Links coloured by their load under an all-reduce of 1 GiB, as the window
+ * colours them: the legend names the algorithm the collective model chose. */
+static void
+test_export_color_by_load (void)
+{
+  g_auto(Run) gen = { 0 };
+  g_auto(Run) export = { 0 };
+  g_auto(Run) collective = { 0 };
+  g_auto(Run) wrong = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *svg = NULL, *path = g_build_filename (tmpdir, "load.svg", NULL);
+  g_autofree char *legend = NULL;
+  JsonObject *result;
+  JsonArray *results;
+
+  run_cli (&gen, "generate", "leaf-spine", "--gpus", "32", "--gpus-per-server", "1",
+           "--scale-up", "none", "--radix", "8", "-o", "load.weft.json", NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  run_cli (&export, "export", "load.weft.json", "--color-by", "load", "-o", "load.svg", NULL);
+  g_assert_cmpint (export.status, ==, 0);
+  /* Under LeakSanitizer stderr also lists the suppressions fontconfig used. */
+  g_assert_null (strstr (export.err, "weft-cli:"));
+  run_cli (&collective, "collective", "load.weft.json", "--json", NULL);
+  g_assert_cmpint (collective.status, ==, 0);
+  results = json_object_get_array_member (parse_object (parser, collective.out), "results");
+  result = json_array_get_object_element (results, 0);
+  legend = g_strdup_printf (">under all-reduce 1 GiB (%s): share",
+                            json_object_get_string_member (result, "algorithm"));
+  g_assert_true (g_file_get_contents (path, &svg, NULL, NULL));
+  g_assert_nonnull (strstr (svg, ">Links by load</text>"));
+  g_assert_nonnull (strstr (svg, legend));
+
+  run_cli (&wrong, "export", "load.weft.json", "--color-by", "heat", "-o", "load.svg", NULL);
+  g_assert_cmpint (wrong.status, ==, 2);
+  g_assert_nonnull (strstr (wrong.err, "use medium, tier, length or load"));
+}
+
 static void
 test_help (void)
 {
@@ -413,6 +450,7 @@ main (int    argc,
   g_test_add_func ("/cli/exit-codes", test_exit_codes);
   g_test_add_func ("/cli/file-errors-name-the-path", test_file_errors_name_the_path);
   g_test_add_func ("/cli/option-errors-name-the-option", test_option_errors_name_the_option);
+  g_test_add_func ("/cli/export-color-by-load", test_export_color_by_load);
   g_test_add_func ("/cli/help", test_help);
 
   status = g_test_run ();

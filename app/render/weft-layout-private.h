@@ -26,6 +26,7 @@ struct _WeftLayout
   double      max_length;    /* the longest link, metres */
   double      wrap_length;   /* torus: links longer than this are wrap-arounds, drawn as marks */
   GHashTable *bundles;       /* level → GArray of WeftLayoutBundle */
+  GHashTable *bundle_records; /* level → GArray of guint: its bundles' link records, one after another */
   GHashTable *bundle_hint;   /* finest level asked for → the level that was fine enough */
   GHashTable *marks;         /* level → GArray of WeftLayoutMark */
 

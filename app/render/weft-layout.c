@@ -106,6 +106,7 @@ weft_layout_refresh_links (WeftLayout *layout)
 {
   resolve_media (layout);
   g_hash_table_remove_all (layout->bundles);
+  g_hash_table_remove_all (layout->bundle_records);
 }
 
 WeftLayout *
@@ -125,6 +126,7 @@ weft_layout_new (WeftFabric *fabric,
   layout->row_labels = g_ptr_array_new_with_free_func (g_free);
   layout->row_y = g_array_new (FALSE, FALSE, sizeof (double));
   layout->bundles = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  layout->bundle_records = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   layout->bundle_hint = g_hash_table_new (NULL, NULL);
   layout->marks = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
 
@@ -163,6 +165,7 @@ weft_layout_unref (WeftLayout *layout)
   g_ptr_array_unref (layout->row_labels);
   g_array_unref (layout->row_y);
   g_hash_table_unref (layout->bundles);
+  g_hash_table_unref (layout->bundle_records);
   g_hash_table_unref (layout->bundle_hint);
   g_hash_table_unref (layout->marks);
   g_object_unref (layout->fabric);
