@@ -1,7 +1,8 @@
-/* weft-cli-export.c — weft-cli export: the fabric drawn as PNG, SVG or PDF, with a title block and report pages. */
+/* weft-cli-export.c — weft-cli export: the fabric drawn (PNG, SVG, PDF) or its cables (CSV). */
 #include "cli/weft-cli.h"
 
 #include "collectives/weft-collective.h"
+#include "io/weft-cable-plan.h"
 #include "render/weft-export.h"
 #include "util/weft-format.h"
 #include "metrics/weft-metrics.h"
@@ -106,7 +107,7 @@ parse_options (ExportArgs *args,
   int status;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output,
-      "Write here: OUT.png, OUT.svg or OUT.pdf", "OUT" },
+      "Write here: OUT.png, OUT.svg or OUT.pdf, or OUT.csv for the cable schedule", "OUT" },
     { "view", 0, 0, G_OPTION_ARG_STRING, &args->view, "logical (default) or physical", "VIEW" },
     { "width", 0, 0, G_OPTION_ARG_INT, &args->width,
       "Width in pixels (PNG) or points (SVG, PDF); default 1600", "PX" },
@@ -125,14 +126,15 @@ parse_options (ExportArgs *args,
     { NULL }
   };
 
-  context = g_option_context_new ("FILE -o OUT.png|OUT.svg|OUT.pdf — draw the fabric for a report");
+  context = g_option_context_new ("FILE -o OUT.png|OUT.svg|OUT.pdf|OUT.csv — draw the fabric for "
+                                  "a report, or list its cables for the installer");
   g_option_context_add_main_entries (context, entries, NULL);
   status = weft_cli_parse (context, &argc, &argv);
   if (status != WEFT_EXIT_OK)
     return status;
   if (argc != 2 || args->output == NULL)
     return weft_cli_fail (WEFT_EXIT_USAGE,
-                          "export takes one fabric file and -o OUT.png|OUT.svg|OUT.pdf");
+                          "export takes one fabric file and -o OUT.png|OUT.svg|OUT.pdf|OUT.csv");
   args->input = argv[1];
   return WEFT_EXIT_OK;
 }
@@ -261,6 +263,27 @@ write_drawing (WeftFabric              *fabric,
                         ? WEFT_EXIT_USAGE : WEFT_EXIT_INPUT, "%s", error->message);
 }
 
+/* One row per physical cable; the drawing options do not apply. */
+static int
+write_schedule (const ExportArgs *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WeftFabric) fabric = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (args->view || args->theme || args->color || args->width || args->height || args->scale ||
+      args->report || args->no_title || args->no_metrics)
+    return weft_cli_fail (WEFT_EXIT_USAGE, "-o %s: a cable schedule takes none of the drawing "
+                          "options", args->output);
+  fabric = weft_cli_load (args->input, args->catalog_path, &error);
+  if (fabric == NULL)
+    return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
+  bytes = weft_fabric_to_cable_schedule (fabric);
+  if (!weft_cli_write (args->output, bytes, &error))
+    return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
+  return WEFT_EXIT_OK;
+}
+
 int
 weft_cli_export (int    argc,
                  char **argv)
@@ -277,6 +300,8 @@ weft_cli_export (int    argc,
   int status;
 
   status = parse_options (&args, argc, argv);
+  if (status == WEFT_EXIT_OK && g_str_has_suffix (args.output, ".csv"))
+    return write_schedule (&args);
   if (status == WEFT_EXIT_OK)
     status = choose_drawing (&args, &options);
   if (status != WEFT_EXIT_OK)

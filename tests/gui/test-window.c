@@ -60,6 +60,99 @@ test_malformed_file (void)
 }
 
 static gboolean
+fabric_named (JsonObject *state,
+              gpointer    data)
+{
+  JsonObject *fabric = json_object_get_object_member (state, "fabric");
+
+  return g_strcmp0 (json_object_get_string_member (fabric, "name"), data) == 0;
+}
+
+/* Ctrl+I and a path: the plan replaces the fabric on show, as opening does. */
+static void
+import_path (WeftApp    *app,
+             const char *path)
+{
+  weft_app_focus (app);
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+i", NULL);
+  g_usleep (800 * 1000);
+  weft_xdotool ("type", "--delay", "20", path, NULL);
+  weft_xdotool ("key", "Return", NULL);
+}
+
+static void
+test_import_plan (void)
+{
+  g_autoptr(WeftApp) app = weft_app_start (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *plan = g_build_filename (g_getenv ("WEFT_SOURCE_ROOT"), "data", "examples",
+                                            "pod-cable-plan.csv", NULL);
+  JsonObject *state, *fabric;
+
+  import_path (app, plan);
+  state = weft_app_wait (app, parser, 15, fabric_named, (gpointer) "pod-cable-plan",
+                         "the imported plan");
+  fabric = json_object_get_object_member (state, "fabric");
+  g_assert_cmpint (json_object_get_int_member (fabric, "gpus"), ==, 32);
+  g_assert_false (json_object_get_boolean_member (state, "modified"));
+}
+
+/* A plan with errors: a dialog lists them by line, and the fabric stays. */
+static void
+test_import_errors (void)
+{
+  g_autoptr(WeftApp) app = weft_app_start (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *bad = weft_app_path (app, "bad-plan.csv");
+  JsonObject *after, *dialog;
+  const char *body;
+
+  g_assert_true (g_file_set_contents (bad, "a_device,a_port,b_device,b_port\n"
+                                      "gpu-0,p1,leaf-0,p1\n"
+                                      "gpu-1,p1,leaf-0,\n"
+                                      "gpu-2,p1,leaf-0,p1\n", -1, NULL));
+  import_path (app, bad);
+  after = weft_app_wait (app, parser, 15, error_dialog_shown,
+                         (gpointer) "Could Not Import the Cable Plan", "the error dialog");
+  dialog = json_object_get_object_member (after, "error_dialog");
+  body = json_object_get_string_member (dialog, "body");
+  g_assert_nonnull (strstr (body, "bad-plan.csv has 2 errors, so nothing was imported:"));
+  g_assert_nonnull (strstr (body, "bad-plan.csv:3: b_port missing\n"));
+  g_assert_nonnull (strstr (body, "bad-plan.csv:4: port leaf-0/p1 is already used at line 2"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (after, "fabric"),
+                                               "gpus"), ==, 1024);
+}
+
+/* Ctrl+E and a .csv name: the cable schedule, not a drawing. */
+static void
+test_export_schedule (void)
+{
+  g_autoptr(WeftApp) app = weft_app_start (NULL);
+  g_autofree char *path = weft_app_path (app, "cables.csv");
+  g_autofree char *contents = NULL;
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  weft_app_focus (app);
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+e", NULL);
+  g_usleep (800 * 1000);
+  weft_xdotool ("key", "ctrl+a", NULL);
+  weft_xdotool ("type", "--delay", "20", path, NULL);
+  weft_xdotool ("key", "Return", NULL);
+  while (!g_file_test (path, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
+    g_usleep (100 * 1000);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "label,a_rack,a_u,a_device,a_port,"));
+  /* 1,024 GPUs: 18 NVLinks, a leaf cable and a leaf's uplink each, a row per cable. */
+  {
+    guint rows = 0;
+
+    for (const char *p = contents; (p = strchr (p, '\n')) != NULL; p++)
+      rows++;
+    g_assert_cmpuint (rows, ==, 1 + 1024 * 20);
+  }
+}
+
+static gboolean
 metrics_current (JsonObject *state,
                  gpointer    data)
 {
@@ -656,6 +749,9 @@ main (int    argc,
 
   g_test_add_func ("/window/opens-default", test_opens_default);
   g_test_add_func ("/window/malformed-file", test_malformed_file);
+  g_test_add_func ("/window/import-plan", test_import_plan);
+  g_test_add_func ("/window/import-errors", test_import_errors);
+  g_test_add_func ("/window/export-schedule", test_export_schedule);
   g_test_add_func ("/window/drag-rewire", test_drag_rewire);
   g_test_add_func ("/window/rubber-band", test_rubber_band);
   g_test_add_func ("/window/add-link", test_add_link);
