@@ -141,6 +141,93 @@ test_convert (void)
   g_assert_cmpint (bad.status, ==, 2);
 }
 
+/* export -o .csv writes the cable schedule; import reads it back to the
+ * same fabric: the same metrics and cost, and no warning. */
+static void
+test_cable_schedule_round_trip (void)
+{
+  g_auto(Run) gen = { 0 };
+  g_auto(Run) export = { 0 };
+  g_auto(Run) import = { 0 };
+  g_auto(Run) before = { 0 };
+  g_auto(Run) after = { 0 };
+  g_auto(Run) drawing = { 0 };
+  g_autofree char *path = g_build_filename (tmpdir, "cables.csv", NULL);
+  g_autofree char *contents = NULL;
+  const char *name;
+
+  run_cli (&gen, "generate", "fat-tree", "--k", "4", "--name", "k4", "-o", "k4.json", NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  run_cli (&export, "export", "k4.json", "-o", "cables.csv", NULL);
+  g_assert_cmpint (export.status, ==, 0);
+  g_assert_cmpstr (export.err, ==, "");
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "label,a_rack,a_u,a_device,a_port,"));
+
+  run_cli (&import, "import", "cables.csv", "--name", "k4", "-o", "k4-back.json", NULL);
+  g_assert_cmpint (import.status, ==, 0);
+  g_assert_cmpstr (import.err, ==, "");
+  run_cli (&before, "metrics", "--json", "k4.json", NULL);
+  run_cli (&after, "metrics", "--json", "k4-back.json", NULL);
+  g_assert_cmpint (after.status, ==, 0);
+  /* The same figures; only the bisection's method differs, as the import has no closed form. */
+  name = strstr (before.out, "\"method\"");
+  g_assert_nonnull (name);
+  g_assert_cmpmem (before.out, name - before.out, after.out, name - before.out);
+  g_assert_nonnull (strstr (after.out, "\"cost_usd\""));
+
+  run_cli (&drawing, "export", "k4.json", "-o", "cables.csv", "--view", "physical", NULL);
+  g_assert_cmpint (drawing.status, ==, 2);
+  g_assert_cmpstr (drawing.err, ==,
+                   "weft-cli: -o cables.csv: a cable schedule takes none of the drawing options\n");
+}
+
+/* A plan with errors imports nothing and exits 1, listing them; one with
+ * warnings imports and exits 0. */
+static void
+test_import_exit_codes (void)
+{
+  g_auto(Run) bad = { 0 };
+  g_auto(Run) warned = { 0 };
+  g_auto(Run) usage = { 0 };
+  g_autofree char *bad_path = g_build_filename (tmpdir, "bad-plan.csv", NULL);
+  g_autofree char *good_path = g_build_filename (tmpdir, "good-plan.csv", NULL);
+  g_autofree char *out_path = g_build_filename (tmpdir, "never.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+
+  g_assert_true (g_file_set_contents (bad_path,
+                                      "a_device,a_port,b_device,b_port\n"
+                                      "gpu-0,p1,leaf-0,p1\n"
+                                      "gpu-1,p1,leaf-0,\n"
+                                      "gpu-2,p1,leaf-0,p1\n", -1, NULL));
+  g_assert_true (g_file_set_contents (good_path,
+                                      "a_device,a_port,b_device,b_port\n"
+                                      "gpu-0,p1,leaf-0,p1\n"
+                                      "gpu-1,p1,leaf-0,p2\n", -1, NULL));
+
+  run_cli (&bad, "import", "bad-plan.csv", "-o", "never.json", NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_cmpstr (bad.out, ==, "");
+  g_assert_cmpstr (bad.err, ==,
+                   "weft-cli: bad-plan.csv:3: b_port missing\n"
+                   "weft-cli: bad-plan.csv:4: port leaf-0/p1 is already used at line 2\n"
+                   "weft-cli: bad-plan.csv: 2 errors; nothing imported\n");
+  g_assert_false (g_file_test (out_path, G_FILE_TEST_EXISTS));
+
+  run_cli (&warned, "import", "good-plan.csv", NULL);
+  g_assert_cmpint (warned.status, ==, 0);
+  g_assert_nonnull (strstr (warned.err, "weft-cli: warning: good-plan.csv: roles inferred for 3 "
+                            "devices: 2 gpu, 1 leaf; 0 unknown\n"));
+  root = parse_object (parser, warned.out);
+  g_assert_cmpstr (json_object_get_string_member (root, "name"), ==, "good-plan");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "links")), ==, 2);
+
+  run_cli (&usage, "import", "good-plan.csv", "--protocol", "token-ring", NULL);
+  g_assert_cmpint (usage.status, ==, 2);
+  g_assert_cmpstr (usage.err, ==, "weft-cli: --protocol token-ring: use infiniband or ethernet\n");
+}
+
 /* 1 for bad input, with a message naming the problem; 2 for wrong usage. */
 static void
 test_exit_codes (void)
@@ -159,6 +246,8 @@ test_exit_codes (void)
     { { "info", "/nonexistent.json", NULL }, 1, NULL },
     { { "info", NULL }, 2, "weft-cli: info takes one fabric file\n" },
     { { "info", "broken.json", NULL }, 1, NULL },
+    { { "import", NULL }, 2, "weft-cli: import takes one cable plan (.csv or .graphml)\n" },
+    { { "import", "/nonexistent/plan.csv", NULL }, 1, NULL },
     { { "generate", "leaf-spine", "--gpus", "64", "--catalog", "/nonexistent/cat.json", NULL }, 1, NULL },
   };
   g_autofree char *broken = g_build_filename (tmpdir, "broken.json", NULL);
@@ -293,6 +382,43 @@ test_option_errors_name_the_option (void)
   check_error_cases (cases, G_N_ELEMENTS (cases));
 }
 
+/* Links coloured by their load under an all-reduce of 1 GiB, as the window
+ * colours them: the legend names the algorithm the collective model chose. */
+static void
+test_export_color_by_load (void)
+{
+  g_auto(Run) gen = { 0 };
+  g_auto(Run) export = { 0 };
+  g_auto(Run) collective = { 0 };
+  g_auto(Run) wrong = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *svg = NULL, *path = g_build_filename (tmpdir, "load.svg", NULL);
+  g_autofree char *legend = NULL;
+  JsonObject *result;
+  JsonArray *results;
+
+  run_cli (&gen, "generate", "leaf-spine", "--gpus", "32", "--gpus-per-server", "1",
+           "--scale-up", "none", "--radix", "8", "-o", "load.weft.json", NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  run_cli (&export, "export", "load.weft.json", "--color-by", "load", "-o", "load.svg", NULL);
+  g_assert_cmpint (export.status, ==, 0);
+  /* Under LeakSanitizer stderr also lists the suppressions fontconfig used. */
+  g_assert_null (strstr (export.err, "weft-cli:"));
+  run_cli (&collective, "collective", "load.weft.json", "--json", NULL);
+  g_assert_cmpint (collective.status, ==, 0);
+  results = json_object_get_array_member (parse_object (parser, collective.out), "results");
+  result = json_array_get_object_element (results, 0);
+  legend = g_strdup_printf (">under all-reduce 1 GiB (%s): share",
+                            json_object_get_string_member (result, "algorithm"));
+  g_assert_true (g_file_get_contents (path, &svg, NULL, NULL));
+  g_assert_nonnull (strstr (svg, ">Links by load</text>"));
+  g_assert_nonnull (strstr (svg, legend));
+
+  run_cli (&wrong, "export", "load.weft.json", "--color-by", "heat", "-o", "load.svg", NULL);
+  g_assert_cmpint (wrong.status, ==, 2);
+  g_assert_nonnull (strstr (wrong.err, "use medium, tier, length or load"));
+}
+
 static void
 test_help (void)
 {
@@ -319,9 +445,12 @@ main (int    argc,
   g_test_add_func ("/cli/generate-and-info", test_generate_and_info);
   g_test_add_func ("/cli/generate-to-stdout", test_generate_to_stdout);
   g_test_add_func ("/cli/convert", test_convert);
+  g_test_add_func ("/cli/cable-schedule-round-trip", test_cable_schedule_round_trip);
+  g_test_add_func ("/cli/import-exit-codes", test_import_exit_codes);
   g_test_add_func ("/cli/exit-codes", test_exit_codes);
   g_test_add_func ("/cli/file-errors-name-the-path", test_file_errors_name_the_path);
   g_test_add_func ("/cli/option-errors-name-the-option", test_option_errors_name_the_option);
+  g_test_add_func ("/cli/export-color-by-load", test_export_color_by_load);
   g_test_add_func ("/cli/help", test_help);
 
   status = g_test_run ();

@@ -454,6 +454,31 @@ test_copy (void)
                     weft_fabric_get_ports_used (fabric, weft_fabric_lookup_node (fabric, "leaf-0")));
 }
 
+/* One snapshot per generation, shared; an edit makes the next one, and the
+ * old one stays as it was for whoever still reads it. */
+static void
+test_snapshot (void)
+{
+  g_autoptr(WeftFabric) fabric = small_fabric ();
+  g_autoptr(WeftFabric) first = weft_fabric_dup_snapshot (fabric);
+  g_autoptr(WeftFabric) again = weft_fabric_dup_snapshot (fabric);
+  g_autoptr(WeftFabric) after = NULL;
+  g_autofree char *before = weft_test_snapshot (fabric);
+  g_autofree char *kept = NULL, *now = NULL, *edited = NULL;
+
+  g_assert_true (first == again);
+  g_assert_cmpuint (weft_fabric_get_generation (first), ==, weft_fabric_get_generation (fabric));
+  g_assert_true (weft_fabric_remove_link (fabric, 0, NULL));
+  after = weft_fabric_dup_snapshot (fabric);
+  g_assert_true (after != first);
+  kept = weft_test_snapshot (first);
+  now = weft_test_snapshot (after);
+  edited = weft_test_snapshot (fabric);
+  g_assert_cmpstr (kept, ==, before);
+  g_assert_cmpstr (now, ==, edited);
+  g_assert_cmpstr (now, !=, before);
+}
+
 /* A copy is the same graph, and stays so when a node moves within its rack
  * (no length changes); a move to another rack changes its links' lengths,
  * which the move's fingerprint tells beforehand and the graph then shows. */
@@ -570,6 +595,7 @@ main (int    argc,
   g_test_add_func ("/fabric/closed-form-after-edit", test_closed_form_after_edit);
   g_test_add_func ("/fabric/validate", test_validate);
   g_test_add_func ("/fabric/copy", test_copy);
+  g_test_add_func ("/fabric/snapshot", test_snapshot);
   g_test_add_func ("/fabric/same-graph", test_same_graph);
 
   status = g_test_run ();

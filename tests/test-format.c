@@ -30,6 +30,15 @@ test_format (void)
   check (weft_format_bandwidth (400), "400 Gb/s");
   check (weft_format_bandwidth (204800), "205 Tb/s");
   check (weft_format_bandwidth (12800), "12.8 Tb/s");
+  check (weft_format_bytes (0x1p30), "1 GiB");
+  check (weft_format_bytes (3 * 0x1p19), "1.5 MiB");
+  check (weft_format_bytes (512), "512 B");
+  check (weft_format_bytes (4096), "4 KiB");
+  check (weft_format_seconds (20.594), "20.6 s");
+  check (weft_format_seconds (0.344), "0.344 s");
+  check (weft_format_seconds (2.5e-4), "0.25 ms");
+  check (weft_format_seconds (1234.4), "1234 s");
+  check (weft_format_delta (-0.4, weft_format_seconds), "−0.4 s");
   check (weft_format_delta (4800, weft_format_money), "+$4,800");
   check (weft_format_delta (-11, weft_format_latency), "−11 ns");
   check (weft_format_delta (0, weft_format_latency), "");

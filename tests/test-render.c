@@ -349,6 +349,101 @@ test_color_by_length (void)
   g_assert_cmpuint (g_hash_table_size (colours), >=, 3);
 }
 
+/* Coloured by load: on the light theme the busiest link in viridis's
+ * dark end and the idle ones in its light end, links without a value
+ * neutral, and the legend says under what. */
+static void
+test_color_by_load (void)
+{
+  g_autoptr(WeftFabric) fabric = small_fabric ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *svg = NULL;
+  g_autofree float *values = NULL;
+  g_autofree char *caption = weft_render_load_caption (WEFT_OP_ALL_REDUCE, 0x1p30,
+                                                       WEFT_ALGO_HIERARCHICAL);
+  guint n_links = weft_fabric_get_n_links (fabric);
+  float shares[] = { 0, 0.25f, 0.5f };
+  WeftExportOptions options;
+
+  g_assert_cmpstr (caption, ==, "all-reduce 1 GiB (hierarchical)");
+  values = weft_render_load_values (shares, G_N_ELEMENTS (shares));
+  g_assert_cmpfloat (values[2], ==, 1);
+  g_assert_cmpfloat (values[1], ==, 0.5f);
+  g_clear_pointer (&values, g_free);
+
+  /* The first link the busiest, the last without a value. */
+  values = g_new0 (float, n_links - 1);
+  values[0] = 1;
+  weft_export_options_init (&options);
+  options.width = 1200;
+  options.height = 800;
+  options.color_by = WEFT_COLOR_BY_LOAD;
+  options.link_values = values;
+  options.n_link_values = n_links - 1;
+  options.link_values_caption = caption;
+  bytes = weft_export_to_bytes (fabric, &options, WEFT_EXPORT_SVG, &error);
+  g_assert_no_error (error);
+  svg = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_nonnull (strstr (svg, ">Links by load</text>"));
+  g_assert_nonnull (strstr (svg, "hierarchical): share of"));
+  g_assert_nonnull (strstr (svg, ">not worked out yet</text>"));
+  g_assert_nonnull (strstr (strstr (svg, "id=\"link-0\""), "stroke=\"#440154\""));
+  g_assert_nonnull (strstr (strstr (svg, "id=\"link-1\""), "stroke=\"#fde725\""));
+}
+
+/* Each bundle lists the link records it stands for, every record in one
+ * bundle exactly; a bundle coloured by load takes its busiest link's colour. */
+static void
+test_bundle_records (void)
+{
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "rail-optimized", "gpus=1024", NULL);
+  g_autoptr(WeftLayout) layout = weft_layout_new (fabric, WEFT_VIEW_LOGICAL);
+  guint n_links = weft_fabric_get_n_links (fabric), n_bundles;
+  const WeftLayoutBundle *bundles = weft_layout_get_bundles (layout, 64, &n_bundles);
+  g_autofree guint *seen = g_new0 (guint, n_links);
+  g_autofree float *values = g_new0 (float, n_links);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *svg = NULL;
+  const WeftLayoutBundle *crowded = NULL;
+  WeftExportOptions options;
+
+  g_assert_cmpuint (n_bundles, <, n_links);
+  for (guint k = 0; k < n_bundles; k++)
+    {
+      guint64 count = 0;
+
+      for (guint i = 0; i < bundles[k].n_records; i++)
+        {
+          seen[bundles[k].records[i]]++;
+          count += weft_fabric_get_link (fabric, bundles[k].records[i])->count;
+        }
+      g_assert_cmpuint (count, ==, bundles[k].count);
+      if (bundles[k].n_records > 1 &&
+          (crowded == NULL || bundles[k].n_records > crowded->n_records))
+        crowded = &bundles[k];
+    }
+  for (guint i = 0; i < n_links; i++)
+    g_assert_cmpuint (seen[i], ==, 1);
+
+  /* One busy link among many idle: drawn zoomed out, its bundle is the
+   * busiest colour, not the idle links' one. */
+  g_assert_nonnull (crowded);
+  values[crowded->records[crowded->n_records - 1]] = 1;
+  weft_export_options_init (&options);
+  options.width = 400;
+  options.height = 300;
+  options.legend = FALSE;
+  options.color_by = WEFT_COLOR_BY_LOAD;
+  options.link_values = values;
+  options.n_link_values = n_links;
+  bytes = weft_export_to_bytes (fabric, &options, WEFT_EXPORT_SVG, &error);
+  g_assert_no_error (error);
+  svg = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_nonnull (strstr (svg, "stroke=\"#440154\""));
+}
+
 static void
 test_bad_size (void)
 {
@@ -442,6 +537,8 @@ main (int    argc,
   g_test_add_func ("/render/keep-hints", test_keep_hints);
   g_test_add_func ("/render/bundle-levels", test_bundle_levels);
   g_test_add_func ("/render/color-by-length", test_color_by_length);
+  g_test_add_func ("/render/color-by-load", test_color_by_load);
+  g_test_add_func ("/render/bundle-records", test_bundle_records);
   g_test_add_func ("/render/bad-size", test_bad_size);
   for (guint i = 0; i < G_N_ELEMENTS (layout_cases); i++)
     {

@@ -49,14 +49,7 @@ sweep_csv (GPtrArray  *columns,
         g_string_append_printf (out, "%u", column->metrics->gpus);
       /* A size the hardware cannot build, or a figure not computed there: empty cells. */
       for (guint f = 0; figures[f] != NULL; f++)
-        {
-          double value = weft_compare_value (column, figures[f]);
-
-          if (isfinite (value))
-            g_string_append_printf (out, ",%.10g", value);
-          else
-            g_string_append_c (out, ',');
-        }
+        weft_compare_append_csv_cell (out, weft_compare_value (column, figures[f]));
       g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);

@@ -24,6 +24,8 @@ int           weft_cli_info         (int    argc,
                                      char **argv);
 int           weft_cli_convert      (int    argc,
                                      char **argv);
+int           weft_cli_import       (int    argc,
+                                     char **argv);
 int           weft_cli_metrics      (int    argc,
                                      char **argv);
 int           weft_cli_export       (int    argc,

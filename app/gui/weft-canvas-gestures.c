@@ -76,6 +76,16 @@ motion_cb (WeftCanvas *self,
     }
 }
 
+/* The pointer gone, nothing is under it: no highlight left behind. */
+static void
+leave_cb (WeftCanvas *self)
+{
+  if (self->hover_node == WEFT_NONE && self->hover_link == WEFT_NONE)
+    return;
+  self->hover_node = self->hover_link = WEFT_NONE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static char *
 describe_link (WeftFabric *fabric,
                guint       index)
@@ -113,7 +123,18 @@ query_tooltip_cb (WeftCanvas *self,
                               weft_node_kind_to_string (n->kind), price);
     }
   else if ((link = link_at (self, x, y)) != WEFT_NONE)
-    text = describe_link (self->fabric, link);
+    {
+      double load = weft_canvas_get_link_load (self, link);
+
+      text = describe_link (self->fabric, link);
+      if (load >= 0)
+        {
+          g_autofree char *described = g_steal_pointer (&text);
+
+          text = g_strdup_printf (_("%s\nLoad %.0f%% of the busiest link’s"), described,
+                                  100 * load);
+        }
+    }
   if (text == NULL)
     return FALSE;
   gtk_tooltip_set_text (tooltip, text);
@@ -453,6 +474,7 @@ weft_canvas_init_gestures (WeftCanvas *self)
   g_signal_connect_swapped (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
   g_signal_connect_swapped (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
   g_signal_connect_swapped (motion, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect_swapped (motion, "leave", G_CALLBACK (leave_cb), self);
   g_signal_connect_swapped (scroll, "scroll", G_CALLBACK (scroll_cb), self);
   g_signal_connect_swapped (pinch, "begin", G_CALLBACK (pinch_begin_cb), self);
   g_signal_connect_swapped (pinch, "scale-changed", G_CALLBACK (pinch_cb), self);

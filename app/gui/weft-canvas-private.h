@@ -60,6 +60,15 @@ struct _WeftCanvas
   double         step_y;
   double         pinch_scale;
 
+  /* Colouring by load: the engine's shares over the busiest, made once
+   * per set of figures rather than once per frame. */
+  WeftCollectiveEngine *collectives;
+  const WeftCollectiveFigures *loads_of;      /* compared, never read: with its generation, */
+  guint64        loads_generation;            /* which figures the values were made from */
+  float         *load_values;
+  guint          n_load_values;
+  char          *load_caption;
+
   /* Frames drawn since weft_canvas_take_frame_stats() last asked. */
   guint          draws;
   gint64         draw_us;
@@ -83,6 +92,10 @@ void weft_canvas_zoom_at                (WeftCanvas      *self,
                                          double           factor,
                                          double           x,
                                          double           y);
+/* The load of @link as a share of the busiest link's, when links are
+ * coloured by load and it is known; -1 otherwise. */
+double weft_canvas_get_link_load        (WeftCanvas      *self,
+                                         guint            link);
 /* Installs ::refused and ::heading, which edits by dragging emit. */
 void weft_canvas_class_init_gestures    (WeftCanvasClass *klass);
 /* Adds the pointer's controllers and the tooltip. */

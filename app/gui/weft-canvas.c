@@ -169,7 +169,7 @@ update_path (WeftCanvas *self)
   /* One copy for every pair picked until the fabric changes: on 65,536
    * GPUs copying takes two frames. The workers only read it. */
   if (self->path_fabric == NULL)
-    self->path_fabric = weft_fabric_copy (self->fabric);
+    self->path_fabric = weft_fabric_dup_snapshot (self->fabric);
   job = g_new0 (PathJob, 1);
   job->fabric = g_object_ref (self->path_fabric);
   job->generation = weft_fabric_get_generation (self->fabric);
@@ -183,6 +183,87 @@ update_path (WeftCanvas *self)
 
 static void relayout (WeftCanvas *self);
 
+/* The loads to colour by, from the latest figures — those for an older
+ * fabric too, until the new ones come: links do not flash grey at each
+ * edit, and links beyond the figures' are drawn neutral. */
+static void
+update_loads (WeftCanvas *self)
+{
+  const WeftCollectiveFigures *figures = NULL;
+
+  if (self->collectives != NULL)
+    figures = weft_collective_engine_get_figures (self->collectives);
+
+  if (figures == self->loads_of &&
+      (figures == NULL || figures->generation == self->loads_generation))
+    return;
+  self->loads_of = figures;
+  self->loads_generation = figures ? figures->generation : 0;
+  g_clear_pointer (&self->load_values, g_free);
+  g_clear_pointer (&self->load_caption, g_free);
+  self->n_load_values = 0;
+  if (figures == NULL)
+    return;
+  self->load_values = weft_render_load_values (figures->link_share, figures->n_links);
+  self->n_load_values = self->load_values ? figures->n_links : 0;
+  self->load_caption = weft_render_load_caption (figures->op, figures->size_bytes,
+                                                 figures->algorithm);
+}
+
+double
+weft_canvas_get_link_load (WeftCanvas *self,
+                           guint       link)
+{
+  if (self->color_by != WEFT_COLOR_BY_LOAD)
+    return -1;
+  update_loads (self);
+  return link < self->n_load_values ? self->load_values[link] : -1;
+}
+
+/* What the renderer is to draw: the view, the colouring, and the
+ * selection, hover, path and refused drop on show. */
+static void
+fill_options (WeftCanvas        *self,
+              WeftRenderOptions *options,
+              const WeftPalette *palette,
+              int                width,
+              int                height)
+{
+  const guint *nodes = NULL, *links = NULL;
+  guint n_nodes = 0, n_links = 0;
+
+  weft_render_options_init (options, palette, width, height);
+  options->scale = self->scale;
+  options->offset_x = self->offset_x;
+  options->offset_y = self->offset_y;
+  options->legend = TRUE;
+  options->color_by = self->color_by;
+  if (self->color_by == WEFT_COLOR_BY_LOAD)
+    {
+      update_loads (self);
+      options->link_values = self->load_values;
+      options->n_link_values = self->n_load_values;
+      options->link_values_caption = self->load_caption;
+    }
+  options->fast = TRUE;
+  options->hover_node = self->hover_node;
+  options->hover_link = self->hover_link;
+  if (self->selection != NULL)
+    {
+      nodes = weft_selection_get_nodes (self->selection, &n_nodes);
+      links = weft_selection_get_links (self->selection, &n_links);
+    }
+  options->selected_nodes = nodes;
+  options->n_selected_nodes = n_nodes;
+  options->selected_links = links;
+  options->n_selected_links = n_links;
+  options->path_links = (const guint *) self->path_links->data;
+  options->n_path_links = self->path_links->len;
+  if ((self->drag == DRAG_REWIRE || self->drag == DRAG_CONNECT) && self->drop_target != WEFT_NONE &&
+      !self->drop_ok)
+    options->refused_node = self->drop_target;
+}
+
 static void
 weft_canvas_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
@@ -194,8 +275,6 @@ weft_canvas_snapshot (GtkWidget   *widget,
   WeftRenderOptions options;
   WeftPalette palette;
   cairo_t *cr;
-  const guint *nodes = NULL, *links = NULL;
-  guint n_nodes = 0, n_links = 0;
   gint64 start_us;
 
   /* A drag's edits come in the same turn of the frame clock as this
@@ -209,29 +288,7 @@ weft_canvas_snapshot (GtkWidget   *widget,
     weft_canvas_zoom_to_fit (self);
 
   weft_palette_init (&palette, dark ? WEFT_THEME_DARK : WEFT_THEME_LIGHT);
-  weft_render_options_init (&options, &palette, width, height);
-  options.scale = self->scale;
-  options.offset_x = self->offset_x;
-  options.offset_y = self->offset_y;
-  options.legend = TRUE;
-  options.color_by = self->color_by;
-  options.fast = TRUE;
-  options.hover_node = self->hover_node;
-  options.hover_link = self->hover_link;
-  if (self->selection != NULL)
-    {
-      nodes = weft_selection_get_nodes (self->selection, &n_nodes);
-      links = weft_selection_get_links (self->selection, &n_links);
-    }
-  options.selected_nodes = nodes;
-  options.n_selected_nodes = n_nodes;
-  options.selected_links = links;
-  options.n_selected_links = n_links;
-  options.path_links = (const guint *) self->path_links->data;
-  options.n_path_links = self->path_links->len;
-  if ((self->drag == DRAG_REWIRE || self->drag == DRAG_CONNECT) && self->drop_target != WEFT_NONE &&
-      !self->drop_ok)
-    options.refused_node = self->drop_target;
+  fill_options (self, &options, &palette, width, height);
 
   start_us = g_get_monotonic_time ();
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -394,6 +451,8 @@ weft_canvas_dispose (GObject *object)
   g_clear_pointer (&self->layout, weft_layout_unref);
   g_clear_object (&self->fabric);
   g_clear_object (&self->selection);
+  g_clear_object (&self->collectives);
+  self->loads_of = NULL;
   G_OBJECT_CLASS (weft_canvas_parent_class)->dispose (object);
 }
 
@@ -403,6 +462,8 @@ weft_canvas_finalize (GObject *object)
   WeftCanvas *self = WEFT_CANVAS (object);
 
   g_array_unref (self->path_links);
+  g_free (self->load_values);
+  g_free (self->load_caption);
   G_OBJECT_CLASS (weft_canvas_parent_class)->finalize (object);
 }
 
@@ -486,7 +547,35 @@ weft_canvas_set_color_by (WeftCanvas  *self,
                           WeftColorBy  color_by)
 {
   g_return_if_fail (WEFT_IS_CANVAS (self));
+  if (self->color_by == color_by)
+    return;
   self->color_by = color_by;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* New figures: the loads are made again when next drawn. */
+static void
+loads_updated_cb (WeftCanvas *self)
+{
+  self->loads_of = NULL;
+  if (self->color_by == WEFT_COLOR_BY_LOAD)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+weft_canvas_set_collectives (WeftCanvas           *self,
+                             WeftCollectiveEngine *engine)
+{
+  g_return_if_fail (WEFT_IS_CANVAS (self));
+  if (self->collectives == engine)
+    return;
+  if (self->collectives != NULL)
+    g_signal_handlers_disconnect_by_data (self->collectives, self);
+  g_set_object (&self->collectives, engine);
+  self->loads_of = NULL;
+  if (engine != NULL)
+    g_signal_connect_object (engine, "updated", G_CALLBACK (loads_updated_cb), self,
+                             G_CONNECT_SWAPPED);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "collectives/weft-collective-engine.h"
 #include "render/weft-layout.h"
 #include "render/weft-render.h"
 #include "model/weft-selection.h"
@@ -28,7 +29,10 @@ gboolean   weft_canvas_get_node_point (WeftCanvas    *self,
                                        double        *x,
                                        double        *y);
 
-/* What the colour of a link tells: medium, tier or length. */
+/* Where the loads come from when links are coloured by load. */
+void       weft_canvas_set_collectives (WeftCanvas           *self,
+                                        WeftCollectiveEngine *engine);
+/* What the colour of a link tells: medium, tier, length or load. */
 void       weft_canvas_set_color_by   (WeftCanvas    *self,
                                        WeftColorBy    color_by);
 WeftColorBy weft_canvas_get_color_by  (WeftCanvas    *self);

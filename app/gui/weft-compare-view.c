@@ -239,7 +239,7 @@ start (WeftCompareView *self,
   /* 1k, 2k, ... up to the size asked for. */
   job->n_sizes = MAX (1, (guint) floor (log2 (MAX (gpus, 1024) / 1024.0)) + 1);
   if (!sweep && self->fabric != NULL && gtk_check_button_get_active (self->include))
-    job->fabric = weft_fabric_copy (self->fabric);
+    job->fabric = weft_fabric_dup_snapshot (self->fabric);
   g_weak_ref_init (&job->view, self);
   self->work = g_cancellable_new ();
   set_busy (self, TRUE);

@@ -4,8 +4,9 @@
  * painted: when it came and how long after the last, how many canvas
  * frames were drawn since and how long drawing took, the fabric's size,
  * and which fabric generation the canvas, the cost figures, the latency
- * figures and bisection on show were for — what the user saw, not what
- * the engine held — and how many links the path highlight lit. A tick
+ * figures, bisection and the collective figures (all-reduce, training
+ * step) on show were for — what the user saw, not what the engines held —
+ * and how many links the path highlight lit. A tick
  * callback keeps the clock running. `make bench` drives the window with
  * xdotool and reads the file back (tests/bench/bench-window.c). The file
  * is rewritten whole, through a rename, twice a second.
@@ -16,7 +17,8 @@
 #include "gui/weft-window-private.h"
 
 #define HEADER "time_us,interval_us,draws,draw_us,nodes,fabric_generation,drawn_generation," \
-               "cost_generation,latency_generation,bisection_generation,busy,path_links\n"
+               "cost_generation,latency_generation,bisection_generation,busy,path_links," \
+               "collective_generation\n"
 
 struct _WeftFrameLog
 {
@@ -37,7 +39,7 @@ after_paint_cb (GdkFrameClock *clock,
 {
   WeftWindow *window = log->window;
   gint64 time = gdk_frame_clock_get_frame_time (clock), draw_us;
-  guint64 drawn, cost, latency, bisection;
+  guint64 drawn, cost, latency, bisection, collective;
   guint draws, path_links;
 
   if (window->fabric == NULL || window->engine == NULL)
@@ -45,13 +47,15 @@ after_paint_cb (GdkFrameClock *clock,
   weft_canvas_take_frame_stats (weft_window_get_canvas (window), &draws, &draw_us, &drawn,
                                 &path_links);
   weft_metrics_panel_get_shown_generations (window->metrics_panel, &cost, &latency, &bisection);
+  collective = weft_metrics_panel_get_shown_collective_generation (window->metrics_panel);
   g_string_append_printf (log->rows, "%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%u,%" G_GINT64_FORMAT
                           ",%u,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT
-                          ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%d,%u\n",
+                          ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%d,%u,%" G_GUINT64_FORMAT
+                          "\n",
                           time, log->last_time ? time - log->last_time : 0, draws, draw_us,
                           weft_fabric_get_n_nodes (window->fabric), weft_fabric_get_generation (window->fabric), drawn,
                           cost, latency, bisection, weft_metrics_engine_get_busy (window->engine),
-                          path_links);
+                          path_links, collective);
   log->last_time = time;
   log->dirty = TRUE;
 }

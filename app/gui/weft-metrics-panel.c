@@ -34,6 +34,7 @@ struct _WeftMetricsPanel
   WeftSelection       *selection;
   AdwPreferencesGroup *figures;
   AdwPreferencesGroup *problems;
+  WeftJobSection      *job_section;
   GHashTable          *rows;          /* key → Row */
   GPtrArray           *problem_rows;
   GPtrArray           *problem_list;  /* WeftProblem, behind problem_rows */
@@ -50,6 +51,15 @@ struct _WeftMetricsPanel
   gboolean             metrics_dirty;
   guint                tick_id;              /* shows what changed in the next frame */
   guint                validate_source;
+
+  WeftCollectiveEngine *collectives;
+  gboolean             collectives_dirty;
+  gboolean             has_allreduce;
+  double               shown_allreduce;
+  gboolean             has_step;
+  double               shown_step;
+  WeftJob              shown_job;            /* whose step is on show */
+  guint64              shown_collective_generation;
 };
 
 G_DEFINE_FINAL_TYPE (WeftMetricsPanel, weft_metrics_panel, ADW_TYPE_BIN)
@@ -66,6 +76,8 @@ add_row (WeftMetricsPanel *self,
   row->key = key;
   row->row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), title);
+  /* Subtitles name models and algorithms: text, not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row->row), FALSE);
   row->value = GTK_LABEL (gtk_label_new (""));
   row->delta = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_xalign (row->value, 1);
@@ -172,7 +184,7 @@ show_metrics (WeftMetricsPanel *self)
   g_autofree char *lmin = NULL, *lmean = NULL, *lmax = NULL, *bw = NULL;
   g_autofree char *latency = NULL, *hops = NULL, *bisection = NULL;
   GString *histogram;
-  guint64 pairs = 0;
+  guint64 pairs = 0, hops_generation, bisection_generation;
 
   if (metrics == NULL)
     return;
@@ -197,7 +209,10 @@ show_metrics (WeftMetricsPanel *self)
   set_value (self, "latency", latency);
   set_value (self, "hops", histogram->str);
   g_string_free (histogram, TRUE);
-  if (self->has_metrics)
+  hops_generation = weft_metrics_engine_get_generation_of (self->engine, WEFT_METRICS_HOPS);
+  /* A delta tells what the last edit did: it stays until figures for
+   * another fabric come, not only until bisection arrives a moment later. */
+  if (self->has_metrics && hops_generation != self->shown_generation[1])
     {
       set_delta (self, "latency", metrics->latency.mean_ns - self->shown_latency, weft_format_latency,
                  GOOD_WHEN_LOWER);
@@ -206,7 +221,7 @@ show_metrics (WeftMetricsPanel *self)
   self->shown_latency = metrics->latency.mean_ns;
   self->shown_hops = metrics->switch_hops.mean;
   self->has_metrics = TRUE;
-  self->shown_generation[1] = weft_metrics_engine_get_generation_of (self->engine, WEFT_METRICS_HOPS);
+  self->shown_generation[1] = hops_generation;
 
   /* Bisection comes from the second stage, a moment later. */
   if (!(metrics->computed & WEFT_METRICS_BISECTION))
@@ -215,12 +230,136 @@ show_metrics (WeftMetricsPanel *self)
   bisection = g_strdup_printf ("%s%s\n%.0f%% of full", metrics->bisection.exact ? "" : "≤ ", bw,
                                100 * metrics->bisection.ratio);
   set_value (self, "bisection", bisection);
-  if (self->has_bisection)
+  bisection_generation = weft_metrics_engine_get_generation_of (self->engine,
+                                                                WEFT_METRICS_BISECTION);
+  if (self->has_bisection && bisection_generation != self->shown_generation[2])
     set_delta (self, "bisection", metrics->bisection.gbps - self->shown_bisection, weft_format_bandwidth,
                GOOD_WHEN_HIGHER);
   self->shown_bisection = metrics->bisection.gbps;
   self->has_bisection = TRUE;
-  self->shown_generation[2] = weft_metrics_engine_get_generation_of (self->engine, WEFT_METRICS_BISECTION);
+  self->shown_generation[2] = bisection_generation;
+}
+
+static char *
+format_percent (double value)
+{
+  return g_strdup_printf ("%.1f%%", value);
+}
+
+/* "Llama 3 70B · TP 8 × PP 4 × DP 32", and EP for a mixture of experts. */
+static char *
+describe_job (const WeftJob *job)
+{
+  g_autofree char *ep = job->ep > 1 ? g_strdup_printf (" × EP %u", job->ep) : g_strdup ("");
+
+  return g_strdup_printf (_("%s · TP %u × PP %u × DP %u%s"),
+                          job->model.name ? job->model.name : _("Model"), job->tp, job->pp,
+                          job->dp, ep);
+}
+
+
+static void
+show_allreduce (WeftMetricsPanel            *self,
+                const WeftCollectiveFigures *figures,
+                gboolean                     new_fabric)
+{
+  Row *row = g_hash_table_lookup (self->rows, "allreduce");
+  WeftFabric *fabric = weft_metrics_engine_get_fabric (self->engine);
+  guint gpus = weft_fabric_count_nodes (fabric, WEFT_NODE_GPU);
+  g_autofree char *value = g_strdup_printf (_("%.1f GB/s"), figures->allreduce_busbw_GBps);
+  g_autofree char *count = weft_format_count (gpus);
+  g_autofree char *tooltip = NULL;
+  const char *algorithm = weft_collective_algo_to_string (figures->allreduce_algorithm);
+
+  /* A fabric cut in two has no all-reduce: say why, and compare nothing with it. */
+  if (figures->error != NULL)
+    {
+      set_value (self, "allreduce", "—");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), figures->error);
+      gtk_widget_set_tooltip_text (row->row, figures->error);
+      self->has_allreduce = FALSE;
+      return;
+    }
+  set_value (self, "allreduce", value);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), algorithm);
+  tooltip = g_strdup_printf (_("Bus bandwidth of an all-reduce of 1 GiB over all %s GPUs, as "
+                               "nccl-tests reports it (algorithm bandwidth × 2(n − 1)/n), with "
+                               "the fastest algorithm%s%s%s. Each step’s flows are spread over "
+                               "the fabric’s shortest paths; higher is better."),
+                             count, algorithm ? " (" : "", algorithm ? algorithm : "",
+                             algorithm ? ")" : "");
+  gtk_widget_set_tooltip_text (row->row, tooltip);
+  if (self->has_allreduce && new_fabric && self->shown_allreduce > 0)
+    set_delta (self, "allreduce",
+               100 * (figures->allreduce_busbw_GBps - self->shown_allreduce) /
+                 self->shown_allreduce,
+               format_percent, GOOD_WHEN_HIGHER);
+  self->shown_allreduce = figures->allreduce_busbw_GBps;
+  self->has_allreduce = TRUE;
+}
+
+static void
+show_step (WeftMetricsPanel            *self,
+           const WeftCollectiveFigures *figures,
+           const WeftJob               *job,
+           gboolean                     new_fabric)
+{
+  Row *row = g_hash_table_lookup (self->rows, "step");
+  const WeftStepTime *step = &figures->step;
+  g_autofree char *subtitle = job ? describe_job (job) : NULL;
+  g_autofree char *value = NULL, *tooltip = NULL, *compute = NULL, *exposed = NULL;
+  g_autofree char *tp = NULL, *pp = NULL, *dp = NULL, *ep = NULL, *tokens = NULL;
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), subtitle);
+  if (!figures->has_step)
+    {
+      /* The job section says why, beside the numbers to change. */
+      set_value (self, "step", "—");
+      gtk_label_set_text (row->delta, "");
+      gtk_widget_set_tooltip_text (row->row, figures->step_error);
+      self->has_step = FALSE;
+      return;
+    }
+  value = weft_format_seconds (step->step_s);
+  compute = weft_format_seconds (step->compute_s);
+  exposed = weft_format_seconds (step->exposed_s);
+  tp = weft_format_seconds (step->tp_s);
+  pp = weft_format_seconds (step->pp_s);
+  dp = weft_format_seconds (step->dp_s);
+  ep = weft_format_seconds (step->ep_s);
+  tokens = weft_format_count ((guint64) llround (step->tokens_per_s));
+  tooltip = g_strdup_printf (_("One training step of this job on this fabric: %s of compute on "
+                               "%s, and %s of communication the compute does not hide — the "
+                               "network’s share of the step, %.1f%% (tensor parallel %s, pipeline "
+                               "%s, data parallel %s, expert all-to-all %s). %s tokens per "
+                               "second. Lower is better."),
+                             compute, step->accelerator ? step->accelerator : _("the GPUs"),
+                             exposed, 100 * step->network_share, tp, pp, dp, ep, tokens);
+  set_value (self, "step", value);
+  gtk_widget_set_tooltip_text (row->row, tooltip);
+  if (self->has_step && job != NULL && (new_fabric || !weft_job_equal (job, &self->shown_job)))
+    set_delta (self, "step", step->step_s - self->shown_step, weft_format_seconds, GOOD_WHEN_LOWER);
+  self->shown_step = step->step_s;
+  self->has_step = TRUE;
+}
+
+static void
+show_collectives (WeftMetricsPanel *self)
+{
+  const WeftCollectiveFigures *figures = weft_collective_engine_get_figures (self->collectives);
+  const WeftJob *job = weft_collective_engine_get_job (self->collectives);
+  gboolean new_fabric;
+
+  if (figures == NULL)
+    return;
+  new_fabric = figures->generation != self->shown_collective_generation;
+  show_allreduce (self, figures, new_fabric);
+  show_step (self, figures, job, new_fabric);
+  if (job != NULL)
+    weft_job_copy (&self->shown_job, job);
+  else
+    weft_job_clear (&self->shown_job);
+  self->shown_collective_generation = figures->generation;
 }
 
 static void
@@ -239,6 +378,17 @@ show_busy (WeftMetricsPanel *self)
        * does not shift under a drag as stages come and go. */
       gtk_spinner_set_spinning (row->spinner, busy);
       gtk_widget_set_tooltip_text (GTK_WIDGET (row->spinner), busy ? _("Recomputing in the background") : NULL);
+    }
+  for (guint i = 0; i < 2 && self->collectives != NULL; i++)
+    {
+      Row *row = g_hash_table_lookup (self->rows, i == 0 ? "allreduce" : "step");
+      /* A job just chosen is being timed: the step on show is another's. */
+      gboolean busy = !weft_collective_engine_is_current (self->collectives) ||
+                      (i == 1 && weft_job_section_get_pending (self->job_section));
+
+      gtk_spinner_set_spinning (row->spinner, busy);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row->spinner),
+                                   busy ? _("Recomputing in the background") : NULL);
     }
 }
 
@@ -313,7 +463,9 @@ show_tick_cb (GtkWidget     *widget,
     show_totals (self);
   if (self->metrics_dirty)
     show_metrics (self);
-  self->totals_dirty = self->metrics_dirty = FALSE;
+  if (self->collectives_dirty)
+    show_collectives (self);
+  self->totals_dirty = self->metrics_dirty = self->collectives_dirty = FALSE;
   show_busy (self);
   return G_SOURCE_REMOVE;
 }
@@ -344,12 +496,19 @@ updated_cb (WeftMetricsPanel *self)
 }
 
 static void
+collectives_updated_cb (WeftMetricsPanel *self)
+{
+  self->collectives_dirty = TRUE;
+  queue_show (self);
+}
+
+static void
 stop_showing (WeftMetricsPanel *self)
 {
   if (self->tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
   self->tick_id = 0;
-  self->totals_dirty = self->metrics_dirty = FALSE;
+  self->totals_dirty = self->metrics_dirty = self->collectives_dirty = FALSE;
 }
 
 static void
@@ -360,6 +519,7 @@ weft_metrics_panel_dispose (GObject *object)
   g_clear_handle_id (&self->validate_source, g_source_remove);
   stop_showing (self);
   g_clear_object (&self->engine);
+  g_clear_object (&self->collectives);
   g_clear_object (&self->selection);
   G_OBJECT_CLASS (weft_metrics_panel_parent_class)->dispose (object);
 }
@@ -372,6 +532,7 @@ weft_metrics_panel_finalize (GObject *object)
   g_hash_table_unref (self->rows);
   g_ptr_array_unref (self->problem_rows);
   g_clear_pointer (&self->problem_list, g_ptr_array_unref);
+  weft_job_clear (&self->shown_job);
   G_OBJECT_CLASS (weft_metrics_panel_parent_class)->finalize (object);
 }
 
@@ -393,7 +554,11 @@ weft_metrics_panel_init (WeftMetricsPanel *self)
   adw_preferences_group_set_title (self->figures, _("Metrics"));
   self->problems = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->problems, _("No Problems"));
+  self->job_section = WEFT_JOB_SECTION (weft_job_section_new ());
+  g_signal_connect_object (self->job_section, "requested", G_CALLBACK (show_busy), self,
+                           G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->figures));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->job_section));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->problems));
   adw_bin_set_child (ADW_BIN (self), box);
 
@@ -405,6 +570,11 @@ weft_metrics_panel_init (WeftMetricsPanel *self)
   add_row (self, "latency", _("Latency"), TRUE);
   add_row (self, "hops", _("Switch Hops"), TRUE);
   add_row (self, "bisection", _("Bisection"), TRUE);
+  /* One line each: beside a subtitle a wrapping value gets little width,
+   * and "218.1 GB/" over "s" reads as two figures. */
+  gtk_label_set_wrap (add_row (self, "allreduce", _("All-reduce"), TRUE)->value, FALSE);
+  gtk_label_set_wrap (add_row (self, "step", _("Training step"), TRUE)->value, FALSE);
+  self->shown_collective_generation = G_MAXUINT64;
 }
 
 GtkWidget *
@@ -448,6 +618,47 @@ weft_metrics_panel_set_engine (WeftMetricsPanel  *self,
   queue_validate (self);
 }
 
+void
+weft_metrics_panel_set_collectives (WeftMetricsPanel     *self,
+                                    WeftCollectiveEngine *engine)
+{
+  g_return_if_fail (WEFT_IS_METRICS_PANEL (self));
+
+  if (self->collectives == engine)
+    return;
+  if (self->collectives != NULL)
+    g_signal_handlers_disconnect_by_data (self->collectives, self);
+  g_set_object (&self->collectives, engine);
+  self->has_allreduce = FALSE;
+  self->has_step = FALSE;
+  self->collectives_dirty = FALSE;
+  self->shown_collective_generation = G_MAXUINT64;
+  g_signal_connect_object (engine, "updated", G_CALLBACK (collectives_updated_cb), self,
+                           G_CONNECT_SWAPPED);
+  weft_job_section_set_engine (self->job_section, engine,
+                               weft_metrics_engine_get_fabric (self->engine));
+
+  /* A new document: nothing to compare with yet. */
+  for (guint i = 0; i < 2; i++)
+    {
+      Row *row = g_hash_table_lookup (self->rows, i == 0 ? "allreduce" : "step");
+
+      gtk_label_set_text (row->value, "…");
+      gtk_label_set_text (row->delta, "");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), NULL);
+      gtk_widget_set_tooltip_text (row->row, NULL);
+    }
+  show_collectives (self);
+  show_busy (self);
+}
+
+WeftJobSection *
+weft_metrics_panel_get_job_section (WeftMetricsPanel *self)
+{
+  g_return_val_if_fail (WEFT_IS_METRICS_PANEL (self), NULL);
+  return self->job_section;
+}
+
 const char *
 weft_metrics_panel_get_value (WeftMetricsPanel *self,
                               const char       *key)
@@ -481,4 +692,10 @@ guint
 weft_metrics_panel_get_n_problems (WeftMetricsPanel *self)
 {
   return self->problem_list ? self->problem_list->len : 0;
+}
+
+guint64
+weft_metrics_panel_get_shown_collective_generation (WeftMetricsPanel *self)
+{
+  return self->shown_collective_generation;
 }

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "collectives/weft-collective-engine.h"
+#include "gui/weft-job-section.h"
 #include "metrics/weft-metrics-engine.h"
 #include "model/weft-selection.h"
 
@@ -16,6 +18,11 @@ GtkWidget  *weft_metrics_panel_new           (void);
 void        weft_metrics_panel_set_engine    (WeftMetricsPanel  *self,
                                               WeftMetricsEngine *engine,
                                               WeftSelection     *selection);
+/* Follows @engine's all-reduce and training-step figures, for the same fabric. */
+void        weft_metrics_panel_set_collectives (WeftMetricsPanel     *self,
+                                                WeftCollectiveEngine *engine);
+/* The training job's section under the figures. */
+WeftJobSection *weft_metrics_panel_get_job_section (WeftMetricsPanel *self);
 /* What a row shows, by key ("cost", "latency", "bisection", ...), for tests. */
 const char *weft_metrics_panel_get_value     (WeftMetricsPanel  *self,
                                               const char        *key);
@@ -28,5 +35,9 @@ void        weft_metrics_panel_get_shown_generations (WeftMetricsPanel *self,
                                                       guint64          *totals,
                                                       guint64          *hops,
                                                       guint64          *bisection);
+
+/* The fabric generation of the collective figures on show, or
+ * G_MAXUINT64 before the first. */
+guint64     weft_metrics_panel_get_shown_collective_generation (WeftMetricsPanel *self);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* weft-preferences.c — the preferences window: light or dark style, and what the colour of a link tells.
+/* weft-preferences.c — the preferences window: light or dark style, and what the colour of a link tells (medium, tier, length, load).
  *
  * Each row is a choice among a GSettings key's values; the application
  * (style) and every window (link colours) follow the keys, so a change
@@ -62,9 +62,11 @@ weft_preferences_new (GtkWindow *parent,
                       GSettings *settings)
 {
   static const char *const schemes[] = { "default", "light", "dark", NULL };
-  static const char *const colors[] = { "medium", "tier", "length", NULL };
+  static const char *const colors[] = { "medium", "tier", "length", "load", NULL };
   const char *scheme_labels[] = { _("Follow the System"), _("Light"), _("Dark"), NULL };
-  const char *color_labels[] = { _("Medium"), _("Tier"), _("Cable Length"), NULL };
+  const char *color_labels[] = {
+    _("Medium"), _("Tier"), _("Cable Length"), _("Load Under All-Reduce"), NULL,
+  };
   GtkWidget *window = adw_preferences_window_new ();
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *group = adw_preferences_group_new ();

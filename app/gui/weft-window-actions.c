@@ -3,8 +3,13 @@
 
 #include <glib/gi18n.h>
 
+#include "io/weft-cable-plan.h"
 #include "render/weft-export.h"
+#include "gui/weft-application.h"
 #include "gui/weft-window-private.h"
+
+/* What an import dialog lists before "and N more". */
+#define MAX_LISTED_PROBLEMS 20
 
 void
 weft_window_update_actions (WeftWindow *self)
@@ -96,6 +101,202 @@ open_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* Importing a cable plan: read on a worker thread as opening is, the
+ * problems kept for the dialog. */
+
+typedef struct
+{
+  GFile            *file;
+  WeftImportReport  report;
+} ImportJob;
+
+static void
+import_job_free (gpointer data)
+{
+  ImportJob *job = data;
+
+  g_object_unref (job->file);
+  weft_import_report_clear (&job->report);
+  g_free (job);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  WeftCatalog *catalog = g_object_get_data (G_OBJECT (task), "catalog");
+  ImportJob *job = task_data;
+  g_autofree char *path = g_file_get_path (job->file);
+  GError *error = NULL;
+  WeftFabric *fabric;
+
+  if (path == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("Only local files can be imported"));
+      return;
+    }
+  fabric = weft_fabric_import_file (catalog, path, NULL, &job->report, &error);
+  if (fabric == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, fabric, g_object_unref);
+}
+
+/* The first messages, one per line, and how many more there are. */
+static char *
+list_problems (const GPtrArray *messages,
+               guint            total)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < messages->len && i < MAX_LISTED_PROBLEMS; i++)
+    g_string_append_printf (text, "%s%s", i ? "\n" : "", (const char *) messages->pdata[i]);
+  if (total > MAX_LISTED_PROBLEMS)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, ngettext ("and %u more", "and %u more",
+                                              total - MAX_LISTED_PROBLEMS),
+                              total - MAX_LISTED_PROBLEMS);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  WeftWindow *self = WEFT_WINDOW (object);
+  ImportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WeftFabric) fabric = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *name = g_file_get_basename (job->file);
+  g_autofree char *body = NULL, *message = NULL;
+  AdwToast *toast;
+
+  weft_window_set_busy (self, FALSE);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (fabric == NULL)
+    {
+      /* A plan with errors: every line at fault, up to a screenful. */
+      if (job->report.n_errors > 0)
+        {
+          g_autofree char *list = list_problems (job->report.errors, job->report.n_errors);
+
+          body = g_strdup_printf (ngettext ("%s has %u error, so nothing was imported:\n\n%s",
+                                            "%s has %u errors, so nothing was imported:\n\n%s",
+                                            job->report.n_errors),
+                                  name, job->report.n_errors, list);
+        }
+      weft_window_show_error (self, _("Could Not Import the Cable Plan"),
+                              body ? body : error->message);
+      return;
+    }
+
+  weft_window_set_fabric (self, fabric, NULL);
+  if (job->report.n_warnings == 0)
+    {
+      message = g_strdup_printf (_("Imported “%s”"), name);
+      weft_window_toast (self, message);
+      return;
+    }
+  /* What was inferred, a click away. */
+  g_object_set_data_full (G_OBJECT (self), "weft-import-warnings",
+                          list_problems (job->report.warnings, job->report.n_warnings), g_free);
+  message = g_strdup_printf (ngettext ("Imported “%s” with %u warning",
+                                       "Imported “%s” with %u warnings", job->report.n_warnings),
+                             name, job->report.n_warnings);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Details"));
+  adw_toast_set_action_name (toast, "win.import-warnings");
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+import_warnings_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  const char *warnings = g_object_get_data (G_OBJECT (widget), "weft-import-warnings");
+  GtkWidget *dialog;
+
+  if (warnings == NULL)
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (widget), _("Imported With Warnings"), warnings);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_file (WeftWindow *self,
+             GFile      *file)
+{
+  WeftApplication *app = WEFT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job = g_new0 (ImportJob, 1);
+
+  job->file = g_object_ref (file);
+  weft_import_report_init (&job->report);
+  g_cancellable_cancel (self->work);
+  g_set_object (&self->work, g_cancellable_new ());
+  task = g_task_new (self, self->work, import_done_cb, NULL);
+  g_object_set_data_full (G_OBJECT (task), "catalog",
+                          g_object_ref (weft_application_get_catalog (app)), g_object_unref);
+  g_task_set_task_data (task, job, import_job_free);
+  weft_window_set_busy (self, TRUE);
+  g_task_run_in_thread (task, import_thread);
+}
+
+static void
+import_response_cb (WeftWindow      *self,
+                    int              response,
+                    GtkNativeDialog *dialog)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      /* Like opening: a modified document is kept, and the plan gets a new window. */
+      if (weft_window_is_modified (self))
+        {
+          GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+          WeftWindow *window = weft_window_new (WEFT_APPLICATION (app));
+
+          gtk_window_present (GTK_WINDOW (window));
+          import_file (window, file);
+        }
+      else
+        import_file (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GtkFileChooserNative *dialog;
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Import Cable Plan"), GTK_WINDOW (widget),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Cable plans (CSV or GraphML)"));
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_filter_add_pattern (filter, "*.CSV");
+  gtk_file_filter_add_pattern (filter, "*.graphml");
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (import_response_cb), widget,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static void
 save_as_response_cb (WeftWindow      *self,
                      int              response,
@@ -148,6 +349,25 @@ save_action (GtkWidget  *widget,
 }
 
 static void
+export_schedule (WeftWindow *self,
+                 const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *full = g_str_has_suffix (path, ".csv") ? g_strdup (path)
+                                                           : g_strconcat (path, ".csv", NULL);
+
+  if (!weft_fabric_save_cable_schedule (self->fabric, full, &error))
+    weft_window_show_error (self, _("Could Not Export the Cable Schedule"), error->message);
+  else
+    {
+      g_autofree char *name = g_path_get_basename (full);
+      g_autofree char *message = g_strdup_printf (_("Exported “%s”"), name);
+
+      weft_window_toast (self, message);
+    }
+}
+
+static void
 export_response_cb (WeftWindow      *self,
                     int              response,
                     GtkNativeDialog *dialog)
@@ -169,6 +389,15 @@ export_response_cb (WeftWindow      *self,
     }
   file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   path = g_file_get_path (file);
+  /* The cable schedule, by the filter or the name; the drawing choices do not apply. */
+  if (path != NULL && (g_str_has_suffix (path, ".csv") ||
+                       gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog)) ==
+                       g_object_get_data (G_OBJECT (dialog), "schedule-filter")))
+    {
+      export_schedule (self, path);
+      g_object_unref (dialog);
+      return;
+    }
   view = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "view");
   theme = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "theme");
   title_choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "title");
@@ -212,8 +441,8 @@ export_response_cb (WeftWindow      *self,
   g_object_unref (dialog);
 }
 
-/* PNG (at twice the size, for HiDPI), SVG or PDF by the file name; the
- * view, theme and title block as choices in the dialog. */
+/* PNG (at twice the size, for HiDPI), SVG or PDF by the file name, or the
+ * cable schedule as CSV; the view, theme and title block as choices. */
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
@@ -227,14 +456,21 @@ export_action (GtkWidget  *widget,
   const char *themes[] = { "light", "dark", NULL };
   const char *theme_labels[] = { _("Light"), _("Dark"), NULL };
   GtkFileFilter *filter = gtk_file_filter_new ();
+  GtkFileFilter *schedule = gtk_file_filter_new ();
 
-  dialog = gtk_file_chooser_native_new (_("Export Diagram"), GTK_WINDOW (widget),
+  dialog = gtk_file_chooser_native_new (_("Export"), GTK_WINDOW (widget),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("PNG, SVG or PDF"));
+  gtk_file_filter_set_name (filter, _("Diagram (PNG, SVG or PDF)"));
   gtk_file_filter_add_pattern (filter, "*.png");
   gtk_file_filter_add_pattern (filter, "*.svg");
   gtk_file_filter_add_pattern (filter, "*.pdf");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_file_filter_set_name (schedule, _("Cable schedule (CSV)"));
+  gtk_file_filter_add_pattern (schedule, "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), schedule);
+  g_object_set_data (G_OBJECT (dialog), "schedule-filter", schedule);
+  /* The first filter is the one shown. */
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (dialog), filter);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "view", _("View"), views, view_labels);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "view",
@@ -363,6 +599,9 @@ weft_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.select-none", NULL, select_none_action);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-warnings", NULL,
+                                   import_warnings_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);

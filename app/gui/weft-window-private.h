@@ -41,6 +41,7 @@ struct _WeftWindow
   GFile                *file;
   WeftSelection        *selection;
   WeftMetricsEngine    *engine;
+  WeftCollectiveEngine *collectives;
   guint64               saved_point;
   GCancellable         *work;         /* a load or a generation under way */
 

@@ -39,6 +39,7 @@ write_panel (WeftJsonWriter *w,
 {
   static const char *keys[] = {
     "gpus", "switches", "links", "cost", "power", "latency", "hops", "bisection",
+    "allreduce", "step",
   };
 
   weft_json_key (w, "metrics");
@@ -118,7 +119,7 @@ static void
 write_canvas (WeftJsonWriter *w,
               WeftWindow     *self)
 {
-  static const char *color_by[] = { "medium", "tier", "length" };
+  static const char *color_by[] = { "medium", "tier", "length", "load" };
   WeftCanvas *canvas = weft_window_get_canvas (self);
   const guint *selected;
   guint n_selected;
@@ -168,6 +169,59 @@ write_dialogs (WeftJsonWriter *w,
     weft_json_null (w);
 }
 
+/* The collective engine's figures behind the All-reduce and Training step
+ * rows, for comparing with weft-cli collective and train. */
+static void
+write_collectives (WeftJsonWriter *w,
+                   WeftWindow     *self)
+{
+  const WeftCollectiveFigures *figures = weft_collective_engine_get_figures (self->collectives);
+
+  weft_json_key (w, "collectives");
+  weft_json_begin_object (w);
+  weft_json_member_bool (w, "current", weft_collective_engine_is_current (self->collectives));
+  weft_json_member_bool (w, "busy", weft_collective_engine_get_busy (self->collectives));
+  weft_json_key (w, "generation");
+  if (figures != NULL)
+    weft_json_int (w, figures->generation);
+  else
+    weft_json_null (w);
+  if (figures != NULL)
+    {
+      weft_json_member_double (w, "allreduce_busbw_GBps", figures->allreduce_busbw_GBps);
+      weft_json_member_string (w, "algorithm", weft_collective_algo_to_string (figures->algorithm));
+      weft_json_key (w, "step_s");
+      if (figures->has_step)
+        weft_json_double (w, figures->step.step_s);
+      else
+        weft_json_null (w);
+      weft_json_member_string (w, "step_error", figures->step_error);
+    }
+  weft_json_end_object (w);
+}
+
+/* The training job's section: the job it shows and what it says of it. */
+static void
+write_job_section (WeftJsonWriter *w,
+                   WeftWindow     *self)
+{
+  WeftJobSection *section = weft_metrics_panel_get_job_section (self->metrics_panel);
+  const WeftJob *job = weft_job_section_get_job (section);
+
+  weft_json_key (w, "job_section");
+  weft_json_begin_object (w);
+  weft_json_member_bool (w, "expanded", weft_job_section_get_expanded (section));
+  weft_json_member_bool (w, "uses_default", weft_job_section_get_uses_default (section));
+  weft_json_member_bool (w, "pending", weft_job_section_get_pending (section));
+  weft_json_member_string (w, "model", job->model.id);
+  weft_json_member_int (w, "tp", job->tp);
+  weft_json_member_int (w, "pp", job->pp);
+  weft_json_member_int (w, "dp", job->dp);
+  weft_json_member_int (w, "ep", job->ep);
+  weft_json_member_string (w, "error", weft_job_section_get_error (section));
+  weft_json_end_object (w);
+}
+
 static gboolean
 dump_cb (gpointer user_data)
 {
@@ -181,6 +235,8 @@ dump_cb (gpointer user_data)
   write_window (&w, self);
   write_panel (&w, self);
   write_figures (&w, self);
+  write_collectives (&w, self);
+  write_job_section (&w, self);
   write_canvas (&w, self);
   write_dialogs (&w, self);
   weft_json_end_object (&w);

@@ -132,6 +132,14 @@ weft_window_set_fabric (WeftWindow *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->engine, "totals-changed", G_CALLBACK (weft_window_queue_state_dump), self,
                            G_CONNECT_SWAPPED);
+  /* The all-reduce and the training step, worked out beside the metrics. */
+  g_clear_object (&self->collectives);
+  self->collectives = weft_collective_engine_new (fabric);
+  weft_metrics_panel_set_collectives (self->metrics_panel, self->collectives);
+  weft_canvas_set_collectives (self->logical_canvas, self->collectives);
+  weft_canvas_set_collectives (self->physical_canvas, self->collectives);
+  g_signal_connect_object (self->collectives, "updated", G_CALLBACK (weft_window_queue_state_dump),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "changed", G_CALLBACK (weft_window_queue_state_dump), self,
                            G_CONNECT_SWAPPED);
   self->saved_point = weft_fabric_get_history_point (fabric);
@@ -385,6 +393,7 @@ weft_window_dispose (GObject *object)
   g_clear_object (&self->work);
   g_clear_object (&self->selection);
   g_clear_object (&self->engine);
+  g_clear_object (&self->collectives);
   g_clear_object (&self->fabric);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
@@ -438,7 +447,8 @@ color_by_cb (WeftWindow *self)
 {
   g_autofree char *color_by = g_settings_get_string (self->settings, "color-by");
   WeftColorBy value = g_str_equal (color_by, "tier") ? WEFT_COLOR_BY_TIER :
-                      g_str_equal (color_by, "length") ? WEFT_COLOR_BY_LENGTH : WEFT_COLOR_BY_MEDIUM;
+                      g_str_equal (color_by, "length") ? WEFT_COLOR_BY_LENGTH :
+                      g_str_equal (color_by, "load") ? WEFT_COLOR_BY_LOAD : WEFT_COLOR_BY_MEDIUM;
 
   if (self->logical_canvas == NULL)
     return;
@@ -515,6 +525,8 @@ weft_window_new (WeftApplication *app)
 
   self->metrics_panel = WEFT_METRICS_PANEL (weft_metrics_panel_new ());
   gtk_box_append (self->side_box, GTK_WIDGET (self->metrics_panel));
+  g_signal_connect_object (weft_metrics_panel_get_job_section (self->metrics_panel), "changed",
+                           G_CALLBACK (weft_window_queue_state_dump), self, G_CONNECT_SWAPPED);
   self->inspector = WEFT_INSPECTOR (weft_inspector_new ());
   gtk_box_append (self->side_box, GTK_WIDGET (self->inspector));
   g_signal_connect_object (self->inspector, "refused", G_CALLBACK (weft_window_toast), self,

@@ -54,6 +54,9 @@ draw (WeftPainter             *painter,
 
   weft_render_options_init (&render, palette, options->width, options->height);
   render.color_by = options->color_by;
+  render.link_values = options->link_values;
+  render.n_link_values = options->n_link_values;
+  render.link_values_caption = options->link_values_caption;
   render.title = options->title;
   render.legend = options->legend;
   weft_render_fit (layout, &render);

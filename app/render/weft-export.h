@@ -38,6 +38,9 @@ typedef struct
   double                scale;        /* PNG pixels per unit: 2 for HiDPI */
   WeftTheme             theme;
   WeftColorBy           color_by;
+  const float          *link_values;  /* WEFT_COLOR_BY_LOAD: as WeftRenderOptions has them */
+  guint                 n_link_values;
+  const char           *link_values_caption;
   const WeftTitleBlock *title;        /* NULL: no title block */
   gboolean              legend;
   GPtrArray            *report;       /* WeftReportTable, PDF only; NULL: none */

@@ -76,8 +76,9 @@ find_bundle (Bundler       *bundler,
   return found;
 }
 
-/* Adds link @i to the stroke between its ends' cells, or starts that stroke. */
-static void
+/* Adds link @i to the stroke between its ends' cells, or starts that
+ * stroke; returns the stroke's index. */
+static guint32
 add_link (Bundler        *bundler,
           const WeftLink *links,
           guint           i)
@@ -110,12 +111,13 @@ add_link (Bundler        *bundler,
       b->y1 += layout->y[ends[1]];
       b->count += links[i].count;
       g_array_index (bundler->records, guint, found)++;
+      return found;
     }
   else
     {
       WeftLayoutBundle bundle = { layout->x[ends[0]], layout->y[ends[0]],
                                   layout->x[ends[1]], layout->y[ends[1]],
-                                  links[i].count, i };
+                                  links[i].count, i, 0, NULL };
       guint one = 1;
 
       g_array_append_val (bundler->older, *slot);
@@ -123,7 +125,37 @@ add_link (Bundler        *bundler,
       g_array_append_vals (bundler->cells, key, 1);
       g_array_append_val (bundler->bundles, bundle);
       g_array_append_val (bundler->records, one);
+      return bundler->bundles->len - 1;
     }
+}
+
+/* Each bundle's link records, bundle after bundle in one array, so that a
+ * colouring by a per-link figure can take the largest a stroke stands for.
+ * Set before sorting: the bundles carry their own slices. */
+static GArray *
+list_records (Bundler       *bundler,
+              const guint32 *bundle_of,
+              guint          n_links)
+{
+  GArray *records = g_array_sized_new (FALSE, FALSE, sizeof (guint), MAX (n_links, 1));
+  g_autofree guint *next = g_new (guint, bundler->bundles->len + 1);
+  guint *out;
+
+  g_array_set_size (records, n_links);
+  out = (guint *) records->data;
+  next[0] = 0;
+  for (guint k = 0; k < bundler->bundles->len; k++)
+    next[k + 1] = next[k] + g_array_index (bundler->records, guint, k);
+  for (guint k = 0; k < bundler->bundles->len; k++)
+    {
+      WeftLayoutBundle *b = &g_array_index (bundler->bundles, WeftLayoutBundle, k);
+
+      b->records = out + next[k];
+      b->n_records = g_array_index (bundler->records, guint, k);
+    }
+  for (guint i = 0; i < n_links; i++)
+    out[next[bundle_of[i]]++] = i;
+  return records;
 }
 
 /* From the sums of the links' ends to their mean. */
@@ -142,10 +174,12 @@ take_means (Bundler *bundler)
     }
 }
 
-/* The links as one stroke per pair of cells @width wide. */
+/* The links as one stroke per pair of cells @width wide; @records_out
+ * holds the slices of records the strokes point into. */
 static GArray *
-bundle_links (WeftLayout *layout,
-              double      width)
+bundle_links (WeftLayout  *layout,
+              double       width,
+              GArray     **records_out)
 {
   g_autoptr(GArray) records = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, 2 * sizeof (gint64));
@@ -154,13 +188,15 @@ bundle_links (WeftLayout *layout,
                       .older = older };
   guint n_links;
   const WeftLink *links = weft_fabric_get_links (layout->fabric, &n_links);
+  g_autofree guint32 *bundle_of = g_new (guint32, MAX (n_links, 1));
 
   weft_key_index_init (&bundler.index, 1024);
   bundler.bundles = g_array_new (FALSE, FALSE, sizeof (WeftLayoutBundle));
   for (guint i = 0; i < n_links; i++)
-    add_link (&bundler, links, i);
+    bundle_of[i] = add_link (&bundler, links, i);
   weft_key_index_clear (&bundler.index);
   take_means (&bundler);
+  *records_out = list_records (&bundler, bundle_of, n_links);
   /* Lightest first, so that the heavy strokes end up on top. */
   g_array_sort_with_data (bundler.bundles, compare_bundles_by_count, layout->link_medium);
   return bundler.bundles;
@@ -177,8 +213,11 @@ weft_layout_get_bundles (WeftLayout *layout,
 
   if (bundles == NULL)
     {
-      bundles = bundle_links (layout, width);
+      GArray *records;
+
+      bundles = bundle_links (layout, width, &records);
       g_hash_table_insert (layout->bundles, GINT_TO_POINTER (level), bundles);
+      g_hash_table_insert (layout->bundle_records, GINT_TO_POINTER (level), records);
     }
   *n_bundles = bundles->len;
   return (const WeftLayoutBundle *) bundles->data;

@@ -158,17 +158,7 @@ hang_gpus (Rails *rails)
   guint *leaf_of = rails->leaf_of;
   g_autofree guint *filled = g_new0 (guint, MAX (rails->n_nodes, 1));   /* GPUs under each leaf */
 
-  for (guint i = 0; i < rails->n_nodes; i++)
-    leaf_of[i] = WEFT_NONE;
-  for (guint i = 0; i < rails->n_links; i++)
-    for (guint e = 0; e < 2; e++)
-      {
-        guint me = e ? links[i].b : links[i].a, other = e ? links[i].a : links[i].b;
-
-        if (nodes[me].kind == WEFT_NODE_GPU && nodes[other].kind == WEFT_NODE_LEAF &&
-            leaf_of[me] == WEFT_NONE)
-          leaf_of[me] = other;
-      }
+  weft_layout_attach_gpus (nodes, rails->n_nodes, links, rails->n_links, WEFT_NODE_LEAF, leaf_of);
   for (guint i = 0; i < rails->n_nodes; i++)
     if (nodes[i].kind == WEFT_NODE_GPU && leaf_of[i] != WEFT_NONE)
       {

@@ -102,17 +102,7 @@ place_gpus (Ring *ring)
   const WeftLink *links = ring->links;
   g_autofree guint *router_of = g_new (guint, MAX (ring->n_nodes, 1));
 
-  for (guint i = 0; i < ring->n_nodes; i++)
-    router_of[i] = WEFT_NONE;
-  for (guint i = 0; i < ring->n_links; i++)
-    for (guint e = 0; e < 2; e++)
-      {
-        guint me = e ? links[i].b : links[i].a, other = e ? links[i].a : links[i].b;
-
-        if (nodes[me].kind == WEFT_NODE_GPU && nodes[other].kind == WEFT_NODE_ROUTER &&
-            router_of[me] == WEFT_NONE)
-          router_of[me] = other;
-      }
+  weft_layout_attach_gpus (nodes, ring->n_nodes, links, ring->n_links, WEFT_NODE_ROUTER, router_of);
   for (guint i = 0; i < ring->n_nodes; i++)
     if (nodes[i].kind == WEFT_NODE_GPU)
       {

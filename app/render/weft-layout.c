@@ -106,6 +106,7 @@ weft_layout_refresh_links (WeftLayout *layout)
 {
   resolve_media (layout);
   g_hash_table_remove_all (layout->bundles);
+  g_hash_table_remove_all (layout->bundle_records);
 }
 
 WeftLayout *
@@ -125,6 +126,7 @@ weft_layout_new (WeftFabric *fabric,
   layout->row_labels = g_ptr_array_new_with_free_func (g_free);
   layout->row_y = g_array_new (FALSE, FALSE, sizeof (double));
   layout->bundles = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  layout->bundle_records = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   layout->bundle_hint = g_hash_table_new (NULL, NULL);
   layout->marks = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
 
@@ -170,6 +172,7 @@ weft_layout_unref (WeftLayout *layout)
   g_ptr_array_unref (layout->row_labels);
   g_array_unref (layout->row_y);
   g_hash_table_unref (layout->bundles);
+  g_hash_table_unref (layout->bundle_records);
   g_hash_table_unref (layout->bundle_hint);
   g_hash_table_unref (layout->marks);
   g_object_unref (layout->fabric);
@@ -302,4 +305,24 @@ weft_layout_get_row_label (WeftLayout *layout,
     return NULL;
   *y = g_array_index (layout->row_y, double, row);
   return g_ptr_array_index (layout->row_labels, row);
+}
+
+void
+weft_layout_attach_gpus (const WeftNode *nodes,
+                         guint           n_nodes,
+                         const WeftLink *links,
+                         guint           n_links,
+                         WeftNodeKind    kind,
+                         guint          *of)
+{
+  for (guint i = 0; i < n_nodes; i++)
+    of[i] = WEFT_NONE;
+  for (guint i = 0; i < n_links; i++)
+    for (guint e = 0; e < 2; e++)
+      {
+        guint me = e ? links[i].b : links[i].a, other = e ? links[i].a : links[i].b;
+
+        if (nodes[me].kind == WEFT_NODE_GPU && nodes[other].kind == kind && of[me] == WEFT_NONE)
+          of[me] = other;
+      }
 }

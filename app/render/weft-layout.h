@@ -35,6 +35,8 @@ typedef struct
   double  x0, y0, x1, y1;   /* the mean ends of the links it stands for */
   guint64 count;            /* links it stands for, parallel ones counted */
   guint   link;             /* one of them: its medium and its run */
+  guint   n_records;        /* the link records it stands for, */
+  const guint *records;     /* in index order; owned by the layout, like the bundle */
 } WeftLayoutBundle;
 
 /* Nodes of one kind in one cell of a grid, as one mark. */

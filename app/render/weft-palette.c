@@ -37,6 +37,12 @@ weft_palette_init (WeftPalette *palette,
   palette->ramp[0] = hex (0x440154, 1);
   palette->ramp[1] = hex (0x21918c, 1);
   palette->ramp[2] = hex (0xfde725, 1);
+  /* The same colours, ending at the one furthest from the ground: purple on
+   * white, yellow on dark grey. Idle links recede, the bottleneck shows. */
+  for (guint i = 0; i < 3; i++)
+    palette->load_ramp[i] = palette->ramp[dark ? i : 2 - i];
+  /* Off the ramp: grey, and fainter than any colour on it. */
+  palette->neutral = dark ? hex (0x9a9a9a, 0.45) : hex (0x6b6b6b, 0.35);
 
   palette->kinds[WEFT_NODE_GPU] = hex (0x009e73, 1);
   palette->kinds[WEFT_NODE_NVSWITCH] = hex (0xcc79a7, 1);
@@ -47,19 +53,33 @@ weft_palette_init (WeftPalette *palette,
   palette->kinds[WEFT_NODE_OCS] = hex (0x999999, 1);
 }
 
-WeftColor
-weft_palette_ramp (const WeftPalette *palette,
-                   double             t)
+static WeftColor
+between (const WeftColor *stops,
+         double           t)
 {
   const WeftColor *lo, *hi;
   double u;
 
   t = CLAMP (t, 0, 1);
-  lo = t < 0.5 ? &palette->ramp[0] : &palette->ramp[1];
-  hi = t < 0.5 ? &palette->ramp[1] : &palette->ramp[2];
+  lo = t < 0.5 ? &stops[0] : &stops[1];
+  hi = t < 0.5 ? &stops[1] : &stops[2];
   u = t < 0.5 ? 2 * t : 2 * t - 1;
   return (WeftColor) { lo->r + u * (hi->r - lo->r), lo->g + u * (hi->g - lo->g),
                        lo->b + u * (hi->b - lo->b), 1 };
+}
+
+WeftColor
+weft_palette_ramp (const WeftPalette *palette,
+                   double             t)
+{
+  return between (palette->ramp, t);
+}
+
+WeftColor
+weft_palette_load_ramp (const WeftPalette *palette,
+                        double             t)
+{
+  return between (palette->load_ramp, t);
 }
 
 const char *

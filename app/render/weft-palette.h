@@ -23,6 +23,8 @@ typedef struct
   WeftColor media[WEFT_N_MEDIA];
   WeftColor kinds[WEFT_N_NODE_KINDS];
   WeftColor ramp[3];        /* a measure from low to high: viridis's ends and middle */
+  WeftColor load_ramp[3];   /* a load from idle to busiest: viridis towards the ink */
+  WeftColor neutral;        /* a link whose measure is not known */
 } WeftPalette;
 
 /* Okabe & Ito's palette: copper media warm, optics cool, scale-up grey. */
@@ -30,6 +32,10 @@ void        weft_palette_init          (WeftPalette *palette,
                                         WeftTheme    theme);
 /* The ramp at @t in [0, 1]. */
 WeftColor   weft_palette_ramp          (const WeftPalette *palette,
+                                        double             t);
+/* The load ramp at @t in [0, 1]: the busier a link, the more it stands
+ * out from the ground, so the eye goes to the hot links. */
+WeftColor   weft_palette_load_ramp     (const WeftPalette *palette,
                                         double             t);
 /* "DAC copper", "DSP optics", ...: a legend's words for @medium. */
 const char *weft_palette_medium_label  (WeftMedium   medium);

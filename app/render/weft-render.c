@@ -1,4 +1,4 @@
-/* weft-render.c — drawing a laid-out fabric: level of detail, colour by medium or tier, legend and title block.
+/* weft-render.c — drawing a laid-out fabric: level of detail, colour by medium, tier, length or load, legend and title block.
  *
  * Zoomed out, nodes too small to see are drawn as one mark per few
  * pixels of each kind, and links as one stroke per pair of screen cells
@@ -21,6 +21,33 @@
 #define LEGEND_ROOM    230.0   /* the height a legend of some eight rows takes, with its margin */
 #define MAX_BUNDLE_LABELS 40
 #define MAX_BUNDLES    600     /* strokes a frame can draw in a few milliseconds each way */
+
+char *
+weft_render_load_caption (WeftCollectiveOp   op,
+                          double             size_bytes,
+                          WeftCollectiveAlgo algorithm)
+{
+  g_autofree char *size = weft_format_bytes (size_bytes);
+
+  return g_strdup_printf ("%s %s (%s)", weft_collective_op_to_string (op), size,
+                          weft_collective_algo_to_string (algorithm));
+}
+
+float *
+weft_render_load_values (const float *shares,
+                         guint        n_shares)
+{
+  float busiest = 0, *values;
+
+  if (shares == NULL || n_shares == 0)
+    return NULL;
+  for (guint i = 0; i < n_shares; i++)
+    busiest = MAX (busiest, shares[i]);
+  values = g_new (float, n_shares);
+  for (guint i = 0; i < n_shares; i++)
+    values[i] = busiest > 0 ? shares[i] / busiest : 0;
+  return values;
+}
 
 void
 weft_render_options_init (WeftRenderOptions *options,
@@ -128,7 +155,27 @@ link_color (WeftLayout              *layout,
   if (o->color_by == WEFT_COLOR_BY_LENGTH)
     return weft_palette_ramp (o->palette, weft_fabric_get_link (fabric, link)->length_m /
                                           MAX (weft_layout_get_max_length (layout), 1e-9));
+  if (o->color_by == WEFT_COLOR_BY_LOAD)
+    return o->link_values != NULL && link < o->n_link_values
+           ? weft_palette_load_ramp (o->palette, o->link_values[link]) : o->palette->neutral;
   return o->palette->media[weft_layout_get_link_medium (layout, link)];
+}
+
+/* A bundle by load is as busy as its busiest link: a hot uplink must not
+ * fade into the idle ones drawn with it. */
+static WeftColor
+bundle_color (WeftLayout              *layout,
+              const WeftRenderOptions *o,
+              const WeftLayoutBundle  *b)
+{
+  float busiest = -1;
+
+  if (o->color_by != WEFT_COLOR_BY_LOAD)
+    return link_color (layout, o, b->link);
+  for (guint i = 0; i < b->n_records && o->link_values != NULL; i++)
+    if (b->records[i] < o->n_link_values)
+      busiest = MAX (busiest, o->link_values[b->records[i]]);
+  return busiest >= 0 ? weft_palette_load_ramp (o->palette, busiest) : o->palette->neutral;
 }
 
 /* Quantised to half pixels, so that strokes batch by width. */
@@ -335,7 +382,7 @@ draw_bundle (WeftPainter             *painter,
 
   if (!visible_box (o, x0, y0, x1, y1))
     return;
-  color = link_color (layout, o, b->link);
+  color = bundle_color (layout, o, b);
   /* A heavy bundle is one of few: it keeps its colour. */
   color.a *= 0.75 * (fade + (1 - fade) * MIN (1, log2 ((double) b->count) / 8));
   stats->media[weft_layout_get_link_medium (layout, b->link)] = TRUE;
@@ -575,6 +622,157 @@ draw_title (WeftPainter             *painter,
   weft_painter_end_group (painter);
 }
 
+/* @text in lines no wider than @width at @size points, broken between words. */
+static GPtrArray *
+wrap_words (WeftPainter *painter,
+            const char  *text,
+            double       size,
+            double       width)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  GString *line = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *longer = line->len ? g_strconcat (line->str, " ", words[i], NULL)
+                                          : g_strdup (words[i]);
+
+      if (line->len > 0 && weft_painter_text_width (painter, longer, size, FALSE) > width)
+        {
+          g_ptr_array_add (lines, g_string_free (line, FALSE));
+          line = g_string_new (words[i]);
+        }
+      else
+        g_string_assign (line, longer);
+    }
+  if (line->len > 0)
+    g_ptr_array_add (lines, g_string_free (line, FALSE));
+  else
+    g_string_free (line, TRUE);
+  return lines;
+}
+
+/* A measure's @ramp, from @low to @high, below @y; returns the new @y. */
+static double
+draw_ramp (WeftPainter       *painter,
+           const WeftPalette *p,
+           WeftColor        (*ramp) (const WeftPalette *, double),
+           double             x,
+           double             y,
+           const char        *low,
+           const char        *high)
+{
+  y += 8;
+  for (guint i = 0; i < 32; i++)
+    {
+      WeftColor c = ramp (p, i / 31.0);
+
+      weft_painter_rect (painter, x + 10 + i * 5, y, 5, 8, &c, NULL, 0);
+    }
+  y += 20;
+  weft_painter_text (painter, x + 10, y, low, 9, FALSE, &p->foreground, WEFT_ANCHOR_START);
+  weft_painter_text (painter, x + 170, y, high, 9, FALSE, &p->foreground, WEFT_ANCHOR_END);
+  return y;
+}
+
+/* The load legend's caption: under which collective, wrapped to the panel. */
+static GPtrArray *
+load_caption (WeftPainter             *painter,
+              const WeftRenderOptions *o)
+{
+  g_autofree char *text = NULL;
+
+  if (o->link_values != NULL && o->link_values_caption != NULL)
+    text = g_strdup_printf ("under %s: share of the busiest link", o->link_values_caption);
+  else
+    text = g_strdup ("under a collective, still being worked out");
+  return wrap_words (painter, text, 9, LEGEND_WIDTH - 20);
+}
+
+/* The caption, the ramp from idle to busiest, and what grey means. */
+static double
+draw_load_key (WeftPainter       *painter,
+               const WeftPalette *p,
+               GPtrArray         *caption,
+               gboolean           unknown,
+               double             x,
+               double             y)
+{
+  for (guint i = 0; i < caption->len; i++)
+    {
+      y += 12;
+      weft_painter_text (painter, x + 10, y, g_ptr_array_index (caption, i), 9, FALSE, &p->muted,
+                         WEFT_ANCHOR_START);
+    }
+  y = draw_ramp (painter, p, weft_palette_load_ramp, x, y, "0%", "100%");
+  if (unknown)
+    {
+      y += 16;
+      weft_painter_line (painter, x + 10, y - 4, x + 34, y - 4, &p->neutral, 3);
+      weft_painter_text (painter, x + 42, y, "not worked out yet", 10, FALSE, &p->foreground,
+                         WEFT_ANCHOR_START);
+    }
+  return y;
+}
+
+/* A line per medium and per node kind on show, and the wrap-around mark. */
+static double
+draw_kinds_key (WeftPainter             *painter,
+                const WeftRenderOptions *o,
+                const WeftRenderStats   *stats,
+                double                   x,
+                double                   y)
+{
+  const WeftPalette *p = o->palette;
+
+  for (guint m = 0; m < WEFT_N_MEDIA && o->color_by == WEFT_COLOR_BY_MEDIUM; m++)
+    if (stats->media[m])
+      {
+        y += 16;
+        weft_painter_line (painter, x + 10, y - 4, x + 34, y - 4, &p->media[m], 3);
+        weft_painter_text (painter, x + 42, y, weft_palette_medium_label (m), 10, FALSE,
+                           &p->foreground, WEFT_ANCHOR_START);
+      }
+  for (guint k = 0; k < WEFT_N_NODE_KINDS; k++)
+    if (stats->kinds[k])
+      {
+        y += 16;
+        draw_node_shape (painter, k, x + 22, y - 4, 4, &p->kinds[k], &p->foreground, 0.6);
+        weft_painter_text (painter, x + 42, y, weft_palette_kind_label (k), 10, FALSE,
+                           &p->foreground, WEFT_ANCHOR_START);
+      }
+  if (stats->wraps)
+    {
+      y += 16;
+      weft_painter_line (painter, x + 10, y - 4, x + 20, y - 4, &p->foreground, 1);
+      weft_painter_circle (painter, x + 22, y - 4, 2, NULL, &p->foreground, 1);
+      weft_painter_text (painter, x + 42, y, "wrap-around / next slice", 10, FALSE,
+                         &p->foreground, WEFT_ANCHOR_START);
+    }
+  return y;
+}
+
+/* What a stroke's width says. */
+static void
+draw_width_key (WeftPainter       *painter,
+                const WeftPalette *p,
+                gboolean           bundled,
+                double             x,
+                double             y)
+{
+  y += 18;
+  weft_painter_line (painter, x + 10, y - 4, x + 34, y - 4, &p->foreground, stroke_width (1));
+  weft_painter_text (painter, x + 42, y, "1 link", 10, FALSE, &p->foreground, WEFT_ANCHOR_START);
+  y += 14;
+  weft_painter_line (painter, x + 10, y - 4, x + 34, y - 4, &p->foreground, stroke_width (64));
+  weft_painter_text (painter, x + 42, y, bundled ? "64 links bundled" : "64 parallel links", 10,
+                     FALSE, &p->foreground, WEFT_ANCHOR_START);
+  y += 14;
+  weft_painter_text (painter, x + 10, y, "width grows with log₂ of the count", 9, FALSE, &p->muted,
+                     WEFT_ANCHOR_START);
+}
+
 static void
 draw_legend (WeftPainter             *painter,
              WeftLayout              *layout,
@@ -583,6 +781,11 @@ draw_legend (WeftPainter             *painter,
              gboolean                 bundled)
 {
   const WeftPalette *p = o->palette;
+  gboolean load = o->color_by == WEFT_COLOR_BY_LOAD;
+  /* Some links have no load to show: the figures are older than them, or to come. */
+  guint n_links = weft_fabric_get_n_links (weft_layout_get_fabric (layout));
+  gboolean unknown = load && (o->link_values == NULL || o->n_link_values < n_links);
+  g_autoptr(GPtrArray) caption = load ? load_caption (painter, o) : NULL;
   guint rows = 0;
   double x, y, height;
   WeftColor panel = p->background;
@@ -592,7 +795,8 @@ draw_legend (WeftPainter             *painter,
   for (guint k = 0; k < WEFT_N_NODE_KINDS; k++)
     rows += stats->kinds[k];
   height = 30 + rows * 16 + 3 * 14 + 16 + (stats->wraps ? 16 : 0) +
-           (o->color_by == WEFT_COLOR_BY_LENGTH ? 30 : 0);
+           (o->color_by == WEFT_COLOR_BY_LENGTH ? 30 : 0) +
+           (load ? 30 + caption->len * 12 + (unknown ? 16 : 0) : 0);
   x = o->width - LEGEND_WIDTH - 12;
   y = o->height - height - 12;
   panel.a = 0.92;
@@ -601,58 +805,20 @@ draw_legend (WeftPainter             *painter,
   y += 20;
   weft_painter_text (painter, x + 10, y,
                      o->color_by == WEFT_COLOR_BY_MEDIUM ? "Links by medium"
-                     : o->color_by == WEFT_COLOR_BY_TIER ? "Links by upper tier" : "Links by length",
+                     : o->color_by == WEFT_COLOR_BY_TIER ? "Links by upper tier"
+                     : o->color_by == WEFT_COLOR_BY_LENGTH ? "Links by length" : "Links by load",
                      11, TRUE, &p->foreground, WEFT_ANCHOR_START);
   if (o->color_by == WEFT_COLOR_BY_LENGTH)
     {
       g_autofree char *longest = g_strdup_printf ("%.0f m", weft_layout_get_max_length (layout));
 
       /* The ramp, from 0 m to the longest link. */
-      y += 8;
-      for (guint i = 0; i < 32; i++)
-        {
-          WeftColor c = weft_palette_ramp (p, i / 31.0);
-
-          weft_painter_rect (painter, x + 10 + i * 5, y, 5, 8, &c, NULL, 0);
-        }
-      y += 20;
-      weft_painter_text (painter, x + 10, y, "0 m", 9, FALSE, &p->foreground, WEFT_ANCHOR_START);
-      weft_painter_text (painter, x + 170, y, longest, 9, FALSE, &p->foreground, WEFT_ANCHOR_END);
+      y = draw_ramp (painter, p, weft_palette_ramp, x, y, "0 m", longest);
     }
-  for (guint m = 0; m < WEFT_N_MEDIA && o->color_by == WEFT_COLOR_BY_MEDIUM; m++)
-    if (stats->media[m])
-      {
-        y += 16;
-        weft_painter_line (painter, x + 10, y - 4, x + 34, y - 4, &p->media[m], 3);
-        weft_painter_text (painter, x + 42, y, weft_palette_medium_label (m), 10, FALSE, &p->foreground,
-                           WEFT_ANCHOR_START);
-      }
-  for (guint k = 0; k < WEFT_N_NODE_KINDS; k++)
-    if (stats->kinds[k])
-      {
-        y += 16;
-        draw_node_shape (painter, k, x + 22, y - 4, 4, &p->kinds[k], &p->foreground, 0.6);
-        weft_painter_text (painter, x + 42, y, weft_palette_kind_label (k), 10, FALSE, &p->foreground,
-                           WEFT_ANCHOR_START);
-      }
-  if (stats->wraps)
-    {
-      y += 16;
-      weft_painter_line (painter, x + 10, y - 4, x + 20, y - 4, &p->foreground, 1);
-      weft_painter_circle (painter, x + 22, y - 4, 2, NULL, &p->foreground, 1);
-      weft_painter_text (painter, x + 42, y, "wrap-around / next slice", 10, FALSE, &p->foreground,
-                         WEFT_ANCHOR_START);
-    }
-  y += 18;
-  weft_painter_line (painter, x + 10, y - 4, x + 34, y - 4, &p->foreground, stroke_width (1));
-  weft_painter_text (painter, x + 42, y, "1 link", 10, FALSE, &p->foreground, WEFT_ANCHOR_START);
-  y += 14;
-  weft_painter_line (painter, x + 10, y - 4, x + 34, y - 4, &p->foreground, stroke_width (64));
-  weft_painter_text (painter, x + 42, y, bundled ? "64 links bundled" : "64 parallel links", 10, FALSE,
-                     &p->foreground, WEFT_ANCHOR_START);
-  y += 14;
-  weft_painter_text (painter, x + 10, y, "width grows with log₂ of the count", 9, FALSE, &p->muted,
-                     WEFT_ANCHOR_START);
+  if (load)
+    y = draw_load_key (painter, p, caption, unknown, x, y);
+  y = draw_kinds_key (painter, o, stats, x, y);
+  draw_width_key (painter, p, bundled, x, y);
   weft_painter_end_group (painter);
 }
 

@@ -1,6 +1,7 @@
-/* weft-render.h — drawing a laid-out fabric: level of detail, colour by medium or tier, legend and title block. */
+/* weft-render.h — drawing a laid-out fabric: level of detail, colour by medium, tier, length or load, legend and title block. */
 #pragma once
 
+#include "collectives/weft-collective.h"
 #include "render/weft-layout.h"
 #include "render/weft-painter.h"
 #include "render/weft-palette.h"
@@ -12,6 +13,7 @@ typedef enum
   WEFT_COLOR_BY_MEDIUM,
   WEFT_COLOR_BY_TIER,
   WEFT_COLOR_BY_LENGTH,     /* a measure: cable length on a colour-blind-safe ramp */
+  WEFT_COLOR_BY_LOAD,       /* a measure: each link's load under a collective, on the same ramp */
 } WeftColorBy;
 
 /* The figures a report's title block shows; the metrics are optional. */
@@ -46,6 +48,13 @@ typedef struct
   gboolean              labels;
   gboolean              fast;           /* aliased bundles when zoomed out: for a screen that must keep up */
 
+  /* WEFT_COLOR_BY_LOAD: per link, its load as a share of the busiest
+   * link's, in [0, 1]; a bundle shows its busiest. Links from
+   * n_link_values on (all of them when NULL) are drawn neutral. */
+  const float          *link_values;
+  guint                 n_link_values;
+  const char           *link_values_caption;  /* "all-reduce 1 GiB (hierarchical)" */
+
   guint                 hover_node;     /* WEFT_NONE: none */
   guint                 hover_link;
   const guint          *selected_nodes;
@@ -69,6 +78,14 @@ typedef struct
   gboolean kinds[WEFT_N_NODE_KINDS];
 } WeftRenderStats;
 
+/* The legend's words for what loads the links: "all-reduce 1 GiB (hierarchical)". */
+char   *weft_render_load_caption (WeftCollectiveOp         op,
+                                  double                   size_bytes,
+                                  WeftCollectiveAlgo       algorithm);
+/* @shares (as WeftCollectiveFigures holds them) over their largest, for
+ * link_values; NULL when there are none. */
+float  *weft_render_load_values  (const float             *shares,
+                                  guint                    n_shares);
 void    weft_render_options_init (WeftRenderOptions       *options,
                                   const WeftPalette       *palette,
                                   double                   width,

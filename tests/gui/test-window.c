@@ -60,6 +60,99 @@ test_malformed_file (void)
 }
 
 static gboolean
+fabric_named (JsonObject *state,
+              gpointer    data)
+{
+  JsonObject *fabric = json_object_get_object_member (state, "fabric");
+
+  return g_strcmp0 (json_object_get_string_member (fabric, "name"), data) == 0;
+}
+
+/* Ctrl+I and a path: the plan replaces the fabric on show, as opening does. */
+static void
+import_path (WeftApp    *app,
+             const char *path)
+{
+  weft_app_focus (app);
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+i", NULL);
+  g_usleep (800 * 1000);
+  weft_xdotool ("type", "--delay", "20", path, NULL);
+  weft_xdotool ("key", "Return", NULL);
+}
+
+static void
+test_import_plan (void)
+{
+  g_autoptr(WeftApp) app = weft_app_start (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *plan = g_build_filename (g_getenv ("WEFT_SOURCE_ROOT"), "data", "examples",
+                                            "pod-cable-plan.csv", NULL);
+  JsonObject *state, *fabric;
+
+  import_path (app, plan);
+  state = weft_app_wait (app, parser, 15, fabric_named, (gpointer) "pod-cable-plan",
+                         "the imported plan");
+  fabric = json_object_get_object_member (state, "fabric");
+  g_assert_cmpint (json_object_get_int_member (fabric, "gpus"), ==, 32);
+  g_assert_false (json_object_get_boolean_member (state, "modified"));
+}
+
+/* A plan with errors: a dialog lists them by line, and the fabric stays. */
+static void
+test_import_errors (void)
+{
+  g_autoptr(WeftApp) app = weft_app_start (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *bad = weft_app_path (app, "bad-plan.csv");
+  JsonObject *after, *dialog;
+  const char *body;
+
+  g_assert_true (g_file_set_contents (bad, "a_device,a_port,b_device,b_port\n"
+                                      "gpu-0,p1,leaf-0,p1\n"
+                                      "gpu-1,p1,leaf-0,\n"
+                                      "gpu-2,p1,leaf-0,p1\n", -1, NULL));
+  import_path (app, bad);
+  after = weft_app_wait (app, parser, 15, error_dialog_shown,
+                         (gpointer) "Could Not Import the Cable Plan", "the error dialog");
+  dialog = json_object_get_object_member (after, "error_dialog");
+  body = json_object_get_string_member (dialog, "body");
+  g_assert_nonnull (strstr (body, "bad-plan.csv has 2 errors, so nothing was imported:"));
+  g_assert_nonnull (strstr (body, "bad-plan.csv:3: b_port missing\n"));
+  g_assert_nonnull (strstr (body, "bad-plan.csv:4: port leaf-0/p1 is already used at line 2"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (after, "fabric"),
+                                               "gpus"), ==, 1024);
+}
+
+/* Ctrl+E and a .csv name: the cable schedule, not a drawing. */
+static void
+test_export_schedule (void)
+{
+  g_autoptr(WeftApp) app = weft_app_start (NULL);
+  g_autofree char *path = weft_app_path (app, "cables.csv");
+  g_autofree char *contents = NULL;
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  weft_app_focus (app);
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+e", NULL);
+  g_usleep (800 * 1000);
+  weft_xdotool ("key", "ctrl+a", NULL);
+  weft_xdotool ("type", "--delay", "20", path, NULL);
+  weft_xdotool ("key", "Return", NULL);
+  while (!g_file_test (path, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
+    g_usleep (100 * 1000);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "label,a_rack,a_u,a_device,a_port,"));
+  /* 1,024 GPUs: 18 NVLinks, a leaf cable and a leaf's uplink each, a row per cable. */
+  {
+    guint rows = 0;
+
+    for (const char *p = contents; (p = strchr (p, '\n')) != NULL; p++)
+      rows++;
+    g_assert_cmpuint (rows, ==, 1 + 1024 * 20);
+  }
+}
+
+static gboolean
 metrics_current (JsonObject *state,
                  gpointer    data)
 {
@@ -370,6 +463,220 @@ test_add_link (void)
   weft_app_wait (app, parser, 10, links_are, GINT_TO_POINTER (n_links - 1), "the new link undone");
 }
 
+static JsonObject *
+collectives_of (JsonObject *state)
+{
+  return json_object_get_object_member (state, "collectives");
+}
+
+static gint64
+generation_of (JsonObject *state)
+{
+  return json_object_get_int_member (json_object_get_object_member (state, "fabric"), "generation");
+}
+
+static const char *
+panel_text (JsonObject *state,
+            const char *key)
+{
+  return json_object_get_string_member (json_object_get_object_member (state, "metrics"), key);
+}
+
+/* The collective figures are for the fabric as it is, and newer than @data. */
+static gboolean
+collectives_current (JsonObject *state,
+                     gpointer    data)
+{
+  JsonObject *collectives = collectives_of (state);
+  gint64 generation = generation_of (state);
+  gint64 after = GPOINTER_TO_SIZE (data);
+
+  return json_object_get_boolean_member (collectives, "current") &&
+         !json_object_get_null_member (collectives, "generation") &&
+         json_object_get_int_member (collectives, "generation") == generation &&
+         generation > after &&
+         g_strcmp0 (panel_text (state, "allreduce"), "…") != 0;
+}
+
+/* What `weft-cli @command @path --json` says. */
+static JsonObject *
+cli_json (JsonParser *parser,
+          const char *command,
+          const char *path)
+{
+  const char *argv[] = { g_getenv ("WEFT_CLI"), command, path, "--json", NULL };
+  g_autofree char *out = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                               &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* A 32-GPU leaf-spine at radix 8 with four-GPU NVLink servers, written
+ * to @dir: the hierarchical all-reduce's rail rings cross the leaves'
+ * uplinks, so losing one slows it (with one GPU per server a ring sends
+ * one flow per leaf, and an uplink less changes nothing). */
+static char *
+domain_fabric (const char *dir)
+{
+  char *path = g_build_filename (dir, "domains.weft.json", NULL);
+  const char *argv[] = { g_getenv ("WEFT_CLI"), "generate", "leaf-spine", "--gpus", "32",
+                         "--gpus-per-server", "4", "--radix", "8", "-o", path, NULL };
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                               &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return path;
+}
+
+/* Click a leaf–spine link and press Delete: the All-reduce row falls, with
+ * a delta; the saved file gives weft-cli collective the busBw on screen —
+ * the raw figure exactly, the row as it rounds it — and weft-cli train the
+ * step; Ctrl+Z brings the figure back. */
+static void
+test_collective_uplink (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) cli_parser = json_parser_new ();
+  g_autoptr(JsonParser) train_parser = json_parser_new ();
+  g_autofree char *dir = g_dir_make_tmp ("weft-e2e-XXXXXX", NULL);
+  g_autofree char *path = domain_fabric (dir);
+  g_autofree char *before_text = NULL, *shown = NULL;
+  g_autoptr(WeftApp) app = NULL;
+  JsonObject *state, *cli, *result, *train;
+  double before, after;
+  gint64 generation, n_links;
+  int lx, ly, sx, sy;
+
+  app = weft_app_start (path);
+  state = weft_app_wait (app, parser, 30, collectives_current, GSIZE_TO_POINTER (-1),
+                         "the first collective figures");
+  before = json_object_get_double_member (collectives_of (state), "allreduce_busbw_GBps");
+  before_text = g_strdup (panel_text (state, "allreduce"));
+  generation = generation_of (state);
+  n_links = links_of (state);
+  g_assert_cmpstr (panel_text (state, "allreduce_delta"), ==, "");
+  weft_app_node_point (state, "leaf-0", &lx, &ly);
+  weft_app_node_point (state, "spine-0", &sx, &sy);
+
+  /* One of leaf-0's four uplinks goes. */
+  weft_app_focus (app);
+  pointer_to (app, sx + (lx - sx) / 3, sy + (ly - sy) / 3);
+  weft_xdotool ("click", "1", NULL);
+  weft_app_wait (app, parser, 10, link_selected, (gpointer) "leaf-0 spine-0", "the link selected");
+  weft_xdotool ("key", "Delete", NULL);
+  weft_app_wait (app, parser, 10, links_are, GINT_TO_POINTER (n_links - 1), "the link deleted");
+  state = weft_app_wait (app, parser, 30, collectives_current, GSIZE_TO_POINTER (generation),
+                         "collective figures after the delete");
+  after = json_object_get_double_member (collectives_of (state), "allreduce_busbw_GBps");
+  g_assert_cmpfloat (after, <, before);
+  g_assert_true (g_str_has_prefix (panel_text (state, "allreduce_delta"), "−"));
+  g_assert_true (g_str_has_suffix (panel_text (state, "allreduce_delta"), "%"));
+  generation = generation_of (state);
+
+  /* Saved, the file gives the CLI what the panel shows. */
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+s", NULL);
+  state = weft_app_wait (app, parser, 10, saved, NULL, "the save");
+  cli = cli_json (cli_parser, "collective", path);
+  result = json_array_get_object_element (json_object_get_array_member (cli, "results"), 0);
+  g_assert_cmpstr (json_object_get_string_member (result, "algorithm"), ==,
+                   json_object_get_string_member (collectives_of (state), "algorithm"));
+  after = json_object_get_double_member (collectives_of (state), "allreduce_busbw_GBps");
+  g_assert_cmpfloat (after, ==, json_object_get_double_member (result, "busbw_GBps"));
+  shown = g_strdup_printf ("%.1f GB/s", json_object_get_double_member (result, "busbw_GBps"));
+  g_assert_cmpstr (panel_text (state, "allreduce"), ==, shown);
+  train = cli_json (train_parser, "train", path);
+  g_assert_cmpfloat (json_object_get_double_member (collectives_of (state), "step_s"), ==,
+                     json_object_get_double_member (train, "step_s"));
+
+  /* Undo: the uplink and the figure come back. */
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+z", NULL);
+  state = weft_app_wait (app, parser, 30, collectives_current, GSIZE_TO_POINTER (generation),
+                         "collective figures after undo");
+  g_assert_cmpint (links_of (state), ==, n_links);
+  g_assert_cmpfloat (json_object_get_double_member (collectives_of (state), "allreduce_busbw_GBps"),
+                     ==, before);
+  g_assert_cmpstr (panel_text (state, "allreduce"), ==, before_text);
+  g_assert_true (g_str_has_prefix (panel_text (state, "allreduce_delta"), "+"));
+}
+
+static JsonObject *
+job_section_of (JsonObject *state)
+{
+  return json_object_get_object_member (state, "job_section");
+}
+
+static gboolean
+job_expanded (JsonObject *state,
+              gpointer    data)
+{
+  return json_object_get_boolean_member (job_section_of (state), "expanded");
+}
+
+/* The job asked for has been timed: @data says whether it was refused. */
+static gboolean
+job_timed (JsonObject *state,
+           gpointer    data)
+{
+  JsonObject *job = job_section_of (state);
+
+  return collectives_current (state, GSIZE_TO_POINTER (-1)) &&
+         !json_object_get_boolean_member (job, "pending") &&
+         json_object_get_null_member (job, "error") != GPOINTER_TO_INT (data);
+}
+
+/* On 8-GPU servers, TP 16 typed into the job section: DP follows, the
+ * engine's refusal shows in the section, the step row shows a dash and no
+ * dialog opens; "Use the default for this fabric" (Alt+U) puts it back. */
+static void
+test_job_refused (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(WeftApp) app = weft_app_start (NULL);
+  JsonObject *state, *job;
+  const char *error;
+
+  state = weft_app_wait (app, parser, 30, job_timed, GINT_TO_POINTER (FALSE),
+                         "the default job timed");
+  job = job_section_of (state);
+  g_assert_true (json_object_get_boolean_member (job, "uses_default"));
+  g_assert_cmpint (json_object_get_int_member (job, "tp"), ==, 8);
+  g_assert_cmpstr (json_object_get_string_member (job, "model"), ==, "llama3-70b");
+
+  weft_app_focus (app);
+  weft_xdotool ("key", "--clearmodifiers", "alt+j", NULL);
+  weft_app_wait (app, parser, 10, job_expanded, NULL, "the job section open");
+  /* Alt+T puts the cursor in TP; Tab leaves it, which takes the number. */
+  weft_xdotool ("key", "--clearmodifiers", "alt+t", NULL);
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+a", NULL);
+  weft_xdotool ("type", "--delay", "40", "16", NULL);
+  weft_xdotool ("key", "Tab", NULL);
+  state = weft_app_wait (app, parser, 30, job_timed, GINT_TO_POINTER (TRUE), "the refusal");
+  job = job_section_of (state);
+  error = json_object_get_string_member (job, "error");
+  g_assert_false (json_object_get_boolean_member (job, "uses_default"));
+  g_assert_cmpint (json_object_get_int_member (job, "tp"), ==, 16);
+  g_assert_cmpint (json_object_get_int_member (job, "dp"), ==, 1024 / (16 * 4));
+  g_assert_nonnull (strstr (error, "tp 16"));
+  g_assert_nonnull (strstr (error, "scale-up domain"));
+  g_assert_cmpstr (json_object_get_string_member (collectives_of (state), "step_error"), ==, error);
+  g_assert_cmpstr (panel_text (state, "step"), ==, "—");
+  g_assert_true (json_object_get_null_member (state, "error_dialog"));
+  g_assert_true (weft_app_is_running (app));
+
+  weft_xdotool ("key", "--clearmodifiers", "alt+u", NULL);
+  state = weft_app_wait (app, parser, 30, job_timed, GINT_TO_POINTER (FALSE),
+                         "the default job again");
+  job = job_section_of (state);
+  g_assert_true (json_object_get_boolean_member (job, "uses_default"));
+  g_assert_cmpint (json_object_get_int_member (job, "tp"), ==, 8);
+  g_assert_cmpstr (panel_text (state, "step"), !=, "—");
+}
+
 static gboolean
 colored_by (JsonObject *state,
             gpointer    data)
@@ -443,9 +750,14 @@ main (int    argc,
 
   g_test_add_func ("/window/opens-default", test_opens_default);
   g_test_add_func ("/window/malformed-file", test_malformed_file);
+  g_test_add_func ("/window/import-plan", test_import_plan);
+  g_test_add_func ("/window/import-errors", test_import_errors);
+  g_test_add_func ("/window/export-schedule", test_export_schedule);
   g_test_add_func ("/window/drag-rewire", test_drag_rewire);
   g_test_add_func ("/window/rubber-band", test_rubber_band);
   g_test_add_func ("/window/add-link", test_add_link);
+  g_test_add_func ("/window/collective-uplink", test_collective_uplink);
+  g_test_add_func ("/window/job-refused", test_job_refused);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/compare-view", test_compare_view);
 

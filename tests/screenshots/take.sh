@@ -43,6 +43,8 @@ sleep 4
 wid=\$(xdotool search --onlyvisible --class weft | head -1)
 xdotool windowfocus --sync \$wid
 for k in $keys; do xdotool key --clearmodifiers \$k; sleep 1; done
+# The pointer off the window: no link lit up by hovering in the picture.
+xdotool mousemove 1439 899
 sleep 4
 import -window \$wid "$shot"
 kill \$pid
@@ -55,3 +57,8 @@ shoot "$out/window-physical.png" "ctrl+2" ""
 shoot "$out/window-dragonfly.png" "" "$root/data/examples/dragonfly-p2-a4-h2.weft.json"
 shoot "$out/window-dark.png" "" "" ADW_DEBUG_COLOR_SCHEME=prefer-dark
 shoot "$out/window-compare.png" "ctrl+3 alt+c" ""
+# The training job open (Alt+J), TP 4 typed in (Alt+T): DP follows, the step and its delta.
+shoot "$out/window-job.png" "alt+j alt+t ctrl+a 4 Tab Tab Tab Tab Tab" ""
+# Links coloured by load (Preferences, Colour Links By, the fourth choice) on a Dragonfly.
+shoot "$out/window-load.png" "ctrl+comma Down Return Down Down Down Return Escape" \
+  "$root/data/examples/dragonfly-p2-a4-h2.weft.json"

@@ -20,6 +20,7 @@ typedef struct
   double              time_s;
   double              busbw_GBps;
   double              allreduce_busbw_GBps;   /* 1 GiB over every GPU, the panel's figure */
+  WeftCollectiveAlgo  allreduce_algorithm;    /* the one auto picked for it */
   gboolean            has_step;
   WeftStepTime        step;
   char               *step_error;       /* why the job does not fit, when it does not */
@@ -33,10 +34,11 @@ typedef struct
 WeftCollectiveEngine        *weft_collective_engine_new          (WeftFabric           *fabric);
 /* The latest figures, or NULL before the first; stale while busy. */
 const WeftCollectiveFigures *weft_collective_engine_get_figures  (WeftCollectiveEngine *self);
-/* Whether the figures are for the fabric as it is now. */
+/* Whether the figures are for the fabric as it is now, and for the job set last. */
 gboolean                     weft_collective_engine_is_current   (WeftCollectiveEngine *self);
 gboolean                     weft_collective_engine_get_busy     (WeftCollectiveEngine *self);
-/* The job to time: NULL returns to the default job for the fabric's size. Copied. */
+/* The job to time: NULL returns to the default job for the fabric's size.
+ * Copied; the same job again changes nothing. */
 void                         weft_collective_engine_set_job      (WeftCollectiveEngine *self,
                                                                   const WeftJob        *job);
 /* The job timed last (the default one when none was set), or NULL before the first run. */

@@ -230,6 +230,35 @@ static gboolean ensure_algo (WeftCollectivePlan *plan,
                              WeftCollectiveAlgo  a,
                              GError            **error);
 
+/* Gives @algo the flat ring's steps, when the ring applies; *@copied says whether it did. */
+static gboolean
+copy_ring (WeftCollectivePlan *plan,
+           AlgoPlan           *algo,
+           gboolean           *copied,
+           GError            **error)
+{
+  const AlgoPlan *ring;
+
+  *copied = FALSE;
+  if (!ensure_algo (plan, WEFT_ALGO_RING, error))
+    return FALSE;
+  ring = &plan->algos[WEFT_ALGO_RING];
+  if (ring->why != NULL)
+    return TRUE;
+  for (guint p = 0; p < ring->patterns->len; p++)
+    {
+      const Pattern *from = g_ptr_array_index (ring->patterns, p);
+      Pattern *copy = pattern_new (plan, from->repeat);
+
+      copy->latency_ns = from->latency_ns;
+      copy->transfer_s = from->transfer_s;
+      memcpy (copy->load, from->load, 2 * (gsize) plan->n_links * sizeof (double));
+      g_ptr_array_add (algo->patterns, copy);
+    }
+  *copied = TRUE;
+  return TRUE;
+}
+
 static gboolean
 plan_hierarchical (WeftCollectivePlan *plan,
                    AlgoPlan           *algo,
@@ -288,22 +317,11 @@ plan_hierarchical (WeftCollectivePlan *plan,
   /* One GPU per domain, or one domain: the same ring as the flat one, whose steps serve. */
   if ((m == 1 || k == 1) && plan->op != WEFT_OP_BROADCAST)
     {
-      const AlgoPlan *ring;
+      gboolean copied;
 
-      if (!ensure_algo (plan, WEFT_ALGO_RING, error))
+      if (!copy_ring (plan, algo, &copied, error))
         return FALSE;
-      ring = &plan->algos[WEFT_ALGO_RING];
-      for (guint p = 0; ring->why == NULL && p < ring->patterns->len; p++)
-        {
-          const Pattern *from = g_ptr_array_index (ring->patterns, p);
-          Pattern *copy = pattern_new (plan, from->repeat);
-
-          copy->latency_ns = from->latency_ns;
-          copy->transfer_s = from->transfer_s;
-          memcpy (copy->load, from->load, 2 * (gsize) plan->n_links * sizeof (double));
-          g_ptr_array_add (algo->patterns, copy);
-        }
-      if (ring->why == NULL)
+      if (copied)
         return TRUE;
     }
   if (m > 1 &&

@@ -235,6 +235,30 @@ typedef void (*HopFunc) (ClassPass *pass,
                          double     count,
                          gpointer   data);
 
+/* The slots from @node that are @dist hops from the class: next hops
+ * straight into a destination's domain. Calls @visit for each; returns
+ * their parallel-link count. */
+static double
+slot_hops (ClassPass *pass,
+           guint32    node,
+           gint32     dist,
+           HopFunc    visit,
+           gpointer   data)
+{
+  double total = 0;
+  guint first, last;
+
+  slots_from (pass->klass, node, &first, &last);
+  for (guint j = first; j < last; j++)
+    if ((gint32) pass->klass->slots[j].offset == dist)
+      {
+        total += pass->klass->slots[j].count;
+        if (visit != NULL)
+          visit (pass, node, G_MAXUINT32, WEFT_ROUTES_NONE, j, pass->klass->slots[j].count, data);
+      }
+  return total;
+}
+
 static double
 source_hops (ClassPass          *pass,
              const SourceDomain *sd,
@@ -246,7 +270,6 @@ source_hops (ClassPass          *pass,
   const WeftMetricsGraph *g = routes->graph;
   gint32 sigma = sd->sigma[routes->pos[u]];
   double total = 0;
-  guint first, last;
 
   for (guint a = g->offsets[u]; a < g->offsets[u + 1]; a++)
     {
@@ -263,15 +286,7 @@ source_hops (ClassPass          *pass,
       if (visit != NULL)
         visit (pass, u, l, z, G_MAXUINT, g->links[l].count, data);
     }
-  slots_from (pass->klass, u, &first, &last);
-  for (guint j = first; j < last; j++)
-    if ((gint32) pass->klass->slots[j].offset == sigma)
-      {
-        total += pass->klass->slots[j].count;
-        if (visit != NULL)
-          visit (pass, u, G_MAXUINT32, WEFT_ROUTES_NONE, j, pass->klass->slots[j].count, data);
-      }
-  return total;
+  return total + slot_hops (pass, u, sigma, visit, data);
 }
 
 /* The next hops of switch @x toward the class: switches one hop closer, and slots. */
@@ -285,7 +300,6 @@ switch_hops (ClassPass *pass,
   const WeftMetricsGraph *g = routes->graph;
   gint32 dist = routes->sw_dist[x];
   double total = 0;
-  guint first, last;
 
   for (guint a = g->offsets[x]; a < g->offsets[x + 1]; a++)
     {
@@ -297,15 +311,7 @@ switch_hops (ClassPass *pass,
       if (visit != NULL)
         visit (pass, x, l, z, G_MAXUINT, g->links[l].count, data);
     }
-  slots_from (pass->klass, x, &first, &last);
-  for (guint j = first; j < last; j++)
-    if ((gint32) pass->klass->slots[j].offset == dist)
-      {
-        total += pass->klass->slots[j].count;
-        if (visit != NULL)
-          visit (pass, x, G_MAXUINT32, WEFT_ROUTES_NONE, j, pass->klass->slots[j].count, data);
-      }
-  return total;
+  return total + slot_hops (pass, x, dist, visit, data);
 }
 
 /* Pushing a source domain's traffic out, member by member. */
@@ -902,144 +908,182 @@ top_two_add (TopTwo  *top,
     }
 }
 
+/* One class's share of an all-to-all: its members in the group, and the
+ * group's GPUs by domain, each sending @bytes to every member outside its own domain. */
+typedef struct
+{
+  ClassPass      pass;
+  const guint32 *members;
+  guint          n_members;
+  GArray        *domains;     /* guint32, the group's domains */
+  GHashTable    *group_in;    /* domain + 1 → GArray of the group's GPUs there */
+  double         bytes;
+  AllSource     *sources;     /* per group domain */
+  GArray        *exits;
+} AllToAll;
+
+/* Out of every source domain, for every member outside it. */
+static gboolean
+push_sources (AllToAll  *job,
+              GError   **error)
+{
+  WeftRoutes *routes = job->pass.routes;
+  g_autoptr(GHashTable) member_count = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) needed = g_array_new (FALSE, FALSE, sizeof (guint32));
+  double *flow = routes->scratch_flow;
+
+  for (guint i = 0; i < job->n_members; i++)
+    {
+      gpointer key = GUINT_TO_POINTER (routes->dom[job->members[i]] + 1);
+
+      g_hash_table_insert (member_count, key,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (member_count, key)) + 1));
+    }
+  for (guint d = 0; d < job->domains->len; d++)
+    add_exits (routes, g_array_index (job->domains, guint32, d), needed);
+  class_distances (&job->pass, needed);
+
+  for (guint d = 0; d < job->domains->len; d++)
+    {
+      guint32 domain = g_array_index (job->domains, guint32, d);
+      GArray *gpus = g_hash_table_lookup (job->group_in, GUINT_TO_POINTER (domain + 1));
+      AllSource *source = &job->sources[d];
+      SourceDomain *sd;
+
+      source->domain = domain;
+      source->targets = job->n_members -
+                        GPOINTER_TO_UINT (g_hash_table_lookup (member_count, GUINT_TO_POINTER (domain + 1)));
+      if (source->targets == 0)
+        continue;
+      sd = source_domain (&job->pass, domain);
+      for (guint i = 0; i < gpus->len; i++)
+        {
+          guint32 gpu = g_array_index (gpus, guint32, i);
+
+          if (sd->sigma[routes->pos[gpu]] != WEFT_ROUTES_FAR)
+            {
+              flow[routes->pos[gpu]] = job->bytes;
+              continue;
+            }
+          for (guint p = 0; p < sd->n; p++)
+            flow[p] = 0;
+          for (guint m = 0; m < job->n_members; m++)
+            if (routes->dom[job->members[m]] != domain)
+              return unreachable (routes, gpu, job->members[m], error);
+        }
+      source->first_exit = job->exits->len;
+      push_out (&job->pass, sd, flow, source->targets, job->exits);
+      source->n_exits = job->exits->len - source->first_exit;
+    }
+  return TRUE;
+}
+
+/* Each member gets what every domain but its own sends it; @top keeps the
+ * slowest way in per slot, for the latency. */
+static void
+deliver_to_members (AllToAll *job,
+                    TopTwo   *top)
+{
+  WeftRoutes *routes = job->pass.routes;
+  guint n = job->pass.klass->n_slots;
+  g_autofree double *total = g_new0 (double, MAX (n, 1));
+  g_autofree double *arrivals = g_new (double, MAX (n, 1));
+  g_autofree double *slot_latency = g_new (double, MAX (n, 1));
+  g_autoptr(GHashTable) own = g_hash_table_new (NULL, NULL);
+
+  for (guint d = 0; d < job->domains->len; d++)
+    {
+      AllSource *source = &job->sources[d];
+
+      g_hash_table_insert (own, GUINT_TO_POINTER (source->domain + 1), source);
+      if (source->targets == 0)
+        continue;
+      source->arrivals = g_new0 (double, MAX (n, 1));
+      arrivals_from_exits (&job->pass, &g_array_index (job->exits, Exit, source->first_exit),
+                           source->n_exits, 1, source->arrivals);
+      for (guint j = 0; j < n; j++)
+        total[j] += source->arrivals[j];
+    }
+  for (guint j = 0; j < n; j++)
+    top[j] = (TopTwo) { { -INFINITY, -INFINITY }, { WEFT_ROUTES_NONE, WEFT_ROUTES_NONE } };
+  for (guint m = 0; m < job->n_members; m++)
+    {
+      const AllSource *mine = g_hash_table_lookup (own, GUINT_TO_POINTER (routes->dom[job->members[m]] + 1));
+
+      for (guint j = 0; j < n; j++)
+        arrivals[j] = total[j] - (mine != NULL && mine->arrivals != NULL ? mine->arrivals[j] : 0);
+      push_in (routes, job->members[m], arrivals, slot_latency, job->pass.step->load);
+      for (guint j = 0; j < n; j++)
+        top_two_add (&top[j], slot_latency[j], routes->dom[job->members[m]]);
+    }
+}
+
+/* The slowest flow: from the slowest source of a domain to the slowest member outside it. */
+static void
+slowest_flow (AllToAll     *job,
+              const TopTwo *top)
+{
+  WeftRoutes *routes = job->pass.routes;
+  guint n = job->pass.klass->n_slots;
+
+  for (guint d = 0; d < job->domains->len; d++)
+    {
+      AllSource *source = &job->sources[d];
+      GArray *gpus = g_hash_table_lookup (job->group_in, GUINT_TO_POINTER (source->domain + 1));
+      SourceDomain *sd;
+
+      if (source->targets == 0)
+        continue;
+      sd = source_domain (&job->pass, source->domain);
+      source_lambda (&job->pass, sd);
+      for (guint i = 0; i < gpus->len; i++)
+        {
+          const double *lambda = &sd->lambda[(gsize) routes->pos[g_array_index (gpus, guint32, i)] * n];
+
+          for (guint j = 0; j < n; j++)
+            {
+              double dest = top[j].domain[0] != source->domain ? top[j].best[0] : top[j].best[1];
+
+              if (isfinite (lambda[j]) && isfinite (dest))
+                job->pass.step->max_latency_ns = MAX (job->pass.step->max_latency_ns, lambda[j] + dest);
+            }
+        }
+    }
+}
+
 static gboolean
 route_class_all_to_all (WeftRoutes    *routes,
                         const guint32 *members,
                         guint          n_members,
-                        GArray        *domains,     /* guint32, the group's domains */
-                        GHashTable    *group_in,    /* domain + 1 → GArray of the group's GPUs there */
+                        GArray        *domains,
+                        GHashTable    *group_in,
                         double         bytes,
                         WeftStepLoads *step,
                         GPtrArray     *levels,
                         GError       **error)
 {
-  ClassPass pass;
-  g_autoptr(GArray) needed = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GArray) exits = g_array_new (FALSE, FALSE, sizeof (Exit));
-  g_autoptr(GHashTable) member_count = g_hash_table_new (NULL, NULL);
-  g_autofree AllSource *sources = g_new0 (AllSource, domains->len);
-  g_autofree double *flow = g_new0 (double, MAX (routes->max_domain, 1));
-  g_autofree double *total = NULL;
-  g_autofree double *arrivals = NULL;
-  g_autofree double *slot_latency = NULL;
-  g_autofree TopTwo *top = NULL;
-  gboolean ok = TRUE;
-  guint n;
+  AllToAll job = { .members = members, .n_members = n_members, .domains = domains,
+                   .group_in = group_in, .bytes = bytes };
+  gboolean ok;
 
-  class_pass_init (&pass, routes, routes->class_of[members[0]], step, levels);
-  n = pass.klass->n_slots;
-  for (guint i = 0; i < n_members; i++)
-    {
-      gpointer key = GUINT_TO_POINTER (routes->dom[members[i]] + 1);
-
-      g_hash_table_insert (member_count, key,
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (member_count, key)) + 1));
-    }
-  for (guint d = 0; d < domains->len; d++)
-    add_exits (routes, g_array_index (domains, guint32, d), needed);
-  class_distances (&pass, needed);
-
-  /* Out of every source domain: each of its GPUs sends @bytes to each member outside it. */
-  for (guint d = 0; d < domains->len && ok; d++)
-    {
-      guint32 domain = g_array_index (domains, guint32, d);
-      GArray *gpus = g_hash_table_lookup (group_in, GUINT_TO_POINTER (domain + 1));
-      AllSource *source = &sources[d];
-      SourceDomain *sd;
-
-      source->domain = domain;
-      source->targets = n_members - GPOINTER_TO_UINT (g_hash_table_lookup (member_count,
-                                                                           GUINT_TO_POINTER (domain + 1)));
-      if (source->targets == 0)
-        continue;
-      sd = source_domain (&pass, domain);
-      for (guint i = 0; i < gpus->len; i++)
-        {
-          guint32 gpu = g_array_index (gpus, guint32, i);
-
-          if (sd->sigma[routes->pos[gpu]] == WEFT_ROUTES_FAR)
-            {
-              for (guint m = 0; m < n_members; m++)
-                if (routes->dom[members[m]] != domain)
-                  {
-                    ok = unreachable (routes, gpu, members[m], error);
-                    break;
-                  }
-              break;
-            }
-          flow[routes->pos[gpu]] = bytes;
-        }
-      if (!ok)
-        break;
-      source->first_exit = exits->len;
-      push_out (&pass, sd, flow, source->targets, exits);
-      source->n_exits = exits->len - source->first_exit;
-    }
-
+  class_pass_init (&job.pass, routes, routes->class_of[members[0]], step, levels);
+  job.sources = g_new0 (AllSource, domains->len);
+  job.exits = g_array_new (FALSE, FALSE, sizeof (Exit));
+  ok = push_sources (&job, error);
   if (ok)
     {
-      push_down (&pass);
-      pass_up (&pass);
-      total = g_new0 (double, MAX (n, 1));
-      arrivals = g_new (double, MAX (n, 1));
-      slot_latency = g_new (double, MAX (n, 1));
-      top = g_new (TopTwo, MAX (n, 1));
-      for (guint j = 0; j < n; j++)
-        top[j] = (TopTwo) { { -INFINITY, -INFINITY }, { WEFT_ROUTES_NONE, WEFT_ROUTES_NONE } };
-      for (guint d = 0; d < domains->len; d++)
-        {
-          AllSource *source = &sources[d];
+      g_autofree TopTwo *top = g_new (TopTwo, MAX (job.pass.klass->n_slots, 1));
 
-          if (source->targets == 0)
-            continue;
-          source->arrivals = g_new0 (double, MAX (n, 1));
-          arrivals_from_exits (&pass, &g_array_index (exits, Exit, source->first_exit),
-                               source->n_exits, 1, source->arrivals);
-          for (guint j = 0; j < n; j++)
-            total[j] += source->arrivals[j];
-        }
-      /* Each member gets what every domain but its own sends it. */
-      for (guint m = 0; m < n_members; m++)
-        {
-          const AllSource *own = NULL;
-
-          for (guint d = 0; d < domains->len; d++)
-            if (sources[d].domain == routes->dom[members[m]])
-              own = &sources[d];
-          for (guint j = 0; j < n; j++)
-            arrivals[j] = total[j] - (own != NULL && own->arrivals != NULL ? own->arrivals[j] : 0);
-          push_in (routes, members[m], arrivals, slot_latency, step->load);
-          for (guint j = 0; j < n; j++)
-            top_two_add (&top[j], slot_latency[j], routes->dom[members[m]]);
-        }
-      /* The slowest flow: from the slowest source of a domain to the slowest member outside it. */
-      for (guint d = 0; d < domains->len; d++)
-        {
-          AllSource *source = &sources[d];
-          GArray *gpus = g_hash_table_lookup (group_in, GUINT_TO_POINTER (source->domain + 1));
-          SourceDomain *sd;
-
-          if (source->targets == 0)
-            continue;
-          sd = source_domain (&pass, source->domain);
-          source_lambda (&pass, sd);
-          for (guint i = 0; i < gpus->len; i++)
-            {
-              const double *lambda = &sd->lambda[(gsize) routes->pos[g_array_index (gpus, guint32, i)] * n];
-
-              for (guint j = 0; j < n; j++)
-                {
-                  double dest = top[j].domain[0] != source->domain ? top[j].best[0] : top[j].best[1];
-
-                  if (isfinite (lambda[j]) && isfinite (dest))
-                    step->max_latency_ns = MAX (step->max_latency_ns, lambda[j] + dest);
-                }
-            }
-        }
+      push_down (&job.pass);
+      pass_up (&job.pass);
+      deliver_to_members (&job, top);
+      slowest_flow (&job, top);
     }
   for (guint d = 0; d < domains->len; d++)
-    g_free (sources[d].arrivals);
-  class_pass_clear (&pass);
+    g_free (job.sources[d].arrivals);
+  g_free (job.sources);
+  g_array_unref (job.exits);
+  class_pass_clear (&job.pass);
   return ok;
 }
 

@@ -1,6 +1,8 @@
 /* weft-collective.c — the names of operations and algorithms, nccl-tests' bus factors, and planning and timing in one call. */
 #include "collectives/weft-collective.h"
 
+#include "util/weft-names.h"
+
 G_DEFINE_QUARK (weft-collective-error-quark, weft_collective_error)
 
 static const char *op_names[WEFT_N_OPS] = {
@@ -22,13 +24,12 @@ gboolean
 weft_collective_op_from_string (const char       *text,
                                 WeftCollectiveOp *op)
 {
-  for (guint i = 0; i < WEFT_N_OPS; i++)
-    if (g_strcmp0 (text, op_names[i]) == 0)
-      {
-        *op = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint i;
+
+  if (!weft_names_lookup (op_names, WEFT_N_OPS, text, &i))
+    return FALSE;
+  *op = i;
+  return TRUE;
 }
 
 const char *
@@ -42,13 +43,12 @@ gboolean
 weft_collective_algo_from_string (const char         *text,
                                   WeftCollectiveAlgo *algo)
 {
-  for (guint i = 0; i < WEFT_N_ALGOS; i++)
-    if (g_strcmp0 (text, algo_names[i]) == 0)
-      {
-        *algo = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint i;
+
+  if (!weft_names_lookup (algo_names, WEFT_N_ALGOS, text, &i))
+    return FALSE;
+  *algo = i;
+  return TRUE;
 }
 
 /* nccl-tests, doc/PERFORMANCE.md: busBw = algBw × this, so that it can be

@@ -24,6 +24,35 @@ weft_job_clear (WeftJob *job)
 }
 
 void
+weft_job_copy (WeftJob       *to,
+               const WeftJob *from)
+{
+  if (to == from)
+    return;
+  weft_job_clear (to);
+  *to = *from;
+  to->model.id = g_strdup (from->model.id);
+  to->model.name = g_strdup (from->model.name);
+  to->model.source = g_strdup (from->model.source);
+}
+
+gboolean
+weft_job_equal (const WeftJob *a,
+                const WeftJob *b)
+{
+  const WeftModel *x = &a->model, *y = &b->model;
+
+  return g_strcmp0 (x->id, y->id) == 0 && x->parameters == y->parameters &&
+         x->active_parameters == y->active_parameters && x->layers == y->layers &&
+         x->hidden == y->hidden && x->sequence == y->sequence && x->experts == y->experts &&
+         x->top_k == y->top_k && a->tp == b->tp && a->pp == b->pp && a->dp == b->dp &&
+         a->ep == b->ep && a->global_batch == b->global_batch && a->micro_batch == b->micro_batch &&
+         a->bytes_per_value == b->bytes_per_value && a->mfu == b->mfu &&
+         a->overlap == b->overlap && a->recompute == b->recompute && a->sharded == b->sharded &&
+         a->peak_flops == b->peak_flops;
+}
+
+void
 weft_step_time_clear (WeftStepTime *step)
 {
   g_clear_pointer (&step->accelerator, g_free);

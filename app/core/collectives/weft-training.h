@@ -57,6 +57,12 @@ typedef struct
 
 void      weft_model_clear          (WeftModel          *model);
 void      weft_job_clear            (WeftJob            *job);
+/* @to becomes a copy of @from (its strings too); @to is cleared first. */
+void      weft_job_copy             (WeftJob            *to,
+                                     const WeftJob      *from);
+/* Whether two jobs would time the same. */
+gboolean  weft_job_equal            (const WeftJob      *a,
+                                     const WeftJob      *b);
 void      weft_step_time_clear      (WeftStepTime       *step);
 
 /* The preset @id ("gpt3-175b", "llama3-70b", "llama3-405b", "mixtral-8x7b"). */

@@ -192,25 +192,6 @@ weft_compare_measure (WeftCompareColumn  *column,
   return TRUE;
 }
 
-typedef struct
-{
-  WeftMetricsProgress progress;
-  gpointer            data;
-  guint               index;
-  guint               count;
-} Progress;
-
-static void
-column_progress_cb (double      fraction,
-                    const char *stage,
-                    gpointer    user_data)
-{
-  Progress *p = user_data;
-
-  if (p->progress != NULL)
-    p->progress ((p->index + fraction) / p->count, stage, p->data);
-}
-
 GPtrArray *
 weft_compare_run (WeftCatalog        *catalog,
                   const WeftArch     *archs,
@@ -223,7 +204,7 @@ weft_compare_run (WeftCatalog        *catalog,
                   GError            **error)
 {
   g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) weft_compare_column_free);
-  Progress p = { progress, progress_data, 0, n_archs };
+  Span p = { progress, progress_data, 0, 1.0 / MAX (n_archs, 1) };
 
   for (guint i = 0; i < n_archs; i++)
     {
@@ -232,12 +213,12 @@ weft_compare_run (WeftCatalog        *catalog,
       g_ptr_array_add (columns, column);
       column->arch = archs[i];
       column->requested_gpus = gpus;
-      p.index = i;
+      p.from = (double) i / MAX (n_archs, 1);
       if (progress != NULL)
         progress ((double) i / n_archs, weft_arch_get_title (archs[i]), progress_data);
       column->fabric = weft_compare_generate (catalog, archs[i], gpus, settings, &column->note, error);
       if (column->fabric == NULL ||
-          !weft_compare_measure (column, column->fabric, cancellable, column_progress_cb, &p,
+          !weft_compare_measure (column, column->fabric, cancellable, span_progress_cb, &p,
                                  error))
         return NULL;
     }
@@ -260,7 +241,8 @@ weft_compare_sweep (WeftCatalog        *catalog,
 {
   g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) weft_compare_column_free);
   g_autoptr(GError) local_error = NULL;
-  Progress p = { progress, progress_data, 0, n_archs * n_sizes };
+  guint count = n_archs * n_sizes;
+  Span p = { progress, progress_data, 0, 1.0 / MAX (count, 1) };
 
   for (guint i = 0; i < n_archs * n_sizes; i++)
     {
@@ -273,11 +255,11 @@ weft_compare_sweep (WeftCatalog        *catalog,
       column->requested_gpus = sizes[i % n_sizes];
       column->allreduce_busbw_GBps = NAN;
       column->alltoall_busbw_GBps = NAN;
-      p.index = i;
+      p.from = (double) i / count;
       if (progress != NULL)
         {
           stage = g_strdup_printf ("%s, %u GPUs", weft_arch_get_title (column->arch), column->requested_gpus);
-          progress ((double) i / p.count, stage, progress_data);
+          progress (p.from, stage, progress_data);
         }
       column->fabric = weft_compare_generate (catalog, column->arch, column->requested_gpus, settings,
                                               &column->note, &local_error);
@@ -290,7 +272,7 @@ weft_compare_sweep (WeftCatalog        *catalog,
           continue;
         }
       /* The collectives need the fabric too: measure it all before letting it go. */
-      measured = weft_compare_measure (column, column->fabric, cancellable, column_progress_cb, &p,
+      measured = weft_compare_measure (column, column->fabric, cancellable, span_progress_cb, &p,
                                        error);
       g_clear_object (&column->fabric);
       if (!measured)
@@ -592,15 +574,20 @@ weft_compare_to_csv (GPtrArray *columns)
       g_string_append (out, rows[r].key);
       for (guint c = 0; c < columns->len; c++)
         {
-          double value = value_of (g_ptr_array_index (columns, c), r);
-
-          /* A figure not computed: an empty cell, as sweep's CSV leaves one. */
-          if (isfinite (value))
-            g_string_append_printf (out, ",%.10g", value);
-          else
-            g_string_append_c (out, ',');
+          weft_compare_append_csv_cell (out, value_of (g_ptr_array_index (columns, c), r));
         }
       g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);
+}
+
+void
+weft_compare_append_csv_cell (GString *out,
+                              double   value)
+{
+  /* A figure not computed is an empty cell. */
+  if (isfinite (value))
+    g_string_append_printf (out, ",%.10g", value);
+  else
+    g_string_append_c (out, ',');
 }

@@ -99,4 +99,8 @@ GPtrArray  *weft_compare_to_cells     (GPtrArray          *columns);
 char       *weft_compare_to_json      (GPtrArray          *columns);
 char       *weft_compare_to_csv       (GPtrArray          *columns);
 
+/* ",VALUE" for a CSV row, or "," when @value was not computed (NAN). */
+void        weft_compare_append_csv_cell (GString         *out,
+                                          double           value);
+
 G_END_DECLS

@@ -39,6 +39,7 @@ static const struct
   { "plane", "node", "int" },
   { "group", "node", "int" },
   { "rack", "node", "string" },
+  { "u", "node", "int" },
   { "class", "edge", "string" },
   { "speed_gbps", "edge", "int" },
   { "count", "edge", "int" },
@@ -86,7 +87,7 @@ weft_fabric_to_graphml (WeftFabric *self)
         {
           g_string_append (out, "<data key=\"rack\">");
           append_xml (out, weft_fabric_get_rack (self, node->rack)->name);
-          g_string_append (out, "</data>");
+          g_string_append_printf (out, "</data><data key=\"u\">%u</data>", node->u);
         }
       g_string_append (out, "</node>\n");
     }

@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* Nodes carry kind, part, groups and rack; links carry class, speed,
+/* Nodes carry kind, part, groups, rack and U; links carry class, speed,
  * count, capacity (count × speed, Gb/s), resolved medium and length. */
 GBytes   *weft_fabric_to_graphml  (WeftFabric  *self);
 GBytes   *weft_fabric_to_dot      (WeftFabric  *self);

@@ -319,7 +319,7 @@ start_stage (WeftMetricsEngine *self,
 {
   self->pending = FALSE;
   self->cancellable = g_cancellable_new ();
-  run_in_thread (self, snapshot ? g_object_ref (snapshot) : weft_fabric_copy (self->fabric), flags, FALSE,
+  run_in_thread (self, snapshot ? g_object_ref (snapshot) : weft_fabric_dup_snapshot (self->fabric), flags, FALSE,
                  self->cancellable, compute_done_cb);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }

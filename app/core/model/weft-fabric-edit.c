@@ -324,6 +324,19 @@ weft_fabric_move_fingerprint (WeftFabric *self,
   return weft_key_mix (h);
 }
 
+/* Link @link as it is, to change and pass to replace_link; FALSE when there is none. */
+static gboolean
+copy_link (WeftFabric  *self,
+           guint        link,
+           WeftLink    *copy,
+           GError     **error)
+{
+  if (!check_link_index (self, link, error))
+    return FALSE;
+  *copy = g_array_index (self->links, WeftLink, link);
+  return TRUE;
+}
+
 gboolean
 weft_fabric_set_link_medium (WeftFabric  *self,
                              guint        link,
@@ -334,9 +347,8 @@ weft_fabric_set_link_medium (WeftFabric  *self,
 
   g_return_val_if_fail (WEFT_IS_FABRIC (self), FALSE);
   g_return_val_if_fail (medium < WEFT_N_MEDIA, FALSE);
-  if (!check_link_index (self, link, error))
+  if (!copy_link (self, link, &new_link, error))
     return FALSE;
-  new_link = g_array_index (self->links, WeftLink, link);
   new_link.medium = medium;
   return replace_link (self, link, &new_link, "Change Medium", error);
 }
@@ -350,9 +362,8 @@ weft_fabric_set_link_speed (WeftFabric  *self,
   WeftLink new_link;
 
   g_return_val_if_fail (WEFT_IS_FABRIC (self), FALSE);
-  if (!check_link_index (self, link, error))
+  if (!copy_link (self, link, &new_link, error))
     return FALSE;
-  new_link = g_array_index (self->links, WeftLink, link);
   new_link.speed_gbps = speed_gbps;
   return replace_link (self, link, &new_link, "Change Speed", error);
 }
@@ -366,9 +377,8 @@ weft_fabric_set_link_count (WeftFabric  *self,
   WeftLink new_link;
 
   g_return_val_if_fail (WEFT_IS_FABRIC (self), FALSE);
-  if (!check_link_index (self, link, error))
+  if (!copy_link (self, link, &new_link, error))
     return FALSE;
-  new_link = g_array_index (self->links, WeftLink, link);
   new_link.count = count;
   return replace_link (self, link, &new_link, "Change Link Count", error);
 }
@@ -382,9 +392,8 @@ weft_fabric_set_link_length (WeftFabric  *self,
   WeftLink new_link;
 
   g_return_val_if_fail (WEFT_IS_FABRIC (self), FALSE);
-  if (!check_link_index (self, link, error))
+  if (!copy_link (self, link, &new_link, error))
     return FALSE;
-  new_link = g_array_index (self->links, WeftLink, link);
   new_link.length_set = length_m >= 0;
   if (new_link.length_set)
     new_link.length_m = length_m;

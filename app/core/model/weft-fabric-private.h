@@ -31,6 +31,9 @@ struct _WeftFabric
   GArray         *incidence;
   gboolean        incidence_valid;
 
+  /* An unchanging copy for worker threads, shared while the generation holds. */
+  WeftFabric     *snapshot;
+
   WeftGenParams  *generator;
   WeftClosedForm  closed_form;
   gboolean        edited;

@@ -40,6 +40,7 @@ weft_fabric_finalize (GObject *object)
 
   weft_fabric_history_finalize (self);
   g_clear_object (&self->catalog);
+  g_clear_object (&self->snapshot);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->nodes, g_array_unref);
   g_clear_pointer (&self->links, g_array_unref);
@@ -606,7 +607,26 @@ weft_fabric_emit (WeftFabric       *self,
                   const WeftChange *change)
 {
   self->generation++;
+  g_clear_object (&self->snapshot);
   g_signal_emit (self, weft_fabric_signals[SIGNAL_CHANGED], 0, change);
+}
+
+WeftFabric *
+weft_fabric_dup_snapshot (WeftFabric *self)
+{
+  g_return_val_if_fail (WEFT_IS_FABRIC (self), NULL);
+
+  if (self->snapshot == NULL || self->snapshot->generation != self->generation)
+    {
+      guint n;
+
+      g_clear_object (&self->snapshot);
+      self->snapshot = weft_fabric_copy (self);
+      /* Built now, so that threads reading it at once never build it. */
+      if (weft_fabric_get_n_nodes (self->snapshot) > 0)
+        weft_fabric_incident_links (self->snapshot, 0, &n);
+    }
+  return g_object_ref (self->snapshot);
 }
 
 WeftFabric *

@@ -294,6 +294,10 @@ guint64              weft_fabric_get_history_point (WeftFabric   *self);
 guint64              weft_fabric_get_generation   (WeftFabric    *self);
 /* A deep copy without history, safe to hand to a worker thread. */
 WeftFabric          *weft_fabric_copy             (WeftFabric    *self);
+/* An unchanging copy of the fabric as it is now, for worker threads to
+ * read: made once per generation and shared, so the engines and the
+ * canvas copy a large fabric once per edit, not once each. Never edit it. */
+WeftFabric          *weft_fabric_dup_snapshot     (WeftFabric    *self);
 /* Whether @a and @b are the same graph with the same parts, links and
  * settings, byte for byte — all the metrics see; where the nodes sit and
  * what they are called may differ. */

@@ -1,6 +1,8 @@
 /* weft-types.c — names of node kinds, media and protocols, as files and the CLI spell them. */
 #include "model/weft-types.h"
 
+#include "util/weft-names.h"
+
 static const char *node_kind_names[WEFT_N_NODE_KINDS] = {
   "gpu", "nvswitch", "leaf", "spine", "core", "router", "ocs",
 };
@@ -17,27 +19,6 @@ static const char *protocol_names[WEFT_N_PROTOCOLS] = {
   "infiniband", "ethernet",
 };
 
-static gboolean
-lookup_name (const char *const *names,
-             guint               n_names,
-             const char         *str,
-             guint              *index)
-{
-  if (str == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < n_names; i++)
-    {
-      if (g_str_equal (names[i], str))
-        {
-          *index = i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
 const char *
 weft_node_kind_to_string (WeftNodeKind kind)
 {
@@ -51,7 +32,7 @@ weft_node_kind_from_string (const char   *str,
 {
   guint i;
 
-  if (!lookup_name (node_kind_names, WEFT_N_NODE_KINDS, str, &i))
+  if (!weft_names_lookup (node_kind_names, WEFT_N_NODE_KINDS, str, &i))
     return FALSE;
   *kind = (WeftNodeKind) i;
   return TRUE;
@@ -76,7 +57,7 @@ weft_medium_from_string (const char *str,
 {
   guint i;
 
-  if (!lookup_name (medium_names, WEFT_N_MEDIA, str, &i))
+  if (!weft_names_lookup (medium_names, WEFT_N_MEDIA, str, &i))
     return FALSE;
   *medium = (WeftMedium) i;
   return TRUE;
@@ -108,7 +89,7 @@ weft_link_class_from_string (const char    *str,
 {
   guint i;
 
-  if (!lookup_name (link_class_names, WEFT_N_LINK_CLASSES, str, &i))
+  if (!weft_names_lookup (link_class_names, WEFT_N_LINK_CLASSES, str, &i))
     return FALSE;
   *klass = (WeftLinkClass) i;
   return TRUE;
@@ -127,7 +108,7 @@ weft_protocol_from_string (const char   *str,
 {
   guint i;
 
-  if (!lookup_name (protocol_names, WEFT_N_PROTOCOLS, str, &i))
+  if (!weft_names_lookup (protocol_names, WEFT_N_PROTOCOLS, str, &i))
     return FALSE;
   *protocol = (WeftProtocol) i;
   return TRUE;

@@ -84,6 +84,35 @@ weft_format_bandwidth (double gbps)
 }
 
 char *
+weft_format_bytes (double bytes)
+{
+  const char *units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
+  guint i = 0;
+  double shown = bytes;
+
+  while (fabs (shown) >= 1024 && i + 1 < G_N_ELEMENTS (units))
+    {
+      shown /= 1024;
+      i++;
+    }
+  if (shown == floor (shown) || fabs (shown) >= 99.95)
+    return g_strdup_printf ("%.0f %s", shown, units[i]);
+  return g_strdup_printf ("%.3g %s", shown, units[i]);
+}
+
+/* Three significant figures, in seconds down to a millisecond: a
+ * training step and its parts read best in one unit. */
+char *
+weft_format_seconds (double seconds)
+{
+  if (fabs (seconds) >= 999.5)
+    return g_strdup_printf ("%.0f s", seconds);
+  if (seconds == 0 || fabs (seconds) >= 1e-3)
+    return g_strdup_printf ("%.3g s", seconds);
+  return g_strdup_printf ("%.3g ms", seconds * 1e3);
+}
+
+char *
 weft_format_delta (double  delta,
                    char *(*format) (double))
 {

@@ -15,6 +15,10 @@ char *weft_format_power     (double  watts);
 char *weft_format_latency   (double  ns);
 /* 400 → "400 Gb/s"; 204800 → "204.8 Tb/s"; 1.2e7 → "12.0 Pb/s" */
 char *weft_format_bandwidth (double  gbps);
+/* 0x1p30 → "1 GiB"; 3 × 2^19 → "1.5 MiB"; 512 → "512 B" (powers of 1024) */
+char *weft_format_bytes     (double  bytes);
+/* 20.594 → "20.6 s"; 0.344 → "0.344 s"; 2.5e-4 → "0.25 ms" */
+char *weft_format_seconds   (double  seconds);
 /* A change, signed: "+$4,800", "−11 ns" (with a true minus sign); "" when zero. */
 char *weft_format_delta     (double  delta,
                              char *(*format) (double));
