@@ -25,7 +25,7 @@ add_group_boxes (WeftLayout     *layout,
     }
   for (guint i = 0; i < n_nodes; i++)
     {
-      gint32 g = nodes[i].kind == WEFT_NODE_GPU && leaf_of[i] != G_MAXUINT
+      gint32 g = nodes[i].kind == WEFT_NODE_GPU && leaf_of[i] != WEFT_NONE
                  ? nodes[leaf_of[i]].groups.group : nodes[i].groups.group;
       double *b;
 
@@ -88,20 +88,10 @@ weft_layout_place_leaf_spine_ring (WeftLayout *layout)
       widest = MAX (widest, MAX (leaves_in[g], spines_in[g]));
     }
   /* Each GPU's leaf, and each leaf's GPUs. */
+  weft_layout_attach_gpus (nodes, n_nodes, links, n_links, WEFT_NODE_LEAF, leaf_of);
   for (guint i = 0; i < n_nodes; i++)
-    leaf_of[i] = G_MAXUINT;
-  for (guint i = 0; i < n_links; i++)
-    for (guint e = 0; e < 2; e++)
-      {
-        guint me = e ? links[i].b : links[i].a, other = e ? links[i].a : links[i].b;
-
-        if (nodes[me].kind == WEFT_NODE_GPU && nodes[other].kind == WEFT_NODE_LEAF &&
-            leaf_of[me] == G_MAXUINT)
-          {
-            leaf_of[me] = other;
-            deepest = MAX (deepest, ++attached[other]);
-          }
-      }
+    if (leaf_of[i] != WEFT_NONE)
+      deepest = MAX (deepest, ++attached[leaf_of[i]]);
 
   /* A group's content about its centre: rows across, spines inwards,
    * leaves ROWS_GAP further out and their GPUs beyond, centred along the
@@ -130,7 +120,7 @@ weft_layout_place_leaf_spine_ring (WeftLayout *layout)
   /* GPUs out from their leaf, along the ring's radius. */
   memset (attached, 0, sizeof (guint) * n_nodes);
   for (guint i = 0; i < n_nodes; i++)
-    if (nodes[i].kind == WEFT_NODE_GPU && leaf_of[i] != G_MAXUINT)
+    if (nodes[i].kind == WEFT_NODE_GPU && leaf_of[i] != WEFT_NONE)
       {
         guint leaf = leaf_of[i];
         gint32 g = nodes[leaf].groups.group;

@@ -52,20 +52,10 @@ weft_layout_place_lattice (WeftLayout *layout)
           dims[d] = MAX (dims[d], coords[4 * i + d] + 1);
         }
     }
+  weft_layout_attach_gpus (nodes, n_nodes, links, n_links, WEFT_NODE_ROUTER, switch_of);
   for (guint i = 0; i < n_nodes; i++)
-    switch_of[i] = G_MAXUINT;
-  for (guint i = 0; i < n_links; i++)
-    for (guint e = 0; e < 2; e++)
-      {
-        guint me = e ? links[i].b : links[i].a, other = e ? links[i].a : links[i].b;
-
-        if (nodes[me].kind == WEFT_NODE_GPU && nodes[other].kind == WEFT_NODE_ROUTER &&
-            switch_of[me] == G_MAXUINT)
-          {
-            switch_of[me] = other;
-            most = MAX (most, ++attached[other]);
-          }
-      }
+    if (switch_of[i] != WEFT_NONE)
+      most = MAX (most, ++attached[switch_of[i]]);
   memset (attached, 0, sizeof (guint) * n_nodes);
 
   /* Room between switches for a block of GPUs; a row bows by a quarter of
@@ -92,7 +82,7 @@ weft_layout_place_lattice (WeftLayout *layout)
       placed[i] = TRUE;
     }
   for (guint i = 0; i < n_nodes; i++)
-    if (nodes[i].kind == WEFT_NODE_GPU && switch_of[i] != G_MAXUINT)
+    if (nodes[i].kind == WEFT_NODE_GPU && switch_of[i] != WEFT_NONE)
       {
         guint s = switch_of[i], k = attached[s]++;
 
@@ -116,7 +106,7 @@ weft_layout_place_lattice (WeftLayout *layout)
           guint s = nodes[i].kind == WEFT_NODE_GPU ? switch_of[i] : i;
           double *b;
 
-          if (s == G_MAXUINT || nodes[s].kind != WEFT_NODE_ROUTER)
+          if (s == WEFT_NONE || nodes[s].kind != WEFT_NODE_ROUTER)
             continue;
           b = box + 4 * (coords[4 * s + 2] + coords[4 * s + 3] * dims[2]);
           b[0] = MIN (b[0], layout->x[i]);

@@ -33,19 +33,9 @@ weft_layout_place_circle (WeftLayout *layout)
         placed[i] = TRUE;
       }
 
+  weft_layout_attach_gpus (nodes, n_nodes, links, n_links, WEFT_NODE_ROUTER, switch_of);
   for (guint i = 0; i < n_nodes; i++)
-    switch_of[i] = G_MAXUINT;
-  for (guint i = 0; i < n_links; i++)
-    for (guint e = 0; e < 2; e++)
-      {
-        guint me = e ? links[i].b : links[i].a, other = e ? links[i].a : links[i].b;
-
-        if (nodes[me].kind == WEFT_NODE_GPU && nodes[other].kind == WEFT_NODE_ROUTER &&
-            switch_of[me] == G_MAXUINT)
-          switch_of[me] = other;
-      }
-  for (guint i = 0; i < n_nodes; i++)
-    if (nodes[i].kind == WEFT_NODE_GPU && switch_of[i] != G_MAXUINT)
+    if (nodes[i].kind == WEFT_NODE_GPU && switch_of[i] != WEFT_NONE)
       {
         guint s = switch_of[i];
         double out = 1 + (14 + 7 * attached[s]++) / radius;
