@@ -643,11 +643,14 @@ test_hyperx_errors (void)
                                                        NULL);
   g_autoptr(GError) ports = weft_test_generate_error (catalog, "hyperx", "dims=32x32", "p=8", NULL);
   g_autoptr(GError) none = weft_test_generate_error (catalog, "hyperx", NULL);
+  g_autoptr(GError) alone = weft_test_generate_error (catalog, "hyperx", "gpus=256", "trunks=1x2",
+                                                      NULL);
 
   g_assert_cmpstr (trunks->message, ==, "--trunks gives 1 sizes for the 2 dimensions of --dims");
   g_assert_cmpstr (ports->message, ==, "a HyperX switch with p=8 GPUs on 32x32 with trunks 1x1 "
                    "needs p + Σ (Lᵢ − 1)·Kᵢ = 70 ports; qm9700 has 64 at 400G");
   g_assert_cmpstr (none->message, ==, "hyperx needs --dims (e.g. 16x8), or --gpus");
+  g_assert_cmpstr (alone->message, ==, "--trunks needs --dims: it gives each dimension's links");
 }
 
 typedef struct

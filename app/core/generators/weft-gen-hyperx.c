@@ -185,9 +185,10 @@ plan (WeftGen  *gen,
   g_autofree char *dims = NULL;
 
   *x = (Lattice) { 0 };
+  if (p->n_trunks != 0 && p->n_dims == 0)
+    return weft_gen_fail (error, "--trunks needs --dims: it gives each dimension's links");
   if (p->n_trunks != 0 && p->n_trunks != p->n_dims)
-    return weft_gen_fail (error, p->n_dims ? "--trunks gives %u sizes for the %u dimensions of "
-                          "--dims" : "--trunks gives %u sizes but --dims none (%u): give both",
+    return weft_gen_fail (error, "--trunks gives %u sizes for the %u dimensions of --dims",
                           p->n_trunks, p->n_dims);
   if (p->n_dims == 0)
     {
