@@ -220,6 +220,9 @@ check_error_cases (const ErrorCase *cases,
       g_test_message ("case %u (%s %s): %d %s", i, a[0], a[1], run.status, run.err);
       g_assert_cmpint (run.status, ==, cases[i].status);
       g_assert_cmpstr (run.out, ==, "");
+      /* One message of Weft's own, not a library's assertion before it. */
+      g_assert_null (strstr (run.err, "CRITICAL"));
+      g_assert_true (g_str_has_prefix (run.err, "weft-cli: "));
       for (guint p = 0; p < G_N_ELEMENTS (cases[i].places) && cases[i].places[p] != NULL; p++)
         g_assert_nonnull (strstr (run.err, cases[i].places[p]));
     }
@@ -261,6 +264,69 @@ test_file_errors_name_the_path (void)
   };
 
   check_error_cases (cases, G_N_ELEMENTS (cases));
+}
+
+#define CATALOG(sections) "{\"format\": \"weft-catalog\", \"version\": 1, " sections "}\n"
+#define CATALOG_SWITCH(fields) \
+  CATALOG ("\"switches\": [{\"id\": \"qm9700\", " fields "}]")
+
+/* A bad --catalog file: every command that takes one refuses it naming the file and the place,
+ * and a catalog that cannot be read names --catalog. */
+static void
+test_catalog_errors_name_the_place (void)
+{
+  g_autofree char *deep = g_strnfill (80000, '[');
+  g_autofree char *fabric = g_build_filename (tmpdir, "fabric.json", NULL);
+  const ErrorCase cases[] = {
+    /* 80,000 '[' overflowed json-glib's stack: exit 139 in all three commands. */
+    { deep, { "info", "fabric.json", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: line 1, column 65: ", "nested" } },
+    { deep, { "metrics", "fabric.json", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: line 1, column 65: " } },
+    { deep, { "generate", "fat-tree", "--k", "4", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: line 1, column 65: " } },
+    /* An empty file printed a Json-CRITICAL first. */
+    { "", { "info", "fabric.json", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: ", "empty" } },
+    { "{\"format\": \"weft-catalog\",\n \"version\": 1,\n \"switches\": [ {\"id\": x} ]}",
+      { "info", "fabric.json", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: line 3, column 23: " } },
+    { CATALOG_SWITCH ("\"latency_ns\": 1e308"),
+      { "metrics", "fabric.json", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: switches[0].latency_ns: ", "0 to 100000 ns" } },
+    { CATALOG_SWITCH ("\"price_usd\": 1e300"),
+      { "metrics", "fabric.json", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: switches[0].price_usd: ", "0 to 100000000 USD" } },
+    { CATALOG_SWITCH ("\"price_usd\": 1e999"),
+      { "metrics", "fabric.json", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: switches[0].price_usd: inf is out of range" } },
+    { CATALOG_SWITCH ("\"rack_units\": 1000000"),
+      { "generate", "fat-tree", "--k", "4", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: switches[0].rack_units: ", "1 to 64 U" } },
+    { CATALOG_SWITCH ("\"protocol\": []"),
+      { "generate", "fat-tree", "--k", "4", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: switches[0].protocol: " } },
+    { CATALOG_SWITCH ("\"protocol\": \"infiniband\""),
+      { "generate", "fat-tree", "--k", "4", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: switches[0].protocol: ", "list" } },
+    { CATALOG ("\"switches\": [{\"id\": \"qm9700\", \"price_usd\": 1}, "
+               "{\"id\": \"qm9700\", \"price_usd\": 2}]"),
+      { "info", "fabric.json", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: switches[1].id: ", "'qm9700'", "switches[0]" } },
+    { CATALOG ("\"media\": [{\"id\": \"dac-400\", \"fiber\": \"unobtainium\"}]"),
+      { "info", "fabric.json", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: media[0].fiber: ", "'unobtainium'" } },
+    { NULL, { "generate", "leaf-spine", "--gpus", "64", "--catalog", "/nonexistent/cat.json", NULL },
+      1, { "--catalog /nonexistent/cat.json: " } },
+    { NULL, { "info", "fabric.json", "--catalog", "/", NULL }, 1,
+      { "--catalog /: ", "not a regular file" } },
+  };
+  g_auto(Run) gen = { 0 };
+
+  run_cli (&gen, "generate", "fat-tree", "--k", "4", "-o", "fabric.json", NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  check_error_cases (cases, G_N_ELEMENTS (cases));
+  g_unlink (fabric);
 }
 
 /* A bad option or argument: the message names the option, or the value it cannot use. */
@@ -322,6 +388,7 @@ main (int    argc,
   g_test_add_func ("/cli/exit-codes", test_exit_codes);
   g_test_add_func ("/cli/file-errors-name-the-path", test_file_errors_name_the_path);
   g_test_add_func ("/cli/option-errors-name-the-option", test_option_errors_name_the_option);
+  g_test_add_func ("/cli/catalog-errors-name-the-place", test_catalog_errors_name_the_place);
   g_test_add_func ("/cli/help", test_help);
 
   status = g_test_run ();
