@@ -1,4 +1,5 @@
 /* test-cli.c — weft-cli as a user runs it: outputs, exit codes and messages. */
+#include <gio/gio.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -261,6 +262,25 @@ test_file_errors_name_the_path (void)
       " \"switches\": [{\"id\": \"qm9700\", \"power_w\": -5}]}\n",
       { "generate", "leaf-spine", "--gpus", "64", "--catalog", "bad.json", NULL }, 1,
       { "bad.json: switches[0].power_w: " } },
+    /* Cut short: the place of the cut, not "line 1, column 2" wherever it was. */
+    { "{\"format\": \"weft-fabric\",\n \"version\": 1,\n \"nodes\": [\n  {\"id\": \"a\"",
+      { "info", "bad.json", NULL }, 1, { "bad.json: line 4, column 13: ", "premature EOF" } },
+    { "{\"format\": \"weft-fabric\", \"version\": \"1\"}",
+      { "info", "bad.json", NULL }, 1, { "bad.json: version: ", "the number 1", "string" } },
+    { TINY_FABRIC ("", ",\n  {\"id\": \"spine-0\", \"kind\": \"spine\", \"kind\": \"leaf\", "
+                   "\"part\": \"qm9700\"}", ""),
+      { "info", "bad.json", NULL }, 1, { "bad.json: nodes[3].kind: ", "duplicate key" } },
+    { TINY_FABRIC (", \"name\": \"again\"", "", ""),
+      { "info", "bad.json", NULL }, 1, { "bad.json: name: ", "duplicate key" } },
+    { TINY_FABRIC ("", ",\n  {\"id\": \"\", \"kind\": \"spine\", \"part\": \"qm9700\"}", ""),
+      { "info", "bad.json", NULL }, 1, { "bad.json: nodes[3].id: ", "empty" } },
+    { TINY_FABRIC ("", ",\n  {\"id\": \"spine\\u0000-0\", \"kind\": \"spine\", "
+                   "\"part\": \"qm9700\"}", ""),
+      { "info", "bad.json", NULL }, 1, { "bad.json: nodes[3].id: ", "NUL" } },
+    { "{\"format\": \"weft-fabric\", \"version\": 1, \"generator\": {\"arch\": \"fat-tree\"}}",
+      { "metrics", "bad.json", NULL }, 1, { "bad.json: nodes: ", "fat-tree", "no nodes" } },
+    { NULL, { "info", "/", NULL }, 1, { "/: not a regular file" } },
+    { NULL, { "metrics", "/dev/null", NULL }, 1, { "/dev/null: not a regular file" } },
   };
 
   check_error_cases (cases, G_N_ELEMENTS (cases));
@@ -359,6 +379,72 @@ test_option_errors_name_the_option (void)
   check_error_cases (cases, G_N_ELEMENTS (cases));
 }
 
+/* Runs weft-cli with @input (a file) as its standard input. */
+static void
+run_cli_stdin (Run         *run,
+               const char  *input,
+               ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("WEFT_CLI"));
+  va_start (ap, input);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_cwd (launcher, tmpdir);
+  g_subprocess_launcher_set_stdin_file_path (launcher, input);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) args->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+/* "-" reads the fabric from standard input; a pipe given by name is refused by name. */
+static void
+test_fabric_from_standard_input (void)
+{
+  g_autofree char *fabric = g_build_filename (tmpdir, "stdin.json", NULL);
+  g_auto(Run) gen = { 0 };
+  g_auto(Run) info = { 0 };
+  g_auto(Run) metrics = { 0 };
+  g_auto(Run) convert = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_auto(Run) empty = { 0 };
+
+  run_cli (&gen, "generate", "leaf-spine", "--gpus", "64", "-o", "stdin.json", NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+
+  run_cli_stdin (&info, fabric, "info", "-", NULL);
+  g_assert_cmpint (info.status, ==, 0);
+  g_assert_true (g_str_has_prefix (info.out, "Leaf-spine, 64 GPUs\n"));
+  run_cli_stdin (&metrics, fabric, "metrics", "-", "--csv", NULL);
+  g_assert_cmpint (metrics.status, ==, 0);
+  run_cli_stdin (&convert, fabric, "convert", "-", "-o", "stdin.dot", NULL);
+  g_assert_cmpint (convert.status, ==, 0);
+
+  /* A file read through the name of standard input: a pipe only when piped, so read from
+   * /dev/null, a device. */
+  run_cli_stdin (&bad, "/dev/null", "info", "/dev/stdin", NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_nonnull (strstr (bad.err, "/dev/stdin: not a regular file"));
+  run_cli_stdin (&empty, "/dev/null", "info", "-", NULL);
+  g_assert_cmpint (empty.status, ==, 1);
+  g_assert_true (g_str_has_prefix (empty.err, "weft-cli: standard input: line 1, column 1: "));
+  g_unlink (fabric);
+}
+
 static void
 test_help (void)
 {
@@ -389,6 +475,7 @@ main (int    argc,
   g_test_add_func ("/cli/file-errors-name-the-path", test_file_errors_name_the_path);
   g_test_add_func ("/cli/option-errors-name-the-option", test_option_errors_name_the_option);
   g_test_add_func ("/cli/catalog-errors-name-the-place", test_catalog_errors_name_the_place);
+  g_test_add_func ("/cli/fabric-from-standard-input", test_fabric_from_standard_input);
   g_test_add_func ("/cli/help", test_help);
 
   status = g_test_run ();

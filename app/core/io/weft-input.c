@@ -86,9 +86,11 @@ weft_input_read (const char  *path,
       if (S_ISDIR (st.st_mode))
         g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR, "%s: not a regular file (a folder)",
                      display);
-      else
+      else if (S_ISFIFO (st.st_mode) || S_ISSOCK (st.st_mode))
         g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                     "%s: not a regular file; to read a pipe, give - and pipe it to standard input",
+                     "%s: not a regular file (a pipe); give - to read standard input", display);
+      else
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: not a regular file (a device)",
                      display);
       return NULL;
     }
