@@ -374,6 +374,16 @@ test_option_errors_name_the_option (void)
     { TINY_FABRIC ("", "", ""),
       { "metrics", "bad.json", "--path", "gpu-0", "gpu-9", NULL }, 1,
       { "--path", "'gpu-9'" } },
+    { TINY_FABRIC ("", "", ""),
+      { "metrics", "bad.json", "--fail", "node:gpu-9", NULL }, 1,
+      { "--fail node:gpu-9: ", "'gpu-9'" } },
+    { TINY_FABRIC ("", "", ""),
+      { "metrics", "bad.json", "--fail", "link:7", NULL }, 1, { "--fail link:7: ", "links 0 to 0" } },
+    { TINY_FABRIC ("", "", ""),
+      { "metrics", "bad.json", "--fail", "link:gpu-1,leaf-0", NULL }, 1,
+      { "--fail link:gpu-1,leaf-0: ", "'gpu-1'", "'leaf-0'" } },
+    { TINY_FABRIC ("", "", ""),
+      { "metrics", "bad.json", "--fail", "rack:r1", NULL }, 1, { "--fail rack:r1: ", "node:NAME" } },
   };
 
   check_error_cases (cases, G_N_ELEMENTS (cases));
