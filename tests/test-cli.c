@@ -455,6 +455,45 @@ test_fabric_from_standard_input (void)
   g_unlink (fabric);
 }
 
+/* metrics --fail on GPUs: a GPU cut off is a domain without exits, which the metrics
+ * once searched through a pointer into nothing (UBSan). The ASan build runs this. */
+static void
+test_metrics_fail_gpu (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "ft4.json", NULL);
+  g_autofree char *one = g_build_filename (tmpdir, "one.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) gen = { 0 };
+  g_auto(Run) text = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) lone = { 0 };
+  JsonObject *root;
+
+  run_cli (&gen, "generate", "fat-tree", "--k", "4", "-o", "ft4.json", NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  run_cli (&text, "metrics", "ft4.json", "--fail", "node:gpu-0-0", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_cmpstr (text.err, ==, "");
+  g_assert_nonnull (strstr (text.out, "after failing node:gpu-0-0:"));
+  g_assert_nonnull (strstr (text.out, "16 GPU pairs cannot reach each other"));
+
+  run_cli (&json, "metrics", "ft4.json", "--json", "--fail", "node:gpu-0-0", "--fail",
+           "node:gpu-1-7", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_cmpstr (json.err, ==, "");
+  root = parse_object (parser, json.out);
+  g_assert_cmpint (json_object_get_int_member (root, "unreachable_pairs"), ==, 30);
+
+  g_assert_true (g_file_set_contents (one, "{\"format\": \"weft-fabric\", \"version\": 1, \"nodes\": "
+                                      "[{\"id\": \"gpu-0\", \"kind\": \"gpu\", \"part\": \"connectx-7\"}]}",
+                                      -1, NULL));
+  run_cli (&lone, "metrics", "one.json", NULL);
+  g_assert_cmpint (lone.status, ==, 0);
+  g_assert_cmpstr (lone.err, ==, "");
+  g_unlink (path);
+  g_unlink (one);
+}
+
 static void
 test_help (void)
 {
@@ -486,6 +525,7 @@ main (int    argc,
   g_test_add_func ("/cli/option-errors-name-the-option", test_option_errors_name_the_option);
   g_test_add_func ("/cli/catalog-errors-name-the-place", test_catalog_errors_name_the_place);
   g_test_add_func ("/cli/fabric-from-standard-input", test_fabric_from_standard_input);
+  g_test_add_func ("/cli/metrics-fail-gpu", test_metrics_fail_gpu);
   g_test_add_func ("/cli/help", test_help);
 
   status = g_test_run ();
