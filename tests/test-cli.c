@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct
 {
@@ -494,6 +495,71 @@ test_metrics_fail_gpu (void)
   g_unlink (one);
 }
 
+/* -o never replaces what is not a regular file, writes through a link and keeps it, and
+ * cleans up after a save that was killed. (No device here: a regression would replace it.) */
+static void
+test_output_never_clobbers (void)
+{
+  g_autofree char *folder = g_build_filename (tmpdir, "out.dir", NULL);
+  g_autofree char *real = g_build_filename (tmpdir, "real.json", NULL);
+  g_autofree char *link = g_build_filename (tmpdir, "link.json", NULL);
+  g_autofree char *stale = g_build_filename (tmpdir, ".real.json.AbC123.weft-tmp", NULL);
+  g_autofree char *text = NULL;
+  const struct { const char *args[8]; const char *out; } writers[] = {
+    { { "generate", "leaf-spine", "--gpus", "64", "-o", "out.fifo", NULL }, "out.fifo" },
+    { { "generate", "leaf-spine", "--gpus", "64", "-o", "out.dir", NULL }, "out.dir" },
+    { { "convert", "real.json", "-o", "out.fifo.dot", NULL }, "out.fifo.dot" },
+    { { "export", "real.json", "-o", "out.fifo.png", NULL }, "out.fifo.png" },
+    { { "export", "real.json", "-o", "out.fifo.pdf", "--view", "physical", NULL }, "out.fifo.pdf" },
+    { { "compare", "--gpus", "64", "-o", "out.fifo.svg", NULL }, "out.fifo.svg" },
+    { { "sweep", "--gpus", "64:128", "-o", "out.fifo.csv", NULL }, "out.fifo.csv" },
+  };
+  g_auto(Run) gen = { 0 };
+  g_auto(Run) through = { 0 };
+  struct stat st;
+
+  run_cli (&gen, "generate", "leaf-spine", "--gpus", "64", "-o", "real.json", NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (writers); i++)
+    {
+      g_autofree char *path = g_build_filename (tmpdir, writers[i].out, NULL);
+
+      if (i != 1)
+        g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (writers); i++)
+    {
+      g_auto(Run) run = { 0 };
+      const char *const *a = writers[i].args;
+      g_autofree char *path = g_build_filename (tmpdir, writers[i].out, NULL);
+      g_autofree char *expected = g_strdup_printf ("weft-cli: %s: not a regular file",
+                                                   writers[i].out);
+
+      run_cli (&run, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], NULL);
+      g_test_message ("%s -o %s: %d %s", a[0], writers[i].out, run.status, run.err);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_nonnull (strstr (run.err, expected));
+      g_assert_cmpint (lstat (path, &st), ==, 0);
+      g_assert_true (i == 1 ? S_ISDIR (st.st_mode) : S_ISFIFO (st.st_mode));
+      if (i != 1)
+        g_unlink (path);
+    }
+
+  /* Through a link: the file it points to is written, the link stays a link. */
+  g_assert_cmpint (symlink ("real.json", link), ==, 0);
+  g_assert_true (g_file_set_contents (stale, "half a killed save", -1, NULL));
+  run_cli (&through, "generate", "fat-tree", "--k", "4", "-o", "link.json", NULL);
+  g_assert_cmpint (through.status, ==, 0);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_get_contents (real, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\"arch\": \"fat-tree\""));
+  /* And the killed save's temporary file beside the target is gone. */
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_rmdir (folder);
+}
+
 static void
 test_help (void)
 {
@@ -526,6 +592,7 @@ main (int    argc,
   g_test_add_func ("/cli/catalog-errors-name-the-place", test_catalog_errors_name_the_place);
   g_test_add_func ("/cli/fabric-from-standard-input", test_fabric_from_standard_input);
   g_test_add_func ("/cli/metrics-fail-gpu", test_metrics_fail_gpu);
+  g_test_add_func ("/cli/output-never-clobbers", test_output_never_clobbers);
   g_test_add_func ("/cli/help", test_help);
 
   status = g_test_run ();

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "io/weft-fabric-file.h"
+#include "io/weft-output.h"
 
 static const struct
 {
@@ -210,7 +211,7 @@ weft_cli_write (const char  *path,
         }
       return TRUE;
     }
-  return g_file_set_contents_full (path, data, size, G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
+  return weft_output_write (path, data, size, error);
 }
 
 static void
