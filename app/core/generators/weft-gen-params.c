@@ -200,8 +200,12 @@ parse_dims (const char     *value,
     }
   for (guint i = 0; i < n; i++)
     {
-      if (!parse_uint ("dims", parts[i], 2, 4096, &params->dims[i], error))
-        return FALSE;
+      if (!parse_uint ("dims", parts[i], 2, 4096, &params->dims[i], NULL))
+        {
+          g_set_error (error, WEFT_GEN_PARAMS_ERROR, WEFT_GEN_PARAMS_ERROR_VALUE,
+                       "dims: expected sizes from 2 to 4096 like 16x16x16, got '%s'", value);
+          return FALSE;
+        }
     }
   params->n_dims = n;
   return TRUE;
