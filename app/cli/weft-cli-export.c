@@ -124,7 +124,8 @@ parse_options (ExportArgs *args,
     { NULL }
   };
 
-  context = g_option_context_new ("FILE -o OUT.png|OUT.svg|OUT.pdf — draw the fabric for a report");
+  context = g_option_context_new ("FILE -o OUT.png|OUT.svg|OUT.pdf — draw the fabric for a report "
+                                  "(FILE - reads stdin)");
   g_option_context_add_main_entries (context, entries, NULL);
   status = weft_cli_parse (context, &argc, &argv);
   if (status != WEFT_EXIT_OK)

@@ -155,7 +155,8 @@ weft_cli_metrics (int    argc,
 
   if (!take_path_option (&argc, argv, path_ends))
     return weft_cli_fail (WEFT_EXIT_USAGE, "--path takes two GPU names: --path A B");
-  context = g_option_context_new ("FILE — hops, bisection, latency, cost, power and resilience");
+  context = g_option_context_new ("FILE — hops, bisection, latency, cost, power and resilience "
+                                  "(FILE - reads stdin)");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context,
     "  --path A B             Also show the latency-shortest path from A to B, element by element\n");
