@@ -264,6 +264,7 @@ check_bad_catalogs (const BadCatalog *cases,
       if (!g_str_has_prefix (error->message, cases[i].message))
         g_error ("case %u: expected a message starting with \"%s\", got \"%s\"", i,
                  cases[i].message, error->message);
+      g_assert_null (strchr (error->message, '\n'));
     }
 }
 
@@ -387,6 +388,11 @@ test_refused_entries (void)
     { "{\"format\": \"weft-catalog\", \"version\": 1, \"nics\": [{\"id\": \"connectx-7\", "
       "\"protocols\": \"ethernet\"}]}",
       "x.json: nics[0].protocols: expected a list of protocol names, like [\"ethernet\"]" },
+    /* Quoted values stay on one printable line. */
+    { MEDIA ("\"medium\": \"cop\\nper\\u001b[2J\""),
+      "x.json: media[0].medium: unknown medium 'cop\\nper\\u001b[2J'" },
+    { "{\"format\": \"weft\n \"version\": 1,\n \"switches\": [ {\"id\": x} ]}",
+      "x.json: line 2, column " },
   };
 
   check_bad_catalogs (cases, G_N_ELEMENTS (cases));

@@ -250,6 +250,12 @@ static const BadFile bad_files[] = {
     WEFT_FILE_ERROR_CONTENT, "bad: nodes: a generated fat-tree fabric has no nodes" },
   { "{\"format\": \"weft-fabric\", \"version\": 1, \"generator\": {\"arch\": \"torus\"}}",
     WEFT_FILE_ERROR_CONTENT, "bad: nodes: a generated torus fabric has no nodes" },
+  /* A quoted value or key cannot break the message over lines or reach the terminal raw. */
+  { HEAD "\"nodes\": [{\"id\": \"g0\", \"kind\": \"bri\\ndge\\u001b[2J\", \"part\": \"connectx-7\"}]}",
+    WEFT_FILE_ERROR_CONTENT,
+    "bad: nodes[0].kind: unknown node kind 'bri\\ndge\\u001b[2J' (gpu, nvswitch, leaf, spine, core, router or ocs)" },
+  { "{\"format\": \"weft-fabric\", \"version\": 1, \"col\\tour\": 1}", WEFT_FILE_ERROR_CONTENT,
+    "bad: col\\tour: unknown field" },
 };
 
 static void

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "io/weft-input.h"
+#include "util/weft-format.h"
 
 #define RESOURCE_DIR "/io/github/weft/Weft/catalog/"
 
@@ -677,12 +678,12 @@ seen_clear (Seen *seen)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Seen, seen_clear)
 
-gboolean
-weft_catalog_load_data (WeftCatalog  *self,
-                        const char   *data,
-                        gssize        length,
-                        const char   *origin,
-                        GError      **error)
+static gboolean
+load_data (WeftCatalog  *self,
+           const char   *data,
+           gssize        length,
+           const char   *origin,
+           GError      **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
@@ -691,8 +692,6 @@ weft_catalog_load_data (WeftCatalog  *self,
   const char *format;
   gboolean loaded;
   JsonNode *node;
-
-  g_return_val_if_fail (WEFT_IS_CATALOG (self), FALSE);
 
   if (length < 0)
     length = strlen (data);
@@ -759,6 +758,28 @@ weft_catalog_load_data (WeftCatalog  *self,
     }
 
   return TRUE;
+}
+
+gboolean
+weft_catalog_load_data (WeftCatalog  *self,
+                        const char   *data,
+                        gssize        length,
+                        const char   *origin,
+                        GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *line;
+
+  g_return_val_if_fail (WEFT_IS_CATALOG (self), FALSE);
+
+  if (load_data (self, data, length, origin, &local_error))
+    return TRUE;
+  /* The message quotes the file (ids, values, json-glib's token): one printable line. */
+  line = weft_format_one_line (local_error->message);
+  g_free (local_error->message);
+  local_error->message = line;
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 static WeftCatalog *

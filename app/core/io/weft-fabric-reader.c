@@ -6,6 +6,7 @@
 #include <yajl/yajl_parse.h>
 
 #include "io/weft-input.h"
+#include "util/weft-format.h"
 
 #define DEFAULT_FABRIC_RESOURCE "/io/github/weft/Weft/examples/default.weft.json"
 
@@ -484,7 +485,14 @@ weft_fabric_load_data (WeftCatalog  *catalog,
   g_string_free (loader.node.part, TRUE);
 
   if (error != NULL && *error != NULL)
-    return NULL;
+    {
+      /* The message quotes the file (keys, ids, values): one printable line. */
+      char *line = weft_format_one_line ((*error)->message);
+
+      g_free ((*error)->message);
+      (*error)->message = line;
+      return NULL;
+    }
   return g_steal_pointer (&fabric);
 }
 
