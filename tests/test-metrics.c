@@ -747,6 +747,25 @@ test_one_gpu (void)
     }
 }
 
+/* Two GPUs that reach nothing: two classes without exits, the second compared with the
+ * first through an array never allocated (UBSan, found by fuzz-metrics). */
+static void
+test_lone_gpus (void)
+{
+  const char *json = "{\"format\": \"weft-fabric\", \"version\": 1, \"nodes\": ["
+                     "{\"id\": \"gpu-0\", \"kind\": \"gpu\", \"part\": \"connectx-7\"}, "
+                     "{\"id\": \"gpu-1\", \"kind\": \"gpu\", \"part\": \"connectx-7\"}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WeftFabric) fabric = weft_fabric_load_data (catalog, json, strlen (json), "lone", &error);
+  g_autoptr(WeftMetrics) metrics = NULL;
+
+  g_assert_no_error (error);
+  metrics = compute (fabric, WEFT_METRICS_ALL);
+  g_assert_cmpuint (metrics->pairs, ==, 2);
+  g_assert_cmpuint (metrics->unreachable_pairs, ==, 2);
+  assert_matches_reference (fabric);
+}
+
 static void
 test_path (void)
 {
@@ -887,6 +906,7 @@ main (int    argc,
   g_test_add_func ("/metrics/disconnected", test_disconnected);
   g_test_add_func ("/metrics/failed-gpu", test_failed_gpu);
   g_test_add_func ("/metrics/one-gpu", test_one_gpu);
+  g_test_add_func ("/metrics/lone-gpus", test_lone_gpus);
   g_test_add_func ("/metrics/path", test_path);
   g_test_add_func ("/metrics/worst-switch", test_worst_switch);
   g_test_add_func ("/metrics/latency-sample", test_latency_sample);
