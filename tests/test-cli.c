@@ -338,8 +338,9 @@ test_catalog_errors_name_the_place (void)
     { CATALOG ("\"media\": [{\"id\": \"dac-400\", \"fiber\": \"unobtainium\"}]"),
       { "info", "fabric.json", "--catalog", "bad.json", NULL }, 1,
       { "bad.json: media[0].fiber: ", "'unobtainium'" } },
-    { NULL, { "generate", "leaf-spine", "--gpus", "64", "--catalog", "/nonexistent/cat.json", NULL },
-      1, { "--catalog /nonexistent/cat.json: " } },
+    { NULL,
+      { "generate", "leaf-spine", "--gpus", "64", "--catalog", "/nonexistent/cat.json", NULL }, 1,
+      { "--catalog /nonexistent/cat.json: " } },
     { NULL, { "info", "fabric.json", "--catalog", "/", NULL }, 1,
       { "--catalog /: ", "not a regular file" } },
   };
@@ -389,12 +390,14 @@ test_option_errors_name_the_option (void)
       { "metrics", "bad.json", "--fail", "node:gpu-9", NULL }, 1,
       { "--fail node:gpu-9: ", "'gpu-9'" } },
     { TINY_FABRIC ("", "", ""),
-      { "metrics", "bad.json", "--fail", "link:7", NULL }, 1, { "--fail link:7: ", "links 0 to 0" } },
+      { "metrics", "bad.json", "--fail", "link:7", NULL }, 1,
+      { "--fail link:7: ", "links 0 to 0" } },
     { TINY_FABRIC ("", "", ""),
       { "metrics", "bad.json", "--fail", "link:gpu-1,leaf-0", NULL }, 1,
       { "--fail link:gpu-1,leaf-0: ", "'gpu-1'", "'leaf-0'" } },
     { TINY_FABRIC ("", "", ""),
-      { "metrics", "bad.json", "--fail", "rack:r1", NULL }, 1, { "--fail rack:r1: ", "node:NAME" } },
+      { "metrics", "bad.json", "--fail", "rack:r1", NULL }, 1,
+      { "--fail rack:r1: ", "node:NAME" } },
   };
 
   check_error_cases (cases, G_N_ELEMENTS (cases));
@@ -495,7 +498,8 @@ test_metrics_fail_gpu (void)
   root = parse_object (parser, json.out);
   g_assert_cmpint (json_object_get_int_member (root, "unreachable_pairs"), ==, 30);
 
-  g_assert_true (g_file_set_contents (one, "{\"format\": \"weft-fabric\", \"version\": 1, \"nodes\": "
+  g_assert_true (g_file_set_contents (one,
+                                      "{\"format\": \"weft-fabric\", \"version\": 1, \"nodes\": "
                                       "[{\"id\": \"gpu-0\", \"kind\": \"gpu\", \"part\": \"connectx-7\"}]}",
                                       -1, NULL));
   run_cli (&lone, "metrics", "one.json", NULL);

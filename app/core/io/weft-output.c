@@ -131,7 +131,8 @@ resolve_target (const char   *path,
         return fail_errno (error, local_error->code == G_FILE_ERROR_NOENT ? ENOENT : EINVAL,
                            display);
       g_free (current);
-      current = g_path_is_absolute (link) ? g_steal_pointer (&link) : g_build_filename (dir, link, NULL);
+      current = g_path_is_absolute (link) ? g_steal_pointer (&link)
+                                          : g_build_filename (dir, link, NULL);
     }
 }
 
@@ -170,8 +171,9 @@ remove_stale_temps (const char *dir,
       if (fd < 0)
         continue;
       /* Still the file that was locked: another save may have just replaced it. */
-      if (fstat (fd, &opened) == 0 && S_ISREG (opened.st_mode) && flock (fd, LOCK_EX | LOCK_NB) == 0 &&
-          lstat (path, &named) == 0 && named.st_ino == opened.st_ino && named.st_dev == opened.st_dev)
+      if (fstat (fd, &opened) == 0 && S_ISREG (opened.st_mode) &&
+          flock (fd, LOCK_EX | LOCK_NB) == 0 && lstat (path, &named) == 0 &&
+          named.st_ino == opened.st_ino && named.st_dev == opened.st_dev)
         unlink (path);
       close (fd);
     }
