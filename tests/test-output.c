@@ -185,18 +185,16 @@ test_not_regular (void)
   const char *paths[4];
   struct stat st;
 
+  /* A container may refuse mknod: then no device is tried, rather than the real one. */
   if (geteuid () == 0)
-    {
-      g_assert_cmpint (mknod (own_null, S_IFCHR | 0666, makedev (1, 3)), ==, 0);
-      device = own_null;
-    }
-  paths[0] = device;
+    device = mknod (own_null, S_IFCHR | 0666, makedev (1, 3)) == 0 ? own_null : NULL;
+  paths[0] = device ? device : folder;
   paths[1] = folder;
   paths[2] = fifo;
   paths[3] = to_null;
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
-  g_assert_cmpint (symlink (device, to_null), ==, 0);
+  g_assert_cmpint (symlink (device ? device : folder, to_null), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
       g_autoptr(GError) error = NULL;
@@ -207,12 +205,17 @@ test_not_regular (void)
       g_test_message ("%s", error->message);
       g_assert_true (g_str_has_prefix (error->message, expected));
     }
-  g_assert_cmpint (stat (device, &st), ==, 0);
-  g_assert_true (S_ISCHR (st.st_mode));
+  if (device != NULL)
+    {
+      g_assert_cmpint (stat (device, &st), ==, 0);
+      g_assert_true (S_ISCHR (st.st_mode));
+    }
   g_assert_cmpint (lstat (fifo, &st), ==, 0);
   g_assert_true (S_ISFIFO (st.st_mode));
   g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
   g_assert_true (g_file_test (to_null, G_FILE_TEST_IS_SYMLINK));
+  if (device == NULL)
+    g_test_message ("mknod refused: no device tried");
   empty_tmpdir ();
 }
 
@@ -253,6 +256,22 @@ test_read_only_folder (void)
       /* Not through main's clean-up, which root's test folder would refuse. */
       fflush (stdout);
       _exit (0);
+    }
+
+  /* Where root cannot become another user (a user namespace), there is nothing to test. */
+  if (geteuid () == 0)
+    {
+      pid_t pid = fork ();
+      int status;
+
+      if (pid == 0)
+        _exit (setgid (65534) == 0 && setuid (65534) == 0 ? 0 : 1);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+        {
+          g_test_skip ("root cannot give up its rights here");
+          return;
+        }
     }
 
   dir = g_dir_make_tmp ("weft-ro-XXXXXX", NULL);
