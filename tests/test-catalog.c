@@ -295,6 +295,9 @@ test_empty (void)
   const BadCatalog cases[] = {
     { "", "x.json: the file is empty; a catalog is a JSON object" },
     { " \n\t\r\n", "x.json: the file is empty; a catalog is a JSON object" },
+    /* json-glib skips comments and a byte-order mark, then finds nothing. */
+    { "/* nothing */", "x.json: the file holds no JSON value; a catalog is a JSON object" },
+    { "\xef\xbb\xbf", "x.json: the file holds no JSON value; a catalog is a JSON object" },
   };
 
   check_bad_catalogs (cases, G_N_ELEMENTS (cases));

@@ -703,6 +703,15 @@ load_data (WeftCatalog  *self,
       return FALSE;
     }
 
+  /* Comments and a byte-order mark are all json-glib may find, and no value: asking
+   * the type of the root it did not make is an assertion (found by fuzz-catalog). */
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, WEFT_CATALOG_ERROR, WEFT_CATALOG_ERROR_PARSE,
+                   "%s: the file holds no JSON value; a catalog is a JSON object with "
+                   "\"format\": \"weft-catalog\" and \"version\": 1", origin);
+      return FALSE;
+    }
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, WEFT_CATALOG_ERROR, WEFT_CATALOG_ERROR_INVALID,
