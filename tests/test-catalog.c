@@ -283,6 +283,10 @@ test_deep_nesting (void)
     { object, "x.json: line 1, column 110: nested deeper than 64 levels" },
     { "{\"s\": \"[[[[\",\n \"a\": [[[[[[[]]]]]]]}", "x.json: not a Weft catalog" },
     { sixty_four, "x.json: line 1, column " },
+    /* json-glib's *_member_with_default asserted on these. */
+    { "{\"format\": [ ]}", "x.json: not a Weft catalog" },
+    { "{\"format\": \"weft-catalog\", \"version\": {}}", "x.json: not a Weft catalog" },
+    { "{\"format\": \"weft-catalog\", \"version\": \"1\"}", "x.json: not a Weft catalog" },
   };
 
   check_bad_catalogs (cases, G_N_ELEMENTS (cases));

@@ -688,6 +688,7 @@ load_data (WeftCatalog  *self,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
   g_auto(Seen) seen = { 0 };
+  JsonNode *format_node, *version_node;
   JsonObject *root;
   const char *format;
   gboolean loaded;
@@ -719,9 +720,17 @@ load_data (WeftCatalog  *self,
       return FALSE;
     }
   root = json_node_get_object (json_parser_get_root (parser));
-  format = json_object_get_string_member_with_default (root, "format", NULL);
-  if (g_strcmp0 (format, "weft-catalog") != 0 ||
-      json_object_get_int_member_with_default (root, "version", 0) != 1)
+  /* Read by hand: json-glib's *_member_with_default assert when the member is a list
+   * or an object ({"format": []}, found by fuzz-catalog). */
+  format_node = json_object_get_member (root, "format");
+  version_node = json_object_get_member (root, "version");
+  format = format_node != NULL && JSON_NODE_HOLDS_VALUE (format_node) &&
+           json_node_get_value_type (format_node) == G_TYPE_STRING
+           ? json_node_get_string (format_node) : NULL;
+  if (g_strcmp0 (format, "weft-catalog") != 0 || version_node == NULL ||
+      !JSON_NODE_HOLDS_VALUE (version_node) ||
+      json_node_get_value_type (version_node) != G_TYPE_INT64 ||
+      json_node_get_int (version_node) != 1)
     {
       g_set_error (error, WEFT_CATALOG_ERROR, WEFT_CATALOG_ERROR_INVALID,
                    "%s: not a Weft catalog (expected \"format\": \"weft-catalog\", \"version\": 1)",
