@@ -7,13 +7,22 @@ PACKAGES := \
 	libglib2.0-dev libgtk-4-dev libadwaita-1-dev \
 	libigraph-dev libjson-glib-dev libyajl-dev libmetis-dev \
 	xvfb xauth xdotool dbus imagemagick poppler-utils libxml2-utils \
-	python3 python3-networkx desktop-file-utils appstream
+	python3 python3-networkx desktop-file-utils appstream \
+	clang libclang-rt-14-dev
 
 BUILD      := build
 ASAN_BUILD := build-asan
 BENCH_BUILD := build-release
+FUZZ_BUILD := build-fuzz
 
-.PHONY: all deps build run check bench examples screenshots clean
+# libFuzzer harnesses (tests/fuzz/): make fuzz runs each for FUZZ_SECONDS (make -j2 fuzz, two
+# at once); make check runs each over its committed seed corpus and then FUZZ_SMOKE_SECONDS.
+FUZZERS := fuzz-fabric fuzz-catalog fuzz-metrics
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS := 12
+
+# The fuzz-run-% rules are not .PHONY: make does not search pattern rules for phony targets.
+.PHONY: all deps build run check bench examples screenshots clean fuzz fuzz-build fuzz-smoke
 
 all: build
 
@@ -46,7 +55,9 @@ run: build
 	./$(BUILD)/app/gui/weft
 
 # Every suite in the normal build (the gui suite runs under Xvfb), then the
-# display-less suites (core, render) again with AddressSanitizer and UBSan.
+# display-less suites (core, render) again with AddressSanitizer and UBSan, then
+# each fuzz harness briefly over its seed corpus (clang's UBSan checks what gcc's
+# does not, such as NULL plus an offset).
 check: build
 	meson test -C $(BUILD) --print-errorlogs
 	[ -f $(ASAN_BUILD)/build.ninja ] || $(MESON_SETUP) $(ASAN_BUILD) -Db_sanitize=address,undefined -Db_lundef=false
@@ -55,6 +66,32 @@ check: build
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	meson test -C $(ASAN_BUILD) --suite core --suite render --print-errorlogs --timeout-multiplier 4
+	$(MAKE) --no-print-directory fuzz-smoke
+
+# The harnesses in a clang build of their own: ASan and UBSan (fatal), libFuzzer's
+# coverage everywhere, libFuzzer's main in the harnesses only. Not -Dwerror: the
+# warning list is gcc's, and clang's -Wcast-align flags the GArray casts throughout.
+$(FUZZ_BUILD)/build.ninja: | deps
+	CC=clang meson setup $(FUZZ_BUILD) -Dfuzzing=true -Db_sanitize=address,undefined \
+	  -Db_lundef=false -Dc_args=-Wno-cast-align
+
+fuzz-build: deps $(FUZZ_BUILD)/build.ninja
+	meson compile -C $(FUZZ_BUILD) $(addprefix tests/fuzz/,$(FUZZERS))
+
+# Each run starts from the committed seeds and the corpus earlier runs grew in $(FUZZ_BUILD)/fuzz.
+fuzz: $(addprefix fuzz-run-,$(FUZZERS))
+
+fuzz-run-%: fuzz-build
+	tests/fuzz/run.sh $(FUZZ_BUILD) $* $(FUZZ_SECONDS) $(FUZZ_BUILD)/fuzz/$*
+
+# A fresh work corpus and a fixed seed each time: the committed seeds, then a short search.
+fuzz-smoke: fuzz-build
+	rm -rf $(FUZZ_BUILD)/smoke
+	status=0; \
+	for f in $(FUZZERS); do \
+	  tests/fuzz/run.sh $(FUZZ_BUILD) $$f $(FUZZ_SMOKE_SECONDS) $(FUZZ_BUILD)/smoke/$$f 1 || status=1; \
+	done; \
+	exit $$status
 
 bench: deps
 	[ -f $(BENCH_BUILD)/build.ninja ] || $(MESON_SETUP) $(BENCH_BUILD) --buildtype=release
@@ -83,4 +120,4 @@ screenshots: build
 	tests/screenshots/take.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(BENCH_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(BENCH_BUILD) $(FUZZ_BUILD)

@@ -1,5 +1,6 @@
 /* test-catalog.c — the built-in parts catalog: required parts, a source for every number, overrides. */
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -191,7 +192,7 @@ test_overrides (void)
   const char *json = "{\"format\": \"weft-catalog\", \"version\": 1, \"switches\": ["
                      "{\"id\": \"qm9700\", \"price_usd\": 12345},"
                      "{\"id\": \"my-switch\", \"name\": \"Mine\", \"class\": \"scale-out\", "
-                     "\"protocol\": \"ethernet\", \"ports\": {\"400\": 32}, \"latency_ns\": 500, "
+                     "\"protocol\": [\"ethernet\"], \"ports\": {\"400\": 32}, \"latency_ns\": 500, "
                      "\"power_w\": 300, \"price_usd\": 9000}]}";
   g_autoptr(GError) error = NULL;
   const WeftPart *qm9700, *mine;
@@ -219,7 +220,7 @@ test_bad_catalogs (void)
     { "{\"format\": \"weft-catalog\", \"version\": 1, \"switches\": [{\"id\": \"qm9700\", \"ports\": {\"400\": 64, \"200\": 100}}]}",
       "x.json: switches[0].ports.400: 64 ports do not divide the port budget of 100 evenly" },
     { "{\"format\": \"weft-catalog\", \"version\": 1, \"nics\": [{\"id\": \"connectx-7\", \"price_usd\": -4}]}",
-      "x.json: nics[0].price_usd: -4 is below the minimum 0" },
+      "x.json: nics[0].price_usd: -4 is out of range: expected 0 to 100000000 USD" },
     { "{\"format\": \"weft-catalog\", \"version\": 1, \"media\": [{\"id\": \"dac-400\", \"medium\": \"copper\"}]}",
       NULL },
     { "{\"format\": \"weft-catalog\", \"version\": 1, \"scale_up\": [{\"id\": \"nvlink4\", \"switch\": \"qm9700\"}]}",
@@ -240,6 +241,197 @@ test_bad_catalogs (void)
     }
 }
 
+/* Catalog text that must be refused, and a piece of what the message must say. */
+typedef struct
+{
+  const char *json;
+  const char *message;     /* the error message starts with it */
+} BadCatalog;
+
+static void
+check_bad_catalogs (const BadCatalog *cases,
+                    guint             n_cases)
+{
+  for (guint i = 0; i < n_cases; i++)
+    {
+      g_autoptr(WeftCatalog) catalog = weft_catalog_new_default ();
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("case %u: %s", i, cases[i].json);
+      g_assert_false (weft_catalog_load_data (catalog, cases[i].json, -1, "x.json", &error));
+      g_assert_nonnull (error);
+      g_test_message ("-> %s", error->message);
+      if (!g_str_has_prefix (error->message, cases[i].message))
+        g_error ("case %u: expected a message starting with \"%s\", got \"%s\"", i,
+                 cases[i].message, error->message);
+      g_assert_null (strchr (error->message, '\n'));
+    }
+}
+
+/* json-glib's parser recurses once per level: 80,000 '[' overflowed the stack. */
+static void
+test_deep_nesting (void)
+{
+  g_autofree char *deep = g_strnfill (80000, '[');
+  g_autofree char *object = g_strconcat ("{\"format\": \"weft-catalog\", \"version\": 1, \"x\": ",
+                                         deep, NULL);
+  /* 64 levels are fine: json-glib then sees the missing brackets. */
+  g_autofree char *brackets = g_strnfill (63, '[');
+  g_autofree char *sixty_four = g_strconcat ("{\"a\":", brackets, NULL);
+  const BadCatalog cases[] = {
+    { deep, "x.json: line 1, column 65: nested deeper than 64 levels" },
+    { object, "x.json: line 1, column 110: nested deeper than 64 levels" },
+    { "{\"s\": \"[[[[\",\n \"a\": [[[[[[[]]]]]]]}", "x.json: not a Weft catalog" },
+    { sixty_four, "x.json: line 1, column " },
+    /* json-glib's *_member_with_default asserted on these. */
+    { "{\"format\": [ ]}", "x.json: not a Weft catalog" },
+    { "{\"format\": \"weft-catalog\", \"version\": {}}", "x.json: not a Weft catalog" },
+    { "{\"format\": \"weft-catalog\", \"version\": \"1\"}", "x.json: not a Weft catalog" },
+  };
+
+  check_bad_catalogs (cases, G_N_ELEMENTS (cases));
+}
+
+/* json-glib asserts on an empty document (a Json-CRITICAL before the message). */
+static void
+test_empty (void)
+{
+  const BadCatalog cases[] = {
+    { "", "x.json: the file is empty; a catalog is a JSON object" },
+    { " \n\t\r\n", "x.json: the file is empty; a catalog is a JSON object" },
+    /* json-glib skips comments and a byte-order mark, then finds nothing. */
+    { "/* nothing */", "x.json: the file holds no JSON value; a catalog is a JSON object" },
+    { "\xef\xbb\xbf", "x.json: the file holds no JSON value; a catalog is a JSON object" },
+  };
+
+  check_bad_catalogs (cases, G_N_ELEMENTS (cases));
+}
+
+/* A syntax error gives the line and the column, as the fabric reader does. */
+static void
+test_syntax_error_position (void)
+{
+  const BadCatalog cases[] = {
+    { "{\"format\": \"weft-catalog\",\n \"version\": 1,\n \"switches\": [ {\"id\": x} ]}",
+      "x.json: line 3, column 23: " },
+    { "{\"format\": \"weft-catalog\", \"version\": 1, \"switches\": [", "x.json: line 1, column " },
+  };
+
+  check_bad_catalogs (cases, G_N_ELEMENTS (cases));
+}
+
+#define SWITCH(fields) \
+  "{\"format\": \"weft-catalog\", \"version\": 1, \"switches\": [{\"id\": \"qm9700\", " fields "}]}"
+#define MEDIA(fields) \
+  "{\"format\": \"weft-catalog\", \"version\": 1, \"media\": [{\"id\": \"dac-400\", " fields "}]}"
+
+/* Every number has a range and a unit; a value outside it (inf included) names both. */
+static void
+test_number_bounds (void)
+{
+  const BadCatalog cases[] = {
+    { SWITCH ("\"latency_ns\": 1e308"),
+      "x.json: switches[0].latency_ns: 1e+308 is out of range: expected 0 to 100000 ns" },
+    { SWITCH ("\"price_usd\": 1e300"),
+      "x.json: switches[0].price_usd: 1e+300 is out of range: expected 0 to 100000000 USD" },
+    { SWITCH ("\"price_usd\": 1e999"),
+      "x.json: switches[0].price_usd: inf is out of range: expected 0 to 100000000 USD" },
+    { SWITCH ("\"power_w\": -1e999"),
+      "x.json: switches[0].power_w: -inf is out of range: expected 0 to 100000 W" },
+    { SWITCH ("\"rack_units\": 1000000"),
+      "x.json: switches[0].rack_units: 1e+06 is out of range: expected 1 to 64 U" },
+    { SWITCH ("\"rack_units\": 1.5"),
+      "x.json: switches[0].rack_units: expected a whole number, got 1.5" },
+    { MEDIA ("\"reach_m\": 1e12"),
+      "x.json: media[0].reach_m: 1e+12 is out of range: expected 0 to 200000 m" },
+    { MEDIA ("\"speed_gbps\": 1e9"),
+      "x.json: media[0].speed_gbps: 1e+09 is out of range: expected 1 to 100000 Gb/s" },
+    { MEDIA ("\"power_w\": 5000"),
+      "x.json: media[0].power_w: 5000 is out of range: expected 0 to 1000 W" },
+    { MEDIA ("\"price_per_m_usd\": 1e7"),
+      "x.json: media[0].price_per_m_usd: 1e+07 is out of range: expected 0 to 10000 USD/m" },
+    { "{\"format\": \"weft-catalog\", \"version\": 1, \"floor\": {\"rack_units\": 1000000}}",
+      "x.json: floor.rack_units: 1e+06 is out of range: expected 4 to 64 U" },
+    { "{\"format\": \"weft-catalog\", \"version\": 1, \"floor\": {\"row_pitch_m\": 1e999}}",
+      "x.json: floor.row_pitch_m: inf is out of range: expected 0.1 to 100 m" },
+    { "{\"format\": \"weft-catalog\", \"version\": 1, \"propagation_ns_per_m\": {\"fiber\": 1e6}}",
+      "x.json: propagation_ns_per_m.fiber: 1e+06 is out of range: expected 0 to 100 ns/m" },
+    { "{\"format\": \"weft-catalog\", \"version\": 1, \"scale_up\": [{\"id\": \"nvlink4\", "
+      "\"domain_gpus\": 1e8}]}",
+      "x.json: scale_up[0].domain_gpus: 1e+08 is out of range: expected 2 to 100000 GPUs" },
+    { "{\"format\": \"weft-catalog\", \"version\": 1, \"fiber\": [{\"id\": \"smf\", "
+      "\"price_per_m_usd\": 1e30}]}",
+      "x.json: fiber[0].price_per_m_usd: 1e+30 is out of range: expected 0 to 10000 USD/m" },
+  };
+
+  check_bad_catalogs (cases, G_N_ELEMENTS (cases));
+}
+
+/* What used to be accepted without a word. */
+static void
+test_refused_entries (void)
+{
+  const BadCatalog cases[] = {
+    { "{\"format\": \"weft-catalog\", \"version\": 1, \"switches\": ["
+      "{\"id\": \"qm9700\", \"price_usd\": 1}, {\"id\": \"qm9700\", \"price_usd\": 2}]}",
+      "x.json: switches[1].id: duplicate id 'qm9700' (first at switches[0])" },
+    { "{\"format\": \"weft-catalog\", \"version\": 1, \"switches\": [{\"id\": \"connectx-7\", "
+      "\"price_usd\": 1}], \"nics\": [{\"id\": \"connectx-7\", \"price_usd\": 2}]}",
+      "x.json: nics[0].id: duplicate id 'connectx-7' (first at switches[0])" },
+    { "{\"format\": \"weft-catalog\", \"version\": 1, \"media\": ["
+      "{\"id\": \"dac-400\", \"price_usd\": 1}, {\"id\": \"dac-400\", \"price_usd\": 2}]}",
+      "x.json: media[1].id: duplicate id 'dac-400' (first at media[0])" },
+    { MEDIA ("\"fiber\": \"unobtainium\""),
+      "x.json: media[0].fiber: unknown fiber 'unobtainium'" },
+    { "{\"format\": \"weft-catalog\", \"version\": 1, \"media\": [{\"id\": \"dsp-dr-400\", "
+      "\"fiber\": \"om9\"}]}",
+      "x.json: media[0].fiber: unknown fiber 'om9'" },
+    { SWITCH ("\"protocol\": \"infiniband\""),
+      "x.json: switches[0].protocol: expected a list of protocol names, like [\"ethernet\"]" },
+    { SWITCH ("\"protocol\": []"),
+      "x.json: switches[0].protocol: expected at least one protocol" },
+    { SWITCH ("\"protocol\": [\"\"]"),
+      "x.json: switches[0].protocol[0]: expected a protocol name" },
+    { "{\"format\": \"weft-catalog\", \"version\": 1, \"nics\": [{\"id\": \"connectx-7\", "
+      "\"protocols\": \"ethernet\"}]}",
+      "x.json: nics[0].protocols: expected a list of protocol names, like [\"ethernet\"]" },
+    /* Quoted values stay on one printable line. */
+    { MEDIA ("\"medium\": \"cop\\nper\\u001b[2J\""),
+      "x.json: media[0].medium: unknown medium 'cop\\nper\\u001b[2J'" },
+    { "{\"format\": \"weft\n \"version\": 1,\n \"switches\": [ {\"id\": x} ]}",
+      "x.json: line 2, column " },
+  };
+
+  check_bad_catalogs (cases, G_N_ELEMENTS (cases));
+}
+
+/* A catalog file on disk: the path is named, directories and missing files too. */
+static void
+test_override_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("weft-catalog-XXXXXX", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WeftCatalog) catalog = NULL;
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  catalog = weft_catalog_new_with_overrides (empty, &error);
+  g_assert_null (catalog);
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, empty));
+  g_clear_error (&error);
+
+  catalog = weft_catalog_new_with_overrides (dir, &error);
+  g_assert_null (catalog);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, dir));
+  g_assert_nonnull (strstr (error->message, "not a regular file"));
+
+  g_unlink (empty);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -253,6 +445,12 @@ main (int    argc,
   g_test_add_func ("/catalog/sources", test_every_number_has_a_source);
   g_test_add_func ("/catalog/overrides", test_overrides);
   g_test_add_func ("/catalog/bad", test_bad_catalogs);
+  g_test_add_func ("/catalog/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/catalog/empty", test_empty);
+  g_test_add_func ("/catalog/syntax-error-position", test_syntax_error_position);
+  g_test_add_func ("/catalog/number-bounds", test_number_bounds);
+  g_test_add_func ("/catalog/refused-entries", test_refused_entries);
+  g_test_add_func ("/catalog/override-files", test_override_files);
 
   return g_test_run ();
 }

@@ -1,8 +1,10 @@
 /* test-cli.c — weft-cli as a user runs it: outputs, exit codes and messages. */
+#include <gio/gio.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct
 {
@@ -241,7 +243,8 @@ test_exit_codes (void)
     { { "generate", "leaf-spine", "--gpus", "lots", NULL }, 1,
       "weft-cli: --gpus: expected a whole number from 1 to 16777216, got 'lots'\n" },
     { { "generate", "leaf-spine", "--gpus", "4096", NULL }, 1,
-      "weft-cli: radix 64 at 400G gives at most 2,048 GPUs in 2 tiers; use --tiers 3 or a larger radix\n" },
+      "weft-cli: --gpus 4096: radix 64 at 400G gives at most 2,048 GPUs in 2 tiers; "
+      "use --tiers 3 or a larger radix\n" },
     { { "generate", "leaf-spine", "--gpus", "64", "--switch", "nope", NULL }, 1, NULL },
     { { "info", "/nonexistent.json", NULL }, 1, NULL },
     { { "info", NULL }, 2, "weft-cli: info takes one fabric file\n" },
@@ -309,6 +312,9 @@ check_error_cases (const ErrorCase *cases,
       g_test_message ("case %u (%s %s): %d %s", i, a[0], a[1], run.status, run.err);
       g_assert_cmpint (run.status, ==, cases[i].status);
       g_assert_cmpstr (run.out, ==, "");
+      /* One message of Weft's own, not a library's assertion before it. */
+      g_assert_null (strstr (run.err, "CRITICAL"));
+      g_assert_true (g_str_has_prefix (run.err, "weft-cli: "));
       for (guint p = 0; p < G_N_ELEMENTS (cases[i].places) && cases[i].places[p] != NULL; p++)
         g_assert_nonnull (strstr (run.err, cases[i].places[p]));
     }
@@ -347,9 +353,92 @@ test_file_errors_name_the_path (void)
       " \"switches\": [{\"id\": \"qm9700\", \"power_w\": -5}]}\n",
       { "generate", "leaf-spine", "--gpus", "64", "--catalog", "bad.json", NULL }, 1,
       { "bad.json: switches[0].power_w: " } },
+    /* Cut short: the place of the cut, not "line 1, column 2" wherever it was. */
+    { "{\"format\": \"weft-fabric\",\n \"version\": 1,\n \"nodes\": [\n  {\"id\": \"a\"",
+      { "info", "bad.json", NULL }, 1, { "bad.json: line 4, column 13: ", "premature EOF" } },
+    { "{\"format\": \"weft-fabric\", \"version\": \"1\"}",
+      { "info", "bad.json", NULL }, 1, { "bad.json: version: ", "the number 1", "string" } },
+    { TINY_FABRIC ("", ",\n  {\"id\": \"spine-0\", \"kind\": \"spine\", \"kind\": \"leaf\", "
+                   "\"part\": \"qm9700\"}", ""),
+      { "info", "bad.json", NULL }, 1, { "bad.json: nodes[3].kind: ", "duplicate key" } },
+    { TINY_FABRIC (", \"name\": \"again\"", "", ""),
+      { "info", "bad.json", NULL }, 1, { "bad.json: name: ", "duplicate key" } },
+    { TINY_FABRIC ("", ",\n  {\"id\": \"\", \"kind\": \"spine\", \"part\": \"qm9700\"}", ""),
+      { "info", "bad.json", NULL }, 1, { "bad.json: nodes[3].id: ", "empty" } },
+    { TINY_FABRIC ("", ",\n  {\"id\": \"spine\\u0000-0\", \"kind\": \"spine\", "
+                   "\"part\": \"qm9700\"}", ""),
+      { "info", "bad.json", NULL }, 1, { "bad.json: nodes[3].id: ", "NUL" } },
+    { "{\"format\": \"weft-fabric\", \"version\": 1, \"generator\": {\"arch\": \"fat-tree\"}}",
+      { "metrics", "bad.json", NULL }, 1, { "bad.json: nodes: ", "fat-tree", "no nodes" } },
+    { NULL, { "info", "/", NULL }, 1, { "/: not a regular file" } },
+    { NULL, { "metrics", "/dev/null", NULL }, 1, { "/dev/null: not a regular file" } },
   };
 
   check_error_cases (cases, G_N_ELEMENTS (cases));
+}
+
+#define CATALOG(sections) "{\"format\": \"weft-catalog\", \"version\": 1, " sections "}\n"
+#define CATALOG_SWITCH(fields) \
+  CATALOG ("\"switches\": [{\"id\": \"qm9700\", " fields "}]")
+
+/* A bad --catalog file: every command that takes one refuses it naming the file and the place,
+ * and a catalog that cannot be read names --catalog. */
+static void
+test_catalog_errors_name_the_place (void)
+{
+  g_autofree char *deep = g_strnfill (80000, '[');
+  g_autofree char *fabric = g_build_filename (tmpdir, "fabric.json", NULL);
+  const ErrorCase cases[] = {
+    /* 80,000 '[' overflowed json-glib's stack: exit 139 in all three commands. */
+    { deep, { "info", "fabric.json", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: line 1, column 65: ", "nested" } },
+    { deep, { "metrics", "fabric.json", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: line 1, column 65: " } },
+    { deep, { "generate", "fat-tree", "--k", "4", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: line 1, column 65: " } },
+    /* An empty file printed a Json-CRITICAL first. */
+    { "", { "info", "fabric.json", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: ", "empty" } },
+    { "{\"format\": \"weft-catalog\",\n \"version\": 1,\n \"switches\": [ {\"id\": x} ]}",
+      { "info", "fabric.json", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: line 3, column 23: " } },
+    { CATALOG_SWITCH ("\"latency_ns\": 1e308"),
+      { "metrics", "fabric.json", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: switches[0].latency_ns: ", "0 to 100000 ns" } },
+    { CATALOG_SWITCH ("\"price_usd\": 1e300"),
+      { "metrics", "fabric.json", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: switches[0].price_usd: ", "0 to 100000000 USD" } },
+    { CATALOG_SWITCH ("\"price_usd\": 1e999"),
+      { "metrics", "fabric.json", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: switches[0].price_usd: inf is out of range" } },
+    { CATALOG_SWITCH ("\"rack_units\": 1000000"),
+      { "generate", "fat-tree", "--k", "4", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: switches[0].rack_units: ", "1 to 64 U" } },
+    { CATALOG_SWITCH ("\"protocol\": []"),
+      { "generate", "fat-tree", "--k", "4", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: switches[0].protocol: " } },
+    { CATALOG_SWITCH ("\"protocol\": \"infiniband\""),
+      { "generate", "fat-tree", "--k", "4", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: switches[0].protocol: ", "list" } },
+    { CATALOG ("\"switches\": [{\"id\": \"qm9700\", \"price_usd\": 1}, "
+               "{\"id\": \"qm9700\", \"price_usd\": 2}]"),
+      { "info", "fabric.json", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: switches[1].id: ", "'qm9700'", "switches[0]" } },
+    { CATALOG ("\"media\": [{\"id\": \"dac-400\", \"fiber\": \"unobtainium\"}]"),
+      { "info", "fabric.json", "--catalog", "bad.json", NULL }, 1,
+      { "bad.json: media[0].fiber: ", "'unobtainium'" } },
+    { NULL,
+      { "generate", "leaf-spine", "--gpus", "64", "--catalog", "/nonexistent/cat.json", NULL }, 1,
+      { "--catalog /nonexistent/cat.json: " } },
+    { NULL, { "info", "fabric.json", "--catalog", "/", NULL }, 1,
+      { "--catalog /: ", "not a regular file" } },
+  };
+  g_auto(Run) gen = { 0 };
+
+  run_cli (&gen, "generate", "fat-tree", "--k", "4", "-o", "fabric.json", NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  check_error_cases (cases, G_N_ELEMENTS (cases));
+  g_unlink (fabric);
 }
 
 /* A bad option or argument: the message names the option, or the value it cannot use. */
@@ -377,6 +466,27 @@ test_option_errors_name_the_option (void)
     { TINY_FABRIC ("", "", ""),
       { "metrics", "bad.json", "--path", "gpu-0", "gpu-9", NULL }, 1,
       { "--path", "'gpu-9'" } },
+    /* Each named the wrong thing, or nothing, or a value it would not take. */
+    { NULL, { "generate", "leaf-spine", "--gpus", "64", "--switch", "torus-router", NULL }, 1,
+      { "--switch torus-router ", "ici", "qm9700" } },
+    { NULL, { "generate", "leaf-spine", "--gpus", "64", "--speed", "123", NULL }, 1,
+      { "--speed 123: ", "200G, 400G, 800G" } },
+    { NULL, { "generate", "dragonfly", "--groups", "99", NULL }, 1, { "--groups 99" } },
+    { NULL, { "generate", "leaf-spine", "--gpus", "4096", NULL }, 1, { "--gpus 4096: " } },
+    { NULL, { "generate", "torus", "--dims", "4xx", NULL }, 1, { "--dims: ", "'4xx'" } },
+    { NULL, { "compare", "--gpus", "64", "-o", "x.bmp", NULL }, 2, { "-o x.bmp: " } },
+    { TINY_FABRIC ("", "", ""),
+      { "metrics", "bad.json", "--fail", "node:gpu-9", NULL }, 1,
+      { "--fail node:gpu-9: ", "'gpu-9'" } },
+    { TINY_FABRIC ("", "", ""),
+      { "metrics", "bad.json", "--fail", "link:7", NULL }, 1,
+      { "--fail link:7: ", "links 0 to 0" } },
+    { TINY_FABRIC ("", "", ""),
+      { "metrics", "bad.json", "--fail", "link:gpu-1,leaf-0", NULL }, 1,
+      { "--fail link:gpu-1,leaf-0: ", "'gpu-1'", "'leaf-0'" } },
+    { TINY_FABRIC ("", "", ""),
+      { "metrics", "bad.json", "--fail", "rack:r1", NULL }, 1,
+      { "--fail rack:r1: ", "node:NAME" } },
   };
 
   check_error_cases (cases, G_N_ELEMENTS (cases));
@@ -419,6 +529,177 @@ test_export_color_by_load (void)
   g_assert_nonnull (strstr (wrong.err, "use medium, tier, length or load"));
 }
 
+/* Runs weft-cli with @input (a file) as its standard input. */
+static void
+run_cli_stdin (Run         *run,
+               const char  *input,
+               ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("WEFT_CLI"));
+  va_start (ap, input);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_cwd (launcher, tmpdir);
+  g_subprocess_launcher_set_stdin_file_path (launcher, input);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) args->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+/* "-" reads the fabric from standard input; a pipe given by name is refused by name. */
+static void
+test_fabric_from_standard_input (void)
+{
+  g_autofree char *fabric = g_build_filename (tmpdir, "stdin.json", NULL);
+  g_auto(Run) gen = { 0 };
+  g_auto(Run) info = { 0 };
+  g_auto(Run) metrics = { 0 };
+  g_auto(Run) convert = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_auto(Run) empty = { 0 };
+
+  run_cli (&gen, "generate", "leaf-spine", "--gpus", "64", "-o", "stdin.json", NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+
+  run_cli_stdin (&info, fabric, "info", "-", NULL);
+  g_assert_cmpint (info.status, ==, 0);
+  g_assert_true (g_str_has_prefix (info.out, "Leaf-spine, 64 GPUs\n"));
+  run_cli_stdin (&metrics, fabric, "metrics", "-", "--csv", NULL);
+  g_assert_cmpint (metrics.status, ==, 0);
+  run_cli_stdin (&convert, fabric, "convert", "-", "-o", "stdin.dot", NULL);
+  g_assert_cmpint (convert.status, ==, 0);
+
+  /* A file read through the name of standard input: a pipe only when piped, so read from
+   * /dev/null, a device. */
+  run_cli_stdin (&bad, "/dev/null", "info", "/dev/stdin", NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_nonnull (strstr (bad.err, "/dev/stdin: not a regular file"));
+  run_cli_stdin (&empty, "/dev/null", "info", "-", NULL);
+  g_assert_cmpint (empty.status, ==, 1);
+  g_assert_true (g_str_has_prefix (empty.err, "weft-cli: standard input: line 1, column 1: "));
+  g_unlink (fabric);
+}
+
+/* metrics --fail on GPUs: a GPU cut off is a domain without exits, which the metrics
+ * once searched through a pointer into nothing (UBSan). The ASan build runs this. */
+static void
+test_metrics_fail_gpu (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "ft4.json", NULL);
+  g_autofree char *one = g_build_filename (tmpdir, "one.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) gen = { 0 };
+  g_auto(Run) text = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) lone = { 0 };
+  JsonObject *root;
+
+  run_cli (&gen, "generate", "fat-tree", "--k", "4", "-o", "ft4.json", NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  run_cli (&text, "metrics", "ft4.json", "--fail", "node:gpu-0-0", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_cmpstr (text.err, ==, "");
+  g_assert_nonnull (strstr (text.out, "after failing node:gpu-0-0:"));
+  g_assert_nonnull (strstr (text.out, "16 GPU pairs cannot reach each other"));
+
+  run_cli (&json, "metrics", "ft4.json", "--json", "--fail", "node:gpu-0-0", "--fail",
+           "node:gpu-1-7", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_cmpstr (json.err, ==, "");
+  root = parse_object (parser, json.out);
+  g_assert_cmpint (json_object_get_int_member (root, "unreachable_pairs"), ==, 30);
+
+  g_assert_true (g_file_set_contents (one,
+                                      "{\"format\": \"weft-fabric\", \"version\": 1, \"nodes\": "
+                                      "[{\"id\": \"gpu-0\", \"kind\": \"gpu\", \"part\": \"connectx-7\"}]}",
+                                      -1, NULL));
+  run_cli (&lone, "metrics", "one.json", NULL);
+  g_assert_cmpint (lone.status, ==, 0);
+  g_assert_cmpstr (lone.err, ==, "");
+  g_unlink (path);
+  g_unlink (one);
+}
+
+/* -o never replaces what is not a regular file, writes through a link and keeps it, and
+ * cleans up after a save that was killed. (No device here: a regression would replace it.) */
+static void
+test_output_never_clobbers (void)
+{
+  g_autofree char *folder = g_build_filename (tmpdir, "out.dir", NULL);
+  g_autofree char *real = g_build_filename (tmpdir, "real.json", NULL);
+  g_autofree char *link = g_build_filename (tmpdir, "link.json", NULL);
+  g_autofree char *stale = g_build_filename (tmpdir, ".real.json.AbC123.weft-tmp", NULL);
+  g_autofree char *text = NULL;
+  const struct { const char *args[8]; const char *out; } writers[] = {
+    { { "generate", "leaf-spine", "--gpus", "64", "-o", "out.fifo", NULL }, "out.fifo" },
+    { { "generate", "leaf-spine", "--gpus", "64", "-o", "out.dir", NULL }, "out.dir" },
+    { { "convert", "real.json", "-o", "out.fifo.dot", NULL }, "out.fifo.dot" },
+    { { "export", "real.json", "-o", "out.fifo.png", NULL }, "out.fifo.png" },
+    { { "export", "real.json", "-o", "out.fifo.pdf", "--view", "physical", NULL }, "out.fifo.pdf" },
+    { { "compare", "--gpus", "64", "-o", "out.fifo.svg", NULL }, "out.fifo.svg" },
+    { { "sweep", "--gpus", "64:128", "-o", "out.fifo.csv", NULL }, "out.fifo.csv" },
+  };
+  g_auto(Run) gen = { 0 };
+  g_auto(Run) through = { 0 };
+  struct stat st;
+
+  run_cli (&gen, "generate", "leaf-spine", "--gpus", "64", "-o", "real.json", NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (writers); i++)
+    {
+      g_autofree char *path = g_build_filename (tmpdir, writers[i].out, NULL);
+
+      if (i != 1)
+        g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (writers); i++)
+    {
+      g_auto(Run) run = { 0 };
+      const char *const *a = writers[i].args;
+      g_autofree char *path = g_build_filename (tmpdir, writers[i].out, NULL);
+      g_autofree char *expected = g_strdup_printf ("weft-cli: %s: not a regular file",
+                                                   writers[i].out);
+
+      run_cli (&run, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], NULL);
+      g_test_message ("%s -o %s: %d %s", a[0], writers[i].out, run.status, run.err);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_nonnull (strstr (run.err, expected));
+      g_assert_cmpint (lstat (path, &st), ==, 0);
+      g_assert_true (i == 1 ? S_ISDIR (st.st_mode) : S_ISFIFO (st.st_mode));
+      if (i != 1)
+        g_unlink (path);
+    }
+
+  /* Through a link: the file it points to is written, the link stays a link. */
+  g_assert_cmpint (symlink ("real.json", link), ==, 0);
+  g_assert_true (g_file_set_contents (stale, "half a killed save", -1, NULL));
+  run_cli (&through, "generate", "fat-tree", "--k", "4", "-o", "link.json", NULL);
+  g_assert_cmpint (through.status, ==, 0);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_get_contents (real, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\"arch\": \"fat-tree\""));
+  /* And the killed save's temporary file beside the target is gone. */
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_rmdir (folder);
+}
+
 static void
 test_help (void)
 {
@@ -451,6 +732,10 @@ main (int    argc,
   g_test_add_func ("/cli/file-errors-name-the-path", test_file_errors_name_the_path);
   g_test_add_func ("/cli/option-errors-name-the-option", test_option_errors_name_the_option);
   g_test_add_func ("/cli/export-color-by-load", test_export_color_by_load);
+  g_test_add_func ("/cli/catalog-errors-name-the-place", test_catalog_errors_name_the_place);
+  g_test_add_func ("/cli/fabric-from-standard-input", test_fabric_from_standard_input);
+  g_test_add_func ("/cli/metrics-fail-gpu", test_metrics_fail_gpu);
+  g_test_add_func ("/cli/output-never-clobbers", test_output_never_clobbers);
   g_test_add_func ("/cli/help", test_help);
 
   status = g_test_run ();

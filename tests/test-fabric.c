@@ -1,6 +1,7 @@
 /* test-fabric.c — the edit API: validation, change notifications, undo and redo. */
 #include "weft-test-util.h"
 
+#include "model/weft-failure.h"
 #include "model/weft-validate.h"
 
 #include <string.h>
@@ -568,6 +569,69 @@ test_connect (void)
   g_assert_cmpuint (weft_fabric_get_n_links (fabric), ==, n_links - 1);
 }
 
+/* weft_fabric_without: links by index and by their ends, nodes by name; an element that
+ * names nothing is refused, naming it, and the fabric itself is left alone. */
+static void
+test_without (void)
+{
+  g_autoptr(WeftFabric) fabric = small_fabric ();
+  guint n_links = weft_fabric_get_n_links (fabric);
+  guint leaf = weft_fabric_lookup_node (fabric, "leaf-0");
+  const WeftLink *first = weft_fabric_get_link (fabric, 0);
+  g_autofree char *first_ends = g_strdup_printf ("link:%s,%s",
+                                                 weft_fabric_get_node (fabric, first->a)->name,
+                                                 weft_fabric_get_node (fabric, first->b)->name);
+  guint leaf_links = 0, same_ends = 0;
+  const struct { const char *element; const char *message; } bad[] = {
+    { "node:leaf-99", "node:leaf-99: the fabric has no node 'leaf-99'" },
+    { "link:99999", "link:99999: the fabric has links 0 to " },
+    { "link:leaf-0,leaf-1", "link:leaf-0,leaf-1: no link joins 'leaf-0' and 'leaf-1'" },
+    { "switch:leaf-0", "switch:leaf-0: write link:ID, link:A,B or node:NAME" },
+  };
+
+  for (guint i = 0; i < n_links; i++)
+    {
+      const WeftLink *l = weft_fabric_get_link (fabric, i);
+
+      leaf_links += l->a == leaf || l->b == leaf;
+      same_ends += (l->a == first->a && l->b == first->b) || (l->a == first->b && l->b == first->a);
+    }
+  g_assert_cmpuint (leaf_links, >, 0);
+
+  {
+    const char *const elements[] = { "node:leaf-0", "link:0", NULL };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(WeftFabric) failed = weft_fabric_without (fabric, elements, &error);
+    gboolean link0_is_leaf = first->a == leaf || first->b == leaf;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (weft_fabric_get_n_links (failed), ==,
+                      n_links - leaf_links - (link0_is_leaf ? 0 : 1));
+    g_assert_cmpuint (weft_fabric_get_n_nodes (failed), ==, weft_fabric_get_n_nodes (fabric));
+    for (guint i = 0; i < weft_fabric_get_n_links (failed); i++)
+      g_assert_true (weft_fabric_get_link (failed, i)->a != leaf &&
+                     weft_fabric_get_link (failed, i)->b != leaf);
+  }
+  {
+    const char *const elements[] = { first_ends, NULL };
+    g_autoptr(WeftFabric) failed = weft_fabric_without (fabric, elements, NULL);
+
+    g_assert_nonnull (failed);
+    g_assert_cmpuint (weft_fabric_get_n_links (failed), ==, n_links - same_ends);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      const char *const elements[] = { "link:0", bad[i].element, NULL };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WeftFabric) failed = weft_fabric_without (fabric, elements, &error);
+
+      g_assert_null (failed);
+      g_assert_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, bad[i].message));
+    }
+  g_assert_cmpuint (weft_fabric_get_n_links (fabric), ==, n_links);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -597,6 +661,7 @@ main (int    argc,
   g_test_add_func ("/fabric/copy", test_copy);
   g_test_add_func ("/fabric/snapshot", test_snapshot);
   g_test_add_func ("/fabric/same-graph", test_same_graph);
+  g_test_add_func ("/fabric/without", test_without);
 
   status = g_test_run ();
   g_assert_finalize_object (catalog);

@@ -2,6 +2,7 @@
 #include "weft-test-util.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "io/weft-fabric-file.h"
 #include "io/weft-graph-export.h"
@@ -223,6 +224,42 @@ static const BadFile bad_files[] = {
     "bad: generator.params.gpus: gpus: expected a whole number from 1 to 16777216, got 'many'" },
   { HEAD "\"generator\": {\"arch\": \"mesh\"}}",
     WEFT_FILE_ERROR_CONTENT, "bad: generator.arch: unknown architecture 'mesh'" },
+  /* What used to be accepted without a word. */
+  { "{\"format\": \"weft-fabric\", \"version\": \"1\"}", WEFT_FILE_ERROR_CONTENT,
+    "bad: version: expected the number 1, got the string \"1\"" },
+  { "{\"format\": \"weft-fabric\", \"version\": true}", WEFT_FILE_ERROR_CONTENT,
+    "bad: version: expected the number 1" },
+  { HEAD "\"nodes\": [{\"id\": \"g0\", \"kind\": \"gpu\", \"kind\": \"leaf\", \"part\": \"qm9700\"}]}",
+    WEFT_FILE_ERROR_CONTENT, "bad: nodes[0].kind: duplicate key: given twice in this object" },
+  { "{\"format\": \"weft-fabric\", \"version\": 1, \"name\": \"a\", \"name\": \"b\"}",
+    WEFT_FILE_ERROR_CONTENT, "bad: name: duplicate key: given twice in this object" },
+  { HEAD NODES ", \"links\": [{\"a\": \"g0\", \"b\": \"l0\", \"speed\": 400, \"speed\": 200}]}",
+    WEFT_FILE_ERROR_CONTENT, "bad: links[0].speed: duplicate key: given twice in this object" },
+  { HEAD "\"generator\": {\"arch\": \"fat-tree\", \"params\": {\"k\": 4, \"k\": 8}}}",
+    WEFT_FILE_ERROR_CONTENT, "bad: generator.params.k: duplicate key: given twice in this object" },
+  { HEAD "\"generator\": {\"arch\": \"fat-tree\", \"arch\": \"torus\"}}",
+    WEFT_FILE_ERROR_CONTENT, "bad: generator.arch: duplicate key: given twice in this object" },
+  { HEAD "\"nodes\": [{\"id\": \"\", \"kind\": \"gpu\", \"part\": \"connectx-7\"}]}",
+    WEFT_FILE_ERROR_CONTENT, "bad: nodes[0].id: must not be empty" },
+  { "{\"format\": \"weft-fabric\", \"version\": 1, \"racks\": [{\"id\": \"\", \"row\": 0}]}",
+    WEFT_FILE_ERROR_CONTENT, "bad: racks[0].id: must not be empty" },
+  { "{\"format\": \"weft-fabric\", \"version\": 1, \"name\": \"lab\\u0000 hidden\"}",
+    WEFT_FILE_ERROR_CONTENT, "bad: name: contains a NUL character (\\u0000)" },
+  { HEAD "\"nodes\": [{\"id\": \"g\\u00000\", \"kind\": \"gpu\", \"part\": \"connectx-7\"}]}",
+    WEFT_FILE_ERROR_CONTENT, "bad: nodes[0].id: contains a NUL character (\\u0000)" },
+  { "{\"format\": \"weft-fabric\", \"version\": 1, \"name\\u0000x\": \"b\"}",
+    WEFT_FILE_ERROR_CONTENT, "bad: name: the key contains a NUL character (\\u0000)" },
+  { "{\"format\": \"weft-fabric\", \"version\": 1, \"generator\": {\"arch\": \"fat-tree\", "
+    "\"params\": {\"k\": 4}}, \"nodes\": [], \"links\": []}",
+    WEFT_FILE_ERROR_CONTENT, "bad: nodes: a generated fat-tree fabric has no nodes" },
+  { "{\"format\": \"weft-fabric\", \"version\": 1, \"generator\": {\"arch\": \"torus\"}}",
+    WEFT_FILE_ERROR_CONTENT, "bad: nodes: a generated torus fabric has no nodes" },
+  /* A quoted value or key cannot break the message over lines or reach the terminal raw. */
+  { HEAD "\"nodes\": [{\"id\": \"g0\", \"kind\": \"bri\\ndge\\u001b[2J\", \"part\": \"connectx-7\"}]}",
+    WEFT_FILE_ERROR_CONTENT,
+    "bad: nodes[0].kind: unknown node kind 'bri\\ndge\\u001b[2J' (gpu, nvswitch, leaf, spine, core, router or ocs)" },
+  { "{\"format\": \"weft-fabric\", \"version\": 1, \"col\\tour\": 1}", WEFT_FILE_ERROR_CONTENT,
+    "bad: col\\tour: unknown field" },
 };
 
 static void
@@ -267,6 +304,62 @@ test_missing_file (void)
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
 }
 
+/* A file cut short says where it was cut, not "line 1, column 2" after every cut. */
+static void
+test_truncated (void)
+{
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "fat-tree", "k=4", NULL);
+  g_autoptr(GBytes) bytes = weft_fabric_to_bytes (fabric);
+  gsize length;
+  const char *text = g_bytes_get_data (bytes, &length);
+  const double fractions[] = { 0.0001, 0.1, 0.333, 0.5, 0.77, 0.999 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fractions); i++)
+    {
+      gsize cut = MAX (1, (gsize) (length * fractions[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WeftFabric) loaded = NULL;
+      g_autofree char *where = NULL;
+      guint line = 1, column = 1;
+
+      for (gsize k = 0; k < cut; k++)
+        {
+          line += text[k] == '\n';
+          column = text[k] == '\n' ? 1 : column + 1;
+        }
+      where = g_strdup_printf ("cut: line %u, column %u: ", line, column);
+      loaded = weft_fabric_load_data (catalog, text, cut, "cut", &error);
+      g_test_message ("cut at %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT ": %s", cut, length,
+                      error ? error->message : "(loaded)");
+      g_assert_null (loaded);
+      g_assert_error (error, WEFT_FILE_ERROR, WEFT_FILE_ERROR_SYNTAX);
+      if (!g_str_has_prefix (error->message, where))
+        g_error ("expected \"%s…\", got \"%s\"", where, error->message);
+    }
+}
+
+/* A folder or a device is refused by name, not with mmap's message; "-" is standard input. */
+static void
+test_not_a_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("weft-test-XXXXXX", NULL);
+  const char *paths[] = { dir, "/dev/null" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WeftFabric) fabric = weft_fabric_load_file (catalog, paths[i], &error);
+      g_autofree char *expected = g_strconcat (paths[i], ": not a regular file", NULL);
+
+      g_assert_null (fabric);
+      g_assert_error (error, G_FILE_ERROR, (i == 0 ? G_FILE_ERROR_ISDIR : G_FILE_ERROR_INVAL));
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, expected));
+      g_assert_null (strstr (error->message, "mmap"));
+    }
+  g_rmdir (dir);
+}
+
 static void
 test_graphml (void)
 {
@@ -305,6 +398,8 @@ main (int    argc,
   g_test_add_func ("/file/bad", test_bad_files);
   g_test_add_func ("/file/loads-with-problems", test_loads_with_problems);
   g_test_add_func ("/file/missing", test_missing_file);
+  g_test_add_func ("/file/truncated", test_truncated);
+  g_test_add_func ("/file/not-a-file", test_not_a_file);
   g_test_add_func ("/file/graphml", test_graphml);
 
   status = g_test_run ();

@@ -161,7 +161,8 @@ test_leaf_spine_too_big (void)
 
   g_assert_error (error, WEFT_GENERATOR_ERROR, WEFT_GENERATOR_ERROR_IMPOSSIBLE);
   g_assert_cmpstr (error->message, ==,
-                   "radix 64 at 400G gives at most 2,048 GPUs in 2 tiers; use --tiers 3 or a larger radix");
+                   "--gpus 4096: radix 64 at 400G gives at most 2,048 GPUs in 2 tiers; "
+                   "use --tiers 3 or a larger radix");
 }
 
 /* At r:1 the leaf has 64/(r+1) uplinks: bisection GPUs/(2r) links. */
@@ -802,8 +803,9 @@ test_bad_parts (void)
 
   g_assert_error (e1, WEFT_GENERATOR_ERROR, WEFT_GENERATOR_ERROR_PART);
   g_assert_true (g_str_has_prefix (e1->message, "--switch qm9999: no such switch in the catalog"));
-  g_assert_true (g_str_has_prefix (e2->message, "sn5600 does not speak infiniband: use --protocol ethernet"));
-  g_assert_true (g_str_has_prefix (e3->message, "qm9700 has no 800G ports"));
+  g_assert_true (g_str_has_prefix (e2->message,
+                                   "--switch sn5600 does not speak infiniband: use --protocol ethernet"));
+  g_assert_true (g_str_has_prefix (e3->message, "--switch qm9700 has no 800G ports"));
   g_assert_true (g_str_has_prefix (e4->message, "--optics cpo needs a co-packaged-optics switch"));
   g_assert_cmpstr (e5->message, ==, "--gpus 100 is not a multiple of 8 GPUs per server");
 }

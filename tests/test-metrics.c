@@ -3,9 +3,12 @@
 
 #include <igraph.h>
 #include <math.h>
+#include <string.h>
 
+#include "io/weft-fabric-file.h"
 #include "metrics/weft-metrics.h"
 #include "metrics/weft-metrics-shapes.h"
+#include "model/weft-failure.h"
 
 static WeftCatalog *catalog;
 
@@ -791,6 +794,81 @@ test_disconnected (void)
   g_assert_nonnull (strstr (error->message, "disconnected"));
 }
 
+/* A GPU whose links all failed is a scale-up domain of its own with no exit. Its
+ * domain search made a pointer into an array never allocated (UBSan: "applying zero
+ * offset to null pointer"); the figures must still match the reference. */
+static void
+test_failed_gpu (void)
+{
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "fat-tree", "k=4", NULL);
+  const char *const fail[] = { "node:gpu-0-0", NULL };
+  g_autoptr(WeftFabric) failed = NULL;
+  g_autoptr(WeftMetrics) metrics = NULL;
+  g_autoptr(GError) error = NULL;
+  guint gpu = weft_fabric_lookup_node (fabric, "gpu-0-0");
+
+  failed = weft_fabric_without (fabric, fail, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < weft_fabric_get_n_links (failed); i++)
+    {
+      const WeftLink *link = weft_fabric_get_link (failed, i);
+
+      g_assert_true (link->a != gpu && link->b != gpu);
+    }
+  metrics = compute (failed, WEFT_METRICS_ALL);
+  /* 16 GPUs in two servers of 8: gpu-0-0 reaches none of the other server's 8, both ways. */
+  g_assert_cmpuint (metrics->pairs, ==, 16 * 8);
+  g_assert_cmpuint (metrics->unreachable_pairs, ==, 16);
+  assert_matches_reference (failed);
+}
+
+/* A fabric of one GPU, alone or on a leaf: no pairs, nothing undefined on the way. */
+static void
+test_one_gpu (void)
+{
+  const char *files[] = {
+    "{\"format\": \"weft-fabric\", \"version\": 1, \"nodes\": ["
+    "{\"id\": \"gpu-0\", \"kind\": \"gpu\", \"part\": \"connectx-7\"}]}",
+    "{\"format\": \"weft-fabric\", \"version\": 1, \"nodes\": ["
+    "{\"id\": \"gpu-0\", \"kind\": \"gpu\", \"part\": \"connectx-7\"}, "
+    "{\"id\": \"leaf-0\", \"kind\": \"leaf\", \"part\": \"qm9700\"}], "
+    "\"links\": [{\"a\": \"gpu-0\", \"b\": \"leaf-0\", \"speed\": 400}]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WeftFabric) fabric = weft_fabric_load_data (catalog, files[i], strlen (files[i]),
+                                                            "one", &error);
+      g_autoptr(WeftMetrics) metrics = NULL;
+
+      g_assert_no_error (error);
+      metrics = compute (fabric, WEFT_METRICS_ALL);
+      g_assert_cmpuint (metrics->pairs, ==, 0);
+      g_assert_cmpuint (metrics->unreachable_pairs, ==, 0);
+      assert_matches_reference (fabric);
+    }
+}
+
+/* Two GPUs that reach nothing: two classes without exits, the second compared with the
+ * first through an array never allocated (UBSan, found by fuzz-metrics). */
+static void
+test_lone_gpus (void)
+{
+  const char *json = "{\"format\": \"weft-fabric\", \"version\": 1, \"nodes\": ["
+                     "{\"id\": \"gpu-0\", \"kind\": \"gpu\", \"part\": \"connectx-7\"}, "
+                     "{\"id\": \"gpu-1\", \"kind\": \"gpu\", \"part\": \"connectx-7\"}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WeftFabric) fabric = weft_fabric_load_data (catalog, json, strlen (json), "lone", &error);
+  g_autoptr(WeftMetrics) metrics = NULL;
+
+  g_assert_no_error (error);
+  metrics = compute (fabric, WEFT_METRICS_ALL);
+  g_assert_cmpuint (metrics->pairs, ==, 2);
+  g_assert_cmpuint (metrics->unreachable_pairs, ==, 2);
+  assert_matches_reference (fabric);
+}
+
 static void
 test_path (void)
 {
@@ -938,6 +1016,9 @@ main (int    argc,
   g_test_add_func ("/metrics/closed-form/slim-fly", test_slim_fly);
   g_test_add_func ("/metrics/cost", test_cost);
   g_test_add_func ("/metrics/disconnected", test_disconnected);
+  g_test_add_func ("/metrics/failed-gpu", test_failed_gpu);
+  g_test_add_func ("/metrics/one-gpu", test_one_gpu);
+  g_test_add_func ("/metrics/lone-gpus", test_lone_gpus);
   g_test_add_func ("/metrics/path", test_path);
   g_test_add_func ("/metrics/worst-switch", test_worst_switch);
   g_test_add_func ("/metrics/latency-sample", test_latency_sample);

@@ -17,6 +17,7 @@ weft_cli_compare (int    argc,
   g_autoptr(GArray) archs = g_array_new (FALSE, FALSE, sizeof (WeftArch));
   g_autofree char *arch_list = NULL, *catalog_path = NULL, *out = NULL, *table_path = NULL;
   gboolean as_json = FALSE, as_csv = FALSE;
+  WeftExportFormat format;
   int gpus = 0, status;
   GOptionEntry entries[] = {
     { "gpus", 0, 0, G_OPTION_ARG_INT, &gpus, "GPUs in each fabric (the nearest buildable size where needed)", "N" },
@@ -39,6 +40,9 @@ weft_cli_compare (int    argc,
     return weft_cli_fail (WEFT_EXIT_USAGE, "compare takes --gpus N and no file");
   if (as_json && as_csv)
     return weft_cli_fail (WEFT_EXIT_USAGE, "choose one of --json and --csv");
+  /* Before the comparison runs, and as export says it: a wrong -o is wrong usage. */
+  if (table_path != NULL && !weft_export_format_for_path (table_path, &format, &error))
+    return weft_cli_fail (WEFT_EXIT_USAGE, "-o %s", error->message);
 
   if (!weft_cli_parse_archs (arch_list, archs, &error))
     return weft_cli_fail (WEFT_EXIT_USAGE, "%s", error->message);

@@ -19,7 +19,8 @@ weft_cli_convert (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new ("FILE -o OUT.graphml|OUT.dot — export the graph for other tools");
+  context = g_option_context_new ("FILE -o OUT.graphml|OUT.dot — export the graph for other tools "
+                                  "(FILE - reads stdin)");
   g_option_context_add_main_entries (context, entries, NULL);
   status = weft_cli_parse (context, &argc, &argv);
   if (status != WEFT_EXIT_OK)

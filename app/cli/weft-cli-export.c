@@ -127,7 +127,8 @@ parse_options (ExportArgs *args,
   };
 
   context = g_option_context_new ("FILE -o OUT.png|OUT.svg|OUT.pdf|OUT.csv — draw the fabric for "
-                                  "a report, or list its cables for the installer");
+                                  "a report, or list its cables for the installer (FILE - reads "
+                                  "stdin)");
   g_option_context_add_main_entries (context, entries, NULL);
   status = weft_cli_parse (context, &argc, &argv);
   if (status != WEFT_EXIT_OK)

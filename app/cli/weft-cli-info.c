@@ -222,7 +222,7 @@ weft_cli_info (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new ("FILE — describe a fabric");
+  context = g_option_context_new ("FILE — describe a fabric (FILE - reads standard input)");
   g_option_context_add_main_entries (context, entries, NULL);
   status = weft_cli_parse (context, &argc, &argv);
   if (status != WEFT_EXIT_OK)

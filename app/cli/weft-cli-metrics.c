@@ -6,115 +6,7 @@
 #include <string.h>
 
 #include "metrics/weft-metrics.h"
-
-/* "link:17", "link:leaf-0,spine-3" or "node:spine-3" → the links to remove. */
-static gboolean
-failed_links (WeftFabric  *fabric,
-              const char  *spec,
-              GArray      *links,
-              GError     **error)
-{
-  guint n_links = weft_fabric_get_n_links (fabric);
-
-  if (g_str_has_prefix (spec, "link:"))
-    {
-      const char *id = spec + 5;
-      g_auto(GStrv) ends = g_strsplit (id, ",", 2);
-      guint64 index;
-
-      if (g_strv_length (ends) == 2)
-        {
-          guint a = weft_fabric_lookup_node (fabric, ends[0]);
-          guint b = weft_fabric_lookup_node (fabric, ends[1]);
-          gboolean found = FALSE;
-
-          for (guint i = 0; i < n_links && a != WEFT_NONE && b != WEFT_NONE; i++)
-            {
-              const WeftLink *l = weft_fabric_get_link (fabric, i);
-
-              if ((l->a == a && l->b == b) || (l->a == b && l->b == a))
-                {
-                  g_array_append_val (links, i);
-                  found = TRUE;
-                }
-            }
-          if (!found)
-            {
-              g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           "--fail %s: no link joins '%s' and '%s'", spec, ends[0], ends[1]);
-              return FALSE;
-            }
-          return TRUE;
-        }
-      if (!g_ascii_string_to_unsigned (id, 10, 0, n_links ? n_links - 1 : 0, &index, NULL) ||
-          n_links == 0)
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       "--fail %s: the fabric has links 0 to %u, or name two nodes: link:A,B",
-                       spec, n_links ? n_links - 1 : 0);
-          return FALSE;
-        }
-      g_array_append_vals (links, &(guint) { (guint) index }, 1);
-      return TRUE;
-    }
-  if (g_str_has_prefix (spec, "node:"))
-    {
-      guint node = weft_fabric_lookup_node (fabric, spec + 5);
-
-      if (node == WEFT_NONE)
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       "--fail %s: the fabric has no node '%s'", spec, spec + 5);
-          return FALSE;
-        }
-      for (guint i = 0; i < n_links; i++)
-        {
-          const WeftLink *l = weft_fabric_get_link (fabric, i);
-
-          if (l->a == node || l->b == node)
-            g_array_append_val (links, i);
-        }
-      return TRUE;
-    }
-  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               "--fail %s: write link:ID, link:A,B or node:NAME", spec);
-  return FALSE;
-}
-
-static int
-compare_descending (gconstpointer a,
-                    gconstpointer b)
-{
-  guint x = *(const guint *) a, y = *(const guint *) b;
-
-  return x < y ? 1 : x > y ? -1 : 0;
-}
-
-/* A copy of @fabric with the failed elements' links gone. */
-static WeftFabric *
-apply_failures (WeftFabric  *fabric,
-                char       **specs,
-                GError     **error)
-{
-  g_autoptr(WeftFabric) failed = weft_fabric_copy (fabric);
-  g_autoptr(GArray) links = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  for (guint i = 0; specs[i] != NULL; i++)
-    if (!failed_links (fabric, specs[i], links, error))
-      return NULL;
-  /* Highest index first: removing a link moves the last one into its slot. */
-  g_array_sort (links, compare_descending);
-  for (guint i = 0; i < links->len; i++)
-    {
-      guint link = g_array_index (links, guint, i);
-
-      if (i > 0 && link == g_array_index (links, guint, i - 1))
-        continue;
-      if (!weft_fabric_remove_link (failed, link, error))
-        return NULL;
-    }
-  return g_steal_pointer (&failed);
-}
+#include "model/weft-failure.h"
 
 static void
 print_change (const char *what,
@@ -181,9 +73,16 @@ compute_report (Report      *report,
 {
   if (fail != NULL)
     {
-      report->failed = apply_failures (report->fabric, fail, error);
+      g_autoptr(GError) local_error = NULL;
+
+      report->failed = weft_fabric_without (report->fabric, (const char *const *) fail,
+                                            &local_error);
       if (report->failed == NULL)
-        return FALSE;
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--fail %s",
+                       local_error->message);
+          return FALSE;
+        }
       report->intact = weft_metrics_compute (report->fabric, WEFT_METRICS_ALL, NULL, NULL, NULL, error);
       if (report->intact == NULL)
         return FALSE;
@@ -256,7 +155,8 @@ weft_cli_metrics (int    argc,
 
   if (!take_path_option (&argc, argv, path_ends))
     return weft_cli_fail (WEFT_EXIT_USAGE, "--path takes two GPU names: --path A B");
-  context = g_option_context_new ("FILE — hops, bisection, latency, cost, power and resilience");
+  context = g_option_context_new ("FILE — hops, bisection, latency, cost, power and resilience "
+                                  "(FILE - reads stdin)");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context,
     "  --path A B             Also show the latency-shortest path from A to B, element by element\n");

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "io/weft-fabric-file.h"
+#include "io/weft-output.h"
 
 static const struct
 {
@@ -171,9 +172,19 @@ WeftCatalog *
 weft_cli_catalog (const char  *path,
                   GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
+  WeftCatalog *catalog;
+
   if (path == NULL)
     return weft_catalog_new_default ();
-  return weft_catalog_new_with_overrides (path, error);
+  catalog = weft_catalog_new_with_overrides (path, &local_error);
+  /* A file that cannot be read is named by the option that gave it; a
+   * catalog's own errors already name the file and the JSON path. */
+  if (catalog == NULL && local_error->domain == G_FILE_ERROR)
+    g_prefix_error (&local_error, "--catalog ");
+  if (catalog == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return catalog;
 }
 
 WeftFabric *
@@ -205,7 +216,7 @@ weft_cli_write (const char  *path,
         }
       return TRUE;
     }
-  return g_file_set_contents_full (path, data, size, G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
+  return weft_output_write (path, data, size, error);
 }
 
 static void

@@ -15,6 +15,7 @@
 
 #include "gui/weft-frame-log.h"
 #include "gui/weft-window-private.h"
+#include "io/weft-output.h"
 
 #define HEADER "time_us,interval_us,draws,draw_us,nodes,fabric_generation,drawn_generation," \
                "cost_generation,latency_generation,bisection_generation,busy,path_links," \
@@ -83,8 +84,7 @@ flush (WeftFrameLog *log)
   if (!log->dirty)
     return;
   log->dirty = FALSE;
-  if (!g_file_set_contents_full (log->path, log->rows->str, log->rows->len, G_FILE_SET_CONTENTS_CONSISTENT,
-                                 0644, &error))
+  if (!weft_output_write (log->path, log->rows->str, log->rows->len, &error))
     g_warning ("Frame log: %s", error->message);
 }
 

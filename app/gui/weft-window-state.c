@@ -5,6 +5,7 @@
 
 #include "gui/weft-window-private.h"
 #include "io/weft-json-writer.h"
+#include "io/weft-output.h"
 
 static void
 write_window (WeftJsonWriter *w,
@@ -241,8 +242,7 @@ dump_cb (gpointer user_data)
   write_dialogs (&w, self);
   weft_json_end_object (&w);
   /* Written whole and renamed, so a test never reads half a state. */
-  g_file_set_contents_full (g_getenv ("WEFT_TEST_STATE"), text->str, text->len,
-                            G_FILE_SET_CONTENTS_CONSISTENT, 0644, NULL);
+  weft_output_write (g_getenv ("WEFT_TEST_STATE"), text->str, text->len, NULL);
   return G_SOURCE_REMOVE;
 }
 

@@ -5,6 +5,8 @@
 #include <gio/gio.h>
 #include <math.h>
 
+#include "io/weft-output.h"
+
 G_DEFINE_QUARK (weft-export-error-quark, weft_export_error)
 
 #define MAX_PIXELS (32768.0 * 32768.0)
@@ -198,8 +200,7 @@ weft_export_file (WeftFabric              *fabric,
   bytes = weft_export_to_bytes (fabric, options, format, error);
   if (bytes == NULL)
     return FALSE;
-  return g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+  return weft_output_write_bytes (path, bytes, error);
 }
 
 WeftReportTable *
@@ -301,8 +302,8 @@ weft_export_draw_to_file (const char        *path,
         cairo_surface_finish (surface);
       cairo_surface_destroy (surface);
     }
-  return g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+  /* Drawn into memory first, then written like every file. */
+  return weft_output_write (path, bytes->data, bytes->len, error);
 }
 
 static void

@@ -3,6 +3,11 @@
 
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "io/weft-input.h"
+#include "util/weft-format.h"
 
 #define RESOURCE_DIR "/io/github/weft/Weft/catalog/"
 
@@ -19,6 +24,50 @@ typedef struct
   JsonObject *object;
   gboolean    existing;   /* overriding a known id: members are optional */
 } Entry;
+
+/* What a number may be: its range and its unit, for the message that
+ * refuses it. Every number the catalog reads has one; the bounds are
+ * generous (ten times the largest real part, or more) but finite, so a
+ * typo or a 1e308 cannot turn every total into inf or 0. */
+typedef struct
+{
+  double      min;
+  double      max;
+  const char *unit;
+} Range;
+
+static const Range LATENCY_NS = { 0, 1e5, "ns" };        /* 100 µs: far beyond any port */
+static const Range PART_POWER_W = { 0, 1e5, "W" };       /* a 100 kW chassis */
+static const Range PART_PRICE_USD = { 0, 1e8, "USD" };
+static const Range RACK_UNITS = { 1, 64, "U" };
+static const Range MEDIA_POWER_W = { 0, 1e3, "W" };      /* per end */
+static const Range MEDIA_PRICE_USD = { 0, 1e6, "USD" };
+static const Range PRICE_PER_M_USD = { 0, 1e4, "USD/m" };
+static const Range REACH_M = { 0, 2e5, "m" };            /* 200 km: coherent optics */
+static const Range SPEED_GBPS = { 1, 1e5, "Gb/s" };
+static const Range DOMAIN_GPUS = { 2, 1e5, "GPUs" };
+static const Range LINKS_PER_GPU = { 1, 1e3, "links" };
+static const Range RACK_WIDTH_M = { 0.1, 10, "m" };
+static const Range ROW_PITCH_M = { 0.1, 100, "m" };
+static const Range CHASSIS_M = { 0, 10, "m" };
+static const Range INTRA_RACK_M = { 0.1, 100, "m" };
+static const Range SLACK_M = { 0, 1e3, "m" };
+static const Range FLOOR_RACK_UNITS = { 4, 64, "U" };
+static const Range RACKS_PER_ROW = { 1, 1e4, "racks" };
+static const Range SERVER_UNITS = { 1, 64, "U" };
+static const Range SERVERS_PER_RACK = { 1, 64, "servers" };
+static const Range PROPAGATION_NS_PER_M = { 0, 100, "ns/m" };
+
+/* Ids seen in the file being loaded, per table (parts, media, scale-up
+ * families, fiber): the same id twice in one file is a mistake, not an
+ * override, which only a later file may make. */
+typedef struct
+{
+  GHashTable *parts;       /* id → path of its first entry */
+  GHashTable *media;
+  GHashTable *scale_up;
+  GHashTable *fiber;
+} Seen;
 
 static gboolean G_GNUC_PRINTF (3, 4)
 entry_fail (const Entry  *entry,
@@ -79,7 +128,7 @@ static gboolean
 entry_number (const Entry  *entry,
               const char   *member,
               gboolean      required,
-              double        min,
+              const Range  *range,
               double       *out,
               GError      **error)
 {
@@ -93,9 +142,11 @@ entry_number (const Entry  *entry,
   if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
     return entry_fail (entry, error, "%s: expected a number", member);
 
+  /* json-glib reads 1e999 as inf: it is out of range like any other. */
   value = json_node_get_double (node);
-  if (!isfinite (value) || value < min)
-    return entry_fail (entry, error, "%s: %g is below the minimum %g", member, value, min);
+  if (!(value >= range->min && value <= range->max))
+    return entry_fail (entry, error, "%s: %g is out of range: expected %.15g to %.15g %s", member,
+                       value, range->min, range->max, range->unit);
 
   *out = value;
   return TRUE;
@@ -105,15 +156,15 @@ static gboolean
 entry_uint (const Entry  *entry,
             const char   *member,
             gboolean      required,
-            guint         min,
+            const Range  *range,
             guint        *out,
             GError      **error)
 {
   double value = *out;
 
-  if (!entry_number (entry, member, required, min, &value, error))
+  if (!entry_number (entry, member, required, range, &value, error))
     return FALSE;
-  if (value != floor (value) || value > G_MAXUINT32)
+  if (value != floor (value))
     return entry_fail (entry, error, "%s: expected a whole number, got %g", member, value);
   *out = (guint) value;
   return TRUE;
@@ -207,27 +258,28 @@ entry_protocols (const Entry  *entry,
 {
   JsonNode *node = entry_member (entry, member, TRUE, error);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array;
 
   if (node == NULL)
     return entry->existing;
 
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    g_strv_builder_add (builder, json_node_get_string (node));
-  else if (JSON_NODE_HOLDS_ARRAY (node))
+  /* Always a list, as the built-in files write it: a bare string was
+   * once taken as one protocol, which hid a misspelt key's value type. */
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return entry_fail (entry, error, "%s: expected a list of protocol names, like [\"ethernet\"]",
+                       member);
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) == 0)
+    return entry_fail (entry, error, "%s: expected at least one protocol", member);
+  for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonArray *array = json_node_get_array (node);
+      JsonNode *item = json_array_get_element (array, i);
 
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *item = json_array_get_element (array, i);
-
-          if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
-            return entry_fail (entry, error, "%s[%u]: expected a protocol name", member, i);
-          g_strv_builder_add (builder, json_node_get_string (item));
-        }
+      if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING ||
+          *json_node_get_string (item) == '\0')
+        return entry_fail (entry, error, "%s[%u]: expected a protocol name", member, i);
+      g_strv_builder_add (builder, json_node_get_string (item));
     }
-  else
-    return entry_fail (entry, error, "%s: expected a protocol or a list of them", member);
 
   g_strfreev (part->protocols);
   part->protocols = g_strv_builder_end (builder);
@@ -269,10 +321,10 @@ load_part (WeftCatalog  *self,
        entry_ports (entry, part, error) &&
        entry_protocols (entry, kind == WEFT_PART_NIC ? "protocols" : "protocol", part, error) &&
        entry_bool (entry, "cpo", &part->cpo, error) &&
-       entry_number (entry, "latency_ns", TRUE, 0, &part->latency_ns, error) &&
-       entry_number (entry, "power_w", TRUE, 0, &part->power_w, error) &&
-       entry_number (entry, "price_usd", TRUE, 0, &part->price_usd, error) &&
-       entry_uint (entry, "rack_units", FALSE, 1, &part->rack_units, error);
+       entry_number (entry, "latency_ns", TRUE, &LATENCY_NS, &part->latency_ns, error) &&
+       entry_number (entry, "power_w", TRUE, &PART_POWER_W, &part->power_w, error) &&
+       entry_number (entry, "price_usd", TRUE, &PART_PRICE_USD, &part->price_usd, error) &&
+       entry_uint (entry, "rack_units", FALSE, &RACK_UNITS, &part->rack_units, error);
 
   if (ok && kind != WEFT_PART_NIC)
     {
@@ -320,14 +372,15 @@ load_media (WeftCatalog  *self,
 
   ok = entry_string (entry, "name", TRUE, &media->name, error) &&
        entry_medium (entry, "medium", &media->medium, error) &&
-       entry_uint (entry, "speed_gbps", TRUE, 1, &media->speed_gbps, error) &&
-       entry_number (entry, "reach_m", TRUE, 0, &media->reach_m, error) &&
+       entry_uint (entry, "speed_gbps", TRUE, &SPEED_GBPS, &media->speed_gbps, error) &&
+       entry_number (entry, "reach_m", TRUE, &REACH_M, &media->reach_m, error) &&
        entry_string (entry, "form", TRUE, &form, error) &&
        entry_string (entry, "fiber", FALSE, &media->fiber, error) &&
-       entry_number (entry, "price_usd", TRUE, 0, &media->price_usd, error) &&
-       entry_number (entry, "price_per_m_usd", FALSE, 0, &media->price_per_m_usd, error) &&
-       entry_number (entry, "power_w", TRUE, 0, &media->power_w, error) &&
-       entry_number (entry, "latency_ns", TRUE, 0, &media->latency_ns, error);
+       entry_number (entry, "price_usd", TRUE, &MEDIA_PRICE_USD, &media->price_usd, error) &&
+       entry_number (entry, "price_per_m_usd", FALSE, &PRICE_PER_M_USD,
+                     &media->price_per_m_usd, error) &&
+       entry_number (entry, "power_w", TRUE, &MEDIA_POWER_W, &media->power_w, error) &&
+       entry_number (entry, "latency_ns", TRUE, &LATENCY_NS, &media->latency_ns, error);
 
   if (ok && form != NULL)
     {
@@ -338,8 +391,8 @@ load_media (WeftCatalog  *self,
       else
         ok = entry_fail (entry, error, "form: expected cable or transceiver, got '%s'", form);
     }
-  if (ok && !media->is_cable && media->fiber != NULL &&
-      !g_hash_table_contains (self->fiber, media->fiber))
+  /* A cable that names a fiber is checked too: an unknown name is a typo. */
+  if (ok && media->fiber != NULL && !g_hash_table_contains (self->fiber, media->fiber))
     ok = entry_fail (entry, error, "fiber: unknown fiber '%s'", media->fiber);
 
   if (!ok)
@@ -373,9 +426,10 @@ load_scale_up (WeftCatalog  *self,
   family->id = g_strdup (id);
 
   ok = entry_string (entry, "name", TRUE, &family->name, error) &&
-       entry_uint (entry, "domain_gpus", TRUE, 2, &family->domain_gpus, error) &&
-       entry_uint (entry, "links_per_gpu", TRUE, 1, &family->links_per_gpu, error) &&
-       entry_uint (entry, "link_gbps", TRUE, 1, &family->link_gbps, error) &&
+       entry_uint (entry, "domain_gpus", TRUE, &DOMAIN_GPUS, &family->domain_gpus, error) &&
+       entry_uint (entry, "links_per_gpu", TRUE, &LINKS_PER_GPU, &family->links_per_gpu,
+                   error) &&
+       entry_uint (entry, "link_gbps", TRUE, &SPEED_GBPS, &family->link_gbps, error) &&
        entry_string (entry, "topology", TRUE, &topology, error) &&
        entry_string (entry, "switch", FALSE, &family->switch_id, error) &&
        entry_medium (entry, "medium", &family->medium, error);
@@ -418,7 +472,7 @@ load_fiber (WeftCatalog  *self,
   double price = existing ? *existing : 0;
 
   entry->existing = existing != NULL;
-  if (!entry_number (entry, "price_per_m_usd", TRUE, 0, &price, error))
+  if (!entry_number (entry, "price_per_m_usd", TRUE, &PRICE_PER_M_USD, &price, error))
     return FALSE;
   g_hash_table_replace (self->fiber, g_strdup (id), g_memdup2 (&price, sizeof price));
   return TRUE;
@@ -433,15 +487,19 @@ load_floor (WeftCatalog  *self,
   Entry entry = { origin, "floor", object, TRUE };
   WeftFloor *f = &self->floor;
 
-  return entry_number (&entry, "rack_width_m", FALSE, 0.1, &f->rack_width_m, error) &&
-         entry_number (&entry, "row_pitch_m", FALSE, 0.1, &f->row_pitch_m, error) &&
-         entry_number (&entry, "chassis_m", FALSE, 0, &f->chassis_m, error) &&
-         entry_number (&entry, "intra_rack_m", FALSE, 0.1, &f->intra_rack_m, error) &&
-         entry_number (&entry, "inter_rack_slack_m", FALSE, 0, &f->inter_rack_slack_m, error) &&
-         entry_uint (&entry, "rack_units", FALSE, 4, &f->rack_units, error) &&
-         entry_uint (&entry, "max_racks_per_row", FALSE, 1, &f->max_racks_per_row, error) &&
-         entry_uint (&entry, "server_units_8gpu", FALSE, 1, &f->server_units_8gpu, error) &&
-         entry_uint (&entry, "servers_per_rack_8gpu", FALSE, 1, &f->servers_per_rack_8gpu, error);
+  return entry_number (&entry, "rack_width_m", FALSE, &RACK_WIDTH_M, &f->rack_width_m, error) &&
+         entry_number (&entry, "row_pitch_m", FALSE, &ROW_PITCH_M, &f->row_pitch_m, error) &&
+         entry_number (&entry, "chassis_m", FALSE, &CHASSIS_M, &f->chassis_m, error) &&
+         entry_number (&entry, "intra_rack_m", FALSE, &INTRA_RACK_M, &f->intra_rack_m, error) &&
+         entry_number (&entry, "inter_rack_slack_m", FALSE, &SLACK_M, &f->inter_rack_slack_m,
+                       error) &&
+         entry_uint (&entry, "rack_units", FALSE, &FLOOR_RACK_UNITS, &f->rack_units, error) &&
+         entry_uint (&entry, "max_racks_per_row", FALSE, &RACKS_PER_ROW, &f->max_racks_per_row,
+                     error) &&
+         entry_uint (&entry, "server_units_8gpu", FALSE, &SERVER_UNITS, &f->server_units_8gpu,
+                     error) &&
+         entry_uint (&entry, "servers_per_rack_8gpu", FALSE, &SERVERS_PER_RACK,
+                     &f->servers_per_rack_8gpu, error);
 }
 
 static gboolean
@@ -452,8 +510,10 @@ load_propagation (WeftCatalog  *self,
 {
   Entry entry = { origin, "propagation_ns_per_m", object, TRUE };
 
-  return entry_number (&entry, "fiber", FALSE, 0, &self->propagation_fiber, error) &&
-         entry_number (&entry, "copper", FALSE, 0, &self->propagation_copper, error);
+  return entry_number (&entry, "fiber", FALSE, &PROPAGATION_NS_PER_M, &self->propagation_fiber,
+                       error) &&
+         entry_number (&entry, "copper", FALSE, &PROPAGATION_NS_PER_M, &self->propagation_copper,
+                       error);
 }
 
 typedef gboolean (*LoadEntryFunc) (WeftCatalog *self, Entry *entry, const char *id, GError **error);
@@ -465,6 +525,7 @@ load_section (WeftCatalog    *self,
               const char     *origin,
               LoadEntryFunc   load,
               WeftPartKind    kind,
+              GHashTable     *seen,
               GError        **error)
 {
   JsonNode *node = json_object_get_member (root, section);
@@ -486,6 +547,7 @@ load_section (WeftCatalog    *self,
       g_autofree char *path = g_strdup_printf ("%s[%u]", section, i);
       Entry entry = { origin, path, NULL, FALSE };
       g_autofree char *id = NULL;
+      const char *first;
       gboolean ok;
 
       if (!JSON_NODE_HOLDS_OBJECT (item))
@@ -499,6 +561,10 @@ load_section (WeftCatalog    *self,
         return FALSE;
       if (id == NULL || *id == '\0')
         return entry_fail (&entry, error, "id: must not be empty");
+      first = g_hash_table_lookup (seen, id);
+      if (first != NULL)
+        return entry_fail (&entry, error, "id: duplicate id '%s' (first at %s)", id, first);
+      g_hash_table_insert (seen, g_strdup (id), g_strdup (path));
 
       if (load == NULL)
         ok = load_part (self, &entry, id, kind, error);
@@ -511,29 +577,142 @@ load_section (WeftCatalog    *self,
   return TRUE;
 }
 
-gboolean
-weft_catalog_load_data (WeftCatalog  *self,
-                        const char   *data,
-                        gssize        length,
-                        const char   *origin,
-                        GError      **error)
+/* json-glib's parser descends one C call per level of nesting and has no
+ * limit, so 80,000 '[' overflow the stack. A catalog is small and flat
+ * (four levels deep), so one pass over the text before json-glib sees it
+ * is cheap: it counts the brackets outside strings and refuses more than
+ * MAX_DEPTH levels, naming the line and column. This keeps json-glib,
+ * which reads the small catalog conveniently, rather than a second JSON
+ * parser; the fabric reader (yajl) refuses a container it does not expect
+ * at once and needs no limit. The same pass finds an empty file, on which
+ * json-glib would assert. */
+#define MAX_DEPTH 64
+
+static gboolean
+check_text (const char  *data,
+            gsize        length,
+            const char  *origin,
+            GError     **error)
+{
+  gboolean in_string = FALSE, escaped = FALSE, empty = TRUE;
+  guint depth = 0, line = 1, column = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      column++;
+      if (c == '\n')
+        {
+          line++;
+          column = 0;
+        }
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+        empty = FALSE;
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_DEPTH)
+            {
+              g_set_error (error, WEFT_CATALOG_ERROR, WEFT_CATALOG_ERROR_PARSE,
+                           "%s: line %u, column %u: nested deeper than %d levels", origin, line,
+                           column, MAX_DEPTH);
+              return FALSE;
+            }
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  if (empty)
+    {
+      g_set_error (error, WEFT_CATALOG_ERROR, WEFT_CATALOG_ERROR_PARSE,
+                   "%s: the file is empty; a catalog is a JSON object with "
+                   "\"format\": \"weft-catalog\" and \"version\": 1", origin);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* json-glib says "<data>:3:17: Parse error: …"; the fabric reader says
+ * "line 3, column 17: …", and so does this. */
+static void
+set_syntax_error (const char  *origin,
+                  const char  *message,
+                  GError     **error)
+{
+  guint line, column;
+  int used = 0;
+
+  if (g_str_has_prefix (message, "<data>:") &&
+      sscanf (message + strlen ("<data>:"), "%u:%u: %n", &line, &column, &used) == 2 && used > 0)
+    {
+      const char *rest = message + strlen ("<data>:") + used;
+
+      if (g_str_has_prefix (rest, "Parse error: "))
+        rest += strlen ("Parse error: ");
+      g_set_error (error, WEFT_CATALOG_ERROR, WEFT_CATALOG_ERROR_PARSE,
+                   "%s: line %u, column %u: %s", origin, line, column, rest);
+    }
+  else
+    g_set_error (error, WEFT_CATALOG_ERROR, WEFT_CATALOG_ERROR_PARSE, "%s: %s", origin, message);
+}
+
+static void
+seen_clear (Seen *seen)
+{
+  g_clear_pointer (&seen->parts, g_hash_table_unref);
+  g_clear_pointer (&seen->media, g_hash_table_unref);
+  g_clear_pointer (&seen->scale_up, g_hash_table_unref);
+  g_clear_pointer (&seen->fiber, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Seen, seen_clear)
+
+static gboolean
+load_data (WeftCatalog  *self,
+           const char   *data,
+           gssize        length,
+           const char   *origin,
+           GError      **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
+  g_auto(Seen) seen = { 0 };
+  JsonNode *format_node, *version_node;
   JsonObject *root;
   const char *format;
   gboolean loaded;
   JsonNode *node;
 
-  g_return_val_if_fail (WEFT_IS_CATALOG (self), FALSE);
-
+  if (length < 0)
+    length = strlen (data);
+  if (!check_text (data, length, origin, error))
+    return FALSE;
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      g_set_error (error, WEFT_CATALOG_ERROR, WEFT_CATALOG_ERROR_PARSE,
-                   "%s: %s", origin, local_error->message);
+      set_syntax_error (origin, local_error->message, error);
       return FALSE;
     }
 
+  /* Comments and a byte-order mark are all json-glib may find, and no value: asking
+   * the type of the root it did not make is an assertion (found by fuzz-catalog). */
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, WEFT_CATALOG_ERROR, WEFT_CATALOG_ERROR_PARSE,
+                   "%s: the file holds no JSON value; a catalog is a JSON object with "
+                   "\"format\": \"weft-catalog\" and \"version\": 1", origin);
+      return FALSE;
+    }
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, WEFT_CATALOG_ERROR, WEFT_CATALOG_ERROR_INVALID,
@@ -541,9 +720,17 @@ weft_catalog_load_data (WeftCatalog  *self,
       return FALSE;
     }
   root = json_node_get_object (json_parser_get_root (parser));
-  format = json_object_get_string_member_with_default (root, "format", NULL);
-  if (g_strcmp0 (format, "weft-catalog") != 0 ||
-      json_object_get_int_member_with_default (root, "version", 0) != 1)
+  /* Read by hand: json-glib's *_member_with_default assert when the member is a list
+   * or an object ({"format": []}, found by fuzz-catalog). */
+  format_node = json_object_get_member (root, "format");
+  version_node = json_object_get_member (root, "version");
+  format = format_node != NULL && JSON_NODE_HOLDS_VALUE (format_node) &&
+           json_node_get_value_type (format_node) == G_TYPE_STRING
+           ? json_node_get_string (format_node) : NULL;
+  if (g_strcmp0 (format, "weft-catalog") != 0 || version_node == NULL ||
+      !JSON_NODE_HOLDS_VALUE (version_node) ||
+      json_node_get_value_type (version_node) != G_TYPE_INT64 ||
+      json_node_get_int (version_node) != 1)
     {
       g_set_error (error, WEFT_CATALOG_ERROR, WEFT_CATALOG_ERROR_INVALID,
                    "%s: not a Weft catalog (expected \"format\": \"weft-catalog\", \"version\": 1)",
@@ -551,13 +738,19 @@ weft_catalog_load_data (WeftCatalog  *self,
       return FALSE;
     }
 
+  seen.parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  seen.media = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  seen.scale_up = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  seen.fiber = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
   /* Fiber before media and switches before scale-up families: later
-   * sections refer to earlier ones. */
-  loaded = load_section (self, root, "fiber", origin, load_fiber, 0, error) &&
-           load_section (self, root, "media", origin, load_media, 0, error) &&
-           load_section (self, root, "switches", origin, NULL, WEFT_PART_SWITCH, error) &&
-           load_section (self, root, "nics", origin, NULL, WEFT_PART_NIC, error) &&
-           load_section (self, root, "scale_up", origin, load_scale_up, 0, error);
+   * sections refer to earlier ones. Switches and NICs share one table. */
+  loaded = load_section (self, root, "fiber", origin, load_fiber, 0, seen.fiber, error) &&
+           load_section (self, root, "media", origin, load_media, 0, seen.media, error) &&
+           load_section (self, root, "switches", origin, NULL, WEFT_PART_SWITCH, seen.parts,
+                         error) &&
+           load_section (self, root, "nics", origin, NULL, WEFT_PART_NIC, seen.parts, error) &&
+           load_section (self, root, "scale_up", origin, load_scale_up, 0, seen.scale_up, error);
   weft_catalog_index_media (self);
   if (!loaded)
     return FALSE;
@@ -583,6 +776,28 @@ weft_catalog_load_data (WeftCatalog  *self,
     }
 
   return TRUE;
+}
+
+gboolean
+weft_catalog_load_data (WeftCatalog  *self,
+                        const char   *data,
+                        gssize        length,
+                        const char   *origin,
+                        GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *line;
+
+  g_return_val_if_fail (WEFT_IS_CATALOG (self), FALSE);
+
+  if (load_data (self, data, length, origin, &local_error))
+    return TRUE;
+  /* The message quotes the file (ids, values, json-glib's token): one printable line. */
+  line = weft_format_one_line (local_error->message);
+  g_free (local_error->message);
+  local_error->message = line;
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 static WeftCatalog *
@@ -617,13 +832,17 @@ weft_catalog_new_with_overrides (const char  *path,
                                  GError     **error)
 {
   g_autoptr(WeftCatalog) self = catalog_new_from_resources ();
-  g_autofree char *data = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *display = weft_input_display_name (path);
   gsize length;
+  const char *data;
 
-  if (!g_file_get_contents (path, &data, &length, error))
+  /* "-" is standard input; a directory or a device is refused by name. */
+  bytes = weft_input_read (path, error);
+  if (bytes == NULL)
     return NULL;
-  if (!weft_catalog_load_data (self, data, length, path, error))
+  data = g_bytes_get_data (bytes, &length);
+  if (!weft_catalog_load_data (self, length ? data : "", length, display, error))
     return NULL;
   return g_steal_pointer (&self);
 }
-

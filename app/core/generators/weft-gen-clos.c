@@ -128,8 +128,8 @@ clos_plan (WeftGen      *gen,
   if (shape->tiers == 2 && shape->leaves > k)
     {
       g_autofree char *max = weft_format_count (max2);
-      return weft_gen_fail (error, "%s gives at most %s %s in 2 tiers; use --tiers 3 or a larger radix",
-                            what, max, noun);
+      return weft_gen_fail (error, "--gpus %u: %s gives at most %s %s in 2 tiers; "
+                            "use --tiers 3 or a larger radix", gen->params->gpus, what, max, noun);
     }
   if (shape->tiers == 3 && (shape->half == 0 || (shape->leaves + shape->half - 1) / shape->half > k))
     {

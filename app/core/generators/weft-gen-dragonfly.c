@@ -50,7 +50,9 @@ plan (WeftGen  *gen,
       shape->h = p->h;
     }
   else if (p->gpus == 0)
-    return weft_gen_fail (error, "dragonfly needs --p --a --h, or --gpus");
+    return p->groups ? weft_gen_fail (error, "--groups %u: dragonfly also needs --p --a --h, or --gpus",
+                                      p->groups)
+                     : weft_gen_fail (error, "dragonfly needs --p --a --h, or --gpus");
   else if (!choose_balanced (gen, p->gpus, shape, error))
     return FALSE;
 

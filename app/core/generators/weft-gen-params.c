@@ -228,8 +228,13 @@ parse_sizes (const char  *key,
     }
   for (guint i = 0; i < n; i++)
     {
-      if (!parse_uint (key, parts[i], min, max, &sizes[i], error))
-        return FALSE;
+      if (!parse_uint (key, parts[i], min, max, &sizes[i], NULL))
+        {
+          g_set_error (error, WEFT_GEN_PARAMS_ERROR, WEFT_GEN_PARAMS_ERROR_VALUE,
+                       "%s: expected sizes from %u to %u like %s, got '%s'", key, min, max,
+                       min < 2 ? "1x2" : "16x16x16", value);
+          return FALSE;
+        }
     }
   *n_sizes = n;
   return TRUE;

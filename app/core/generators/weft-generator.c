@@ -36,7 +36,7 @@ fail_part (GError     **error,
   return FALSE;
 }
 
-/* "qm9700, q3400" — the parts that would do, for error messages. */
+/* "qm9700, q3400" — the parts that would do, for error messages; NULL when none would. */
 static char *
 list_parts (WeftCatalog  *catalog,
             WeftPartKind  kind,
@@ -55,8 +55,66 @@ list_parts (WeftCatalog  *catalog,
         g_string_append_printf (out, "%s%s", out->len ? ", " : "", part->id);
     }
   if (out->len == 0)
-    g_string_append (out, "none in the catalog");
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
   return g_string_free (out, FALSE);
+}
+
+static int
+compare_speeds (gconstpointer a,
+                gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* "200G, 400G, 800G" — the port speeds parts of @kind speaking @protocol have. */
+static char *
+list_speeds (WeftCatalog  *catalog,
+             WeftPartKind  kind,
+             const char   *protocol)
+{
+  g_autoptr(GPtrArray) parts = weft_catalog_list_parts (catalog, kind);
+  g_autoptr(GArray) speeds = g_array_new (FALSE, FALSE, sizeof (guint));
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      const WeftPart *part = g_ptr_array_index (parts, i);
+
+      if (!weft_part_speaks (part, protocol))
+        continue;
+      for (guint m = 0; m < part->n_ports; m++)
+        {
+          gboolean known = FALSE;
+
+          for (guint k = 0; k < speeds->len && !known; k++)
+            known = g_array_index (speeds, guint, k) == part->ports[m].speed_gbps;
+          if (!known)
+            g_array_append_val (speeds, part->ports[m].speed_gbps);
+        }
+    }
+  g_array_sort (speeds, compare_speeds);
+  for (guint k = 0; k < speeds->len; k++)
+    g_string_append_printf (out, "%s%uG", k ? ", " : "", g_array_index (speeds, guint, k));
+  if (out->len == 0)
+    g_string_append (out, "none");
+  return g_string_free (out, FALSE);
+}
+
+/* The first of @part's protocols that --protocol takes, or NULL (the torus's ici). */
+static const char *
+protocol_option_for (const WeftPart *part)
+{
+  WeftProtocol protocol;
+
+  for (guint i = 0; part->protocols != NULL && part->protocols[i] != NULL; i++)
+    if (weft_protocol_from_string (part->protocols[i], &protocol))
+      return part->protocols[i];
+  return NULL;
 }
 
 static const char *
@@ -75,27 +133,48 @@ resolve_switch (WeftGen  *gen,
   const WeftGenParams *p = gen->params;
   const char *protocol = weft_protocol_to_string (p->protocol);
   const char *id = p->switch_part ? p->switch_part : default_switch (p->protocol, gen->speed);
+  g_autofree char *named = NULL;
   guint ports;
 
   gen->sw = weft_catalog_lookup_part (gen->catalog, id);
   if (gen->sw == NULL || gen->sw->kind != WEFT_PART_SWITCH)
     {
       g_autofree char *known = list_parts (gen->catalog, WEFT_PART_SWITCH, NULL, 0);
-      return fail_part (error, "--switch %s: no such switch in the catalog (switches: %s)", id, known);
+      return fail_part (error, "--switch %s: no such switch in the catalog (switches: %s)", id,
+                        known ? known : "none");
     }
+  /* The switch as the user named it: with the option when they gave one. */
+  named = p->switch_part ? g_strconcat ("--switch ", id, NULL) : g_strdup (id);
   if (!weft_part_speaks (gen->sw, protocol))
     {
       g_autofree char *known = list_parts (gen->catalog, WEFT_PART_SWITCH, protocol, 0);
-      return fail_part (error, "%s does not speak %s: use --protocol %s, or one of %s",
-                        gen->sw->id, protocol, gen->sw->protocols[0], known);
+      const char *other = protocol_option_for (gen->sw);
+
+      /* Advise --protocol only with a value it takes: not the torus's ici. */
+      if (other != NULL && known != NULL)
+        return fail_part (error, "%s does not speak %s: use --protocol %s, or a switch that does "
+                          "(%s)", named, protocol, other, known);
+      if (other != NULL)
+        return fail_part (error, "%s does not speak %s: use --protocol %s", named, protocol, other);
+      if (known != NULL)
+        return fail_part (error, "%s does not speak %s (only %s): use a switch that does (%s)",
+                          named, protocol, gen->sw->protocols[0], known);
+      return fail_part (error, "%s does not speak %s, and no switch in the catalog does", named,
+                        protocol);
     }
   ports = weft_part_ports_at (gen->sw, gen->speed);
   if (ports == 0)
     {
       g_autofree char *have = weft_part_describe_ports (gen->sw);
       g_autofree char *known = list_parts (gen->catalog, WEFT_PART_SWITCH, protocol, gen->speed);
-      return fail_part (error, "%s has no %uG ports (it has %s): change --speed, or use one of %s",
-                        gen->sw->id, gen->speed, have, known);
+      g_autofree char *speeds = NULL;
+
+      if (known != NULL)
+        return fail_part (error, "%s has no %uG ports (it has %s): change --speed, or use one of %s",
+                          named, gen->speed, have, known);
+      speeds = list_speeds (gen->catalog, WEFT_PART_SWITCH, protocol);
+      return fail_part (error, "--speed %u: no %s switch in the catalog has %uG ports "
+                        "(they have %s)", gen->speed, protocol, gen->speed, speeds);
     }
   gen->radix = p->radix ? p->radix : ports;
   if (gen->radix > ports)
@@ -125,22 +204,27 @@ resolve_nic (WeftGen  *gen,
   const WeftGenParams *p = gen->params;
   const char *protocol = weft_protocol_to_string (p->protocol);
   const char *id = p->nic_part ? p->nic_part : gen->speed >= 800 ? "connectx-8" : "connectx-7";
+  g_autofree char *named = NULL;
 
   gen->nic = weft_catalog_lookup_part (gen->catalog, id);
   if (gen->nic == NULL || gen->nic->kind != WEFT_PART_NIC)
     {
       g_autofree char *known = list_parts (gen->catalog, WEFT_PART_NIC, NULL, 0);
-      return fail_part (error, "--nic %s: no such NIC in the catalog (NICs: %s)", id, known);
+      return fail_part (error, "--nic %s: no such NIC in the catalog (NICs: %s)", id,
+                        known ? known : "none");
     }
-  if (!weft_part_speaks (gen->nic, protocol))
+  named = p->nic_part ? g_strconcat ("--nic ", id, NULL) : g_strdup (id);
+  if (!weft_part_speaks (gen->nic, protocol) || weft_part_ports_at (gen->nic, gen->speed) == 0)
     {
       g_autofree char *known = list_parts (gen->catalog, WEFT_PART_NIC, protocol, gen->speed);
-      return fail_part (error, "%s does not speak %s: use one of %s", gen->nic->id, protocol, known);
-    }
-  if (weft_part_ports_at (gen->nic, gen->speed) == 0)
-    {
-      g_autofree char *known = list_parts (gen->catalog, WEFT_PART_NIC, protocol, gen->speed);
-      return fail_part (error, "%s has no %uG port: use one of %s", gen->nic->id, gen->speed, known);
+      g_autofree char *problem = weft_part_speaks (gen->nic, protocol)
+        ? g_strdup_printf ("has no %uG port", gen->speed)
+        : g_strdup_printf ("does not speak %s", protocol);
+
+      if (known != NULL)
+        return fail_part (error, "%s %s: use one of %s", named, problem, known);
+      return fail_part (error, "%s %s, and no NIC in the catalog has a %s port at %uG; "
+                        "change --speed or --protocol", named, problem, protocol, gen->speed);
     }
   return TRUE;
 }

@@ -24,10 +24,12 @@ typedef enum
 
 typedef struct
 {
-  Section  section;
-  gboolean is_array;
-  guint    index;
-  char    *key;
+  Section    section;
+  gboolean   is_array;
+  guint      index;
+  char      *key;
+  guint64    keys_seen;    /* bits of the section's known keys given so far */
+  GPtrArray *other_keys;   /* keys without a bit (generator parameters), or NULL */
 } Frame;
 
 typedef struct
@@ -127,6 +129,11 @@ Section      weft_loader_child_section (Section     parent,
                                         gboolean    is_array);
 void         weft_loader_begin_record  (Loader     *loader,
                                         Section     section);
+/* The bit of @key among @section's known keys, for finding a key given
+ * twice; -1 for a key the section does not know (refused with its value)
+ * or a section whose keys are open-ended (generator parameters). */
+int          weft_loader_key_bit       (Section     section,
+                                        const char *key);
 int          weft_loader_end_record    (Loader     *loader,
                                         Section     section);
 

@@ -5,6 +5,9 @@
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
+#include "io/weft-input.h"
+#include "util/weft-format.h"
+
 #define DEFAULT_FABRIC_RESOURCE "/io/github/weft/Weft/examples/default.weft.json"
 
 G_DEFINE_QUARK (weft-file-error-quark, weft_file_error)
@@ -16,7 +19,10 @@ G_DEFINE_QUARK (weft-file-error-quark, weft_file_error)
 static void
 frame_clear (gpointer data)
 {
-  g_free (((Frame *) data)->key);
+  Frame *frame = data;
+
+  g_free (frame->key);
+  g_clear_pointer (&frame->other_keys, g_ptr_array_unref);
 }
 
 static Frame *
@@ -219,11 +225,51 @@ on_string (void                *ctx,
   g_autofree char *heap = NULL;
   char *copy = buf;
 
+  /* yajl decodes \u0000 and passes the length: a C string would be cut
+   * at the NUL, so "lab\u0000 hidden" would silently become "lab". */
+  if (memchr (text, '\0', length) != NULL)
+    {
+      Loader *loader = ctx;
+
+      if (loader->stack->len == 0)
+        return weft_loader_fail (loader, FALSE, NULL, "expected a JSON object at the top");
+      return weft_loader_fail (loader, TRUE, NULL, "contains a NUL character (\\u0000)");
+    }
   if (length >= sizeof buf)
     copy = heap = g_malloc (length + 1);
   memcpy (copy, text, length);
   copy[length] = '\0';
   return on_value (ctx, VALUE_STRING, copy);
+}
+
+/* yajl, like most JSON parsers, lets the last of two equal keys win; in a
+ * fabric file that hides a mistake, so a key given twice is refused. */
+static gboolean
+key_seen_before (Frame      *frame,
+                 const char *key)
+{
+  int bit = weft_loader_key_bit (frame->section, key);
+
+  if (bit >= 0)
+    {
+      guint64 mask = G_GUINT64_CONSTANT (1) << bit;
+
+      if (frame->keys_seen & mask)
+        return TRUE;
+      frame->keys_seen |= mask;
+      return FALSE;
+    }
+  /* Generator parameters: a handful, compared one by one. Unknown keys
+   * of other sections are refused with their value and need no record. */
+  if (frame->section != SECTION_PARAMS)
+    return FALSE;
+  if (frame->other_keys == NULL)
+    frame->other_keys = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < frame->other_keys->len; i++)
+    if (g_str_equal (g_ptr_array_index (frame->other_keys, i), key))
+      return TRUE;
+  g_ptr_array_add (frame->other_keys, g_strdup (key));
+  return FALSE;
 }
 
 static int
@@ -236,6 +282,10 @@ on_map_key (void                *ctx,
 
   g_free (frame->key);
   frame->key = g_strndup ((const char *) key, length);
+  if (memchr (key, '\0', length) != NULL)
+    return weft_loader_fail (loader, TRUE, NULL, "the key contains a NUL character (\\u0000)");
+  if (key_seen_before (frame, frame->key))
+    return weft_loader_fail (loader, TRUE, NULL, "duplicate key: given twice in this object");
   return 1;
 }
 
@@ -244,7 +294,7 @@ open_container (Loader   *loader,
                 gboolean  is_array)
 {
   Section section;
-  Frame frame = { SECTION_SKIP, is_array, 0, NULL };
+  Frame frame = { SECTION_SKIP, is_array, 0, NULL, 0, NULL };
 
   if (loader->stack->len == 0)
     section = is_array ? SECTION_SKIP : SECTION_ROOT;
@@ -337,17 +387,20 @@ finish_generator (Loader  *loader,
   return TRUE;
 }
 
+/* @consumed: how far the parse got in @data — where the call that failed
+ * stopped, or the end of the data when the text stopped too soon. */
 static void
 set_syntax_error (Loader       *loader,
                   yajl_handle   handle,
                   const char   *data,
                   gsize         length,
+                  gsize         consumed,
                   GError      **error)
 {
   unsigned char *message = yajl_get_error (handle, 0, (const unsigned char *) data, length);
-  gsize consumed = MIN (yajl_get_bytes_consumed (handle), length);
   guint line = 1, column = 1;
 
+  consumed = MIN (consumed, length);
   for (gsize i = 0; i < consumed; i++)
     {
       if (data[i] == '\n')
@@ -363,6 +416,20 @@ set_syntax_error (Loader       *loader,
   yajl_free_error (handle, message);
 }
 
+/* A generated fabric has GPUs: a file that says which generator made it
+ * but holds no node was cut or emptied by hand. */
+static gboolean
+check_generated_nodes (Loader  *loader,
+                       GError **error)
+{
+  if (!loader->has_arch || weft_fabric_get_n_nodes (loader->fabric) > 0)
+    return TRUE;
+  g_set_error (error, WEFT_FILE_ERROR, WEFT_FILE_ERROR_CONTENT,
+               "%s: nodes: a generated %s fabric has no nodes", loader->origin,
+               weft_arch_to_string (loader->arch));
+  return FALSE;
+}
+
 WeftFabric *
 weft_fabric_load_data (WeftCatalog  *catalog,
                        const char   *data,
@@ -374,6 +441,7 @@ weft_fabric_load_data (WeftCatalog  *catalog,
   Loader loader = { catalog, fabric, origin };
   yajl_handle handle;
   yajl_status status;
+  gsize consumed;
 
   g_return_val_if_fail (WEFT_IS_CATALOG (catalog), NULL);
 
@@ -386,18 +454,25 @@ weft_fabric_load_data (WeftCatalog  *catalog,
 
   handle = yajl_alloc (&callbacks, NULL, &loader);
   status = yajl_parse (handle, (const unsigned char *) data, length);
+  /* Where the parse stopped is read from the call that failed: after
+   * yajl_complete_parse, yajl_get_bytes_consumed counts only what that
+   * call was given (nothing), so a file cut anywhere said "column 2". */
+  consumed = yajl_get_bytes_consumed (handle);
   if (status == yajl_status_ok)
-    status = yajl_complete_parse (handle);
+    {
+      status = yajl_complete_parse (handle);
+      consumed = length;
+    }
 
   if (loader.error != NULL)
     g_propagate_error (error, g_steal_pointer (&loader.error));
   else if (status != yajl_status_ok)
-    set_syntax_error (&loader, handle, data, length, error);
+    set_syntax_error (&loader, handle, data, length, consumed, error);
   else if (!loader.seen_format || !loader.seen_version)
     g_set_error (error, WEFT_FILE_ERROR, WEFT_FILE_ERROR_FORMAT,
                  "%s: not a Weft fabric file (it needs \"format\": \"weft-fabric\" and \"version\": 1)",
                  origin);
-  else if (finish_generator (&loader, error))
+  else if (finish_generator (&loader, error) && check_generated_nodes (&loader, error))
     weft_fabric_place_links (fabric);
   else
     g_clear_object (&fabric);
@@ -410,7 +485,14 @@ weft_fabric_load_data (WeftCatalog  *catalog,
   g_string_free (loader.node.part, TRUE);
 
   if (error != NULL && *error != NULL)
-    return NULL;
+    {
+      /* The message quotes the file (keys, ids, values): one printable line. */
+      char *line = weft_format_one_line ((*error)->message);
+
+      g_free ((*error)->message);
+      (*error)->message = line;
+      return NULL;
+    }
   return g_steal_pointer (&fabric);
 }
 
@@ -419,20 +501,18 @@ weft_fabric_load_file (WeftCatalog  *catalog,
                        const char   *path,
                        GError      **error)
 {
-  g_autoptr(GMappedFile) file = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *display = g_filename_display_name (path);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *display = weft_input_display_name (path);
+  gsize length;
+  const char *data;
 
-  file = g_mapped_file_new (path, FALSE, &local_error);
-  if (file == NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  /* An empty file maps to no memory at all. */
-  return weft_fabric_load_data (catalog,
-                                g_mapped_file_get_length (file) ? g_mapped_file_get_contents (file) : "",
-                                g_mapped_file_get_length (file), display, error);
+  /* "-" reads standard input; a folder or a device is refused by name
+   * rather than with mmap's "No such device". */
+  bytes = weft_input_read (path, error);
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &length);
+  return weft_fabric_load_data (catalog, length ? data : "", length, display, error);
 }
 
 WeftFabric *

@@ -21,7 +21,12 @@ root_value (Loader     *loader,
     }
   else if (g_str_equal (key, "version"))
     {
-      if (type != VALUE_NUMBER || !g_str_equal (text, "1"))
+      if (type == VALUE_STRING)
+        return weft_loader_fail (loader, TRUE, NULL, "expected the number 1, got the string \"%s\"",
+                                 text);
+      if (type != VALUE_NUMBER)
+        return weft_loader_fail (loader, TRUE, NULL, "expected the number 1");
+      if (!g_str_equal (text, "1"))
         return weft_loader_fail (loader, TRUE, NULL,
                             "version %s: this Weft reads version 1 fabric files", text);
       loader->seen_version = TRUE;
@@ -138,6 +143,8 @@ rack_value (Loader     *loader,
     {
       if (!weft_loader_string (loader, type, "a rack id"))
         return 0;
+      if (*text == '\0')
+        return weft_loader_fail (loader, TRUE, NULL, "must not be empty");
       g_string_assign (rack->id, text);
       rack->seen |= SEEN_ID;
       return 1;
@@ -163,6 +170,8 @@ node_value (Loader     *loader,
     {
       if (!weft_loader_string (loader, type, "a node id"))
         return 0;
+      if (*text == '\0')
+        return weft_loader_fail (loader, TRUE, NULL, "must not be empty");
       g_string_assign (node->id, text);
       node->seen |= SEEN_ID;
     }
@@ -379,6 +388,54 @@ weft_loader_child_section (Section     parent,
       break;
     }
   return SECTION_SKIP;
+}
+
+/* The keys each section knows, in one list per section: a key's place is
+ * its bit in the frame's keys_seen. */
+static const char *const root_keys[] = {
+  "format", "version", "name", "protocol", "optics", "generator", "floor", "racks", "nodes", "links",
+  NULL
+};
+static const char *const generator_keys[] = { "arch", "edited", "params", "closed_form", NULL };
+static const char *const closed_form_keys[] = { "bisection_gbps", "diameter_switch_hops", NULL };
+static const char *const floor_keys[] = {
+  "rack_width_m", "row_pitch_m", "chassis_m", "intra_rack_m", "inter_rack_slack_m", NULL
+};
+static const char *const rack_keys[] = { "id", "row", "col", "units", NULL };
+static const char *const node_keys[] = {
+  "id", "kind", "part", "rack", "u", "server", "rail", "pod", "plane", "group", NULL
+};
+static const char *const link_keys[] = {
+  "a", "b", "speed", "lanes", "count", "medium", "class", "length", NULL
+};
+
+int
+weft_loader_key_bit (Section     section,
+                     const char *key)
+{
+  const char *const *keys;
+
+  switch (section)
+    {
+    case SECTION_ROOT: keys = root_keys; break;
+    case SECTION_GENERATOR: keys = generator_keys; break;
+    case SECTION_CLOSED_FORM: keys = closed_form_keys; break;
+    case SECTION_FLOOR: keys = floor_keys; break;
+    case SECTION_RACK: keys = rack_keys; break;
+    case SECTION_NODE: keys = node_keys; break;
+    case SECTION_LINK: keys = link_keys; break;
+    case SECTION_PARAMS:
+    case SECTION_RACKS:
+    case SECTION_NODES:
+    case SECTION_LINKS:
+    case SECTION_SKIP:
+    default:
+      return -1;
+    }
+  for (int i = 0; keys[i] != NULL; i++)
+    if (g_str_equal (keys[i], key))
+      return i;
+  return -1;
 }
 
 void

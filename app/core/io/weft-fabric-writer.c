@@ -3,6 +3,7 @@
 
 #include "generators/weft-gen-params.h"
 #include "io/weft-json-writer.h"
+#include "io/weft-output.h"
 #include "model/weft-fabric-private.h"
 
 static gboolean
@@ -207,8 +208,7 @@ weft_fabric_save_file (WeftFabric  *self,
 {
   g_autoptr(GBytes) bytes = weft_fabric_to_bytes (self);
 
-  /* CONSISTENT writes a temporary file, syncs it and renames it over the
-   * old one, so a crash leaves either the old file or the new one. */
-  return g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
+  /* A temporary file, synced and renamed over the old one, so a crash
+   * leaves either the old file or the new one; never over a device. */
+  return weft_output_write_bytes (path, bytes, error);
 }

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "io/weft-json-writer.h"
+#include "io/weft-output.h"
 
 static void
 append_xml (GString    *out,
@@ -185,6 +186,5 @@ weft_fabric_export_graph (WeftFabric  *self,
                    "%s: unknown graph format; use a .graphml or .dot file name", path);
       return FALSE;
     }
-  return g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
+  return weft_output_write_bytes (path, bytes, error);
 }

@@ -173,7 +173,8 @@ class_builder_add (ClassBuilder   *cb,
 
   for (id = *slot; id != WEFT_KEY_EMPTY; id = g_array_index (cb->older, guint32, id))
     if (offsets[id + 1] - offsets[id] == len &&
-        exits_equal (&g_array_index (cb->exits, ExitCost, offsets[id]), exits, len, cb->n_costs))
+        (len == 0 ||
+         exits_equal (&g_array_index (cb->exits, ExitCost, offsets[id]), exits, len, cb->n_costs)))
       {
         g_array_index (cb->size, guint64, id) += count;
         return id;

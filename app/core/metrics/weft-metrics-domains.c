@@ -283,6 +283,19 @@ weft_domains_costs (WeftDomains   *d,
           }
       }
   g_array_sort (exits, compare_u32);
+
+  /* A domain no scale-out switch touches (a GPU alone, or one whose links
+   * have all failed) has no exit: nothing to search and an empty table.
+   * Its results would be a zero-length run of an array never allocated,
+   * and a pointer into that is NULL plus an offset, which C leaves
+   * undefined; the callers get a valid pointer they read nothing from. */
+  if (exits->len == 0)
+    {
+      static const double no_costs[1] = { WEFT_FAR };
+
+      return no_costs;
+    }
+
   d->exits = exits;
   domain_graph (d, members, n_members);
   costs = domain_results (d, members, n_members);

@@ -14,7 +14,8 @@ void          weft_domains_free  (WeftDomains            *domains);
 /* The domain made of @members (in node order): its exits, the scale-out
  * switches next to a member, into @exits (guint32 nodes, in node order);
  * returned, the costs [exit][member][cost] followed by [exit][exit][cost],
- * WEFT_FAR where there is no way. Valid until the next call. */
+ * WEFT_FAR where there is no way; never NULL, even for a domain without
+ * exits, whose table is empty. Valid until the next call. */
 const double *weft_domains_costs (WeftDomains            *domains,
                                   const guint32          *members,
                                   guint                   n_members,

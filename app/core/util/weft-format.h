@@ -23,4 +23,10 @@ char *weft_format_seconds   (double  seconds);
 char *weft_format_delta     (double  delta,
                              char *(*format) (double));
 
+/* @text as one line of printable text, for a message that quotes a file: a control
+ * character becomes an escape ("\\n", "\\t", "\\u001b"), so a quoted value can neither
+ * break the message over lines nor send a terminal escape; bytes that are not UTF-8
+ * become U+FFFD. */
+char *weft_format_one_line  (const char *text);
+
 G_END_DECLS
