@@ -17,9 +17,9 @@ FUZZ_BUILD := build-fuzz
 
 # libFuzzer harnesses (tests/fuzz/): make fuzz runs each for FUZZ_SECONDS (make -j2 fuzz, two
 # at once); make check runs each over its committed seed corpus and then FUZZ_SMOKE_SECONDS.
-FUZZERS := fuzz-fabric fuzz-catalog fuzz-metrics
+FUZZERS := fuzz-fabric fuzz-catalog fuzz-metrics fuzz-plan
 FUZZ_SECONDS ?= 60
-FUZZ_SMOKE_SECONDS := 12
+FUZZ_SMOKE_SECONDS := 10
 
 # The fuzz-run-% rules are not .PHONY: make does not search pattern rules for phony targets.
 .PHONY: all deps build run check bench examples screenshots clean fuzz fuzz-build fuzz-smoke

@@ -1,5 +1,6 @@
 /* weft-cable-schedule.c — the cable schedule an installer works from: a CSV row per cable. */
 #include "io/weft-cable-plan.h"
+#include "io/weft-output.h"
 
 #include <gio/gio.h>
 #include <string.h>
@@ -260,6 +261,5 @@ weft_fabric_save_cable_schedule (WeftFabric  *self,
 {
   g_autoptr(GBytes) bytes = weft_fabric_to_cable_schedule (self);
 
-  return g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
+  return weft_output_write_bytes (path, bytes, error);
 }
