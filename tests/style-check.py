@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 ROOT = sys.argv[1] if len(sys.argv) > 1 else "."
-LOCAL_TEST_HEADERS = {"weft-test-util.h", "weft-bench.h", "weft-gui-test.h", "config.h"}
+LOCAL_TEST_HEADERS = {"weft-test-util.h", "weft-bench.h", "weft-gui-test.h", "weft-fuzz.h", "config.h"}
 
 
 def sources():

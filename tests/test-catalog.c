@@ -1,4 +1,5 @@
-/* test-catalog.c — the built-in parts catalog: required parts, a source for every number, overrides. */
+/* test-catalog.c — the built-in parts catalog: required parts, a source for every number,
+ * overrides. */
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -6,13 +7,15 @@
 
 #include "catalog/weft-catalog.h"
 
-static const char *files[] = { "floor.json", "media.json", "nics.json", "scale-up.json", "switches.json" };
+static const char *files[] = { "floor.json", "media.json", "nics.json", "scale-up.json",
+                               "switches.json" };
 
 static void
 test_required_parts (void)
 {
   WeftCatalog *catalog = weft_catalog_new_default ();
-  const char *switches[] = { "qm9700", "q3400", "sn5600", "tomahawk5", "tomahawk4", "quantum-x800-cpo",
+  const char *switches[] = { "qm9700",        "q3400",     "sn5600",
+                             "tomahawk5",     "tomahawk4", "quantum-x800-cpo",
                              "spectrum-x-cpo" };
   const char *nics[] = { "connectx-7", "connectx-8", "bluefield-3" };
   const char *families[] = { "nvlink4", "nvlink5", "infinity-fabric" };
@@ -79,9 +82,11 @@ test_resolve_media (void)
 
   m = weft_catalog_resolve_media (catalog, WEFT_MEDIUM_AUTO, WEFT_MEDIUM_DSP, 400, dac->reach_m);
   g_assert_cmpint (m->medium, ==, WEFT_MEDIUM_DAC);
-  m = weft_catalog_resolve_media (catalog, WEFT_MEDIUM_AUTO, WEFT_MEDIUM_DSP, 400, dac->reach_m + 0.5);
+  m = weft_catalog_resolve_media (catalog, WEFT_MEDIUM_AUTO, WEFT_MEDIUM_DSP, 400,
+                                  dac->reach_m + 0.5);
   g_assert_cmpint (m->medium, ==, WEFT_MEDIUM_AEC);
-  m = weft_catalog_resolve_media (catalog, WEFT_MEDIUM_AUTO, WEFT_MEDIUM_LPO, 400, aec->reach_m + 1);
+  m = weft_catalog_resolve_media (catalog, WEFT_MEDIUM_AUTO, WEFT_MEDIUM_LPO, 400,
+                                  aec->reach_m + 1);
   g_assert_cmpint (m->medium, ==, WEFT_MEDIUM_LPO);
   /* Within a family the cheapest variant that reaches: short runs take
    * multimode SR, long ones single-mode DR or FR. */
@@ -89,9 +94,11 @@ test_resolve_media (void)
   g_assert_cmpfloat (m->reach_m, >=, 30);
   g_assert_true (weft_catalog_find_media (catalog, WEFT_MEDIUM_DSP, 400, 30)->price_usd <=
                  weft_catalog_find_media (catalog, WEFT_MEDIUM_DSP, 400, 1000)->price_usd);
-  g_assert_cmpfloat (weft_catalog_find_media (catalog, WEFT_MEDIUM_DSP, 400, 1000)->reach_m, >=, 1000);
+  g_assert_cmpfloat (weft_catalog_find_media (catalog, WEFT_MEDIUM_DSP, 400, 1000)->reach_m, >=,
+                     1000);
   g_assert_null (weft_catalog_resolve_media (catalog, WEFT_MEDIUM_DAC, WEFT_MEDIUM_DSP, 400, 50));
-  g_assert_null (weft_catalog_resolve_media (catalog, WEFT_MEDIUM_AUTO, WEFT_MEDIUM_DSP, 400, 100000));
+  g_assert_null (
+      weft_catalog_resolve_media (catalog, WEFT_MEDIUM_AUTO, WEFT_MEDIUM_DSP, 400, 100000));
 }
 
 static void
@@ -107,8 +114,9 @@ test_link_cost (void)
   g_assert_cmpfloat_with_epsilon (weft_catalog_link_price (catalog, dr, 100),
                                   2 * dr->price_usd + 100 * fiber, 1e-9);
   g_assert_cmpfloat_with_epsilon (weft_catalog_link_power (catalog, dr), 2 * dr->power_w, 1e-9);
-  g_assert_cmpfloat_with_epsilon (weft_catalog_link_latency (catalog, dr, 100),
-                                  2 * dr->latency_ns + 100 * weft_catalog_propagation (catalog, TRUE), 1e-9);
+  g_assert_cmpfloat_with_epsilon (
+      weft_catalog_link_latency (catalog, dr, 100),
+      2 * dr->latency_ns + 100 * weft_catalog_propagation (catalog, TRUE), 1e-9);
   g_assert_true (dac->is_cable);
   g_assert_cmpfloat_with_epsilon (weft_catalog_link_price (catalog, dac, 2),
                                   dac->price_usd + 2 * dac->price_per_m_usd, 1e-9);
@@ -118,8 +126,8 @@ test_link_cost (void)
 static gboolean
 is_number (JsonNode *node)
 {
-  return JSON_NODE_HOLDS_VALUE (node) &&
-         (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE);
+  return JSON_NODE_HOLDS_VALUE (node) && (json_node_get_value_type (node) == G_TYPE_INT64 ||
+                                          json_node_get_value_type (node) == G_TYPE_DOUBLE);
 }
 
 static void
@@ -140,7 +148,8 @@ check_sources (const char *file,
       const char *member = l->data;
       JsonNode *value = json_object_get_member (entry, member);
 
-      if ((is_number (value) || g_str_equal (member, "ports")) && !json_object_has_member (sources, member))
+      if ((is_number (value) || g_str_equal (member, "ports")) &&
+          !json_object_has_member (sources, member))
         g_test_fail_printf ("%s: %s.%s has no source", file, path, member);
       else if (json_object_has_member (sources, member) &&
                strlen (json_object_get_string_member (sources, member)) < 8)
@@ -211,19 +220,25 @@ test_overrides (void)
 static void
 test_bad_catalogs (void)
 {
-  const struct { const char *json; const char *message; } cases[] = {
+  const struct { const char *json; const char *message;
+  } cases[] = {
     { "{\"format\": \"weft-catalog\", \"version\": 1, \"switches\": [", NULL },
     { "{\"format\": \"weft-fabric\", \"version\": 1}",
       "x.json: not a Weft catalog (expected \"format\": \"weft-catalog\", \"version\": 1)" },
-    { "{\"format\": \"weft-catalog\", \"version\": 1, \"switches\": [{\"id\": \"new\", \"name\": \"N\"}]}",
+    { "{\"format\": \"weft-catalog\", \"version\": 1, \"switches\": [{\"id\": \"new\", "
+      "\"name\": \"N\"}]}",
       "x.json: switches[0].ports: missing" },
-    { "{\"format\": \"weft-catalog\", \"version\": 1, \"switches\": [{\"id\": \"qm9700\", \"ports\": {\"400\": 64, \"200\": 100}}]}",
+    { "{\"format\": \"weft-catalog\", \"version\": 1, \"switches\": [{\"id\": \"qm9700\", "
+      "\"ports\": {\"400\": 64, \"200\": 100}}]}",
       "x.json: switches[0].ports.400: 64 ports do not divide the port budget of 100 evenly" },
-    { "{\"format\": \"weft-catalog\", \"version\": 1, \"nics\": [{\"id\": \"connectx-7\", \"price_usd\": -4}]}",
+    { "{\"format\": \"weft-catalog\", \"version\": 1, \"nics\": [{\"id\": \"connectx-7\", "
+      "\"price_usd\": -4}]}",
       "x.json: nics[0].price_usd: -4 is out of range: expected 0 to 100000000 USD" },
-    { "{\"format\": \"weft-catalog\", \"version\": 1, \"media\": [{\"id\": \"dac-400\", \"medium\": \"copper\"}]}",
+    { "{\"format\": \"weft-catalog\", \"version\": 1, \"media\": [{\"id\": \"dac-400\", "
+      "\"medium\": \"copper\"}]}",
       NULL },
-    { "{\"format\": \"weft-catalog\", \"version\": 1, \"scale_up\": [{\"id\": \"nvlink4\", \"switch\": \"qm9700\"}]}",
+    { "{\"format\": \"weft-catalog\", \"version\": 1, \"scale_up\": [{\"id\": \"nvlink4\", "
+      "\"switch\": \"qm9700\"}]}",
       "x.json: scale_up[0].switch: 'qm9700' is not a scale-up switch in the catalog" },
   };
 

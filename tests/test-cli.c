@@ -86,8 +86,9 @@ test_generate_and_info (void)
   g_assert_cmpint (json_object_get_int_member (root, "switches"), ==, 176);
   /* 1,024 NIC links, as many leaf uplinks at 1:1, 1,024 × 18 NVLinks. */
   g_assert_cmpint (json_object_get_int_member (root, "links"), ==, 1024 + 1024 + 1024 * 18);
-  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "links_by_tier"),
-                                               "leaf-spine"), ==, 1024);
+  g_assert_cmpint (json_object_get_int_member (
+                       json_object_get_object_member (root, "links_by_tier"), "leaf-spine"),
+                   ==, 1024);
   g_assert_true (json_object_has_member (root, "links_by_medium"));
   used = json_object_get_object_member (root, "ports_used");
   available = json_object_get_object_member (root, "ports_available");
@@ -234,15 +235,20 @@ test_import_exit_codes (void)
 static void
 test_exit_codes (void)
 {
-  const struct { const char *args[8]; int status; const char *message; } cases[] = {
+  const struct { const char *args[8]; int status; const char *message;
+  } cases[] = {
     { { NULL }, 2, NULL },
     { { "frobnicate", NULL }, 2, "weft-cli: unknown command 'frobnicate' (see weft-cli --help)\n" },
     { { "generate", "mesh", "--gpus", "8", NULL }, 2, NULL },
-    { { "generate", "leaf-spine", "--k", "4", NULL }, 2, "weft-cli: --k is not an option of leaf-spine\n" },
+    { { "generate", "leaf-spine", "--k", "4", NULL },
+      2,
+      "weft-cli: --k is not an option of leaf-spine\n" },
     { { "generate", "leaf-spine", "--colour", "red", NULL }, 2, NULL },
-    { { "generate", "leaf-spine", "--gpus", "lots", NULL }, 1,
+    { { "generate", "leaf-spine", "--gpus", "lots", NULL },
+      1,
       "weft-cli: --gpus: expected a whole number from 1 to 16777216, got 'lots'\n" },
-    { { "generate", "leaf-spine", "--gpus", "4096", NULL }, 1,
+    { { "generate", "leaf-spine", "--gpus", "4096", NULL },
+      1,
       "weft-cli: --gpus 4096: radix 64 at 400G gives at most 2,048 GPUs in 2 tiers; "
       "use --tiers 3 or a larger radix\n" },
     { { "generate", "leaf-spine", "--gpus", "64", "--switch", "nope", NULL }, 1, NULL },
@@ -251,7 +257,9 @@ test_exit_codes (void)
     { { "info", "broken.json", NULL }, 1, NULL },
     { { "import", NULL }, 2, "weft-cli: import takes one cable plan (.csv or .graphml)\n" },
     { { "import", "/nonexistent/plan.csv", NULL }, 1, NULL },
-    { { "generate", "leaf-spine", "--gpus", "64", "--catalog", "/nonexistent/cat.json", NULL }, 1, NULL },
+    { { "generate", "leaf-spine", "--gpus", "64", "--catalog", "/nonexistent/cat.json", NULL },
+      1,
+      NULL },
   };
   g_autofree char *broken = g_build_filename (tmpdir, "broken.json", NULL);
 
@@ -624,10 +632,11 @@ test_metrics_fail_gpu (void)
   root = parse_object (parser, json.out);
   g_assert_cmpint (json_object_get_int_member (root, "unreachable_pairs"), ==, 30);
 
-  g_assert_true (g_file_set_contents (one,
-                                      "{\"format\": \"weft-fabric\", \"version\": 1, \"nodes\": "
-                                      "[{\"id\": \"gpu-0\", \"kind\": \"gpu\", \"part\": \"connectx-7\"}]}",
-                                      -1, NULL));
+  g_assert_true (
+      g_file_set_contents (one,
+                           "{\"format\": \"weft-fabric\", \"version\": 1, \"nodes\": "
+                           "[{\"id\": \"gpu-0\", \"kind\": \"gpu\", \"part\": \"connectx-7\"}]}",
+                           -1, NULL));
   run_cli (&lone, "metrics", "one.json", NULL);
   g_assert_cmpint (lone.status, ==, 0);
   g_assert_cmpstr (lone.err, ==, "");

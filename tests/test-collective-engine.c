@@ -1,4 +1,5 @@
-/* test-collective-engine.c — the window's live collective figures: the same as a direct run, current after an edit, back after undo. */
+/* test-collective-engine.c — the window's live collective figures: the same as a direct run,
+ * current after an edit, back after undo. */
 #include "weft-test-util.h"
 
 #include "collectives/weft-collective-engine.h"
@@ -76,7 +77,8 @@ test_follows_edits (void)
   while (weft_fabric_can_undo (fabric))
     weft_fabric_undo (fabric);
   wait_current (engine);
-  g_assert_cmpfloat (weft_collective_engine_get_figures (engine)->allreduce_busbw_GBps, ==, intact_busbw);
+  g_assert_cmpfloat (weft_collective_engine_get_figures (engine)->allreduce_busbw_GBps, ==,
+                     intact_busbw);
   g_assert_cmpfloat (weft_collective_engine_get_figures (engine)->step.step_s, ==, intact_step);
 
   /* A job that no longer fits says why instead of timing. */

@@ -18,8 +18,8 @@ test_table (void)
                              WEFT_ARCH_DRAGONFLY };
   const char *settings[] = { "speed", "400", NULL };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) columns = weft_compare_run (catalog, archs, G_N_ELEMENTS (archs), 1024, settings,
-                                                   NULL, NULL, NULL, &error);
+  g_autoptr(GPtrArray) columns = weft_compare_run (catalog, archs, G_N_ELEMENTS (archs), 1024,
+                                                    settings, NULL, NULL, NULL, &error);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *json = NULL;
   JsonArray *out;
@@ -28,7 +28,8 @@ test_table (void)
   g_assert_cmpuint (columns->len, ==, G_N_ELEMENTS (archs));
   json = weft_compare_to_json (columns);
   g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
-  out = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "columns");
+  out = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                      "columns");
 
   for (guint c = 0; c < columns->len; c++)
     {
@@ -36,7 +37,8 @@ test_table (void)
       JsonObject *o = json_array_get_object_element (out, c);
       JsonObject *first = json_array_get_object_element (out, 0);
       g_autofree char *note = NULL;
-      g_autoptr(WeftFabric) alone = weft_compare_generate (catalog, archs[c], 1024, settings, &note, &error);
+      g_autoptr(WeftFabric) alone =
+          weft_compare_generate (catalog, archs[c], 1024, settings, &note, &error);
       g_autoptr(WeftMetrics) metrics = NULL;
       g_autoptr(WeftCollectiveResult) all_reduce = NULL;
       g_autoptr(WeftCollectiveResult) all_to_all = NULL;
@@ -44,15 +46,22 @@ test_table (void)
       /* The same fabric, measured on its own, gives the column's figures. */
       g_assert_no_error (error);
       g_assert_cmpstr (note, ==, column->note);
-      metrics = weft_metrics_compute (alone, WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION, NULL, NULL, NULL, &error);
+      metrics = weft_metrics_compute (alone, WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION, NULL, NULL,
+                                      NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpfloat (json_object_get_double_member (o, "gpus"), ==, metrics->gpus);
-      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "cost_usd"), metrics->cost.usd, 1e-6);
-      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "power_w"), metrics->cost.watts, 1e-6);
-      g_assert_cmpfloat (json_object_get_double_member (o, "hops_mean"), ==, metrics->switch_hops.mean);
-      g_assert_cmpfloat (json_object_get_double_member (o, "hops_max"), ==, metrics->switch_hops.max);
-      g_assert_cmpfloat (json_object_get_double_member (o, "bisection_ratio"), ==, metrics->bisection.ratio);
-      g_assert_cmpfloat (json_object_get_double_member (o, "latency_max_ns"), ==, metrics->latency.max_ns);
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "cost_usd"),
+                                      metrics->cost.usd, 1e-6);
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "power_w"),
+                                      metrics->cost.watts, 1e-6);
+      g_assert_cmpfloat (json_object_get_double_member (o, "hops_mean"), ==,
+                         metrics->switch_hops.mean);
+      g_assert_cmpfloat (json_object_get_double_member (o, "hops_max"), ==,
+                         metrics->switch_hops.max);
+      g_assert_cmpfloat (json_object_get_double_member (o, "bisection_ratio"), ==,
+                         metrics->bisection.ratio);
+      g_assert_cmpfloat (json_object_get_double_member (o, "latency_max_ns"), ==,
+                         metrics->latency.max_ns);
       /* And the collectives: a 1 GiB buffer over every GPU, the fastest algorithm. */
       all_reduce = weft_collective_run (alone, WEFT_OP_ALL_REDUCE, WEFT_ALGO_AUTO,
                                         WEFT_COMPARE_COLLECTIVE_BYTES, NULL, 0, &error);
@@ -68,9 +77,10 @@ test_table (void)
                          all_to_all->busbw_GBps);
       g_assert_cmpfloat (weft_compare_value (column, "alltoall_busbw"), ==, all_to_all->busbw_GBps);
       /* Differences are to the first column. */
-      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_object_get_object_member (o, "difference"),
-                                                                    "cost_usd"),
-                                      metrics->cost.usd - json_object_get_double_member (first, "cost_usd"), 1e-6);
+      g_assert_cmpfloat_with_epsilon (
+          json_object_get_double_member (json_object_get_object_member (o, "difference"),
+                                         "cost_usd"),
+          metrics->cost.usd - json_object_get_double_member (first, "cost_usd"), 1e-6);
     }
 }
 
@@ -266,7 +276,8 @@ test_nearest (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *note = NULL;
   g_autofree char *note2 = NULL;
-  g_autoptr(WeftFabric) clos = weft_compare_generate (catalog, WEFT_ARCH_LEAF_SPINE, 8192, NULL, &note, &error);
+  g_autoptr(WeftFabric) clos =
+      weft_compare_generate (catalog, WEFT_ARCH_LEAF_SPINE, 8192, NULL, &note, &error);
   g_autoptr(WeftFabric) dragonfly = NULL;
 
   g_assert_no_error (error);
@@ -324,12 +335,22 @@ test_sweep (void)
   const WeftArch archs[] = { WEFT_ARCH_FAT_TREE, WEFT_ARCH_RAIL_ONLY };
   const guint sizes[] = { 256, 512, 1024 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) sweep = weft_compare_sweep (catalog, archs, 2, sizes, 3, NULL, NULL, NULL, NULL, &error);
+  g_autoptr(GPtrArray) sweep =
+      weft_compare_sweep (catalog, archs, 2, sizes, 3, NULL, NULL, NULL, NULL, &error);
   g_autofree char *dir = g_dir_make_tmp ("weft-sweep-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "chart.svg", NULL);
   g_autofree char *svg = NULL;
-  const char *cli[] = { g_getenv ("WEFT_CLI"), "sweep", "--archs", "fat-tree,rail-only", "--gpus", "256:1024",
-                        "--metrics", "cost_per_gpu,max_hops", "-o", path, NULL };
+  const char *cli[] = { g_getenv ("WEFT_CLI"),
+                        "sweep",
+                        "--archs",
+                        "fat-tree,rail-only",
+                        "--gpus",
+                        "256:1024",
+                        "--metrics",
+                        "cost_per_gpu,max_hops",
+                        "-o",
+                        path,
+                        NULL };
   guint series = 0;
   int status;
 
@@ -338,8 +359,8 @@ test_sweep (void)
   for (guint i = 0; i < sweep->len; i++)
     {
       WeftCompareColumn *column = g_ptr_array_index (sweep, i);
-      g_autoptr(GPtrArray) one = weft_compare_run (catalog, &column->arch, 1, column->requested_gpus, NULL,
-                                                   NULL, NULL, NULL, &error);
+      g_autoptr(GPtrArray) one = weft_compare_run (
+          catalog, &column->arch, 1, column->requested_gpus, NULL, NULL, NULL, NULL, &error);
       const WeftCompareColumn *alone = g_ptr_array_index (one, 0);
 
       g_assert_null (column->fabric);
@@ -355,10 +376,12 @@ test_sweep (void)
                          alone->alltoall_busbw_GBps);
     }
 
-  g_assert_true (g_spawn_sync (NULL, (char **) cli, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) cli, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                               &status, NULL));
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_assert_true (g_file_get_contents (path, &svg, NULL, NULL));
-  for (const char *p = strstr (svg, "class=\"series\""); p != NULL; p = strstr (p + 1, "class=\"series\""))
+  for (const char *p = strstr (svg, "class=\"series\""); p != NULL;
+       p = strstr (p + 1, "class=\"series\""))
     series++;
   g_assert_cmpuint (series, ==, 2 * 2);           /* two architectures, two panels */
   g_assert_nonnull (strstr (svg, ">Fat tree</text>"));
@@ -378,12 +401,12 @@ test_table_file (void)
   g_autofree char *dir = g_dir_make_tmp ("weft-compare-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "table.svg", NULL);
   g_autofree char *svg = NULL;
-  const char *cli[] = { g_getenv ("WEFT_CLI"), "compare", "--gpus", "1024", "--archs", "fat-tree,rail-only",
-                        "-o", path, NULL };
+  const char *cli[] = { g_getenv ("WEFT_CLI"), "compare", "--gpus", "1024", "--archs",
+                        "fat-tree,rail-only",  "-o",      path,     NULL };
   int status;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) cli, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
-                               &status, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) cli, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, NULL, &status, NULL));
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_assert_true (g_file_get_contents (path, &svg, NULL, NULL));
   g_assert_nonnull (strstr (svg, ">Fat tree</text>"));

@@ -159,7 +159,8 @@ test_refused_edits (void)
   /* leaf-1 uses all 8 of its ports: no room for another uplink. */
   g_assert_false (weft_fabric_rewire_link (fabric, uplink, WEFT_LINK_END_B, leaf1, &error));
   g_assert_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_PORTS);
-  g_assert_cmpstr (error->message, ==, "leaf-1 has no free 400G port: mini8 has 8, 10 would be in use");
+  g_assert_cmpstr (error->message, ==,
+                   "leaf-1 has no free 400G port: mini8 has 8, 10 would be in use");
   g_clear_error (&error);
   g_assert_false (weft_fabric_check_rewire (fabric, uplink, WEFT_LINK_END_B, leaf1, &error));
   g_clear_error (&error);
@@ -167,8 +168,9 @@ test_refused_edits (void)
   /* Scale-out to an NVSwitch. */
   g_assert_false (weft_fabric_rewire_link (fabric, downlink, WEFT_LINK_END_B, nvs, &error));
   g_assert_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_CLASS);
-  g_assert_cmpstr (error->message, ==,
-                   "nvs-0 is a nvswitch: it cannot end a scale-out link (scale-up and scale-out never join)");
+  g_assert_cmpstr (
+      error->message, ==,
+      "nvs-0 is a nvswitch: it cannot end a scale-out link (scale-up and scale-out never join)");
   g_clear_error (&error);
 
   /* Scale-up to a leaf. */
@@ -201,7 +203,8 @@ test_refused_edits (void)
   g_assert_cmpstr (error->message, ==, "leaf-0: no part 'qm0000' in the catalog");
   g_clear_error (&error);
   g_assert_false (weft_fabric_set_node_part (fabric, leaf, "sn5600", &error));
-  g_assert_cmpstr (error->message, ==, "leaf-0: sn5600 does not speak infiniband, the protocol of this fabric");
+  g_assert_cmpstr (error->message, ==,
+                   "leaf-0: sn5600 does not speak infiniband, the protocol of this fabric");
   g_clear_error (&error);
 
   g_assert_false (weft_fabric_remove_link (fabric, 10000, &error));
@@ -223,7 +226,8 @@ test_move_refused_beyond_reach (void)
   g_autoptr(GError) error = NULL;
   guint downlink = find_link (fabric, WEFT_NODE_GPU, WEFT_NODE_LEAF);
   guint leaf = weft_fabric_get_link (fabric, downlink)->b;
-  guint spine_rack = weft_fabric_get_node (fabric, weft_fabric_lookup_node (fabric, "spine-0"))->rack;
+  guint spine_rack =
+      weft_fabric_get_node (fabric, weft_fabric_lookup_node (fabric, "spine-0"))->rack;
 
   /* Pin a GPU link to copper; moving its leaf away would stretch it. */
   weft_fabric_set_link_medium (fabric, downlink, WEFT_MEDIUM_DAC, &error);
@@ -297,8 +301,10 @@ test_changes_notified (void)
   g_assert_cmpint (change->kind, ==, WEFT_CHANGE_LINK_ADDED);
   g_assert_cmpuint (change->index, ==, 3);
   g_assert_cmpuint (change->relocated, ==, n_links - 1);
-  g_assert_cmpmem (weft_fabric_get_link (fabric, 3), sizeof (WeftLink), &removed, sizeof (WeftLink));
-  g_assert_cmpmem (weft_fabric_get_link (fabric, n_links - 1), sizeof (WeftLink), &last, sizeof (WeftLink));
+  g_assert_cmpmem (weft_fabric_get_link (fabric, 3), sizeof (WeftLink), &removed,
+                   sizeof (WeftLink));
+  g_assert_cmpmem (weft_fabric_get_link (fabric, n_links - 1), sizeof (WeftLink), &last,
+                   sizeof (WeftLink));
 
   g_array_unref (recorder.changes);
 }
@@ -451,8 +457,9 @@ test_copy (void)
   g_autofree char *b = weft_test_snapshot (copy);
 
   g_assert_cmpstr (a, ==, b);
-  g_assert_cmpuint (weft_fabric_get_ports_used (copy, weft_fabric_lookup_node (copy, "leaf-0")), ==,
-                    weft_fabric_get_ports_used (fabric, weft_fabric_lookup_node (fabric, "leaf-0")));
+  g_assert_cmpuint (
+      weft_fabric_get_ports_used (copy, weft_fabric_lookup_node (copy, "leaf-0")), ==,
+      weft_fabric_get_ports_used (fabric, weft_fabric_lookup_node (fabric, "leaf-0")));
 }
 
 /* One snapshot per generation, shared; an edit makes the next one, and the
@@ -499,7 +506,8 @@ test_same_graph (void)
       gboolean taken = FALSE;
 
       for (guint i = 0; i < weft_fabric_get_n_nodes (copy) && !taken; i++)
-        taken = weft_fabric_get_node (copy, i)->rack == rack && weft_fabric_get_node (copy, i)->u == v;
+        taken =
+            weft_fabric_get_node (copy, i)->rack == rack && weft_fabric_get_node (copy, i)->u == v;
       free_u = taken ? 0 : v;
     }
   g_assert_cmpuint (weft_fabric_move_fingerprint (copy, leaf, rack, free_u), ==, here);
@@ -524,7 +532,8 @@ test_connect (void)
 {
   g_autoptr(WeftFabric) fabric = small_fabric ();
   g_autoptr(GError) error = NULL;
-  guint leaf = weft_fabric_lookup_node (fabric, "leaf-0"), spine = weft_fabric_lookup_node (fabric, "spine-0");
+  guint leaf = weft_fabric_lookup_node (fabric, "leaf-0"),
+        spine = weft_fabric_lookup_node (fabric, "spine-0");
   guint n_links = weft_fabric_get_n_links (fabric), between = WEFT_NONE, added;
   WeftLink like;
   const WeftLink *made;
@@ -563,7 +572,8 @@ test_connect (void)
   g_assert_cmpuint (made->lanes, ==, like.lanes);
   g_assert_cmpuint (made->medium, ==, like.medium);
   g_assert_cmpuint (made->link_class, ==, like.link_class);
-  g_assert_cmpfloat (made->length_m, ==, (float) weft_fabric_placement_length (fabric, spine, leaf));
+  g_assert_cmpfloat (made->length_m, ==,
+                     (float) weft_fabric_placement_length (fabric, spine, leaf));
   g_assert_cmpstr (weft_fabric_get_undo_label (fabric), ==, "Add Link");
   g_assert_true (weft_fabric_undo (fabric));
   g_assert_cmpuint (weft_fabric_get_n_links (fabric), ==, n_links - 1);

@@ -1,4 +1,5 @@
-/* test-file.c — fabric files: byte-identical round trips, atomic saves, and errors that name the place. */
+/* test-file.c — fabric files: byte-identical round trips, atomic saves, and errors that name the
+ * place. */
 #include "weft-test-util.h"
 
 #include <glib/gstdio.h>
@@ -29,7 +30,8 @@ assert_round_trip (WeftFabric *fabric)
     g_assert_cmpmem (weft_fabric_get_link (loaded, i), sizeof (WeftLink),
                      weft_fabric_get_link (fabric, i), sizeof (WeftLink));
   for (guint i = 0; i < weft_fabric_get_n_nodes (fabric); i++)
-    g_assert_cmpuint (weft_fabric_get_ports_used (loaded, i), ==, weft_fabric_get_ports_used (fabric, i));
+    g_assert_cmpuint (weft_fabric_get_ports_used (loaded, i), ==,
+                      weft_fabric_get_ports_used (fabric, i));
 }
 
 static void
@@ -50,8 +52,8 @@ test_round_trip_generated (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
     {
-      g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, specs[i][0], specs[i][1], specs[i][2],
-                                                         specs[i][3], NULL);
+      g_autoptr(WeftFabric) fabric =
+          weft_test_generate (catalog, specs[i][0], specs[i][1], specs[i][2], specs[i][3], NULL);
       g_test_message ("%s", specs[i][0]);
       assert_round_trip (fabric);
     }
@@ -177,9 +179,13 @@ typedef struct
 } BadFile;
 
 /* A tiny valid fabric, edited into each kind of mistake below. */
-#define HEAD "{\"format\": \"weft-fabric\", \"version\": 1, \"racks\": [{\"id\": \"R1\", \"row\": 0, \"col\": 0}], "
-#define NODES "\"nodes\": [{\"id\": \"g0\", \"kind\": \"gpu\", \"part\": \"connectx-7\", \"rack\": \"R1\", \"u\": 1}, " \
-              "{\"id\": \"l0\", \"kind\": \"leaf\", \"part\": \"qm9700\", \"rack\": \"R1\", \"u\": 40}]"
+#define HEAD \
+  "{\"format\": \"weft-fabric\", \"version\": 1, \"racks\": [{\"id\": \"R1\", \"row\": 0, " \
+  "\"col\": 0}], "
+#define NODES \
+  "\"nodes\": [{\"id\": \"g0\", \"kind\": \"gpu\", \"part\": \"connectx-7\", \"rack\": \"R1\", " \
+  "\"u\": 1}, " \
+  "{\"id\": \"l0\", \"kind\": \"leaf\", \"part\": \"qm9700\", \"rack\": \"R1\", \"u\": 40}]"
 
 static const BadFile bad_files[] = {
   { "{\"format\": \"weft-fabric\", \"version\": 1, \"nodes\": [}", WEFT_FILE_ERROR_SYNTAX,
@@ -194,27 +200,36 @@ static const BadFile bad_files[] = {
     "bad: not a Weft fabric file (it needs \"format\": \"weft-fabric\" and \"version\": 1)" },
   { HEAD "\"nodes\": [{\"id\": \"g0\", \"kind\": \"gpu\", \"part\": \"connectx-99\"}]}",
     WEFT_FILE_ERROR_CONTENT, "bad: nodes[0].part: unknown part 'connectx-99'" },
-  { HEAD "\"nodes\": [{\"id\": \"g0\", \"kind\": \"gpu\", \"part\": \"connectx-7\", \"rack\": \"R9\"}]}",
+  { HEAD
+    "\"nodes\": [{\"id\": \"g0\", \"kind\": \"gpu\", \"part\": \"connectx-7\", \"rack\": \"R9\"}]}",
     WEFT_FILE_ERROR_CONTENT, "bad: nodes[0].rack: unknown rack 'R9'" },
-  { HEAD "\"nodes\": [{\"id\": \"g0\", \"kind\": \"gpu\", \"part\": \"connectx-7\", \"rack\": \"R1\", \"u\": 50}]}",
+  { HEAD
+    "\"nodes\": [{\"id\": \"g0\", \"kind\": \"gpu\", \"part\": \"connectx-7\", \"rack\": "
+    "\"R1\", \"u\": 50}]}",
     WEFT_FILE_ERROR_CONTENT, "bad: nodes[0].u: rack unit 50 is outside the rack's 1 to 42" },
   { HEAD "\"nodes\": [{\"id\": \"g0\", \"kind\": \"bridge\", \"part\": \"connectx-7\"}]}",
     WEFT_FILE_ERROR_CONTENT,
-    "bad: nodes[0].kind: unknown node kind 'bridge' (gpu, nvswitch, leaf, spine, core, router or ocs)" },
-  { HEAD "\"nodes\": [{\"id\": \"g0\", \"part\": \"connectx-7\"}]}",
-    WEFT_FILE_ERROR_CONTENT, "bad: nodes[0].kind: missing" },
-  { HEAD NODES ", \"links\": [{\"a\": \"g0\", \"b\": \"l0\", \"speed\": 400}, {\"a\": \"g0\", \"b\": \"leaf-9\", \"speed\": 400}]}",
+    "bad: nodes[0].kind: unknown node kind 'bridge' (gpu, nvswitch, leaf, spine, core, router "
+    "or ocs)" },
+  { HEAD "\"nodes\": [{\"id\": \"g0\", \"part\": \"connectx-7\"}]}", WEFT_FILE_ERROR_CONTENT,
+    "bad: nodes[0].kind: missing" },
+  { HEAD NODES
+    ", \"links\": [{\"a\": \"g0\", \"b\": \"l0\", \"speed\": 400}, {\"a\": \"g0\", \"b\": "
+    "\"leaf-9\", \"speed\": 400}]}",
     WEFT_FILE_ERROR_CONTENT, "bad: links[1].b: unknown node 'leaf-9'" },
   { HEAD NODES ", \"links\": [{\"a\": \"g0\", \"b\": \"g0\", \"speed\": 400}]}",
     WEFT_FILE_ERROR_CONTENT, "bad: links[0].b: both ends of the link are 'g0'" },
-  { HEAD NODES ", \"links\": [{\"a\": \"g0\", \"speed\": 400}]}",
-    WEFT_FILE_ERROR_CONTENT, "bad: links[0].b: missing" },
+  { HEAD NODES ", \"links\": [{\"a\": \"g0\", \"speed\": 400}]}", WEFT_FILE_ERROR_CONTENT,
+    "bad: links[0].b: missing" },
   { HEAD NODES ", \"links\": [{\"a\": \"g0\", \"b\": \"l0\", \"speed\": \"fast\"}]}",
     WEFT_FILE_ERROR_CONTENT, "bad: links[0].speed: expected a whole number from 0 to 100000" },
-  { HEAD NODES ", \"links\": [{\"a\": \"g0\", \"b\": \"l0\", \"speed\": 400, \"medium\": \"fiber\"}]}",
+  { HEAD NODES
+    ", \"links\": [{\"a\": \"g0\", \"b\": \"l0\", \"speed\": 400, \"medium\": \"fiber\"}]}",
     WEFT_FILE_ERROR_CONTENT,
-    "bad: links[0].medium: unknown medium 'fiber' (auto, dac, acc, aec, aoc, dsp, lpo, lro, cpo or onboard)" },
-  { HEAD NODES ", \"links\": [{\"a\": \"g0\", \"b\": \"l0\", \"speed\": 400, \"colour\": \"red\"}]}",
+    "bad: links[0].medium: unknown medium 'fiber' (auto, dac, acc, aec, aoc, dsp, lpo, lro, "
+    "cpo or onboard)" },
+  { HEAD NODES
+    ", \"links\": [{\"a\": \"g0\", \"b\": \"l0\", \"speed\": 400, \"colour\": \"red\"}]}",
     WEFT_FILE_ERROR_CONTENT, "bad: links[0].colour: unknown field" },
   { HEAD "\"nodes\": [{\"id\": \"g0\", \"kind\": \"gpu\", \"part\": \"connectx-7\"}, "
          "{\"id\": \"g0\", \"kind\": \"gpu\", \"part\": \"connectx-7\"}]}",
@@ -222,14 +237,15 @@ static const BadFile bad_files[] = {
   { HEAD "\"generator\": {\"arch\": \"leaf-spine\", \"params\": {\"gpus\": \"many\"}}}",
     WEFT_FILE_ERROR_CONTENT,
     "bad: generator.params.gpus: gpus: expected a whole number from 1 to 16777216, got 'many'" },
-  { HEAD "\"generator\": {\"arch\": \"mesh\"}}",
-    WEFT_FILE_ERROR_CONTENT, "bad: generator.arch: unknown architecture 'mesh'" },
+  { HEAD "\"generator\": {\"arch\": \"mesh\"}}", WEFT_FILE_ERROR_CONTENT,
+    "bad: generator.arch: unknown architecture 'mesh'" },
   /* What used to be accepted without a word. */
   { "{\"format\": \"weft-fabric\", \"version\": \"1\"}", WEFT_FILE_ERROR_CONTENT,
     "bad: version: expected the number 1, got the string \"1\"" },
   { "{\"format\": \"weft-fabric\", \"version\": true}", WEFT_FILE_ERROR_CONTENT,
     "bad: version: expected the number 1" },
-  { HEAD "\"nodes\": [{\"id\": \"g0\", \"kind\": \"gpu\", \"kind\": \"leaf\", \"part\": \"qm9700\"}]}",
+  { HEAD
+    "\"nodes\": [{\"id\": \"g0\", \"kind\": \"gpu\", \"kind\": \"leaf\", \"part\": \"qm9700\"}]}",
     WEFT_FILE_ERROR_CONTENT, "bad: nodes[0].kind: duplicate key: given twice in this object" },
   { "{\"format\": \"weft-fabric\", \"version\": 1, \"name\": \"a\", \"name\": \"b\"}",
     WEFT_FILE_ERROR_CONTENT, "bad: name: duplicate key: given twice in this object" },
@@ -237,8 +253,8 @@ static const BadFile bad_files[] = {
     WEFT_FILE_ERROR_CONTENT, "bad: links[0].speed: duplicate key: given twice in this object" },
   { HEAD "\"generator\": {\"arch\": \"fat-tree\", \"params\": {\"k\": 4, \"k\": 8}}}",
     WEFT_FILE_ERROR_CONTENT, "bad: generator.params.k: duplicate key: given twice in this object" },
-  { HEAD "\"generator\": {\"arch\": \"fat-tree\", \"arch\": \"torus\"}}",
-    WEFT_FILE_ERROR_CONTENT, "bad: generator.arch: duplicate key: given twice in this object" },
+  { HEAD "\"generator\": {\"arch\": \"fat-tree\", \"arch\": \"torus\"}}", WEFT_FILE_ERROR_CONTENT,
+    "bad: generator.arch: duplicate key: given twice in this object" },
   { HEAD "\"nodes\": [{\"id\": \"\", \"kind\": \"gpu\", \"part\": \"connectx-7\"}]}",
     WEFT_FILE_ERROR_CONTENT, "bad: nodes[0].id: must not be empty" },
   { "{\"format\": \"weft-fabric\", \"version\": 1, \"racks\": [{\"id\": \"\", \"row\": 0}]}",
@@ -255,9 +271,11 @@ static const BadFile bad_files[] = {
   { "{\"format\": \"weft-fabric\", \"version\": 1, \"generator\": {\"arch\": \"torus\"}}",
     WEFT_FILE_ERROR_CONTENT, "bad: nodes: a generated torus fabric has no nodes" },
   /* A quoted value or key cannot break the message over lines or reach the terminal raw. */
-  { HEAD "\"nodes\": [{\"id\": \"g0\", \"kind\": \"bri\\ndge\\u001b[2J\", \"part\": \"connectx-7\"}]}",
+  { HEAD
+    "\"nodes\": [{\"id\": \"g0\", \"kind\": \"bri\\ndge\\u001b[2J\", \"part\": \"connectx-7\"}]}",
     WEFT_FILE_ERROR_CONTENT,
-    "bad: nodes[0].kind: unknown node kind 'bri\\ndge\\u001b[2J' (gpu, nvswitch, leaf, spine, core, router or ocs)" },
+    "bad: nodes[0].kind: unknown node kind 'bri\\ndge\\u001b[2J' (gpu, nvswitch, leaf, spine, "
+    "core, router or ocs)" },
   { "{\"format\": \"weft-fabric\", \"version\": 1, \"col\\tour\": 1}", WEFT_FILE_ERROR_CONTENT,
     "bad: col\\tour: unknown field" },
 };
@@ -270,7 +288,8 @@ test_bad_files (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(WeftFabric) fabric = NULL;
 
-      fabric = weft_fabric_load_data (catalog, bad_files[i].json, strlen (bad_files[i].json), "bad", &error);
+      fabric = weft_fabric_load_data (catalog, bad_files[i].json, strlen (bad_files[i].json), "bad",
+                                      &error);
       g_test_message ("case %u: %s", i, error ? error->message : "(loaded)");
       g_assert_null (fabric);
       g_assert_error (error, WEFT_FILE_ERROR, bad_files[i].code);
@@ -283,22 +302,26 @@ test_bad_files (void)
 static void
 test_loads_with_problems (void)
 {
-  const char *json = HEAD NODES ", \"links\": [{\"a\": \"g0\", \"b\": \"l0\", \"speed\": 400, \"count\": 70}]}";
+  const char *json =
+      HEAD NODES ", \"links\": [{\"a\": \"g0\", \"b\": \"l0\", \"speed\": 400, \"count\": 70}]}";
   g_autoptr(GError) error = NULL;
-  g_autoptr(WeftFabric) fabric = weft_fabric_load_data (catalog, json, strlen (json), "over", &error);
+  g_autoptr(WeftFabric) fabric =
+      weft_fabric_load_data (catalog, json, strlen (json), "over", &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (fabric);
   g_assert_cmpuint (weft_fabric_get_n_links (fabric), ==, 1);
   /* Placement: same rack, different units. */
-  g_assert_cmpfloat (weft_fabric_get_link (fabric, 0)->length_m, ==, weft_fabric_get_floor (fabric)->intra_rack_m);
+  g_assert_cmpfloat (weft_fabric_get_link (fabric, 0)->length_m, ==,
+                     weft_fabric_get_floor (fabric)->intra_rack_m);
 }
 
 static void
 test_missing_file (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(WeftFabric) fabric = weft_fabric_load_file (catalog, "/nonexistent/fabric.json", &error);
+  g_autoptr(WeftFabric) fabric =
+      weft_fabric_load_file (catalog, "/nonexistent/fabric.json", &error);
 
   g_assert_null (fabric);
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);

@@ -42,7 +42,8 @@ test_format (void)
   check (weft_format_delta (4800, weft_format_money), "+$4,800");
   check (weft_format_delta (-11, weft_format_latency), "−11 ns");
   check (weft_format_delta (0, weft_format_latency), "");
-  check (weft_format_one_line ("links[3].b: unknown node 'leaf-9'"), "links[3].b: unknown node 'leaf-9'");
+  check (weft_format_one_line ("links[3].b: unknown node 'leaf-9'"),
+         "links[3].b: unknown node 'leaf-9'");
   check (weft_format_one_line ("a\nb\tc\rd\x1b[31me\x7f"), "a\\nb\\tc\\rd\\u001b[31me\\u007f");
   check (weft_format_one_line ("µs \xc2\x9b x"), "µs \\u009b x");
   check (weft_format_one_line ("bad \xff byte"), "bad \xef\xbf\xbd byte");

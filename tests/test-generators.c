@@ -131,9 +131,12 @@ test_fat_tree (gconstpointer data)
   g_assert_cmpuint (weft_fabric_count_nodes (fabric, WEFT_NODE_CORE) +
                     weft_fabric_count_nodes (fabric, WEFT_NODE_SPINE) +
                     weft_fabric_count_nodes (fabric, WEFT_NODE_LEAF), ==, 5 * k * k / 4);
-  g_assert_cmpuint (weft_test_count_links (fabric, WEFT_NODE_LEAF, WEFT_NODE_SPINE), ==, k * k * k / 4);
-  g_assert_cmpuint (weft_test_count_links (fabric, WEFT_NODE_SPINE, WEFT_NODE_CORE), ==, k * k * k / 4);
-  g_assert_cmpuint (weft_test_count_links (fabric, WEFT_NODE_GPU, WEFT_NODE_LEAF), ==, k * k * k / 4);
+  g_assert_cmpuint (weft_test_count_links (fabric, WEFT_NODE_LEAF, WEFT_NODE_SPINE), ==,
+                    k * k * k / 4);
+  g_assert_cmpuint (weft_test_count_links (fabric, WEFT_NODE_SPINE, WEFT_NODE_CORE), ==,
+                    k * k * k / 4);
+  g_assert_cmpuint (weft_test_count_links (fabric, WEFT_NODE_GPU, WEFT_NODE_LEAF), ==,
+                    k * k * k / 4);
   assert_closed_form (fabric, k * k * k / 8.0 * 400, 5);
   assert_no_problems (fabric);
 }
@@ -182,7 +185,8 @@ test_leaf_spine_oversubscribed (void)
 static void
 test_leaf_spine_three_tiers (void)
 {
-  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "leaf-spine", "gpus=4096", "tiers=3", NULL);
+  g_autoptr(WeftFabric) fabric =
+      weft_test_generate (catalog, "leaf-spine", "gpus=4096", "tiers=3", NULL);
 
   /* 128 leaves in 4 pods of 32, 32 spines a pod, 32 core groups of 2. */
   g_assert_cmpuint (weft_fabric_count_nodes (fabric, WEFT_NODE_LEAF), ==, 128);
@@ -321,7 +325,8 @@ test_dragonfly_small (void)
 static void
 test_dragonfly_large (void)
 {
-  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "dragonfly", "p=8", "a=16", "h=8", NULL);
+  g_autoptr(WeftFabric) fabric =
+      weft_test_generate (catalog, "dragonfly", "p=8", "a=16", "h=8", NULL);
   g_autoptr(GHashTable) pairs = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
   guint *global_ports;
@@ -342,7 +347,8 @@ test_dragonfly_large (void)
         {
           gint64 *key = &g_array_index (keys, gint64, global);
 
-          *key = (gint64) MIN (a->groups.group, b->groups.group) << 32 | MAX (a->groups.group, b->groups.group);
+          *key = (gint64) MIN (a->groups.group, b->groups.group) << 32 |
+                 MAX (a->groups.group, b->groups.group);
           g_assert_false (g_hash_table_contains (pairs, key));
           g_hash_table_add (pairs, key);
           global += link->count;
@@ -363,10 +369,12 @@ test_dragonfly_large (void)
 static void
 test_dragonfly_radix (void)
 {
-  g_autoptr(GError) error = weft_test_generate_error (catalog, "dragonfly", "p=20", "a=40", "h=20", NULL);
+  g_autoptr(GError) error =
+      weft_test_generate_error (catalog, "dragonfly", "p=20", "a=40", "h=20", NULL);
 
-  g_assert_cmpstr (error->message, ==,
-                   "a router with p=20, a=40, h=20 needs p + a − 1 + h = 79 ports; qm9700 has 64 at 400G");
+  g_assert_cmpstr (
+      error->message, ==,
+      "a router with p=20, a=40, h=20 needs p + a − 1 + h = 79 ports; qm9700 has 64 at 400G");
 }
 
 static void
@@ -794,17 +802,20 @@ test_placement_media (void)
 static void
 test_bad_parts (void)
 {
-  g_autoptr(GError) e1 = weft_test_generate_error (catalog, "leaf-spine", "gpus=64", "switch=qm9999", NULL);
-  g_autoptr(GError) e2 = weft_test_generate_error (catalog, "leaf-spine", "gpus=64", "switch=sn5600", NULL);
-  g_autoptr(GError) e3 = weft_test_generate_error (catalog, "leaf-spine", "gpus=64", "switch=qm9700",
-                                                   "speed=800", NULL);
-  g_autoptr(GError) e4 = weft_test_generate_error (catalog, "leaf-spine", "gpus=64", "optics=cpo", NULL);
+  g_autoptr(GError) e1 =
+      weft_test_generate_error (catalog, "leaf-spine", "gpus=64", "switch=qm9999", NULL);
+  g_autoptr(GError) e2 =
+      weft_test_generate_error (catalog, "leaf-spine", "gpus=64", "switch=sn5600", NULL);
+  g_autoptr(GError) e3 = weft_test_generate_error (catalog, "leaf-spine", "gpus=64",
+                                                    "switch=qm9700", "speed=800", NULL);
+  g_autoptr(GError) e4 =
+      weft_test_generate_error (catalog, "leaf-spine", "gpus=64", "optics=cpo", NULL);
   g_autoptr(GError) e5 = weft_test_generate_error (catalog, "leaf-spine", "gpus=100", NULL);
 
   g_assert_error (e1, WEFT_GENERATOR_ERROR, WEFT_GENERATOR_ERROR_PART);
   g_assert_true (g_str_has_prefix (e1->message, "--switch qm9999: no such switch in the catalog"));
-  g_assert_true (g_str_has_prefix (e2->message,
-                                   "--switch sn5600 does not speak infiniband: use --protocol ethernet"));
+  g_assert_true (g_str_has_prefix (
+      e2->message, "--switch sn5600 does not speak infiniband: use --protocol ethernet"));
   g_assert_true (g_str_has_prefix (e3->message, "--switch qm9700 has no 800G ports"));
   g_assert_true (g_str_has_prefix (e4->message, "--optics cpo needs a co-packaged-optics switch"));
   g_assert_cmpstr (e5->message, ==, "--gpus 100 is not a multiple of 8 GPUs per server");
@@ -820,10 +831,12 @@ test_nvl72_domains (void)
 
   /* 16 NVL72 racks of 18 four-GPU trays, one switch unit each. */
   g_assert_cmpuint (weft_fabric_count_nodes (fabric, WEFT_NODE_NVSWITCH), ==, 16);
-  g_assert_cmpuint (weft_test_count_links (fabric, WEFT_NODE_GPU, WEFT_NODE_NVSWITCH), ==, 1152 * 18);
+  g_assert_cmpuint (weft_test_count_links (fabric, WEFT_NODE_GPU, WEFT_NODE_NVSWITCH), ==,
+                    1152 * 18);
   assert_no_problems (fabric);
-  g_assert_cmpstr (error->message, ==,
-                   "--gpus 1024 is not a whole number of nvlink5 domains of 72 GPUs; try --gpus 1080");
+  g_assert_cmpstr (
+      error->message, ==,
+      "--gpus 1024 is not a whole number of nvlink5 domains of 72 GPUs; try --gpus 1080");
 }
 
 int

@@ -1,4 +1,5 @@
-/* test-json-writer.c — the streaming JSON writer: layout, escapes, numbers, and what json-glib reads back. */
+/* test-json-writer.c — the streaming JSON writer: layout, escapes, numbers, and what json-glib
+ * reads back. */
 #include <json-glib/json-glib.h>
 #include <math.h>
 
@@ -84,7 +85,8 @@ test_values (void)
   g_assert_true (json_object_get_null_member (root, "none"));
   g_assert_true (json_object_get_double_member (root, "third") == 1.0 / 3);
   g_assert_true (json_object_get_null_member (root, "nan"));
-  g_assert_cmpint (json_object_get_int_member (root, "big"), ==, G_GINT64_CONSTANT (-9007199254740993));
+  g_assert_cmpint (json_object_get_int_member (root, "big"), ==,
+                   G_GINT64_CONSTANT (-9007199254740993));
   g_assert_true (json_object_get_boolean_member (root, "yes"));
   g_assert_true ((float) json_object_get_double_member (root, "float") == 2.1f);
 }

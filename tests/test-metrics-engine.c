@@ -1,4 +1,5 @@
-/* test-metrics-engine.c — the app's live metrics: sums in the same turn, the rest from the worker, never stale, and nothing recomputed that an edit cannot change. */
+/* test-metrics-engine.c — the app's live metrics: sums in the same turn, the rest from the worker,
+ * never stale, and nothing recomputed that an edit cannot change. */
 #include "weft-test-util.h"
 
 #include "metrics/weft-metrics-engine.h"
@@ -46,7 +47,8 @@ test_engine (void)
   g_assert_cmpuint (weft_metrics_engine_get_metrics_generation (engine), ==,
                     weft_fabric_get_generation (fabric));
   live = weft_metrics_engine_get_metrics (engine);
-  direct = weft_metrics_compute (fabric, WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION, NULL, NULL, NULL, NULL);
+  direct = weft_metrics_compute (fabric, WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION, NULL, NULL,
+                                 NULL, NULL);
   g_assert_cmpfloat (live->switch_hops.mean, ==, direct->switch_hops.mean);
   g_assert_cmpfloat (live->latency.max_ns, ==, direct->latency.max_ns);
   g_assert_cmpfloat (live->bisection.gbps, ==, direct->bisection.gbps);
@@ -61,20 +63,25 @@ test_engine (void)
       }
   for (guint k = 0; k < 5; k++)
     {
-      g_assert_true (weft_fabric_set_link_medium (fabric, link, k % 2 ? WEFT_MEDIUM_LPO : WEFT_MEDIUM_DSP, NULL));
+      g_assert_true (weft_fabric_set_link_medium (fabric, link,
+                                                  k % 2 ? WEFT_MEDIUM_LPO : WEFT_MEDIUM_DSP, NULL));
       weft_cost_totals_init (&fresh, fabric);
-      g_assert_cmpfloat_with_epsilon (weft_metrics_engine_get_totals (engine)->usd, fresh.usd, 1e-6 * fresh.usd);
-      g_assert_cmpfloat_with_epsilon (weft_metrics_engine_get_totals (engine)->watts, fresh.watts, 1e-6 * fresh.watts);
+      g_assert_cmpfloat_with_epsilon (weft_metrics_engine_get_totals (engine)->usd, fresh.usd,
+                                      1e-6 * fresh.usd);
+      g_assert_cmpfloat_with_epsilon (weft_metrics_engine_get_totals (engine)->watts, fresh.watts,
+                                      1e-6 * fresh.watts);
     }
   g_assert_cmpuint (totals, ==, 5);
   g_assert_true (weft_fabric_remove_link (fabric, link, NULL));
   g_assert_cmpuint (weft_metrics_engine_get_current (engine), ==, 0);
   wait_idle (engine);
-  g_assert_cmpuint (weft_metrics_engine_get_current (engine), ==, WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION);
+  g_assert_cmpuint (weft_metrics_engine_get_current (engine), ==,
+                    WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION);
   g_assert_cmpuint (weft_metrics_engine_get_metrics_generation (engine), ==,
                     weft_fabric_get_generation (fabric));
   weft_metrics_free (g_steal_pointer (&direct));
-  direct = weft_metrics_compute (fabric, WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION, NULL, NULL, NULL, NULL);
+  direct = weft_metrics_compute (fabric, WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION, NULL, NULL,
+                                 NULL, NULL);
   live = weft_metrics_engine_get_metrics (engine);
   g_assert_cmpfloat (live->bisection.gbps, ==, direct->bisection.gbps);
   g_assert_cmpfloat (live->latency.mean_ns, ==, direct->latency.mean_ns);
@@ -85,8 +92,8 @@ static void
 assert_matches (WeftMetricsEngine *engine,
                 WeftFabric        *fabric)
 {
-  g_autoptr(WeftMetrics) direct = weft_metrics_compute (fabric, WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION, NULL,
-                                                        NULL, NULL, NULL);
+  g_autoptr(WeftMetrics) direct = weft_metrics_compute (
+      fabric, WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION, NULL, NULL, NULL, NULL);
   const WeftMetrics *live = weft_metrics_engine_get_metrics (engine);
 
   g_assert_cmpfloat (live->latency.mean_ns, ==, direct->latency.mean_ns);
@@ -108,7 +115,8 @@ free_unit (WeftFabric *fabric,
       gboolean taken = FALSE;
 
       for (guint i = 0; i < weft_fabric_get_n_nodes (fabric) && !taken; i++)
-        taken = weft_fabric_get_node (fabric, i)->rack == moving->rack && weft_fabric_get_node (fabric, i)->u == u;
+        taken = weft_fabric_get_node (fabric, i)->rack == moving->rack &&
+                weft_fabric_get_node (fabric, i)->u == u;
       if (!taken)
         return u;
     }

@@ -1,4 +1,5 @@
-/* test-metrics.c — every metric against closed forms, hand counts and an independent computation. */
+/* test-metrics.c — every metric against closed forms, hand counts and an independent computation.
+ */
 #include "weft-test-util.h"
 
 #include <igraph.h>
@@ -333,7 +334,8 @@ test_hand_leaf_spine (void)
     {
       g_autofree char *name = g_strdup_printf ("g%u", g);
 
-      join (fabric, add (fabric, name, WEFT_NODE_GPU, g), g < 2 ? leaf0 : leaf1, WEFT_LINK_SCALE_OUT);
+      join (fabric, add (fabric, name, WEFT_NODE_GPU, g), g < 2 ? leaf0 : leaf1,
+            WEFT_LINK_SCALE_OUT);
     }
   join (fabric, leaf0, spine, WEFT_LINK_SCALE_OUT);
   join (fabric, leaf1, spine, WEFT_LINK_SCALE_OUT);
@@ -353,7 +355,8 @@ test_hand_leaf_spine (void)
   cross_pair = 3 * qm9700->latency_ns + 2 * link_latency (fabric, 0) + 2 * link_latency (fabric, 4);
   g_assert_cmpfloat_with_epsilon (metrics->latency.min_ns, leaf_pair, 1e-9);
   g_assert_cmpfloat_with_epsilon (metrics->latency.max_ns, cross_pair, 1e-9);
-  g_assert_cmpfloat_with_epsilon (metrics->latency.mean_ns, (4 * leaf_pair + 8 * cross_pair) / 12, 1e-9);
+  g_assert_cmpfloat_with_epsilon (metrics->latency.mean_ns, (4 * leaf_pair + 8 * cross_pair) / 12,
+                                  1e-9);
 
   /* Halves {g0,g1} | {g2,g3} meet at the spine: one 400G link. Both
    * leaf-spine links are bridges and both leaves cut vertices. */
@@ -372,7 +375,8 @@ static void
 test_hand_rail_only (void)
 {
   g_autoptr(WeftFabric) fabric = hand_fabric ();
-  guint rail[2] = { add (fabric, "rail0", WEFT_NODE_LEAF, -1), add (fabric, "rail1", WEFT_NODE_LEAF, -1) };
+  guint rail[2] = { add (fabric, "rail0", WEFT_NODE_LEAF, -1),
+                    add (fabric, "rail1", WEFT_NODE_LEAF, -1) };
   g_autoptr(WeftMetrics) metrics = NULL;
 
   for (guint s = 0; s < 2; s++)
@@ -534,7 +538,8 @@ test_small_edited (gconstpointer data)
       gboolean done;
 
       if (what == 0)
-        done = weft_fabric_rewire_link (fabric, link, g_test_rand_bit () ? WEFT_LINK_END_A : WEFT_LINK_END_B,
+        done = weft_fabric_rewire_link (fabric, link,
+                                        g_test_rand_bit () ? WEFT_LINK_END_A : WEFT_LINK_END_B,
                                         g_test_rand_int_range (0, n_nodes), NULL);
       else if (what == 1)
         done = weft_fabric_remove_link (fabric, link, NULL);
@@ -588,8 +593,9 @@ test_fat_tree (gconstpointer data)
 static void
 test_leaf_spine_oversubscribed (void)
 {
-  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "leaf-spine", "gpus=96", "gpus-per-server=1",
-                                                     "scale-up=none", "oversubscription=3", NULL);
+  g_autoptr(WeftFabric) fabric =
+      weft_test_generate (catalog, "leaf-spine", "gpus=96", "gpus-per-server=1", "scale-up=none",
+                          "oversubscription=3", NULL);
   g_autoptr(WeftFabric) servers = weft_test_generate (catalog, "leaf-spine", "gpus=192",
                                                       "oversubscription=3", NULL);
 
@@ -741,14 +747,16 @@ test_cost (void)
       gboolean done = FALSE;
 
       if (what == 0)
-        done = weft_fabric_set_link_medium (fabric, link, g_test_rand_int_range (0, WEFT_MEDIUM_ONBOARD), NULL);
+        done = weft_fabric_set_link_medium (fabric, link,
+                                            g_test_rand_int_range (0, WEFT_MEDIUM_ONBOARD), NULL);
       else if (what == 1)
         done = weft_fabric_set_link_count (fabric, link, g_test_rand_int_range (1, 3), NULL);
       else if (what == 2)
         done = weft_fabric_remove_link (fabric, link, NULL);
       else if (what == 3)
-        done = weft_fabric_move_node (fabric, g_test_rand_int_range (0, weft_fabric_get_n_nodes (fabric)),
-                                      g_test_rand_int_range (0, weft_fabric_get_n_racks (fabric)), 1, NULL);
+        done = weft_fabric_move_node (
+            fabric, g_test_rand_int_range (0, weft_fabric_get_n_nodes (fabric)),
+            g_test_rand_int_range (0, weft_fabric_get_n_racks (fabric)), 1, NULL);
       else
         done = weft_fabric_undo (fabric);
       edits += done;
@@ -764,8 +772,8 @@ test_cost (void)
 static void
 test_disconnected (void)
 {
-  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "leaf-spine", "gpus=16", "gpus-per-server=1",
-                                                     "scale-up=none", NULL);
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "leaf-spine", "gpus=16",
+                                                      "gpus-per-server=1", "scale-up=none", NULL);
   g_autoptr(WeftMetrics) metrics = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(WeftPath) path = NULL;
@@ -859,7 +867,8 @@ test_lone_gpus (void)
                      "{\"id\": \"gpu-0\", \"kind\": \"gpu\", \"part\": \"connectx-7\"}, "
                      "{\"id\": \"gpu-1\", \"kind\": \"gpu\", \"part\": \"connectx-7\"}]}";
   g_autoptr(GError) error = NULL;
-  g_autoptr(WeftFabric) fabric = weft_fabric_load_data (catalog, json, strlen (json), "lone", &error);
+  g_autoptr(WeftFabric) fabric =
+      weft_fabric_load_data (catalog, json, strlen (json), "lone", &error);
   g_autoptr(WeftMetrics) metrics = NULL;
 
   g_assert_no_error (error);
@@ -872,8 +881,8 @@ test_lone_gpus (void)
 static void
 test_path (void)
 {
-  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "fat-tree", "k=4", "gpus-per-server=1",
-                                                     "scale-up=none", NULL);
+  g_autoptr(WeftFabric) fabric =
+      weft_test_generate (catalog, "fat-tree", "k=4", "gpus-per-server=1", "scale-up=none", NULL);
   guint from = weft_fabric_lookup_node (fabric, "gpu-0-0");
   guint to = weft_fabric_lookup_node (fabric, "gpu-15-0");
   g_autoptr(WeftPath) path = weft_metrics_path (fabric, from, to, NULL);
@@ -912,7 +921,8 @@ test_latency_shapes (void)
       guint rack = weft_fabric_get_node (fabric, node)->rack, r;
 
       for (r = 1; r < weft_fabric_get_n_racks (fabric); r++)
-        if (weft_fabric_move_node (fabric, node, (rack + r * (i + 1)) % weft_fabric_get_n_racks (fabric), 1, NULL))
+        if (weft_fabric_move_node (
+                fabric, node, (rack + r * (i + 1)) % weft_fabric_get_n_racks (fabric), 1, NULL))
           break;
       g_assert_cmpuint (r, <, weft_fabric_get_n_racks (fabric));
     }
@@ -967,14 +977,16 @@ test_latency_sample (void)
   g_assert_cmpfloat (sampled->link_hops.mean, ==, exact->link_hops.mean);
   g_assert_cmpfloat (sampled->latency.min_ns, >=, exact->latency.min_ns);
   g_assert_cmpfloat (sampled->latency.max_ns, <=, exact->latency.max_ns);
-  g_assert_cmpfloat (fabs (sampled->latency.mean_ns - exact->latency.mean_ns), <=, 0.05 * exact->latency.mean_ns);
+  g_assert_cmpfloat (fabs (sampled->latency.mean_ns - exact->latency.mean_ns), <=,
+                     0.05 * exact->latency.mean_ns);
 }
 
 static void
 test_worst_switch (void)
 {
-  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "leaf-spine", "gpus=96", "gpus-per-server=1",
-                                                     "scale-up=none", "oversubscription=3", NULL);
+  g_autoptr(WeftFabric) fabric =
+      weft_test_generate (catalog, "leaf-spine", "gpus=96", "gpus-per-server=1", "scale-up=none",
+                          "oversubscription=3", NULL);
   g_autoptr(WeftMetrics) metrics = compute (fabric, WEFT_METRICS_ALL);
 
   /* Losing a spine or a leaf takes some of the uplinks crossing the middle. */
@@ -999,7 +1011,8 @@ main (int    argc,
     {
       g_autofree char *args = g_strjoinv ("-", (char **) small_cases[i].args);
       g_autofree char *exact = g_strdup_printf ("/metrics/small/%s/%s", small_cases[i].arch, args);
-      g_autofree char *edited = g_strdup_printf ("/metrics/edited/%s/%s", small_cases[i].arch, args);
+      g_autofree char *edited =
+          g_strdup_printf ("/metrics/edited/%s/%s", small_cases[i].arch, args);
 
       g_test_add_data_func (exact, &small_cases[i], test_small_reference);
       g_test_add_data_func (edited, &small_cases[i], test_small_edited);

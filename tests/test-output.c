@@ -1,4 +1,5 @@
-/* test-output.c — writing files: atomic, through links on purpose, never over what is not a file. */
+/* test-output.c — writing files: atomic, through links on purpose, never over what is not a file.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>

@@ -1,4 +1,5 @@
-/* test-paths.c — the shortest-path search the latency rows run on, in buckets and with a heap, against a plain Dijkstra. */
+/* test-paths.c — the shortest-path search the latency rows run on, in buckets and with a heap,
+ * against a plain Dijkstra. */
 #include "weft-test-util.h"
 
 #include "metrics/weft-metrics-paths.h"
@@ -109,7 +110,8 @@ check_searches (double   lo,
 
   graph_random (&graph, 300, 900, lo, hi);
   weft_path_graph_init (&paths, graph.n, (const guint32 *) graph.offsets->data,
-                        (const guint32 *) graph.adj->data, (const double *) graph.weight->data, spread);
+                        (const guint32 *) graph.adj->data, (const double *) graph.weight->data,
+                        spread);
   weft_test_assert_igraph_clean ();
   g_assert_cmpint (paths.width > 0, ==, buckets);
   weft_path_search_init (&search, &paths);

@@ -1,4 +1,5 @@
-/* test-render.c — layouts, drawings and exports: sizes, groups in SVG, pages in PDF, pixels where nodes are, same bytes twice. */
+/* test-render.c — layouts, drawings and exports: sizes, groups in SVG, pages in PDF, pixels where
+ * nodes are, same bytes twice. */
 #include "weft-test-util.h"
 
 #include <cairo.h>
@@ -48,8 +49,10 @@ test_svg_groups (void)
   bytes = weft_export_to_bytes (fabric, &options, WEFT_EXPORT_SVG, &error);
   g_assert_no_error (error);
   svg = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  g_assert_cmpuint (count_occurrences (svg, "class=\"node\""), ==, weft_fabric_get_n_nodes (fabric));
-  g_assert_cmpuint (count_occurrences (svg, "class=\"link\""), ==, weft_fabric_get_n_links (fabric));
+  g_assert_cmpuint (count_occurrences (svg, "class=\"node\""), ==,
+                    weft_fabric_get_n_nodes (fabric));
+  g_assert_cmpuint (count_occurrences (svg, "class=\"link\""), ==,
+                    weft_fabric_get_n_links (fabric));
   g_assert_nonnull (strstr (svg, "width=\"800\" height=\"500\""));
   g_assert_nonnull (strstr (svg, ">Small</text>"));
   g_assert_nonnull (strstr (svg, "class=\"legend\""));
@@ -79,8 +82,10 @@ write_and_check (WeftFabric       *fabric,
       cairo_surface_t *png = cairo_image_surface_create_from_png (path);
 
       g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
-      g_assert_cmpint (cairo_image_surface_get_width (png), ==, (int) (options->width * options->scale));
-      g_assert_cmpint (cairo_image_surface_get_height (png), ==, (int) (options->height * options->scale));
+      g_assert_cmpint (cairo_image_surface_get_width (png), ==,
+                       (int) (options->width * options->scale));
+      g_assert_cmpint (cairo_image_surface_get_height (png), ==,
+                       (int) (options->height * options->scale));
       cairo_surface_destroy (png);
     }
   else if (g_str_has_suffix (name, ".svg"))
@@ -88,8 +93,8 @@ write_and_check (WeftFabric       *fabric,
       const char *argv[] = { "xmllint", "--noout", path, NULL };
       int status;
 
-      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
-                                   &status, NULL));
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   NULL, NULL, &status, NULL));
       g_assert_true (g_spawn_check_wait_status (status, NULL));
     }
   else
@@ -100,8 +105,8 @@ write_and_check (WeftFabric       *fabric,
       const char *pages;
       int status;
 
-      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
-                                   &status, NULL));
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   &out, NULL, &status, NULL));
       g_assert_true (g_spawn_check_wait_status (status, NULL));
       pages = strstr (out, "Pages:");
       g_assert_nonnull (pages);
@@ -117,7 +122,8 @@ static void
 test_formats (void)
 {
   g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "rail-optimized", "gpus=256", NULL);
-  g_autoptr(GPtrArray) report = g_ptr_array_new_with_free_func ((GDestroyNotify) weft_report_table_free);
+  g_autoptr(GPtrArray) report =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) weft_report_table_free);
   const char *headings[] = { "Figure", "Value" };
   WeftReportTable *table = weft_report_table_new ("Metrics", 2, headings);
   WeftExportOptions options;
@@ -207,7 +213,8 @@ test_pixels (void)
       guint32 pixel;
 
       weft_layout_get_node_position (layout, i, &x, &y);
-      pixel = data[(int) (y * options.scale + options.offset_y) * stride + (int) (x * options.scale + options.offset_x)];
+      pixel = data[(int) (y * options.scale + options.offset_y) * stride +
+                   (int) (x * options.scale + options.offset_x)];
       g_assert_cmpint (abs ((int) ((pixel >> 16) & 0xff) - (int) (want->r * 255)), <=, 2);
       g_assert_cmpint (abs ((int) ((pixel >> 8) & 0xff) - (int) (want->g * 255)), <=, 2);
       g_assert_cmpint (abs ((int) (pixel & 0xff) - (int) (want->b * 255)), <=, 2);
@@ -240,7 +247,8 @@ test_pixels (void)
 static void
 test_level_of_detail (void)
 {
-  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "rail-optimized", "gpus=4096", "protocol=ethernet", NULL);
+  g_autoptr(WeftFabric) fabric =
+      weft_test_generate (catalog, "rail-optimized", "gpus=4096", "protocol=ethernet", NULL);
   g_autoptr(WeftLayout) layout = weft_layout_new (fabric, WEFT_VIEW_LOGICAL);
   g_autoptr(WeftPainter) painter = weft_painter_new_svg (1440, 900);
   WeftRenderOptions options;
@@ -265,7 +273,8 @@ test_level_of_detail (void)
   weft_render_draw (painter, layout, &options, &stats);
   g_assert_cmpuint (stats.nodes_drawn, >, 0);
   g_assert_cmpuint (stats.nodes_drawn, <, weft_fabric_get_n_nodes (fabric) / 4);
-  g_assert_cmpuint (weft_layout_node_at (layout, x, y, 1), ==, weft_fabric_lookup_node (fabric, "leaf-0"));
+  g_assert_cmpuint (weft_layout_node_at (layout, x, y, 1), ==,
+                    weft_fabric_lookup_node (fabric, "leaf-0"));
 }
 
 /* A relayout after an edit starts from the bundle level the layout before
@@ -273,7 +282,8 @@ test_level_of_detail (void)
 static void
 test_keep_hints (void)
 {
-  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "rail-optimized", "gpus=4096", "protocol=ethernet", NULL);
+  g_autoptr(WeftFabric) fabric =
+      weft_test_generate (catalog, "rail-optimized", "gpus=4096", "protocol=ethernet", NULL);
   g_autoptr(WeftLayout) before = weft_layout_new (fabric, WEFT_VIEW_PHYSICAL);
   g_autoptr(WeftLayout) fresh = weft_layout_new (fabric, WEFT_VIEW_PHYSICAL);
   g_autoptr(WeftLayout) after = weft_layout_new (fabric, WEFT_VIEW_PHYSICAL);
@@ -296,7 +306,8 @@ test_keep_hints (void)
 static void
 test_bundle_levels (void)
 {
-  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "rail-optimized", "gpus=4096", "protocol=ethernet", NULL);
+  g_autoptr(WeftFabric) fabric =
+      weft_test_generate (catalog, "rail-optimized", "gpus=4096", "protocol=ethernet", NULL);
   g_autoptr(WeftLayout) zooming = weft_layout_new (fabric, WEFT_VIEW_LOGICAL);
   g_autoptr(WeftLayout) plain = weft_layout_new (fabric, WEFT_VIEW_LOGICAL);
   const guint max = 300;

@@ -1,4 +1,5 @@
-/* test-training.c — the training step: its compute by the closed form, its traffic by the collective model, and every refusal. */
+/* test-training.c — the training step: its compute by the closed form, its traffic by the
+ * collective model, and every refusal. */
 #include "weft-test-util.h"
 
 #include "collectives/weft-collective.h"
@@ -89,7 +90,8 @@ test_tp_inside_domain (void)
     if (weft_fabric_get_node (fabric, i)->kind == WEFT_NODE_GPU)
       server[k++] = i;
   activations = (double) job.micro_batch * job.model.sequence * job.model.hidden * 2;
-  one = weft_collective_run (fabric, WEFT_OP_ALL_REDUCE, WEFT_ALGO_AUTO, activations, server, 8, NULL);
+  one = weft_collective_run (fabric, WEFT_OP_ALL_REDUCE, WEFT_ALGO_AUTO, activations, server, 8,
+                             NULL);
   micro_batches = 16.0 / 8;
   g_assert_cmpfloat_with_epsilon (step.tp_s, micro_batches * job.model.layers * 4 * one->time_s,
                                   1e-9 * step.tp_s);
@@ -100,7 +102,13 @@ static void
 test_refused (void)
 {
   g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "rail-optimized", "gpus=64", NULL);
-  const struct { const char *what; guint tp, pp, dp, ep, batch; const char *model; const char *says; } cases[] = {
+  const struct
+  {
+    const char *what;
+    guint tp, pp, dp, ep, batch;
+    const char *model;
+    const char *says;
+  } cases[] = {
     { "product", 8, 1, 4, 1, 64, NULL, "use dp 8" },
     { "indivisible", 8, 3, 1, 1, 64, NULL, "does not divide the fabric's 64 GPUs" },
     { "tp too big", 16, 1, 4, 1, 64, NULL, "use tp 1, 2, 4 or 8" },

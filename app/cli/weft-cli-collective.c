@@ -1,4 +1,5 @@
-/* weft-cli-collective.c — weft-cli collective: how long an all-reduce, all-to-all… takes on a fabric, as nccl-tests prints it. */
+/* weft-cli-collective.c — weft-cli collective: how long an all-reduce, all-to-all… takes on a
+ * fabric, as nccl-tests prints it. */
 #include "cli/weft-cli.h"
 
 #include <math.h>
@@ -43,7 +44,8 @@ parse_options (Options  *options,
   g_autoptr(GOptionContext) context = NULL;
   GOptionEntry entries[] = {
     { "op", 0, 0, G_OPTION_ARG_STRING, &options->op,
-      "all-reduce (default), reduce-scatter, all-gather, all-to-all, broadcast or send-recv", "OP" },
+      "all-reduce (default), reduce-scatter, all-gather, all-to-all, broadcast or send-recv",
+      "OP" },
     { "algo", 0, 0, G_OPTION_ARG_STRING, &options->algo,
       "auto (default: the fastest), ring, hierarchical, tree or direct", "ALGO" },
     { "size", 0, 0, G_OPTION_ARG_STRING, &options->size, "Buffer size (default 1GiB)", "BYTES" },
@@ -173,7 +175,8 @@ print_table (GPtrArray *results)
   for (guint i = 0; i < results->len; i++)
     {
       const WeftCollectiveResult *r = g_ptr_array_index (results, i);
-      double share = r->bottlenecks->len ? g_array_index (r->bottlenecks, WeftLinkLoad, 0).share : 0;
+      double share =
+          r->bottlenecks->len ? g_array_index (r->bottlenecks, WeftLinkLoad, 0).share : 0;
 
       g_print ("  %14.0f %12s %13.2f %12.2f %12.2f %12.2f %9.0f%%\n", r->size_bytes,
                weft_collective_algo_to_string (r->algorithm), r->time_s * 1e6, r->latency_s * 1e6,
@@ -215,7 +218,8 @@ weft_cli_collective (int    argc,
   g_autoptr(GArray) sizes = NULL;
   g_autoptr(GArray) group = NULL;
   g_autoptr(GArray) peers = NULL;
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) weft_collective_result_free);
+  g_autoptr(GPtrArray) results =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) weft_collective_result_free);
   WeftCollectiveOp op = WEFT_OP_ALL_REDUCE;
   WeftCollectiveAlgo algo = WEFT_ALGO_AUTO;
   int status = parse_options (&options, &argc, &argv);
@@ -228,8 +232,8 @@ weft_cli_collective (int    argc,
     return weft_cli_fail (WEFT_EXIT_USAGE, "--op %s: use all-reduce, reduce-scatter, all-gather, "
                           "all-to-all, broadcast or send-recv", options.op);
   if (options.algo != NULL && !weft_collective_algo_from_string (options.algo, &algo))
-    return weft_cli_fail (WEFT_EXIT_USAGE, "--algo %s: use auto, ring, hierarchical, tree or direct",
-                          options.algo);
+    return weft_cli_fail (WEFT_EXIT_USAGE,
+                          "--algo %s: use auto, ring, hierarchical, tree or direct", options.algo);
   if (options.size != NULL && options.sizes != NULL)
     return weft_cli_fail (WEFT_EXIT_USAGE, "choose one of --size and --sizes");
   sizes = read_sizes (&options, &error);
@@ -258,8 +262,8 @@ weft_cli_collective (int    argc,
                                                                 &error);
 
       if (result == NULL)
-        return weft_cli_fail (WEFT_EXIT_INPUT, "--algo %s: %s", weft_collective_algo_to_string (algo),
-                              error->message);
+        return weft_cli_fail (WEFT_EXIT_INPUT, "--algo %s: %s",
+                              weft_collective_algo_to_string (algo), error->message);
       g_ptr_array_add (results, result);
     }
 
@@ -278,7 +282,8 @@ weft_cli_collective (int    argc,
         write_result (&w, fabric, g_ptr_array_index (results, i));
       weft_json_end_array (&w);
       if (options.loads)
-        write_loads (&w, fabric, weft_collective_plan_loads (plan, first->algorithm), first->size_bytes);
+        write_loads (&w, fabric, weft_collective_plan_loads (plan, first->algorithm),
+                     first->size_bytes);
       weft_json_end_object (&w);
       g_print ("%s", out->str);
     }

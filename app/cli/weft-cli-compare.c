@@ -19,18 +19,21 @@ weft_cli_compare (int    argc,
   gboolean as_json = FALSE, as_csv = FALSE;
   WeftExportFormat format;
   int gpus = 0, status;
-  GOptionEntry entries[] = {
-    { "gpus", 0, 0, G_OPTION_ARG_INT, &gpus, "GPUs in each fabric (the nearest buildable size where needed)", "N" },
-    weft_cli_archs_option (&arch_list),
-    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
-    { "csv", 0, 0, G_OPTION_ARG_NONE, &as_csv, "Print CSV: a figure per row, an architecture per column", NULL },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &table_path, "Also draw the table: OUT.svg, .png or .pdf", "OUT" },
-    weft_cli_catalog_option (&catalog_path),
-    { NULL }
-  };
+  GOptionEntry entries[] = { { "gpus", 0, 0, G_OPTION_ARG_INT, &gpus,
+                               "GPUs in each fabric (the nearest buildable size where needed)",
+                               "N" },
+                             weft_cli_archs_option (&arch_list),
+                             { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
+                             { "csv", 0, 0, G_OPTION_ARG_NONE, &as_csv,
+                               "Print CSV: a figure per row, an architecture per column", NULL },
+                             { "output", 'o', 0, G_OPTION_ARG_FILENAME, &table_path,
+                               "Also draw the table: OUT.svg, .png or .pdf", "OUT" },
+                             weft_cli_catalog_option (&catalog_path),
+                             { NULL } };
 
-  context = g_option_context_new ("--gpus N — the architectures side by side: switches, media, cost, power, "
-                                  "bisection, hops, latency");
+  context = g_option_context_new (
+      "--gpus N — the architectures side by side: switches, media, cost, power, "
+      "bisection, hops, latency");
   g_option_context_add_main_entries (context, entries, NULL);
   weft_cli_add_hardware (context, &hardware);
   status = weft_cli_parse (context, &argc, &argv);
@@ -61,8 +64,8 @@ weft_cli_compare (int    argc,
     {
       g_autoptr(GPtrArray) cells = weft_compare_to_cells (columns);
       g_autofree char *title = g_strdup_printf ("%d GPUs, architecture by architecture", gpus);
-      WeftReportTable *table = weft_report_table_new (title, g_strv_length (g_ptr_array_index (cells, 0)),
-                                                      g_ptr_array_index (cells, 0));
+      WeftReportTable *table = weft_report_table_new (
+          title, g_strv_length (g_ptr_array_index (cells, 0)), g_ptr_array_index (cells, 0));
       gboolean saved;
 
       for (guint r = 1; r < cells->len; r++)

@@ -13,11 +13,10 @@ weft_cli_convert (int    argc,
   g_autofree char *output = NULL;
   g_autofree char *catalog_path = NULL;
   int status;
-  GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write here: OUT.graphml or OUT.dot", "OUT" },
-    weft_cli_catalog_option (&catalog_path),
-    { NULL }
-  };
+  GOptionEntry entries[] = { { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+                               "Write here: OUT.graphml or OUT.dot", "OUT" },
+                             weft_cli_catalog_option (&catalog_path),
+                             { NULL } };
 
   context = g_option_context_new ("FILE -o OUT.graphml|OUT.dot — export the graph for other tools "
                                   "(FILE - reads stdin)");
@@ -26,7 +25,8 @@ weft_cli_convert (int    argc,
   if (status != WEFT_EXIT_OK)
     return status;
   if (argc != 2 || output == NULL)
-    return weft_cli_fail (WEFT_EXIT_USAGE, "convert takes one fabric file and -o OUT.graphml|OUT.dot");
+    return weft_cli_fail (WEFT_EXIT_USAGE,
+                          "convert takes one fabric file and -o OUT.graphml|OUT.dot");
   if (!g_str_has_suffix (output, ".graphml") && !g_str_has_suffix (output, ".dot") &&
       !g_str_has_suffix (output, ".gv"))
     return weft_cli_fail (WEFT_EXIT_USAGE, "-o %s: use a .graphml or .dot file name", output);

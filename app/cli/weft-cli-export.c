@@ -25,7 +25,9 @@ report_tables (WeftFabric        *fabric,
 {
   GPtrArray *tables = g_ptr_array_new_with_free_func ((GDestroyNotify) weft_report_table_free);
   const char *figure_headings[] = { "Figure", "Value" };
-  const char *bom_headings[] = { "Part", "Role", "Quantity", "Unit price", "Extended", "Unit power" };
+  const char *bom_headings[] = {
+    "Part", "Role", "Quantity", "Unit price", "Extended", "Unit power"
+  };
   WeftReportTable *figures = weft_report_table_new ("Metrics", 2, figure_headings);
   WeftReportTable *bom = weft_report_table_new ("Bill of materials", 6, bom_headings);
 
@@ -34,14 +36,17 @@ report_tables (WeftFabric        *fabric,
   add_row (figures, "Switches", weft_format_count (metrics->switches));
   add_row (figures, "Links", weft_format_count (metrics->links));
   add_row (figures, "Cost", weft_format_money (metrics->cost.usd));
-  add_row (figures, "Cost per GPU", weft_format_money (metrics->gpus ? metrics->cost.usd / metrics->gpus : 0));
+  add_row (figures, "Cost per GPU",
+           weft_format_money (metrics->gpus ? metrics->cost.usd / metrics->gpus : 0));
   add_row (figures, "Power", weft_format_power (metrics->cost.watts));
   if (metrics->computed & WEFT_METRICS_HOPS)
     {
-      add_row (figures, "Switch hops", g_strdup_printf ("min %u, mean %.2f, max %u", metrics->switch_hops.min,
-                                                        metrics->switch_hops.mean, metrics->switch_hops.max));
-      add_row (figures, "Link hops", g_strdup_printf ("min %u, mean %.2f, max %u", metrics->link_hops.min,
-                                                      metrics->link_hops.mean, metrics->link_hops.max));
+      add_row (figures, "Switch hops",
+               g_strdup_printf ("min %u, mean %.2f, max %u", metrics->switch_hops.min,
+                                metrics->switch_hops.mean, metrics->switch_hops.max));
+      add_row (figures, "Link hops",
+               g_strdup_printf ("min %u, mean %.2f, max %u", metrics->link_hops.min,
+                                metrics->link_hops.mean, metrics->link_hops.max));
       add_row (figures, "Latency, min", weft_format_latency (metrics->latency.min_ns));
       add_row (figures, "Latency, mean", weft_format_latency (metrics->latency.mean_ns));
       add_row (figures, "Latency, max", weft_format_latency (metrics->latency.max_ns));
@@ -49,9 +54,11 @@ report_tables (WeftFabric        *fabric,
   if (metrics->computed & WEFT_METRICS_BISECTION)
     {
       add_row (figures, "Bisection", weft_format_bandwidth (metrics->bisection.gbps));
-      add_row (figures, "Bisection, share of full", g_strdup_printf ("%.1f%%", 100 * metrics->bisection.ratio));
+      add_row (figures, "Bisection, share of full",
+               g_strdup_printf ("%.1f%%", 100 * metrics->bisection.ratio));
       add_row (figures, "Bisection, method", g_strdup (metrics->bisection.method));
-      add_row (figures, "Spectral lower bound", weft_format_bandwidth (metrics->bisection.lower_bound_gbps));
+      add_row (figures, "Spectral lower bound",
+               weft_format_bandwidth (metrics->bisection.lower_bound_gbps));
     }
   for (guint i = 0; i < metrics->bom->len; i++)
     {

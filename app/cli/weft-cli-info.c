@@ -36,7 +36,8 @@ write_generator (WeftJsonWriter *w,
       weft_json_end_object (w);
     }
   weft_json_member_bool (w, "edited", weft_fabric_is_edited (fabric));
-  weft_json_member_string (w, "protocol", weft_protocol_to_string (weft_fabric_get_protocol (fabric)));
+  weft_json_member_string (w, "protocol",
+                           weft_protocol_to_string (weft_fabric_get_protocol (fabric)));
   weft_json_member_string (w, "optics", weft_medium_to_string (weft_fabric_get_optics (fabric)));
 }
 
@@ -66,7 +67,8 @@ write_links (WeftJsonWriter    *w,
     {
       const char *tier = g_ptr_array_index (tiers, i);
 
-      weft_json_member_int (w, tier, *(guint64 *) g_hash_table_lookup (summary->links_by_tier, tier));
+      weft_json_member_int (w, tier,
+                            *(guint64 *) g_hash_table_lookup (summary->links_by_tier, tier));
     }
   weft_json_end_object (w);
   weft_json_key (w, "links_by_medium");
@@ -146,7 +148,8 @@ print_text (WeftFabric        *fabric,
   if (params != NULL)
     printf ("  architecture  %s (%s)\n", weft_arch_to_string (params->arch),
             weft_fabric_is_edited (fabric) ? "generated, then edited" : "generated");
-  printf ("  protocol      %s, %s optics\n", weft_protocol_to_string (weft_fabric_get_protocol (fabric)),
+  printf ("  protocol      %s, %s optics\n",
+          weft_protocol_to_string (weft_fabric_get_protocol (fabric)),
           weft_medium_to_string (weft_fabric_get_optics (fabric)));
   printf ("  GPUs          %s in %s servers\n", gpus, servers);
   printf ("  switches      %s:", switches);
@@ -163,7 +166,8 @@ print_text (WeftFabric        *fabric,
   for (guint i = 0; i < tiers->len; i++)
     {
       const char *tier = g_ptr_array_index (tiers, i);
-      g_autofree char *n = weft_format_count (*(guint64 *) g_hash_table_lookup (summary->links_by_tier, tier));
+      g_autofree char *n =
+          weft_format_count (*(guint64 *) g_hash_table_lookup (summary->links_by_tier, tier));
       printf (" %s %s%s", tier, n, i + 1 < tiers->len ? "," : "");
     }
   printf ("\n  by medium    ");
@@ -172,7 +176,8 @@ print_text (WeftFabric        *fabric,
     if (summary->links_by_medium[m] > 0)
       {
         g_autofree char *n = weft_format_count (summary->links_by_medium[m]);
-        printf ("%s%s %s", sep, m == WEFT_MEDIUM_AUTO ? "unresolved" : weft_medium_to_string (m), n);
+        printf ("%s%s %s", sep, m == WEFT_MEDIUM_AUTO ? "unresolved" : weft_medium_to_string (m),
+                n);
         sep = ", ";
       }
   printf ("\n  ports in use ");

@@ -1,4 +1,5 @@
-/* weft-cli-metrics.c — weft-cli metrics: hops, bisection, latency, cost, power and resilience of a fabric. */
+/* weft-cli-metrics.c — weft-cli metrics: hops, bisection, latency, cost, power and resilience of a
+ * fabric. */
 #include "cli/weft-cli.h"
 
 #include <stdio.h>
@@ -83,12 +84,13 @@ compute_report (Report      *report,
                        local_error->message);
           return FALSE;
         }
-      report->intact = weft_metrics_compute (report->fabric, WEFT_METRICS_ALL, NULL, NULL, NULL, error);
+      report->intact =
+          weft_metrics_compute (report->fabric, WEFT_METRICS_ALL, NULL, NULL, NULL, error);
       if (report->intact == NULL)
         return FALSE;
     }
-  report->metrics = weft_metrics_compute (report_fabric (report), WEFT_METRICS_ALL, NULL, NULL, NULL,
-                                          error);
+  report->metrics =
+      weft_metrics_compute (report_fabric (report), WEFT_METRICS_ALL, NULL, NULL, NULL, error);
   if (report->metrics == NULL)
     return FALSE;
   if (path_ends[0] != NULL)
@@ -158,8 +160,10 @@ weft_cli_metrics (int    argc,
   context = g_option_context_new ("FILE — hops, bisection, latency, cost, power and resilience "
                                   "(FILE - reads stdin)");
   g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_set_description (context,
-    "  --path A B             Also show the latency-shortest path from A to B, element by element\n");
+  g_option_context_set_description (
+      context,
+      "  --path A B             Also show the latency-shortest path from A to B, element by "
+      "element\n");
   status = weft_cli_parse (context, &argc, &argv);
   if (status != WEFT_EXIT_OK)
     return status;
@@ -181,7 +185,8 @@ weft_cli_metrics (int    argc,
     {
       WeftReportExtras extras = { report.path, with_split, (const char * const *) fail,
                                   report.intact };
-      g_autofree char *json = weft_metrics_to_json (report_fabric (&report), report.metrics, &extras);
+      g_autofree char *json =
+          weft_metrics_to_json (report_fabric (&report), report.metrics, &extras);
 
       g_print ("%s", json);
     }

@@ -1,4 +1,5 @@
-/* weft-cli-sweep.c — weft-cli sweep: how each architecture's figures grow with the cluster, as charts or CSV. */
+/* weft-cli-sweep.c — weft-cli sweep: how each architecture's figures grow with the cluster, as
+ * charts or CSV. */
 #include "cli/weft-cli.h"
 
 #include <math.h>
@@ -19,7 +20,8 @@ parse_sizes (const char *range,
   g_auto(GStrv) ends = g_strsplit (range, ":", 2);
   guint64 lo, hi;
 
-  if (g_strv_length (ends) != 2 || !g_ascii_string_to_unsigned (ends[0], 10, 2, G_MAXINT32, &lo, NULL) ||
+  if (g_strv_length (ends) != 2 ||
+      !g_ascii_string_to_unsigned (ends[0], 10, 2, G_MAXINT32, &lo, NULL) ||
       !g_ascii_string_to_unsigned (ends[1], 10, lo, G_MAXINT32, &hi, NULL))
     return FALSE;
   for (guint64 n = lo; n <= hi; n *= 2)
@@ -44,7 +46,8 @@ sweep_csv (GPtrArray  *columns,
     {
       const WeftCompareColumn *column = g_ptr_array_index (columns, c);
 
-      g_string_append_printf (out, "%s,%u,", weft_arch_to_string (column->arch), column->requested_gpus);
+      g_string_append_printf (out, "%s,%u,", weft_arch_to_string (column->arch),
+                              column->requested_gpus);
       if (column->metrics != NULL)
         g_string_append_printf (out, "%u", column->metrics->gpus);
       /* A size the hardware cannot build, or a figure not computed there: empty cells. */

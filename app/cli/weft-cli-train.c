@@ -1,4 +1,5 @@
-/* weft-cli-train.c — weft-cli train: one training step of a job on a fabric, broken down into compute and each parallelism's traffic. */
+/* weft-cli-train.c — weft-cli train: one training step of a job on a fabric, broken down into
+ * compute and each parallelism's traffic. */
 #include "cli/weft-cli.h"
 
 #include "collectives/weft-training.h"
@@ -32,18 +33,25 @@ parse_options (Options  *options,
   GOptionEntry entries[] = {
     { "model", 0, 0, G_OPTION_ARG_STRING, &options->model,
       "gpt3-175b, llama3-70b (default), llama3-405b or mixtral-8x7b", "MODEL" },
-    { "tp", 0, 0, G_OPTION_ARG_INT, &options->tp, "Tensor-parallel GPUs (default: a scale-up domain, 8 at most)", "N" },
-    { "pp", 0, 0, G_OPTION_ARG_INT, &options->pp, "Pipeline stages (default 4 where they divide)", "N" },
-    { "dp", 0, 0, G_OPTION_ARG_INT, &options->dp, "Data-parallel ranks (default: the GPUs left)", "N" },
-    { "ep", 0, 0, G_OPTION_ARG_INT, &options->ep, "Expert-parallel ranks within DP (MoE models)", "N" },
+    { "tp", 0, 0, G_OPTION_ARG_INT, &options->tp,
+      "Tensor-parallel GPUs (default: a scale-up domain, 8 at most)", "N" },
+    { "pp", 0, 0, G_OPTION_ARG_INT, &options->pp, "Pipeline stages (default 4 where they divide)",
+      "N" },
+    { "dp", 0, 0, G_OPTION_ARG_INT, &options->dp, "Data-parallel ranks (default: the GPUs left)",
+      "N" },
+    { "ep", 0, 0, G_OPTION_ARG_INT, &options->ep, "Expert-parallel ranks within DP (MoE models)",
+      "N" },
     { "batch", 0, 0, G_OPTION_ARG_INT, &options->batch, "Global batch, in sequences", "N" },
-    { "micro-batch", 0, 0, G_OPTION_ARG_INT, &options->micro_batch, "Sequences per micro-batch", "N" },
-    { "mfu", 0, 0, G_OPTION_ARG_DOUBLE, &options->mfu, "Model-FLOPs efficiency (default 0.40)", "F" },
+    { "micro-batch", 0, 0, G_OPTION_ARG_INT, &options->micro_batch, "Sequences per micro-batch",
+      "N" },
+    { "mfu", 0, 0, G_OPTION_ARG_DOUBLE, &options->mfu, "Model-FLOPs efficiency (default 0.40)",
+      "F" },
     { "overlap", 0, 0, G_OPTION_ARG_DOUBLE, &options->overlap,
       "Share of data-parallel traffic hidden behind the backward pass (default 0.8)", "F" },
     { "tflops", 0, 0, G_OPTION_ARG_DOUBLE, &options->tflops,
       "Peak dense BF16 TFLOP/s per GPU (default: the fabric's accelerator's)", "T" },
-    { "recompute", 0, 0, G_OPTION_ARG_NONE, &options->recompute, "Full activation recompute", NULL },
+    { "recompute", 0, 0, G_OPTION_ARG_NONE, &options->recompute, "Full activation recompute",
+      NULL },
     { "sharded", 0, 0, G_OPTION_ARG_NONE, &options->sharded,
       "Data parallel by reduce-scatter and all-gather", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &options->json, "Print JSON", NULL },

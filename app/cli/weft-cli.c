@@ -22,7 +22,8 @@ static const struct
   { "export", weft_cli_export, "draw a fabric as PNG, SVG or PDF, or list its cables as CSV" },
   { "compare", weft_cli_compare, "architectures at one GPU count, side by side" },
   { "sweep", weft_cli_sweep, "how each architecture grows with the cluster: charts or CSV" },
-  { "collective", weft_cli_collective, "how long an all-reduce, all-to-all… takes: time, algBw, busBw" },
+  { "collective", weft_cli_collective,
+    "how long an all-reduce, all-to-all… takes: time, algBw, busBw" },
   { "train", weft_cli_train, "one training step of a model on the fabric, compute and traffic" },
 };
 
@@ -38,8 +39,8 @@ weft_cli_progress (double      fraction,
 {
   int filled = (int) (fraction * 30);
 
-  fprintf (stderr, "\r[%.*s%*s] %3d%% %-40.40s", filled, "##############################", 30 - filled, "",
-           (int) (fraction * 100), stage);
+  fprintf (stderr, "\r[%.*s%*s] %3d%% %-40.40s", filled, "##############################",
+           30 - filled, "", (int) (fraction * 100), stage);
   if (fraction >= 1)
     fputc ('\n', stderr);
   fflush (stderr);
@@ -64,9 +65,11 @@ weft_cli_parse_archs (const char  *list,
 
       if (!weft_arch_from_string (g_strstrip (names[i]), &arch) || arch == WEFT_ARCH_TORUS)
         {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       "--archs: '%s' is not one of leaf-spine, fat-tree, rail-optimized, rail-only, "
-                       "dragonfly, dragonfly-plus, slim-fly, hyperx, jellyfish", names[i]);
+          g_set_error (
+              error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+              "--archs: '%s' is not one of leaf-spine, fat-tree, rail-optimized, rail-only, "
+              "dragonfly, dragonfly-plus, slim-fly, hyperx, jellyfish",
+              names[i]);
           return FALSE;
         }
       g_array_append_val (archs, arch);
@@ -103,7 +106,8 @@ weft_cli_add_hardware (GOptionContext  *context,
     { "optics", 0, 0, G_OPTION_ARG_STRING, &hardware->values[2], "dsp, lpo, lro or cpo", "FAMILY" },
     { "switch", 0, 0, G_OPTION_ARG_STRING, &hardware->values[3], "Switch part id", "PART" },
     { "nic", 0, 0, G_OPTION_ARG_STRING, &hardware->values[4], "NIC part id", "PART" },
-    { "scale-up", 0, 0, G_OPTION_ARG_STRING, &hardware->values[5], "nvlink4, nvlink5, infinity-fabric or none", "F" },
+    { "scale-up", 0, 0, G_OPTION_ARG_STRING, &hardware->values[5],
+      "nvlink4, nvlink5, infinity-fabric or none", "F" },
     { "gpus-per-server", 0, 0, G_OPTION_ARG_STRING, &hardware->values[6], "GPUs per server", "N" },
     { "radix", 0, 0, G_OPTION_ARG_STRING, &hardware->values[7], "Switch ports to use", "K" },
     { NULL }
@@ -111,7 +115,8 @@ weft_cli_add_hardware (GOptionContext  *context,
   GOptionGroup *group = g_option_group_new ("hardware", "Hardware, for every architecture:",
                                             "Show the hardware options", NULL, NULL);
 
-  G_STATIC_ASSERT (G_N_ELEMENTS (hardware_keys) == G_N_ELEMENTS (((WeftCliHardware *) NULL)->values));
+  G_STATIC_ASSERT (G_N_ELEMENTS (hardware_keys) ==
+                   G_N_ELEMENTS (((WeftCliHardware *) NULL)->values));
   g_option_group_add_entries (group, entries);
   g_option_context_add_group (context, group);
 }
@@ -239,7 +244,8 @@ main (int    argc,
       print_usage (stderr);
       return WEFT_EXIT_USAGE;
     }
-  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
     {
       print_usage (stdout);
       return WEFT_EXIT_OK;

@@ -1,4 +1,5 @@
-/* weft-application.c — the Weft application: opening windows and files, app actions and shortcuts. */
+/* weft-application.c — the Weft application: opening windows and files, app actions and shortcuts.
+ */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -79,17 +80,13 @@ about_action (GSimpleAction *action,
   const char *developers[] = { "The Weft developers", NULL };
   GtkWidget *about;
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", gtk_application_get_active_window (app),
-                        "application-name", "Weft",
-                        "application-icon", APP_ID,
-                        "developer-name", "The Weft developers",
-                        "version", PACKAGE_VERSION,
-                        "comments", _("Design and explore the network fabric of AI training clusters: "
-                                      "bisection bandwidth, switch hops, latency, cost and power."),
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        "developers", developers,
-                        NULL);
+  about =
+      g_object_new (ADW_TYPE_ABOUT_WINDOW, "transient-for", gtk_application_get_active_window (app),
+                    "application-name", "Weft", "application-icon", APP_ID, "developer-name",
+                    "The Weft developers", "version", PACKAGE_VERSION, "comments",
+                    _ ("Design and explore the network fabric of AI training clusters: "
+                       "bisection bandwidth, switch hops, latency, cost and power."),
+                    "license-type", GTK_LICENSE_GPL_3_0, "developers", developers, NULL);
   gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -100,8 +97,8 @@ preferences_action (GSimpleAction *action,
 {
   WeftApplication *self = user_data;
 
-  gtk_window_present (GTK_WINDOW (weft_preferences_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                                                        self->settings)));
+  gtk_window_present (GTK_WINDOW (weft_preferences_new (
+      gtk_application_get_active_window (GTK_APPLICATION (self)), self->settings)));
 }
 
 /* The style the preferences ask for, on every window. */
@@ -158,9 +155,11 @@ weft_application_startup (GApplication *app)
   self->settings = g_settings_new (APP_ID);
   g_signal_connect (self->settings, "changed::color-scheme", G_CALLBACK (color_scheme_cb), NULL);
   color_scheme_cb (self->settings, "color-scheme", NULL);
-  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
+                                   app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
-    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
+                                           accels[i].accels);
 }
 
 static void

@@ -98,9 +98,10 @@ describe_link (WeftFabric *fabric,
   weft_cost_link (fabric, link, &usd, &watts);
   cost = weft_format_money (usd);
   latency = weft_format_latency (weft_metrics_link_latency (fabric, link));
-  return g_strdup_printf ("%s — %s\n%u × %u Gb/s, %s, %.1f m\n%s, %s", weft_fabric_get_node (fabric, link->a)->name,
-                          weft_fabric_get_node (fabric, link->b)->name, link->count, link->speed_gbps,
-                          media ? media->name : _("no medium reaches"), link->length_m, cost, latency);
+  return g_strdup_printf (
+      "%s — %s\n%u × %u Gb/s, %s, %.1f m\n%s, %s", weft_fabric_get_node (fabric, link->a)->name,
+      weft_fabric_get_node (fabric, link->b)->name, link->count, link->speed_gbps,
+      media ? media->name : _ ("no medium reaches"), link->length_m, cost, latency);
 }
 
 static gboolean
@@ -150,7 +151,8 @@ click_cb (WeftCanvas      *self,
           double           y,
           GtkGestureClick *gesture)
 {
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  GdkModifierType state =
+      gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
   gboolean add = (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0;
   guint node = node_at (self, x, y), link;
 
@@ -197,7 +199,8 @@ drag_begin_cb (WeftCanvas     *self,
   self->step_x = self->step_y = 0;
   self->drop_target = WEFT_NONE;
   if (node == WEFT_NONE && self->selection != NULL &&
-      (gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture)) & GDK_SHIFT_MASK))
+      (gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture)) &
+       GDK_SHIFT_MASK))
     {
       self->drag = DRAG_BAND;
       self->pointer_x = x;
@@ -206,7 +209,8 @@ drag_begin_cb (WeftCanvas     *self,
     }
   if (node == WEFT_NONE || self->selection == NULL)
     return;
-  if (gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture)) & GDK_CONTROL_MASK)
+  if (gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture)) &
+      GDK_CONTROL_MASK)
     {
       self->drag = DRAG_CONNECT;
       self->drag_node = node;
@@ -262,8 +266,8 @@ say_heading (WeftCanvas *self,
       guint rack, unit;
       guint64 there;
 
-      weft_canvas_to_layout (self, self->pointer_x + k * self->step_x, self->pointer_y + k * self->step_y,
-                             &lx, &ly);
+      weft_canvas_to_layout (self, self->pointer_x + k * self->step_x,
+                             self->pointer_y + k * self->step_y, &lx, &ly);
       rack = weft_layout_rack_at (self->layout, lx, ly);
       if (rack == WEFT_NONE)
         continue;
@@ -325,8 +329,9 @@ drag_update_cb (WeftCanvas *self,
       break;
     case DRAG_CONNECT:
       self->drop_target = node_at (self, x, y);
-      self->drop_ok = self->drop_target != WEFT_NONE &&
-                      weft_fabric_check_connect (self->fabric, self->drag_node, self->drop_target, NULL);
+      self->drop_ok =
+          self->drop_target != WEFT_NONE &&
+          weft_fabric_check_connect (self->fabric, self->drag_node, self->drop_target, NULL);
       break;
     case DRAG_BAND:
     case DRAG_NONE:
@@ -347,10 +352,10 @@ select_band (WeftCanvas *self)
   g_autofree guint8 *inside = g_new0 (guint8, MAX (weft_fabric_get_n_nodes (self->fabric), 1));
   double x0, y0, x1, y1;
 
-  weft_canvas_to_layout (self, MIN (self->drag_x, self->pointer_x), MIN (self->drag_y, self->pointer_y),
-                         &x0, &y0);
-  weft_canvas_to_layout (self, MAX (self->drag_x, self->pointer_x), MAX (self->drag_y, self->pointer_y),
-                         &x1, &y1);
+  weft_canvas_to_layout (self, MIN (self->drag_x, self->pointer_x),
+                         MIN (self->drag_y, self->pointer_y), &x0, &y0);
+  weft_canvas_to_layout (self, MAX (self->drag_x, self->pointer_x),
+                         MAX (self->drag_y, self->pointer_y), &x1, &y1);
   for (guint i = 0; i < weft_fabric_get_n_nodes (self->fabric); i++)
     {
       double x, y;
@@ -386,10 +391,12 @@ drag_end_cb (WeftCanvas *self,
       guint current = self->drag_end == WEFT_LINK_END_A ? link->a : link->b;
 
       if (self->drop_target != current &&
-          !weft_fabric_rewire_link (self->fabric, self->drag_link, self->drag_end, self->drop_target, &error))
+          !weft_fabric_rewire_link (self->fabric, self->drag_link, self->drag_end,
+                                    self->drop_target, &error))
         g_signal_emit (self, signals[SIGNAL_REFUSED], 0, error->message);
     }
-  else if (self->drag == DRAG_CONNECT && self->drop_target != WEFT_NONE && self->drop_target != self->drag_node)
+  else if (self->drag == DRAG_CONNECT && self->drop_target != WEFT_NONE &&
+           self->drop_target != self->drag_node)
     {
       guint link;
 
@@ -413,7 +420,8 @@ scroll_cb (WeftCanvas               *self,
            double                    dy,
            GtkEventControllerScroll *controller)
 {
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  GdkModifierType state =
+      gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
 
   if (state & GDK_CONTROL_MASK)
     weft_canvas_zoom_at (self, pow (1.15, -dy), self->pointer_x, self->pointer_y);
@@ -464,7 +472,8 @@ weft_canvas_init_gestures (WeftCanvas *self)
   GtkGesture *drag = gtk_gesture_drag_new ();
   GtkGesture *pinch = gtk_gesture_zoom_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
-  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  GtkEventController *scroll =
+      gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
 
   gtk_widget_set_has_tooltip (widget, TRUE);
   /* The controllers are the canvas's own and die with it. */

@@ -53,7 +53,7 @@ struct _WeftCanvas
   double         pointer_x;
   double         pointer_y;
   gboolean       drag_moved;     /* the press became a drag: its release is no click */
-  guint64        heading;        /* where a moved node was last said to be heading, by fingerprint */
+  guint64 heading; /* where a moved node was last said to be heading, by fingerprint */
   double         last_dx;        /* the drag's offset at the step before */
   double         last_dy;
   double         step_x;         /* a moved node's steps, smoothed: where it is going */

@@ -301,22 +301,27 @@ weft_canvas_snapshot (GtkWidget   *widget,
       WeftColor fill = palette.highlight;
 
       fill.a = 0.15;
-      weft_painter_rect (painter, MIN (self->drag_x, self->pointer_x), MIN (self->drag_y, self->pointer_y),
-                         fabs (self->pointer_x - self->drag_x), fabs (self->pointer_y - self->drag_y),
-                         &fill, &palette.highlight, 1);
+      weft_painter_rect (painter, MIN (self->drag_x, self->pointer_x),
+                         MIN (self->drag_y, self->pointer_y), fabs (self->pointer_x - self->drag_x),
+                         fabs (self->pointer_y - self->drag_y), &fill, &palette.highlight, 1);
     }
 
   /* The end being dragged, or the link being drawn, follows the pointer. */
   if (self->drag == DRAG_REWIRE || self->drag == DRAG_CONNECT)
     {
-      const WeftLink *link = self->drag == DRAG_REWIRE ? weft_fabric_get_link (self->fabric, self->drag_link) : NULL;
-      guint fixed = link == NULL ? self->drag_node : self->drag_end == WEFT_LINK_END_A ? link->b : link->a;
+      const WeftLink *link =
+          self->drag == DRAG_REWIRE ? weft_fabric_get_link (self->fabric, self->drag_link) : NULL;
+      guint fixed = link == NULL                        ? self->drag_node
+                    : self->drag_end == WEFT_LINK_END_A ? link->b
+                                                        : link->a;
       double fx, fy;
 
       weft_layout_get_node_position (self->layout, fixed, &fx, &fy);
-      weft_painter_line (painter, fx * self->scale + self->offset_x, fy * self->scale + self->offset_y,
-                         self->pointer_x, self->pointer_y,
-                         self->drop_ok || self->drop_target == WEFT_NONE ? &palette.highlight : &palette.refused, 2.5);
+      weft_painter_line (painter, fx * self->scale + self->offset_x,
+                         fy * self->scale + self->offset_y, self->pointer_x, self->pointer_y,
+                         self->drop_ok || self->drop_target == WEFT_NONE ? &palette.highlight
+                                                                         : &palette.refused,
+                         2.5);
     }
   g_clear_pointer (&painter, weft_painter_free);
   cairo_destroy (cr);
@@ -409,8 +414,10 @@ weft_canvas_set_document (WeftCanvas    *self,
   g_clear_object (&self->path_fabric);
   g_set_object (&self->fabric, fabric);
   g_set_object (&self->selection, selection);
-  g_signal_connect_object (fabric, "changed", G_CALLBACK (fabric_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (selection, "changed", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (fabric, "changed", G_CALLBACK (fabric_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (selection, "changed", G_CALLBACK (selection_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   self->fitted = TRUE;
   /* A view not on show is laid out when it shows: on 131,072 GPUs the
    * floor plan would hold up the first frame of the logical view. */

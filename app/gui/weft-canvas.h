@@ -1,4 +1,5 @@
-/* weft-canvas.h — the fabric drawn by the render code: pan, zoom, hover, select, and edits by dragging. */
+/* weft-canvas.h — the fabric drawn by the render code: pan, zoom, hover, select, and edits by
+ * dragging. */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -1,4 +1,5 @@
-/* weft-compare-view.c — the Compare page: the architectures at one size as a table, and a sweep as charts. */
+/* weft-compare-view.c — the Compare page: the architectures at one size as a table, and a sweep as
+ * charts. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -8,10 +9,12 @@
 #include "gui/weft-compare-view.h"
 
 static const WeftArch archs[] = {
-  WEFT_ARCH_LEAF_SPINE, WEFT_ARCH_FAT_TREE, WEFT_ARCH_RAIL_OPTIMIZED, WEFT_ARCH_RAIL_ONLY, WEFT_ARCH_DRAGONFLY,
-  WEFT_ARCH_DRAGONFLY_PLUS, WEFT_ARCH_SLIM_FLY, WEFT_ARCH_HYPERX, WEFT_ARCH_JELLYFISH,
+  WEFT_ARCH_LEAF_SPINE, WEFT_ARCH_FAT_TREE,  WEFT_ARCH_RAIL_OPTIMIZED,
+  WEFT_ARCH_RAIL_ONLY,  WEFT_ARCH_DRAGONFLY, WEFT_ARCH_DRAGONFLY_PLUS,
+  WEFT_ARCH_SLIM_FLY,   WEFT_ARCH_HYPERX,    WEFT_ARCH_JELLYFISH,
 };
-static const char *const figures[] = { "cost_per_gpu", "power_per_gpu", "bisection_ratio", "max_hops", NULL };
+static const char *const figures[] = { "cost_per_gpu", "power_per_gpu", "bisection_ratio",
+                                       "max_hops", NULL };
 
 struct _WeftCompareView
 {
@@ -103,13 +106,13 @@ run_thread (GTask        *task,
 
       for (guint i = 0; i < job->n_sizes; i++)
         sizes[i] = 1024u << i;
-      columns = weft_compare_sweep (job->catalog, archs, G_N_ELEMENTS (archs), sizes, job->n_sizes, NULL,
-                                    cancellable, progress_cb, job, &error);
+      columns = weft_compare_sweep (job->catalog, archs, G_N_ELEMENTS (archs), sizes, job->n_sizes,
+                                    NULL, cancellable, progress_cb, job, &error);
     }
   else
     {
-      columns = weft_compare_run (job->catalog, archs, G_N_ELEMENTS (archs), job->gpus, NULL, cancellable,
-                                  progress_cb, job, &error);
+      columns = weft_compare_run (job->catalog, archs, G_N_ELEMENTS (archs), job->gpus, NULL,
+                                  cancellable, progress_cb, job, &error);
       /* The fabric being edited, first, so that the others are told against it. */
       if (columns != NULL && job->fabric != NULL)
         {
@@ -161,8 +164,9 @@ show_table (WeftCompareView *self,
         {
           /* The difference under the value keeps the columns narrow. */
           g_auto(GStrv) parts = g_strsplit (line[c], " (", 2);
-          g_autofree char *text = parts[1] && c > 0 ? g_strdup_printf ("%s\n(%s", parts[0], parts[1])
-                                                    : g_strdup (line[c]);
+          g_autofree char *text = parts[1] && c > 0
+                                      ? g_strdup_printf ("%s\n(%s", parts[0], parts[1])
+                                      : g_strdup (line[c]);
           GtkWidget *label = gtk_label_new (text);
 
           gtk_label_set_xalign (GTK_LABEL (label), c == 0 ? 0 : 1);
@@ -307,8 +311,8 @@ weft_compare_view_class_init (WeftCompareViewClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = weft_compare_view_dispose;
 
-  signals[SIGNAL_FINISHED] =
-    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -329,8 +333,9 @@ weft_compare_view_init (WeftCompareView *self)
   self->compare_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Compare")));
   gtk_widget_add_css_class (GTK_WIDGET (self->compare_button), "suggested-action");
   self->sweep_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Sweep from 1k")));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sweep_button),
-                               _("Every architecture at 1k, 2k, … GPUs up to this size, as charts"));
+  gtk_widget_set_tooltip_text (
+      GTK_WIDGET (self->sweep_button),
+      _ ("Every architecture at 1k, 2k, … GPUs up to this size, as charts"));
   self->cancel_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("C_ancel")));
   self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
   gtk_widget_set_valign (GTK_WIDGET (self->progress), GTK_ALIGN_CENTER);

@@ -1,4 +1,5 @@
-/* weft-compare-view.h — the Compare page: the architectures at one size as a table, and a sweep as charts. */
+/* weft-compare-view.h — the Compare page: the architectures at one size as a table, and a sweep as
+ * charts. */
 #pragma once
 
 #include <adwaita.h>

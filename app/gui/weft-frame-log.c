@@ -1,4 +1,5 @@
-/* weft-frame-log.c — under WEFT_FRAME_LOG=FILE, every frame the window shows, for measuring how fluid it is.
+/* weft-frame-log.c — under WEFT_FRAME_LOG=FILE, every frame the window shows, for measuring how
+ * fluid it is.
  *
  * One CSV row per frame of the window's frame clock, written once it is
  * painted: when it came and how long after the last, how many canvas
@@ -49,14 +50,15 @@ after_paint_cb (GdkFrameClock *clock,
                                 &path_links);
   weft_metrics_panel_get_shown_generations (window->metrics_panel, &cost, &latency, &bisection);
   collective = weft_metrics_panel_get_shown_collective_generation (window->metrics_panel);
-  g_string_append_printf (log->rows, "%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%u,%" G_GINT64_FORMAT
-                          ",%u,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT
-                          ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%d,%u,%" G_GUINT64_FORMAT
-                          "\n",
-                          time, log->last_time ? time - log->last_time : 0, draws, draw_us,
-                          weft_fabric_get_n_nodes (window->fabric), weft_fabric_get_generation (window->fabric), drawn,
-                          cost, latency, bisection, weft_metrics_engine_get_busy (window->engine),
-                          path_links, collective);
+  g_string_append_printf (
+      log->rows,
+      "%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%u,%" G_GINT64_FORMAT ",%u,%" G_GUINT64_FORMAT
+      ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT
+      ",%d,%u,%" G_GUINT64_FORMAT "\n",
+      time, log->last_time ? time - log->last_time : 0, draws, draw_us,
+      weft_fabric_get_n_nodes (window->fabric), weft_fabric_get_generation (window->fabric), drawn,
+      cost, latency, bisection, weft_metrics_engine_get_busy (window->engine), path_links,
+      collective);
   log->last_time = time;
   log->dirty = TRUE;
 }

@@ -1,4 +1,5 @@
-/* weft-frame-log.h — under WEFT_FRAME_LOG=FILE, every frame the window shows, for measuring how fluid it is. */
+/* weft-frame-log.h — under WEFT_FRAME_LOG=FILE, every frame the window shows, for measuring how
+ * fluid it is. */
 #pragma once
 
 #include "gui/weft-window.h"

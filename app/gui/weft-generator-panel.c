@@ -28,35 +28,42 @@ typedef struct
 } RowSpec;
 
 static const RowSpec row_specs[] = {
-  { "gpus", N_("GPUs"), NULL, ROW_COUNT, 8, 16777216, 8, FALSE, "size" },
-  { "k", N_("k"), N_("k-ary fat tree: k³/4 GPUs"), ROW_COUNT, 0, 512, 2, TRUE, "size" },
-  { "p", N_("GPUs per router"), N_("Dragonfly p"), ROW_COUNT, 0, 1024, 1, TRUE, "size" },
-  { "a", N_("Routers per group"), N_("Dragonfly a"), ROW_COUNT, 0, 1024, 1, TRUE, "size" },
-  { "h", N_("Global links per router"), N_("Dragonfly h"), ROW_COUNT, 0, 1024, 1, TRUE, "size" },
-  { "leaves", N_("Leaves per group"), N_("Dragonfly+ leaf switches in a group"), ROW_COUNT, 0, 4096,
-    1, TRUE, "size" },
-  { "spines", N_("Spines per group"), N_("Dragonfly+: each joined to every leaf of its group"),
+  { "gpus", N_ ("GPUs"), NULL, ROW_COUNT, 8, 16777216, 8, FALSE, "size" },
+  { "k", N_ ("k"), N_ ("k-ary fat tree: k³/4 GPUs"), ROW_COUNT, 0, 512, 2, TRUE, "size" },
+  { "p", N_ ("GPUs per router"), N_ ("Dragonfly p"), ROW_COUNT, 0, 1024, 1, TRUE, "size" },
+  { "a", N_ ("Routers per group"), N_ ("Dragonfly a"), ROW_COUNT, 0, 1024, 1, TRUE, "size" },
+  { "h", N_ ("Global links per router"), N_ ("Dragonfly h"), ROW_COUNT, 0, 1024, 1, TRUE, "size" },
+  { "leaves", N_ ("Leaves per group"), N_ ("Dragonfly+ leaf switches in a group"), ROW_COUNT, 0,
+    4096, 1, TRUE, "size" },
+  { "spines", N_ ("Spines per group"), N_ ("Dragonfly+: each joined to every leaf of its group"),
     ROW_COUNT, 0, 4096, 1, TRUE, "size" },
-  { "groups", N_("Groups"), N_("Dragonfly g; automatic is a·h + 1"), ROW_COUNT, 0, 1048576, 1, TRUE, "size" },
-  { "q", N_("q"), N_("Slim Fly: a prime power, 2q² routers"), ROW_COUNT, 0, 256, 1, TRUE, "size" },
-  { "dims", N_("Dimensions"), N_("Torus ring sizes, e.g. 16x16x16"), ROW_TEXT, 0, 0, 0, FALSE, "size" },
-  { "trunks", N_("Links per dimension"), N_("HyperX trunks, e.g. 1x2; empty is 1 each"), ROW_TEXT,
+  { "groups", N_ ("Groups"), N_ ("Dragonfly g; automatic is a·h + 1"), ROW_COUNT, 0, 1048576, 1,
+    TRUE, "size" },
+  { "q", N_ ("q"), N_ ("Slim Fly: a prime power, 2q² routers"), ROW_COUNT, 0, 256, 1, TRUE,
+    "size" },
+  { "dims", N_ ("Dimensions"), N_ ("Torus ring sizes, e.g. 16x16x16"), ROW_TEXT, 0, 0, 0, FALSE,
+    "size" },
+  { "trunks", N_ ("Links per dimension"), N_ ("HyperX trunks, e.g. 1x2; empty is 1 each"), ROW_TEXT,
     0, 0, 0, FALSE, "size" },
-  { "r", N_("Network ports"), N_("Jellyfish r; automatic uses the rest of the radix"), ROW_COUNT,
+  { "r", N_ ("Network ports"), N_ ("Jellyfish r; automatic uses the rest of the radix"), ROW_COUNT,
     0, 4096, 1, TRUE, "size" },
-  { "seed", N_("Seed"), N_("Jellyfish's random graph, saved with the fabric"), ROW_COUNT, 0,
+  { "seed", N_ ("Seed"), N_ ("Jellyfish's random graph, saved with the fabric"), ROW_COUNT, 0,
     G_MAXUINT32, 1, FALSE, "size" },
-  { "gpus-per-server", N_("GPUs per server"), NULL, ROW_COUNT, 0, 1024, 1, TRUE, "size" },
-  { "tiers", N_("Tiers"), N_("Switch tiers of the Clos"), ROW_CHOICE, 0, 0, 0, FALSE, "size" },
-  { "oversubscription", N_("Oversubscription"), N_("Leaf down:up ratio, R:1"), ROW_RATIO, 1, 64, 0, FALSE, "size" },
-  { "switch", N_("Switch"), NULL, ROW_CHOICE, 0, 0, 0, FALSE, "hardware" },
-  { "radix", N_("Ports used"), N_("Automatic uses every port at this speed"), ROW_COUNT, 0, 4096, 1, TRUE, "hardware" },
-  { "speed", N_("Link speed"), NULL, ROW_CHOICE, 0, 0, 0, FALSE, "hardware" },
-  { "protocol", N_("Protocol"), NULL, ROW_CHOICE, 0, 0, 0, FALSE, "hardware" },
-  { "optics", N_("Optics"), N_("For links beyond copper reach"), ROW_CHOICE, 0, 0, 0, FALSE, "hardware" },
-  { "nic", N_("NIC"), NULL, ROW_CHOICE, 0, 0, 0, FALSE, "hardware" },
-  { "scale-up", N_("Scale-up"), N_("NVLink-class domain inside servers"), ROW_CHOICE, 0, 0, 0, FALSE, "hardware" },
-  { "servers-per-rack", N_("Servers per rack"), NULL, ROW_COUNT, 0, 256, 1, TRUE, "hardware" },
+  { "gpus-per-server", N_ ("GPUs per server"), NULL, ROW_COUNT, 0, 1024, 1, TRUE, "size" },
+  { "tiers", N_ ("Tiers"), N_ ("Switch tiers of the Clos"), ROW_CHOICE, 0, 0, 0, FALSE, "size" },
+  { "oversubscription", N_ ("Oversubscription"), N_ ("Leaf down:up ratio, R:1"), ROW_RATIO, 1, 64,
+    0, FALSE, "size" },
+  { "switch", N_ ("Switch"), NULL, ROW_CHOICE, 0, 0, 0, FALSE, "hardware" },
+  { "radix", N_ ("Ports used"), N_ ("Automatic uses every port at this speed"), ROW_COUNT, 0, 4096,
+    1, TRUE, "hardware" },
+  { "speed", N_ ("Link speed"), NULL, ROW_CHOICE, 0, 0, 0, FALSE, "hardware" },
+  { "protocol", N_ ("Protocol"), NULL, ROW_CHOICE, 0, 0, 0, FALSE, "hardware" },
+  { "optics", N_ ("Optics"), N_ ("For links beyond copper reach"), ROW_CHOICE, 0, 0, 0, FALSE,
+    "hardware" },
+  { "nic", N_ ("NIC"), NULL, ROW_CHOICE, 0, 0, 0, FALSE, "hardware" },
+  { "scale-up", N_ ("Scale-up"), N_ ("NVLink-class domain inside servers"), ROW_CHOICE, 0, 0, 0,
+    FALSE, "hardware" },
+  { "servers-per-rack", N_ ("Servers per rack"), NULL, ROW_COUNT, 0, 256, 1, TRUE, "hardware" },
 };
 
 typedef struct
@@ -543,7 +550,8 @@ build_ui (WeftGeneratorPanel *self)
    * ask for less, which a scrolled window that does not pass on its
    * child's natural width achieves. */
   sidebar = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sidebar), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sidebar), GTK_POLICY_AUTOMATIC,
+                                  GTK_POLICY_NEVER);
   gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (sidebar), FALSE);
   gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (sidebar), 360);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sidebar), page);
@@ -612,7 +620,8 @@ show_value (Row        *row,
     {
     case ROW_COUNT:
     case ROW_RATIO:
-      gtk_spin_button_set_value (GTK_SPIN_BUTTON (row->editor), value ? g_ascii_strtod (value, NULL) : 0);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (row->editor),
+                                 value ? g_ascii_strtod (value, NULL) : 0);
       /* Setting the value it already has does not redraw the text. */
       if (row->automatic && value == NULL)
         show_automatic (row->editor);

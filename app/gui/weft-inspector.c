@@ -132,7 +132,8 @@ part_selected_cb (WeftInspector *self,
   if (self->updating || selected >= self->choices->len)
     return;
   nodes = weft_selection_get_nodes (self->selection, &n_nodes);
-  if (!weft_fabric_set_node_part (self->fabric, nodes[0], g_ptr_array_index (self->choices, selected), &error))
+  if (!weft_fabric_set_node_part (self->fabric, nodes[0],
+                                  g_ptr_array_index (self->choices, selected), &error))
     refuse (self, error);
 }
 
@@ -142,9 +143,11 @@ show_node (WeftInspector *self,
 {
   const WeftNode *node = weft_fabric_get_node (self->fabric, index);
   const WeftPart *part = weft_fabric_get_node_part (self->fabric, index);
-  WeftPartKind kind = node->kind == WEFT_NODE_GPU ? WEFT_PART_NIC
-                      : node->kind == WEFT_NODE_NVSWITCH ? WEFT_PART_SCALE_UP_SWITCH : WEFT_PART_SWITCH;
-  g_autoptr(GPtrArray) parts = weft_catalog_list_parts (weft_fabric_get_catalog (self->fabric), kind);
+  WeftPartKind kind = node->kind == WEFT_NODE_GPU        ? WEFT_PART_NIC
+                      : node->kind == WEFT_NODE_NVSWITCH ? WEFT_PART_SCALE_UP_SWITCH
+                                                         : WEFT_PART_SWITCH;
+  g_autoptr(GPtrArray) parts =
+      weft_catalog_list_parts (weft_fabric_get_catalog (self->fabric), kind);
   GtkStringList *model = gtk_string_list_new (NULL);
   g_autofree char *place = NULL;
   g_autoptr(GString) groups = g_string_new (NULL);
@@ -172,7 +175,8 @@ show_node (WeftInspector *self,
 
   if (node->rack != WEFT_NONE)
     {
-      place = g_strdup_printf (_("Rack %s, U%u"), weft_fabric_get_rack (self->fabric, node->rack)->name, node->u);
+      place = g_strdup_printf (_ ("Rack %s, U%u"),
+                               weft_fabric_get_rack (self->fabric, node->rack)->name, node->u);
       add_info_row (self, _("Place"), place);
     }
 
@@ -288,7 +292,8 @@ length_changed_cb (WeftInspector *self,
   if (self->updating)
     return;
   links = weft_selection_get_links (self->selection, &n);
-  if (!weft_fabric_set_link_length (self->fabric, links[0], gtk_spin_button_get_value (spin), &error))
+  if (!weft_fabric_set_link_length (self->fabric, links[0], gtk_spin_button_get_value (spin),
+                                    &error))
     refuse (self, error);
 }
 
@@ -319,12 +324,14 @@ show_links (WeftInspector *self)
   first = weft_fabric_get_link (self->fabric, links[0]);
   g_free (self->title);
   if (n == 1)
-    self->title = g_strdup_printf (_("Link %s—%s"), weft_fabric_get_node (self->fabric, first->a)->name,
-                                   weft_fabric_get_node (self->fabric, first->b)->name);
+    self->title =
+        g_strdup_printf (_ ("Link %s—%s"), weft_fabric_get_node (self->fabric, first->a)->name,
+                         weft_fabric_get_node (self->fabric, first->b)->name);
   else
     self->title = g_strdup_printf (ngettext ("%u link", "%u links", n), n);
   adw_preferences_group_set_title (self->group, self->title);
-  adw_preferences_group_set_description (self->group, weft_fabric_get_link_tier (self->fabric, links[0]));
+  adw_preferences_group_set_description (self->group,
+                                         weft_fabric_get_link_tier (self->fabric, links[0]));
 
   for (guint i = 0; i < G_N_ELEMENTS (media_choices); i++)
     {
@@ -344,14 +351,16 @@ show_links (WeftInspector *self)
       gtk_string_list_append (speeds, text);
     }
   add_combo_row (self, _("Speed"), speeds, speed_index, G_CALLBACK (speed_selected_cb));
-  add_spin_row (self, _("Parallel links"), 1, 1024, 1, first->count, 0, G_CALLBACK (count_changed_cb));
+  add_spin_row (self, _ ("Parallel links"), 1, 1024, 1, first->count, 0,
+                G_CALLBACK (count_changed_cb));
 
   if (n > 1)
     return;
 
   {
-    GtkWidget *row = add_spin_row (self, first->length_set ? _("Length (set by hand)") : _("Length"),
-                                   0, 100000, 0.5, first->length_m, 1, G_CALLBACK (length_changed_cb));
+    GtkWidget *row =
+        add_spin_row (self, first->length_set ? _ ("Length (set by hand)") : _ ("Length"), 0,
+                      100000, 0.5, first->length_m, 1, G_CALLBACK (length_changed_cb));
     GtkWidget *reset = gtk_button_new_from_icon_name ("edit-undo-symbolic");
 
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("metres"));
@@ -367,9 +376,10 @@ show_links (WeftInspector *self)
   resolved = weft_fabric_get_link_media (self->fabric, links[0]);
   if (resolved != NULL)
     {
-      g_autofree char *price = weft_format_money (first->count *
-                                                  weft_catalog_link_price (catalog, resolved, first->length_m));
-      g_autofree char *power = weft_format_power (first->count * weft_catalog_link_power (catalog, resolved));
+      g_autofree char *price = weft_format_money (
+          first->count * weft_catalog_link_price (catalog, resolved, first->length_m));
+      g_autofree char *power =
+          weft_format_power (first->count * weft_catalog_link_power (catalog, resolved));
       g_autofree char *latency = weft_format_latency (weft_catalog_link_latency (catalog, resolved,
                                                                                  first->length_m));
       g_autofree char *summary = g_strdup_printf ("%s · %s · %s", price, power, latency);
@@ -401,9 +411,11 @@ rebuild (WeftInspector *self)
     show_node (self, weft_selection_get_nodes (self->selection, &n_nodes)[0]);
   else if (n_nodes > 0)
     {
-      self->title = g_strdup_printf (ngettext ("%u node", "%u nodes", n_nodes + n_links), n_nodes + n_links);
+      self->title =
+          g_strdup_printf (ngettext ("%u node", "%u nodes", n_nodes + n_links), n_nodes + n_links);
       adw_preferences_group_set_title (self->group, self->title);
-      adw_preferences_group_set_description (self->group, _("Select one node, or only links, to edit them"));
+      adw_preferences_group_set_description (self->group,
+                                             _ ("Select one node, or only links, to edit them"));
     }
   else
     {

@@ -1,4 +1,5 @@
-/* weft-job-section.c — the training job the metrics panel times: model, TP, PP, DP and EP, or the fabric's default.
+/* weft-job-section.c — the training job the metrics panel times: model, TP, PP, DP and EP, or the
+ * fabric's default.
  *
  * An expander row under the figures. Each change is timed at once on the
  * collective engine's worker. A job that does not fit is said in a row of

@@ -1,4 +1,5 @@
-/* weft-job-section.h — the training job the metrics panel times: model, TP, PP, DP and EP, or the fabric's default. */
+/* weft-job-section.h — the training job the metrics panel times: model, TP, PP, DP and EP, or the
+ * fabric's default. */
 #pragma once
 
 #include <adwaita.h>

@@ -1,4 +1,5 @@
-/* weft-metrics-panel.c — the live figures of the fabric being edited, each with the change the last edit made. */
+/* weft-metrics-panel.c — the live figures of the fabric being edited, each with the change the last
+ * edit made. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -158,7 +159,8 @@ show_totals (WeftMetricsPanel *self)
         g_autofree char *count = weft_format_count (totals->links_by_medium[m]);
 
         g_string_append_printf (media, "%s%s %s", media->len ? "\n" : "", count,
-                                m == WEFT_MEDIUM_AUTO ? _("out of reach") : weft_medium_to_string (m));
+                                m == WEFT_MEDIUM_AUTO ? _ ("out of reach")
+                                                      : weft_medium_to_string (m));
       }
   set_value (self, "gpus", gpu_text);
   set_value (self, "switches", switches);
@@ -169,8 +171,10 @@ show_totals (WeftMetricsPanel *self)
 
   if (self->has_totals)
     {
-      set_delta (self, "cost", totals->usd - self->shown_totals.usd, weft_format_money, GOOD_WHEN_LOWER);
-      set_delta (self, "power", totals->watts - self->shown_totals.watts, weft_format_power, GOOD_WHEN_LOWER);
+      set_delta (self, "cost", totals->usd - self->shown_totals.usd, weft_format_money,
+                 GOOD_WHEN_LOWER);
+      set_delta (self, "power", totals->watts - self->shown_totals.watts, weft_format_power,
+                 GOOD_WHEN_LOWER);
     }
   self->shown_totals = *totals;
   self->has_totals = TRUE;
@@ -199,7 +203,8 @@ show_metrics (WeftMetricsPanel *self)
                           metrics->switch_hops.max, metrics->switch_hops.mean);
   for (guint h = 0; h < metrics->switch_hops.n_histogram && pairs > 0; h++)
     if (metrics->switch_hops.histogram[h] > 0)
-      g_string_append_printf (histogram, "\n%u: %.1f%%", h, 100.0 * metrics->switch_hops.histogram[h] / pairs);
+      g_string_append_printf (histogram, "\n%u: %.1f%%", h,
+                              100.0 * metrics->switch_hops.histogram[h] / pairs);
   if (metrics->unreachable_pairs > 0)
     {
       g_autofree char *count = weft_format_count (metrics->unreachable_pairs);
@@ -214,9 +219,10 @@ show_metrics (WeftMetricsPanel *self)
    * another fabric come, not only until bisection arrives a moment later. */
   if (self->has_metrics && hops_generation != self->shown_generation[1])
     {
-      set_delta (self, "latency", metrics->latency.mean_ns - self->shown_latency, weft_format_latency,
+      set_delta (self, "latency", metrics->latency.mean_ns - self->shown_latency,
+                 weft_format_latency, GOOD_WHEN_LOWER);
+      set_delta (self, "hops", metrics->switch_hops.mean - self->shown_hops, format_hops,
                  GOOD_WHEN_LOWER);
-      set_delta (self, "hops", metrics->switch_hops.mean - self->shown_hops, format_hops, GOOD_WHEN_LOWER);
     }
   self->shown_latency = metrics->latency.mean_ns;
   self->shown_hops = metrics->switch_hops.mean;
@@ -233,8 +239,8 @@ show_metrics (WeftMetricsPanel *self)
   bisection_generation = weft_metrics_engine_get_generation_of (self->engine,
                                                                 WEFT_METRICS_BISECTION);
   if (self->has_bisection && bisection_generation != self->shown_generation[2])
-    set_delta (self, "bisection", metrics->bisection.gbps - self->shown_bisection, weft_format_bandwidth,
-               GOOD_WHEN_HIGHER);
+    set_delta (self, "bisection", metrics->bisection.gbps - self->shown_bisection,
+               weft_format_bandwidth, GOOD_WHEN_HIGHER);
   self->shown_bisection = metrics->bisection.gbps;
   self->has_bisection = TRUE;
   self->shown_generation[2] = bisection_generation;
@@ -377,7 +383,8 @@ show_busy (WeftMetricsPanel *self)
       /* A still spinner draws nothing but keeps its place, so the panel
        * does not shift under a drag as stages come and go. */
       gtk_spinner_set_spinning (row->spinner, busy);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (row->spinner), busy ? _("Recomputing in the background") : NULL);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row->spinner),
+                                   busy ? _ ("Recomputing in the background") : NULL);
     }
   for (guint i = 0; i < 2 && self->collectives != NULL; i++)
     {
@@ -412,7 +419,8 @@ static gboolean
 validate_cb (gpointer user_data)
 {
   WeftMetricsPanel *self = user_data;
-  g_autoptr(GPtrArray) problems = weft_fabric_validate (weft_metrics_engine_get_fabric (self->engine));
+  g_autoptr(GPtrArray) problems =
+      weft_fabric_validate (weft_metrics_engine_get_fabric (self->engine));
   g_autofree char *title = NULL;
 
   self->validate_source = 0;
@@ -429,7 +437,8 @@ validate_cb (gpointer user_data)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), problem->message);
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row),
                                         problem->node != WEFT_NONE || problem->link != WEFT_NONE);
       g_signal_connect_swapped (row, "activated", G_CALLBACK (problem_activated_cb), self);
@@ -601,7 +610,8 @@ weft_metrics_panel_set_engine (WeftMetricsPanel  *self,
   self->has_totals = FALSE;
   self->has_metrics = FALSE;
   self->has_bisection = FALSE;
-  g_signal_connect_object (engine, "totals-changed", G_CALLBACK (totals_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (engine, "totals-changed", G_CALLBACK (totals_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (engine, "updated", G_CALLBACK (updated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (engine, "notify::busy", G_CALLBACK (show_busy), self, G_CONNECT_SWAPPED);
 

@@ -1,4 +1,5 @@
-/* weft-metrics-panel.h — the live figures of the fabric being edited, each with the change the last edit made. */
+/* weft-metrics-panel.h — the live figures of the fabric being edited, each with the change the last
+ * edit made. */
 #pragma once
 
 #include <adwaita.h>

@@ -1,4 +1,5 @@
-/* weft-preferences.c — the preferences window: light or dark style, and what the colour of a link tells (medium, tier, length, load).
+/* weft-preferences.c — the preferences window: light or dark style, and what the colour of a link
+ * tells (medium, tier, length, load).
  *
  * Each row is a choice among a GSettings key's values; the application
  * (style) and every window (link colours) follow the keys, so a change
@@ -29,7 +30,8 @@ selected_cb (AdwComboRow *row,
              GParamSpec  *pspec,
              Choice      *choice)
 {
-  g_settings_set_string (choice->settings, choice->key, choice->values[adw_combo_row_get_selected (row)]);
+  g_settings_set_string (choice->settings, choice->key,
+                         choice->values[adw_combo_row_get_selected (row)]);
 }
 
 /* A row choosing among @values of @key, shown as @labels. */
@@ -75,10 +77,12 @@ weft_preferences_new (GtkWindow *parent,
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (window), FALSE);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Appearance"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             choice_row (settings, "color-scheme", _("Style"), schemes, scheme_labels));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             choice_row (settings, "color-by", _("Colour Links By"), colors, color_labels));
+  adw_preferences_group_add (
+      ADW_PREFERENCES_GROUP (group),
+      choice_row (settings, "color-scheme", _ ("Style"), schemes, scheme_labels));
+  adw_preferences_group_add (
+      ADW_PREFERENCES_GROUP (group),
+      choice_row (settings, "color-by", _ ("Colour Links By"), colors, color_labels));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
   return window;

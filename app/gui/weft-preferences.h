@@ -1,4 +1,5 @@
-/* weft-preferences.h — the preferences window: light or dark style, and what the colour of a link tells. */
+/* weft-preferences.h — the preferences window: light or dark style, and what the colour of a link
+ * tells. */
 #pragma once
 
 #include <adwaita.h>

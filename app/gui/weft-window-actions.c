@@ -1,4 +1,5 @@
-/* weft-window-actions.c — the window's actions: files, history, views; their enabled states in one place. */
+/* weft-window-actions.c — the window's actions: files, history, views; their enabled states in one
+ * place. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -416,8 +417,8 @@ export_response_cb (WeftWindow      *self,
   title.cost_usd = totals->usd;
   title.power_w = totals->watts;
   /* Only figures for the fabric as it is now. */
-  if (metrics != NULL &&
-      weft_metrics_engine_get_current (self->engine) == (WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION))
+  if (metrics != NULL && weft_metrics_engine_get_current (self->engine) ==
+                             (WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION))
     {
       title.has_metrics = TRUE;
       title.bisection_ratio = metrics->bisection.ratio;
@@ -475,7 +476,8 @@ export_action (GtkWidget  *widget,
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "view", _("View"), views, view_labels);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "view",
                                adw_view_stack_get_visible_child_name (self->view_stack));
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "theme", _("Theme"), themes, theme_labels);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "theme", _ ("Theme"), themes,
+                               theme_labels);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "theme", "light");
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "title", _("Title block"), NULL, NULL);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "title", "true");

@@ -1,4 +1,5 @@
-/* weft-window-state.c — under WEFT_TEST_STATE=FILE, what the window shows, written to FILE for end-to-end tests. */
+/* weft-window-state.c — under WEFT_TEST_STATE=FILE, what the window shows, written to FILE for
+ * end-to-end tests. */
 #include "config.h"
 
 #include <math.h>
@@ -49,8 +50,10 @@ write_panel (WeftJsonWriter *w,
     {
       g_autofree char *delta = g_strconcat (keys[i], "_delta", NULL);
 
-      weft_json_member_string (w, keys[i], weft_metrics_panel_get_value (self->metrics_panel, keys[i]));
-      weft_json_member_string (w, delta, weft_metrics_panel_get_delta (self->metrics_panel, keys[i]));
+      weft_json_member_string (w, keys[i],
+                               weft_metrics_panel_get_value (self->metrics_panel, keys[i]));
+      weft_json_member_string (w, delta,
+                               weft_metrics_panel_get_delta (self->metrics_panel, keys[i]));
     }
   weft_json_member_bool (w, "busy", weft_metrics_engine_get_busy (self->engine));
   weft_json_member_int (w, "generation", weft_metrics_engine_get_metrics_generation (self->engine));
@@ -98,7 +101,9 @@ write_node_points (WeftJsonWriter *w,
     for (guint i = 0; i < n_nodes && dumped < 512; i++)
       {
         const WeftNode *node = weft_fabric_get_node (self->fabric, i);
-        guint node_pass = node->kind == WEFT_NODE_GPU ? 2 : node->kind == WEFT_NODE_NVSWITCH ? 1 : 0;
+        guint node_pass = node->kind == WEFT_NODE_GPU        ? 2
+                          : node->kind == WEFT_NODE_NVSWITCH ? 1
+                                                             : 0;
         graphene_point_t point;
         double x, y;
 

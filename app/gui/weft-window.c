@@ -123,15 +123,15 @@ weft_window_set_fabric (WeftWindow *self,
   weft_canvas_set_document (self->logical_canvas, fabric, self->selection);
   weft_canvas_set_document (self->physical_canvas, fabric, self->selection);
   weft_compare_view_set_fabric (self->compare_view, fabric);
-  g_signal_connect_object (self->selection, "changed", G_CALLBACK (weft_window_update_actions), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "changed", G_CALLBACK (weft_window_update_actions),
+                           self, G_CONNECT_SWAPPED);
   g_clear_object (&self->engine);
   self->engine = weft_metrics_engine_new (fabric);
   weft_metrics_panel_set_engine (self->metrics_panel, self->engine, self->selection);
   g_signal_connect_object (self->engine, "updated", G_CALLBACK (weft_window_queue_state_dump), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->engine, "totals-changed", G_CALLBACK (weft_window_queue_state_dump), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->engine, "totals-changed",
+                           G_CALLBACK (weft_window_queue_state_dump), self, G_CONNECT_SWAPPED);
   /* The all-reduce and the training step, worked out beside the metrics. */
   g_clear_object (&self->collectives);
   self->collectives = weft_collective_engine_new (fabric);
@@ -140,8 +140,8 @@ weft_window_set_fabric (WeftWindow *self,
   weft_canvas_set_collectives (self->physical_canvas, self->collectives);
   g_signal_connect_object (self->collectives, "updated", G_CALLBACK (weft_window_queue_state_dump),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->selection, "changed", G_CALLBACK (weft_window_queue_state_dump), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "changed", G_CALLBACK (weft_window_queue_state_dump),
+                           self, G_CONNECT_SWAPPED);
   self->saved_point = weft_fabric_get_history_point (fabric);
 
   g_signal_connect_object (fabric, "changed", G_CALLBACK (fabric_changed_cb), self,
@@ -470,11 +470,14 @@ weft_window_init (WeftWindow *self)
   gtk_window_set_default_size (GTK_WINDOW (self), width, height);
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
-  g_settings_bind (self->settings, "panel-revealed", self->flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "view", self->view_stack, "visible-child-name", G_SETTINGS_BIND_DEFAULT);
-  g_signal_connect_object (self->settings, "changed::color-by", G_CALLBACK (color_by_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (view_changed_cb), self,
+  g_settings_bind (self->settings, "panel-revealed", self->flap, "reveal-flap",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "view", self->view_stack, "visible-child-name",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::color-by", G_CALLBACK (color_by_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
   view_changed_cb (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
@@ -512,8 +515,8 @@ weft_window_new (WeftApplication *app)
   self->compare_view = WEFT_COMPARE_VIEW (weft_compare_view_new (catalog));
   gtk_widget_set_hexpand (GTK_WIDGET (self->compare_view), TRUE);
   gtk_box_append (self->compare_slot, GTK_WIDGET (self->compare_view));
-  g_signal_connect_object (self->compare_view, "finished", G_CALLBACK (weft_window_queue_state_dump), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->compare_view, "finished",
+                           G_CALLBACK (weft_window_queue_state_dump), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (weft_window_queue_state_dump), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->logical_canvas, "refused", G_CALLBACK (weft_window_toast), self,

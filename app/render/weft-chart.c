@@ -1,4 +1,5 @@
-/* weft-chart.c — line charts of a sweep: a panel per metric, GPUs on a log₂ axis, a line per architecture. */
+/* weft-chart.c — line charts of a sweep: a panel per metric, GPUs on a log₂ axis, a line per
+ * architecture. */
 #include "render/weft-chart.h"
 
 #include <math.h>
@@ -6,21 +7,24 @@
 #include "render/weft-export.h"
 
 /* Okabe–Ito, in an order where neighbours differ most. */
-static const guint32 series_rgb[] = { 0x0072b2, 0xe69f00, 0x009e73, 0xd55e00, 0xcc79a7, 0x56b4e9, 0x000000 };
+static const guint32 series_rgb[] = { 0x0072b2, 0xe69f00, 0x009e73, 0xd55e00,
+                                      0xcc79a7, 0x56b4e9, 0x000000 };
 
 static WeftColor
 series_color (guint i)
 {
   guint32 rgb = series_rgb[i % G_N_ELEMENTS (series_rgb)];
 
-  return (WeftColor) { ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0, 1 };
+  return (WeftColor){ ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
+                      (rgb & 0xff) / 255.0, 1 };
 }
 
 /* 1, 2 or 5 times a power of ten, near @range / 5. */
 static double
 nice_step (double range)
 {
-  double raw = range / 5, magnitude = pow (10, floor (log10 (MAX (raw, 1e-12)))), r = raw / magnitude;
+  double raw = range / 5, magnitude = pow (10, floor (log10 (MAX (raw, 1e-12)))),
+         r = raw / magnitude;
 
   return magnitude * (r < 1.5 ? 1 : r < 3.5 ? 2 : r < 7.5 ? 5 : 10);
 }
@@ -89,8 +93,10 @@ draw_panel (WeftPainter       *painter,
   /* The x axis: GPUs doubling. */
   for (double g = xmin; g <= xmax * 1.0001; g *= 2)
     {
-      double x = left + (log2 (g) - log2 (xmin)) / MAX (log2 (xmax) - log2 (xmin), 1e-9) * (right - left);
-      g_autofree char *label = g >= 1024 ? g_strdup_printf ("%gk", g / 1024) : g_strdup_printf ("%g", g);
+      double x =
+          left + (log2 (g) - log2 (xmin)) / MAX (log2 (xmax) - log2 (xmin), 1e-9) * (right - left);
+      g_autofree char *label =
+          g >= 1024 ? g_strdup_printf ("%gk", g / 1024) : g_strdup_printf ("%g", g);
 
       weft_painter_line (painter, x, bottom, x, bottom + 4, &p->muted, 1);
       weft_painter_text (painter, x, bottom + 16, label, 9, FALSE, &p->muted, WEFT_ANCHOR_MIDDLE);
@@ -116,8 +122,8 @@ draw_panel (WeftPainter       *painter,
 
           if (!isfinite (v) || series->x[i] <= 0)
             continue;
-          points[2 * n] = left + (log2 (series->x[i]) - log2 (xmin)) / MAX (log2 (xmax) - log2 (xmin), 1e-9) *
-                                 (right - left);
+          points[2 * n] = left + (log2 (series->x[i]) - log2 (xmin)) /
+                                     MAX (log2 (xmax) - log2 (xmin), 1e-9) * (right - left);
           points[2 * n + 1] = bottom - (v - ymin) / (ymax - ymin) * (bottom - top);
           n++;
         }
@@ -141,7 +147,8 @@ weft_chart_draw (WeftPainter       *painter,
   double pw = (width - 20) / columns, ph = (height - top - 10) / MAX (rows, 1);
 
   weft_painter_rect (painter, 0, 0, width, height, &palette->background, NULL, 0);
-  weft_painter_text (painter, 20, 28, chart->title, 16, TRUE, &palette->foreground, WEFT_ANCHOR_START);
+  weft_painter_text (painter, 20, 28, chart->title, 16, TRUE, &palette->foreground,
+                     WEFT_ANCHOR_START);
   /* The legend: every line, its colour and name. */
   weft_painter_begin_group (painter, "legend", "legend");
   for (guint s = 0; s < chart->n_series; s++)
@@ -168,8 +175,8 @@ weft_chart_draw (WeftPainter       *painter,
   xmin = exp2 (floor (log2 (xmin) + 0.05));
   xmax = exp2 (ceil (log2 (xmax) - 0.05));
   for (guint panel = 0; panel < chart->n_panels; panel++)
-    draw_panel (painter, chart, panel, palette, 10 + (panel % columns) * pw, top + (panel / columns) * ph,
-                pw, ph, xmin, xmax);
+    draw_panel (painter, chart, panel, palette, 10 + (panel % columns) * pw,
+                top + (panel / columns) * ph, pw, ph, xmin, xmax);
 }
 
 WeftChart *
@@ -191,7 +198,8 @@ weft_chart_new_from_sweep (GPtrArray          *columns,
     weft_compare_figure (figures[f], &panels[f].title, &panels[f].unit);
   for (guint a = 0; a < n_archs; a++)
     {
-      series[a].name = weft_arch_get_title (((WeftCompareColumn *) g_ptr_array_index (columns, a * n_sizes))->arch);
+      series[a].name = weft_arch_get_title (
+          ((WeftCompareColumn *) g_ptr_array_index (columns, a * n_sizes))->arch);
       series[a].n_points = n_sizes;
       series[a].x = g_new (double, n_sizes);
       series[a].y = g_new (double, n_sizes * MAX (chart->n_panels, 1));

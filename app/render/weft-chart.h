@@ -1,4 +1,5 @@
-/* weft-chart.h — line charts of a sweep: a panel per metric, GPUs on a log₂ axis, a line per architecture. */
+/* weft-chart.h — line charts of a sweep: a panel per metric, GPUs on a log₂ axis, a line per
+ * architecture. */
 #pragma once
 
 #include "compare/weft-compare.h"

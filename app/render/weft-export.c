@@ -1,4 +1,5 @@
-/* weft-export.c — a fabric's drawing as PNG, SVG or PDF (with report pages), byte for byte the same each time. */
+/* weft-export.c — a fabric's drawing as PNG, SVG or PDF (with report pages), byte for byte the same
+ * each time. */
 #include "render/weft-export.h"
 
 #include <cairo-pdf.h>
@@ -96,8 +97,10 @@ draw_report (cairo_t                 *cr,
           g_clear_pointer (&painter, weft_painter_free);
           cairo_show_page (cr);
           painter = weft_painter_new_cairo (cr);
-          weft_painter_rect (painter, 0, 0, options->width, options->height, &palette->background, NULL, 0);
-          weft_painter_text (painter, 40, 36, table->title, 15, TRUE, &palette->foreground, WEFT_ANCHOR_START);
+          weft_painter_rect (painter, 0, 0, options->width, options->height, &palette->background,
+                             NULL, 0);
+          weft_painter_text (painter, 40, 36, table->title, 15, TRUE, &palette->foreground,
+                             WEFT_ANCHOR_START);
           for (guint c = 0; c < table->n_columns; c++)
             weft_painter_text (painter, 40 + c * column, y, table->headings[c], 9.5, TRUE,
                                &palette->foreground, WEFT_ANCHOR_START);
@@ -151,9 +154,9 @@ weft_export_to_bytes (WeftFabric              *fabric,
   bytes = g_byte_array_new ();
   if (format == WEFT_EXPORT_PNG)
     {
-      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
-                                                             (int) ceil (options->width * options->scale),
-                                                             (int) ceil (options->height * options->scale));
+      cairo_surface_t *surface = cairo_image_surface_create (
+          CAIRO_FORMAT_RGB24, (int) ceil (options->width * options->scale),
+          (int) ceil (options->height * options->scale));
       cairo_t *cr = cairo_create (surface);
       WeftPainter *painter;
 
@@ -167,14 +170,16 @@ weft_export_to_bytes (WeftFabric              *fabric,
     }
   else
     {
-      cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_cb, bytes, options->width,
-                                                                      options->height);
+      cairo_surface_t *surface =
+          cairo_pdf_surface_create_for_stream (append_cb, bytes, options->width, options->height);
       cairo_t *cr = cairo_create (surface);
       WeftPainter *painter = weft_painter_new_cairo (cr);
 
       /* A fixed date: the same fabric gives the same file. */
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, weft_fabric_get_name (fabric));
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE,
+                                      "2000-01-01T00:00:00Z");
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
+                                      weft_fabric_get_name (fabric));
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Weft");
       draw (painter, layout, options, &palette);
       weft_painter_free (painter);
@@ -237,13 +242,15 @@ draw_table (WeftPainter           *painter,
             double                 width,
             double                 height)
 {
-  double first_column = TABLE_FIRST_COLUMN, column = (width - 40 - first_column) / MAX (table->n_columns - 1, 1), y = 56;
+  double first_column = TABLE_FIRST_COLUMN,
+         column = (width - 40 - first_column) / MAX (table->n_columns - 1, 1), y = 56;
 
   weft_painter_rect (painter, 0, 0, width, height, &palette->background, NULL, 0);
-  weft_painter_text (painter, 20, 32, table->title, 15, TRUE, &palette->foreground, WEFT_ANCHOR_START);
+  weft_painter_text (painter, 20, 32, table->title, 15, TRUE, &palette->foreground,
+                     WEFT_ANCHOR_START);
   for (guint c = 0; c < table->n_columns; c++)
-    weft_painter_text (painter, c == 0 ? 20 : 20 + first_column + (c - 1) * column, y, table->headings[c], 10, TRUE,
-                       &palette->foreground, WEFT_ANCHOR_START);
+    weft_painter_text (painter, c == 0 ? 20 : 20 + first_column + (c - 1) * column, y,
+                       table->headings[c], 10, TRUE, &palette->foreground, WEFT_ANCHOR_START);
   weft_painter_line (painter, 20, y + 5, width - 20, y + 5, &palette->muted, 0.6);
   for (guint r = 0; r < table->rows->len; r++)
     {
@@ -251,8 +258,8 @@ draw_table (WeftPainter           *painter,
 
       y += 18;
       for (guint c = 0; c < table->n_columns; c++)
-        weft_painter_text (painter, c == 0 ? 20 : 20 + first_column + (c - 1) * column, y, cells[c], 10, FALSE,
-                           &palette->foreground, WEFT_ANCHOR_START);
+        weft_painter_text (painter, c == 0 ? 20 : 20 + first_column + (c - 1) * column, y, cells[c],
+                           10, FALSE, &palette->foreground, WEFT_ANCHOR_START);
     }
 }
 
@@ -291,7 +298,8 @@ weft_export_draw_to_file (const char        *path,
       WeftPainter *painter;
 
       if (format == WEFT_EXPORT_PDF)
-        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE,
+                                        "2000-01-01T00:00:00Z");
       painter = weft_painter_new_cairo (cr);
       draw_page (painter, data, &palette, width, height);
       weft_painter_free (painter);
@@ -323,7 +331,8 @@ weft_report_table_save (const WeftReportTable *table,
 {
   double width = 40 + TABLE_FIRST_COLUMN + 210 * MAX (table->n_columns - 1, 1);
 
-  return weft_export_draw_to_file (path, width, 80 + 18 * table->rows->len, draw_table_cb, table, error);
+  return weft_export_draw_to_file (path, width, 80 + 18 * table->rows->len, draw_table_cb, table,
+                                   error);
 }
 
 void

@@ -1,4 +1,5 @@
-/* weft-export.h — a fabric's drawing as PNG, SVG or PDF (with report pages), byte for byte the same each time. */
+/* weft-export.h — a fabric's drawing as PNG, SVG or PDF (with report pages), byte for byte the same
+ * each time. */
 #pragma once
 
 #include "render/weft-render.h"

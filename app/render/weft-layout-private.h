@@ -26,7 +26,8 @@ struct _WeftLayout
   double      max_length;    /* the longest link, metres */
   double      wrap_length;   /* torus: links longer than this are wrap-arounds, drawn as marks */
   GHashTable *bundles;       /* level → GArray of WeftLayoutBundle */
-  GHashTable *bundle_records; /* level → GArray of guint: its bundles' link records, one after another */
+  GHashTable
+      *bundle_records; /* level → GArray of guint: its bundles' link records, one after another */
   GHashTable *bundle_hint;   /* finest level asked for → the level that was fine enough */
   GHashTable *marks;         /* level → GArray of WeftLayoutMark */
 
@@ -67,7 +68,8 @@ void     weft_layout_place_by_neighbours (WeftLayout *layout,
  * bounds known (weft-layout-hit.c). */
 void     weft_layout_build_index         (WeftLayout *layout);
 
-/* Each GPU's first neighbour of @kind (its leaf, its router) into @of, per node; WEFT_NONE for the rest. */
+/* Each GPU's first neighbour of @kind (its leaf, its router) into @of, per node; WEFT_NONE for the
+ * rest. */
 void weft_layout_attach_gpus (const WeftNode *nodes,
                               guint           n_nodes,
                               const WeftLink *links,

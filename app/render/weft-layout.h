@@ -7,9 +7,9 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  WEFT_VIEW_LOGICAL,    /* tiers as rows; Dragonfly, Slim Fly, Dragonfly+, Jellyfish as rings;
-                         * torus and HyperX as grids */
-  WEFT_VIEW_PHYSICAL,   /* the floor: rows of racks, nodes by rack unit, cables as orthogonal runs */
+  WEFT_VIEW_LOGICAL,  /* tiers as rows; Dragonfly, Slim Fly, Dragonfly+, Jellyfish as rings;
+                       * torus and HyperX as grids */
+  WEFT_VIEW_PHYSICAL, /* the floor: rows of racks, nodes by rack unit, cables as orthogonal runs */
 } WeftView;
 
 typedef struct

@@ -1,4 +1,5 @@
-/* weft-painter.c — the few drawing operations the renderer uses, onto cairo or straight into SVG text. */
+/* weft-painter.c — the few drawing operations the renderer uses, onto cairo or straight into SVG
+ * text. */
 #include "render/weft-painter.h"
 
 #include <math.h>
@@ -161,7 +162,8 @@ weft_painter_polyline (WeftPainter     *painter,
       else
         {
           for (guint i = 0; i < n; i++)
-            g_string_append_printf (painter->svg, "%s%.2f,%.2f", i ? " " : "", points[2 * i], points[2 * i + 1]);
+            g_string_append_printf (painter->svg, "%s%.2f,%.2f", i ? " " : "", points[2 * i],
+                                    points[2 * i + 1]);
           g_string_append (painter->svg, "\" fill=\"none\"");
         }
       svg_color (painter->svg, "stroke", color);
@@ -192,8 +194,9 @@ weft_painter_rect (WeftPainter     *painter,
 {
   if (painter->svg != NULL)
     {
-      g_string_append_printf (painter->svg, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"",
-                              x, y, width, height);
+      g_string_append_printf (painter->svg,
+                              "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"", x, y,
+                              width, height);
       svg_color (painter->svg, "fill", fill);
       if (stroke != NULL)
         {
@@ -206,7 +209,8 @@ weft_painter_rect (WeftPainter     *painter,
   if (stroke == NULL && fill != NULL)
     {
       /* Marks of one colour (a zoomed-out fabric's nodes) fill as one path. */
-      if (painter->pending || (painter->pending_fill && memcmp (&painter->fill_color, fill, sizeof *fill) != 0))
+      if (painter->pending ||
+          (painter->pending_fill && memcmp (&painter->fill_color, fill, sizeof *fill) != 0))
         flush (painter);
       cairo_rectangle (painter->cr, x, y, width, height);
       painter->pending_fill = TRUE;
@@ -240,7 +244,8 @@ weft_painter_circle (WeftPainter     *painter,
 {
   if (painter->svg != NULL)
     {
-      g_string_append_printf (painter->svg, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.2f\"", x, y, radius);
+      g_string_append_printf (painter->svg, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.2f\"", x, y,
+                              radius);
       svg_color (painter->svg, "fill", fill);
       if (stroke != NULL)
         {
@@ -306,14 +311,17 @@ weft_painter_text (WeftPainter     *painter,
                    WeftAnchor       anchor)
 {
   double width = weft_painter_text_width (painter, text, size, bold);
-  double left = anchor == WEFT_ANCHOR_START ? x : anchor == WEFT_ANCHOR_MIDDLE ? x - width / 2 : x - width;
+  double left = anchor == WEFT_ANCHOR_START    ? x
+                : anchor == WEFT_ANCHOR_MIDDLE ? x - width / 2
+                                               : x - width;
 
   if (painter->svg != NULL)
     {
       static const char *anchors[] = { "start", "middle", "end" };
       g_autofree char *escaped = g_markup_escape_text (text, -1);
 
-      g_string_append_printf (painter->svg, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.2f\" text-anchor=\"%s\"%s",
+      g_string_append_printf (painter->svg,
+                              "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.2f\" text-anchor=\"%s\"%s",
                               x, y, size, anchors[anchor], bold ? " font-weight=\"bold\"" : "");
       svg_color (painter->svg, "fill", color);
       g_string_append_printf (painter->svg, ">%s</text>\n", escaped);
@@ -321,7 +329,8 @@ weft_painter_text (WeftPainter     *painter,
     }
   flush (painter);
   cairo_color (painter->cr, color);
-  cairo_move_to (painter->cr, left, y - pango_layout_get_baseline (painter->layout) / (double) PANGO_SCALE);
+  cairo_move_to (painter->cr, left,
+                 y - pango_layout_get_baseline (painter->layout) / (double) PANGO_SCALE);
   pango_cairo_show_layout (painter->cr, painter->layout);
   cairo_new_path (painter->cr);
   return width;

@@ -1,4 +1,5 @@
-/* weft-painter.h — the few drawing operations the renderer uses, onto cairo or straight into SVG text. */
+/* weft-painter.h — the few drawing operations the renderer uses, onto cairo or straight into SVG
+ * text. */
 #pragma once
 
 #include <cairo.h>

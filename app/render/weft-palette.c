@@ -1,11 +1,13 @@
-/* weft-palette.c — the colours of a drawing: a theme's ground and ink, and a colour-blind-safe set for media and tiers. */
+/* weft-palette.c — the colours of a drawing: a theme's ground and ink, and a colour-blind-safe set
+ * for media and tiers. */
 #include "render/weft-palette.h"
 
 static WeftColor
 hex (guint32 rgb,
      double  alpha)
 {
-  return (WeftColor) { ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0, alpha };
+  return (WeftColor){ ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
+                      (rgb & 0xff) / 255.0, alpha };
 }
 
 void

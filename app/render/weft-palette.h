@@ -1,4 +1,5 @@
-/* weft-palette.h — the colours of a drawing: a theme's ground and ink, and a colour-blind-safe set for media and tiers. */
+/* weft-palette.h — the colours of a drawing: a theme's ground and ink, and a colour-blind-safe set
+ * for media and tiers. */
 #pragma once
 
 #include "render/weft-painter.h"

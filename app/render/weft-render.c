@@ -1,4 +1,5 @@
-/* weft-render.c — drawing a laid-out fabric: level of detail, colour by medium, tier, length or load, legend and title block.
+/* weft-render.c — drawing a laid-out fabric: level of detail, colour by medium, tier, length or
+ * load, legend and title block.
  *
  * Zoomed out, nodes too small to see are drawn as one mark per few
  * pixels of each kind, and links as one stroke per pair of screen cells
@@ -147,7 +148,8 @@ link_color (WeftLayout              *layout,
   if (o->color_by == WEFT_COLOR_BY_TIER)
     {
       const WeftLink *l = weft_fabric_get_link (fabric, link);
-      WeftNodeKind a = weft_fabric_get_node (fabric, l->a)->kind, b = weft_fabric_get_node (fabric, l->b)->kind;
+      WeftNodeKind a = weft_fabric_get_node (fabric, l->a)->kind,
+                   b = weft_fabric_get_node (fabric, l->b)->kind;
 
       /* The upper end's tier. */
       return o->palette->kinds[a == WEFT_NODE_GPU ? b : b == WEFT_NODE_GPU ? a : MAX (a, b)];
@@ -275,7 +277,8 @@ draw_row_labels (WeftPainter             *painter,
     if (sy (o, y) > 0 && sy (o, y) < o->height &&
         claim (labels, 0, sy (o, y) - 8,
                weft_painter_text_width (painter, label, 11, TRUE) + 10, 14))
-      weft_painter_text (painter, 8, sy (o, y) + 4, label, 11, TRUE, &o->palette->muted, WEFT_ANCHOR_START);
+      weft_painter_text (painter, 8, sy (o, y) + 4, label, 11, TRUE, &o->palette->muted,
+                         WEFT_ANCHOR_START);
 }
 
 static void
@@ -289,7 +292,8 @@ draw_link_detail (WeftPainter             *painter,
   const WeftLink *link = weft_fabric_get_link (weft_layout_get_fabric (layout), i);
   g_autofree char *id = g_strdup_printf ("link-%u", i);
   WeftColor color = link_color (layout, o, i);
-  double points[12], minx = G_MAXDOUBLE, maxx = -G_MAXDOUBLE, miny = G_MAXDOUBLE, maxy = -G_MAXDOUBLE;
+  double points[12], minx = G_MAXDOUBLE, maxx = -G_MAXDOUBLE, miny = G_MAXDOUBLE,
+                     maxy = -G_MAXDOUBLE;
   guint n = weft_layout_get_link_points (layout, i, points);
 
   for (guint p = 0; p < n; p++)
@@ -309,7 +313,8 @@ draw_link_detail (WeftPainter             *painter,
   if (weft_layout_link_is_wrap (layout, i))
     {
       /* A wrap-around: a short mark with a ring at each end, not a line across the grid. */
-      double dx = points[2] - points[0], dy = points[3] - points[1], len = MAX (hypot (dx, dy), 1e-9);
+      double dx = points[2] - points[0], dy = points[3] - points[1],
+             len = MAX (hypot (dx, dy), 1e-9);
       double reach = MIN (12, len / 3);
 
       weft_painter_begin_group (painter, id, "link wrap");
@@ -317,8 +322,8 @@ draw_link_detail (WeftPainter             *painter,
         {
           double x = points[2 * e], y = points[2 * e + 1], sign = e ? -1 : 1;
 
-          weft_painter_line (painter, x, y, x + sign * dx / len * reach, y + sign * dy / len * reach,
-                             &color, stroke_width (link->count));
+          weft_painter_line (painter, x, y, x + sign * dx / len * reach,
+                             y + sign * dy / len * reach, &color, stroke_width (link->count));
           weft_painter_circle (painter, x + sign * dx / len * reach, y + sign * dy / len * reach, 2,
                                NULL, &color, 1);
         }
@@ -337,7 +342,8 @@ draw_link_detail (WeftPainter             *painter,
       double mx = (points[0] + points[2 * n - 2]) / 2, my = (points[1] + points[2 * n - 1]) / 2;
 
       if (claim (labels, mx - 8, my - 9, 18, 10))
-        weft_painter_text (painter, mx, my, count, 8, FALSE, &o->palette->foreground, WEFT_ANCHOR_MIDDLE);
+        weft_painter_text (painter, mx, my, count, 8, FALSE, &o->palette->foreground,
+                           WEFT_ANCHOR_MIDDLE);
     }
 }
 
@@ -512,7 +518,8 @@ draw_nodes (WeftPainter             *painter,
           if (x < -3 || x > o->width + 3 || y < -3 || y > o->height + 3)
             continue;
           stats->kinds[marks[i].kind] = TRUE;
-          weft_painter_rect (painter, x - 1.5, y - 1.5, 3, 3, &o->palette->kinds[marks[i].kind], NULL, 0);
+          weft_painter_rect (painter, x - 1.5, y - 1.5, 3, 3, &o->palette->kinds[marks[i].kind],
+                             NULL, 0);
           stats->node_cells++;
         }
       return;
@@ -535,7 +542,8 @@ draw_nodes (WeftPainter             *painter,
                        &o->palette->foreground, 0.6);
       weft_painter_end_group (painter);
       stats->nodes_drawn++;
-      if (o->labels && r >= LABEL_PIXELS && (nodes[i].kind != WEFT_NODE_GPU || r >= 2 * LABEL_PIXELS))
+      if (o->labels && r >= LABEL_PIXELS &&
+          (nodes[i].kind != WEFT_NODE_GPU || r >= 2 * LABEL_PIXELS))
         {
           double width = weft_painter_text_width (painter, nodes[i].name, 9, FALSE);
 
@@ -559,8 +567,9 @@ draw_highlights (WeftPainter             *painter,
   for (guint i = 0; i < o->n_path_links + o->n_selected_links + (o->hover_link != WEFT_NONE); i++)
     {
       guint link = i < o->n_path_links ? o->path_links[i]
-                 : i < o->n_path_links + o->n_selected_links ? o->selected_links[i - o->n_path_links]
-                 : o->hover_link;
+                   : i < o->n_path_links + o->n_selected_links
+                       ? o->selected_links[i - o->n_path_links]
+                       : o->hover_link;
       guint n;
 
       if (link >= weft_fabric_get_n_links (fabric))
@@ -573,11 +582,14 @@ draw_highlights (WeftPainter             *painter,
         }
       weft_painter_polyline (painter, points, n, &path, 3.5);
     }
-  for (guint i = 0; i < o->n_selected_nodes + (o->hover_node != WEFT_NONE) + (o->refused_node != WEFT_NONE); i++)
+  for (guint i = 0;
+       i < o->n_selected_nodes + (o->hover_node != WEFT_NONE) + (o->refused_node != WEFT_NONE); i++)
     {
-      guint node = i < o->n_selected_nodes ? o->selected_nodes[i]
-                 : i == o->n_selected_nodes && o->hover_node != WEFT_NONE ? o->hover_node : o->refused_node;
-      const WeftColor *color = node == o->refused_node ? &o->palette->refused : &o->palette->highlight;
+      guint node = i < o->n_selected_nodes                                  ? o->selected_nodes[i]
+                   : i == o->n_selected_nodes && o->hover_node != WEFT_NONE ? o->hover_node
+                                                                            : o->refused_node;
+      const WeftColor *color =
+          node == o->refused_node ? &o->palette->refused : &o->palette->highlight;
 
       if (node >= weft_fabric_get_n_nodes (fabric))
         continue;
@@ -593,20 +605,24 @@ draw_title (WeftPainter             *painter,
   const WeftTitleBlock *t = o->title;
   const WeftPalette *p = o->palette;
   g_autofree char *gpus = weft_format_count (t->gpus);
-  g_autofree char *line2 = g_strdup_printf ("%s · %s GPUs", t->architecture ? t->architecture : "hand-built", gpus);
+  g_autofree char *line2 =
+      g_strdup_printf ("%s · %s GPUs", t->architecture ? t->architecture : "hand-built", gpus);
   WeftColor panel = p->background;
 
   panel.a = 0.92;
   weft_painter_begin_group (painter, "title", "title");
-  weft_painter_rect (painter, 12, 10, MIN (o->width - 24, 560), TITLE_HEIGHT - 4, &panel, &p->muted, 0.8);
-  weft_painter_text (painter, 22, 32, t->name ? t->name : "Fabric", 16, TRUE, &p->foreground, WEFT_ANCHOR_START);
+  weft_painter_rect (painter, 12, 10, MIN (o->width - 24, 560), TITLE_HEIGHT - 4, &panel, &p->muted,
+                     0.8);
+  weft_painter_text (painter, 22, 32, t->name ? t->name : "Fabric", 16, TRUE, &p->foreground,
+                     WEFT_ANCHOR_START);
   weft_painter_text (painter, 22, 50, line2, 11, FALSE, &p->foreground, WEFT_ANCHOR_START);
   if (t->has_cost)
     {
       g_autofree char *cost = weft_format_money (t->cost_usd);
       g_autofree char *per_gpu = weft_format_money (t->gpus ? t->cost_usd / t->gpus : 0);
       g_autofree char *power = weft_format_power (t->power_w);
-      g_autofree char *line3 = g_strdup_printf ("Network %s (%s per GPU) · %s", cost, per_gpu, power);
+      g_autofree char *line3 =
+          g_strdup_printf ("Network %s (%s per GPU) · %s", cost, per_gpu, power);
 
       weft_painter_text (painter, 22, 66, line3, 11, FALSE, &p->foreground, WEFT_ANCHOR_START);
     }
@@ -614,8 +630,9 @@ draw_title (WeftPainter             *painter,
     {
       g_autofree char *lmin = weft_format_latency (t->latency_min_ns);
       g_autofree char *lmax = weft_format_latency (t->latency_max_ns);
-      g_autofree char *line4 = g_strdup_printf ("Bisection %.0f%% of full · at most %u switch hops · latency %s – %s",
-                                                100 * t->bisection_ratio, t->max_switch_hops, lmin, lmax);
+      g_autofree char *line4 =
+          g_strdup_printf ("Bisection %.0f%% of full · at most %u switch hops · latency %s – %s",
+                           100 * t->bisection_ratio, t->max_switch_hops, lmin, lmax);
 
       weft_painter_text (painter, 22, 82, line4, 11, FALSE, &p->foreground, WEFT_ANCHOR_START);
     }
@@ -836,12 +853,14 @@ weft_render_draw (WeftPainter             *painter,
   if (stats == NULL)
     stats = &local;
   *stats = (WeftRenderStats) { 0 };
-  weft_painter_rect (painter, 0, 0, options->width, options->height, &options->palette->background, NULL, 0);
+  weft_painter_rect (painter, 0, 0, options->width, options->height, &options->palette->background,
+                     NULL, 0);
   /* The title block and the legend keep their space free of labels. */
   if (options->title != NULL)
     claim (&labels, 0, 0, MIN (options->width, 584), TITLE_HEIGHT + 10);
   if (options->legend)
-    claim (&labels, options->width - LEGEND_WIDTH - 24, options->height - 260, LEGEND_WIDTH + 24, 260);
+    claim (&labels, options->width - LEGEND_WIDTH - 24, options->height - 260, LEGEND_WIDTH + 24,
+           260);
 
   if (weft_layout_get_view (layout) == WEFT_VIEW_LOGICAL)
     draw_row_labels (painter, layout, options, &labels);

@@ -1,4 +1,5 @@
-/* weft-render.h — drawing a laid-out fabric: level of detail, colour by medium, tier, length or load, legend and title block. */
+/* weft-render.h — drawing a laid-out fabric: level of detail, colour by medium, tier, length or
+ * load, legend and title block. */
 #pragma once
 
 #include "collectives/weft-collective.h"
@@ -46,7 +47,7 @@ typedef struct
   const WeftTitleBlock *title;          /* NULL: none */
   gboolean              legend;
   gboolean              labels;
-  gboolean              fast;           /* aliased bundles when zoomed out: for a screen that must keep up */
+  gboolean fast; /* aliased bundles when zoomed out: for a screen that must keep up */
 
   /* WEFT_COLOR_BY_LOAD: per link, its load as a share of the busiest
    * link's, in [0, 1]; a bundle shows its busiest. Links from

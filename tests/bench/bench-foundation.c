@@ -137,8 +137,8 @@ bench_fat_tree_k48 (WeftCatalog *catalog)
 }
 
 const WeftBenchCase weft_bench_foundation_cases[] = {
-  { "foundation/rail-optimized-131k", "generate, save and load 131,072 GPUs (3-tier rail-optimized)",
-    bench_131k, 1024 },
+  { "foundation/rail-optimized-131k",
+    "generate, save and load 131,072 GPUs (3-tier rail-optimized)", bench_131k, 1024 },
   { "foundation/cable-plan-131k", "export and import the cable plan of 131,072 GPUs",
     bench_cable_plan_131k, 0 },
   { "foundation/fat-tree-k48", "generate a k=48 fat tree", bench_fat_tree_k48, 0 },

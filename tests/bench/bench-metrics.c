@@ -73,11 +73,13 @@ compare_networkx (WeftFabric *fabric,
                   double      weft_seconds)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(WeftMetrics) metrics = weft_metrics_compute (fabric, WEFT_METRICS_BISECTION, NULL, NULL, NULL, &error);
+  g_autoptr(WeftMetrics) metrics =
+      weft_metrics_compute (fabric, WEFT_METRICS_BISECTION, NULL, NULL, NULL, &error);
   g_autofree char *dir = g_dir_make_tmp ("weft-bench-XXXXXX", NULL);
   g_autofree char *graphml = g_build_filename (dir, "fabric.graphml", NULL);
   g_autofree char *split = g_build_filename (dir, "split.txt", NULL);
-  g_autofree char *script = g_build_filename (WEFT_SOURCE_ROOT, "tests", "reference", "networkx-check.py", NULL);
+  g_autofree char *script =
+      g_build_filename (WEFT_SOURCE_ROOT, "tests", "reference", "networkx-check.py", NULL);
   g_autofree char *out = NULL;
   GString *names = g_string_new (NULL);
   const char *argv[] = { "/usr/bin/python3", script, "bench", graphml, split, NULL };
@@ -90,7 +92,8 @@ compare_networkx (WeftFabric *fabric,
       g_string_append_printf (names, "%s\n", weft_fabric_get_node (fabric, i)->name);
   g_file_set_contents (split, names->str, names->len, &error);
   g_string_free (names, TRUE);
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error) ||
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status,
+                     &error) ||
       !g_spawn_check_wait_status (status, NULL))
     printf ("  NetworkX reference did not run: %s\n", error ? error->message : "it failed");
   else
@@ -319,8 +322,8 @@ bench_sweep (WeftCatalog *catalog)
   g_autoptr(GPtrArray) sweep = NULL;
   double t0 = weft_bench_now ();
 
-  sweep = weft_compare_sweep (catalog, archs, G_N_ELEMENTS (archs), sizes, G_N_ELEMENTS (sizes), NULL, NULL,
-                              NULL, NULL, &error);
+  sweep = weft_compare_sweep (catalog, archs, G_N_ELEMENTS (archs), sizes, G_N_ELEMENTS (sizes),
+                              NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   weft_bench_report ("default sweep, 5 architectures × 8 sizes", weft_bench_now () - t0, "s", 60);
 }

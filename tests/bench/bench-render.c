@@ -92,7 +92,8 @@ bench_drag_4096 (WeftCatalog *catalog)
 {
   const char *const pairs[] = { "gpus", "4096", "protocol", "ethernet", NULL };
   g_autoptr(WeftFabric) fabric = weft_bench_generate (catalog, "rail-optimized", pairs);
-  guint spine[2] = { weft_fabric_lookup_node (fabric, "spine-0"), weft_fabric_lookup_node (fabric, "spine-1") };
+  guint spine[2] = { weft_fabric_lookup_node (fabric, "spine-0"),
+                     weft_fabric_lookup_node (fabric, "spine-1") };
   g_autoptr(WeftLayout) layout = weft_layout_new (fabric, WEFT_VIEW_LOGICAL);
   double worst = 0, total = 0, layout_total = 0, frame_total = 0;
   guint link = WEFT_NONE;
@@ -153,6 +154,7 @@ bench_open_131k (WeftCatalog *catalog)
 const WeftBenchCase weft_bench_render_cases[] = {
   { "render/drag-4096", "a drag on 4,096 GPUs, step by step", bench_drag_4096, 0 },
   { "render/open-131k", "open, pan and zoom 131,072 GPUs", bench_open_131k, 0 },
-  { "render/rail-optimized-131k", "draw and export 131,072 GPUs (3-tier rail-optimized)", bench_131k, 0 },
+  { "render/rail-optimized-131k", "draw and export 131,072 GPUs (3-tier rail-optimized)",
+    bench_131k, 0 },
   { NULL }
 };

@@ -54,7 +54,8 @@ report (const char *what,
 {
   if (target_text != NULL)
     {
-      printf ("  %-58s %10.3f %-3s (target %s) %s\n", what, value, unit, target_text, met ? "ok" : "MISSED");
+      printf ("  %-58s %10.3f %-3s (target %s) %s\n", what, value, unit, target_text,
+              met ? "ok" : "MISSED");
       misses += !met;
     }
   else
@@ -75,11 +76,13 @@ read_log (const char *path)
     {
       Row row;
 
-      if (sscanf (lines[i], "%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%u,%" G_GINT64_FORMAT ",%u,%" G_GUINT64_FORMAT
-                  ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%*u,%*d,%u"
+      if (sscanf (lines[i],
+                  "%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%u,%" G_GINT64_FORMAT
+                  ",%u,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT
+                  ",%" G_GUINT64_FORMAT ",%*u,%*d,%u"
                   ",%" G_GUINT64_FORMAT,
-                  &row.time, &row.interval, &row.draws, &row.draw_us, &row.nodes, &row.fabric, &row.drawn,
-                  &row.cost, &row.latency, &row.path_links, &row.collective) == 11)
+                  &row.time, &row.interval, &row.draws, &row.draw_us, &row.nodes, &row.fabric,
+                  &row.drawn, &row.cost, &row.latency, &row.path_links, &row.collective) == 11)
         g_array_append_val (rows, row);
     }
   return rows;
@@ -178,8 +181,10 @@ report_span (GArray     *rows,
     double interval = 1000 / min_fps;
     g_autofree char *most = g_strdup_printf ("≤ %.1f", interval);
 
-    report ("frame-clock ticks per second", ticks / seconds, "fps", target, ticks / seconds >= min_fps);
-    report ("frame interval, median", median (intervals), "ms", most, median (intervals) <= interval + 0.5);
+    report ("frame-clock ticks per second", ticks / seconds, "fps", target,
+            ticks / seconds >= min_fps);
+    report ("frame interval, median", median (intervals), "ms", most,
+            median (intervals) <= interval + 0.5);
   }
   if (max_interval > 0)
     {
@@ -196,10 +201,10 @@ report_span (GArray     *rows,
   if (!edits)
     return;
   report ("edits during the drag", n_edits, "", NULL, TRUE);
-  report ("frames whose cost is for the fabric drawn", 100.0 * cost_current / MAX (ticks, 1), "%", "≥ 99",
-          100.0 * cost_current / MAX (ticks, 1) >= 99);
-  report ("frames whose latency is for the fabric drawn", 100.0 * latency_current / MAX (ticks, 1), "%", "≥ 99",
-          100.0 * latency_current / MAX (ticks, 1) >= 99);
+  report ("frames whose cost is for the fabric drawn", 100.0 * cost_current / MAX (ticks, 1), "%",
+          "≥ 99", 100.0 * cost_current / MAX (ticks, 1) >= 99);
+  report ("frames whose latency is for the fabric drawn", 100.0 * latency_current / MAX (ticks, 1),
+          "%", "≥ 99", 100.0 * latency_current / MAX (ticks, 1) >= 99);
   /* The all-reduce and the step are worked out after each edit settles,
    * each run cancelling the last: during a drag they may trail. */
   report ("frames whose collective figures are for the fabric drawn",
@@ -218,8 +223,8 @@ run_checked (const char *const *argv)
   g_autoptr(GError) error = NULL;
   int status;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
-                               &status, &error));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                               NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
@@ -269,14 +274,16 @@ metrics_settled (JsonObject *state,
   JsonObject *fabric = json_object_get_object_member (state, "fabric");
 
   return !json_object_get_boolean_member (metrics, "busy") &&
-         json_object_get_int_member (metrics, "generation") == json_object_get_int_member (fabric, "generation");
+         json_object_get_int_member (metrics, "generation") ==
+             json_object_get_int_member (fabric, "generation");
 }
 
 static gboolean
 shows_view (JsonObject *state,
             gpointer    data)
 {
-  JsonObject *nodes = json_object_get_object_member (json_object_get_object_member (state, "canvas"), "nodes");
+  JsonObject *nodes =
+      json_object_get_object_member (json_object_get_object_member (state, "canvas"), "nodes");
 
   return g_strcmp0 (json_object_get_string_member (state, "view"), data) == 0 &&
          json_object_get_size (nodes) > 0;
@@ -349,8 +356,18 @@ bench_open_131k (const char *dir)
 {
   g_autofree char *path = g_build_filename (dir, "rail-optimized-131072.weft.json", NULL);
   g_autofree char *log = g_build_filename (dir, "frames-131k.csv", NULL);
-  const char *argv[] = { g_getenv ("WEFT_CLI"), "generate", "rail-optimized", "--gpus", "131072", "--tiers", "3",
-                         "--protocol", "ethernet", "-o", path, NULL };
+  const char *argv[] = { g_getenv ("WEFT_CLI"),
+                         "generate",
+                         "rail-optimized",
+                         "--gpus",
+                         "131072",
+                         "--tiers",
+                         "3",
+                         "--protocol",
+                         "ethernet",
+                         "-o",
+                         path,
+                         NULL };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(WeftApp) app = NULL;
   g_autoptr(GArray) rows = NULL;
@@ -374,8 +391,9 @@ bench_open_131k (const char *dir)
     if (g_array_index (rows, Row, i).nodes == nodes && g_array_index (rows, Row, i).draws > 0)
       first = i;
   g_assert_cmpuint (first, !=, G_MAXUINT);
-  report ("launch to the first frame showing them", (g_array_index (rows, Row, first).time - launch) / 1e6, "s",
-          "≤ 3", (g_array_index (rows, Row, first).time - launch) / 1e6 <= 3);
+  report ("launch to the first frame showing them",
+          (g_array_index (rows, Row, first).time - launch) / 1e6, "s", "≤ 3",
+          (g_array_index (rows, Row, first).time - launch) / 1e6 <= 3);
 
   printf ("  pan: a drag across the canvas\n");
   state = weft_app_wait (app, parser, 10, shows_view, (gpointer) "logical", "the logical view");
@@ -404,8 +422,8 @@ static const char *
 first_shown (JsonObject *state,
              const char *prefix)
 {
-  JsonObject *nodes = json_object_get_object_member (json_object_get_object_member (state, "canvas"),
-                                                     "nodes");
+  JsonObject *nodes =
+      json_object_get_object_member (json_object_get_object_member (state, "canvas"), "nodes");
   g_autoptr(GList) names = json_object_get_members (nodes);
 
   for (GList *l = names; l != NULL; l = l->next)
@@ -575,8 +593,8 @@ bench_path_65k (const char *dir)
   wait_for_log (log, finished);
   rows = read_log (log);
   report_span (rows, from, to, 30, 1000 / 30.0, FALSE);
-  report ("Compare still running when the span ended, for", comparing ? (finished - to) / 1e6 : 0, "s",
-          "> 0", comparing);
+  report ("Compare still running when the span ended, for", comparing ? (finished - to) / 1e6 : 0,
+          "s", "> 0", comparing);
   /* A pick's path shows unless B was taken out first. */
   for (guint p = 0; p < PICKS; p++)
     {

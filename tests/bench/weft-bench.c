@@ -1,4 +1,5 @@
-/* weft-bench.c — `make bench`: runs every benchmark case in its own process and prints the figures. */
+/* weft-bench.c — `make bench`: runs every benchmark case in its own process and prints the figures.
+ */
 #include "weft-bench.h"
 
 #include "generators/weft-generator.h"

@@ -1,4 +1,5 @@
-/* fuzz-catalog.c — libFuzzer: a --catalog file on top of the built-in catalog, then a fabric built from it.
+/* fuzz-catalog.c — libFuzzer: a --catalog file on top of the built-in catalog, then a fabric built
+ * from it.
  *
  * Any input either loads or is refused with a message that names the
  * file. What loads must be usable: a small leaf-spine is generated with

@@ -124,7 +124,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                      metrics->cost.usd);
   if (flags & WEFT_METRICS_HOPS)
     weft_fuzz_require (isfinite (metrics->latency.max_ns) &&
-                       metrics->latency.min_ns <= metrics->latency.max_ns, "latency %g to %g", metrics->latency.min_ns, metrics->latency.max_ns);
+                           metrics->latency.min_ns <= metrics->latency.max_ns,
+                       "latency %g to %g", metrics->latency.min_ns, metrics->latency.max_ns);
   if (flags & WEFT_METRICS_BISECTION)
     weft_fuzz_require (isfinite (metrics->bisection.gbps) && metrics->bisection.gbps >= 0,
                        "bisection %g", metrics->bisection.gbps);

@@ -1,4 +1,5 @@
-/* fuzz-plan.c — libFuzzer: the cable-plan importer (CSV and GraphML), and the schedule of what it imported.
+/* fuzz-plan.c — libFuzzer: the cable-plan importer (CSV and GraphML), and the schedule of what it
+ * imported.
  *
  * Any input either imports or is refused with a message that names the
  * file; what imports writes a cable schedule that imports again to as many

@@ -1,4 +1,5 @@
-/* weft-fuzz.c — what the libFuzzer harnesses share: set-up, and failing loudly on a broken promise. */
+/* weft-fuzz.c — what the libFuzzer harnesses share: set-up, and failing loudly on a broken promise.
+ */
 #include "weft-fuzz.h"
 
 #include <string.h>

@@ -1,4 +1,5 @@
-/* weft-fuzz.h — what the libFuzzer harnesses share: set-up, and failing loudly on a broken promise. */
+/* weft-fuzz.h — what the libFuzzer harnesses share: set-up, and failing loudly on a broken promise.
+ */
 #pragma once
 
 #include <glib.h>

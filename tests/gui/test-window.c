@@ -21,7 +21,8 @@ test_opens_default (void)
   JsonObject *fabric = json_object_get_object_member (state, "fabric");
 
   g_assert_cmpint (json_object_get_int_member (fabric, "gpus"), ==, 1024);
-  g_assert_cmpstr (json_object_get_string_member (fabric, "name"), ==, "Rail-optimized, 1,024 GPUs");
+  g_assert_cmpstr (json_object_get_string_member (fabric, "name"), ==,
+                   "Rail-optimized, 1,024 GPUs");
   g_assert_false (json_object_get_boolean_member (state, "modified"));
   g_assert_true (json_object_get_null_member (state, "undo"));
 }
@@ -37,9 +38,11 @@ test_malformed_file (void)
   JsonObject *before, *after, *dialog;
   gint64 generation;
 
-  g_assert_true (g_file_set_contents (bad, "{\"format\": \"weft-fabric\", \"version\": 1, \"nodes\": [}", -1, NULL));
+  g_assert_true (g_file_set_contents (
+      bad, "{\"format\": \"weft-fabric\", \"version\": 1, \"nodes\": [}", -1, NULL));
   before = weft_app_state (app, parser);
-  generation = json_object_get_int_member (json_object_get_object_member (before, "fabric"), "generation");
+  generation =
+      json_object_get_int_member (json_object_get_object_member (before, "fabric"), "generation");
 
   weft_app_focus (app);
   weft_xdotool ("key", "--clearmodifiers", "ctrl+o", NULL);
@@ -48,14 +51,16 @@ test_malformed_file (void)
   weft_xdotool ("type", "--delay", "20", bad, NULL);
   weft_xdotool ("key", "Return", NULL);
 
-  after = weft_app_wait (app, parser, 15, error_dialog_shown, (gpointer) "Could Not Open the Fabric",
-                         "the error dialog");
+  after = weft_app_wait (app, parser, 15, error_dialog_shown,
+                         (gpointer) "Could Not Open the Fabric", "the error dialog");
   dialog = json_object_get_object_member (after, "error_dialog");
   g_assert_nonnull (strstr (json_object_get_string_member (dialog, "body"), "line 1, column 52"));
-  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (after, "fabric"), "generation"),
-                   ==, generation);
-  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (after, "fabric"), "gpus"),
-                   ==, 1024);
+  g_assert_cmpint (
+      json_object_get_int_member (json_object_get_object_member (after, "fabric"), "generation"),
+      ==, generation);
+  g_assert_cmpint (
+      json_object_get_int_member (json_object_get_object_member (after, "fabric"), "gpus"), ==,
+      1024);
   g_assert_true (weft_app_is_running (app));
 }
 
@@ -161,7 +166,8 @@ metrics_current (JsonObject *state,
   gint64 after = GPOINTER_TO_SIZE (data);
 
   return !json_object_get_boolean_member (metrics, "busy") &&
-         json_object_get_int_member (metrics, "generation") == json_object_get_int_member (fabric, "generation") &&
+         json_object_get_int_member (metrics, "generation") ==
+             json_object_get_int_member (fabric, "generation") &&
          json_object_get_int_member (fabric, "generation") > after;
 }
 
@@ -189,11 +195,24 @@ static char *
 small_fabric (const char *dir)
 {
   char *path = g_build_filename (dir, "small.weft.json", NULL);
-  const char *argv[] = { g_getenv ("WEFT_CLI"), "generate", "leaf-spine", "--gpus", "32", "--gpus-per-server", "1",
-                         "--scale-up", "none", "--radix", "8", "-o", path, NULL };
+  const char *argv[] = { g_getenv ("WEFT_CLI"),
+                         "generate",
+                         "leaf-spine",
+                         "--gpus",
+                         "32",
+                         "--gpus-per-server",
+                         "1",
+                         "--scale-up",
+                         "none",
+                         "--radix",
+                         "8",
+                         "-o",
+                         path,
+                         NULL };
   int status;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                               &status, NULL));
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   return path;
 }
@@ -226,7 +245,8 @@ cli_metrics (const char *path,
   g_autofree char *out = NULL;
   int status;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                               &status, NULL));
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   return json_node_get_object (json_parser_get_root (parser));
@@ -241,12 +261,16 @@ assert_matches_cli (JsonObject *state,
   JsonObject *latency = json_object_get_object_member (cli, "latency_ns");
   JsonObject *cost = json_object_get_object_member (cli, "cost_usd");
 
-  g_assert_cmpfloat_with_epsilon (figure (state, "cost_usd"), json_object_get_double_member (cost, "total"), 1e-6);
-  g_assert_cmpfloat_with_epsilon (figure (state, "latency_mean_ns"), json_object_get_double_member (latency, "mean"), 1e-6);
-  g_assert_cmpfloat_with_epsilon (figure (state, "latency_max_ns"), json_object_get_double_member (latency, "max"), 1e-6);
-  g_assert_cmpfloat_with_epsilon (figure (state, "bisection_gbps"),
-                                  json_object_get_double_member (json_object_get_object_member (cli, "bisection"), "gbps"),
-                                  1e-6);
+  g_assert_cmpfloat_with_epsilon (figure (state, "cost_usd"),
+                                  json_object_get_double_member (cost, "total"), 1e-6);
+  g_assert_cmpfloat_with_epsilon (figure (state, "latency_mean_ns"),
+                                  json_object_get_double_member (latency, "mean"), 1e-6);
+  g_assert_cmpfloat_with_epsilon (figure (state, "latency_max_ns"),
+                                  json_object_get_double_member (latency, "max"), 1e-6);
+  g_assert_cmpfloat_with_epsilon (
+      figure (state, "bisection_gbps"),
+      json_object_get_double_member (json_object_get_object_member (cli, "bisection"), "gbps"),
+      1e-6);
 }
 
 /* Select a link with a click, drag its spine end onto another spine: the
@@ -270,10 +294,12 @@ test_drag_rewire (void)
   int lx, ly, sx0, sy0, sx1, sy1;
 
   app = weft_app_start (path);
-  state = weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (-1), "the first metrics");
+  state =
+      weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (-1), "the first metrics");
   cost_before = figure (state, "cost_usd");
   latency_before = figure (state, "latency_mean_ns");
-  generation = json_object_get_int_member (json_object_get_object_member (state, "fabric"), "generation");
+  generation =
+      json_object_get_int_member (json_object_get_object_member (state, "fabric"), "generation");
   weft_app_node_point (state, "leaf-0", &lx, &ly);
   weft_app_node_point (state, "spine-0", &sx0, &sy0);
   weft_app_node_point (state, "spine-1", &sx1, &sy1);
@@ -291,9 +317,11 @@ test_drag_rewire (void)
     pointer_to (app, sx0 + (sx1 - sx0) * step / 10, sy0 + (sy1 - sy0) * step / 10);
   weft_xdotool ("mouseup", "1", NULL);
 
-  state = weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (generation), "metrics after the drag");
+  state = weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (generation),
+                         "metrics after the drag");
   g_assert_cmpstr (json_object_get_string_member (state, "undo"), ==, "Rewire Link");
-  generation = json_object_get_int_member (json_object_get_object_member (state, "fabric"), "generation");
+  generation =
+      json_object_get_int_member (json_object_get_object_member (state, "fabric"), "generation");
 
   /* Saved, the edited file gives the CLI the figures on screen. */
   weft_xdotool ("key", "--clearmodifiers", "ctrl+s", NULL);
@@ -302,7 +330,8 @@ test_drag_rewire (void)
 
   /* Undo brings back what was there. */
   weft_xdotool ("key", "--clearmodifiers", "ctrl+z", NULL);
-  state = weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (generation), "metrics after undo");
+  state = weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (generation),
+                         "metrics after undo");
   g_assert_cmpfloat_with_epsilon (figure (state, "cost_usd"), cost_before, 1e-6);
   g_assert_cmpfloat_with_epsilon (figure (state, "latency_mean_ns"), latency_before, 1e-6);
 
@@ -320,7 +349,8 @@ test_drag_rewire (void)
   /* The saved file opens with the figures it was saved with. */
   weft_app_stop (g_steal_pointer (&app));
   reopened = weft_app_start (path);
-  state = weft_app_wait (reopened, parser2, 20, metrics_current, GSIZE_TO_POINTER (-1), "metrics of the reopened file");
+  state = weft_app_wait (reopened, parser2, 20, metrics_current, GSIZE_TO_POINTER (-1),
+                         "metrics of the reopened file");
   assert_matches_cli (state, path);
 }
 
@@ -359,7 +389,8 @@ test_rubber_band (void)
   int x0, y0, x1, y1, x2, y2;
 
   app = weft_app_start (path);
-  state = weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (-1), "the first metrics");
+  state =
+      weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (-1), "the first metrics");
   weft_app_node_point (state, "spine-0", &x0, &y0);
   weft_app_node_point (state, "spine-1", &x1, &y1);
   weft_app_node_point (state, "spine-2", &x2, &y2);
@@ -376,8 +407,10 @@ test_rubber_band (void)
   weft_xdotool ("keyup", "shift", NULL);
 
   state = weft_app_wait (app, parser, 10, nodes_selected, NULL, "the band's selection");
-  nodes = json_object_get_array_member (json_object_get_object_member (state, "canvas"), "selected_nodes");
-  links = json_object_get_array_member (json_object_get_object_member (state, "canvas"), "selected_links");
+  nodes = json_object_get_array_member (json_object_get_object_member (state, "canvas"),
+                                        "selected_nodes");
+  links = json_object_get_array_member (json_object_get_object_member (state, "canvas"),
+                                        "selected_links");
   g_assert_cmpuint (json_array_get_length (nodes), ==, 2);
   g_assert_cmpstr (json_array_get_string_element (nodes, 0), ==, "spine-0");
   g_assert_cmpstr (json_array_get_string_element (nodes, 1), ==, "spine-1");
@@ -417,10 +450,12 @@ test_add_link (void)
   int lx, ly, sx0, sy0, sx1, sy1;
 
   app = weft_app_start (path);
-  state = weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (-1), "the first metrics");
+  state =
+      weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (-1), "the first metrics");
   cost_before = figure (state, "cost_usd");
   latency_before = figure (state, "latency_mean_ns");
-  generation = json_object_get_int_member (json_object_get_object_member (state, "fabric"), "generation");
+  generation =
+      json_object_get_int_member (json_object_get_object_member (state, "fabric"), "generation");
   n_links = links_of (state);
   weft_app_node_point (state, "leaf-0", &lx, &ly);
   weft_app_node_point (state, "spine-0", &sx0, &sy0);
@@ -436,8 +471,9 @@ test_add_link (void)
   weft_xdotool ("mouseup", "1", "keyup", "ctrl", NULL);
   g_usleep (500 * 1000);
   state = weft_app_state (app, parser);
-  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (state, "fabric"), "generation"), ==,
-                   generation);
+  g_assert_cmpint (
+      json_object_get_int_member (json_object_get_object_member (state, "fabric"), "generation"),
+      ==, generation);
   g_assert_cmpint (links_of (state), ==, n_links);
 
   /* Delete the link leaf-0–spine-0 (click it, press Delete), then draw it again. */
@@ -445,15 +481,18 @@ test_add_link (void)
   weft_xdotool ("click", "1", NULL);
   weft_app_wait (app, parser, 10, link_selected, (gpointer) "leaf-0 spine-0", "the link selected");
   weft_xdotool ("key", "Delete", NULL);
-  state = weft_app_wait (app, parser, 10, links_are, GINT_TO_POINTER (n_links - 1), "the link deleted");
-  generation = json_object_get_int_member (json_object_get_object_member (state, "fabric"), "generation");
+  state =
+      weft_app_wait (app, parser, 10, links_are, GINT_TO_POINTER (n_links - 1), "the link deleted");
+  generation =
+      json_object_get_int_member (json_object_get_object_member (state, "fabric"), "generation");
 
   pointer_to (app, lx, ly);
   weft_xdotool ("keydown", "ctrl", "mousedown", "1", NULL);
   for (int step = 1; step <= 6; step++)
     pointer_to (app, lx + (sx0 - lx) * step / 6, ly + (sy0 - ly) * step / 6);
   weft_xdotool ("mouseup", "1", "keyup", "ctrl", NULL);
-  state = weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (generation), "metrics after the new link");
+  state = weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (generation),
+                         "metrics after the new link");
   g_assert_cmpint (links_of (state), ==, n_links);
   g_assert_cmpstr (json_object_get_string_member (state, "undo"), ==, "Add Link");
   g_assert_cmpfloat_with_epsilon (figure (state, "cost_usd"), cost_before, 1e-6);
@@ -681,7 +720,8 @@ static gboolean
 colored_by (JsonObject *state,
             gpointer    data)
 {
-  return g_strcmp0 (json_object_get_string_member (json_object_get_object_member (state, "canvas"), "color_by"),
+  return g_strcmp0 (json_object_get_string_member (json_object_get_object_member (state, "canvas"),
+                                                   "color_by"),
                     data) == 0;
 }
 
@@ -737,8 +777,9 @@ test_compare_view (void)
   state = weft_app_wait (app, parser, 60, compared, NULL, "the comparison table");
   g_assert_cmpstr (json_object_get_string_member (state, "view"), ==, "compare");
   table = json_object_get_string_member (state, "compare_table");
-  g_assert_true (g_str_has_prefix (table, "\tThis fabric\tLeaf-spine\tFat tree\tRail-optimized\tRail-only"
-                                          "\tDragonfly\tDragonfly+\tSlim Fly\tHyperX\tJellyfish\n"));
+  g_assert_true (g_str_has_prefix (table,
+                                   "\tThis fabric\tLeaf-spine\tFat tree\tRail-optimized\tRail-only"
+                                   "\tDragonfly\tDragonfly+\tSlim Fly\tHyperX\tJellyfish\n"));
   g_assert_nonnull (strstr (table, "GPUs\t1,024\t1,024"));
 }
 

@@ -10,7 +10,8 @@ spawn_checked (const char *const *argv,
   g_autoptr(GError) error = NULL;
   int status;
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, NULL, &status, &error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, NULL, &status,
+                &error);
   g_assert_no_error (error);
   if (!g_spawn_check_wait_status (status, NULL))
     g_error ("%s %s failed", argv[0], argv[1]);
@@ -127,7 +128,9 @@ weft_app_start (const char *file)
 
   weft_app_wait (app, parser, 30, shows_fabric, NULL, "the window to show a fabric");
   {
-    const char *search[] = { "xdotool", "search", "--sync", "--onlyvisible", "--class", "weft", NULL };
+    const char *search[] = {
+      "xdotool", "search", "--sync", "--onlyvisible", "--class", "weft", NULL
+    };
     spawn_checked (search, &ids);
   }
   /* The main window is the first listed. */
@@ -172,7 +175,8 @@ weft_app_node_point (JsonObject *state,
                      int        *x,
                      int        *y)
 {
-  JsonObject *nodes = json_object_get_object_member (json_object_get_object_member (state, "canvas"), "nodes");
+  JsonObject *nodes =
+      json_object_get_object_member (json_object_get_object_member (state, "canvas"), "nodes");
   JsonArray *point;
 
   g_assert_true (json_object_has_member (nodes, name));

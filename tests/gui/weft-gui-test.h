@@ -1,4 +1,5 @@
-/* weft-gui-test.h — driving the real Weft window in an X server: launching, xdotool, reading its state. */
+/* weft-gui-test.h — driving the real Weft window in an X server: launching, xdotool, reading its
+ * state. */
 #pragma once
 
 #include <gio/gio.h>

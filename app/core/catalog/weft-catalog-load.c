@@ -1,4 +1,5 @@
-/* weft-catalog-load.c — reading catalog JSON (built in or given with --catalog), with errors that name the file and the JSON path. */
+/* weft-catalog-load.c — reading catalog JSON (built in or given with --catalog), with errors that
+ * name the file and the JSON path. */
 #include "catalog/weft-catalog-private.h"
 
 #include <json-glib/json-glib.h>
@@ -336,7 +337,8 @@ load_part (WeftCatalog  *self,
           else if (g_str_equal (klass, "scale-up"))
             part->kind = WEFT_PART_SCALE_UP_SWITCH;
           else
-            ok = entry_fail (entry, error, "class: expected scale-out or scale-up, got '%s'", klass);
+            ok =
+                entry_fail (entry, error, "class: expected scale-out or scale-up, got '%s'", klass);
         }
     }
 
@@ -445,7 +447,8 @@ load_scale_up (WeftCatalog  *self,
     }
   if (ok && family->switched)
     {
-      const WeftPart *sw = family->switch_id ? g_hash_table_lookup (self->parts, family->switch_id) : NULL;
+      const WeftPart *sw =
+          family->switch_id ? g_hash_table_lookup (self->parts, family->switch_id) : NULL;
 
       if (sw == NULL || sw->kind != WEFT_PART_SCALE_UP_SWITCH)
         ok = entry_fail (entry, error, "switch: '%s' is not a scale-up switch in the catalog",

@@ -1,4 +1,5 @@
-/* weft-catalog.c — the parts catalog object and its answers: parts, media, prices, power and latency. */
+/* weft-catalog.c — the parts catalog object and its answers: parts, media, prices, power and
+ * latency. */
 #include "catalog/weft-catalog-private.h"
 
 #include <math.h>
@@ -89,7 +90,8 @@ weft_catalog_index_media (WeftCatalog *self)
     {
       WeftMediaPart *media = value;
       gpointer key = media_key (media->medium, media->speed_gbps);
-      const double *fiber_price = media->fiber ? g_hash_table_lookup (self->fiber, media->fiber) : NULL;
+      const double *fiber_price =
+          media->fiber ? g_hash_table_lookup (self->fiber, media->fiber) : NULL;
       GPtrArray *list = g_hash_table_lookup (self->media_by_kind, key);
 
       if (list == NULL)
@@ -110,8 +112,10 @@ weft_catalog_init (WeftCatalog *self)
 {
   self->parts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, weft_catalog_part_free);
   self->media = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, weft_catalog_media_part_free);
-  self->media_by_kind = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
-  self->scale_up = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, weft_catalog_scale_up_free);
+  self->media_by_kind =
+      g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->scale_up =
+      g_hash_table_new_full (g_str_hash, g_str_equal, NULL, weft_catalog_scale_up_free);
   self->fiber = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
@@ -300,7 +304,8 @@ gboolean
 weft_part_speaks (const WeftPart *part,
                   const char     *protocol)
 {
-  return part->protocols != NULL && g_strv_contains ((const char *const *) part->protocols, protocol);
+  return part->protocols != NULL &&
+         g_strv_contains ((const char *const *) part->protocols, protocol);
 }
 
 char *

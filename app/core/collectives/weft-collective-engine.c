@@ -1,4 +1,5 @@
-/* weft-collective-engine.c — the window's collective and step figures: a run on a copy of the fabric after each edit settles, stale results dropped. */
+/* weft-collective-engine.c — the window's collective and step figures: a run on a copy of the
+ * fabric after each edit settles, stale results dropped. */
 #include "collectives/weft-collective-engine.h"
 
 #include "collectives/weft-collective-private.h"
@@ -291,8 +292,8 @@ weft_collective_engine_class_init (WeftCollectiveEngineClass *klass)
 
   object_class->dispose = weft_collective_engine_dispose;
   object_class->finalize = weft_collective_engine_finalize;
-  signals[SIGNAL_UPDATED] = g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                          NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_UPDATED] = g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -341,7 +342,8 @@ weft_collective_engine_set_job (WeftCollectiveEngine *self,
                                 const WeftJob        *job)
 {
   g_return_if_fail (WEFT_IS_COLLECTIVE_ENGINE (self));
-  if ((job == NULL && !self->job_set) || (job != NULL && self->job_set && weft_job_equal (job, &self->job)))
+  if ((job == NULL && !self->job_set) ||
+      (job != NULL && self->job_set && weft_job_equal (job, &self->job)))
     return;
   self->job_set = job != NULL;
   if (job != NULL)

@@ -1,4 +1,5 @@
-/* weft-collective-engine.h — live collective and training-step figures for an edited fabric, worked out on a worker thread. */
+/* weft-collective-engine.h — live collective and training-step figures for an edited fabric, worked
+ * out on a worker thread. */
 #pragma once
 
 #include "collectives/weft-collective.h"
@@ -7,13 +8,14 @@
 G_BEGIN_DECLS
 
 #define WEFT_TYPE_COLLECTIVE_ENGINE (weft_collective_engine_get_type ())
-G_DECLARE_FINAL_TYPE (WeftCollectiveEngine, weft_collective_engine, WEFT, COLLECTIVE_ENGINE, GObject)
+G_DECLARE_FINAL_TYPE (WeftCollectiveEngine, weft_collective_engine, WEFT, COLLECTIVE_ENGINE,
+                      GObject)
 
 /* The figures of one fabric generation. */
 typedef struct
 {
   guint64             generation;
-  char               *error;            /* why nothing could be timed (a disconnected fabric), or NULL */
+  char *error; /* why nothing could be timed (a disconnected fabric), or NULL */
   WeftCollectiveOp    op;               /* the collective shown on the links */
   WeftCollectiveAlgo  algorithm;        /* the one auto picked */
   double              size_bytes;
@@ -25,7 +27,7 @@ typedef struct
   WeftStepTime        step;
   char               *step_error;       /* why the job does not fit, when it does not */
   guint               n_links;
-  float              *link_share;       /* per link, the busier direction's seconds ÷ transfer: 1 on the bottleneck */
+  float *link_share; /* per link, the busier direction's seconds ÷ transfer: 1 on the bottleneck */
 } WeftCollectiveFigures;
 
 /* Follows @fabric: after it settles, the all-reduce of 1 GiB over every
@@ -44,8 +46,7 @@ void                         weft_collective_engine_set_job      (WeftCollective
 /* The job timed last (the default one when none was set), or NULL before the first run. */
 const WeftJob               *weft_collective_engine_get_job      (WeftCollectiveEngine *self);
 /* The collective whose loads colour the links (all-reduce of 1 GiB by default). */
-void                         weft_collective_engine_set_collective (WeftCollectiveEngine *self,
-                                                                    WeftCollectiveOp      op,
-                                                                    double                size_bytes);
+void weft_collective_engine_set_collective (WeftCollectiveEngine *self, WeftCollectiveOp op,
+                                            double size_bytes);
 
 G_END_DECLS

@@ -1,4 +1,5 @@
-/* weft-collective-group.c — group and size specifications: "rail:3", "server:0-7", "gpus:a,b", "1GiB". */
+/* weft-collective-group.c — group and size specifications: "rail:3", "server:0-7", "gpus:a,b",
+ * "1GiB". */
 #include "collectives/weft-collective-group.h"
 
 #include <math.h>
@@ -39,7 +40,8 @@ gpus_in (WeftFabric *fabric,
                      : g_str_equal (field, "pod")  ? node->groups.pod
                                                    : node->groups.plane;
 
-      if (node->kind == WEFT_NODE_GPU && value >= 0 && (guint64) value >= lo && (guint64) value <= hi)
+      if (node->kind == WEFT_NODE_GPU && value >= 0 && (guint64) value >= lo &&
+          (guint64) value <= hi)
         g_array_append_val (gpus, i);
     }
   return gpus;

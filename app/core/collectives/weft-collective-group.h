@@ -1,4 +1,5 @@
-/* weft-collective-group.h — which GPUs a collective runs on, and buffer sizes, as users write them. */
+/* weft-collective-group.h — which GPUs a collective runs on, and buffer sizes, as users write them.
+ */
 #pragma once
 
 #include "model/weft-fabric.h"

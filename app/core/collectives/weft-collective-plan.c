@@ -1,4 +1,5 @@
-/* weft-collective-plan.c — each algorithm's steps on a group of GPUs, routed once per byte, timed at any size. */
+/* weft-collective-plan.c — each algorithm's steps on a group of GPUs, routed once per byte, timed
+ * at any size. */
 #include "collectives/weft-collective.h"
 
 #include <math.h>
@@ -429,8 +430,8 @@ plan_direct (WeftCollectivePlan *plan,
 
       g_ptr_array_add (owner, pattern);
       for (guint group = 0; group < plan->n_groups; group++)
-        if (!weft_routes_add_all_to_all (plan->routes, &plan->gpus[(gsize) group * plan->n], plan->n,
-                                         1.0 / plan->n, &step, cancellable, error))
+        if (!weft_routes_add_all_to_all (plan->routes, &plan->gpus[(gsize) group * plan->n],
+                                         plan->n, 1.0 / plan->n, &step, cancellable, error))
           return FALSE;
       pattern->latency_ns = step.max_latency_ns;
       return add_pattern (plan, algo, g_ptr_array_steal_index (owner, 0));
@@ -513,7 +514,8 @@ check_group (WeftFabric     *fabric,
       if (!g_hash_table_add (seen, GUINT_TO_POINTER (gpus[i] + 1)))
         {
           g_set_error (error, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID,
-                       "%s: %s is listed twice", what, weft_fabric_get_node (fabric, gpus[i])->name);
+                       "%s: %s is listed twice", what,
+                       weft_fabric_get_node (fabric, gpus[i])->name);
           return FALSE;
         }
     }
@@ -654,7 +656,9 @@ ensure_algo (WeftCollectivePlan *plan,
   switch (a)
     {
     case WEFT_ALGO_RING: ok = plan_ring (plan, algo, plan->cancellable, &local_error); break;
-    case WEFT_ALGO_HIERARCHICAL: ok = plan_hierarchical (plan, algo, plan->cancellable, &local_error); break;
+    case WEFT_ALGO_HIERARCHICAL:
+      ok = plan_hierarchical (plan, algo, plan->cancellable, &local_error);
+      break;
     case WEFT_ALGO_TREE: ok = plan_tree (plan, algo, plan->cancellable, &local_error); break;
     case WEFT_ALGO_DIRECT: ok = plan_direct (plan, algo, plan->cancellable, &local_error); break;
     case WEFT_ALGO_AUTO:
@@ -823,7 +827,8 @@ weft_collective_plan_time (WeftCollectivePlan *plan,
       double best = INFINITY;
 
       for (guint a = WEFT_ALGO_RING; a < WEFT_N_ALGOS; a++)
-        if (plan->algos[a].why == NULL && algo_time (plan, a, size_bytes, &latency, &transfer) < best)
+        if (plan->algos[a].why == NULL &&
+            algo_time (plan, a, size_bytes, &latency, &transfer) < best)
           {
             best = latency + transfer;
             algo = a;

@@ -1,4 +1,5 @@
-/* weft-collective-push.c — a step's traffic pushed down its shortest paths, class by class, split as ECMP splits it.
+/* weft-collective-push.c — a step's traffic pushed down its shortest paths, class by class, split
+ * as ECMP splits it.
  *
  * For one destination class: the hops from every scale-out switch to the
  * class (a breadth-first pass from its entries, stopped once every switch
@@ -472,7 +473,8 @@ up_hop_cb (ClassPass *pass,
       const double *lz = &pass->lambda[(gsize) routes->sw_index[to] * n];
 
       up->g[j] += count / up->total * gz[j];
-      up->lambda[j] = MAX (up->lambda[j], routes->graph->link_cost[WEFT_COST_LATENCY][link] + lz[j]);
+      up->lambda[j] =
+          MAX (up->lambda[j], routes->graph->link_cost[WEFT_COST_LATENCY][link] + lz[j]);
     }
 }
 
@@ -936,8 +938,9 @@ push_sources (AllToAll  *job,
     {
       gpointer key = GUINT_TO_POINTER (routes->dom[job->members[i]] + 1);
 
-      g_hash_table_insert (member_count, key,
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (member_count, key)) + 1));
+      g_hash_table_insert (
+          member_count, key,
+          GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (member_count, key)) + 1));
     }
   for (guint d = 0; d < job->domains->len; d++)
     add_exits (routes, g_array_index (job->domains, guint32, d), needed);
@@ -951,8 +954,9 @@ push_sources (AllToAll  *job,
       SourceDomain *sd;
 
       source->domain = domain;
-      source->targets = job->n_members -
-                        GPOINTER_TO_UINT (g_hash_table_lookup (member_count, GUINT_TO_POINTER (domain + 1)));
+      source->targets =
+          job->n_members -
+          GPOINTER_TO_UINT (g_hash_table_lookup (member_count, GUINT_TO_POINTER (domain + 1)));
       if (source->targets == 0)
         continue;
       sd = source_domain (&job->pass, domain);
@@ -1008,7 +1012,8 @@ deliver_to_members (AllToAll *job,
     top[j] = (TopTwo) { { -INFINITY, -INFINITY }, { WEFT_ROUTES_NONE, WEFT_ROUTES_NONE } };
   for (guint m = 0; m < job->n_members; m++)
     {
-      const AllSource *mine = g_hash_table_lookup (own, GUINT_TO_POINTER (routes->dom[job->members[m]] + 1));
+      const AllSource *mine =
+          g_hash_table_lookup (own, GUINT_TO_POINTER (routes->dom[job->members[m]] + 1));
 
       for (guint j = 0; j < n; j++)
         arrivals[j] = total[j] - (mine != NULL && mine->arrivals != NULL ? mine->arrivals[j] : 0);
@@ -1038,14 +1043,16 @@ slowest_flow (AllToAll     *job,
       source_lambda (&job->pass, sd);
       for (guint i = 0; i < gpus->len; i++)
         {
-          const double *lambda = &sd->lambda[(gsize) routes->pos[g_array_index (gpus, guint32, i)] * n];
+          const double *lambda =
+              &sd->lambda[(gsize) routes->pos[g_array_index (gpus, guint32, i)] * n];
 
           for (guint j = 0; j < n; j++)
             {
               double dest = top[j].domain[0] != source->domain ? top[j].best[0] : top[j].best[1];
 
               if (isfinite (lambda[j]) && isfinite (dest))
-                job->pass.step->max_latency_ns = MAX (job->pass.step->max_latency_ns, lambda[j] + dest);
+                job->pass.step->max_latency_ns =
+                    MAX (job->pass.step->max_latency_ns, lambda[j] + dest);
             }
         }
     }
@@ -1130,13 +1137,14 @@ weft_routes_add_all_to_all (WeftRoutes    *routes,
   /* Pairs inside one domain stay on its scale-up links. */
   for (guint d = 0; d < domains->len; d++)
     {
-      GArray *list = g_hash_table_lookup (group_in,
-                                          GUINT_TO_POINTER (g_array_index (domains, guint32, d) + 1));
+      GArray *list = g_hash_table_lookup (
+          group_in, GUINT_TO_POINTER (g_array_index (domains, guint32, d) + 1));
 
       for (guint i = 0; i < list->len; i++)
         for (guint k = 0; k < list->len; k++)
           {
-            WeftFlow flow = { g_array_index (list, guint32, i), g_array_index (list, guint32, k), bytes };
+            WeftFlow flow = { g_array_index (list, guint32, i), g_array_index (list, guint32, k),
+                              bytes };
 
             if (i != k && !route_inside (routes, &flow, step))
               return unreachable (routes, flow.src, flow.dst, error);

@@ -1,4 +1,5 @@
-/* weft-collective-routes-private.h — what the routes' construction and their traffic passes share. */
+/* weft-collective-routes-private.h — what the routes' construction and their traffic passes share.
+ */
 #pragma once
 
 #include "collectives/weft-collective-routes.h"

@@ -1,4 +1,5 @@
-/* weft-collective-routes.c — the fabric as flows see it: scale-up domains, scale-out switches, destination classes and their entries.
+/* weft-collective-routes.c — the fabric as flows see it: scale-up domains, scale-out switches,
+ * destination classes and their entries.
  *
  * A flow between two domains leaves its source's domain once, crosses
  * scale-out switches only, and enters its destination's domain once
@@ -145,7 +146,8 @@ weft_routes_way_in (WeftRoutes *self,
         {
           guint32 z = g->adj_node[a], l = g->adj_link[a];
 
-          if (g->links[l].link_class == WEFT_LINK_SCALE_UP && way->dist[self->pos[z]] == way->dist[p] - 1)
+          if (g->links[l].link_class == WEFT_LINK_SCALE_UP &&
+              way->dist[self->pos[z]] == way->dist[p] - 1)
             way->lambda[p] = MAX (way->lambda[p],
                                   g->link_cost[WEFT_COST_LATENCY][l] + way->lambda[self->pos[z]]);
         }

@@ -1,4 +1,5 @@
-/* weft-collective-routes.h — flows spread over the fabric's shortest paths (ECMP), summed per link direction. */
+/* weft-collective-routes.h — flows spread over the fabric's shortest paths (ECMP), summed per link
+ * direction. */
 #pragma once
 
 #include <gio/gio.h>

@@ -1,4 +1,5 @@
-/* weft-collective.c — the names of operations and algorithms, nccl-tests' bus factors, and planning and timing in one call. */
+/* weft-collective.c — the names of operations and algorithms, nccl-tests' bus factors, and planning
+ * and timing in one call. */
 #include "collectives/weft-collective.h"
 
 #include "util/weft-names.h"

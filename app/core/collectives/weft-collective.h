@@ -1,4 +1,5 @@
-/* weft-collective.h — how long a collective takes on this fabric: steps of flows, ECMP-spread link loads, algBw and busBw. */
+/* weft-collective.h — how long a collective takes on this fabric: steps of flows, ECMP-spread link
+ * loads, algBw and busBw. */
 #pragma once
 
 #include <gio/gio.h>
@@ -28,11 +29,12 @@ typedef enum
 
 typedef enum
 {
-  WEFT_ALGO_AUTO,           /* the fastest that applies, as NCCL's tuner picks */
+  WEFT_ALGO_AUTO, /* the fastest that applies, as NCCL's tuner picks */
   WEFT_ALGO_RING,
-  WEFT_ALGO_HIERARCHICAL,   /* inside each scale-up domain, across domains on each rail, inside again */
-  WEFT_ALGO_TREE,           /* double binary tree (all-reduce) */
-  WEFT_ALGO_DIRECT,         /* every pair at once (all-to-all, send/recv) */
+  WEFT_ALGO_HIERARCHICAL, /* inside each scale-up domain, across domains on each rail, inside again
+                           */
+  WEFT_ALGO_TREE,         /* double binary tree (all-reduce) */
+  WEFT_ALGO_DIRECT,       /* every pair at once (all-to-all, send/recv) */
   WEFT_N_ALGOS
 } WeftCollectiveAlgo;
 

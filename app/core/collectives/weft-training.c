@@ -1,4 +1,5 @@
-/* weft-training.c — the step of a training job (Narayanan et al., SC'21): compute, then TP, PP, DP and EP traffic on this fabric. */
+/* weft-training.c — the step of a training job (Narayanan et al., SC'21): compute, then TP, PP, DP
+ * and EP traffic on this fabric. */
 #include "collectives/weft-training.h"
 
 #include <json-glib/json-glib.h>
@@ -102,8 +103,8 @@ weft_model_list_presets (void)
   char **ids;
 
   for (guint i = 0; i < json_array_get_length (list); i++)
-    g_strv_builder_add (builder,
-                        json_object_get_string_member (json_array_get_object_element (list, i), "id"));
+    g_strv_builder_add (
+        builder, json_object_get_string_member (json_array_get_object_element (list, i), "id"));
   ids = g_strv_builder_end (builder);
   g_strv_builder_unref (builder);
   return ids;
@@ -157,7 +158,8 @@ domain_gpus (WeftFabric *fabric,
         continue;
       if (node->groups.server < 0)
         key = GUINT_TO_POINTER (G_MAXINT - i);
-      g_hash_table_insert (count, key, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (count, key)) + 1));
+      g_hash_table_insert (
+          count, key, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (count, key)) + 1));
     }
   *uniform = TRUE;
   values = g_hash_table_get_values (count);
@@ -237,8 +239,9 @@ weft_job_default (WeftFabric  *fabric,
   /* A whole number of micro-batches on every data-parallel rank. */
   job->global_batch = MAX (1, (guint) (n * json_object_get_int_member (defaults, "tokens_per_gpu") /
                                        job->model.sequence));
-  job->global_batch = MAX (job->dp * job->micro_batch,
-                           job->global_batch / (job->dp * job->micro_batch) * job->dp * job->micro_batch);
+  job->global_batch =
+      MAX (job->dp * job->micro_batch,
+           job->global_batch / (job->dp * job->micro_batch) * job->dp * job->micro_batch);
   return TRUE;
 }
 
@@ -300,8 +303,10 @@ check_job (WeftFabric    *fabric,
         return invalid (error, "tp %u × pp %u × dp %u = %" G_GUINT64_FORMAT " GPUs, but the fabric "
                         "has %u: use dp %u", job->tp, job->pp, job->dp,
                         (guint64) job->tp * job->pp * job->dp, n, n / (job->tp * job->pp));
-      return invalid (error, "tp %u × pp %u does not divide the fabric's %u GPUs: choose tp and pp "
-                      "whose product divides %u, then dp = %u ÷ (tp × pp)", job->tp, job->pp, n, n, n);
+      return invalid (error,
+                      "tp %u × pp %u does not divide the fabric's %u GPUs: choose tp and pp "
+                      "whose product divides %u, then dp = %u ÷ (tp × pp)",
+                      job->tp, job->pp, n, n, n);
     }
   if (job->tp > 1 && (job->tp > per_domain || per_domain % job->tp != 0 || !uniform))
     {
@@ -319,9 +324,10 @@ check_job (WeftFabric    *fabric,
                       m->name ? m->name : "the model", m->layers, choices);
     }
   if (job->global_batch % (job->dp * job->micro_batch) != 0)
-    return invalid (error, "global batch %u is not a whole number of micro-batches of %u on each of "
-                    "the %u data-parallel ranks: use a multiple of %u", job->global_batch,
-                    job->micro_batch, job->dp, job->dp * job->micro_batch);
+    return invalid (error,
+                    "global batch %u is not a whole number of micro-batches of %u on each of "
+                    "the %u data-parallel ranks: use a multiple of %u",
+                    job->global_batch, job->micro_batch, job->dp, job->dp * job->micro_batch);
   if (job->ep > 1 && m->experts == 0)
     return invalid (error, "ep %u: %s is dense, it has no experts to spread; use ep 1", job->ep,
                     m->name ? m->name : "the model");
@@ -456,8 +462,9 @@ weft_training_step (WeftFabric    *fabric,
     if (weft_fabric_get_node (fabric, i)->kind == WEFT_NODE_GPU)
       gpus[k++] = i;
 
-  step->peak_flops = job->peak_flops > 0 ? job->peak_flops
-                                         : json_object_get_double_member (chip, "bf16_dense_tflops") * 1e12;
+  step->peak_flops = job->peak_flops > 0
+                         ? job->peak_flops
+                         : json_object_get_double_member (chip, "bf16_dense_tflops") * 1e12;
   step->accelerator = g_strdup (job->peak_flops > 0 ? "as given"
                                                     : json_object_get_string_member (chip, "name"));
   tokens = (double) job->global_batch * m->sequence;

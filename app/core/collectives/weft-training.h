@@ -1,4 +1,5 @@
-/* weft-training.h — a training step on this fabric: compute, and each parallelism's collectives timed on the groups its mapping makes. */
+/* weft-training.h — a training step on this fabric: compute, and each parallelism's collectives
+ * timed on the groups its mapping makes. */
 #pragma once
 
 #include <gio/gio.h>
@@ -34,7 +35,7 @@ typedef struct
   guint     bytes_per_value;   /* 2 for BF16 */
   double    mfu;               /* model-FLOPs efficiency, (0, 1] */
   double    overlap;           /* share of DP communication hidden behind the backward pass */
-  gboolean  recompute;         /* full activation recompute: 8 instead of 6 FLOPs per parameter and token */
+  gboolean recompute; /* full activation recompute: 8 instead of 6 FLOPs per parameter and token */
   gboolean  sharded;           /* DP by reduce-scatter and all-gather instead of all-reduce */
   double    peak_flops;        /* per GPU, dense BF16; 0: the fabric's accelerator's */
 } WeftJob;

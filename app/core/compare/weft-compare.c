@@ -203,7 +203,8 @@ weft_compare_run (WeftCatalog        *catalog,
                   gpointer            progress_data,
                   GError            **error)
 {
-  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) weft_compare_column_free);
+  g_autoptr(GPtrArray) columns =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) weft_compare_column_free);
   Span p = { progress, progress_data, 0, 1.0 / MAX (n_archs, 1) };
 
   for (guint i = 0; i < n_archs; i++)
@@ -216,7 +217,8 @@ weft_compare_run (WeftCatalog        *catalog,
       p.from = (double) i / MAX (n_archs, 1);
       if (progress != NULL)
         progress ((double) i / n_archs, weft_arch_get_title (archs[i]), progress_data);
-      column->fabric = weft_compare_generate (catalog, archs[i], gpus, settings, &column->note, error);
+      column->fabric =
+          weft_compare_generate (catalog, archs[i], gpus, settings, &column->note, error);
       if (column->fabric == NULL ||
           !weft_compare_measure (column, column->fabric, cancellable, span_progress_cb, &p,
                                  error))
@@ -239,7 +241,8 @@ weft_compare_sweep (WeftCatalog        *catalog,
                     gpointer            progress_data,
                     GError            **error)
 {
-  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) weft_compare_column_free);
+  g_autoptr(GPtrArray) columns =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) weft_compare_column_free);
   g_autoptr(GError) local_error = NULL;
   guint count = n_archs * n_sizes;
   Span p = { progress, progress_data, 0, 1.0 / MAX (count, 1) };
@@ -258,11 +261,12 @@ weft_compare_sweep (WeftCatalog        *catalog,
       p.from = (double) i / count;
       if (progress != NULL)
         {
-          stage = g_strdup_printf ("%s, %u GPUs", weft_arch_get_title (column->arch), column->requested_gpus);
+          stage = g_strdup_printf ("%s, %u GPUs", weft_arch_get_title (column->arch),
+                                   column->requested_gpus);
           progress (p.from, stage, progress_data);
         }
-      column->fabric = weft_compare_generate (catalog, column->arch, column->requested_gpus, settings,
-                                              &column->note, &local_error);
+      column->fabric = weft_compare_generate (catalog, column->arch, column->requested_gpus,
+                                              settings, &column->note, &local_error);
       if (column->fabric == NULL)
         {
           /* A size this hardware cannot build is a gap in the line, not the end of the sweep. */
@@ -435,7 +439,8 @@ format_delta (Kind   kind,
         return g_strdup ("");
       return g_strdup_printf ("%s%.1f%%", delta > 0 ? "+" : "−", fabs (percent));
     }
-  magnitude = kind == KIND_RATIO ? g_strdup_printf ("%.1f pp", 100 * fabs (delta)) : format_value (kind, delta);
+  magnitude = kind == KIND_RATIO ? g_strdup_printf ("%.1f pp", 100 * fabs (delta))
+                                 : format_value (kind, delta);
   return g_strdup_printf ("%s%s", delta > 0 ? "+" : "−", magnitude);
 }
 
@@ -469,7 +474,8 @@ weft_compare_to_cells (GPtrArray *columns)
     {
       const WeftCompareColumn *column = g_ptr_array_index (columns, c);
 
-      heading[c + 1] = g_strdup (column->title ? column->title : weft_arch_get_title (column->arch));
+      heading[c + 1] =
+          g_strdup (column->title ? column->title : weft_arch_get_title (column->arch));
     }
   g_ptr_array_add (table, heading);
   for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
@@ -485,7 +491,8 @@ weft_compare_to_cells (GPtrArray *columns)
                                                          value_of (first, r))
                                          : NULL;
 
-          line[c + 1] = delta && *delta ? g_strdup_printf ("%s (%s)", value, delta) : g_strdup (value);
+          line[c + 1] =
+              delta && *delta ? g_strdup_printf ("%s (%s)", value, delta) : g_strdup (value);
         }
       g_ptr_array_add (table, line);
     }
@@ -567,7 +574,9 @@ weft_compare_to_csv (GPtrArray *columns)
   GString *out = g_string_new ("figure");
 
   for (guint c = 0; c < columns->len; c++)
-    g_string_append_printf (out, ",%s", weft_arch_to_string (((WeftCompareColumn *) g_ptr_array_index (columns, c))->arch));
+    g_string_append_printf (
+        out, ",%s",
+        weft_arch_to_string (((WeftCompareColumn *) g_ptr_array_index (columns, c))->arch));
   g_string_append_c (out, '\n');
   for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
     {

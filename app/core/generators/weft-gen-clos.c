@@ -108,9 +108,11 @@ clos_plan (WeftGen      *gen,
         {
           g_autofree char *max = weft_format_count (k);
           if (mapping == MAP_RAIL)
-            return weft_gen_fail (error, "a rail-optimized fabric needs at least 2 tiers to join its rails");
-          return weft_gen_fail (error, "radix %u at %uG gives at most %s %s in 1 tier; use --tiers 2",
-                                k, gen->speed, max, noun);
+            return weft_gen_fail (
+                error, "a rail-optimized fabric needs at least 2 tiers to join its rails");
+          return weft_gen_fail (error,
+                                "radix %u at %uG gives at most %s %s in 1 tier; use --tiers 2", k,
+                                gen->speed, max, noun);
         }
       shape->tiers = 1;
       shape->down = k;
@@ -131,16 +133,20 @@ clos_plan (WeftGen      *gen,
       return weft_gen_fail (error, "--gpus %u: %s gives at most %s %s in 2 tiers; "
                             "use --tiers 3 or a larger radix", gen->params->gpus, what, max, noun);
     }
-  if (shape->tiers == 3 && (shape->half == 0 || (shape->leaves + shape->half - 1) / shape->half > k))
+  if (shape->tiers == 3 &&
+      (shape->half == 0 || (shape->leaves + shape->half - 1) / shape->half > k))
     {
       g_autofree char *max = weft_format_count (max3);
-      return weft_gen_fail (error, "%s gives at most %s %s in 3 tiers; use a switch with more ports "
-                            "at this speed, or oversubscribe the leaves", what, max, noun);
+      return weft_gen_fail (error,
+                            "%s gives at most %s %s in 3 tiers; use a switch with more ports "
+                            "at this speed, or oversubscribe the leaves",
+                            what, max, noun);
     }
 
   if (shape->tiers == 2)
     {
-      shape->spines = smallest_divisor_at_least (shape->up, (shape->leaves * shape->up + k - 1) / k);
+      shape->spines =
+          smallest_divisor_at_least (shape->up, (shape->leaves * shape->up + k - 1) / k);
       shape->leaf_spine = shape->up / shape->spines;
     }
   else
@@ -394,7 +400,8 @@ check_gpu_count (WeftGen  *gen,
                  GError  **error)
 {
   if (n == 0)
-    return weft_gen_fail (error, "--gpus is required for %s", weft_arch_to_string (gen->params->arch));
+    return weft_gen_fail (error, "--gpus is required for %s",
+                          weft_arch_to_string (gen->params->arch));
   if (n % gen->gpus_per_server != 0)
     return weft_gen_fail (error, "--gpus %u is not a multiple of %u GPUs per server", n,
                           gen->gpus_per_server);
@@ -429,8 +436,9 @@ rail_only (WeftGen  *gen,
 
   /* A cross-rail message also crosses the scale-up domain. */
   gen->closed_form.has_diameter = TRUE;
-  gen->closed_form.diameter_switch_hops = domains == 1 ? weft_gen_scale_up_hops (gen)
-                                          : clos_diameter (&clos.shape) + weft_gen_scale_up_hops (gen);
+  gen->closed_form.diameter_switch_hops =
+      domains == 1 ? weft_gen_scale_up_hops (gen)
+                   : clos_diameter (&clos.shape) + weft_gen_scale_up_hops (gen);
   links = clos_bisection_links (&clos.shape, domains, clos.shape.down, 1, domains);
   if (links > 0)
     {

@@ -1,4 +1,5 @@
-/* weft-gen-dragonfly.c — Dragonfly (Kim et al., ISCA 2008): all-to-all groups joined by global links. */
+/* weft-gen-dragonfly.c — Dragonfly (Kim et al., ISCA 2008): all-to-all groups joined by global
+ * links. */
 #include "generators/weft-gen-private.h"
 
 /* Router sizes: p GPUs, a routers per group, h global links per router;
@@ -28,8 +29,10 @@ choose_balanced (WeftGen  *gen,
           return TRUE;
         }
     }
-  return weft_gen_fail (error, "a balanced Dragonfly (a = 2p = 2h) on radix-%u routers reaches "
-                        "fewer than %u GPUs; give --p --a --h or use a larger radix", gen->radix, gpus);
+  return weft_gen_fail (error,
+                        "a balanced Dragonfly (a = 2p = 2h) on radix-%u routers reaches "
+                        "fewer than %u GPUs; give --p --a --h or use a larger radix",
+                        gen->radix, gpus);
 }
 
 static gboolean
@@ -50,9 +53,10 @@ plan (WeftGen  *gen,
       shape->h = p->h;
     }
   else if (p->gpus == 0)
-    return p->groups ? weft_gen_fail (error, "--groups %u: dragonfly also needs --p --a --h, or --gpus",
-                                      p->groups)
-                     : weft_gen_fail (error, "dragonfly needs --p --a --h, or --gpus");
+    return p->groups
+               ? weft_gen_fail (error, "--groups %u: dragonfly also needs --p --a --h, or --gpus",
+                                p->groups)
+               : weft_gen_fail (error, "dragonfly needs --p --a --h, or --gpus");
   else if (!choose_balanced (gen, p->gpus, shape, error))
     return FALSE;
 
@@ -68,8 +72,10 @@ plan (WeftGen  *gen,
   else if (p->gpus && (p->p || p->a || p->h))
     {
       if (p->gpus % group_gpus != 0)
-        return weft_gen_fail (error, "--gpus %u is not a whole number of groups of %" G_GUINT64_FORMAT
-                              " GPUs (a × p)", p->gpus, group_gpus);
+        return weft_gen_fail (error,
+                              "--gpus %u is not a whole number of groups of %" G_GUINT64_FORMAT
+                              " GPUs (a × p)",
+                              p->gpus, group_gpus);
       shape->g = p->gpus / group_gpus;
     }
   else if (p->gpus)
@@ -92,9 +98,12 @@ plan (WeftGen  *gen,
   if (gpus > G_MAXINT32)
     return weft_gen_fail (error, "%" G_GUINT64_FORMAT " GPUs is more than Weft can hold", gpus);
   if (gpus % gen->gpus_per_server != 0)
-    return weft_gen_fail (error, "%" G_GUINT64_FORMAT " GPUs is not a whole number of servers of %u "
-                          "GPUs", gpus, gen->gpus_per_server);
-  if (gen->scale_up != NULL && group_gpus % gen->domain_gpus != 0 && gen->domain_gpus % group_gpus != 0)
+    return weft_gen_fail (error,
+                          "%" G_GUINT64_FORMAT " GPUs is not a whole number of servers of %u "
+                          "GPUs",
+                          gpus, gen->gpus_per_server);
+  if (gen->scale_up != NULL && group_gpus % gen->domain_gpus != 0 &&
+      gen->domain_gpus % group_gpus != 0)
     return weft_gen_fail (error, "groups of %" G_GUINT64_FORMAT " GPUs and scale-up domains of %u "
                           "GPUs do not nest; change --p or --a, or --scale-up",
                           group_gpus, gen->domain_gpus);
@@ -160,8 +169,8 @@ weft_gen_dragonfly (WeftGen  *gen,
 
   n_gpus = s.g * s.a * s.p;
   n_servers = n_gpus / gen->gpus_per_server;
-  if (!weft_gen_init_placer (gen, n_servers, s.p % gen->gpus_per_server == 0 ? s.p / gen->gpus_per_server : 0,
-                             error))
+  if (!weft_gen_init_placer (
+          gen, n_servers, s.p % gen->gpus_per_server == 0 ? s.p / gen->gpus_per_server : 0, error))
     return FALSE;
 
   /* Groups are recorded in the pod field too, so that views and splits

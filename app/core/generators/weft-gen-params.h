@@ -1,4 +1,5 @@
-/* weft-gen-params.h — the parameters of a topology generator, as the CLI, the panel and files spell them. */
+/* weft-gen-params.h — the parameters of a topology generator, as the CLI, the panel and files spell
+ * them. */
 #pragma once
 
 #include <glib.h>

@@ -1,4 +1,5 @@
-/* weft-gen-private.h — what the topology generators share: resolved hardware, naming and placement. */
+/* weft-gen-private.h — what the topology generators share: resolved hardware, naming and placement.
+ */
 #pragma once
 
 #include "generators/weft-generator.h"
@@ -41,7 +42,7 @@ typedef struct
 
   WeftPlacer                placer;
   WeftClosedForm            closed_form;
-  guint                     suggested_gpus; /* when refusing a GPU count: the nearest that works, or 0 */
+  guint suggested_gpus; /* when refusing a GPU count: the nearest that works, or 0 */
 } WeftGen;
 
 gboolean  weft_gen_fail              (GError       **error,
@@ -56,10 +57,9 @@ void      weft_gen_link              (WeftGen       *gen,
 /* Add @n_servers servers of gpus_per_server GPUs with their scale-up
  * domains. GPU g of server s gets node id first_gpu + s × gpus_per_server + g;
  * @pod_of_gpu (may be NULL) gives each GPU's pod. */
-guint     weft_gen_add_servers       (WeftGen       *gen,
-                                      guint          n_servers,
-                                      gint32       (*pod_of_gpu) (WeftGen *gen, guint gpu, gpointer data),
-                                      gpointer       data);
+guint weft_gen_add_servers (WeftGen *gen, guint n_servers,
+                            gint32 (*pod_of_gpu) (WeftGen *gen, guint gpu, gpointer data),
+                            gpointer data);
 /* GPUs that a balanced cut must keep together: a scale-up domain, or one
  * GPU when servers have no scale-up links inside. */
 guint     weft_gen_cut_domain        (WeftGen       *gen);

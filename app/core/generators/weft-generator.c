@@ -1,4 +1,5 @@
-/* weft-generator.c — resolving hardware choices, shared building blocks, and the generate entry point. */
+/* weft-generator.c — resolving hardware choices, shared building blocks, and the generate entry
+ * point. */
 #include "generators/weft-gen-private.h"
 
 #include <stdlib.h>
@@ -170,7 +171,8 @@ resolve_switch (WeftGen  *gen,
       g_autofree char *speeds = NULL;
 
       if (known != NULL)
-        return fail_part (error, "%s has no %uG ports (it has %s): change --speed, or use one of %s",
+        return fail_part (error,
+                          "%s has no %uG ports (it has %s): change --speed, or use one of %s",
                           named, gen->speed, have, known);
       speeds = list_speeds (gen->catalog, WEFT_PART_SWITCH, protocol);
       return fail_part (error, "--speed %u: no %s switch in the catalog has %uG ports "
@@ -246,8 +248,8 @@ resolve_scale_up (WeftGen  *gen,
           GString *known = g_string_new (NULL);
 
           for (guint i = 0; i < families->len; i++)
-            g_string_append_printf (known, "%s, ",
-                                    ((const WeftScaleUpFamily *) g_ptr_array_index (families, i))->id);
+            g_string_append_printf (
+                known, "%s, ", ((const WeftScaleUpFamily *) g_ptr_array_index (families, i))->id);
           g_string_append (known, "none");
           fail_part (error, "--scale-up %s: no such scale-up domain (known: %s)", id, known->str);
           g_string_free (known, TRUE);
@@ -523,8 +525,9 @@ weft_gen_init_placer (WeftGen  *gen,
         spr = spr / servers_per_leaf * servers_per_leaf;
     }
   if (spr * units > floor->rack_units)
-    return weft_gen_fail (error, "%u servers of %uU do not fit a %uU rack: lower --servers-per-rack",
-                          spr, units, floor->rack_units);
+    return weft_gen_fail (error,
+                          "%u servers of %uU do not fit a %uU rack: lower --servers-per-rack", spr,
+                          units, floor->rack_units);
   weft_placer_init (&gen->placer, gen->fabric, floor, n_servers, spr, units);
   return TRUE;
 }

@@ -10,8 +10,9 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  WEFT_GENERATOR_ERROR_IMPOSSIBLE,   /* the parameters cannot be built; the message says what to change */
-  WEFT_GENERATOR_ERROR_PART,         /* a part is missing or cannot do what is asked */
+  WEFT_GENERATOR_ERROR_IMPOSSIBLE, /* the parameters cannot be built; the message says what to
+                                      change */
+  WEFT_GENERATOR_ERROR_PART,       /* a part is missing or cannot do what is asked */
 } WeftGeneratorError;
 
 GQuark       weft_generator_error_quark (void);

@@ -1,4 +1,5 @@
-/* weft-fabric-reader.c — reading fabric files as a stream (yajl), with the JSON path of every error. */
+/* weft-fabric-reader.c — reading fabric files as a stream (yajl), with the JSON path of every
+ * error. */
 #include "io/weft-fabric-reader-private.h"
 
 #include <gio/gio.h>
@@ -299,12 +300,14 @@ open_container (Loader   *loader,
   if (loader->stack->len == 0)
     section = is_array ? SECTION_SKIP : SECTION_ROOT;
   else
-    section = weft_loader_child_section (top_frame (loader)->section, current_key (loader), is_array);
+    section =
+        weft_loader_child_section (top_frame (loader)->section, current_key (loader), is_array);
   if (section == SECTION_SKIP)
     {
       if (loader->stack->len == 0)
         return weft_loader_fail (loader, FALSE, NULL, "expected a JSON object at the top");
-      return weft_loader_fail (loader, TRUE, NULL, is_array ? "unexpected list" : "unexpected object");
+      return weft_loader_fail (loader, TRUE, NULL,
+                               is_array ? "unexpected list" : "unexpected object");
     }
 
   weft_loader_begin_record (loader, section);
@@ -469,9 +472,10 @@ weft_fabric_load_data (WeftCatalog  *catalog,
   else if (status != yajl_status_ok)
     set_syntax_error (&loader, handle, data, length, consumed, error);
   else if (!loader.seen_format || !loader.seen_version)
-    g_set_error (error, WEFT_FILE_ERROR, WEFT_FILE_ERROR_FORMAT,
-                 "%s: not a Weft fabric file (it needs \"format\": \"weft-fabric\" and \"version\": 1)",
-                 origin);
+    g_set_error (
+        error, WEFT_FILE_ERROR, WEFT_FILE_ERROR_FORMAT,
+        "%s: not a Weft fabric file (it needs \"format\": \"weft-fabric\" and \"version\": 1)",
+        origin);
   else if (finish_generator (&loader, error) && check_generated_nodes (&loader, error))
     weft_fabric_place_links (fabric);
   else
@@ -524,8 +528,8 @@ weft_fabric_load_default (WeftCatalog *catalog)
 
   bytes = g_resources_lookup_data (DEFAULT_FABRIC_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
   if (bytes != NULL)
-    fabric = weft_fabric_load_data (catalog, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                    "default fabric", &error);
+    fabric = weft_fabric_load_data (catalog, g_bytes_get_data (bytes, NULL),
+                                    g_bytes_get_size (bytes), "default fabric", &error);
   if (bytes == NULL || fabric == NULL)
     g_error ("The built-in default fabric is broken: %s", error->message);
   return fabric;

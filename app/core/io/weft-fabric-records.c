@@ -1,4 +1,5 @@
-/* weft-fabric-records.c — the fabric file's schema: what each key of each section means, and each record's checks. */
+/* weft-fabric-records.c — the fabric file's schema: what each key of each section means, and each
+ * record's checks. */
 #include "io/weft-fabric-reader-private.h"
 
 #include "catalog/weft-catalog.h"
@@ -16,7 +17,8 @@ root_value (Loader     *loader,
   if (g_str_equal (key, "format"))
     {
       if (type != VALUE_STRING || !g_str_equal (text, "weft-fabric"))
-        return weft_loader_fail (loader, TRUE, NULL, "not a Weft fabric file (expected \"weft-fabric\")");
+        return weft_loader_fail (loader, TRUE, NULL,
+                                 "not a Weft fabric file (expected \"weft-fabric\")");
       loader->seen_format = TRUE;
     }
   else if (g_str_equal (key, "version"))
@@ -178,9 +180,9 @@ node_value (Loader     *loader,
   else if (g_str_equal (key, "kind"))
     {
       if (type != VALUE_STRING || !weft_node_kind_from_string (text, &node->kind))
-        return weft_loader_fail (loader, TRUE, NULL,
-                            "unknown node kind '%s' (gpu, nvswitch, leaf, spine, core, router or ocs)",
-                            text);
+        return weft_loader_fail (
+            loader, TRUE, NULL,
+            "unknown node kind '%s' (gpu, nvswitch, leaf, spine, core, router or ocs)", text);
       node->seen |= SEEN_KIND;
     }
   else if (g_str_equal (key, "part"))
@@ -257,14 +259,16 @@ link_value (Loader     *loader,
   if (g_str_equal (key, "speed"))
     {
       if (!weft_loader_uint (loader, type, text, 100000, &value) || value == 0)
-        return value == 0 ? weft_loader_fail (loader, TRUE, NULL, "a speed must be at least 1 Gb/s") : 0;
+        return value == 0 ? weft_loader_fail (loader, TRUE, NULL, "a speed must be at least 1 Gb/s")
+                          : 0;
       link->speed_gbps = value;
       loader->link_seen |= SEEN_SPEED;
     }
   else if (g_str_equal (key, "lanes"))
     {
       if (!weft_loader_uint (loader, type, text, 255, &value) || value == 0)
-        return value == 0 ? weft_loader_fail (loader, TRUE, NULL, "a link has at least one lane") : 0;
+        return value == 0 ? weft_loader_fail (loader, TRUE, NULL, "a link has at least one lane")
+                          : 0;
       link->lanes = value;
       loader->link_seen |= SEEN_LANES;
     }
@@ -277,9 +281,9 @@ link_value (Loader     *loader,
   else if (g_str_equal (key, "medium"))
     {
       if (type != VALUE_STRING || !weft_medium_from_string (text, &medium))
-        return weft_loader_fail (loader, TRUE, NULL,
-                            "unknown medium '%s' (auto, dac, acc, aec, aoc, dsp, lpo, lro, cpo or onboard)",
-                            text);
+        return weft_loader_fail (
+            loader, TRUE, NULL,
+            "unknown medium '%s' (auto, dac, acc, aec, aoc, dsp, lpo, lro, cpo or onboard)", text);
       link->medium = medium;
     }
   else if (g_str_equal (key, "class"))
@@ -392,10 +396,9 @@ weft_loader_child_section (Section     parent,
 
 /* The keys each section knows, in one list per section: a key's place is
  * its bit in the frame's keys_seen. */
-static const char *const root_keys[] = {
-  "format", "version", "name", "protocol", "optics", "generator", "floor", "racks", "nodes", "links",
-  NULL
-};
+static const char *const root_keys[] = { "format", "version",   "name",  "protocol",
+                                         "optics", "generator", "floor", "racks",
+                                         "nodes",  "links",     NULL };
 static const char *const generator_keys[] = { "arch", "edited", "params", "closed_form", NULL };
 static const char *const closed_form_keys[] = { "bisection_gbps", "diameter_switch_hops", NULL };
 static const char *const floor_keys[] = {

@@ -1,4 +1,5 @@
-/* weft-fabric-writer.c — the canonical text of a fabric file, one record per line, and atomic saves. */
+/* weft-fabric-writer.c — the canonical text of a fabric file, one record per line, and atomic
+ * saves. */
 #include "io/weft-fabric-file.h"
 
 #include "generators/weft-gen-params.h"
@@ -190,7 +191,8 @@ weft_fabric_to_bytes (WeftFabric *self)
   weft_json_member_string (&w, "format", "weft-fabric");
   weft_json_member_int (&w, "version", 1);
   weft_json_member_string (&w, "name", weft_fabric_get_name (self));
-  weft_json_member_string (&w, "protocol", weft_protocol_to_string (weft_fabric_get_protocol (self)));
+  weft_json_member_string (&w, "protocol",
+                           weft_protocol_to_string (weft_fabric_get_protocol (self)));
   weft_json_member_string (&w, "optics", weft_medium_to_string (weft_fabric_get_optics (self)));
   write_generator (self, &w);
   write_floor (self, &w);

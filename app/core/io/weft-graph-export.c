@@ -62,9 +62,9 @@ weft_fabric_to_graphml (WeftFabric *self)
                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                    "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
   for (guint i = 0; i < G_N_ELEMENTS (graphml_keys); i++)
-    g_string_append_printf (out, "  <key id=\"%s\" for=\"%s\" attr.name=\"%s\" attr.type=\"%s\"/>\n",
-                            graphml_keys[i].id, graphml_keys[i].domain, graphml_keys[i].id,
-                            graphml_keys[i].type);
+    g_string_append_printf (
+        out, "  <key id=\"%s\" for=\"%s\" attr.name=\"%s\" attr.type=\"%s\"/>\n",
+        graphml_keys[i].id, graphml_keys[i].domain, graphml_keys[i].id, graphml_keys[i].type);
   g_string_append (out, "  <graph id=\"");
   append_xml (out, weft_fabric_get_name (self));
   g_string_append (out, "\" edgedefault=\"undirected\">\n");

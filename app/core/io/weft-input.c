@@ -1,4 +1,5 @@
-/* weft-input.c — reading a whole input file, or standard input for "-", refusing what is not a file. */
+/* weft-input.c — reading a whole input file, or standard input for "-", refusing what is not a
+ * file. */
 #include "io/weft-input.h"
 
 #include <errno.h>

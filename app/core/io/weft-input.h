@@ -1,4 +1,5 @@
-/* weft-input.h — reading a whole input file, or standard input for "-", refusing what is not a file. */
+/* weft-input.h — reading a whole input file, or standard input for "-", refusing what is not a
+ * file. */
 #pragma once
 
 #include <glib.h>

@@ -1,4 +1,5 @@
-/* weft-json-writer.c — a streaming JSON writer: blocks and inline containers, escaped strings, round-trip numbers. */
+/* weft-json-writer.c — a streaming JSON writer: blocks and inline containers, escaped strings,
+ * round-trip numbers. */
 #include "io/weft-json-writer.h"
 
 #include <math.h>

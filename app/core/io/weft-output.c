@@ -1,4 +1,5 @@
-/* weft-output.c — the one way Weft writes a file: whole, atomically, and only over a regular file. */
+/* weft-output.c — the one way Weft writes a file: whole, atomically, and only over a regular file.
+ */
 #include "io/weft-output.h"
 
 #include <errno.h>

@@ -1,4 +1,5 @@
-/* weft-output.h — the one way Weft writes a file: whole, atomically, and only over a regular file. */
+/* weft-output.h — the one way Weft writes a file: whole, atomically, and only over a regular file.
+ */
 #pragma once
 
 #include <glib.h>

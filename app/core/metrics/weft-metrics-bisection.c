@@ -1,4 +1,5 @@
-/* weft-metrics-bisection.c — bisection bandwidth: closed form, or the best of many exact cuts, with a spectral lower bound.
+/* weft-metrics-bisection.c — bisection bandwidth: closed form, or the best of many exact cuts, with
+ * a spectral lower bound.
  *
  * The minimum over all balanced splits is NP-hard, so for a fabric of more
  * than 16 GPUs Weft tries splits that a designer would (by pod, plane, rail,
@@ -34,8 +35,8 @@ typedef struct
 static gboolean
 search_done (Search *search)
 {
-  return search->error != NULL ||
-         (search->target > 0 && search->best->method != NULL && search->best->gbps <= search->target + 1e-6);
+  return search->error != NULL || (search->target > 0 && search->best->method != NULL &&
+                                   search->best->gbps <= search->target + 1e-6);
 }
 
 /* FNV-1a over the GPUs' sides, so that a split found twice flows once. */
@@ -67,7 +68,8 @@ try_split (Search     *search,
         return TRUE;
       g_hash_table_add (search->tried, g_memdup2 (&hash, sizeof hash));
     }
-  if (!weft_metrics_cut_capacity (graph, search->side, NULL, &gbps, search->cut_side, &search->error))
+  if (!weft_metrics_cut_capacity (graph, search->side, NULL, &gbps, search->cut_side,
+                                  &search->error))
     return FALSE;
   if (search->best->method == NULL || gbps < search->best->gbps - 1e-9)
     {

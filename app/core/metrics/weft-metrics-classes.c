@@ -1,4 +1,5 @@
-/* weft-metrics-classes.c — GPUs with identical distance rows, grouped, and the switch graph their rows run over.
+/* weft-metrics-classes.c — GPUs with identical distance rows, grouped, and the switch graph their
+ * rows run over.
  *
  * A GPU reaches the scale-out fabric through its scale-up domain (the
  * component of GPUs and scale-up switches it belongs to): it pays some cost
@@ -255,7 +256,8 @@ classify_domain (Builder      *b,
     for (guint y = 0; y < n_exits; y++)
       if (y != x && between[(x * n_exits + y) * WEFT_N_COSTS] < WEFT_FAR)
         add_domain_edge (b, b->rid[g_array_index (exits, guint32, x)],
-                         b->rid[g_array_index (exits, guint32, y)], between + (x * n_exits + y) * WEFT_N_COSTS);
+                         b->rid[g_array_index (exits, guint32, y)],
+                         between + (x * n_exits + y) * WEFT_N_COSTS);
 
   /* Each GPU's class: the exits it sees and what each costs. */
   for (guint k = 0; k < n_mem; k++)
@@ -619,7 +621,8 @@ group_hop_classes (WeftClasses *cl)
             ec.cost[c] = lat->cost[c][y];
           g_array_append_val (key, ec);
         }
-      cl->lat_to_hop[a] = class_builder_add (&builder, (const ExitCost *) key->data, key->len, lat->size[a]);
+      cl->lat_to_hop[a] =
+          class_builder_add (&builder, (const ExitCost *) key->data, key->len, lat->size[a]);
     }
   class_builder_finish (&builder, hop);
 
@@ -628,7 +631,8 @@ group_hop_classes (WeftClasses *cl)
   for (guint a = 0; a < lat->n; a++)
     {
       for (guint32 i = lat->excl_offsets[a]; i < lat->excl_offsets[a + 1]; i++)
-        count_pair (&index, excl, cl->lat_to_hop[a], cl->lat_to_hop[lat->excl[i].other], lat->excl[i].count);
+        count_pair (&index, excl, cl->lat_to_hop[a], cl->lat_to_hop[lat->excl[i].other],
+                    lat->excl[i].count);
       for (guint32 i = lat->over_offsets[a]; i < lat->over_offsets[a + 1]; i++)
         {
           WeftClassPair pair = lat->over[i];

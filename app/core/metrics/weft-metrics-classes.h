@@ -1,4 +1,5 @@
-/* weft-metrics-classes.h — GPUs with identical distance rows, grouped, and the switch graph their rows run over. */
+/* weft-metrics-classes.h — GPUs with identical distance rows, grouped, and the switch graph their
+ * rows run over. */
 #pragma once
 
 #include "metrics/weft-metrics-private.h"

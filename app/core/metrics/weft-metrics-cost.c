@@ -1,4 +1,5 @@
-/* weft-metrics-cost.c — what a fabric costs and draws: totals kept edit by edit, tiers, bill of materials. */
+/* weft-metrics-cost.c — what a fabric costs and draws: totals kept edit by edit, tiers, bill of
+ * materials. */
 #include "metrics/weft-metrics-private.h"
 
 static const WeftMediaPart *
@@ -72,7 +73,8 @@ static const WeftPart *
 node_part (WeftFabric     *fabric,
            const WeftNode *node)
 {
-  return weft_catalog_lookup_part (weft_fabric_get_catalog (fabric), weft_fabric_get_part_id (fabric, node->part));
+  return weft_catalog_lookup_part (weft_fabric_get_catalog (fabric),
+                                   weft_fabric_get_part_id (fabric, node->part));
 }
 
 static void
@@ -109,8 +111,8 @@ weft_cost_totals_init (WeftCostTotals *totals,
     }
   for (guint i = 0; i < n_links; i++)
     {
-      if (media_run == NULL || links[i].medium != media_run->medium || links[i].speed_gbps != media_run->speed_gbps ||
-          links[i].length_m != media_run->length_m)
+      if (media_run == NULL || links[i].medium != media_run->medium ||
+          links[i].speed_gbps != media_run->speed_gbps || links[i].length_m != media_run->length_m)
         media = link_media (fabric, media_run = &links[i]);
       add_media (totals, fabric, media, &links[i], 1);
     }

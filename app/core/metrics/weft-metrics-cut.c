@@ -1,4 +1,5 @@
-/* weft-metrics-cut.c — the exact capacity between two given halves of the GPUs: a max-flow with switches free. */
+/* weft-metrics-cut.c — the exact capacity between two given halves of the GPUs: a max-flow with
+ * switches free. */
 #include "metrics/weft-metrics-private.h"
 
 #include "util/weft-key-index.h"
@@ -95,8 +96,10 @@ weft_metrics_cut_capacity (WeftMetricsGraph *graph,
   for (guint i = 0; i < graph->n_links; i++)
     {
       const WeftLink *l = &graph->links[i];
-      gboolean a_in = graph->nodes[l->a].kind == WEFT_NODE_GPU || graph->nodes[l->a].kind == WEFT_NODE_NVSWITCH;
-      gboolean b_in = graph->nodes[l->b].kind == WEFT_NODE_GPU || graph->nodes[l->b].kind == WEFT_NODE_NVSWITCH;
+      gboolean a_in =
+          graph->nodes[l->a].kind == WEFT_NODE_GPU || graph->nodes[l->a].kind == WEFT_NODE_NVSWITCH;
+      gboolean b_in =
+          graph->nodes[l->b].kind == WEFT_NODE_GPU || graph->nodes[l->b].kind == WEFT_NODE_NVSWITCH;
 
       if (a_in && b_in)
         weft_union_find_join (parent, l->a, l->b);

@@ -1,4 +1,5 @@
-/* weft-metrics-domains.c — inside one scale-up domain: what each member pays to reach each exit switch, and what crossing it costs.
+/* weft-metrics-domains.c — inside one scale-up domain: what each member pays to reach each exit
+ * switch, and what crossing it costs.
  *
  * A domain is small (a server, an NVL72 rack): its members and exits get
  * their own little graph, searched from each exit for each cost. Domains
@@ -17,7 +18,7 @@ struct _WeftDomains
 {
   const WeftMetricsGraph *graph;
   const guint32          *comp;
-  guint32                *local;          /* per node: its number in the domain at hand, or WEFT_NONE */
+  guint32 *local; /* per node: its number in the domain at hand, or WEFT_NONE */
   GArray                 *exits;          /* guint32 nodes, in node order: the caller's */
   GArray                 *offsets;        /* guint32 */
   GArray                 *adj;            /* guint32 */
@@ -31,7 +32,7 @@ struct _WeftDomains
   GArray                 *shape_offsets;  /* guint32 per entry + 1, into shapes */
   GArray                 *shapes;         /* guint64 */
   GArray                 *result_offsets; /* guint32 per entry + 1, into results */
-  GArray                 *results;        /* double: [exit][member][cost], then [exit][exit][cost] */
+  GArray *results; /* double: [exit][member][cost], then [exit][exit][cost] */
 };
 
 static int
@@ -105,7 +106,8 @@ domain_dijkstra (WeftDomains *d,
                  guint32      source,
                  WeftCost     cost)
 {
-  const guint32 *offsets = (const guint32 *) d->offsets->data, *adj = (const guint32 *) d->adj->data;
+  const guint32 *offsets = (const guint32 *) d->offsets->data,
+                *adj = (const guint32 *) d->adj->data;
   const double *weight = (const double *) d->weight->data;
   double *dist = (double *) d->dist->data, key;
   guint32 v;
@@ -137,7 +139,8 @@ domain_shape (WeftDomains   *d,
               const guint32 *mem,
               guint          n_mem)
 {
-  const guint32 *offsets = (const guint32 *) d->offsets->data, *adj = (const guint32 *) d->adj->data;
+  const guint32 *offsets = (const guint32 *) d->offsets->data,
+                *adj = (const guint32 *) d->adj->data;
   const double *weight = (const double *) d->weight->data;
   guint n_local = n_mem + d->exits->len, n_edges = offsets[n_local], len = 0;
   guint64 *shape, h;
@@ -196,7 +199,8 @@ domain_results (WeftDomains   *d,
       guint32 from = g_array_index (d->shape_offsets, guint32, id);
 
       if (g_array_index (d->shape_offsets, guint32, id + 1) - from == len &&
-          memcmp (&g_array_index (d->shapes, guint64, from), d->shape->data, len * sizeof (guint64)) == 0)
+          memcmp (&g_array_index (d->shapes, guint64, from), d->shape->data,
+                  len * sizeof (guint64)) == 0)
         return &g_array_index (d->results, double, g_array_index (d->result_offsets, guint32, id));
     }
   id = d->shape_older->len;

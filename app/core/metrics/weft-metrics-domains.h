@@ -1,4 +1,5 @@
-/* weft-metrics-domains.h — inside one scale-up domain: what each member pays to reach each exit switch, and what crossing it costs. */
+/* weft-metrics-domains.h — inside one scale-up domain: what each member pays to reach each exit
+ * switch, and what crossing it costs. */
 #pragma once
 
 #include "metrics/weft-metrics-private.h"

@@ -1,4 +1,5 @@
-/* weft-metrics-engine.c — live metrics for an edited fabric: cheap sums at once, the rest on a worker thread.
+/* weft-metrics-engine.c — live metrics for an edited fabric: cheap sums at once, the rest on a
+ * worker thread.
  *
  * The worker runs in two stages: hop counts and latency first (a few
  * milliseconds for thousands of GPUs, so they keep up with a drag), then
@@ -142,8 +143,8 @@ compute_thread (GTask        *task,
   WeftMetrics *metrics;
   gint64 start = g_get_monotonic_time ();
 
-  metrics = weft_metrics_compute (run->snapshot, run->flags, cancellable, run->prospect ? NULL : progress_cb, run,
-                                  &error);
+  metrics = weft_metrics_compute (run->snapshot, run->flags, cancellable,
+                                  run->prospect ? NULL : progress_cb, run, &error);
   g_debug ("Metrics stage %s for generation %" G_GUINT64_FORMAT "%s: %s in %.1f ms",
            run->flags == WEFT_METRICS_HOPS ? "hops and latency" : "bisection", run->generation,
            run->prospect ? " and a step ahead" : "",
@@ -257,8 +258,8 @@ look_ahead (WeftMetricsEngine *self)
       self->start_needed)
     return;
   self->prospect_cancellable = g_cancellable_new ();
-  run_in_thread (self, g_steal_pointer (&self->prospect), WEFT_METRICS_HOPS, TRUE, self->prospect_cancellable,
-                 prospect_done_cb);
+  run_in_thread (self, g_steal_pointer (&self->prospect), WEFT_METRICS_HOPS, TRUE,
+                 self->prospect_cancellable, prospect_done_cb);
 }
 
 static void
@@ -319,8 +320,8 @@ start_stage (WeftMetricsEngine *self,
 {
   self->pending = FALSE;
   self->cancellable = g_cancellable_new ();
-  run_in_thread (self, snapshot ? g_object_ref (snapshot) : weft_fabric_dup_snapshot (self->fabric), flags, FALSE,
-                 self->cancellable, compute_done_cb);
+  run_in_thread (self, snapshot ? g_object_ref (snapshot) : weft_fabric_dup_snapshot (self->fabric),
+                 flags, FALSE, self->cancellable, compute_done_cb);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -361,8 +362,9 @@ change_touches (const WeftChange *change)
       break;
     case WEFT_CHANGE_LINK_CHANGED:
       /* Length and medium make latency; capacity is count × speed. */
-      if (was->a == is->a && was->b == is->b && was->count == is->count && was->speed_gbps == is->speed_gbps &&
-          was->lanes == is->lanes && was->link_class == is->link_class)
+      if (was->a == is->a && was->b == is->b && was->count == is->count &&
+          was->speed_gbps == is->speed_gbps && was->lanes == is->lanes &&
+          was->link_class == is->link_class)
         return WEFT_METRICS_HOPS;
       break;
     case WEFT_CHANGE_LINK_ADDED:
@@ -513,8 +515,8 @@ weft_metrics_engine_class_init (WeftMetricsEngineClass *klass)
 
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PROGRESS] =
-    g_param_spec_double ("progress", NULL, NULL, 0, 1, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, 0, 1, 0,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_TOTALS_CHANGED] =
@@ -543,7 +545,8 @@ weft_metrics_engine_new (WeftFabric *fabric)
   self->totals_generation = self->seen_generation = weft_fabric_get_generation (fabric);
   self->hops_touched = self->cut_touched = self->seen_generation;
   self->edited = weft_fabric_is_edited (fabric);
-  g_signal_connect_object (fabric, "changed", G_CALLBACK (fabric_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (fabric, "changed", G_CALLBACK (fabric_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (fabric, "settled", G_CALLBACK (settled_cb), self, G_CONNECT_SWAPPED);
   start (self);
   return self;
@@ -574,8 +577,9 @@ guint64
 weft_metrics_engine_get_metrics_generation (WeftMetricsEngine *self)
 {
   g_return_val_if_fail (WEFT_IS_METRICS_ENGINE (self), 0);
-  if (self->metrics == NULL || (self->metrics->computed & (WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION)) !=
-                                (WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION))
+  if (self->metrics == NULL ||
+      (self->metrics->computed & (WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION)) !=
+          (WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION))
     return G_MAXUINT64;
   return self->hops_generation == self->cut_generation ? self->hops_generation : G_MAXUINT64;
 }
@@ -602,7 +606,8 @@ weft_metrics_engine_get_current (WeftMetricsEngine *self)
   if (self->metrics == NULL)
     return 0;
   return (self->hops_generation == generation ? self->metrics->computed & WEFT_METRICS_HOPS : 0) |
-         (self->cut_generation == generation ? self->metrics->computed & WEFT_METRICS_BISECTION : 0);
+         (self->cut_generation == generation ? self->metrics->computed & WEFT_METRICS_BISECTION
+                                             : 0);
 }
 
 gboolean

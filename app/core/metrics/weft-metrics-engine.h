@@ -1,4 +1,5 @@
-/* weft-metrics-engine.h — live metrics for an edited fabric: cheap sums at once, the rest on a worker thread. */
+/* weft-metrics-engine.h — live metrics for an edited fabric: cheap sums at once, the rest on a
+ * worker thread. */
 #pragma once
 
 #include "metrics/weft-metrics.h"

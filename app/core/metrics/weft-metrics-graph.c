@@ -1,4 +1,5 @@
-/* weft-metrics-graph.c — the fabric as a weighted adjacency for the metric passes, and a heap for them. */
+/* weft-metrics-graph.c — the fabric as a weighted adjacency for the metric passes, and a heap for
+ * them. */
 #include "metrics/weft-metrics-private.h"
 
 G_DEFINE_QUARK (weft-metrics-error-quark, weft_metrics_error)

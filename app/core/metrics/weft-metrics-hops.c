@@ -1,4 +1,5 @@
-/* weft-metrics-hops.c — switch hops, link hops and latency over all GPU pairs, one row per class of alike GPUs.
+/* weft-metrics-hops.c — switch hops, link hops and latency over all GPU pairs, one row per class of
+ * alike GPUs.
  *
  * weft-metrics-classes.c groups the GPUs and reduces the fabric to its
  * switches; each class's row of distances to every class gives all pairs.
@@ -382,7 +383,8 @@ latency_row (Worker *worker,
       double d = shape_row[of[b]];
 
       if (d < WEFT_FAR && worker->net[b] > 0)
-        tally (worker, delta[a] + delta[b] + d, (guint64) worker->net[b] * (b == a ? 1 : twice), &sum, &pairs);
+        tally (worker, delta[a] + delta[b] + d, (guint64) worker->net[b] * (b == a ? 1 : twice),
+               &sum, &pairs);
     }
   for (guint32 i = set->over_offsets[a]; i < set->over_offsets[a + 1]; i++)
     {
@@ -391,7 +393,8 @@ latency_row (Worker *worker,
 
       if (pair->other < first)
         continue;
-      d = MIN (d < WEFT_FAR ? delta[a] + delta[pair->other] + d : WEFT_FAR, pair->intra[WEFT_COST_LATENCY]);
+      d = MIN (d < WEFT_FAR ? delta[a] + delta[pair->other] + d : WEFT_FAR,
+               pair->intra[WEFT_COST_LATENCY]);
       if (d < WEFT_FAR)
         tally (worker, d, (guint64) pair->count * (pair->other == a ? 1 : twice), &sum, &pairs);
     }
@@ -411,7 +414,8 @@ latency_job (Worker *worker,
   guint s = hops->job_shapes[job], at = shapes->offsets[s];
 
   reach_exits (worker, &shapes->exit[at], &shapes->cost[at], shapes->offsets[s + 1] - at);
-  enter_row (shapes->n, shapes->offsets, shapes->exit, shapes->cost, worker->reach, worker->shape_row);
+  enter_row (shapes->n, shapes->offsets, shapes->exit, shapes->cost, worker->reach,
+             worker->shape_row);
   for (guint32 i = hops->source_offsets[s]; i < hops->source_offsets[s + 1]; i++)
     latency_row (worker, hops->shape_sources[i]);
 }
@@ -469,7 +473,8 @@ worker_init (Worker *worker,
              Hops   *hops)
 {
   const WeftClasses *cl = hops->classes;
-  guint n = MAX (cl->n_red, 1), classes = MAX (MAX (cl->lat.n, cl->hop.n), 1), exits = MAX (cl->n_exits, 1);
+  guint n = MAX (cl->n_red, 1), classes = MAX (MAX (cl->lat.n, cl->hop.n), 1),
+        exits = MAX (cl->n_exits, 1);
 
   *worker = (Worker) { hops };
   worker->latency_min = WEFT_FAR;
@@ -628,11 +633,12 @@ weft_metrics_compute_hops (WeftMetricsGraph *graph,
 
   hops.task = task;
   plan_latency (&hops);
-  g_debug ("Hop counts: %u GPUs in %u hop classes and %u latency classes (%u as sources, in %u shapes), "
-           "%u switches in the reduced graph, %u exits, latency searched per %s, %s",
-           graph->n_gpus, classes->hop.n, classes->lat.n, hops.n_latency_sources, hops.n_job_shapes,
-           classes->n_red, classes->n_exits, hops.between ? "exit" : "shape",
-           hops.paths.width > 0 ? "in buckets" : "with a heap");
+  g_debug (
+      "Hop counts: %u GPUs in %u hop classes and %u latency classes (%u as sources, in %u shapes), "
+      "%u switches in the reduced graph, %u exits, latency searched per %s, %s",
+      graph->n_gpus, classes->hop.n, classes->lat.n, hops.n_latency_sources, hops.n_job_shapes,
+      classes->n_red, classes->n_exits, hops.between ? "exit" : "shape",
+      hops.paths.width > 0 ? "in buckets" : "with a heap");
 
   n_hop_jobs = (classes->hop.n + 63) / 64;
   hops.jobs_total = n_hop_jobs + (hops.between ? classes->n_exits : 0) + hops.n_job_shapes;

@@ -1,4 +1,5 @@
-/* weft-metrics-paths.c — shortest paths from a set of sources over the switch graph, run many times.
+/* weft-metrics-paths.c — shortest paths from a set of sources over the switch graph, run many
+ * times.
  *
  * Dijkstra's order only matters between vertices closer together than the
  * lightest edge: with buckets that wide, every vertex in the lowest bucket
@@ -89,7 +90,8 @@ run_buckets (WeftPathSearch *search,
   const double scale = 1 / g->width;
   double *dist = search->dist;
   guint8 *settled = search->settled;
-  guint32 *head = search->head, *entry_vertex = search->entry_vertex, *entry_next = search->entry_next;
+  guint32 *head = search->head, *entry_vertex = search->entry_vertex,
+          *entry_next = search->entry_next;
   guint32 n_entries = 0;
   guint64 pending = 0, first = G_MAXUINT64;
 

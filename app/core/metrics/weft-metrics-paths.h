@@ -1,4 +1,5 @@
-/* weft-metrics-paths.h — shortest paths from a set of sources over the switch graph, run many times. */
+/* weft-metrics-paths.h — shortest paths from a set of sources over the switch graph, run many
+ * times. */
 #pragma once
 
 #include <glib.h>

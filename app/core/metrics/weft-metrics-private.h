@@ -38,7 +38,7 @@ typedef struct
 
   guint           n_gpus;
   guint32        *gpus;                      /* node indices of the GPUs */
-  gint32         *server;                    /* per node: a server id unique to each GPU without one */
+  gint32 *server; /* per node: a server id unique to each GPU without one */
   double          injection_gbps;            /* scale-out capacity at all GPUs */
 } WeftMetricsGraph;
 

@@ -249,7 +249,8 @@ write_failure (WeftJsonWriter     *w,
   weft_json_begin_object (w);
   weft_json_member_double (w, "bisection_gbps", metrics->bisection.gbps - intact->bisection.gbps);
   weft_json_member_double (w, "latency_max_ns", metrics->latency.max_ns - intact->latency.max_ns);
-  weft_json_member_double (w, "latency_mean_ns", metrics->latency.mean_ns - intact->latency.mean_ns);
+  weft_json_member_double (w, "latency_mean_ns",
+                           metrics->latency.mean_ns - intact->latency.mean_ns);
   weft_json_member_int (w, "hops_max", (gint64) metrics->switch_hops.max - intact->switch_hops.max);
   weft_json_member_double (w, "hops_mean", metrics->switch_hops.mean - intact->switch_hops.mean);
   weft_json_member_int (w, "unreachable_pairs",
@@ -306,9 +307,9 @@ weft_metrics_to_csv (const WeftMetrics *metrics)
       g_string_append_printf (out, "link_hops_min,%u,links\nlink_hops_mean,%.6g,links\n"
                               "link_hops_max,%u,links\n", metrics->link_hops.min,
                               metrics->link_hops.mean, metrics->link_hops.max);
-      g_string_append_printf (out, "latency_min,%.6g,ns\nlatency_mean,%.6g,ns\nlatency_max,%.6g,ns\n",
-                              metrics->latency.min_ns, metrics->latency.mean_ns,
-                              metrics->latency.max_ns);
+      g_string_append_printf (
+          out, "latency_min,%.6g,ns\nlatency_mean,%.6g,ns\nlatency_max,%.6g,ns\n",
+          metrics->latency.min_ns, metrics->latency.mean_ns, metrics->latency.max_ns);
       g_string_append_printf (out, "unreachable_pairs,%" G_GUINT64_FORMAT ",pairs\n",
                               metrics->unreachable_pairs);
     }
@@ -316,10 +317,12 @@ weft_metrics_to_csv (const WeftMetrics *metrics)
     g_string_append_printf (out, "bisection,%.6g,Gb/s\nbisection_ratio,%.6g,\n"
                             "bisection_lower_bound,%.6g,Gb/s\n", metrics->bisection.gbps,
                             metrics->bisection.ratio, metrics->bisection.lower_bound_gbps);
-  g_string_append_printf (out, "cost_total,%.2f,USD\ncost_per_gpu,%.2f,USD\n"
+  g_string_append_printf (out,
+                          "cost_total,%.2f,USD\ncost_per_gpu,%.2f,USD\n"
                           "power_total,%.2f,W\npower_per_gpu,%.3f,W\n",
                           metrics->cost.usd, metrics->gpus ? metrics->cost.usd / metrics->gpus : 0,
-                          metrics->cost.watts, metrics->gpus ? metrics->cost.watts / metrics->gpus : 0);
+                          metrics->cost.watts,
+                          metrics->gpus ? metrics->cost.watts / metrics->gpus : 0);
   if (metrics->computed & WEFT_METRICS_RESILIENCE)
     g_string_append_printf (out, "path_diversity_min,%u,paths\npath_diversity_mean,%.6g,paths\n"
                             "single_point_switches,%u,\nsingle_point_links,%u,\n",
@@ -336,7 +339,8 @@ weft_metrics_to_text (WeftFabric        *fabric,
   GString *out = g_string_new (NULL);
   g_autofree char *gpus = weft_format_count (metrics->gpus);
   g_autofree char *usd = weft_format_money (metrics->cost.usd);
-  g_autofree char *usd_gpu = weft_format_money (metrics->gpus ? metrics->cost.usd / metrics->gpus : 0);
+  g_autofree char *usd_gpu =
+      weft_format_money (metrics->gpus ? metrics->cost.usd / metrics->gpus : 0);
   g_autofree char *watts = weft_format_power (metrics->cost.watts);
 
   g_string_append_printf (out, "%s\n", weft_fabric_get_name (fabric));
@@ -354,33 +358,36 @@ weft_metrics_to_text (WeftFabric        *fabric,
                               metrics->switch_hops.min, metrics->switch_hops.mean,
                               metrics->switch_hops.max);
       g_string_append_printf (out, "  link hops       min %u, mean %.2f, max %u\n",
-                              metrics->link_hops.min, metrics->link_hops.mean, metrics->link_hops.max);
+                              metrics->link_hops.min, metrics->link_hops.mean,
+                              metrics->link_hops.max);
       g_string_append_printf (out, "  latency         min %s, mean %s, max %s", lmin, lmean, lmax);
       if (metrics->latency_sources < metrics->latency_classes)
         g_string_append_printf (out, " (from %u of %u alike GPU groups as sources)",
                                 metrics->latency_sources, metrics->latency_classes);
       g_string_append_c (out, '\n');
       if (metrics->unreachable_pairs > 0)
-        g_string_append_printf (out, "  DISCONNECTED    %" G_GUINT64_FORMAT " GPU pairs cannot reach each other\n",
-                                metrics->unreachable_pairs);
+        g_string_append_printf (
+            out, "  DISCONNECTED    %" G_GUINT64_FORMAT " GPU pairs cannot reach each other\n",
+            metrics->unreachable_pairs);
     }
   if (metrics->computed & WEFT_METRICS_BISECTION)
     {
       g_autofree char *bw = weft_format_bandwidth (metrics->bisection.gbps);
       g_autofree char *lower = weft_format_bandwidth (metrics->bisection.lower_bound_gbps);
 
-      g_string_append_printf (out, "  bisection       %s%s (%.1f%% of full), %s; spectral lower bound %s\n",
-                              metrics->bisection.exact ? "" : "≤ ", bw,
-                              100 * metrics->bisection.ratio, metrics->bisection.method, lower);
+      g_string_append_printf (
+          out, "  bisection       %s%s (%.1f%% of full), %s; spectral lower bound %s\n",
+          metrics->bisection.exact ? "" : "≤ ", bw, 100 * metrics->bisection.ratio,
+          metrics->bisection.method, lower);
     }
   if (metrics->computed & WEFT_METRICS_RESILIENCE)
     {
-      g_string_append_printf (out, "  path diversity  min %u, mean %.1f edge-disjoint paths (%u pairs)\n",
-                              metrics->path_diversity_min, metrics->path_diversity_mean,
-                              metrics->path_diversity_pairs);
-      g_string_append_printf (out, "  single points   %u switches, %u switch links; %u GPU attachments\n",
-                              metrics->spof_switches->len, metrics->spof_links->len,
-                              metrics->gpu_bridges);
+      g_string_append_printf (
+          out, "  path diversity  min %u, mean %.1f edge-disjoint paths (%u pairs)\n",
+          metrics->path_diversity_min, metrics->path_diversity_mean, metrics->path_diversity_pairs);
+      g_string_append_printf (
+          out, "  single points   %u switches, %u switch links; %u GPU attachments\n",
+          metrics->spof_switches->len, metrics->spof_links->len, metrics->gpu_bridges);
       if (metrics->worst_switch != NULL)
         {
           g_autofree char *bw = weft_format_bandwidth (metrics->worst_switch_bisection_gbps);

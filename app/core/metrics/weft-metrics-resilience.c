@@ -1,4 +1,5 @@
-/* weft-metrics-resilience.c — single points of failure, edge-disjoint paths, the switch whose loss hurts bisection most. */
+/* weft-metrics-resilience.c — single points of failure, edge-disjoint paths, the switch whose loss
+ * hurts bisection most. */
 #include "metrics/weft-metrics-private.h"
 
 #include <string.h>
@@ -77,7 +78,8 @@ disjoint_paths (WeftMetricsGraph *graph,
               guint32 u = graph->adj_node[e], link = graph->adj_link[e];
               gint32 forward = graph->links[link].a == v ? 1 : -1;
 
-              if (via[u] != WEFT_NONE || (gint64) graph->links[link].count - forward * flow[link] <= 0)
+              if (via[u] != WEFT_NONE ||
+                  (gint64) graph->links[link].count - forward * flow[link] <= 0)
                 continue;
               via[u] = e;
               queue[tail++] = u;
@@ -154,7 +156,8 @@ dead_end (WeftMetricsGraph *graph,
     {
       guint32 u = graph->adj_node[e];
 
-      if (graph->nodes[u].kind != WEFT_NODE_GPU || side[u] != side[graph->adj_node[graph->offsets[node]]])
+      if (graph->nodes[u].kind != WEFT_NODE_GPU ||
+          side[u] != side[graph->adj_node[graph->offsets[node]]])
         return FALSE;
     }
   return TRUE;
@@ -197,8 +200,12 @@ worst_switch (WeftMetricsGraph *graph,
 
   /* In an unedited generated fabric switches of one kind are alike: one
    * of each is enough. */
-  for (guint pass = 0; pass < (weft_fabric_is_edited (graph->fabric) ||
-                               !weft_fabric_get_closed_form (graph->fabric, &(WeftClosedForm) { 0 }) ? 2 : 1); pass++)
+  for (guint pass = 0;
+       pass < (weft_fabric_is_edited (graph->fabric) ||
+                       !weft_fabric_get_closed_form (graph->fabric, &(WeftClosedForm){ 0 })
+                   ? 2
+                   : 1);
+       pass++)
     for (guint k = 0; k < candidates->len && tried < WORST_SWITCH_CANDIDATES; k++)
       {
         guint32 node = g_array_index (candidates, Candidate, k).node;
@@ -237,7 +244,8 @@ weft_metrics_compute_resilience (WeftMetricsGraph *graph,
 
   metrics->spof_switches = g_ptr_array_new_with_free_func (g_free);
   metrics->spof_links = g_array_new (FALSE, FALSE, sizeof (guint));
-  if (!weft_metrics_igraph_check (weft_metrics_graph_to_igraph (graph, &ig), "Building the graph", error))
+  if (!weft_metrics_igraph_check (weft_metrics_graph_to_igraph (graph, &ig), "Building the graph",
+                                  error))
     return FALSE;
   weft_metrics_task_report (task, 0, "Single points of failure");
   code = single_points (graph, &ig, metrics);

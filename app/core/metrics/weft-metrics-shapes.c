@@ -35,7 +35,8 @@ shape_equal (const WeftShapes *shapes,
   if (shapes->offsets[s + 1] - at != len)
     return FALSE;
   for (guint i = 0; i < len; i++)
-    if (shapes->exit[at + i] != exit[i] || weft_key_double (shapes->cost[at + i]) != weft_key_double (cost[i]))
+    if (shapes->exit[at + i] != exit[i] ||
+        weft_key_double (shapes->cost[at + i]) != weft_key_double (cost[i]))
       return FALSE;
   return TRUE;
 }

@@ -254,7 +254,8 @@ weft_metrics_path (WeftFabric  *fabric,
               path->link_hops++;
               g_array_append_val (path->steps, hop);
             }
-          step.label = g_strdup_printf ("%s (%s)", graph->nodes[node].name, part ? part->name : "?");
+          step.label =
+              g_strdup_printf ("%s (%s)", graph->nodes[node].name, part ? part->name : "?");
           if (graph->is_switch[node])
             {
               step.switch_ns = graph->node_cost[WEFT_COST_LATENCY][node];

@@ -55,9 +55,9 @@ typedef struct
   double   lower_bound_gbps; /* spectral */
   gboolean lower_bound_exact; /* from the dense Laplacian; else a Lanczos estimate */
   gboolean exact;            /* closed form, or every balanced split tried */
-  char    *method;           /* "closed form", "exhaustive", "structural (by pod)", "METIS", "spectral" */
-  guint8  *side;             /* per node, 0 or 1: the best split found (switches as the min cut puts them) */
-  double   split_gbps;       /* the max-flow across that split (gbps unless a closed form is lower) */
+  char *method; /* "closed form", "exhaustive", "structural (by pod)", "METIS", "spectral" */
+  guint8 *side; /* per node, 0 or 1: the best split found (switches as the min cut puts them) */
+  double split_gbps; /* the max-flow across that split (gbps unless a closed form is lower) */
   guint    n_side;
 } WeftBisection;
 
@@ -100,7 +100,7 @@ typedef struct
   WeftHopStats      link_hops;
   WeftLatencyStats  latency;
   guint             latency_classes;   /* GPUs alike for latency */
-  guint             latency_sources;   /* of them, those whose rows were computed: all, or a sample */
+  guint latency_sources; /* of them, those whose rows were computed: all, or a sample */
 
   WeftBisection     bisection;
 

@@ -95,8 +95,10 @@ connection (WeftFabric  *self,
   for (guint i = 0; i < self->links->len; i++)
     {
       const WeftLink *l = &g_array_index (self->links, WeftLink, i);
-      WeftNodeKind la = weft_fabric_get_node (self, l->a)->kind, lb = weft_fabric_get_node (self, l->b)->kind;
-      WeftNodeKind ka = weft_fabric_get_node (self, a)->kind, kb = weft_fabric_get_node (self, b)->kind;
+      WeftNodeKind la = weft_fabric_get_node (self, l->a)->kind,
+                   lb = weft_fabric_get_node (self, l->b)->kind;
+      WeftNodeKind ka = weft_fabric_get_node (self, a)->kind,
+                   kb = weft_fabric_get_node (self, b)->kind;
 
       if ((la == ka && lb == kb) || (la == kb && lb == ka))
         {
@@ -316,8 +318,8 @@ weft_fabric_move_fingerprint (WeftFabric *self,
       const WeftLink *link = weft_fabric_get_link (self, incident[i]);
       guint other = link->a == node ? link->b : link->a;
       float length = link->length_set ? link->length_m
-                                      : (float) weft_fabric_node_distance (self, &moved,
-                                                                           weft_fabric_get_node (self, other));
+                                      : (float) weft_fabric_node_distance (
+                                            self, &moved, weft_fabric_get_node (self, other));
 
       h = weft_key_fold (h, weft_key_double (length));
     }

@@ -1,4 +1,5 @@
-/* weft-fabric-history.c — the command log: primitive operations that know their inverse, groups, undo and redo. */
+/* weft-fabric-history.c — the command log: primitive operations that know their inverse, groups,
+ * undo and redo. */
 #include "model/weft-fabric-private.h"
 
 typedef struct

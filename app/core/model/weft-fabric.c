@@ -672,10 +672,12 @@ weft_fabric_same_graph (WeftFabric *a,
     return FALSE;
   for (guint i = 0; i < a->nodes->len; i++)
     {
-      const WeftNode *x = &g_array_index (a->nodes, WeftNode, i), *y = &g_array_index (b->nodes, WeftNode, i);
+      const WeftNode *x = &g_array_index (a->nodes, WeftNode, i),
+                     *y = &g_array_index (b->nodes, WeftNode, i);
 
       if (x->kind != y->kind || memcmp (&x->groups, &y->groups, sizeof (WeftGroups)) != 0 ||
-          g_strcmp0 (g_ptr_array_index (a->part_ids, x->part), g_ptr_array_index (b->part_ids, y->part)) != 0)
+          g_strcmp0 (g_ptr_array_index (a->part_ids, x->part),
+                     g_ptr_array_index (b->part_ids, y->part)) != 0)
         return FALSE;
     }
   return TRUE;

@@ -1,4 +1,5 @@
-/* weft-fabric.h — the fabric: nodes, links and racks in flat arrays, and the one API that edits them. */
+/* weft-fabric.h — the fabric: nodes, links and racks in flat arrays, and the one API that edits
+ * them. */
 #pragma once
 
 #include <glib-object.h>

@@ -1,4 +1,5 @@
-/* weft-failure.c — a fabric with some of its elements failed: links by index or by their ends, nodes by name. */
+/* weft-failure.c — a fabric with some of its elements failed: links by index or by their ends,
+ * nodes by name. */
 #include "model/weft-failure.h"
 
 /* The links @element names, appended to @links. */

@@ -1,4 +1,5 @@
-/* weft-failure.h — a fabric with some of its elements failed: links by index or by their ends, nodes by name. */
+/* weft-failure.h — a fabric with some of its elements failed: links by index or by their ends,
+ * nodes by name. */
 #pragma once
 
 #include "model/weft-fabric.h"

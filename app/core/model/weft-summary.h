@@ -1,4 +1,5 @@
-/* weft-summary.h — what a fabric holds: GPUs, servers, switches by role, links by tier and medium, ports. */
+/* weft-summary.h — what a fabric holds: GPUs, servers, switches by role, links by tier and medium,
+ * ports. */
 #pragma once
 
 #include "model/weft-fabric.h"

@@ -1,4 +1,5 @@
-/* weft-validate.c — checks of links, parts and whole fabrics against the catalog and the rules of the model. */
+/* weft-validate.c — checks of links, parts and whole fabrics against the catalog and the rules of
+ * the model. */
 #include "model/weft-validate.h"
 
 #include "util/weft-union-find.h"
@@ -53,7 +54,8 @@ check_class (WeftFabric     *self,
           return FALSE;
         }
     }
-  if (link->link_class == WEFT_LINK_SCALE_OUT && a->kind == WEFT_NODE_GPU && b->kind == WEFT_NODE_GPU)
+  if (link->link_class == WEFT_LINK_SCALE_OUT && a->kind == WEFT_NODE_GPU &&
+      b->kind == WEFT_NODE_GPU)
     {
       g_set_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_CLASS,
                    "%s and %s are both GPUs: a scale-out link needs a switch at one end",
@@ -159,8 +161,9 @@ weft_fabric_check_link (WeftFabric     *self,
     }
   if (link->count == 0 || link->speed_gbps == 0 || link->lanes == 0 || link->length_m < 0)
     {
-      g_set_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_INVALID,
-                   "a link needs a count, speed and lane count of at least 1 and a length of 0 m or more");
+      g_set_error (
+          error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_INVALID,
+          "a link needs a count, speed and lane count of at least 1 and a length of 0 m or more");
       return FALSE;
     }
 
@@ -387,7 +390,8 @@ validate_reachability (WeftFabric *self,
   for (guint i = 0; i < weft_fabric_get_n_links (self); i++)
     {
       const WeftLink *link = weft_fabric_get_link (self, i);
-      guint ra = weft_union_find_root (parent, link->a), rb = weft_union_find_root (parent, link->b);
+      guint ra = weft_union_find_root (parent, link->a),
+            rb = weft_union_find_root (parent, link->b);
 
       if (ra != rb)
         parent[MAX (ra, rb)] = MIN (ra, rb);
