@@ -120,6 +120,10 @@ test_round_trip_generators (void)
     { "dragonfly", "p=2", "a=4", "h=2", NULL },
     { "torus", "dims=4x4x2", NULL },
     { "leaf-spine", "gpus=64", "protocol=ethernet", "optics=lpo", NULL },
+    { "dragonfly-plus", "p=4", "leaves=4", "spines=4", "h=2" },
+    { "slim-fly", "q=5", NULL },
+    { "hyperx", "dims=4x4", NULL },
+    { "jellyfish", "gpus=128", "seed=7", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
