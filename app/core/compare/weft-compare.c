@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "collectives/weft-collective.h"
+#include "collectives/weft-training.h"
 #include "io/weft-json-writer.h"
 #include "util/weft-format.h"
 
@@ -147,6 +148,34 @@ collective_busbw (WeftFabric        *fabric,
   return TRUE;
 }
 
+/* The default job's step on @fabric into @seconds; a job that does not fit
+ * the fabric leaves it out and says why in @why. */
+static gboolean
+training_step (WeftFabric    *fabric,
+               GCancellable  *cancellable,
+               double        *seconds,
+               char         **why,
+               GError       **error)
+{
+  g_auto(WeftJob) job = { 0 };
+  g_auto(WeftStepTime) step = { 0 };
+  g_autoptr(GError) local_error = NULL;
+
+  if (weft_job_default (fabric, &job, &local_error) &&
+      weft_training_step (fabric, &job, &step, cancellable, &local_error))
+    {
+      *seconds = step.step_s;
+      return TRUE;
+    }
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  *why = g_strdup_printf ("no training step: %s", local_error->message);
+  return TRUE;
+}
+
 gboolean
 weft_compare_measure (WeftCompareColumn  *column,
                       WeftFabric         *fabric,
@@ -162,6 +191,7 @@ weft_compare_measure (WeftCompareColumn  *column,
 
   column->allreduce_busbw_GBps = NAN;
   column->alltoall_busbw_GBps = NAN;
+  column->step_s = NAN;
   column->metrics = weft_metrics_compute (fabric, WEFT_METRICS_HOPS | WEFT_METRICS_BISECTION,
                                           cancellable, span_progress_cb, &metrics_span, error);
   if (column->metrics == NULL)
@@ -179,6 +209,9 @@ weft_compare_measure (WeftCompareColumn  *column,
                              &why, error))
         return FALSE;
     }
+  if (why == NULL && column->requested_gpus <= WEFT_COMPARE_STEP_MAX_GPUS &&
+      !training_step (fabric, cancellable, &column->step_s, &why, error))
+    return FALSE;
   if (why != NULL)
     {
       char *note = column->note ? g_strdup_printf ("%s; %s", column->note, why)
@@ -258,6 +291,7 @@ weft_compare_sweep (WeftCatalog        *catalog,
       column->requested_gpus = sizes[i % n_sizes];
       column->allreduce_busbw_GBps = NAN;
       column->alltoall_busbw_GBps = NAN;
+      column->step_s = NAN;
       p.from = (double) i / count;
       if (progress != NULL)
         {
@@ -290,7 +324,8 @@ weft_compare_sweep (WeftCatalog        *catalog,
 /* The figures, in the order the table shows them. */
 typedef enum
 {
-  KIND_COUNT, KIND_MONEY, KIND_POWER, KIND_RATIO, KIND_HOPS, KIND_LATENCY, KIND_BUSBW
+  KIND_COUNT, KIND_MONEY, KIND_POWER, KIND_RATIO, KIND_HOPS, KIND_LATENCY, KIND_BUSBW,
+  KIND_SECONDS
 } Kind;
 
 typedef struct
@@ -317,6 +352,7 @@ static const Row rows[] = {
   { "latency_max_ns", "latency, max", KIND_LATENCY },
   { "allreduce_busbw_GBps", "all-reduce busBw, 1 GiB", KIND_BUSBW },
   { "alltoall_busbw_GBps", "all-to-all busBw, 1 GiB", KIND_BUSBW },
+  { "step_s", "training step, default job", KIND_SECONDS },
 };
 
 static double
@@ -345,6 +381,7 @@ value_of (const WeftCompareColumn *column,
     case 13: return m->latency.max_ns;
     case 14: return column->allreduce_busbw_GBps;
     case 15: return column->alltoall_busbw_GBps;
+    case 16: return column->step_s;
     default: g_assert_not_reached ();
     }
 }
@@ -356,11 +393,13 @@ static const struct { const char *alias; const char *key; } aliases[] = {
   { "mean_hops", "hops_mean" },
   { "allreduce_busbw", "allreduce_busbw_GBps" },
   { "alltoall_busbw", "alltoall_busbw_GBps" },
+  { "step", "step_s" },
 };
 
 static const char *const units[] = {
   [KIND_COUNT] = "", [KIND_MONEY] = "USD", [KIND_POWER] = "W", [KIND_RATIO] = "",
   [KIND_HOPS] = "switches", [KIND_LATENCY] = "ns", [KIND_BUSBW] = "GB/s",
+  [KIND_SECONDS] = "s",
 };
 
 static gint
@@ -414,6 +453,7 @@ format_value (Kind   kind,
     case KIND_HOPS: return g_strdup_printf ("%.2f", fabs (value));
     case KIND_LATENCY: return weft_format_latency (fabs (value));
     case KIND_BUSBW: return g_strdup_printf ("%.1f GB/s", fabs (value));
+    case KIND_SECONDS: return g_strdup_printf ("%.2f s", fabs (value));
     default: g_assert_not_reached ();
     }
 }
@@ -429,9 +469,9 @@ format_delta (Kind   kind,
   /* No difference, or a figure one side lacks. */
   if (!(fabs (delta) >= 1e-9))
     return g_strdup ("");
-  /* A bandwidth is told as a share of the first: "+5.6%" reads at once
-   * where "+10.9 GB/s" needs the first column beside it. */
-  if (kind == KIND_BUSBW)
+  /* A bandwidth or a step time is told as a share of the first: "+5.6%"
+   * reads at once where "+10.9 GB/s" needs the first column beside it. */
+  if (kind == KIND_BUSBW || kind == KIND_SECONDS)
     {
       double percent = 100 * delta / first;
 
@@ -447,6 +487,8 @@ format_delta (Kind   kind,
 char *
 weft_compare_left_out (GPtrArray *columns)
 {
+  GString *out = g_string_new (NULL);
+
   for (guint c = 0; c < columns->len; c++)
     {
       const WeftCompareColumn *column = g_ptr_array_index (columns, c);
@@ -454,12 +496,22 @@ weft_compare_left_out (GPtrArray *columns)
       if (column->metrics != NULL && column->requested_gpus > WEFT_COMPARE_ALL_TO_ALL_MAX_GPUS)
         {
           g_autofree char *limit = weft_format_count (WEFT_COMPARE_ALL_TO_ALL_MAX_GPUS);
+          g_autofree char *step_limit = weft_format_count (WEFT_COMPARE_STEP_MAX_GPUS);
 
-          return g_strdup_printf ("all-to-all busBw: not computed above %s GPUs "
+          g_string_append_printf (out, "all-to-all busBw: not computed above %s GPUs "
                                   "(its plan grows with the square of the GPUs)", limit);
+          if (column->requested_gpus > WEFT_COMPARE_STEP_MAX_GPUS)
+            g_string_append_printf (out, "; training step: not computed above %s GPUs",
+                                    step_limit);
+          break;
         }
     }
-  return NULL;
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
 }
 
 GPtrArray *

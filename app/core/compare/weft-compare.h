@@ -19,6 +19,8 @@ typedef struct
    * (collectives/weft-collective.h), in GB/s; NAN where not computed. */
   double       allreduce_busbw_GBps;
   double       alltoall_busbw_GBps;
+  /* The default job's training step for the size (collectives/weft-training.h), in s. */
+  double       step_s;
 } WeftCompareColumn;
 
 /* The collective figures' buffer, as nccl-tests counts it. */
@@ -27,6 +29,9 @@ typedef struct
  * 16,384, minutes at 131,072): a column asked for more GPUs than this
  * leaves its busBw out (NAN), which keeps the default sweep near 30 s. */
 #define WEFT_COMPARE_ALL_TO_ALL_MAX_GPUS 8192
+/* The training step plans four collectives on every group of the job: well
+ * under a second at 16,384 GPUs, seconds at 131,072. */
+#define WEFT_COMPARE_STEP_MAX_GPUS 16384
 
 /* The fabric of @arch nearest @gpus GPUs that the generator can build, with
  * the hardware in @settings (NULL-terminated "key", "value" pairs as for
