@@ -62,6 +62,22 @@ fabric_filter (void)
   return filter;
 }
 
+/* The window a chosen file goes to: this one if nothing in it is unsaved,
+ * otherwise a new one, so that nothing unsaved is lost. */
+static WeftWindow *
+window_for_file (WeftWindow *self)
+{
+  GtkApplication *app;
+  WeftWindow *window;
+
+  if (!weft_window_is_modified (self))
+    return self;
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  window = weft_window_new (WEFT_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
 static void
 open_response_cb (WeftWindow      *self,
                   int              response,
@@ -71,18 +87,7 @@ open_response_cb (WeftWindow      *self,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      /* An unmodified window takes the file; otherwise a new window does,
-       * so that nothing unsaved is lost. */
-      if (weft_window_is_modified (self))
-        {
-          GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-          WeftWindow *window = weft_window_new (WEFT_APPLICATION (app));
-
-          gtk_window_present (GTK_WINDOW (window));
-          weft_window_open_file (window, file);
-        }
-      else
-        weft_window_open_file (self, file);
+      weft_window_open_file (window_for_file (self), file);
     }
   g_object_unref (dialog);
 }
@@ -263,16 +268,7 @@ import_response_cb (WeftWindow      *self,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
       /* Like opening: a modified document is kept, and the plan gets a new window. */
-      if (weft_window_is_modified (self))
-        {
-          GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-          WeftWindow *window = weft_window_new (WEFT_APPLICATION (app));
-
-          gtk_window_present (GTK_WINDOW (window));
-          import_file (window, file);
-        }
-      else
-        import_file (self, file);
+      import_file (window_for_file (self), file);
     }
   g_object_unref (dialog);
 }
