@@ -1,6 +1,8 @@
 /* test-format.c — figures as people read them. */
 #include "util/weft-format.h"
 
+#include <math.h>
+
 static void
 check (char       *got,
        const char *want)
@@ -39,6 +41,11 @@ test_format (void)
   check (weft_format_seconds (2.5e-4), "0.25 ms");
   check (weft_format_seconds (1234.4), "1234 s");
   check (weft_format_delta (-0.4, weft_format_seconds), "−0.4 s");
+  check (weft_format_duration (42), "42 s");
+  check (weft_format_duration (1500), "25 min");
+  check (weft_format_duration (11880), "3.3 h");
+  check (weft_format_duration (302400), "3.5 days");
+  check (weft_format_duration (INFINITY), "never");
   check (weft_format_delta (4800, weft_format_money), "+$4,800");
   check (weft_format_delta (-11, weft_format_latency), "−11 ns");
   check (weft_format_delta (0, weft_format_latency), "");

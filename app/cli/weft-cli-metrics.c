@@ -2,12 +2,15 @@
  * fabric. */
 #include "cli/weft-cli.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "collectives/weft-training.h"
 #include "metrics/weft-metrics.h"
 #include "model/weft-failure.h"
+#include "reliability/weft-reliability.h"
 
 static void
 print_change (const char *what,
@@ -45,6 +48,11 @@ typedef struct
   WeftMetrics *intact;       /* the loaded fabric's figures, with --fail */
   WeftMetrics *metrics;      /* the figures reported */
   WeftPath    *path;
+  WeftReliability *reliability;   /* of the fabric reported */
+  /* With --fail: the default job's step before and after, or why it cannot run after. */
+  double       step_intact_s;
+  double       step_failed_s;
+  char        *step_failed_error;
 } Report;
 
 static void
@@ -55,6 +63,8 @@ report_clear (Report *report)
   g_clear_pointer (&report->intact, weft_metrics_free);
   g_clear_pointer (&report->metrics, weft_metrics_free);
   g_clear_pointer (&report->path, weft_path_free);
+  g_clear_pointer (&report->reliability, weft_reliability_free);
+  g_clear_pointer (&report->step_failed_error, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Report, report_clear)
@@ -66,11 +76,58 @@ report_fabric (Report *report)
   return report->failed ? report->failed : report->fabric;
 }
 
+/* The default job's step on the loaded fabric and on the one left after --fail. */
 static gboolean
-compute_report (Report      *report,
-                char       **fail,
-                const char **path_ends,
-                GError     **error)
+compute_slowdown (Report  *report,
+                  GError **error)
+{
+  g_auto(WeftJob) job = { 0 };
+  g_auto(WeftStepTime) intact = { 0 };
+  g_auto(WeftStepTime) failed = { 0 };
+  g_autoptr(GError) local_error = NULL;
+
+  report->step_intact_s = report->step_failed_s = NAN;
+  if (!weft_job_default (report->fabric, &job, error) ||
+      !weft_training_step (report->fabric, &job, &intact, NULL, error))
+    return FALSE;
+  report->step_intact_s = intact.step_s;
+  if (weft_training_step (report->failed, &job, &failed, NULL, &local_error))
+    report->step_failed_s = failed.step_s;
+  else
+    report->step_failed_error = g_strdup (local_error->message);
+  return TRUE;
+}
+
+static void
+write_failure_step (WeftJsonWriter *w,
+                    Report         *report)
+{
+  weft_json_key (w, "failure_step");
+  weft_json_begin_object (w);
+  weft_json_member_double (w, "intact_s", report->step_intact_s);
+  weft_json_member_double (w, "failed_s", report->step_failed_s);
+  weft_json_member_double (w, "slowdown", report->step_failed_s / report->step_intact_s - 1);
+  weft_json_member_string (w, "error", report->step_failed_error);
+  weft_json_end_object (w);
+}
+
+static void
+write_more (WeftJsonWriter *w,
+            gpointer        data)
+{
+  Report *report = data;
+
+  weft_reliability_write_json (report->reliability, w);
+  if (report->failed != NULL)
+    write_failure_step (w, report);
+}
+
+static gboolean
+compute_report (Report                  *report,
+                char                   **fail,
+                const char             **path_ends,
+                const WeftCheckpointing *checkpointing,
+                GError                 **error)
 {
   if (fail != NULL)
     {
@@ -86,9 +143,14 @@ compute_report (Report      *report,
         }
       report->intact =
           weft_metrics_compute (report->fabric, WEFT_METRICS_ALL, NULL, NULL, NULL, error);
-      if (report->intact == NULL)
+      if (report->intact == NULL || !compute_slowdown (report, error))
         return FALSE;
     }
+  /* The losses left after --fail are timed only where the job still runs. */
+  report->reliability = weft_cli_reliability (report_fabric (report), checkpointing,
+                                              report->step_failed_error == NULL, error);
+  if (report->reliability == NULL)
+    return FALSE;
   report->metrics =
       weft_metrics_compute (report_fabric (report), WEFT_METRICS_ALL, NULL, NULL, NULL, error);
   if (report->metrics == NULL)
@@ -118,7 +180,9 @@ print_text (Report *report,
   g_autofree char *text = weft_metrics_to_text (report_fabric (report), after, report->path);
   g_autofree char *elements = NULL;
 
-  g_print ("%s", text);
+  g_autofree char *reliability = weft_reliability_to_text (report->reliability);
+
+  g_print ("%s\n%s", text, reliability);
   if (before == NULL)
     return;
   elements = g_strjoinv (", ", fail);
@@ -128,6 +192,11 @@ print_text (Report *report,
   print_change ("mean switch hops", before->switch_hops.mean, after->switch_hops.mean, "");
   print_change ("max latency", before->latency.max_ns, after->latency.max_ns, "ns");
   print_change ("unreachable pairs", before->unreachable_pairs, after->unreachable_pairs, "");
+  if (report->step_failed_error != NULL)
+    g_print ("  %-22s the default job cannot run: %s\n", "training step",
+             report->step_failed_error);
+  else
+    print_change ("training step", report->step_intact_s, report->step_failed_s, "s");
 }
 
 int
@@ -139,6 +208,7 @@ weft_cli_metrics (int    argc,
   g_auto(Report) report = { 0 };
   g_autofree char *catalog_path = NULL;
   g_auto(GStrv) fail = NULL;
+  WeftCheckpointing checkpointing;
   const char *path_ends[2] = { NULL, NULL };
   gboolean as_json = FALSE, as_csv = FALSE, with_split = FALSE;
   int status;
@@ -160,6 +230,7 @@ weft_cli_metrics (int    argc,
   context = g_option_context_new ("FILE — hops, bisection, latency, cost, power and resilience "
                                   "(FILE - reads stdin)");
   g_option_context_add_main_entries (context, entries, NULL);
+  weft_cli_add_checkpointing (context, &checkpointing);
   g_option_context_set_description (
       context,
       "  --path A B             Also show the latency-shortest path from A to B, element by "
@@ -178,13 +249,13 @@ weft_cli_metrics (int    argc,
   for (guint i = 0; path_ends[0] != NULL && i < 2; i++)
     if (weft_fabric_lookup_node (report.fabric, path_ends[i]) == WEFT_NONE)
       return weft_cli_fail (WEFT_EXIT_INPUT, "--path: %s has no node '%s'", argv[1], path_ends[i]);
-  if (!compute_report (&report, fail, path_ends, &error))
+  if (!compute_report (&report, fail, path_ends, &checkpointing, &error))
     return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
 
   if (as_json)
     {
       WeftReportExtras extras = { report.path, with_split, (const char * const *) fail,
-                                  report.intact };
+                                  report.intact, write_more, &report };
       g_autofree char *json =
           weft_metrics_to_json (report_fabric (&report), report.metrics, &extras);
 
@@ -193,8 +264,11 @@ weft_cli_metrics (int    argc,
   else if (as_csv)
     {
       g_autofree char *csv = weft_metrics_to_csv (report.metrics);
+      const WeftReliability *r = report.reliability;
 
-      g_print ("%s", csv);
+      g_print ("%sinterruptions_per_day,%.6g,per day\nmtti,%.6g,h\ngoodput,%.6g,\n"
+               "lost_usd_per_month,%.2f,USD\n", csv, r->interruptions_per_day, r->mtti_hours,
+               r->goodput, r->lost_usd_per_month);
     }
   else
     print_text (&report, fail);

@@ -6,6 +6,7 @@
 #include "catalog/weft-catalog.h"
 #include "metrics/weft-metrics.h"
 #include "model/weft-fabric.h"
+#include "reliability/weft-reliability.h"
 
 G_BEGIN_DECLS
 
@@ -67,6 +68,22 @@ GPtrArray    *weft_cli_hardware_settings (const WeftCliHardware *hardware);
 void          weft_cli_hardware_clear    (WeftCliHardware       *hardware);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WeftCliHardware, weft_cli_hardware_clear)
+
+/* --checkpoint-s, --restart-s and --gpu-hour-usd into @given (NAN when not given). */
+void          weft_cli_add_checkpointing (GOptionContext    *context,
+                                          WeftCheckpointing *given);
+/* The catalog's checkpointing for @fabric with what was @given on top; a
+ * value no job can have is refused, naming its option. */
+gboolean      weft_cli_checkpointing     (WeftFabric               *fabric,
+                                          const WeftCheckpointing  *given,
+                                          WeftCheckpointing        *out,
+                                          GError                  **error);
+/* The reliability figures of @fabric, with the degrading losses timed on
+ * the default job when @time_degraded and the fabric is small enough. */
+WeftReliability *weft_cli_reliability    (WeftFabric               *fabric,
+                                          const WeftCheckpointing  *given,
+                                          gboolean                  time_degraded,
+                                          GError                  **error);
 
 /* Prints "weft-cli: MESSAGE" to stderr and returns @code. */
 int           weft_cli_fail         (int         code,

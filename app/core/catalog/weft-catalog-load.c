@@ -13,7 +13,7 @@
 #define RESOURCE_DIR "/io/github/weft/Weft/catalog/"
 
 static const char *default_files[] = {
-  "floor.json", "media.json", "switches.json", "nics.json", "scale-up.json",
+  "floor.json", "media.json", "switches.json", "nics.json", "scale-up.json", "reliability.json",
 };
 
 /* Reading JSON members with errors that name the file and the JSON path. */
@@ -58,6 +58,10 @@ static const Range RACKS_PER_ROW = { 1, 1e4, "racks" };
 static const Range SERVER_UNITS = { 1, 64, "U" };
 static const Range SERVERS_PER_RACK = { 1, 64, "servers" };
 static const Range PROPAGATION_NS_PER_M = { 0, 100, "ns/m" };
+static const Range FAILURES_PER_DAY = { 0, 10, "failures per device-day" };
+static const Range CHECKPOINT_WRITE_S = { 0, 1e6, "s" };
+static const Range RESTART_S = { 0, 1e6, "s" };
+static const Range GPU_HOUR_USD = { 0, 1e4, "USD per GPU-hour" };
 
 /* Ids seen in the file being loaded, per table (parts, media, scale-up
  * families, fiber): the same id twice in one file is a mistake, not an
@@ -519,6 +523,56 @@ load_propagation (WeftCatalog  *self,
                        error);
 }
 
+static gboolean
+load_failure_rates (WeftFailureRates  *rates,
+                    const Entry       *entry,
+                    GError           **error)
+{
+  g_autoptr(GList) members = json_object_get_members (entry->object);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *cause = l->data;
+      double *slot = (double *) weft_failure_rates_lookup (rates, cause);
+
+      if (slot == NULL)
+        {
+          g_autofree char *causes = weft_failure_causes_list ();
+
+          return entry_fail (entry, error, "%s: no such cause; the causes are %s", cause, causes);
+        }
+      if (!entry_number (entry, cause, TRUE, &FAILURES_PER_DAY, slot, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_reliability (WeftCatalog  *self,
+                  JsonObject   *object,
+                  const char   *origin,
+                  GError      **error)
+{
+  Entry entry = { origin, "reliability", object, TRUE };
+  WeftFailureRates *r = &self->failure_rates;
+  JsonNode *node = json_object_get_member (object, "failures_per_day");
+
+  if (node != NULL)
+    {
+      Entry rates = { origin, "reliability.failures_per_day", NULL, TRUE };
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return entry_fail (&entry, error, "failures_per_day: expected an object");
+      rates.object = json_node_get_object (node);
+      if (!load_failure_rates (r, &rates, error))
+        return FALSE;
+    }
+  return entry_number (&entry, "checkpoint_write_s", FALSE, &CHECKPOINT_WRITE_S,
+                       &r->checkpoint_write_s, error) &&
+         entry_number (&entry, "restart_s", FALSE, &RESTART_S, &r->restart_s, error) &&
+         entry_number (&entry, "gpu_hour_usd", FALSE, &GPU_HOUR_USD, &r->gpu_hour_usd, error);
+}
+
 typedef gboolean (*LoadEntryFunc) (WeftCatalog *self, Entry *entry, const char *id, GError **error);
 
 static gboolean
@@ -768,6 +822,16 @@ load_data (WeftCatalog  *self,
       return FALSE;
     }
 
+  node = json_object_get_member (root, "reliability");
+  if (node != NULL && (!JSON_NODE_HOLDS_OBJECT (node) ||
+                       !load_reliability (self, json_node_get_object (node), origin, error)))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, WEFT_CATALOG_ERROR, WEFT_CATALOG_ERROR_INVALID,
+                     "%s: reliability: expected an object", origin);
+      return FALSE;
+    }
+
   node = json_object_get_member (root, "propagation_ns_per_m");
   if (node != NULL && (!JSON_NODE_HOLDS_OBJECT (node) ||
                        !load_propagation (self, json_node_get_object (node), origin, error)))
@@ -820,6 +884,9 @@ catalog_new_from_resources (void)
                                    default_files[i], &error))
         g_error ("The built-in catalog is broken: %s", error->message);
     }
+  if (weft_failure_rates_missing (&self->failure_rates) != NULL)
+    g_error ("The built-in catalog is broken: reliability.json has no rate for '%s'",
+             weft_failure_rates_missing (&self->failure_rates));
 
   return self;
 }

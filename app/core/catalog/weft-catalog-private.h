@@ -17,12 +17,16 @@ struct _WeftCatalog
   double      propagation_fiber;
   double      propagation_copper;
   WeftFloor   floor;
+  WeftFailureRates failure_rates;
 };
 
 /* Destroy notifies for the tables' values, also used for a record the loader refuses. */
 void weft_catalog_part_free       (gpointer     data);
 void weft_catalog_media_part_free (gpointer     data);
 void weft_catalog_scale_up_free   (gpointer     data);
+
+/* Every rate and default not a number, until a file gives it. */
+void weft_failure_rates_init      (WeftFailureRates *rates);
 
 /* Rebuilds the media index by kind and speed after a load. */
 void weft_catalog_index_media     (WeftCatalog *self);

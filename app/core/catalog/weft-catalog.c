@@ -117,6 +117,7 @@ weft_catalog_init (WeftCatalog *self)
   self->scale_up =
       g_hash_table_new_full (g_str_hash, g_str_equal, NULL, weft_catalog_scale_up_free);
   self->fiber = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  weft_failure_rates_init (&self->failure_rates);
 }
 
 
@@ -149,6 +150,13 @@ weft_catalog_get_floor (WeftCatalog *self)
 {
   g_return_val_if_fail (WEFT_IS_CATALOG (self), NULL);
   return &self->floor;
+}
+
+const WeftFailureRates *
+weft_catalog_get_failure_rates (WeftCatalog *self)
+{
+  g_return_val_if_fail (WEFT_IS_CATALOG (self), NULL);
+  return &self->failure_rates;
 }
 
 static int

@@ -89,6 +89,22 @@ typedef struct
   guint  servers_per_rack_8gpu;
 } WeftFloor;
 
+/* How often each kind of element fails, per device-day, and the defaults
+ * the reliability figures take for a job: data/catalog/reliability.json.
+ * A medium's rate is per link (both ends and what joins them). */
+typedef struct
+{
+  double gpu;
+  double server;
+  double software;                        /* per GPU: bugs, NCCL timeouts, data corruption */
+  double nic;
+  double switch_kind[WEFT_N_NODE_KINDS];  /* by node kind; the GPU entry is unused */
+  double medium[WEFT_N_MEDIA];            /* the AUTO entry is unused */
+  double checkpoint_write_s;
+  double restart_s;
+  double gpu_hour_usd;
+} WeftFailureRates;
+
 #define WEFT_TYPE_CATALOG (weft_catalog_get_type ())
 G_DECLARE_FINAL_TYPE (WeftCatalog, weft_catalog, WEFT, CATALOG, GObject)
 
@@ -113,6 +129,21 @@ const WeftMediaPart      *weft_catalog_lookup_media     (WeftCatalog  *self,
 const WeftScaleUpFamily  *weft_catalog_lookup_scale_up  (WeftCatalog  *self,
                                                          const char   *id);
 const WeftFloor          *weft_catalog_get_floor        (WeftCatalog  *self);
+const WeftFailureRates   *weft_catalog_get_failure_rates (WeftCatalog *self);
+
+/* The rate of @cause: "gpu", "server", "software", "nic", a switch kind
+ * ("leaf", "nvswitch", ...) or a medium ("dac", "dsp", ...); NULL for
+ * anything else. */
+const double             *weft_failure_rates_lookup     (const WeftFailureRates *rates,
+                                                         const char             *cause);
+/* Every cause, in that order, NULL-terminated; owned by Weft. */
+const char * const       *weft_failure_causes           (void);
+/* @cause's place in weft_failure_causes (), which must hold it. */
+guint                     weft_failure_cause_index      (const char             *cause);
+/* "gpu, server, ..." for messages; free with g_free(). */
+char                     *weft_failure_causes_list      (void);
+/* The first cause without a rate, or NULL when every one has one. */
+const char               *weft_failure_rates_missing    (const WeftFailureRates *rates);
 
 /* Every part of @kind, sorted by id, for menus and listings. */
 GPtrArray                *weft_catalog_list_parts       (WeftCatalog  *self,

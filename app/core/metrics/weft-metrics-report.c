@@ -288,6 +288,8 @@ weft_metrics_to_json (WeftFabric              *fabric,
     write_path (&w, fabric, extras->path);
   if (extras->failed != NULL && extras->intact != NULL)
     write_failure (&w, extras->failed, extras->intact, metrics);
+  if (extras->write_more != NULL)
+    extras->write_more (&w, extras->more_data);
   weft_json_end_object (&w);
   return g_string_free (out, FALSE);
 }

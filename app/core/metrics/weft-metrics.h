@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "io/weft-json-writer.h"
 #include "model/weft-fabric.h"
 
 G_BEGIN_DECLS
@@ -175,6 +176,10 @@ typedef struct
   gboolean            with_split;
   const char * const *failed;
   const WeftMetrics  *intact;
+  /* Writes more members into the report's object, after the figures. */
+  void              (*write_more) (WeftJsonWriter *writer,
+                                   gpointer        data);
+  gpointer            more_data;
 } WeftReportExtras;
 
 /* Writing results for reports and the CLI; @extras may be NULL. */

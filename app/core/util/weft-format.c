@@ -113,6 +113,20 @@ weft_format_seconds (double seconds)
 }
 
 char *
+weft_format_duration (double seconds)
+{
+  if (!isfinite (seconds))
+    return g_strdup ("never");
+  if (fabs (seconds) < 99.5)
+    return g_strdup_printf ("%.0f s", seconds);
+  if (fabs (seconds) < 5940)
+    return g_strdup_printf ("%.0f min", seconds / 60);
+  if (fabs (seconds) < 47.95 * 3600)
+    return g_strdup_printf ("%.1f h", seconds / 3600);
+  return g_strdup_printf ("%.1f days", seconds / 86400);
+}
+
+char *
 weft_format_delta (double  delta,
                    char *(*format) (double))
 {

@@ -19,6 +19,8 @@ char *weft_format_bandwidth (double  gbps);
 char *weft_format_bytes     (double  bytes);
 /* 20.594 → "20.6 s"; 0.344 → "0.344 s"; 2.5e-4 → "0.25 ms" */
 char *weft_format_seconds   (double  seconds);
+/* A span a person plans by: 42 → "42 s"; 1500 → "25 min"; 11880 → "3.3 h"; 302400 → "3.5 days" */
+char *weft_format_duration  (double  seconds);
 /* A change, signed: "+$4,800", "−11 ns" (with a true minus sign); "" when zero. */
 char *weft_format_delta     (double  delta,
                              char *(*format) (double));
