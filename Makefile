@@ -108,6 +108,7 @@ examples: build
 	./$(BUILD)/app/cli/weft-cli generate fat-tree --k 8 -o data/examples/fat-tree-k8.weft.json
 	./$(BUILD)/app/cli/weft-cli generate rail-optimized --gpus 2048 --oversubscription 2 -o data/examples/rail-optimized-2048-2to1.weft.json
 	./$(BUILD)/app/cli/weft-cli generate rail-only --gpus 1024 -o data/examples/rail-only-1024.weft.json
+	./$(BUILD)/app/cli/weft-cli generate rail-optimized --gpus 1024 --planes 2 -o data/examples/rail-optimized-1024-dual-plane.weft.json
 	./$(BUILD)/app/cli/weft-cli generate dragonfly --p 2 --a 4 --h 2 -o data/examples/dragonfly-p2-a4-h2.weft.json
 	./$(BUILD)/app/cli/weft-cli generate torus --dims 8x8x8 -o data/examples/torus-8x8x8.weft.json
 	./$(BUILD)/app/cli/weft-cli generate dragonfly-plus --p 4 --leaves 4 --spines 4 --h 2 -o data/examples/dragonfly-plus-p4-l4-s4-h2.weft.json

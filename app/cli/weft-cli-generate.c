@@ -15,6 +15,8 @@ static const struct
   { "radix", "K", "Switch ports to use (default: the switch's ports at --speed)" },
   { "oversubscription", "R", "Leaf down:up ratio, R:1 (default 1)" },
   { "tiers", "T", "Clos tiers: 1, 2, 3 or auto (default 2)" },
+  { "planes", "N", "Clos: each GPU's NIC splits --speed over N ports, one to a leaf of each of N "
+    "planes; 2 is dual-homed, as Alibaba HPN (default 1)" },
   { "k", "K", "Fat tree: k-ary, k³/4 GPUs (Al-Fares 2008)" },
   { "p", "P", "Dragonfly, Slim Fly: GPUs per router; Dragonfly+: per leaf; HyperX, Jellyfish: "
     "per switch" },

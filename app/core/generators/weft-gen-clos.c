@@ -1,6 +1,8 @@
 /* weft-gen-clos.c — folded-Clos fabrics: leaf-spine, fat tree, rail-optimized and rail-only. */
 #include "generators/weft-gen-private.h"
 
+#include <string.h>
+
 #include "util/weft-format.h"
 
 /* How a Clos of radix-k switches is put together. A leaf has `down` ports
@@ -38,6 +40,7 @@ typedef struct
   guint       stride;
   guint       n;
   gint32      rail;     /* the rail of a rail-only Clos, else -1 */
+  gint32      plane;    /* the NIC plane of a multi-plane fabric, else -1 */
 } Clos;
 
 static guint
@@ -239,14 +242,17 @@ node_name (char       *buf,
            guint       i,
            gint        j)
 {
-  char prefix[16] = "";
+  char prefix[32] = "";
 
+  if (clos->plane >= 0)
+    g_snprintf (prefix, sizeof prefix, "p%d-", clos->plane);
   if (clos->rail >= 0)
-    g_snprintf (prefix, sizeof prefix, "r%d-", clos->rail);
+    g_snprintf (prefix + strlen (prefix), sizeof prefix - strlen (prefix), "r%d-", clos->rail);
+  /* "leaf-3", "spine-2-1", "leaf-p1-r0-3" */
   if (j < 0)
-    g_snprintf (buf, size, "%s%s-%u", role, prefix, i);
+    g_snprintf (buf, size, "%s-%s%u", role, prefix, i);
   else
-    g_snprintf (buf, size, "%s%s-%u-%d", role, prefix, i, j);
+    g_snprintf (buf, size, "%s-%s%u-%d", role, prefix, i, j);
 }
 
 /* The leaves, placed by the endpoints they serve, and each endpoint's link
@@ -377,8 +383,8 @@ clos_add_cores (WeftGen    *gen,
 }
 
 static void
-clos_build (WeftGen    *gen,
-            const Clos *clos)
+clos_build_plane (WeftGen    *gen,
+                  const Clos *clos)
 {
   guint first_leaf, first_spine;
 
@@ -392,6 +398,20 @@ clos_build (WeftGen    *gen,
     }
   first_spine = clos_add_pod_spines (gen, clos, first_leaf);
   clos_add_cores (gen, clos, first_spine);
+}
+
+/* One Clos per NIC plane over the same endpoints, each with a port of every NIC. */
+static void
+clos_build (WeftGen    *gen,
+            const Clos *clos)
+{
+  for (guint plane = 0; plane < gen->planes; plane++)
+    {
+      Clos one = *clos;
+
+      one.plane = gen->planes > 1 ? (gint32) plane : -1;
+      clos_build_plane (gen, &one);
+    }
 }
 
 static gboolean
@@ -424,7 +444,7 @@ rail_only (WeftGen  *gen,
   const WeftGenParams *p = gen->params;
   guint rails = gen->domain_gpus;
   guint domains = n / rails;
-  Clos clos = { { 0 }, MAP_BLOCK, 0, rails, domains, 0 };
+  Clos clos = { { 0 }, MAP_BLOCK, 0, rails, domains, 0, -1 };
   double links;
 
   if (gen->scale_up == NULL)
@@ -443,7 +463,7 @@ rail_only (WeftGen  *gen,
   if (links > 0)
     {
       gen->closed_form.has_bisection = TRUE;
-      gen->closed_form.bisection_gbps = links * rails * gen->speed;
+      gen->closed_form.bisection_gbps = links * rails * gen->speed * gen->planes;
     }
 
   if (gen->fabric == NULL)
@@ -471,7 +491,7 @@ weft_gen_clos (WeftGen  *gen,
   guint n = p->gpus;
   guint tiers = p->tiers;
   double r = p->oversubscription;
-  Clos clos = { { 0 }, MAP_BLOCK, 0, 1, 0, -1 };
+  Clos clos = { { 0 }, MAP_BLOCK, 0, 1, 0, -1, -1 };
   guint block, servers, servers_per_leaf;
   double links;
 
@@ -529,7 +549,7 @@ weft_gen_clos (WeftGen  *gen,
   if (links > 0)
     {
       gen->closed_form.has_bisection = TRUE;
-      gen->closed_form.bisection_gbps = links * gen->speed;
+      gen->closed_form.bisection_gbps = links * gen->speed * gen->planes;
     }
 
   if (gen->fabric == NULL)

@@ -53,6 +53,7 @@ static const struct
   { "seed", 1 << WEFT_ARCH_JELLYFISH },
   { "gpus-per-server", SWITCHED },
   { "tiers", CLOS },
+  { "planes", CLOS | 1 << WEFT_ARCH_FAT_TREE },
   { "radix", SWITCHED },
   { "oversubscription", CLOS },
   { "speed", ALL },
@@ -333,6 +334,8 @@ weft_gen_params_set (WeftGenParams  *params,
     return parse_uint_or_auto (key, value, 2, 4096, &params->radix, error);
   else if (g_str_equal (key, "tiers"))
     return parse_uint_or_auto (key, value, 1, 3, &params->tiers, error);
+  else if (g_str_equal (key, "planes"))
+    return parse_uint_or_auto (key, value, 1, 8, &params->planes, error);
   else if (g_str_equal (key, "k"))
     return parse_uint_or_auto (key, value, 2, 512, &params->k, error);
   else if (g_str_equal (key, "p"))
@@ -429,7 +432,7 @@ format_value (const WeftGenParams *params,
       { "radix", params->radix }, { "k", params->k }, { "p", params->p },
       { "a", params->a }, { "h", params->h }, { "groups", params->groups },
       { "leaves", params->leaves }, { "spines", params->spines }, { "q", params->q },
-      { "r", params->r },
+      { "r", params->r }, { "planes", params->planes },
       { "speed", params->speed_gbps }, { "servers-per-rack", params->servers_per_rack },
     };
 

@@ -42,6 +42,8 @@ typedef struct
   guint         radix;             /* 0: the switch's ports at speed */
   double        oversubscription;  /* down:up at the leaf, ≥ 1 */
   guint         tiers;             /* 0: fewest that fit */
+  guint         planes;            /* Clos: a GPU's NIC ports, each to a leaf of its own
+                                    * plane (dual-homed at 2, as Alibaba HPN); 0: 1 */
   guint         k;                 /* fat tree */
   guint         p, a, h, groups;   /* Dragonfly; groups 0: a·h + 1. p: GPUs per switch of
                                     * every direct network, per leaf of Dragonfly+ */
@@ -81,7 +83,7 @@ gboolean        weft_gen_params_equal       (const WeftGenParams *a,
 /* Set one parameter from text: the key is the CLI option without dashes
  * ("gpus", "gpus-per-server", "dims", "scale-up", ...). Parameters that
  * are zero by default (radix, tiers, k, p, a, h, groups, leaves, spines, q,
- * r, gpus-per-server, servers-per-rack) also take "auto", and dims and
+ * r, planes, gpus-per-server, servers-per-rack) also take "auto", and dims and
  * trunks nothing. */
 gboolean        weft_gen_params_set         (WeftGenParams       *params,
                                              const char          *key,

@@ -30,7 +30,8 @@ typedef struct
   const WeftGenParams      *params;
   WeftFabric               *fabric;     /* NULL while only checking */
 
-  guint                     speed;
+  guint                     speed;      /* of a NIC port: the GPU's speed ÷ planes */
+  guint                     planes;
   guint                     lanes;
   const WeftPart           *sw;
   const WeftPart           *nic;

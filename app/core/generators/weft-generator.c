@@ -280,6 +280,11 @@ resolve (WeftGen  *gen,
   const WeftGenParams *p = gen->params;
 
   gen->speed = p->speed_gbps ? p->speed_gbps : 400;
+  gen->planes = p->planes ? p->planes : 1;
+  if (gen->speed % gen->planes != 0)
+    return weft_gen_fail (error, "--planes %u: %uG does not split into %u equal ports",
+                          gen->planes, gen->speed, gen->planes);
+  gen->speed /= gen->planes;
   gen->lanes = CLAMP (gen->speed / 100, 1, 8);
 
   if (p->arch == WEFT_ARCH_TORUS)
