@@ -208,9 +208,9 @@ weft_reliability_compute (WeftFabric               *fabric,
     {
       WeftCauseRate rate = { causes[c], counts[c], 0 };
 
-      if (counts[c] == 0)
-        continue;
       rate.per_day = counts[c] * *weft_failure_rates_lookup (rates, causes[c]);
+      if (rate.per_day == 0)
+        continue;
       out->interruptions_per_day += rate.per_day;
       g_array_append_val (out->by_cause, rate);
     }

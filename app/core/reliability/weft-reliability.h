@@ -92,7 +92,7 @@ typedef struct
   double            goodput;
   double            lost_gpu_hours_per_month;   /* a month is 30 days */
   double            lost_usd_per_month;
-  GArray           *by_cause;                   /* WeftCauseRate, most frequent first */
+  GArray           *by_cause;    /* WeftCauseRate, most frequent first; those that happen */
   GPtrArray        *degrading;                  /* WeftDegradation; worst first once timed */
   guint64           interrupting_elements;
   guint64           degrading_elements;
