@@ -9,6 +9,7 @@
 #include "collectives/weft-collective.h"
 #include "collectives/weft-training.h"
 #include "compare/weft-compare.h"
+#include "reliability/weft-reliability.h"
 
 static WeftCatalog *catalog;
 
@@ -213,8 +214,8 @@ test_left_out (void)
   left_out = weft_compare_left_out (columns);
   g_assert_nonnull (left_out);
   cells = weft_compare_to_cells (columns);
-  /* The all-to-all's row, second from last: the training step comes after it. */
-  line = g_ptr_array_index (cells, cells->len - 2);
+  /* The all-to-all's row, fourth from last: the step, interruptions and goodput follow. */
+  line = g_ptr_array_index (cells, cells->len - 4);
   g_assert_cmpstr (line[0], ==, "all-to-all busBw, 1 GiB");
   g_assert_true (g_str_has_suffix (line[1], " GB/s"));
   g_assert_cmpstr (line[2], ==, "—");
@@ -238,6 +239,16 @@ test_left_out (void)
     g_assert_true (weft_job_default (second->fabric, &job, NULL));
     g_assert_true (weft_training_step (second->fabric, &job, &step, NULL, NULL));
     g_assert_cmpfloat (second->step_s, ==, step.step_s);
+  }
+  {
+    g_autoptr(WeftReliability) r = weft_reliability_compute (second->fabric, NULL, NULL);
+
+    /* The reliability sums, computed on the column's own fabric. */
+    g_assert_cmpfloat (second->interruptions_per_day, ==, r->interruptions_per_day);
+    g_assert_cmpfloat (second->goodput, ==, r->goodput);
+    g_assert_cmpfloat (weft_compare_value (second, "interruptions"), ==, r->interruptions_per_day);
+    g_assert_nonnull (strstr (csv, "\ninterruptions_per_day,"));
+    g_assert_nonnull (strstr (csv, "\ngoodput,"));
   }
   g_assert_true (isnan (weft_compare_value (second, "alltoall_busbw")));
 }

@@ -270,7 +270,11 @@ test_closed_form (void)
   /* Each GPU's one link to its leaf, at its medium's rate. */
   for (guint i = 0; i < weft_fabric_get_n_links (fabric); i++)
     if (g_str_equal (weft_fabric_get_link_tier (fabric, i), "gpu-leaf"))
-      media_per_day += rate (weft_medium_to_string (weft_fabric_get_link_media (fabric, i)->medium));
+      {
+        WeftMedium medium = weft_fabric_get_link_media (fabric, i)->medium;
+
+        media_per_day += rate (weft_medium_to_string (medium));
+      }
   sum = 32 * (rate ("gpu") + rate ("server") + rate ("software") + rate ("nic")) +
         leaves * rate ("leaf") + media_per_day;
   g_assert_cmpfloat_with_epsilon (r->interruptions_per_day, sum, 1e-12);

@@ -6,6 +6,7 @@
 #include "collectives/weft-collective.h"
 #include "collectives/weft-training.h"
 #include "io/weft-json-writer.h"
+#include "reliability/weft-reliability.h"
 #include "util/weft-format.h"
 
 static gboolean
@@ -176,6 +177,22 @@ training_step (WeftFabric    *fabric,
   return TRUE;
 }
 
+/* Interruptions a day and goodput, sums that take milliseconds at any size;
+ * why they are missing into @why, when it is not NULL. */
+static void
+reliability (WeftCompareColumn  *column,
+             WeftFabric         *fabric,
+             char              **why)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WeftReliability) r = weft_reliability_compute (fabric, NULL, &error);
+
+  column->interruptions_per_day = r ? r->interruptions_per_day : NAN;
+  column->goodput = r ? r->goodput : NAN;
+  if (r == NULL && why != NULL)
+    *why = g_strdup_printf ("no goodput: %s", error->message);
+}
+
 gboolean
 weft_compare_measure (WeftCompareColumn  *column,
                       WeftFabric         *fabric,
@@ -212,6 +229,7 @@ weft_compare_measure (WeftCompareColumn  *column,
   if (why == NULL && column->requested_gpus <= WEFT_COMPARE_STEP_MAX_GPUS &&
       !training_step (fabric, cancellable, &column->step_s, &why, error))
     return FALSE;
+  reliability (column, fabric, why == NULL ? &why : NULL);
   if (why != NULL)
     {
       char *note = column->note ? g_strdup_printf ("%s; %s", column->note, why)
@@ -292,6 +310,8 @@ weft_compare_sweep (WeftCatalog        *catalog,
       column->allreduce_busbw_GBps = NAN;
       column->alltoall_busbw_GBps = NAN;
       column->step_s = NAN;
+      column->interruptions_per_day = NAN;
+      column->goodput = NAN;
       p.from = (double) i / count;
       if (progress != NULL)
         {
@@ -325,7 +345,7 @@ weft_compare_sweep (WeftCatalog        *catalog,
 typedef enum
 {
   KIND_COUNT, KIND_MONEY, KIND_POWER, KIND_RATIO, KIND_HOPS, KIND_LATENCY, KIND_BUSBW,
-  KIND_SECONDS
+  KIND_SECONDS, KIND_PER_DAY, KIND_SHARE
 } Kind;
 
 typedef struct
@@ -353,6 +373,8 @@ static const Row rows[] = {
   { "allreduce_busbw_GBps", "all-reduce busBw, 1 GiB", KIND_BUSBW },
   { "alltoall_busbw_GBps", "all-to-all busBw, 1 GiB", KIND_BUSBW },
   { "step_s", "training step, default job", KIND_SECONDS },
+  { "interruptions_per_day", "interruptions a day, job on all GPUs", KIND_PER_DAY },
+  { "goodput", "goodput, job on all GPUs", KIND_SHARE },
 };
 
 static double
@@ -382,6 +404,8 @@ value_of (const WeftCompareColumn *column,
     case 14: return column->allreduce_busbw_GBps;
     case 15: return column->alltoall_busbw_GBps;
     case 16: return column->step_s;
+    case 17: return column->interruptions_per_day;
+    case 18: return column->goodput;
     default: g_assert_not_reached ();
     }
 }
@@ -394,12 +418,13 @@ static const struct { const char *alias; const char *key; } aliases[] = {
   { "allreduce_busbw", "allreduce_busbw_GBps" },
   { "alltoall_busbw", "alltoall_busbw_GBps" },
   { "step", "step_s" },
+  { "interruptions", "interruptions_per_day" },
 };
 
 static const char *const units[] = {
   [KIND_COUNT] = "", [KIND_MONEY] = "USD", [KIND_POWER] = "W", [KIND_RATIO] = "",
   [KIND_HOPS] = "switches", [KIND_LATENCY] = "ns", [KIND_BUSBW] = "GB/s",
-  [KIND_SECONDS] = "s",
+  [KIND_SECONDS] = "s", [KIND_PER_DAY] = "per day", [KIND_SHARE] = "",
 };
 
 static gint
@@ -454,6 +479,8 @@ format_value (Kind   kind,
     case KIND_LATENCY: return weft_format_latency (fabs (value));
     case KIND_BUSBW: return g_strdup_printf ("%.1f GB/s", fabs (value));
     case KIND_SECONDS: return g_strdup_printf ("%.2f s", fabs (value));
+    case KIND_PER_DAY: return g_strdup_printf ("%.3g", fabs (value));
+    case KIND_SHARE: return g_strdup_printf ("%.2f%%", 100 * fabs (value));
     default: g_assert_not_reached ();
     }
 }
@@ -471,7 +498,7 @@ format_delta (Kind   kind,
     return g_strdup ("");
   /* A bandwidth or a step time is told as a share of the first: "+5.6%"
    * reads at once where "+10.9 GB/s" needs the first column beside it. */
-  if (kind == KIND_BUSBW || kind == KIND_SECONDS)
+  if (kind == KIND_BUSBW || kind == KIND_SECONDS || kind == KIND_PER_DAY)
     {
       double percent = 100 * delta / first;
 
@@ -479,8 +506,16 @@ format_delta (Kind   kind,
         return g_strdup ("");
       return g_strdup_printf ("%s%.1f%%", delta > 0 ? "+" : "−", fabs (percent));
     }
-  magnitude = kind == KIND_RATIO ? g_strdup_printf ("%.1f pp", 100 * fabs (delta))
-                                 : format_value (kind, delta);
+  /* A share's change in points, and none where the points round to zero. */
+  if (kind == KIND_RATIO || kind == KIND_SHARE)
+    {
+      int digits = kind == KIND_SHARE ? 2 : 1;
+
+      if (100 * fabs (delta) < 0.5 * pow (10, -digits))
+        return g_strdup ("");
+      return g_strdup_printf ("%s%.*f pp", delta > 0 ? "+" : "−", digits, 100 * fabs (delta));
+    }
+  magnitude = format_value (kind, delta);
   return g_strdup_printf ("%s%s", delta > 0 ? "+" : "−", magnitude);
 }
 

@@ -21,6 +21,9 @@ typedef struct
   double       alltoall_busbw_GBps;
   /* The default job's training step for the size (collectives/weft-training.h), in s. */
   double       step_s;
+  /* A job on every GPU (reliability/weft-reliability.h), the catalog's checkpointing. */
+  double       interruptions_per_day;
+  double       goodput;
 } WeftCompareColumn;
 
 /* The collective figures' buffer, as nccl-tests counts it. */
