@@ -644,6 +644,69 @@ test_metrics_fail_gpu (void)
   g_unlink (one);
 }
 
+/* metrics reports how often the job stops, and with --fail what the loss costs its step;
+ * a checkpoint no job can have and a negative rate are refused by name. */
+static void
+test_metrics_reliability (void)
+{
+  g_autofree char *rates = g_build_filename (tmpdir, "rates.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) gen = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) failed = { 0 };
+  g_auto(Run) too_long = { 0 };
+  g_auto(Run) negative = { 0 };
+  g_auto(Run) bad_rate = { 0 };
+  JsonObject *root, *r, *causes, *step;
+  g_autoptr(GList) members = NULL;
+  double sum = 0;
+
+  run_cli (&gen, "generate", "leaf-spine", "--gpus", "256", "-o", "ls256.json", NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  run_cli (&json, "metrics", "ls256.json", "--json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  root = parse_object (parser, json.out);
+  r = json_object_get_object_member (root, "reliability");
+  causes = json_object_get_object_member (r, "by_cause");
+  members = json_object_get_members (causes);
+  for (GList *l = members; l != NULL; l = l->next)
+    sum += json_object_get_double_member (causes, l->data);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (r, "interruptions_per_day"), sum,
+                                  1e-12);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (r, "mtti_hours"), 24 / sum, 1e-9);
+  g_assert_cmpfloat (json_object_get_double_member (r, "goodput"), >, 0.9);
+  g_assert_cmpfloat (json_object_get_double_member (r, "goodput"), <, 1);
+  g_assert_true (json_object_has_member (causes, "gpu"));
+  g_assert_false (json_object_has_member (causes, "spine"));
+
+  run_cli (&failed, "metrics", "ls256.json", "--json", "--fail", "node:spine-0", NULL);
+  g_assert_cmpint (failed.status, ==, 0);
+  root = parse_object (parser, failed.out);
+  step = json_object_get_object_member (root, "failure_step");
+  g_assert_cmpfloat (json_object_get_double_member (step, "failed_s"), >=,
+                     json_object_get_double_member (step, "intact_s"));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (step, "slowdown"),
+                                  json_object_get_double_member (step, "failed_s") /
+                                  json_object_get_double_member (step, "intact_s") - 1, 1e-12);
+  g_assert_true (json_object_get_null_member (step, "error"));
+
+  run_cli (&too_long, "metrics", "ls256.json", "--checkpoint-s", "1e7", NULL);
+  g_assert_cmpint (too_long.status, ==, 1);
+  g_assert_nonnull (strstr (too_long.err, "--checkpoint-s: checkpoint write time: 1e+07 s"));
+  g_assert_nonnull (strstr (too_long.err, "mean time to interruption"));
+  run_cli (&negative, "metrics", "ls256.json", "--restart-s", "-5", NULL);
+  g_assert_cmpint (negative.status, ==, 1);
+  g_assert_nonnull (strstr (negative.err, "--restart-s: -5"));
+
+  g_assert_true (g_file_set_contents (rates, "{\"format\": \"weft-catalog\", \"version\": 1, "
+                                      "\"reliability\": {\"failures_per_day\": "
+                                      "{\"dsp\": -0.1}}}", -1, NULL));
+  run_cli (&bad_rate, "metrics", "ls256.json", "--catalog", "rates.json", NULL);
+  g_assert_cmpint (bad_rate.status, ==, 1);
+  g_assert_nonnull (strstr (bad_rate.err, "rates.json: reliability.failures_per_day.dsp: -0.1 "
+                                          "is out of range"));
+}
+
 /* -o never replaces what is not a regular file, writes through a link and keeps it, and
  * cleans up after a save that was killed. (No device here: a regression would replace it.) */
 static void
@@ -744,6 +807,7 @@ main (int    argc,
   g_test_add_func ("/cli/catalog-errors-name-the-place", test_catalog_errors_name_the_place);
   g_test_add_func ("/cli/fabric-from-standard-input", test_fabric_from_standard_input);
   g_test_add_func ("/cli/metrics-fail-gpu", test_metrics_fail_gpu);
+  g_test_add_func ("/cli/metrics-reliability", test_metrics_reliability);
   g_test_add_func ("/cli/output-never-clobbers", test_output_never_clobbers);
   g_test_add_func ("/cli/help", test_help);
 
