@@ -14,6 +14,7 @@ static const WeftBenchCase *const areas[] = {
   weft_bench_foundation_cases,
   weft_bench_metrics_cases,
   weft_bench_render_cases,
+  weft_bench_reliability_cases,
 };
 
 static guint misses;

@@ -37,5 +37,6 @@ void    weft_bench_report   (const char *what,
 extern const WeftBenchCase weft_bench_foundation_cases[];
 extern const WeftBenchCase weft_bench_metrics_cases[];
 extern const WeftBenchCase weft_bench_render_cases[];
+extern const WeftBenchCase weft_bench_reliability_cases[];
 
 G_END_DECLS
