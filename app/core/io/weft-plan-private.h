@@ -51,7 +51,7 @@ typedef struct
   guint32  rack;             /* index into the plan's racks, or G_MAXUINT32 */
   guint32  u;
   gint32   groups[PLAN_N_GROUPS];
-  guint8   kind;             /* WeftNodeKind; WEFT_N_NODE_KINDS while unknown */
+  guint32  kind;             /* WeftNodeKind; WEFT_N_NODE_KINDS while unknown */
   guint64  memo;
   guint32 *port_lines;       /* by port index (see use_port), the line using it, 0: free */
   guint32  n_port_lines;

@@ -303,6 +303,24 @@ weft_plan_device_memo (Plan  *plan,
   return &device_info (plan, device)->memo;
 }
 
+/* An attribute of a device is given once, or again the same: the first @value stays in
+ * @kept, with its @line in @kept_line. FALSE when @value is another, for the caller to
+ * say which. */
+static gboolean
+agree (guint32 *kept,
+       guint32 *kept_line,
+       guint32  value,
+       guint    line)
+{
+  if (*kept_line == 0)
+    {
+      *kept = value;
+      *kept_line = line;
+      return TRUE;
+    }
+  return *kept == value;
+}
+
 static gboolean
 ascii_equal (const char *text,
              gsize       len,
@@ -362,13 +380,7 @@ weft_plan_set_role (Plan       *plan,
                        "(or scale-up), leaf, spine, core, router or ocs", column, (int) len, text);
       return FALSE;
     }
-  if (info->kind_line == 0)
-    {
-      info->kind = kind;
-      info->kind_line = line;
-      return TRUE;
-    }
-  if (info->kind == kind)
+  if (agree (&info->kind, &info->kind_line, kind, line))
     return TRUE;
   weft_plan_error (plan, line, "%s: %s is a %s at line %u, not a %s", column,
                    weft_plan_device_name (plan, device), weft_node_kind_to_string (info->kind),
@@ -397,13 +409,7 @@ weft_plan_set_part (Plan       *plan,
                        text);
       return FALSE;
     }
-  if (info->part_line == 0)
-    {
-      info->part = part;
-      info->part_line = line;
-      return TRUE;
-    }
-  if (info->part == part)
+  if (agree (&info->part, &info->part_line, part, line))
     return TRUE;
   weft_plan_error (plan, line, "%s: %s is a %s at line %u, not a %.*s", column,
                    weft_plan_device_name (plan, device), names_get (&plan->parts, info->part),
@@ -423,13 +429,7 @@ weft_plan_set_rack (Plan       *plan,
   gboolean added;
   guint rack = names_intern (&plan->racks, text, len, &added);
 
-  if (info->rack_line == 0)
-    {
-      info->rack = rack;
-      info->rack_line = line;
-      return TRUE;
-    }
-  if (info->rack == rack)
+  if (agree (&info->rack, &info->rack_line, rack, line))
     return TRUE;
   weft_plan_error (plan, line, "%s: %s is in rack %s at line %u, not %.*s", column,
                    weft_plan_device_name (plan, device), names_get (&plan->racks, info->rack),
@@ -446,13 +446,7 @@ weft_plan_set_u (Plan       *plan,
 {
   PlanDevice *info = device_info (plan, device);
 
-  if (info->u_line == 0)
-    {
-      info->u = u;
-      info->u_line = line;
-      return TRUE;
-    }
-  if (info->u == u)
+  if (agree (&info->u, &info->u_line, u, line))
     return TRUE;
   weft_plan_error (plan, line, "%s: %s is at U %u at line %u, not %u", column,
                    weft_plan_device_name (plan, device), info->u, info->u_line, u);
@@ -470,13 +464,8 @@ weft_plan_set_group (Plan       *plan,
   static const char *const names[PLAN_N_GROUPS] = { "server", "rail", "pod", "plane", "group" };
   PlanDevice *info = device_info (plan, device);
 
-  if (info->group_lines[group] == 0)
-    {
-      info->groups[group] = value;
-      info->group_lines[group] = line;
-      return TRUE;
-    }
-  if (info->groups[group] == value)
+  /* Read as its unsigned twin, as C allows: the same bits, the same group. */
+  if (agree ((guint32 *) &info->groups[group], &info->group_lines[group], (guint32) value, line))
     return TRUE;
   weft_plan_error (plan, line, "%s: %s is in %s %d at line %u, not %d", column,
                    weft_plan_device_name (plan, device), names[group], info->groups[group],
