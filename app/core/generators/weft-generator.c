@@ -9,6 +9,15 @@
 
 G_DEFINE_QUARK (weft-generator-error-quark, weft_generator_error)
 
+static void G_GNUC_PRINTF (3, 0)
+fail_valist (GError             **error,
+             WeftGeneratorError   code,
+             const char          *format,
+             va_list              args)
+{
+  g_propagate_error (error, g_error_new_valist (WEFT_GENERATOR_ERROR, code, format, args));
+}
+
 gboolean
 weft_gen_fail (GError     **error,
                const char  *format,
@@ -17,8 +26,7 @@ weft_gen_fail (GError     **error,
   va_list args;
 
   va_start (args, format);
-  g_propagate_error (error, g_error_new_valist (WEFT_GENERATOR_ERROR,
-                                                WEFT_GENERATOR_ERROR_IMPOSSIBLE, format, args));
+  fail_valist (error, WEFT_GENERATOR_ERROR_IMPOSSIBLE, format, args);
   va_end (args);
   return FALSE;
 }
@@ -31,8 +39,7 @@ fail_part (GError     **error,
   va_list args;
 
   va_start (args, format);
-  g_propagate_error (error, g_error_new_valist (WEFT_GENERATOR_ERROR,
-                                                WEFT_GENERATOR_ERROR_PART, format, args));
+  fail_valist (error, WEFT_GENERATOR_ERROR_PART, format, args);
   va_end (args);
   return FALSE;
 }
@@ -302,22 +309,30 @@ resolve (WeftGen  *gen,
   return resolve_switch (gen, error) && resolve_nic (gen, error) && resolve_scale_up (gen, error);
 }
 
+/* @count parallel links from @a to @b, scale-out or scale-up; weft_generate places them all. */
+static void
+append_link (WeftGen       *gen,
+             guint          a,
+             guint          b,
+             guint          count,
+             guint          speed_gbps,
+             guint          lanes,
+             WeftMedium     medium,
+             WeftLinkClass  link_class)
+{
+  WeftLink link = { .a = a, .b = b, .count = count, .speed_gbps = speed_gbps, .lanes = lanes,
+                    .medium = medium, .link_class = link_class };
+
+  weft_fabric_append_link (gen->fabric, &link);
+}
+
 void
 weft_gen_link (WeftGen *gen,
                guint    a,
                guint    b,
                guint    count)
 {
-  WeftLink link = { 0 };
-
-  link.a = a;
-  link.b = b;
-  link.count = count;
-  link.speed_gbps = gen->speed;
-  link.lanes = gen->lanes;
-  link.medium = WEFT_MEDIUM_AUTO;
-  link.link_class = WEFT_LINK_SCALE_OUT;
-  weft_fabric_append_link (gen->fabric, &link);
+  append_link (gen, a, b, count, gen->speed, gen->lanes, WEFT_MEDIUM_AUTO, WEFT_LINK_SCALE_OUT);
 }
 
 guint
@@ -338,16 +353,8 @@ add_scale_up_link (WeftGen *gen,
                    guint    b,
                    guint    count)
 {
-  WeftLink link = { 0 };
-
-  link.a = a;
-  link.b = b;
-  link.count = count;
-  link.speed_gbps = gen->scale_up->link_gbps;
-  link.lanes = 1;
-  link.medium = gen->scale_up->medium;
-  link.link_class = WEFT_LINK_SCALE_UP;
-  weft_fabric_append_link (gen->fabric, &link);
+  append_link (gen, a, b, count, gen->scale_up->link_gbps, 1, gen->scale_up->medium,
+               WEFT_LINK_SCALE_UP);
 }
 
 guint
