@@ -159,7 +159,7 @@ weft_gen_dragonfly (WeftGen  *gen,
 {
   Shape s = { 0 };
   WeftFabric *fabric = gen->fabric;
-  guint n_gpus, n_servers, first_gpu, first_router;
+  guint n_gpus, first_gpu, first_router;
 
   if (!plan (gen, &s, error))
     return FALSE;
@@ -167,15 +167,11 @@ weft_gen_dragonfly (WeftGen  *gen,
   if (fabric == NULL)
     return TRUE;
 
-  n_gpus = s.g * s.a * s.p;
-  n_servers = n_gpus / gen->gpus_per_server;
-  if (!weft_gen_init_placer (
-          gen, n_servers, s.p % gen->gpus_per_server == 0 ? s.p / gen->gpus_per_server : 0, error))
-    return FALSE;
-
   /* Groups are recorded in the pod field too, so that views and splits
    * that group by pod see Dragonfly groups. */
-  first_gpu = weft_gen_add_servers (gen, n_servers, group_of_gpu_cb, &s);
+  n_gpus = s.g * s.a * s.p;
+  if (!weft_gen_add_servers_by_switch (gen, n_gpus, s.p, group_of_gpu_cb, &s, &first_gpu, error))
+    return FALSE;
   first_router = weft_fabric_get_n_nodes (fabric);
   for (guint G = 0; G < s.g; G++)
     for (guint r = 0; r < s.a; r++)

@@ -340,7 +340,7 @@ weft_gen_hyperx (WeftGen  *gen,
 {
   Lattice x;
   WeftFabric *fabric = gen->fabric;
-  guint n_switches, n_gpus, n_servers, first_gpu, first_switch;
+  guint n_switches, n_gpus, first_gpu, first_switch;
 
   if (!plan (gen, &x, error))
     return FALSE;
@@ -350,13 +350,8 @@ weft_gen_hyperx (WeftGen  *gen,
 
   n_switches = lattice_switches (&x);
   n_gpus = n_switches * x.T;
-  n_servers = n_gpus / gen->gpus_per_server;
-  if (!weft_gen_init_placer (gen, n_servers,
-                             x.T % gen->gpus_per_server == 0 ? x.T / gen->gpus_per_server : 0,
-                             error))
+  if (!weft_gen_add_servers_by_switch (gen, n_gpus, x.T, slice_of_gpu_cb, &x, &first_gpu, error))
     return FALSE;
-
-  first_gpu = weft_gen_add_servers (gen, n_servers, slice_of_gpu_cb, &x);
   first_switch = weft_fabric_get_n_nodes (fabric);
   for (guint i = 0; i < n_switches; i++)
     {

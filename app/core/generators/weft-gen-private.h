@@ -106,6 +106,18 @@ gboolean  weft_gen_init_placer       (WeftGen       *gen,
                                       guint          n_servers,
                                       guint          servers_per_leaf,
                                       GError       **error);
+/* The servers of @n_gpus GPUs for switches that take @per_switch consecutive
+ * GPUs each (the direct networks, Dragonfly+ at its leaves; a server may span
+ * switches): the floor laid out, then the servers added as
+ * weft_gen_add_servers adds them, the first GPU at *@first_gpu. */
+gboolean  weft_gen_add_servers_by_switch (WeftGen  *gen,
+                                          guint     n_gpus,
+                                          guint     per_switch,
+                                          gint32  (*pod_of_gpu) (WeftGen *gen, guint gpu,
+                                                                 gpointer data),
+                                          gpointer  data,
+                                          guint    *first_gpu,
+                                          GError  **error);
 void      weft_placer_init           (WeftPlacer    *placer,
                                       WeftFabric    *fabric,
                                       const WeftFloor *floor,

@@ -368,7 +368,7 @@ weft_gen_slim_fly (WeftGen  *gen,
   WeftFabric *fabric = gen->fabric;
   Field *field;
   gboolean in_x[Q_MAX], in_x2[Q_MAX];
-  guint q, n_gpus, n_servers, first_gpu, first_router;
+  guint q, n_gpus, first_gpu, first_router;
 
   if (!plan (gen, &s, error))
     return FALSE;
@@ -378,16 +378,11 @@ weft_gen_slim_fly (WeftGen  *gen,
 
   q = s.q;
   n_gpus = 2 * q * q * s.p;
-  n_servers = n_gpus / gen->gpus_per_server;
-  if (!weft_gen_init_placer (gen, n_servers,
-                             s.p % gen->gpus_per_server == 0 ? s.p / gen->gpus_per_server : 0,
-                             error))
-    return FALSE;
-
   /* Router (s, x, y) is node first_router + s·q² + x·q + y; the q routers
    * sharing s and x are a group, and the groups of s = 0 and s = 1 are the
    * two halves the cross links join. Groups go in the pod field too. */
-  first_gpu = weft_gen_add_servers (gen, n_servers, group_of_gpu_cb, &s);
+  if (!weft_gen_add_servers_by_switch (gen, n_gpus, s.p, group_of_gpu_cb, &s, &first_gpu, error))
+    return FALSE;
   first_router = weft_fabric_get_n_nodes (fabric);
   for (guint r = 0; r < 2 * q * q; r++)
     {

@@ -539,6 +539,24 @@ weft_gen_init_placer (WeftGen  *gen,
   return TRUE;
 }
 
+gboolean
+weft_gen_add_servers_by_switch (WeftGen  *gen,
+                                guint     n_gpus,
+                                guint     per_switch,
+                                gint32  (*pod_of_gpu) (WeftGen *gen, guint gpu, gpointer data),
+                                gpointer  data,
+                                guint    *first_gpu,
+                                GError  **error)
+{
+  guint gps = gen->gpus_per_server;
+  guint n_servers = n_gpus / gps;
+
+  if (!weft_gen_init_placer (gen, n_servers, per_switch % gps == 0 ? per_switch / gps : 0, error))
+    return FALSE;
+  *first_gpu = weft_gen_add_servers (gen, n_servers, pod_of_gpu, data);
+  return TRUE;
+}
+
 static char *
 default_name (const WeftGenParams *params,
               WeftFabric          *fabric)
