@@ -457,13 +457,22 @@ gboolean
 weft_plan_set_group (Plan       *plan,
                      guint       device,
                      PlanGroup   group,
-                     gint32      value,
+                     const char *text,
+                     gsize       len,
                      guint       line,
                      const char *column)
 {
   static const char *const names[PLAN_N_GROUPS] = { "server", "rail", "pod", "plane", "group" };
   PlanDevice *info = device_info (plan, device);
+  guint64 number;
+  gint32 value;
 
+  if (!weft_plan_parse_uint (text, len, G_MAXINT32, &number))
+    {
+      weft_plan_error (plan, line, "%s '%.*s' is not a whole number", column, (int) len, text);
+      return FALSE;
+    }
+  value = (gint32) number;
   /* Read as its unsigned twin, as C allows: the same bits, the same group. */
   if (agree ((guint32 *) &info->groups[group], &info->group_lines[group], (guint32) value, line))
     return TRUE;
@@ -633,10 +642,10 @@ weft_plan_parse_uint (const char *text,
 }
 
 /* Metres, with an optional "m": "3", "2.5", "0.5 m". */
-gboolean
-weft_plan_parse_length (const char *text,
-                        gsize       len,
-                        double     *value)
+static gboolean
+parse_length (const char *text,
+              gsize       len,
+              double     *value)
 {
   char buf[64];
   char *end;
@@ -660,9 +669,47 @@ weft_plan_parse_length (const char *text,
 }
 
 gboolean
-weft_plan_parse_medium (const char *text,
-                        gsize       len,
-                        WeftMedium *medium)
+weft_plan_read_length (Plan       *plan,
+                       guint       line,
+                       const char *text,
+                       gsize       len,
+                       float      *length)
+{
+  double value;
+
+  if (!parse_length (text, len, &value))
+    {
+      weft_plan_error (plan, line, "length_m '%.*s' is not a length in metres", (int) len, text);
+      return FALSE;
+    }
+  *length = (float) value;
+  return TRUE;
+}
+
+gboolean
+weft_plan_read_lanes (Plan       *plan,
+                      guint       line,
+                      const char *text,
+                      gsize       len,
+                      guint8     *lanes)
+{
+  guint64 number;
+
+  if (!weft_plan_parse_uint (text, len, G_MAXUINT8, &number) || number == 0)
+    {
+      weft_plan_error (plan, line, "lanes '%.*s' is not a lane count (1 to 255)", (int) len, text);
+      return FALSE;
+    }
+  *lanes = number;
+  return TRUE;
+}
+
+gboolean
+weft_plan_read_medium (Plan       *plan,
+                       guint       line,
+                       const char *text,
+                       gsize       len,
+                       WeftMedium *medium)
 {
   for (guint m = 0; m < WEFT_N_MEDIA; m++)
     if (ascii_equal (text, len, weft_medium_to_string (m)))
@@ -670,13 +717,17 @@ weft_plan_parse_medium (const char *text,
         *medium = m;
         return TRUE;
       }
+  weft_plan_error (plan, line, "medium '%.*s' is not one of auto, dac, acc, aec, aoc, dsp, lpo, "
+                   "lro, cpo, onboard", (int) len, text);
   return FALSE;
 }
 
 gboolean
-weft_plan_parse_class (const char    *text,
-                       gsize          len,
-                       WeftLinkClass *klass)
+weft_plan_read_class (Plan          *plan,
+                      guint          line,
+                      const char    *text,
+                      gsize          len,
+                      WeftLinkClass *klass)
 {
   for (guint c = 0; c < WEFT_N_LINK_CLASSES; c++)
     if (ascii_equal (text, len, weft_link_class_to_string (c)))
@@ -684,6 +735,7 @@ weft_plan_parse_class (const char    *text,
         *klass = c;
         return TRUE;
       }
+  weft_plan_error (plan, line, "class '%.*s' is neither scale-up nor scale-out", (int) len, text);
   return FALSE;
 }
 
