@@ -61,14 +61,6 @@ format_sizes (const guint *sizes,
   return g_string_free (str, FALSE);
 }
 
-static gboolean
-whole (WeftGen *gen,
-       guint64  gpus)
-{
-  return gpus <= G_MAXINT32 && gpus % gen->gpus_per_server == 0 &&
-         (gen->scale_up == NULL || gpus % gen->domain_gpus == 0);
-}
-
 /* Ahn et al. size the trunks for full bisection: T·S/2 ≤ K_i·L_i·S/4, so
  * K_i = ⌈2T / L_i⌉, here no wider than the dimension is long: beyond that a
  * dimension is a few switches joined by bundles rather than a row. Of the
@@ -161,18 +153,10 @@ auto_T (WeftGen       *gen,
   guint64 S = lattice_switches (x);
   guint c = G_MAXUINT, network = lattice_ports (x) - x->T;
   guint room = gen->radix > network ? gen->radix - network : 0;
-  guint balanced;
 
   for (guint i = 0; i < x->d; i++)
     c = MIN (c, x->K[i] * x->L[i]);
-  balanced = MIN (MAX (1, c / 2), room);
-  for (guint T = balanced; T >= 1; T--)
-    if (whole (gen, S * T))
-      return T;
-  for (guint T = balanced + 1; T <= room; T++)
-    if (whole (gen, S * T))
-      return T;
-  return 0;
+  return weft_gen_nearest_whole (gen, S, MIN (MAX (1, c / 2), room), room);
 }
 
 static gboolean

@@ -72,6 +72,16 @@ guint     weft_gen_scale_up_hops     (WeftGen       *gen);
 gboolean  weft_gen_check_gpus        (WeftGen       *gen,
                                       guint64        gpus,
                                       GError       **error);
+/* The same test, without the message. */
+gboolean  weft_gen_whole_gpus        (WeftGen       *gen,
+                                      guint64        gpus);
+/* GPUs a switch for @n_switches switches that take the same number each:
+ * the number nearest @balanced (at or below it first, then above it up to
+ * @room) that makes whole servers and scale-up domains, or 0 when none does. */
+guint     weft_gen_nearest_whole     (WeftGen       *gen,
+                                      guint64        n_switches,
+                                      guint          balanced,
+                                      guint          room);
 /* Whether, with @per_switch consecutive GPUs on each switch, some switch
  * serves GPUs of two scale-up domains: a path may then cross from one
  * domain to the other at that switch alone, short of any closed form. */

@@ -157,14 +157,6 @@ valid_q (guint q)
   return q >= 3 && q <= Q_MAX && prime_power (q, &prime, &n);
 }
 
-static gboolean
-whole (WeftGen *gen,
-       guint64  gpus)
-{
-  return gpus <= G_MAXINT32 && gpus % gen->gpus_per_server == 0 &&
-         (gen->scale_up == NULL || gpus % gen->domain_gpus == 0);
-}
-
 /* Besta and Hoefler give each router p ≈ ⌈k′/2⌉ endpoints for full global
  * bandwidth: the nearest at or below it (then above) that makes whole
  * servers and scale-up domains. */
@@ -173,16 +165,8 @@ auto_p (WeftGen *gen,
         guint    q)
 {
   guint k = network_radix (q), room = gen->radix > k ? gen->radix - k : 0;
-  guint balanced = MIN ((k + 1) / 2, room);
-  guint64 routers = 2 * (guint64) q * q;
 
-  for (guint p = balanced; p >= 1; p--)
-    if (whole (gen, routers * p))
-      return p;
-  for (guint p = balanced + 1; p <= room; p++)
-    if (whole (gen, routers * p))
-      return p;
-  return 0;
+  return weft_gen_nearest_whole (gen, 2 * (guint64) q * q, MIN ((k + 1) / 2, room), room);
 }
 
 /* For --gpus alone: the prime power q and p with 2q²·p = @gpus whose p is
@@ -221,7 +205,7 @@ choose_q (WeftGen  *gen,
           guint64 size = routers * p;
           double score = fabs ((double) size - gpus) + fabs (log ((double) p / ((k + 1) / 2))) / 64;
 
-          if (whole (gen, size) && score < near_score)
+          if (weft_gen_whole_gpus (gen, size) && score < near_score)
             {
               near_score = score;
               near = size;

@@ -443,6 +443,29 @@ weft_gen_check_gpus (WeftGen  *gen,
 }
 
 gboolean
+weft_gen_whole_gpus (WeftGen *gen,
+                     guint64  gpus)
+{
+  return gpus <= G_MAXINT32 && gpus % gen->gpus_per_server == 0 &&
+         (gen->scale_up == NULL || gpus % gen->domain_gpus == 0);
+}
+
+guint
+weft_gen_nearest_whole (WeftGen *gen,
+                        guint64  n_switches,
+                        guint    balanced,
+                        guint    room)
+{
+  for (guint p = balanced; p >= 1; p--)
+    if (weft_gen_whole_gpus (gen, n_switches * p))
+      return p;
+  for (guint p = balanced + 1; p <= room; p++)
+    if (weft_gen_whole_gpus (gen, n_switches * p))
+      return p;
+  return 0;
+}
+
+gboolean
 weft_gen_switch_shared (WeftGen *gen,
                         guint    per_switch)
 {
