@@ -176,15 +176,12 @@ weft_gen_dragonfly (WeftGen  *gen,
   for (guint G = 0; G < s.g; G++)
     for (guint r = 0; r < s.a; r++)
       {
-        guint router = G * s.a + r;
-        guint lo = weft_fabric_get_node (fabric, first_gpu + router * s.p)->groups.server;
-        guint hi = weft_fabric_get_node (fabric, first_gpu + router * s.p + s.p - 1)->groups.server;
         WeftGroups groups = { -1, -1, G, -1, G };
-        guint u, rack = weft_placer_edge_switch (&gen->placer, lo, hi, gen->sw->rack_units, &u);
         char name[48];
 
         g_snprintf (name, sizeof name, "router-%u-%u", G, r);
-        weft_fabric_add_node (fabric, name, WEFT_NODE_ROUTER, gen->sw->id, &groups, rack, u);
+        weft_gen_add_edge_switch (gen, name, WEFT_NODE_ROUTER, &groups,
+                                  first_gpu + (G * s.a + r) * s.p, s.p);
       }
 
   for (guint i = 0; i < n_gpus; i++)
