@@ -132,6 +132,43 @@ cairo_color (cairo_t         *cr,
   cairo_set_source_rgba (cr, color->r, color->g, color->b, color->a);
 }
 
+/* The end of a shape's element: its fill, and its outline when it has one. */
+static void
+svg_fill_and_stroke (GString         *out,
+                     const WeftColor *fill,
+                     const WeftColor *stroke,
+                     double           stroke_width)
+{
+  svg_color (out, "fill", fill);
+  if (stroke != NULL)
+    {
+      svg_color (out, "stroke", stroke);
+      g_string_append_printf (out, " stroke-width=\"%.2f\"", stroke_width);
+    }
+  g_string_append (out, "/>\n");
+}
+
+/* Fills the path just traced, outlines it, either or both, and clears it. */
+static void
+cairo_fill_and_stroke (cairo_t         *cr,
+                       const WeftColor *fill,
+                       const WeftColor *stroke,
+                       double           stroke_width)
+{
+  if (fill != NULL)
+    {
+      cairo_color (cr, fill);
+      cairo_fill_preserve (cr);
+    }
+  if (stroke != NULL)
+    {
+      cairo_color (cr, stroke);
+      cairo_set_line_width (cr, stroke_width);
+      cairo_stroke_preserve (cr);
+    }
+  cairo_new_path (cr);
+}
+
 void
 weft_painter_line (WeftPainter     *painter,
                    double           x0,
@@ -197,13 +234,7 @@ weft_painter_rect (WeftPainter     *painter,
       g_string_append_printf (painter->svg,
                               "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"", x, y,
                               width, height);
-      svg_color (painter->svg, "fill", fill);
-      if (stroke != NULL)
-        {
-          svg_color (painter->svg, "stroke", stroke);
-          g_string_append_printf (painter->svg, " stroke-width=\"%.2f\"", stroke_width);
-        }
-      g_string_append (painter->svg, "/>\n");
+      svg_fill_and_stroke (painter->svg, fill, stroke, stroke_width);
       return;
     }
   if (stroke == NULL && fill != NULL)
@@ -219,18 +250,7 @@ weft_painter_rect (WeftPainter     *painter,
     }
   flush (painter);
   cairo_rectangle (painter->cr, x, y, width, height);
-  if (fill != NULL)
-    {
-      cairo_color (painter->cr, fill);
-      cairo_fill_preserve (painter->cr);
-    }
-  if (stroke != NULL)
-    {
-      cairo_color (painter->cr, stroke);
-      cairo_set_line_width (painter->cr, stroke_width);
-      cairo_stroke_preserve (painter->cr);
-    }
-  cairo_new_path (painter->cr);
+  cairo_fill_and_stroke (painter->cr, fill, stroke, stroke_width);
 }
 
 void
@@ -246,30 +266,13 @@ weft_painter_circle (WeftPainter     *painter,
     {
       g_string_append_printf (painter->svg, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.2f\"", x, y,
                               radius);
-      svg_color (painter->svg, "fill", fill);
-      if (stroke != NULL)
-        {
-          svg_color (painter->svg, "stroke", stroke);
-          g_string_append_printf (painter->svg, " stroke-width=\"%.2f\"", stroke_width);
-        }
-      g_string_append (painter->svg, "/>\n");
+      svg_fill_and_stroke (painter->svg, fill, stroke, stroke_width);
       return;
     }
   flush (painter);
   cairo_new_sub_path (painter->cr);
   cairo_arc (painter->cr, x, y, radius, 0, 2 * G_PI);
-  if (fill != NULL)
-    {
-      cairo_color (painter->cr, fill);
-      cairo_fill_preserve (painter->cr);
-    }
-  if (stroke != NULL)
-    {
-      cairo_color (painter->cr, stroke);
-      cairo_set_line_width (painter->cr, stroke_width);
-      cairo_stroke_preserve (painter->cr);
-    }
-  cairo_new_path (painter->cr);
+  cairo_fill_and_stroke (painter->cr, fill, stroke, stroke_width);
 }
 
 static void

@@ -180,7 +180,7 @@ weft_gen_dragonfly_plus (WeftGen  *gen,
 {
   Shape s = { 0 };
   WeftFabric *fabric = gen->fabric;
-  guint n_gpus, n_servers, first_gpu, first_leaf, first_spine;
+  guint n_gpus, first_gpu, first_leaf, first_spine;
   char name[48];
 
   if (!plan (gen, &s, error))
@@ -189,16 +189,11 @@ weft_gen_dragonfly_plus (WeftGen  *gen,
   if (fabric == NULL)
     return TRUE;
 
-  n_gpus = s.g * s.l * s.p;
-  n_servers = n_gpus / gen->gpus_per_server;
-  if (!weft_gen_init_placer (gen, n_servers,
-                             s.p % gen->gpus_per_server == 0 ? s.p / gen->gpus_per_server : 0,
-                             error))
-    return FALSE;
-
   /* Groups are recorded in the pod field too, as Dragonfly's are, so that
    * splits and collective groups by pod see them. */
-  first_gpu = weft_gen_add_servers (gen, n_servers, group_of_gpu_cb, &s);
+  n_gpus = s.g * s.l * s.p;
+  if (!weft_gen_add_servers_by_switch (gen, n_gpus, s.p, group_of_gpu_cb, &s, &first_gpu, error))
+    return FALSE;
   first_leaf = weft_fabric_get_n_nodes (fabric);
   for (guint G = 0; G < s.g; G++)
     for (guint i = 0; i < s.l; i++)

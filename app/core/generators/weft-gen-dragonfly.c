@@ -159,7 +159,7 @@ weft_gen_dragonfly (WeftGen  *gen,
 {
   Shape s = { 0 };
   WeftFabric *fabric = gen->fabric;
-  guint n_gpus, n_servers, first_gpu, first_router;
+  guint n_gpus, first_gpu, first_router;
 
   if (!plan (gen, &s, error))
     return FALSE;
@@ -167,28 +167,21 @@ weft_gen_dragonfly (WeftGen  *gen,
   if (fabric == NULL)
     return TRUE;
 
-  n_gpus = s.g * s.a * s.p;
-  n_servers = n_gpus / gen->gpus_per_server;
-  if (!weft_gen_init_placer (
-          gen, n_servers, s.p % gen->gpus_per_server == 0 ? s.p / gen->gpus_per_server : 0, error))
-    return FALSE;
-
   /* Groups are recorded in the pod field too, so that views and splits
    * that group by pod see Dragonfly groups. */
-  first_gpu = weft_gen_add_servers (gen, n_servers, group_of_gpu_cb, &s);
+  n_gpus = s.g * s.a * s.p;
+  if (!weft_gen_add_servers_by_switch (gen, n_gpus, s.p, group_of_gpu_cb, &s, &first_gpu, error))
+    return FALSE;
   first_router = weft_fabric_get_n_nodes (fabric);
   for (guint G = 0; G < s.g; G++)
     for (guint r = 0; r < s.a; r++)
       {
-        guint router = G * s.a + r;
-        guint lo = weft_fabric_get_node (fabric, first_gpu + router * s.p)->groups.server;
-        guint hi = weft_fabric_get_node (fabric, first_gpu + router * s.p + s.p - 1)->groups.server;
         WeftGroups groups = { -1, -1, G, -1, G };
-        guint u, rack = weft_placer_edge_switch (&gen->placer, lo, hi, gen->sw->rack_units, &u);
         char name[48];
 
         g_snprintf (name, sizeof name, "router-%u-%u", G, r);
-        weft_fabric_add_node (fabric, name, WEFT_NODE_ROUTER, gen->sw->id, &groups, rack, u);
+        weft_gen_add_edge_switch (gen, name, WEFT_NODE_ROUTER, &groups,
+                                  first_gpu + (G * s.a + r) * s.p, s.p);
       }
 
   for (guint i = 0; i < n_gpus; i++)

@@ -61,14 +61,6 @@ format_sizes (const guint *sizes,
   return g_string_free (str, FALSE);
 }
 
-static gboolean
-whole (WeftGen *gen,
-       guint64  gpus)
-{
-  return gpus <= G_MAXINT32 && gpus % gen->gpus_per_server == 0 &&
-         (gen->scale_up == NULL || gpus % gen->domain_gpus == 0);
-}
-
 /* Ahn et al. size the trunks for full bisection: T·S/2 ≤ K_i·L_i·S/4, so
  * K_i = ⌈2T / L_i⌉, here no wider than the dimension is long: beyond that a
  * dimension is a few switches joined by bundles rather than a row. Of the
@@ -161,18 +153,10 @@ auto_T (WeftGen       *gen,
   guint64 S = lattice_switches (x);
   guint c = G_MAXUINT, network = lattice_ports (x) - x->T;
   guint room = gen->radix > network ? gen->radix - network : 0;
-  guint balanced;
 
   for (guint i = 0; i < x->d; i++)
     c = MIN (c, x->K[i] * x->L[i]);
-  balanced = MIN (MAX (1, c / 2), room);
-  for (guint T = balanced; T >= 1; T--)
-    if (whole (gen, S * T))
-      return T;
-  for (guint T = balanced + 1; T <= room; T++)
-    if (whole (gen, S * T))
-      return T;
-  return 0;
+  return weft_gen_nearest_whole (gen, S, MIN (MAX (1, c / 2), room), room);
 }
 
 static gboolean
@@ -340,7 +324,7 @@ weft_gen_hyperx (WeftGen  *gen,
 {
   Lattice x;
   WeftFabric *fabric = gen->fabric;
-  guint n_switches, n_gpus, n_servers, first_gpu, first_switch;
+  guint n_switches, n_gpus, first_gpu, first_switch;
 
   if (!plan (gen, &x, error))
     return FALSE;
@@ -350,13 +334,8 @@ weft_gen_hyperx (WeftGen  *gen,
 
   n_switches = lattice_switches (&x);
   n_gpus = n_switches * x.T;
-  n_servers = n_gpus / gen->gpus_per_server;
-  if (!weft_gen_init_placer (gen, n_servers,
-                             x.T % gen->gpus_per_server == 0 ? x.T / gen->gpus_per_server : 0,
-                             error))
+  if (!weft_gen_add_servers_by_switch (gen, n_gpus, x.T, slice_of_gpu_cb, &x, &first_gpu, error))
     return FALSE;
-
-  first_gpu = weft_gen_add_servers (gen, n_servers, slice_of_gpu_cb, &x);
   first_switch = weft_fabric_get_n_nodes (fabric);
   for (guint i = 0; i < n_switches; i++)
     {

@@ -332,7 +332,7 @@ weft_gen_jellyfish (WeftGen  *gen,
   Shape s = { 0 };
   WeftFabric *fabric = gen->fabric;
   Graph graph = { 0 };
-  guint n_gpus, n_servers, first_gpu, first_switch, attempt;
+  guint n_gpus, first_gpu, first_switch, attempt;
   g_autofree guint *adj = NULL, *degree = NULL, *links = NULL, *open = NULL, *open_at = NULL;
 
   /* A random graph has no closed form: its diameter and bisection are
@@ -364,12 +364,8 @@ weft_gen_jellyfish (WeftGen  *gen,
                             s.n, s.r, ATTEMPTS, gen->params->seed);
 
   n_gpus = s.n * s.p;
-  n_servers = n_gpus / gen->gpus_per_server;
-  if (!weft_gen_init_placer (gen, n_servers,
-                             s.p % gen->gpus_per_server == 0 ? s.p / gen->gpus_per_server : 0,
-                             error))
+  if (!weft_gen_add_servers_by_switch (gen, n_gpus, s.p, NULL, NULL, &first_gpu, error))
     return FALSE;
-  first_gpu = weft_gen_add_servers (gen, n_servers, NULL, NULL);
   first_switch = weft_fabric_get_n_nodes (fabric);
   for (guint i = 0; i < s.n; i++)
     {

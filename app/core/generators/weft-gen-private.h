@@ -73,6 +73,16 @@ guint     weft_gen_scale_up_hops     (WeftGen       *gen);
 gboolean  weft_gen_check_gpus        (WeftGen       *gen,
                                       guint64        gpus,
                                       GError       **error);
+/* The same test, without the message. */
+gboolean  weft_gen_whole_gpus        (WeftGen       *gen,
+                                      guint64        gpus);
+/* GPUs a switch for @n_switches switches that take the same number each:
+ * the number nearest @balanced (at or below it first, then above it up to
+ * @room) that makes whole servers and scale-up domains, or 0 when none does. */
+guint     weft_gen_nearest_whole     (WeftGen       *gen,
+                                      guint64        n_switches,
+                                      guint          balanced,
+                                      guint          room);
 /* Whether, with @per_switch consecutive GPUs on each switch, some switch
  * serves GPUs of two scale-up domains: a path may then cross from one
  * domain to the other at that switch alone, short of any closed form. */
@@ -107,6 +117,18 @@ gboolean  weft_gen_init_placer       (WeftGen       *gen,
                                       guint          n_servers,
                                       guint          servers_per_leaf,
                                       GError       **error);
+/* The servers of @n_gpus GPUs for switches that take @per_switch consecutive
+ * GPUs each (the direct networks, Dragonfly+ at its leaves; a server may span
+ * switches): the floor laid out, then the servers added as
+ * weft_gen_add_servers adds them, the first GPU at *@first_gpu. */
+gboolean  weft_gen_add_servers_by_switch (WeftGen  *gen,
+                                          guint     n_gpus,
+                                          guint     per_switch,
+                                          gint32  (*pod_of_gpu) (WeftGen *gen, guint gpu,
+                                                                 gpointer data),
+                                          gpointer  data,
+                                          guint    *first_gpu,
+                                          GError  **error);
 void      weft_placer_init           (WeftPlacer    *placer,
                                       WeftFabric    *fabric,
                                       const WeftFloor *floor,

@@ -157,14 +157,6 @@ valid_q (guint q)
   return q >= 3 && q <= Q_MAX && prime_power (q, &prime, &n);
 }
 
-static gboolean
-whole (WeftGen *gen,
-       guint64  gpus)
-{
-  return gpus <= G_MAXINT32 && gpus % gen->gpus_per_server == 0 &&
-         (gen->scale_up == NULL || gpus % gen->domain_gpus == 0);
-}
-
 /* Besta and Hoefler give each router p ≈ ⌈k′/2⌉ endpoints for full global
  * bandwidth: the nearest at or below it (then above) that makes whole
  * servers and scale-up domains. */
@@ -173,16 +165,8 @@ auto_p (WeftGen *gen,
         guint    q)
 {
   guint k = network_radix (q), room = gen->radix > k ? gen->radix - k : 0;
-  guint balanced = MIN ((k + 1) / 2, room);
-  guint64 routers = 2 * (guint64) q * q;
 
-  for (guint p = balanced; p >= 1; p--)
-    if (whole (gen, routers * p))
-      return p;
-  for (guint p = balanced + 1; p <= room; p++)
-    if (whole (gen, routers * p))
-      return p;
-  return 0;
+  return weft_gen_nearest_whole (gen, 2 * (guint64) q * q, MIN ((k + 1) / 2, room), room);
 }
 
 /* For --gpus alone: the prime power q and p with 2q²·p = @gpus whose p is
@@ -221,7 +205,7 @@ choose_q (WeftGen  *gen,
           guint64 size = routers * p;
           double score = fabs ((double) size - gpus) + fabs (log ((double) p / ((k + 1) / 2))) / 64;
 
-          if (whole (gen, size) && score < near_score)
+          if (weft_gen_whole_gpus (gen, size) && score < near_score)
             {
               near_score = score;
               near = size;
@@ -368,7 +352,7 @@ weft_gen_slim_fly (WeftGen  *gen,
   WeftFabric *fabric = gen->fabric;
   Field *field;
   gboolean in_x[Q_MAX], in_x2[Q_MAX];
-  guint q, n_gpus, n_servers, first_gpu, first_router;
+  guint q, n_gpus, first_gpu, first_router;
 
   if (!plan (gen, &s, error))
     return FALSE;
@@ -378,16 +362,11 @@ weft_gen_slim_fly (WeftGen  *gen,
 
   q = s.q;
   n_gpus = 2 * q * q * s.p;
-  n_servers = n_gpus / gen->gpus_per_server;
-  if (!weft_gen_init_placer (gen, n_servers,
-                             s.p % gen->gpus_per_server == 0 ? s.p / gen->gpus_per_server : 0,
-                             error))
-    return FALSE;
-
   /* Router (s, x, y) is node first_router + s·q² + x·q + y; the q routers
    * sharing s and x are a group, and the groups of s = 0 and s = 1 are the
    * two halves the cross links join. Groups go in the pod field too. */
-  first_gpu = weft_gen_add_servers (gen, n_servers, group_of_gpu_cb, &s);
+  if (!weft_gen_add_servers_by_switch (gen, n_gpus, s.p, group_of_gpu_cb, &s, &first_gpu, error))
+    return FALSE;
   first_router = weft_fabric_get_n_nodes (fabric);
   for (guint r = 0; r < 2 * q * q; r++)
     {

@@ -9,6 +9,15 @@
 
 G_DEFINE_QUARK (weft-generator-error-quark, weft_generator_error)
 
+static void G_GNUC_PRINTF (3, 0)
+fail_valist (GError             **error,
+             WeftGeneratorError   code,
+             const char          *format,
+             va_list              args)
+{
+  g_propagate_error (error, g_error_new_valist (WEFT_GENERATOR_ERROR, code, format, args));
+}
+
 gboolean
 weft_gen_fail (GError     **error,
                const char  *format,
@@ -17,8 +26,7 @@ weft_gen_fail (GError     **error,
   va_list args;
 
   va_start (args, format);
-  g_propagate_error (error, g_error_new_valist (WEFT_GENERATOR_ERROR,
-                                                WEFT_GENERATOR_ERROR_IMPOSSIBLE, format, args));
+  fail_valist (error, WEFT_GENERATOR_ERROR_IMPOSSIBLE, format, args);
   va_end (args);
   return FALSE;
 }
@@ -31,8 +39,7 @@ fail_part (GError     **error,
   va_list args;
 
   va_start (args, format);
-  g_propagate_error (error, g_error_new_valist (WEFT_GENERATOR_ERROR,
-                                                WEFT_GENERATOR_ERROR_PART, format, args));
+  fail_valist (error, WEFT_GENERATOR_ERROR_PART, format, args);
   va_end (args);
   return FALSE;
 }
@@ -307,22 +314,30 @@ resolve (WeftGen  *gen,
   return resolve_switch (gen, error) && resolve_nic (gen, error) && resolve_scale_up (gen, error);
 }
 
+/* @count parallel links from @a to @b, scale-out or scale-up; weft_generate places them all. */
+static void
+append_link (WeftGen       *gen,
+             guint          a,
+             guint          b,
+             guint          count,
+             guint          speed_gbps,
+             guint          lanes,
+             WeftMedium     medium,
+             WeftLinkClass  link_class)
+{
+  WeftLink link = { .a = a, .b = b, .count = count, .speed_gbps = speed_gbps, .lanes = lanes,
+                    .medium = medium, .link_class = link_class };
+
+  weft_fabric_append_link (gen->fabric, &link);
+}
+
 void
 weft_gen_link (WeftGen *gen,
                guint    a,
                guint    b,
                guint    count)
 {
-  WeftLink link = { 0 };
-
-  link.a = a;
-  link.b = b;
-  link.count = count;
-  link.speed_gbps = gen->speed;
-  link.lanes = gen->lanes;
-  link.medium = WEFT_MEDIUM_AUTO;
-  link.link_class = WEFT_LINK_SCALE_OUT;
-  weft_fabric_append_link (gen->fabric, &link);
+  append_link (gen, a, b, count, gen->speed, gen->lanes, WEFT_MEDIUM_AUTO, WEFT_LINK_SCALE_OUT);
 }
 
 guint
@@ -343,16 +358,8 @@ add_scale_up_link (WeftGen *gen,
                    guint    b,
                    guint    count)
 {
-  WeftLink link = { 0 };
-
-  link.a = a;
-  link.b = b;
-  link.count = count;
-  link.speed_gbps = gen->scale_up->link_gbps;
-  link.lanes = 1;
-  link.medium = gen->scale_up->medium;
-  link.link_class = WEFT_LINK_SCALE_UP;
-  weft_fabric_append_link (gen->fabric, &link);
+  append_link (gen, a, b, count, gen->scale_up->link_gbps, 1, gen->scale_up->medium,
+               WEFT_LINK_SCALE_UP);
 }
 
 guint
@@ -438,6 +445,29 @@ weft_gen_check_gpus (WeftGen  *gen,
     return weft_gen_fail (error, "%" G_GUINT64_FORMAT " GPUs is not a whole number of %s domains "
                           "of %u GPUs", gpus, gen->scale_up->id, gen->domain_gpus);
   return TRUE;
+}
+
+gboolean
+weft_gen_whole_gpus (WeftGen *gen,
+                     guint64  gpus)
+{
+  return gpus <= G_MAXINT32 && gpus % gen->gpus_per_server == 0 &&
+         (gen->scale_up == NULL || gpus % gen->domain_gpus == 0);
+}
+
+guint
+weft_gen_nearest_whole (WeftGen *gen,
+                        guint64  n_switches,
+                        guint    balanced,
+                        guint    room)
+{
+  for (guint p = balanced; p >= 1; p--)
+    if (weft_gen_whole_gpus (gen, n_switches * p))
+      return p;
+  for (guint p = balanced + 1; p <= room; p++)
+    if (weft_gen_whole_gpus (gen, n_switches * p))
+      return p;
+  return 0;
 }
 
 gboolean
@@ -534,6 +564,24 @@ weft_gen_init_placer (WeftGen  *gen,
                           "%u servers of %uU do not fit a %uU rack: lower --servers-per-rack", spr,
                           units, floor->rack_units);
   weft_placer_init (&gen->placer, gen->fabric, floor, n_servers, spr, units);
+  return TRUE;
+}
+
+gboolean
+weft_gen_add_servers_by_switch (WeftGen  *gen,
+                                guint     n_gpus,
+                                guint     per_switch,
+                                gint32  (*pod_of_gpu) (WeftGen *gen, guint gpu, gpointer data),
+                                gpointer  data,
+                                guint    *first_gpu,
+                                GError  **error)
+{
+  guint gps = gen->gpus_per_server;
+  guint n_servers = n_gpus / gps;
+
+  if (!weft_gen_init_placer (gen, n_servers, per_switch % gps == 0 ? per_switch / gps : 0, error))
+    return FALSE;
+  *first_gpu = weft_gen_add_servers (gen, n_servers, pod_of_gpu, data);
   return TRUE;
 }
 

@@ -133,6 +133,24 @@ floor_value (Loader     *loader,
   return 1;
 }
 
+/* A rack's or a node's "id": a string (@what, for the error), and not an empty one. */
+static int
+id_value (Loader     *loader,
+          ValueType   type,
+          const char *text,
+          const char *what,
+          GString    *id,
+          guint      *seen)
+{
+  if (!weft_loader_string (loader, type, what))
+    return 0;
+  if (*text == '\0')
+    return weft_loader_fail (loader, TRUE, NULL, "must not be empty");
+  g_string_assign (id, text);
+  *seen |= SEEN_ID;
+  return 1;
+}
+
 static int
 rack_value (Loader     *loader,
             const char *key,
@@ -142,15 +160,7 @@ rack_value (Loader     *loader,
   RackRecord *rack = &loader->rack;
 
   if (g_str_equal (key, "id"))
-    {
-      if (!weft_loader_string (loader, type, "a rack id"))
-        return 0;
-      if (*text == '\0')
-        return weft_loader_fail (loader, TRUE, NULL, "must not be empty");
-      g_string_assign (rack->id, text);
-      rack->seen |= SEEN_ID;
-      return 1;
-    }
+    return id_value (loader, type, text, "a rack id", rack->id, &rack->seen);
   if (g_str_equal (key, "row"))
     return weft_loader_uint (loader, type, text, G_MAXUINT16, &rack->row);
   if (g_str_equal (key, "col"))
@@ -169,15 +179,8 @@ node_value (Loader     *loader,
   NodeRecord *node = &loader->node;
 
   if (g_str_equal (key, "id"))
-    {
-      if (!weft_loader_string (loader, type, "a node id"))
-        return 0;
-      if (*text == '\0')
-        return weft_loader_fail (loader, TRUE, NULL, "must not be empty");
-      g_string_assign (node->id, text);
-      node->seen |= SEEN_ID;
-    }
-  else if (g_str_equal (key, "kind"))
+    return id_value (loader, type, text, "a node id", node->id, &node->seen);
+  if (g_str_equal (key, "kind"))
     {
       if (type != VALUE_STRING || !weft_node_kind_from_string (text, &node->kind))
         return weft_loader_fail (
@@ -234,6 +237,23 @@ link_end_value (Loader     *loader,
   return 1;
 }
 
+/* A whole number from 1 to @max; @zero says why 0 will not do. */
+static gboolean
+positive_uint (Loader     *loader,
+               ValueType   type,
+               const char *text,
+               guint       max,
+               const char *zero,
+               guint      *out)
+{
+  if (!weft_loader_uint (loader, type, text, max, out))
+    return FALSE;
+  if (*out > 0)
+    return TRUE;
+  weft_loader_fail (loader, TRUE, NULL, "%s", zero);
+  return FALSE;
+}
+
 static int
 link_value (Loader     *loader,
             const char *key,
@@ -241,7 +261,7 @@ link_value (Loader     *loader,
             const char *text)
 {
   WeftLink *link = &loader->link;
-  guint value = 1;
+  guint value;
   WeftMedium medium;
   WeftLinkClass klass;
   double length;
@@ -258,24 +278,22 @@ link_value (Loader     *loader,
     }
   if (g_str_equal (key, "speed"))
     {
-      if (!weft_loader_uint (loader, type, text, 100000, &value) || value == 0)
-        return value == 0 ? weft_loader_fail (loader, TRUE, NULL, "a speed must be at least 1 Gb/s")
-                          : 0;
+      if (!positive_uint (loader, type, text, 100000, "a speed must be at least 1 Gb/s", &value))
+        return 0;
       link->speed_gbps = value;
       loader->link_seen |= SEEN_SPEED;
     }
   else if (g_str_equal (key, "lanes"))
     {
-      if (!weft_loader_uint (loader, type, text, 255, &value) || value == 0)
-        return value == 0 ? weft_loader_fail (loader, TRUE, NULL, "a link has at least one lane")
-                          : 0;
+      if (!positive_uint (loader, type, text, 255, "a link has at least one lane", &value))
+        return 0;
       link->lanes = value;
       loader->link_seen |= SEEN_LANES;
     }
   else if (g_str_equal (key, "count"))
     {
-      if (!weft_loader_uint (loader, type, text, 1000000, &value) || value == 0)
-        return value == 0 ? weft_loader_fail (loader, TRUE, NULL, "a count must be at least 1") : 0;
+      if (!positive_uint (loader, type, text, 1000000, "a count must be at least 1", &value))
+        return 0;
       link->count = value;
     }
   else if (g_str_equal (key, "medium"))

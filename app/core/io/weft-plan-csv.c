@@ -260,16 +260,8 @@ read_end_attributes (CsvPlan *csv,
       const char *name = csv->names[base + END_SERVER + g];
 
       field = get (csv, base + END_SERVER + g);
-      if (field->len == 0)
-        continue;
-      if (!weft_plan_parse_uint (field->data, field->len, G_MAXINT32, &value))
-        {
-          weft_plan_error (csv->plan, csv->line, "%s '%.*s' is not a whole number", name,
-                           (int) field->len, field->data);
-          ok = FALSE;
-        }
-      else
-        ok &= weft_plan_set_group (csv->plan, device, g, (gint32) value, csv->line, name);
+      if (field->len > 0)
+        ok &= weft_plan_set_group (csv->plan, device, g, field->data, field->len, csv->line, name);
     }
   if (ok)
     *memo = hash;
@@ -281,8 +273,6 @@ read_length (CsvPlan            *csv,
              const WeftCsvField *field,
              float              *length)
 {
-  double value;
-
   if (field->len == 0)
     {
       *length = NAN;
@@ -294,19 +284,14 @@ read_length (CsvPlan            *csv,
       *length = csv->length_value;
       return TRUE;
     }
-  if (!weft_plan_parse_length (field->data, field->len, &value))
-    {
-      weft_plan_error (csv->plan, csv->line, "length_m '%.*s' is not a length in metres",
-                       (int) field->len, field->data);
-      return FALSE;
-    }
+  if (!weft_plan_read_length (csv->plan, csv->line, field->data, field->len, length))
+    return FALSE;
   if (field->len < sizeof csv->length_text)
     {
       memcpy (csv->length_text, field->data, field->len);
       csv->length_len = field->len;
-      csv->length_value = (float) value;
+      csv->length_value = *length;
     }
-  *length = (float) value;
   return TRUE;
 }
 
@@ -327,12 +312,9 @@ read_cable (CsvPlan   *csv,
   field = get (csv, COL_MEDIUM);
   if (memo_get (&csv->medium, field, &value))
     medium = GPOINTER_TO_UINT (value);
-  else if (field->len > 0 && !weft_plan_parse_medium (field->data, field->len, &medium))
-    {
-      weft_plan_error (csv->plan, csv->line, "medium '%.*s' is not one of auto, dac, acc, aec, "
-                       "aoc, dsp, lpo, lro, cpo, onboard", (int) field->len, field->data);
-      ok = FALSE;
-    }
+  else if (field->len > 0 &&
+           !weft_plan_read_medium (csv->plan, csv->line, field->data, field->len, &medium))
+    ok = FALSE;
   else
     memo_set (&csv->medium, field, GUINT_TO_POINTER (medium));
   field = get (csv, COL_CABLE_PART);
@@ -388,16 +370,7 @@ read_cable (CsvPlan   *csv,
   field = get (csv, COL_LANES);
   cable->lanes = 0;
   if (field->len > 0)
-    {
-      if (!weft_plan_parse_uint (field->data, field->len, G_MAXUINT8, &number) || number == 0)
-        {
-          weft_plan_error (csv->plan, csv->line, "lanes '%.*s' is not a lane count (1 to 255)",
-                           (int) field->len, field->data);
-          ok = FALSE;
-        }
-      else
-        cable->lanes = number;
-    }
+    ok &= weft_plan_read_lanes (csv->plan, csv->line, field->data, field->len, &cable->lanes);
 
   field = get (csv, COL_CLASS);
   cable->link_class = WEFT_N_LINK_CLASSES;
@@ -405,12 +378,8 @@ read_cable (CsvPlan   *csv,
     cable->link_class = GPOINTER_TO_UINT (value);
   else if (field->len > 0)
     {
-      if (!weft_plan_parse_class (field->data, field->len, &klass))
-        {
-          weft_plan_error (csv->plan, csv->line, "class '%.*s' is neither scale-up nor scale-out",
-                           (int) field->len, field->data);
-          ok = FALSE;
-        }
+      if (!weft_plan_read_class (csv->plan, csv->line, field->data, field->len, &klass))
+        ok = FALSE;
       else
         {
           cable->link_class = klass;

@@ -268,12 +268,8 @@ read_node (Reader *reader)
     {
       value = lookup (reader, reader->data, TRUE, group_names[g]);
       /* Weft writes -1 for a group a node is in none of. */
-      if (value == NULL || *value == '\0' || g_str_equal (value, "-1"))
-        continue;
-      if (!weft_plan_parse_uint (value, strlen (value), G_MAXINT32, &number))
-        weft_plan_error (plan, line, "%s '%s' is not a whole number", group_names[g], value);
-      else
-        weft_plan_set_group (plan, device, g, number, line, group_names[g]);
+      if (value != NULL && *value != '\0' && !g_str_equal (value, "-1"))
+        weft_plan_set_group (plan, device, g, value, strlen (value), line, group_names[g]);
     }
 }
 
@@ -323,7 +319,6 @@ read_edge (Reader     *reader,
   PlanCable cable = { 0 };
   const char *value;
   guint64 number;
-  double length;
   WeftLinkClass klass;
   WeftMedium medium;
   gboolean ok = TRUE;
@@ -360,14 +355,10 @@ read_edge (Reader     *reader,
   /* Weft's export writes "none" for a link no medium reaches. */
   if (value != NULL && *value != '\0' && !g_str_equal (value, "none"))
     {
-      if (!weft_plan_parse_medium (value, strlen (value), &medium))
-        {
-          weft_plan_error (plan, edge->line, "medium '%s' is not one of auto, dac, acc, aec, aoc, "
-                           "dsp, lpo, lro, cpo, onboard", value);
-          ok = FALSE;
-        }
-      else
+      if (weft_plan_read_medium (plan, edge->line, value, strlen (value), &medium))
         cable.medium = medium;
+      else
+        ok = FALSE;
     }
   cable.speed_gbps = 0;
   value = lookup (reader, edge->data, FALSE, "speed_gbps");
@@ -384,39 +375,20 @@ read_edge (Reader     *reader,
   cable.lanes = 0;
   value = lookup (reader, edge->data, FALSE, "lanes");
   if (value != NULL && *value != '\0')
-    {
-      if (!weft_plan_parse_uint (value, strlen (value), G_MAXUINT8, &number) || number == 0)
-        {
-          weft_plan_error (plan, edge->line, "lanes '%s' is not a lane count (1 to 255)", value);
-          ok = FALSE;
-        }
-      else
-        cable.lanes = number;
-    }
+    ok &= weft_plan_read_lanes (plan, edge->line, value, strlen (value), &cable.lanes);
   cable.link_class = WEFT_N_LINK_CLASSES;
   value = lookup (reader, edge->data, FALSE, "class");
   if (value != NULL && *value != '\0')
     {
-      if (!weft_plan_parse_class (value, strlen (value), &klass))
-        {
-          weft_plan_error (plan, edge->line, "class '%s' is neither scale-up nor scale-out", value);
-          ok = FALSE;
-        }
-      else
+      if (weft_plan_read_class (plan, edge->line, value, strlen (value), &klass))
         cable.link_class = klass;
+      else
+        ok = FALSE;
     }
   cable.length_m = NAN;
   value = lookup (reader, edge->data, FALSE, "length_m");
   if (value != NULL && *value != '\0')
-    {
-      if (!weft_plan_parse_length (value, strlen (value), &length))
-        {
-          weft_plan_error (plan, edge->line, "length_m '%s' is not a length in metres", value);
-          ok = FALSE;
-        }
-      else
-        cable.length_m = (float) length;
-    }
+    ok &= weft_plan_read_length (plan, edge->line, value, strlen (value), &cable.length_m);
   if (ok)
     weft_plan_add_cables (plan, &cable, edge->line);
 }

@@ -51,7 +51,7 @@ typedef struct
   guint32  rack;             /* index into the plan's racks, or G_MAXUINT32 */
   guint32  u;
   gint32   groups[PLAN_N_GROUPS];
-  guint8   kind;             /* WeftNodeKind; WEFT_N_NODE_KINDS while unknown */
+  guint32  kind;             /* WeftNodeKind; WEFT_N_NODE_KINDS while unknown */
   guint64  memo;
   guint32 *port_lines;       /* by port index (see use_port), the line using it, 0: free */
   guint32  n_port_lines;
@@ -125,10 +125,12 @@ gboolean     weft_plan_set_u        (Plan              *plan,
                                      guint              u,
                                      guint              line,
                                      const char        *column);
+/* @text: a whole number. */
 gboolean     weft_plan_set_group    (Plan              *plan,
                                      guint              device,
                                      PlanGroup          group,
-                                     gint32             value,
+                                     const char        *text,
+                                     gsize              len,
                                      guint              line,
                                      const char        *column);
 /* The plan states this kind of group (it has the column): it is not inferred. */
@@ -178,18 +180,31 @@ WeftFabric  *weft_plan_build        (Plan                    *plan,
                                      const WeftImportOptions *options,
                                      GError                 **error);
 
-/* Parsing values as both readers spell them; FALSE when @text is not one. */
+/* A whole number from 0 to @max; FALSE when @text is not one. */
 gboolean     weft_plan_parse_uint   (const char        *text,
                                      gsize              len,
                                      guint64            max,
                                      guint64           *value);
-gboolean     weft_plan_parse_length (const char        *text,
+/* A cable's values as both readers spell them and name them: FALSE, with
+ * an error at @line, when @text is not one. */
+gboolean     weft_plan_read_length  (Plan              *plan,
+                                     guint              line,
+                                     const char        *text,
                                      gsize              len,
-                                     double            *value);
-gboolean     weft_plan_parse_medium (const char        *text,
+                                     float             *length);
+gboolean     weft_plan_read_lanes   (Plan              *plan,
+                                     guint              line,
+                                     const char        *text,
+                                     gsize              len,
+                                     guint8            *lanes);
+gboolean     weft_plan_read_medium  (Plan              *plan,
+                                     guint              line,
+                                     const char        *text,
                                      gsize              len,
                                      WeftMedium        *medium);
-gboolean     weft_plan_parse_class  (const char        *text,
+gboolean     weft_plan_read_class   (Plan              *plan,
+                                     guint              line,
+                                     const char        *text,
                                      gsize              len,
                                      WeftLinkClass     *klass);
 const WeftMediaPart *weft_plan_lookup_media (Plan      *plan,

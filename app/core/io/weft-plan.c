@@ -303,6 +303,24 @@ weft_plan_device_memo (Plan  *plan,
   return &device_info (plan, device)->memo;
 }
 
+/* An attribute of a device is given once, or again the same: the first @value stays in
+ * @kept, with its @line in @kept_line. FALSE when @value is another, for the caller to
+ * say which. */
+static gboolean
+agree (guint32 *kept,
+       guint32 *kept_line,
+       guint32  value,
+       guint    line)
+{
+  if (*kept_line == 0)
+    {
+      *kept = value;
+      *kept_line = line;
+      return TRUE;
+    }
+  return *kept == value;
+}
+
 static gboolean
 ascii_equal (const char *text,
              gsize       len,
@@ -362,13 +380,7 @@ weft_plan_set_role (Plan       *plan,
                        "(or scale-up), leaf, spine, core, router or ocs", column, (int) len, text);
       return FALSE;
     }
-  if (info->kind_line == 0)
-    {
-      info->kind = kind;
-      info->kind_line = line;
-      return TRUE;
-    }
-  if (info->kind == kind)
+  if (agree (&info->kind, &info->kind_line, kind, line))
     return TRUE;
   weft_plan_error (plan, line, "%s: %s is a %s at line %u, not a %s", column,
                    weft_plan_device_name (plan, device), weft_node_kind_to_string (info->kind),
@@ -397,13 +409,7 @@ weft_plan_set_part (Plan       *plan,
                        text);
       return FALSE;
     }
-  if (info->part_line == 0)
-    {
-      info->part = part;
-      info->part_line = line;
-      return TRUE;
-    }
-  if (info->part == part)
+  if (agree (&info->part, &info->part_line, part, line))
     return TRUE;
   weft_plan_error (plan, line, "%s: %s is a %s at line %u, not a %.*s", column,
                    weft_plan_device_name (plan, device), names_get (&plan->parts, info->part),
@@ -423,13 +429,7 @@ weft_plan_set_rack (Plan       *plan,
   gboolean added;
   guint rack = names_intern (&plan->racks, text, len, &added);
 
-  if (info->rack_line == 0)
-    {
-      info->rack = rack;
-      info->rack_line = line;
-      return TRUE;
-    }
-  if (info->rack == rack)
+  if (agree (&info->rack, &info->rack_line, rack, line))
     return TRUE;
   weft_plan_error (plan, line, "%s: %s is in rack %s at line %u, not %.*s", column,
                    weft_plan_device_name (plan, device), names_get (&plan->racks, info->rack),
@@ -446,13 +446,7 @@ weft_plan_set_u (Plan       *plan,
 {
   PlanDevice *info = device_info (plan, device);
 
-  if (info->u_line == 0)
-    {
-      info->u = u;
-      info->u_line = line;
-      return TRUE;
-    }
-  if (info->u == u)
+  if (agree (&info->u, &info->u_line, u, line))
     return TRUE;
   weft_plan_error (plan, line, "%s: %s is at U %u at line %u, not %u", column,
                    weft_plan_device_name (plan, device), info->u, info->u_line, u);
@@ -463,20 +457,24 @@ gboolean
 weft_plan_set_group (Plan       *plan,
                      guint       device,
                      PlanGroup   group,
-                     gint32      value,
+                     const char *text,
+                     gsize       len,
                      guint       line,
                      const char *column)
 {
   static const char *const names[PLAN_N_GROUPS] = { "server", "rail", "pod", "plane", "group" };
   PlanDevice *info = device_info (plan, device);
+  guint64 number;
+  gint32 value;
 
-  if (info->group_lines[group] == 0)
+  if (!weft_plan_parse_uint (text, len, G_MAXINT32, &number))
     {
-      info->groups[group] = value;
-      info->group_lines[group] = line;
-      return TRUE;
+      weft_plan_error (plan, line, "%s '%.*s' is not a whole number", column, (int) len, text);
+      return FALSE;
     }
-  if (info->groups[group] == value)
+  value = (gint32) number;
+  /* Read as its unsigned twin, as C allows: the same bits, the same group. */
+  if (agree ((guint32 *) &info->groups[group], &info->group_lines[group], (guint32) value, line))
     return TRUE;
   weft_plan_error (plan, line, "%s: %s is in %s %d at line %u, not %d", column,
                    weft_plan_device_name (plan, device), names[group], info->groups[group],
@@ -644,10 +642,10 @@ weft_plan_parse_uint (const char *text,
 }
 
 /* Metres, with an optional "m": "3", "2.5", "0.5 m". */
-gboolean
-weft_plan_parse_length (const char *text,
-                        gsize       len,
-                        double     *value)
+static gboolean
+parse_length (const char *text,
+              gsize       len,
+              double     *value)
 {
   char buf[64];
   char *end;
@@ -671,9 +669,47 @@ weft_plan_parse_length (const char *text,
 }
 
 gboolean
-weft_plan_parse_medium (const char *text,
-                        gsize       len,
-                        WeftMedium *medium)
+weft_plan_read_length (Plan       *plan,
+                       guint       line,
+                       const char *text,
+                       gsize       len,
+                       float      *length)
+{
+  double value;
+
+  if (!parse_length (text, len, &value))
+    {
+      weft_plan_error (plan, line, "length_m '%.*s' is not a length in metres", (int) len, text);
+      return FALSE;
+    }
+  *length = (float) value;
+  return TRUE;
+}
+
+gboolean
+weft_plan_read_lanes (Plan       *plan,
+                      guint       line,
+                      const char *text,
+                      gsize       len,
+                      guint8     *lanes)
+{
+  guint64 number;
+
+  if (!weft_plan_parse_uint (text, len, G_MAXUINT8, &number) || number == 0)
+    {
+      weft_plan_error (plan, line, "lanes '%.*s' is not a lane count (1 to 255)", (int) len, text);
+      return FALSE;
+    }
+  *lanes = number;
+  return TRUE;
+}
+
+gboolean
+weft_plan_read_medium (Plan       *plan,
+                       guint       line,
+                       const char *text,
+                       gsize       len,
+                       WeftMedium *medium)
 {
   for (guint m = 0; m < WEFT_N_MEDIA; m++)
     if (ascii_equal (text, len, weft_medium_to_string (m)))
@@ -681,13 +717,17 @@ weft_plan_parse_medium (const char *text,
         *medium = m;
         return TRUE;
       }
+  weft_plan_error (plan, line, "medium '%.*s' is not one of auto, dac, acc, aec, aoc, dsp, lpo, "
+                   "lro, cpo, onboard", (int) len, text);
   return FALSE;
 }
 
 gboolean
-weft_plan_parse_class (const char    *text,
-                       gsize          len,
-                       WeftLinkClass *klass)
+weft_plan_read_class (Plan          *plan,
+                      guint          line,
+                      const char    *text,
+                      gsize          len,
+                      WeftLinkClass *klass)
 {
   for (guint c = 0; c < WEFT_N_LINK_CLASSES; c++)
     if (ascii_equal (text, len, weft_link_class_to_string (c)))
@@ -695,6 +735,7 @@ weft_plan_parse_class (const char    *text,
         *klass = c;
         return TRUE;
       }
+  weft_plan_error (plan, line, "class '%.*s' is neither scale-up nor scale-out", (int) len, text);
   return FALSE;
 }
 

@@ -6,16 +6,26 @@
 #include "model/weft-validate.h"
 #include "util/weft-key-index.h"
 
+/* Whether the fabric has a @what (link, node, rack) @index, given that it has @n. */
+static gboolean
+check_index (const char  *what,
+             guint        index,
+             guint        n,
+             GError     **error)
+{
+  if (index < n)
+    return TRUE;
+  g_set_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_INVALID,
+               "there is no %s %u (the fabric has %u)", what, index, n);
+  return FALSE;
+}
+
 static gboolean
 check_link_index (WeftFabric  *self,
                   guint        link,
                   GError     **error)
 {
-  if (link < self->links->len)
-    return TRUE;
-  g_set_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_INVALID,
-               "there is no link %u (the fabric has %u)", link, self->links->len);
-  return FALSE;
+  return check_index ("link", link, self->links->len, error);
 }
 
 static gboolean
@@ -23,11 +33,7 @@ check_node_index (WeftFabric  *self,
                   guint        node,
                   GError     **error)
 {
-  if (node < self->nodes->len)
-    return TRUE;
-  g_set_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_INVALID,
-               "there is no node %u (the fabric has %u)", node, self->nodes->len);
-  return FALSE;
+  return check_index ("node", node, self->nodes->len, error);
 }
 
 static void
@@ -226,14 +232,9 @@ weft_fabric_move_node (WeftFabric  *self,
   WeftFabricOp op = { OP_NODE_SET };
 
   g_return_val_if_fail (WEFT_IS_FABRIC (self), FALSE);
-  if (!check_node_index (self, node, error))
+  if (!check_node_index (self, node, error) ||
+      !check_index ("rack", rack, self->racks->len, error))
     return FALSE;
-  if (rack >= self->racks->len)
-    {
-      g_set_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_INVALID,
-                   "there is no rack %u (the fabric has %u)", rack, self->racks->len);
-      return FALSE;
-    }
   if (u < 1 || u > weft_fabric_get_rack (self, rack)->units)
     {
       g_set_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_INVALID,

@@ -281,65 +281,69 @@ weft_fabric_can_redo (WeftFabric *self)
   return self->redo_stack->len > 0;
 }
 
+/* The label of the last command on @stack, or NULL when it is empty. */
+static const char *
+last_label (GPtrArray *stack)
+{
+  if (stack->len == 0)
+    return NULL;
+  return ((WeftCommand *) g_ptr_array_index (stack, stack->len - 1))->label;
+}
+
 const char *
 weft_fabric_get_undo_label (WeftFabric *self)
 {
-  if (self->undo_stack->len == 0)
-    return NULL;
-  return ((WeftCommand *) g_ptr_array_index (self->undo_stack, self->undo_stack->len - 1))->label;
+  return last_label (self->undo_stack);
 }
 
 const char *
 weft_fabric_get_redo_label (WeftFabric *self)
 {
-  if (self->redo_stack->len == 0)
-    return NULL;
-  return ((WeftCommand *) g_ptr_array_index (self->redo_stack, self->redo_stack->len - 1))->label;
+  return last_label (self->redo_stack);
+}
+
+/* Undo (@forward FALSE: the inverses of the last command's operations, last
+ * first) or redo (its operations in order), moving the command from @from to
+ * @to; FALSE when @from is empty. A command keeps the edited flag of its
+ * other side: the state before it while it can be undone, after it while it
+ * can be redone. */
+static gboolean
+replay_last (WeftFabric *self,
+             GPtrArray  *from,
+             GPtrArray  *to,
+             gboolean    forward)
+{
+  WeftCommand *command;
+  gboolean edited = self->edited;
+  guint n;
+
+  if (from->len == 0)
+    return FALSE;
+  command = g_ptr_array_steal_index (from, from->len - 1);
+  n = command->ops->len;
+  for (guint i = 0; i < n; i++)
+    op_apply (self, &g_array_index (command->ops, WeftFabricOp, forward ? i : n - 1 - i),
+              forward);
+  self->edited = command->edited_before;
+  command->edited_before = edited;
+  g_ptr_array_add (to, command);
+  notify_history (self);
+  g_signal_emit (self, weft_fabric_signals[SIGNAL_SETTLED], 0);
+  return TRUE;
 }
 
 gboolean
 weft_fabric_undo (WeftFabric *self)
 {
-  WeftCommand *command;
-  gboolean edited_after;
-
   g_return_val_if_fail (self->group_depth == 0, FALSE);
-  if (self->undo_stack->len == 0)
-    return FALSE;
-
-  command = g_ptr_array_steal_index (self->undo_stack, self->undo_stack->len - 1);
-  edited_after = self->edited;
-  for (guint i = command->ops->len; i > 0; i--)
-    op_apply (self, &g_array_index (command->ops, WeftFabricOp, i - 1), FALSE);
-  self->edited = command->edited_before;
-  command->edited_before = edited_after;
-  g_ptr_array_add (self->redo_stack, command);
-  notify_history (self);
-  g_signal_emit (self, weft_fabric_signals[SIGNAL_SETTLED], 0);
-  return TRUE;
+  return replay_last (self, self->undo_stack, self->redo_stack, FALSE);
 }
 
 gboolean
 weft_fabric_redo (WeftFabric *self)
 {
-  WeftCommand *command;
-  gboolean edited_before;
-
   g_return_val_if_fail (self->group_depth == 0, FALSE);
-  if (self->redo_stack->len == 0)
-    return FALSE;
-
-  command = g_ptr_array_steal_index (self->redo_stack, self->redo_stack->len - 1);
-  edited_before = self->edited;
-  for (guint i = 0; i < command->ops->len; i++)
-    op_apply (self, &g_array_index (command->ops, WeftFabricOp, i), TRUE);
-  /* Redo stores the state after the command where undo stored the state before. */
-  self->edited = command->edited_before;
-  command->edited_before = edited_before;
-  g_ptr_array_add (self->undo_stack, command);
-  notify_history (self);
-  g_signal_emit (self, weft_fabric_signals[SIGNAL_SETTLED], 0);
-  return TRUE;
+  return replay_last (self, self->redo_stack, self->undo_stack, TRUE);
 }
 
 void
