@@ -157,6 +157,30 @@ meet (const GArray *a,
   return FALSE;
 }
 
+/* @gpu's signature, or NULL when it touches no switch of the class. */
+static const GArray *
+gpu_signature (const Net *net,
+               guint32    gpu)
+{
+  return net->sig_of[gpu] == WEFT_NONE ? NULL : net->sigs->pdata[net->sig_of[gpu]];
+}
+
+/* @table's array for component @c, made empty on first use. */
+static GArray *
+component_array (GHashTable *table,
+                 guint32     c,
+                 guint       element_size)
+{
+  GArray *array = g_hash_table_lookup (table, GUINT_TO_POINTER (c));
+
+  if (array == NULL)
+    {
+      array = g_array_new (FALSE, FALSE, element_size);
+      g_hash_table_insert (table, GUINT_TO_POINTER (c), array);
+    }
+  return array;
+}
+
 static void
 net_signatures (Net *net)
 {
@@ -191,24 +215,16 @@ net_signatures (Net *net)
     }
 
   /* How many GPUs of each signature touch each component. */
-  for (guint g = 0; g < net->n_nodes; g++)
+  for (guint32 g = 0; g < net->n_nodes; g++)
     {
-      const GArray *sig;
+      const GArray *sig = gpu_signature (net, g);
 
-      if (net->sig_of[g] == WEFT_NONE)
-        continue;
-      sig = net->sigs->pdata[net->sig_of[g]];
-      for (guint i = 0; i < sig->len; i++)
+      for (guint i = 0; sig != NULL && i < sig->len; i++)
         {
-          guint32 c = g_array_index (sig, guint32, i);
-          GArray *counts = g_hash_table_lookup (net->comp_sigs, GUINT_TO_POINTER (c));
+          GArray *counts = component_array (net->comp_sigs, g_array_index (sig, guint32, i),
+                                            sizeof (SigCount));
           SigCount *hit = NULL;
 
-          if (counts == NULL)
-            {
-              counts = g_array_new (FALSE, FALSE, sizeof (SigCount));
-              g_hash_table_insert (net->comp_sigs, GUINT_TO_POINTER (c), counts);
-            }
           for (guint k = 0; k < counts->len && hit == NULL; k++)
             if (g_array_index (counts, SigCount, k).sig == net->sig_of[g])
               hit = &g_array_index (counts, SigCount, k);
@@ -260,23 +276,11 @@ net_comp_gpus (Net *net)
   net->comp_gpus = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   for (guint32 g = 0; g < net->n_nodes; g++)
     {
-      const GArray *sig;
+      const GArray *sig = gpu_signature (net, g);
 
-      if (net->sig_of[g] == WEFT_NONE)
-        continue;
-      sig = net->sigs->pdata[net->sig_of[g]];
-      for (guint i = 0; i < sig->len; i++)
-        {
-          gpointer c = GUINT_TO_POINTER (g_array_index (sig, guint32, i));
-          GArray *gpus = g_hash_table_lookup (net->comp_gpus, c);
-
-          if (gpus == NULL)
-            {
-              gpus = g_array_new (FALSE, FALSE, sizeof (guint32));
-              g_hash_table_insert (net->comp_gpus, c, gpus);
-            }
-          g_array_append_val (gpus, g);
-        }
+      for (guint i = 0; sig != NULL && i < sig->len; i++)
+        g_array_append_val (component_array (net->comp_gpus, g_array_index (sig, guint32, i),
+                                             sizeof (guint32)), g);
     }
 }
 
