@@ -642,6 +642,147 @@ test_without (void)
   g_assert_cmpuint (weft_fabric_get_n_links (fabric), ==, n_links);
 }
 
+static int
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
+
+/* The fabric's file text as a sorted set of lines, without whether it was
+ * edited or the commas between records: the same fabric whatever its
+ * links' order. */
+static char *
+sorted_text (WeftFabric *fabric)
+{
+  g_autofree char *text = weft_test_snapshot (fabric);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      gsize n = strlen (lines[i]);
+
+      if (n > 0 && lines[i][n - 1] == ',')
+        lines[i][n - 1] = '\0';
+      if (strstr (lines[i], "\"edited\":") == NULL)
+        g_ptr_array_add (kept, lines[i]);
+    }
+  g_ptr_array_sort (kept, compare_lines);
+  g_ptr_array_add (kept, NULL);
+  return g_strjoinv ("\n", (char **) kept->pdata);
+}
+
+/* The fabric's links, whatever their order, failed ones left out. */
+static char *
+link_set (WeftFabric *fabric)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < weft_fabric_get_n_links (fabric); i++)
+    {
+      const WeftLink *l = weft_fabric_get_link (fabric, i);
+
+      g_ptr_array_add (lines, g_strdup_printf ("%s %s %u %u %u", weft_fabric_get_node (fabric,
+                                               l->a)->name, weft_fabric_get_node (fabric,
+                                               l->b)->name, l->count, l->speed_gbps,
+                                               l->medium));
+    }
+  g_ptr_array_sort (lines, compare_lines);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+static guint
+live_failures (WeftFabric *fabric)
+{
+  g_autoptr(GPtrArray) live = weft_fabric_list_failures (fabric);
+
+  return live->len;
+}
+
+/* A failure takes the element's links out as one edit, the file keeps
+ * them, undo and redo take it back and bring it again, and restoring puts
+ * every link back as it was. */
+static void
+test_fail_and_restore (void)
+{
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "leaf-spine", "gpus=256", NULL);
+  g_autoptr(WeftFabric) intact = weft_fabric_copy (fabric);
+  g_autofree char *before = sorted_text (fabric);
+  g_autofree char *saved = NULL;
+  g_autofree char *restored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WeftFabric) expected = NULL;
+  g_auto(GStrv) elements = NULL;
+  guint spine = weft_fabric_lookup_node (fabric, "spine-0");
+  guint n_links = weft_fabric_get_n_links (fabric), spine_links = 0;
+
+  for (guint i = 0; i < n_links; i++)
+    {
+      const WeftLink *l = weft_fabric_get_link (fabric, i);
+
+      spine_links += l->a == spine || l->b == spine;
+    }
+  g_assert_cmpuint (spine_links, >, 0);
+
+  g_assert_true (weft_fabric_fail (fabric, "node:spine-0", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (weft_fabric_get_n_links (fabric), ==, n_links - spine_links);
+  g_assert_cmpstr (weft_fabric_get_undo_label (fabric), ==, "Fail spine-0");
+  g_assert_cmpuint (live_failures (fabric), ==, 1);
+  /* The file keeps the fabric as built. */
+  saved = sorted_text (fabric);
+  g_assert_true (g_str_equal (saved, before));
+
+  g_assert_false (weft_fabric_fail (fabric, "node:spine-0", &error));
+  g_assert_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "node:spine-0: already failed");
+  g_clear_error (&error);
+  g_assert_false (weft_fabric_fail (fabric, "node:spine-99", &error));
+  g_assert_cmpstr (error->message, ==, "node:spine-99: the fabric has no node 'spine-99'");
+  g_clear_error (&error);
+
+  g_assert_true (weft_fabric_fail (fabric, "link:leaf-0,spine-1", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (live_failures (fabric), ==, 2);
+  elements = weft_fabric_dup_failed_elements (fabric);
+  g_assert_cmpstr (elements[0], ==, "node:spine-0");
+  g_assert_cmpstr (elements[1], ==, "link:leaf-0,spine-1");
+  g_assert_null (elements[2]);
+  expected = weft_fabric_without (intact, (const char *const *) elements, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *want = link_set (expected), *got = link_set (fabric);
+
+    g_assert_true (g_str_equal (want, got));
+  }
+
+  g_assert_true (weft_fabric_undo (fabric));
+  g_assert_cmpuint (live_failures (fabric), ==, 1);
+  g_assert_true (weft_fabric_redo (fabric));
+  g_assert_cmpuint (live_failures (fabric), ==, 2);
+
+  g_assert_true (weft_fabric_restore_failures (fabric, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (live_failures (fabric), ==, 0);
+  g_assert_cmpuint (weft_fabric_get_n_links (fabric), ==, n_links);
+  restored = sorted_text (fabric);
+  g_assert_true (g_str_equal (restored, before));
+
+  /* Undoing the restore fails them again; a new edit after undoing a failure forgets it. */
+  g_assert_true (weft_fabric_undo (fabric));
+  g_assert_cmpuint (live_failures (fabric), ==, 2);
+  g_assert_true (weft_fabric_undo (fabric));
+  g_assert_cmpuint (live_failures (fabric), ==, 1);
+  g_assert_true (weft_fabric_remove_link (fabric, 0, NULL));
+  g_assert_cmpuint (live_failures (fabric), ==, 1);
+  g_assert_true (weft_fabric_undo (fabric));
+  g_assert_true (weft_fabric_undo (fabric));
+  g_assert_cmpuint (live_failures (fabric), ==, 0);
+  g_assert_true (weft_fabric_same_graph (intact, fabric));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -672,6 +813,7 @@ main (int    argc,
   g_test_add_func ("/fabric/snapshot", test_snapshot);
   g_test_add_func ("/fabric/same-graph", test_same_graph);
   g_test_add_func ("/fabric/without", test_without);
+  g_test_add_func ("/fabric/fail-and-restore", test_fail_and_restore);
 
   status = g_test_run ();
   g_assert_finalize_object (catalog);

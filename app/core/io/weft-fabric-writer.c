@@ -6,6 +6,7 @@
 #include "io/weft-json-writer.h"
 #include "io/weft-output.h"
 #include "model/weft-fabric-private.h"
+#include "model/weft-failure.h"
 
 static gboolean
 looks_like_number (const char *value)
@@ -153,11 +154,23 @@ write_links (WeftFabric     *self,
   const WeftNode *nodes = weft_fabric_get_nodes (self, &n_nodes);
   const WeftLink *links = weft_fabric_get_links (self, &n_links);
 
+  g_autoptr(GPtrArray) failures = weft_fabric_list_failures (self);
+  g_autoptr(GArray) all = g_array_sized_new (FALSE, FALSE, sizeof (WeftLink), n_links);
+
+  /* A failure is a what-if: the file keeps the fabric as built, the failed links in it. */
+  g_array_append_vals (all, links, n_links);
+  for (guint i = 0; i < failures->len; i++)
+    {
+      const GArray *taken = ((const WeftFailure *) g_ptr_array_index (failures, i))->links;
+
+      g_array_append_vals (all, taken->data, taken->len);
+    }
+
   weft_json_key (w, "links");
   weft_json_begin_array (w);
-  for (guint i = 0; i < n_links; i++)
+  for (guint i = 0; i < all->len; i++)
     {
-      const WeftLink *link = &links[i];
+      const WeftLink *link = &g_array_index (all, WeftLink, i);
 
       weft_json_begin_inline_object (w);
       weft_json_member_string (w, "a", nodes[link->a].name);

@@ -54,6 +54,33 @@ weft_fabric_history_finalize (WeftFabric *self)
   g_clear_pointer ((WeftCommand **) &self->open_group, command_free);
 }
 
+gboolean
+weft_fabric_history_live (WeftFabric *self,
+                          guint64     serial)
+{
+  for (guint i = self->undo_stack->len; i > 0; i--)
+    {
+      const WeftCommand *command = g_ptr_array_index (self->undo_stack, i - 1);
+
+      if (command->serial == serial)
+        return TRUE;
+      for (guint k = 0; k < command->ops->len; k++)
+        if (g_array_index (command->ops, WeftFabricOp, k).kind == OP_REPLACE)
+          return FALSE;
+    }
+  return FALSE;
+}
+
+gboolean
+weft_fabric_history_pending (WeftFabric *self,
+                             guint64     serial)
+{
+  for (guint i = 0; i < self->redo_stack->len; i++)
+    if (((const WeftCommand *) g_ptr_array_index (self->redo_stack, i))->serial == serial)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 notify_history (WeftFabric *self)
 {

@@ -44,6 +44,8 @@ struct _WeftFabric
   gpointer        open_group;    /* WeftCommand being recorded */
   guint64         next_serial;   /* numbers commands as they are recorded */
   guint           group_depth;
+
+  GPtrArray      *failures;      /* WeftFailure, oldest first, live or waiting for redo */
 };
 
 enum {
@@ -87,6 +89,13 @@ void   weft_fabric_swap_contents      (WeftFabric     *self,
                                        WeftFabric     *other);
 void   weft_fabric_history_init       (WeftFabric     *self);
 void   weft_fabric_history_finalize   (WeftFabric     *self);
+void   weft_fabric_failures_finalize  (WeftFabric     *self);
+/* Whether the command numbered @serial is applied, and no later one replaced the contents. */
+gboolean weft_fabric_history_live     (WeftFabric     *self,
+                                       guint64         serial);
+/* Whether the command numbered @serial waits on the redo stack. */
+gboolean weft_fabric_history_pending  (WeftFabric     *self,
+                                       guint64         serial);
 
 /* A command is a list of primitive operations, each of which knows its
  * inverse; undo runs the inverses backwards (weft-fabric-history.c). */

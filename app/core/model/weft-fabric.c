@@ -39,6 +39,7 @@ weft_fabric_finalize (GObject *object)
   WeftFabric *self = WEFT_FABRIC (object);
 
   weft_fabric_history_finalize (self);
+  weft_fabric_failures_finalize (self);
   g_clear_object (&self->catalog);
   g_clear_object (&self->snapshot);
   g_clear_pointer (&self->name, g_free);

@@ -2,9 +2,8 @@
  * nodes by name. */
 #include "model/weft-failure.h"
 
-/* The links @element names, appended to @links. */
-static gboolean
-failed_links (WeftFabric  *fabric,
+gboolean
+weft_fabric_failed_links (WeftFabric  *fabric,
               const char  *element,
               GArray      *links,
               GError     **error)
@@ -90,6 +89,15 @@ compare_descending (gconstpointer a,
   return x < y ? 1 : x > y ? -1 : 0;
 }
 
+void
+weft_links_removal_order (GArray *links)
+{
+  g_array_sort (links, compare_descending);
+  for (guint i = 1; i < links->len; i++)
+    if (g_array_index (links, guint, i) == g_array_index (links, guint, i - 1))
+      g_array_remove_index (links, i--);
+}
+
 WeftFabric *
 weft_fabric_without (WeftFabric         *fabric,
                      const char * const *elements,
@@ -103,20 +111,13 @@ weft_fabric_without (WeftFabric         *fabric,
 
   /* Every element is checked before anything is copied. */
   for (guint i = 0; elements[i] != NULL; i++)
-    if (!failed_links (fabric, elements[i], links, error))
+    if (!weft_fabric_failed_links (fabric, elements[i], links, error))
       return NULL;
 
   failed = weft_fabric_copy (fabric);
-  /* Highest index first: removing a link moves the last one into its slot. */
-  g_array_sort (links, compare_descending);
+  weft_links_removal_order (links);
   for (guint i = 0; i < links->len; i++)
-    {
-      guint link = g_array_index (links, guint, i);
-
-      if (i > 0 && link == g_array_index (links, guint, i - 1))
-        continue;
-      if (!weft_fabric_remove_link (failed, link, error))
-        return NULL;
-    }
+    if (!weft_fabric_remove_link (failed, g_array_index (links, guint, i), error))
+      return NULL;
   return g_steal_pointer (&failed);
 }
