@@ -11,14 +11,38 @@
 #include "metrics/weft-metrics.h"
 #include "model/weft-failure.h"
 #include "reliability/weft-reliability.h"
+#include "util/weft-format.h"
 
+/* One figure before and after --fail, as the text report spells it, with
+ * the change; @format writes a value with its unit. */
 static void
-print_change (const char *what,
-              double      before,
-              double      after,
-              const char *unit)
+print_change (const char  *what,
+              double       before,
+              double       after,
+              char      *(*format) (double))
 {
-  g_print ("  %-22s %12.6g → %-12.6g %s (%+.6g)\n", what, before, after, unit, after - before);
+  g_autofree char *from = format (before), *to = format (after);
+  g_autofree char *change = weft_format_delta (after - before, format);
+
+  /* Padded by characters, not bytes: "µs" and "−" take two or three. */
+  glong pad_from = MAX (0, 12 - g_utf8_strlen (from, -1));
+  glong pad_to = MAX (0, 12 - g_utf8_strlen (to, -1));
+
+  g_print ("  %-18s %*s%s → %s%*s %s\n", what, (int) pad_from, "", from, to, (int) pad_to, "",
+           *change ? change : "(no change)");
+}
+
+static char *
+format_hops (double hops)
+{
+  return g_strdup_printf ("%.2f", hops);
+}
+
+/* A whole number: pairs, or the most hops. */
+static char *
+format_pairs (double pairs)
+{
+  return weft_format_count ((guint64) llround (fabs (pairs)));
 }
 
 /* --path takes two values, which GOption cannot: take them out of @argv first. */
@@ -187,16 +211,22 @@ print_text (Report *report,
     return;
   elements = g_strjoinv (", ", fail);
   g_print ("\nafter failing %s:\n", elements);
-  print_change ("bisection", before->bisection.gbps, after->bisection.gbps, "Gb/s");
-  print_change ("max switch hops", before->switch_hops.max, after->switch_hops.max, "");
-  print_change ("mean switch hops", before->switch_hops.mean, after->switch_hops.mean, "");
-  print_change ("max latency", before->latency.max_ns, after->latency.max_ns, "ns");
-  print_change ("unreachable pairs", before->unreachable_pairs, after->unreachable_pairs, "");
+  print_change ("bisection", before->bisection.gbps, after->bisection.gbps,
+                weft_format_bandwidth);
+  print_change ("switch hops, max", before->switch_hops.max, after->switch_hops.max,
+                format_pairs);
+  print_change ("switch hops, mean", before->switch_hops.mean, after->switch_hops.mean,
+                format_hops);
+  print_change ("latency, max", before->latency.max_ns, after->latency.max_ns,
+                weft_format_latency);
+  print_change ("unreachable pairs", before->unreachable_pairs, after->unreachable_pairs,
+                format_pairs);
   if (report->step_failed_error != NULL)
-    g_print ("  %-22s the default job cannot run: %s\n", "training step",
+    g_print ("  %-18s the default job cannot run: %s\n", "training step",
              report->step_failed_error);
   else
-    print_change ("training step", report->step_intact_s, report->step_failed_s, "s");
+    print_change ("training step", report->step_intact_s, report->step_failed_s,
+                  weft_format_seconds);
 }
 
 int
