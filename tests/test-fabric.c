@@ -781,6 +781,23 @@ test_fail_and_restore (void)
   g_assert_true (weft_fabric_undo (fabric));
   g_assert_cmpuint (live_failures (fabric), ==, 0);
   g_assert_true (weft_fabric_same_graph (intact, fabric));
+
+  /* Several at once are one edit, or none when one of them names nothing. */
+  {
+    const char *two[] = { "node:spine-1", "node:spine-2", NULL };
+    const char *bad[] = { "node:spine-1", "node:nope", NULL };
+
+    g_assert_false (weft_fabric_fail_all (fabric, bad, &error));
+    g_assert_cmpstr (error->message, ==, "node:nope: the fabric has no node 'nope'");
+    g_clear_error (&error);
+    g_assert_cmpuint (weft_fabric_get_n_links (fabric), ==, n_links);
+    g_assert_true (weft_fabric_fail_all (fabric, two, &error));
+    g_assert_cmpstr (weft_fabric_get_undo_label (fabric), ==, "Fail 2 elements");
+    g_assert_cmpuint (live_failures (fabric), ==, 2);
+    g_assert_true (weft_fabric_undo (fabric));
+    g_assert_cmpuint (live_failures (fabric), ==, 0);
+    g_assert_true (weft_fabric_same_graph (intact, fabric));
+  }
 }
 
 int

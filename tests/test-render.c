@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "model/weft-failure.h"
 #include "render/weft-export.h"
 #include "render/weft-layout.h"
 
@@ -533,6 +534,44 @@ test_layouts (gconstpointer data)
     }
 }
 
+/* A failed node is crossed out and the links its failure took out are
+ * drawn where they were, in the refusal colour; restoring draws them again. */
+static void
+test_failures (void)
+{
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "leaf-spine", "gpus=64",
+                                                     "gpus-per-server=1", "scale-up=none",
+                                                     "radix=16", NULL);
+  guint spine = weft_fabric_lookup_node (fabric, "spine-0"), records = 0;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 900, 600);
+  cairo_t *cr = cairo_create (surface);
+  WeftRenderStats stats;
+  WeftRenderOptions options;
+  WeftPalette palette;
+
+  for (guint i = 0; i < weft_fabric_get_n_links (fabric); i++)
+    records += weft_fabric_get_link (fabric, i)->a == spine ||
+               weft_fabric_get_link (fabric, i)->b == spine;
+  g_assert_true (weft_fabric_fail (fabric, "node:spine-0", NULL));
+  weft_palette_init (&palette, WEFT_THEME_LIGHT);
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(WeftLayout) layout = weft_layout_new (fabric, WEFT_VIEW_LOGICAL);
+      WeftPainter *painter = weft_painter_new_cairo (cr);
+
+      weft_render_options_init (&options, &palette, 900, 600);
+      weft_render_fit (layout, &options);
+      weft_render_draw (painter, layout, &options, &stats);
+      weft_painter_free (painter);
+      g_assert_cmpuint (stats.failed_nodes, ==, round == 0 ? 1 : 0);
+      g_assert_cmpuint (stats.failed_links, ==, round == 0 ? records : 0);
+      g_assert_cmpuint (stats.links_drawn, ==, weft_fabric_get_n_links (fabric));
+      g_assert_true (weft_fabric_restore_failures (fabric, NULL));
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -544,6 +583,7 @@ main (int    argc,
   g_test_add_func ("/render/svg-groups", test_svg_groups);
   g_test_add_func ("/render/formats", test_formats);
   g_test_add_func ("/render/pixels", test_pixels);
+  g_test_add_func ("/render/failures", test_failures);
   g_test_add_func ("/render/level-of-detail", test_level_of_detail);
   g_test_add_func ("/render/keep-hints", test_keep_hints);
   g_test_add_func ("/render/bundle-levels", test_bundle_levels);

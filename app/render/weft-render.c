@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "model/weft-failure.h"
 #include "util/weft-format.h"
 
 #define DETAIL_PIXELS  2.5     /* node radius on screen from which nodes are drawn one by one */
@@ -554,6 +555,73 @@ draw_nodes (WeftPainter             *painter,
     }
 }
 
+/* A dashed line from (x0, y0) to (x1, y1): 6 px drawn, 4 px left out. */
+static void
+dashed_line (WeftPainter     *painter,
+             double           x0,
+             double           y0,
+             double           x1,
+             double           y1,
+             const WeftColor *color,
+             double           width)
+{
+  double length = hypot (x1 - x0, y1 - y0);
+  guint dashes = MIN ((guint) (length / 10) + 1, 400);
+
+  for (guint i = 0; i < dashes; i++)
+    {
+      double t0 = i * 10 / MAX (length, 1), t1 = MIN (1, t0 + 6 / MAX (length, 1));
+
+      weft_painter_line (painter, x0 + (x1 - x0) * t0, y0 + (y1 - y0) * t0, x0 + (x1 - x0) * t1,
+                         y0 + (y1 - y0) * t1, color, width);
+    }
+}
+
+/* Failed elements (model/weft-failure.h): the links a failure took out,
+ * dashed where they were, and a cross over a failed node. */
+static void
+draw_failures (WeftPainter             *painter,
+               WeftLayout              *layout,
+               const WeftRenderOptions *o,
+               WeftRenderStats         *stats)
+{
+  WeftFabric *fabric = weft_layout_get_fabric (layout);
+  g_autoptr(GPtrArray) failures = weft_fabric_list_failures (fabric);
+  double r = MAX (weft_render_node_pixels (layout, o), 3) + 4;
+  guint n_nodes = weft_fabric_get_n_nodes (fabric);
+
+  if (failures->len == 0)
+    return;
+  weft_painter_begin_group (painter, "failed", "failed");
+  for (guint i = 0; i < failures->len; i++)
+    {
+      const WeftFailure *f = g_ptr_array_index (failures, i);
+      double ax, ay, bx, by;
+
+      for (guint k = 0; k < f->links->len; k++)
+        {
+          const WeftLink *l = &g_array_index (f->links, WeftLink, k);
+
+          if (l->a >= n_nodes || l->b >= n_nodes)
+            continue;
+          weft_layout_get_node_position (layout, l->a, &ax, &ay);
+          weft_layout_get_node_position (layout, l->b, &bx, &by);
+          dashed_line (painter, sx (o, ax), sy (o, ay), sx (o, bx), sy (o, by),
+                       &o->palette->refused, 1.5);
+          stats->failed_links++;
+        }
+      if (f->node == WEFT_NONE || f->node >= n_nodes)
+        continue;
+      weft_layout_get_node_position (layout, f->node, &ax, &ay);
+      ax = sx (o, ax);
+      ay = sy (o, ay);
+      weft_painter_line (painter, ax - r, ay - r, ax + r, ay + r, &o->palette->refused, 3);
+      weft_painter_line (painter, ax - r, ay + r, ax + r, ay - r, &o->palette->refused, 3);
+      stats->failed_nodes++;
+    }
+  weft_painter_end_group (painter);
+}
+
 static void
 draw_highlights (WeftPainter             *painter,
                  WeftLayout              *layout,
@@ -868,6 +936,7 @@ weft_render_draw (WeftPainter             *painter,
   draw_links (painter, layout, options, detail, &labels, stats);
   draw_nodes (painter, layout, options, detail, &labels, stats);
   draw_group_labels (painter, layout, options, group_labels);
+  draw_failures (painter, layout, options, stats);
   draw_highlights (painter, layout, options);
   if (options->title != NULL)
     draw_title (painter, options);

@@ -77,6 +77,8 @@ typedef struct
   gboolean wraps;          /* torus wrap-around marks */
   gboolean media[WEFT_N_MEDIA];
   gboolean kinds[WEFT_N_NODE_KINDS];
+  guint failed_links;      /* drawn as failed: dashed, where they were */
+  guint failed_nodes;      /* crossed out */
 } WeftRenderStats;
 
 /* The legend's words for what loads the links: "all-reduce 1 GiB (hierarchical)". */

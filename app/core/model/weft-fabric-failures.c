@@ -51,29 +51,16 @@ weft_fabric_list_failures (WeftFabric *self)
   return live;
 }
 
-/* The node @element names, or WEFT_NONE for a link. */
-static guint
-failed_node (WeftFabric *self,
-             const char *element)
+/* Whether @element can fail now; its links into @links. */
+static gboolean
+check_element (WeftFabric  *self,
+               GPtrArray   *live,
+               const char  *element,
+               GArray      *links,
+               GError     **error)
 {
-  return g_str_has_prefix (element, "node:") ? weft_fabric_lookup_node (self, element + 5)
-                                              : WEFT_NONE;
-}
+  guint before = links->len;
 
-gboolean
-weft_fabric_fail (WeftFabric  *self,
-                  const char  *element,
-                  GError     **error)
-{
-  g_autoptr(GPtrArray) live = NULL;
-  g_autofree char *label = NULL;
-  g_autoptr(GArray) removed = g_array_new (FALSE, FALSE, sizeof (guint));
-  WeftFailure *f;
-
-  g_return_val_if_fail (WEFT_IS_FABRIC (self), FALSE);
-  g_return_val_if_fail (element != NULL, FALSE);
-
-  live = weft_fabric_list_failures (self);
   for (guint i = 0; i < live->len; i++)
     if (g_str_equal (((WeftFailure *) g_ptr_array_index (live, i))->element, element))
       {
@@ -81,36 +68,100 @@ weft_fabric_fail (WeftFabric  *self,
                      "%s: already failed", element);
         return FALSE;
       }
-  /* The same checks and messages as weft_fabric_without, before anything changes. */
-  if (!weft_fabric_failed_links (self, element, removed, error))
+  /* The same checks and messages as weft_fabric_without. */
+  if (!weft_fabric_failed_links (self, element, links, error))
     return FALSE;
-  if (removed->len == 0)
+  if (links->len == before)
     {
       g_set_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_INVALID,
                    "%s: it has no links left to fail", element);
       return FALSE;
     }
+  return TRUE;
+}
 
-  f = g_new0 (WeftFailure, 1);
-  f->element = g_strdup (element);
-  f->node = failed_node (self, element);
-  f->links = g_array_new (FALSE, FALSE, sizeof (WeftLink));
-  label = g_strdup_printf ("Fail %s", element + (g_str_has_prefix (element, "node:") ? 5 : 0));
-  weft_fabric_begin_group (self, label);
-  weft_links_removal_order (removed);
-  for (guint i = 0; i < removed->len; i++)
+gboolean
+weft_fabric_fail_all (WeftFabric         *self,
+                      const char * const *elements,
+                      GError            **error)
+{
+  g_autoptr(GPtrArray) live = NULL;
+  g_autoptr(GPtrArray) made = g_ptr_array_new ();
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GHashTable) owner = g_hash_table_new (NULL, NULL);
+  g_autofree char *label = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (WEFT_IS_FABRIC (self), FALSE);
+  g_return_val_if_fail (elements != NULL && elements[0] != NULL, FALSE);
+
+  /* Every element is checked before anything changes. */
+  live = weft_fabric_list_failures (self);
+  for (; elements[n] != NULL; n++)
     {
-      guint link = g_array_index (removed, guint, i);
+      g_autoptr(GArray) links = g_array_new (FALSE, FALSE, sizeof (guint));
+      WeftFailure *f;
+
+      if (!check_element (self, live, elements[n], links, error))
+        {
+          g_ptr_array_set_free_func (made, failure_free);
+          return FALSE;
+        }
+      f = g_new0 (WeftFailure, 1);
+      f->element = g_strdup (elements[n]);
+      f->node = g_str_has_prefix (elements[n], "node:")
+                ? weft_fabric_lookup_node (self, elements[n] + 5) : WEFT_NONE;
+      f->links = g_array_new (FALSE, FALSE, sizeof (WeftLink));
+      g_ptr_array_add (made, f);
+      /* A link two elements share belongs to the first. */
+      for (guint k = 0; k < links->len; k++)
+        {
+          guint link = g_array_index (links, guint, k);
+
+          if (!g_hash_table_contains (owner, GUINT_TO_POINTER (link + 1)))
+            {
+              g_hash_table_insert (owner, GUINT_TO_POINTER (link + 1), f);
+              g_array_append_val (all, link);
+            }
+        }
+    }
+
+  label = n == 1 ? g_strdup_printf ("Fail %s", elements[0] + (g_str_has_prefix (elements[0],
+                                                                               "node:") ? 5 : 0))
+                 : g_strdup_printf ("Fail %u elements", n);
+  weft_links_removal_order (all);
+  weft_fabric_begin_group (self, label);
+  for (guint i = 0; i < all->len; i++)
+    {
+      guint link = g_array_index (all, guint, i);
+      WeftFailure *f = g_hash_table_lookup (owner, GUINT_TO_POINTER (link + 1));
 
       g_array_append_val (f->links, *weft_fabric_get_link (self, link));
       weft_fabric_remove_link (self, link, NULL);
     }
   weft_fabric_end_group (self);
-  f->serial = weft_fabric_get_history_point (self);
+
   if (self->failures == NULL)
     self->failures = g_ptr_array_new_with_free_func (failure_free);
-  g_ptr_array_add (self->failures, f);
+  for (guint i = 0; i < made->len; i++)
+    {
+      WeftFailure *f = g_ptr_array_index (made, i);
+
+      f->serial = weft_fabric_get_history_point (self);
+      g_ptr_array_add (self->failures, f);
+    }
   return TRUE;
+}
+
+gboolean
+weft_fabric_fail (WeftFabric  *self,
+                  const char  *element,
+                  GError     **error)
+{
+  const char *elements[] = { element, NULL };
+
+  g_return_val_if_fail (element != NULL, FALSE);
+  return weft_fabric_fail_all (self, elements, error);
 }
 
 gboolean

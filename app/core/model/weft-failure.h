@@ -42,6 +42,10 @@ typedef struct
 gboolean    weft_fabric_fail           (WeftFabric         *self,
                                         const char         *element,
                                         GError            **error);
+/* Fails all of @elements (NULL-terminated) in one edit, or none of them. */
+gboolean    weft_fabric_fail_all       (WeftFabric         *self,
+                                        const char * const *elements,
+                                        GError            **error);
 /* The failures in effect now, oldest first; undo and redo take them
  * back and bring them again. Free the array, not its elements. */
 GPtrArray  *weft_fabric_list_failures  (WeftFabric         *self);
