@@ -147,6 +147,8 @@ weft_application_startup (GApplication *app)
     { "win.delete", { "Delete", NULL } },
     { "win.connect", { "<Control>l", NULL } },
     { "win.select-none", { "Escape", NULL } },
+    { "win.fail", { "<Control><Shift>f", NULL } },
+    { "win.restore-failures", { "<Control><Shift>r", NULL } },
   };
 
   G_APPLICATION_CLASS (weft_application_parent_class)->startup (app);

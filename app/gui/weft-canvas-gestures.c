@@ -29,10 +29,10 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static guint
-node_at (WeftCanvas *self,
-         double      x,
-         double      y)
+guint
+weft_canvas_node_at (WeftCanvas *self,
+                     double      x,
+                     double      y)
 {
   double lx, ly;
 
@@ -42,10 +42,10 @@ node_at (WeftCanvas *self,
   return weft_layout_node_at (self->layout, lx, ly, HIT_PIXELS / self->scale);
 }
 
-static guint
-link_at (WeftCanvas *self,
-         double      x,
-         double      y)
+guint
+weft_canvas_link_at (WeftCanvas *self,
+                     double      x,
+                     double      y)
 {
   double lx, ly;
 
@@ -63,8 +63,8 @@ motion_cb (WeftCanvas *self,
            double      x,
            double      y)
 {
-  guint node = node_at (self, x, y);
-  guint link = node == WEFT_NONE ? link_at (self, x, y) : WEFT_NONE;
+  guint node = weft_canvas_node_at (self, x, y);
+  guint link = node == WEFT_NONE ? weft_canvas_link_at (self, x, y) : WEFT_NONE;
 
   self->pointer_x = x;
   self->pointer_y = y;
@@ -112,7 +112,7 @@ query_tooltip_cb (WeftCanvas *self,
                   GtkTooltip *tooltip)
 {
   g_autofree char *text = NULL;
-  guint node = node_at (self, x, y), link;
+  guint node = weft_canvas_node_at (self, x, y), link;
 
   if (node != WEFT_NONE)
     {
@@ -123,7 +123,7 @@ query_tooltip_cb (WeftCanvas *self,
       text = g_strdup_printf ("%s\n%s (%s)\n%s", n->name, part ? part->name : "?",
                               weft_node_kind_to_string (n->kind), price);
     }
-  else if ((link = link_at (self, x, y)) != WEFT_NONE)
+  else if ((link = weft_canvas_link_at (self, x, y)) != WEFT_NONE)
     {
       double load = weft_canvas_get_link_load (self, link);
 
@@ -154,7 +154,7 @@ click_cb (WeftCanvas      *self,
   GdkModifierType state =
       gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
   gboolean add = (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0;
-  guint node = node_at (self, x, y), link;
+  guint node = weft_canvas_node_at (self, x, y), link;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
   if (self->selection == NULL || self->drag_moved)
@@ -166,7 +166,7 @@ click_cb (WeftCanvas      *self,
       else
         weft_selection_set_node (self->selection, node);
     }
-  else if ((link = link_at (self, x, y)) != WEFT_NONE)
+  else if ((link = weft_canvas_link_at (self, x, y)) != WEFT_NONE)
     {
       if (add)
         weft_selection_toggle_link (self->selection, link);
@@ -185,7 +185,7 @@ drag_begin_cb (WeftCanvas     *self,
                double          y,
                GtkGestureDrag *gesture)
 {
-  guint node = node_at (self, x, y);
+  guint node = weft_canvas_node_at (self, x, y);
   const guint *links;
   guint n_links = 0;
 
@@ -302,7 +302,7 @@ drag_update_cb (WeftCanvas *self,
       self->fitted = FALSE;
       break;
     case DRAG_REWIRE:
-      self->drop_target = node_at (self, x, y);
+      self->drop_target = weft_canvas_node_at (self, x, y);
       self->drop_ok = self->drop_target != WEFT_NONE &&
                       weft_fabric_check_rewire (self->fabric, self->drag_link, self->drag_end,
                                                 self->drop_target, NULL);
@@ -328,7 +328,7 @@ drag_update_cb (WeftCanvas *self,
       }
       break;
     case DRAG_CONNECT:
-      self->drop_target = node_at (self, x, y);
+      self->drop_target = weft_canvas_node_at (self, x, y);
       self->drop_ok =
           self->drop_target != WEFT_NONE &&
           weft_fabric_check_connect (self->fabric, self->drag_node, self->drop_target, NULL);
@@ -492,4 +492,5 @@ weft_canvas_init_gestures (WeftCanvas *self)
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (pinch));
   gtk_widget_add_controller (widget, motion);
   gtk_widget_add_controller (widget, scroll);
+  weft_canvas_init_menu (self);
 }

@@ -66,6 +66,8 @@ struct _WeftCanvas
   const WeftCollectiveFigures *loads_of;      /* compared, never read: with its generation, */
   guint64        loads_generation;            /* which figures the values were made from */
   float         *load_values;
+
+  GtkWidget     *menu;           /* the context menu, a popover of the canvas */
   guint          n_load_values;
   char          *load_caption;
 
@@ -100,5 +102,16 @@ double weft_canvas_get_link_load        (WeftCanvas      *self,
 void weft_canvas_class_init_gestures    (WeftCanvasClass *klass);
 /* Adds the pointer's controllers and the tooltip. */
 void weft_canvas_init_gestures          (WeftCanvas      *self);
+/* The node or link under widget point (@x, @y), or WEFT_NONE. */
+guint weft_canvas_node_at               (WeftCanvas      *self,
+                                         double           x,
+                                         double           y);
+guint weft_canvas_link_at               (WeftCanvas      *self,
+                                         double           x,
+                                         double           y);
+/* The context menu a secondary click opens (weft-canvas-menu.c). */
+void weft_canvas_init_menu              (WeftCanvas      *self);
+/* Places the open context menu; from the canvas's size_allocate. */
+void weft_canvas_present_menu           (WeftCanvas      *self);
 
 G_END_DECLS

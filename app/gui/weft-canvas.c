@@ -451,6 +451,7 @@ weft_canvas_dispose (GObject *object)
   WeftCanvas *self = WEFT_CANVAS (object);
 
   g_clear_handle_id (&self->relayout_source, g_source_remove);
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
   /* The task holds the canvas until its thread ends; cancelled, it leaves
    * the canvas alone when it does. */
   cancel_path (self);
@@ -475,6 +476,15 @@ weft_canvas_finalize (GObject *object)
 }
 
 static void
+weft_canvas_size_allocate (GtkWidget *widget,
+                           int        width,
+                           int        height,
+                           int        baseline)
+{
+  weft_canvas_present_menu (WEFT_CANVAS (widget));
+}
+
+static void
 weft_canvas_class_init (WeftCanvasClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -484,6 +494,7 @@ weft_canvas_class_init (WeftCanvasClass *klass)
   object_class->finalize = weft_canvas_finalize;
   widget_class->snapshot = weft_canvas_snapshot;
   widget_class->map = weft_canvas_map;
+  widget_class->size_allocate = weft_canvas_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "weft-canvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
   weft_canvas_class_init_gestures (klass);

@@ -36,6 +36,7 @@ struct _WeftMetricsPanel
   AdwPreferencesGroup *figures;
   AdwPreferencesGroup *problems;
   WeftJobSection      *job_section;
+  WeftReliabilitySection *reliability_section;
   GHashTable          *rows;          /* key → Row */
   GPtrArray           *problem_rows;
   GPtrArray           *problem_list;  /* WeftProblem, behind problem_rows */
@@ -568,6 +569,8 @@ weft_metrics_panel_init (WeftMetricsPanel *self)
                            G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->figures));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->job_section));
+  self->reliability_section = WEFT_RELIABILITY_SECTION (weft_reliability_section_new ());
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->reliability_section));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->problems));
   adw_bin_set_child (ADW_BIN (self), box);
 
@@ -614,6 +617,8 @@ weft_metrics_panel_set_engine (WeftMetricsPanel  *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (engine, "updated", G_CALLBACK (updated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (engine, "notify::busy", G_CALLBACK (show_busy), self, G_CONNECT_SWAPPED);
+  weft_reliability_section_set_fabric (self->reliability_section,
+                                       weft_metrics_engine_get_fabric (engine));
 
   /* A new document: nothing to compare with yet. */
   g_hash_table_iter_init (&iter, self->rows);
@@ -660,6 +665,13 @@ weft_metrics_panel_set_collectives (WeftMetricsPanel     *self,
     }
   show_collectives (self);
   show_busy (self);
+}
+
+WeftReliabilitySection *
+weft_metrics_panel_get_reliability_section (WeftMetricsPanel *self)
+{
+  g_return_val_if_fail (WEFT_IS_METRICS_PANEL (self), NULL);
+  return self->reliability_section;
 }
 
 WeftJobSection *

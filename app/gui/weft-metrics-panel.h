@@ -6,6 +6,7 @@
 
 #include "collectives/weft-collective-engine.h"
 #include "gui/weft-job-section.h"
+#include "gui/weft-reliability-section.h"
 #include "metrics/weft-metrics-engine.h"
 #include "model/weft-selection.h"
 
@@ -24,6 +25,7 @@ void        weft_metrics_panel_set_collectives (WeftMetricsPanel     *self,
                                                 WeftCollectiveEngine *engine);
 /* The training job's section under the figures. */
 WeftJobSection *weft_metrics_panel_get_job_section (WeftMetricsPanel *self);
+WeftReliabilitySection *weft_metrics_panel_get_reliability_section (WeftMetricsPanel *self);
 /* What a row shows, by key ("cost", "latency", "bisection", ...), for tests. */
 const char *weft_metrics_panel_get_value     (WeftMetricsPanel  *self,
                                               const char        *key);

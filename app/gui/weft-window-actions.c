@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "io/weft-cable-plan.h"
+#include "model/weft-failure.h"
 #include "render/weft-export.h"
 #include "gui/weft-application.h"
 #include "gui/weft-window-private.h"
@@ -577,6 +578,59 @@ connect_action (GtkWidget  *widget,
     weft_selection_set_link (self->selection, link);
 }
 
+/* Fail marks the selected nodes and links failed, one edit: every figure
+ * is then worked out without them, and undo brings them back. */
+static void
+fail_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  WeftWindow *self = WEFT_WINDOW (widget);
+  g_autoptr(GPtrArray) elements = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  guint n_nodes, n_links;
+  const guint *nodes = weft_selection_get_nodes (self->selection, &n_nodes);
+  const guint *links = weft_selection_get_links (self->selection, &n_links);
+
+  for (guint i = 0; i < n_nodes; i++)
+    g_ptr_array_add (elements, g_strconcat ("node:",
+                                            weft_fabric_get_node (self->fabric, nodes[i])->name,
+                                            NULL));
+  /* A link by its ends, which stay put while indices move. */
+  for (guint i = 0; i < n_links; i++)
+    {
+      const WeftLink *l = weft_fabric_get_link (self->fabric, links[i]);
+
+      g_ptr_array_add (elements, g_strdup_printf ("link:%s,%s",
+                                                  weft_fabric_get_node (self->fabric, l->a)->name,
+                                                  weft_fabric_get_node (self->fabric, l->b)->name));
+    }
+  if (elements->len == 0)
+    {
+      weft_window_toast (self, _("Select a switch, a GPU or a link to mark it failed"));
+      return;
+    }
+  g_ptr_array_add (elements, NULL);
+  weft_selection_clear (self->selection);
+  if (!weft_fabric_fail_all (self->fabric, (const char *const *) elements->pdata, &error))
+    weft_window_toast (self, error->message);
+}
+
+static void
+restore_failures_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  WeftWindow *self = WEFT_WINDOW (widget);
+  g_autoptr(GPtrArray) failures = weft_fabric_list_failures (self->fabric);
+  g_autoptr(GError) error = NULL;
+
+  if (failures->len == 0)
+    weft_window_toast (self, _("Nothing is marked failed"));
+  else if (!weft_fabric_restore_failures (self->fabric, &error))
+    weft_window_toast (self, error->message);
+}
+
 static void
 select_none_action (GtkWidget  *widget,
                     const char *action_name,
@@ -595,6 +649,9 @@ weft_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "win.select-none", NULL, select_none_action);
+  gtk_widget_class_install_action (widget_class, "win.fail", NULL, fail_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-failures", NULL,
+                                   restore_failures_action);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);

@@ -7,6 +7,7 @@
 #include "gui/weft-window-private.h"
 #include "io/weft-json-writer.h"
 #include "io/weft-output.h"
+#include "model/weft-failure.h"
 
 static void
 write_window (WeftJsonWriter *w,
@@ -80,6 +81,35 @@ write_figures (WeftJsonWriter *w,
       weft_json_member_double (w, "hops_mean", metrics->switch_hops.mean);
       weft_json_member_double (w, "bisection_gbps", metrics->bisection.gbps);
     }
+  weft_json_end_object (w);
+}
+
+/* The reliability rows' figures and what is marked failed, for comparing with weft-cli metrics. */
+static void
+write_reliability (WeftJsonWriter *w,
+                   WeftWindow     *self)
+{
+  WeftReliabilitySection *section =
+      weft_metrics_panel_get_reliability_section (self->metrics_panel);
+  guint64 generation;
+  const WeftReliability *r = weft_reliability_section_get_figures (section, &generation);
+  g_auto(GStrv) failed = weft_fabric_dup_failed_elements (self->fabric);
+
+  weft_json_key (w, "reliability");
+  weft_json_begin_object (w);
+  weft_json_member_int (w, "generation", generation == G_MAXUINT64 ? -1 : (gint64) generation);
+  weft_json_member_string (w, "error", weft_reliability_section_get_error (section));
+  if (r != NULL)
+    {
+      weft_json_member_double (w, "interruptions_per_day", r->interruptions_per_day);
+      weft_json_member_double (w, "mtti_hours", r->mtti_hours);
+      weft_json_member_double (w, "goodput", r->goodput);
+    }
+  weft_json_key (w, "failed");
+  weft_json_begin_inline_array (w);
+  for (guint i = 0; failed[i] != NULL; i++)
+    weft_json_string (w, failed[i]);
+  weft_json_end_array (w);
   weft_json_end_object (w);
 }
 
@@ -243,6 +273,7 @@ dump_cb (gpointer user_data)
   write_figures (&w, self);
   write_collectives (&w, self);
   write_job_section (&w, self);
+  write_reliability (&w, self);
   write_canvas (&w, self);
   write_dialogs (&w, self);
   weft_json_end_object (&w);

@@ -530,6 +530,9 @@ weft_window_new (WeftApplication *app)
   gtk_box_append (self->side_box, GTK_WIDGET (self->metrics_panel));
   g_signal_connect_object (weft_metrics_panel_get_job_section (self->metrics_panel), "changed",
                            G_CALLBACK (weft_window_queue_state_dump), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (weft_metrics_panel_get_reliability_section (self->metrics_panel),
+                           "updated", G_CALLBACK (weft_window_queue_state_dump), self,
+                           G_CONNECT_SWAPPED);
   self->inspector = WEFT_INSPECTOR (weft_inspector_new ());
   gtk_box_append (self->side_box, GTK_WIDGET (self->inspector));
   g_signal_connect_object (self->inspector, "refused", G_CALLBACK (weft_window_toast), self,

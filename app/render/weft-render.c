@@ -835,6 +835,13 @@ draw_kinds_key (WeftPainter             *painter,
       weft_painter_text (painter, x + 42, y, "wrap-around / next slice", 10, FALSE,
                          &p->foreground, WEFT_ANCHOR_START);
     }
+  if (stats->failed_links > 0 || stats->failed_nodes > 0)
+    {
+      y += 16;
+      dashed_line (painter, x + 10, y - 4, x + 34, y - 4, &p->refused, 1.5);
+      weft_painter_text (painter, x + 42, y, "failed (what-if)", 10, FALSE, &p->foreground,
+                         WEFT_ANCHOR_START);
+    }
   return y;
 }
 
@@ -879,6 +886,7 @@ draw_legend (WeftPainter             *painter,
     rows += o->color_by == WEFT_COLOR_BY_MEDIUM && stats->media[m];
   for (guint k = 0; k < WEFT_N_NODE_KINDS; k++)
     rows += stats->kinds[k];
+  rows += stats->failed_links > 0 || stats->failed_nodes > 0;
   height = 30 + rows * 16 + 3 * 14 + 16 + (stats->wraps ? 16 : 0) +
            (o->color_by == WEFT_COLOR_BY_LENGTH ? 30 : 0) +
            (load ? 30 + caption->len * 12 + (unknown ? 16 : 0) : 0);

@@ -644,6 +644,107 @@ test_collective_uplink (void)
 }
 
 static JsonObject *
+reliability_of (JsonObject *state)
+{
+  return json_object_get_object_member (state, "reliability");
+}
+
+static guint expected_failed;
+
+/* The figures on show, collectives and reliability included, are for the
+ * fabric as it is and newer than @data, with expected_failed elements failed. */
+static gboolean
+all_current (JsonObject *state,
+             gpointer    data)
+{
+  JsonObject *r = reliability_of (state);
+
+  return metrics_current (state, data) && collectives_current (state, data) &&
+         json_object_get_int_member (r, "generation") == generation_of (state) &&
+         json_array_get_length (json_object_get_array_member (r, "failed")) == expected_failed;
+}
+
+/* Select spine-0 with a click and fail it with Ctrl+Shift+F: it is drawn
+ * failed, and the panel shows what `weft-cli metrics --fail node:spine-0`
+ * gives for the saved file (which keeps the spine) — hops, latency,
+ * bisection, reliability and the training step; Ctrl+Z restores it. */
+static void
+test_fail_spine (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) cli_parser = json_parser_new ();
+  g_autofree char *dir = g_dir_make_tmp ("weft-e2e-XXXXXX", NULL);
+  g_autofree char *path = domain_fabric (dir);
+  g_autofree char *out = NULL;
+  const char *argv[] = { g_getenv ("WEFT_CLI"), "metrics", "--json", "--fail", "node:spine-0",
+                         path, NULL };
+  g_autoptr(WeftApp) app = NULL;
+  JsonObject *state, *cli, *reliability, *step;
+  gint64 generation, n_links;
+  double step_before;
+  int x, y, status;
+
+  app = weft_app_start (path);
+  expected_failed = 0;
+  state = weft_app_wait (app, parser, 30, all_current, GSIZE_TO_POINTER (-1), "the first figures");
+  generation = generation_of (state);
+  n_links = links_of (state);
+  step_before = json_object_get_double_member (collectives_of (state), "step_s");
+  weft_app_node_point (state, "spine-0", &x, &y);
+
+  weft_app_focus (app);
+  pointer_to (app, x, y);
+  weft_xdotool ("click", "1", NULL);
+  weft_app_wait (app, parser, 10, nodes_selected, NULL, "spine-0 selected");
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+shift+f", NULL);
+  expected_failed = 1;
+  state = weft_app_wait (app, parser, 30, all_current, GSIZE_TO_POINTER (generation),
+                         "the figures without spine-0");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (
+                       reliability_of (state), "failed"), 0), ==, "node:spine-0");
+  g_assert_cmpstr (json_object_get_string_member (state, "undo"), ==, "Fail spine-0");
+  g_assert_cmpint (links_of (state), <, n_links);
+
+  /* Saved, the file keeps the spine; --fail takes it out as the window did. */
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+s", NULL);
+  state = weft_app_wait (app, parser, 10, saved, NULL, "the save");
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                               &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (json_parser_load_from_data (cli_parser, out, -1, NULL));
+  cli = json_node_get_object (json_parser_get_root (cli_parser));
+  g_assert_cmpfloat_with_epsilon (
+      figure (state, "bisection_gbps"),
+      json_object_get_double_member (json_object_get_object_member (cli, "bisection"), "gbps"),
+      1e-6);
+  g_assert_cmpfloat_with_epsilon (
+      figure (state, "latency_max_ns"),
+      json_object_get_double_member (json_object_get_object_member (cli, "latency_ns"), "max"),
+      1e-6);
+  reliability = json_object_get_object_member (cli, "reliability");
+  g_assert_cmpfloat (json_object_get_double_member (reliability_of (state),
+                                                    "interruptions_per_day"), ==,
+                     json_object_get_double_member (reliability, "interruptions_per_day"));
+  g_assert_cmpfloat (json_object_get_double_member (reliability_of (state), "goodput"), ==,
+                     json_object_get_double_member (reliability, "goodput"));
+  step = json_object_get_object_member (cli, "failure_step");
+  g_assert_cmpfloat (json_object_get_double_member (collectives_of (state), "step_s"), ==,
+                     json_object_get_double_member (step, "failed_s"));
+  g_assert_cmpfloat (json_object_get_double_member (step, "intact_s"), ==, step_before);
+  g_assert_cmpfloat (json_object_get_double_member (step, "failed_s"), >=, step_before);
+
+  /* Ctrl+Z: the spine and every figure come back. */
+  generation = generation_of (state);
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+z", NULL);
+  expected_failed = 0;
+  state = weft_app_wait (app, parser, 30, all_current, GSIZE_TO_POINTER (generation),
+                         "the figures with spine-0 back");
+  g_assert_cmpint (links_of (state), ==, n_links);
+  g_assert_cmpfloat (json_object_get_double_member (collectives_of (state), "step_s"), ==,
+                     step_before);
+}
+
+static JsonObject *
 job_section_of (JsonObject *state)
 {
   return json_object_get_object_member (state, "job_section");
@@ -798,6 +899,7 @@ main (int    argc,
   g_test_add_func ("/window/rubber-band", test_rubber_band);
   g_test_add_func ("/window/add-link", test_add_link);
   g_test_add_func ("/window/collective-uplink", test_collective_uplink);
+  g_test_add_func ("/window/fail-spine", test_fail_spine);
   g_test_add_func ("/window/job-refused", test_job_refused);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/compare-view", test_compare_view);

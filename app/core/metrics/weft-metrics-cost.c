@@ -1,6 +1,7 @@
 /* weft-metrics-cost.c — what a fabric costs and draws: totals kept edit by edit, tiers, bill of
  * materials. */
 #include "metrics/weft-metrics-private.h"
+#include "model/weft-failure.h"
 
 static const WeftMediaPart *
 link_media (WeftFabric     *fabric,
@@ -67,6 +68,21 @@ add_link (WeftCostTotals *totals,
           int             sign)
 {
   add_media (totals, fabric, link_media (fabric, link), link, sign);
+}
+
+void
+weft_cost_totals_add_failed (WeftCostTotals *totals,
+                             WeftFabric     *fabric)
+{
+  g_autoptr(GPtrArray) failures = weft_fabric_list_failures (fabric);
+
+  for (guint i = 0; i < failures->len; i++)
+    {
+      const GArray *links = ((const WeftFailure *) g_ptr_array_index (failures, i))->links;
+
+      for (guint k = 0; k < links->len; k++)
+        add_link (totals, fabric, &g_array_index (links, WeftLink, k), 1);
+    }
 }
 
 static const WeftPart *

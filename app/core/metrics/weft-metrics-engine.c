@@ -31,6 +31,7 @@ struct _WeftMetricsEngine
 
   WeftFabric     *fabric;
   WeftCostTotals  totals;
+  WeftCostTotals  shown;           /* with the failed links, which are still bought */
   guint64         totals_generation;
   WeftMetrics    *metrics;         /* the figures of both stages, merged */
   guint64         hops_generation;  /* the fabric generation the hop and latency figures hold for */
@@ -386,6 +387,8 @@ fabric_changed_cb (WeftMetricsEngine *self,
   gboolean carried = FALSE;
 
   weft_cost_totals_apply (&self->totals, fabric, change);
+  self->shown = self->totals;
+  weft_cost_totals_add_failed (&self->shown, fabric);
   self->totals_generation = generation;
   g_signal_emit (self, signals[SIGNAL_TOTALS_CHANGED], 0);
 
@@ -439,6 +442,15 @@ static void
 settled_cb (WeftMetricsEngine *self)
 {
   gboolean edited = weft_fabric_is_edited (self->fabric);
+  WeftCostTotals shown = self->totals;
+
+  /* A failure is in effect once its edit has ended: the bill keeps its links from then on. */
+  weft_cost_totals_add_failed (&shown, self->fabric);
+  if (memcmp (&shown, &self->shown, sizeof shown) != 0)
+    {
+      self->shown = shown;
+      g_signal_emit (self, signals[SIGNAL_TOTALS_CHANGED], 0);
+    }
 
   if (edited != self->edited)
     {
@@ -542,6 +554,8 @@ weft_metrics_engine_new (WeftFabric *fabric)
   self = g_object_new (WEFT_TYPE_METRICS_ENGINE, NULL);
   self->fabric = g_object_ref (fabric);
   weft_cost_totals_init (&self->totals, fabric);
+  self->shown = self->totals;
+  weft_cost_totals_add_failed (&self->shown, fabric);
   self->totals_generation = self->seen_generation = weft_fabric_get_generation (fabric);
   self->hops_touched = self->cut_touched = self->seen_generation;
   self->edited = weft_fabric_is_edited (fabric);
@@ -563,7 +577,7 @@ const WeftCostTotals *
 weft_metrics_engine_get_totals (WeftMetricsEngine *self)
 {
   g_return_val_if_fail (WEFT_IS_METRICS_ENGINE (self), NULL);
-  return &self->totals;
+  return &self->shown;
 }
 
 const WeftMetrics *

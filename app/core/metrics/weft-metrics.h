@@ -130,6 +130,10 @@ void          weft_metrics_free          (WeftMetrics         *metrics);
 /* Cost, power and media counts. */
 void          weft_cost_totals_init      (WeftCostTotals      *totals,
                                           WeftFabric          *fabric);
+/* Adds the links that failures took out (model/weft-failure.h): failed
+ * hardware is still bought, and a what-if does not change the bill. */
+void          weft_cost_totals_add_failed (WeftCostTotals     *totals,
+                                           WeftFabric         *fabric);
 /* Moves @totals from the fabric before @change to the fabric after it, in O(1). */
 void          weft_cost_totals_apply     (WeftCostTotals      *totals,
                                           WeftFabric          *fabric,

@@ -94,6 +94,8 @@ weft_fabric_fail_all (WeftFabric         *self,
 
   g_return_val_if_fail (WEFT_IS_FABRIC (self), FALSE);
   g_return_val_if_fail (elements != NULL && elements[0] != NULL, FALSE);
+  /* A failure is its own edit: it knows its number when it ends. */
+  g_return_val_if_fail (self->group_depth == 0, FALSE);
 
   /* Every element is checked before anything changes. */
   live = weft_fabric_list_failures (self);
@@ -139,17 +141,18 @@ weft_fabric_fail_all (WeftFabric         *self,
       g_array_append_val (f->links, *weft_fabric_get_link (self, link));
       weft_fabric_remove_link (self, link, NULL);
     }
-  weft_fabric_end_group (self);
-
+  /* In effect from the edit's own number, before it settles: what listens
+   * to "settled" sees the failures with the fabric they made. */
   if (self->failures == NULL)
     self->failures = g_ptr_array_new_with_free_func (failure_free);
   for (guint i = 0; i < made->len; i++)
     {
       WeftFailure *f = g_ptr_array_index (made, i);
 
-      f->serial = weft_fabric_get_history_point (self);
+      f->serial = self->next_serial + 1;
       g_ptr_array_add (self->failures, f);
     }
+  weft_fabric_end_group (self);
   return TRUE;
 }
 
@@ -173,6 +176,7 @@ weft_fabric_restore_failures (WeftFabric  *self,
   guint64 before, serial;
 
   g_return_val_if_fail (WEFT_IS_FABRIC (self), FALSE);
+  g_return_val_if_fail (self->group_depth == 0, FALSE);
 
   live = weft_fabric_list_failures (self);
   if (live->len == 0)
@@ -188,6 +192,9 @@ weft_fabric_restore_failures (WeftFabric  *self,
                                    &local_error))
           g_prefix_error (&local_error, "%s cannot come back: ", f->element);
     }
+  serial = self->next_serial + 1;
+  for (guint i = 0; i < live->len && local_error == NULL; i++)
+    ((WeftFailure *) g_ptr_array_index (live, i))->restored = serial;
   weft_fabric_end_group (self);
   if (local_error != NULL)
     {
@@ -197,9 +204,6 @@ weft_fabric_restore_failures (WeftFabric  *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  serial = weft_fabric_get_history_point (self);
-  for (guint i = 0; i < live->len; i++)
-    ((WeftFailure *) g_ptr_array_index (live, i))->restored = serial;
   return TRUE;
 }
 
