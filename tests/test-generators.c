@@ -246,6 +246,80 @@ test_rail_optimized_three_tiers (void)
   assert_no_problems (fabric);
 }
 
+/* Alibaba HPN (Qian et al., SIGCOMM'24): each NIC's two ports go to
+ * leaves of two planes. At 400G a GPU has two 200G ports; QM9700 has 128
+ * of them, so each plane is the single-plane Clos at radix 128: 2,048 GPUs
+ * on 256 servers make 4 leaves a rail (64 down), 32 leaves and 16 spines a
+ * plane (each leaf 4 links to each spine), and the bisection of both planes
+ * is that of one 400G plane, 1,024 × 400 Gb/s. */
+static void
+test_rail_optimized_planes (void)
+{
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "rail-optimized", "gpus=2048",
+                                                     "planes=2", NULL);
+  g_autofree guint *per_gpu = g_new0 (guint, weft_fabric_get_n_nodes (fabric));
+  guint gpu_links = 0, leaf_spine = 0;
+
+  g_assert_cmpuint (weft_fabric_count_nodes (fabric, WEFT_NODE_LEAF), ==, 2 * 32);
+  g_assert_cmpuint (weft_fabric_count_nodes (fabric, WEFT_NODE_SPINE), ==, 2 * 16);
+  for (guint i = 0; i < weft_fabric_get_n_links (fabric); i++)
+    {
+      const WeftLink *link = weft_fabric_get_link (fabric, i);
+      const WeftNode *a = weft_fabric_get_node (fabric, link->a);
+      const WeftNode *b = weft_fabric_get_node (fabric, link->b);
+
+      if (link->link_class != WEFT_LINK_SCALE_OUT)
+        continue;
+      g_assert_cmpuint (link->speed_gbps, ==, 200);
+      if (a->kind == WEFT_NODE_GPU && b->kind == WEFT_NODE_LEAF)
+        {
+          /* One port to plane 0, then one to plane 1, each on the GPU's rail. */
+          g_assert_cmpint (a->groups.rail, ==, b->groups.rail);
+          g_assert_true (g_str_has_prefix (b->name, per_gpu[link->a] == 0 ? "leaf-p0-"
+                                                                            : "leaf-p1-"));
+          per_gpu[link->a]++;
+          gpu_links += link->count;
+        }
+      else if (a->kind == WEFT_NODE_LEAF && b->kind == WEFT_NODE_SPINE)
+        {
+          g_assert_cmpuint (link->count, ==, 4);
+          g_assert_true (strncmp (a->name + 5, b->name + 6, 3) == 0);
+          leaf_spine++;
+        }
+    }
+  g_assert_cmpuint (gpu_links, ==, 2 * 2048);
+  g_assert_cmpuint (leaf_spine, ==, 2 * 32 * 16);
+  assert_closed_form (fabric, 1024 * 400.0, 3);
+  assert_no_problems (fabric);
+}
+
+/* Planes for every Clos: a 3-tier leaf-spine and a rail-only fabric keep
+ * their single-plane shape per plane at half the speed, and a speed that
+ * does not split is refused, naming the option. */
+static void
+test_planes_other_clos (void)
+{
+  g_autoptr(WeftFabric) three = weft_test_generate (catalog, "leaf-spine", "gpus=16384",
+                                                    "tiers=3", "planes=2", NULL);
+  g_autoptr(WeftFabric) rails = weft_test_generate (catalog, "rail-only", "gpus=1024",
+                                                    "planes=2", NULL);
+  g_autoptr(WeftFabric) single = weft_test_generate (catalog, "rail-only", "gpus=1024",
+                                                     "speed=200", NULL);
+  g_autoptr(GError) error = weft_test_generate_error (catalog, "leaf-spine", "gpus=64",
+                                                      "planes=3", NULL);
+
+  /* 200G ports at radix 128: 64 down, so 256 leaves a plane. */
+  g_assert_cmpuint (weft_test_count_links (three, WEFT_NODE_GPU, WEFT_NODE_LEAF), ==, 2 * 16384);
+  g_assert_cmpuint (weft_fabric_count_nodes (three, WEFT_NODE_LEAF), ==, 2 * 16384 / 64);
+  assert_closed_form (three, 8192 * 400.0, 5);
+  /* Rail-only: each plane is the 200G rail-only fabric. */
+  g_assert_cmpuint (weft_fabric_count_nodes (rails, WEFT_NODE_LEAF), ==,
+                    2 * weft_fabric_count_nodes (single, WEFT_NODE_LEAF));
+  g_assert_cmpuint (weft_test_count_links (rails, WEFT_NODE_GPU, WEFT_NODE_LEAF), ==, 2 * 1024);
+  assert_closed_form (rails, 512 * 400.0, 2);
+  g_assert_nonnull (strstr (error->message, "--planes 3"));
+}
+
 /* Wang et al. 2023: one network per rail, none between them. */
 static void
 test_rail_only (void)
@@ -857,6 +931,8 @@ main (int    argc,
   g_test_add_func ("/generators/leaf-spine/three-tiers", test_leaf_spine_three_tiers);
   g_test_add_func ("/generators/rail-optimized/superpod", test_rail_optimized);
   g_test_add_func ("/generators/rail-optimized/three-tiers", test_rail_optimized_three_tiers);
+  g_test_add_func ("/generators/rail-optimized/planes", test_rail_optimized_planes);
+  g_test_add_func ("/generators/planes-other-clos", test_planes_other_clos);
   g_test_add_func ("/generators/rail-only/two-tier-rails", test_rail_only);
   g_test_add_func ("/generators/rail-only/single-tier", test_rail_only_single_tier);
   g_test_add_func ("/generators/rail-only/needs-scale-up", test_rail_only_needs_scale_up);
