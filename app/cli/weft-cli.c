@@ -94,6 +94,7 @@ weft_cli_catalog_option (char **path)
 
 static const char *const hardware_keys[] = {
   "speed", "protocol", "optics", "switch", "nic", "scale-up", "gpus-per-server", "radix",
+  "planes",
 };
 
 void
@@ -110,6 +111,8 @@ weft_cli_add_hardware (GOptionContext  *context,
       "nvlink4, nvlink5, infinity-fabric or none", "F" },
     { "gpus-per-server", 0, 0, G_OPTION_ARG_STRING, &hardware->values[6], "GPUs per server", "N" },
     { "radix", 0, 0, G_OPTION_ARG_STRING, &hardware->values[7], "Switch ports to use", "K" },
+    { "planes", 0, 0, G_OPTION_ARG_STRING, &hardware->values[8],
+      "Clos families: NIC ports per GPU, one to each plane (2: dual-homed)", "N" },
     { NULL }
   };
   GOptionGroup *group = g_option_group_new ("hardware", "Hardware, for every architecture:",

@@ -57,7 +57,8 @@ GOptionEntry  weft_cli_catalog_option (char **path);
 /* The hardware options compare and sweep share, as generate spells them. */
 typedef struct
 {
-  char *values[8];    /* speed, protocol, optics, switch, nic, scale-up, gpus-per-server, radix */
+  char *values[9];    /* speed, protocol, optics, switch, nic, scale-up, gpus-per-server, radix,
+                       * planes */
 } WeftCliHardware;
 
 /* Adds --speed, --protocol, ... filling @hardware to @context. */
