@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "io/weft-fabric-file.h"
+#include "metrics/weft-metrics.h"
 #include "model/weft-validate.h"
 
 static WeftCatalog *catalog;
@@ -244,6 +246,59 @@ test_rail_optimized_three_tiers (void)
   g_assert_cmpuint (weft_fabric_count_nodes (fabric, WEFT_NODE_CORE), ==, 1024);
   assert_closed_form (fabric, 65536 * 400.0, 5);
   assert_no_problems (fabric);
+}
+
+/* With one leaf a rail, a message to another rail crosses the sender's
+ * domain and that rail's leaf: two switch hops over NVSwitch, one over a
+ * mesh, as the metrics measure; with two leaves a rail a spine is nearer. */
+static void
+test_rail_optimized_one_leaf_a_rail (void)
+{
+  static const struct { const char *gpus; const char *scale_up; guint diameter; } cases[] = {
+    { "gpus=16", "scale-up=nvlink4", 2 },
+    { "gpus=256", "scale-up=nvlink4", 2 },
+    { "gpus=16", "scale-up=infinity-fabric", 1 },
+    { "gpus=512", "scale-up=nvlink4", 3 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "rail-optimized", cases[i].gpus,
+                                                         cases[i].scale_up, NULL);
+      g_autoptr(WeftMetrics) metrics = weft_metrics_compute (fabric, WEFT_METRICS_HOPS, NULL,
+                                                             NULL, NULL, NULL);
+      WeftClosedForm cf;
+
+      g_assert_true (weft_fabric_get_closed_form (fabric, &cf));
+      g_assert_cmpuint (cf.diameter_switch_hops, ==, cases[i].diameter);
+      g_assert_cmpuint (metrics->switch_hops.max, ==, cases[i].diameter);
+    }
+}
+
+/* A four-dimensional torus keeps a 4×4×4 cube to a rack, a fourth
+ * dimension a rack a step: every chip's unit is inside its rack, and the
+ * file reads back (it refused a unit 43 in a 42U rack once). */
+static void
+test_torus_four_dims (void)
+{
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "torus", "dims=4x4x4x2", NULL);
+  g_autoptr(GBytes) bytes = weft_fabric_to_bytes (fabric);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WeftFabric) again = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  g_assert_cmpuint (weft_fabric_get_n_racks (fabric), ==, 2);
+  for (guint i = 0; i < weft_fabric_get_n_nodes (fabric); i++)
+    {
+      const WeftNode *node = weft_fabric_get_node (fabric, i);
+
+      g_assert_cmpuint (node->u, >=, 1);
+      g_assert_cmpuint (node->u, <=, weft_fabric_get_rack (fabric, node->rack)->units);
+    }
+  again = weft_fabric_load_data (catalog, data, size, "torus.weft.json", &error);
+  g_assert_no_error (error);
+  g_assert_true (weft_fabric_same_graph (fabric, again));
 }
 
 /* Alibaba HPN (Qian et al., SIGCOMM'24): each NIC's two ports go to
@@ -932,6 +987,8 @@ main (int    argc,
   g_test_add_func ("/generators/rail-optimized/superpod", test_rail_optimized);
   g_test_add_func ("/generators/rail-optimized/three-tiers", test_rail_optimized_three_tiers);
   g_test_add_func ("/generators/rail-optimized/planes", test_rail_optimized_planes);
+  g_test_add_func ("/generators/rail-optimized/one-leaf-a-rail",
+                   test_rail_optimized_one_leaf_a_rail);
   g_test_add_func ("/generators/planes-other-clos", test_planes_other_clos);
   g_test_add_func ("/generators/rail-only/two-tier-rails", test_rail_only);
   g_test_add_func ("/generators/rail-only/single-tier", test_rail_only_single_tier);
@@ -941,6 +998,7 @@ main (int    argc,
   g_test_add_func ("/generators/dragonfly/radix", test_dragonfly_radix);
   g_test_add_func ("/generators/torus/16x16x16", test_torus);
   g_test_add_func ("/generators/torus/ring-of-two", test_torus_ring_of_two);
+  g_test_add_func ("/generators/torus/four-dims", test_torus_four_dims);
   for (guint i = 0; i < G_N_ELEMENTS (dragonfly_plus_cases); i++)
     {
       g_autofree char *args = g_strjoinv ("-", (char **) dragonfly_plus_cases[i].args);

@@ -546,6 +546,12 @@ weft_gen_clos (WeftGen  *gen,
   gen->closed_form.diameter_switch_hops = n == gen->domain_gpus && gen->scale_up != NULL
                                           ? weft_gen_scale_up_hops (gen)
                                           : clos_diameter (&clos.shape);
+  /* One leaf a rail: a message to another rail crosses its own domain to
+   * the GPU on that rail, then that rail's leaf, rather than climb to a spine. */
+  if (clos.mapping == MAP_RAIL && gen->scale_up != NULL && clos.shape.tiers > 1 &&
+      clos.shape.leaves == gen->gpus_per_server)
+    gen->closed_form.diameter_switch_hops = MIN (gen->closed_form.diameter_switch_hops,
+                                                 weft_gen_scale_up_hops (gen) + 1);
   if (links > 0)
     {
       gen->closed_form.has_bisection = TRUE;

@@ -1,9 +1,12 @@
 /* weft-gen-torus.c — k-ary n-cube tori with wrap-around, TPU-style: each accelerator routes. */
 #include "generators/weft-gen-private.h"
 
-/* Cubes of up to 4 along each dimension share a rack, as TPU v4 puts a
- * 4×4×4 cube of chips in one rack. */
+/* Cubes of up to 4 along each of the first three dimensions share a rack,
+ * as TPU v4 puts a 4×4×4 cube of chips in one rack: 64 chips in 2U hosts
+ * of four fill 32 of its 42 units. A fourth dimension takes one step a
+ * rack, so no rack holds more. */
 #define CUBE_EDGE 4
+#define CUBE_DIMS 3
 
 typedef struct
 {
@@ -80,7 +83,7 @@ torus_plan (WeftGen  *gen,
     {
       t->dims[d] = p->dims[d];
       t->stride[d] = *nodes;
-      t->cube[d] = MIN (t->dims[d], CUBE_EDGE);
+      t->cube[d] = d < CUBE_DIMS ? MIN (t->dims[d], CUBE_EDGE) : 1;
       *nodes *= t->dims[d];
       *cubes *= (t->dims[d] + t->cube[d] - 1) / t->cube[d];
       k_max = MAX (k_max, t->dims[d]);
