@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "gui/weft-reliability-section.h"
 #include "model/weft-failure.h"
@@ -17,6 +18,9 @@
 
 /* After an edit, how long to wait for the next before working it out. */
 #define SETTLE_MS 120
+/* Up to this many GPUs the losses that only slow the job are timed too
+ * (a training step each, 25 ms at 4,096 GPUs). */
+#define TIMED_MAX_GPUS 4096
 
 struct _WeftReliabilitySection
 {
@@ -35,6 +39,8 @@ struct _WeftReliabilitySection
   AdwActionRow    *causes_row;
   AdwActionRow    *lost_row;
   GtkLabel        *lost;
+  AdwActionRow    *degrades_row;
+  GtkLabel        *degrades;
 
   WeftReliability *figures;
   guint64          generation;
@@ -85,6 +91,31 @@ top_causes (const WeftReliability *r)
   return g_string_free (out, FALSE);
 }
 
+/* The loss that slows the job most without stopping it, and the next. */
+static void
+show_degrading (WeftReliabilitySection *self,
+                const WeftReliability  *r)
+{
+  g_autoptr(GString) detail = g_string_new (NULL);
+  g_autofree char *worst = NULL;
+  const WeftDegradation *d;
+
+  if (r->degrading->len == 0 || isnan (((WeftDegradation *) r->degrading->pdata[0])->slowdown))
+    return;
+  d = r->degrading->pdata[0];
+  worst = g_strdup_printf (_("Step %+.2f%%"), 100 * d->slowdown);
+  g_string_append_printf (detail, _("Losing one %s"), d->what);
+  if (r->degrading->len > 1)
+    {
+      const WeftDegradation *next = r->degrading->pdata[1];
+
+      g_string_append_printf (detail, _("; next, one %s: %+.2f%%"), next->what,
+                              100 * next->slowdown);
+    }
+  gtk_label_set_text (self->degrades, worst);
+  adw_action_row_set_subtitle (self->degrades_row, detail->str);
+}
+
 static void
 show_figures (WeftReliabilitySection *self)
 {
@@ -96,6 +127,8 @@ show_figures (WeftReliabilitySection *self)
   gtk_widget_set_visible (GTK_WIDGET (self->goodput_row), r != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->causes_row), r != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->lost_row), r != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->degrades_row), r != NULL && r->degrading->len > 0 &&
+                          !isnan (((WeftDegradation *) r->degrading->pdata[0])->slowdown));
   if (r == NULL)
     {
       gtk_label_set_text (self->interruptions, "—");
@@ -128,6 +161,7 @@ show_figures (WeftReliabilitySection *self)
                                  r->checkpointing.gpu_hour_usd);
   gtk_label_set_text (self->lost, lost);
   adw_action_row_set_subtitle (self->lost_row, lost_detail);
+  show_degrading (self, r);
 }
 
 /* The failed elements, from the fabric itself: there at once after the edit. */
@@ -171,11 +205,19 @@ compute_thread (GTask        *task,
   Job *job = data;
   GError *error = NULL;
   WeftReliability *r = weft_reliability_compute (job->snapshot, NULL, &error);
+  g_auto(WeftJob) step_job = { 0 };
 
   if (r == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, r, (GDestroyNotify) weft_reliability_free);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* The slowdowns are a bonus: a job that does not fit leaves them out. */
+  if (r->gpus <= TIMED_MAX_GPUS && weft_job_default (job->snapshot, &step_job, NULL) &&
+      !weft_reliability_time_degraded (r, job->snapshot, &step_job, cancellable, NULL))
+    for (guint i = 0; i < r->degrading->len; i++)
+      ((WeftDegradation *) r->degrading->pdata[i])->slowdown = NAN;
+  g_task_return_pointer (task, r, (GDestroyNotify) weft_reliability_free);
 }
 
 static void
@@ -324,6 +366,8 @@ weft_reliability_section_init (WeftReliabilitySection *self)
   self->goodput = add_row (self, &self->goodput_row, _("Goodput"), TRUE);
   add_row (self, &self->causes_row, _("Most frequent causes"), FALSE);
   self->lost = add_row (self, &self->lost_row, _("GPU-hours lost a month"), TRUE);
+  self->degrades = add_row (self, &self->degrades_row, _("Worst loss that does not stop it"),
+                            TRUE);
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->group));
 }
 
