@@ -3,9 +3,11 @@
  *
  * The figures are sums once the interrupting elements are known (80 ms at
  * 131,072 GPUs), worked out on a worker thread from the fabric's shared
- * snapshot a moment after the last edit, and dropped when the fabric has
- * moved on. The failed elements row is the fabric's own list, shown at
- * once, with a button that restores them all.
+ * snapshot — at once after an edit on its own, once the edits pause
+ * during a drag — and dropped when the fabric has moved on. The losses
+ * that only slow the job are timed after, a training step each, and fill
+ * their row when they come. The failed elements row is the fabric's own
+ * list, shown at once, with a button that restores them all.
  */
 #include "config.h"
 
@@ -16,7 +18,7 @@
 #include "model/weft-failure.h"
 #include "util/weft-format.h"
 
-/* After an edit, how long to wait for the next before working it out. */
+/* Edits closer than this are a drag's: the figures wait for them to pause. */
 #define SETTLE_MS 120
 /* Up to this many GPUs the losses that only slow the job are timed too
  * (a training step each, 25 ms at 4,096 GPUs). */
@@ -29,6 +31,7 @@ struct _WeftReliabilitySection
   WeftFabric      *fabric;
   GCancellable    *work;
   guint            settle_source;
+  gint64           last_settled_us;
 
   AdwPreferencesGroup *group;
   AdwActionRow    *failed_row;
@@ -185,6 +188,7 @@ typedef struct
 {
   WeftFabric *snapshot;
   guint64     generation;
+  gboolean    timed;      /* the degrading losses timed too */
 } Job;
 
 static void
@@ -213,11 +217,35 @@ compute_thread (GTask        *task,
       return;
     }
   /* The slowdowns are a bonus: a job that does not fit leaves them out. */
-  if (r->gpus <= TIMED_MAX_GPUS && weft_job_default (job->snapshot, &step_job, NULL) &&
+  if (job->timed && weft_job_default (job->snapshot, &step_job, NULL) &&
       !weft_reliability_time_degraded (r, job->snapshot, &step_job, cancellable, NULL))
     for (guint i = 0; i < r->degrading->len; i++)
       ((WeftDegradation *) r->degrading->pdata[i])->slowdown = NAN;
   g_task_return_pointer (task, r, (GDestroyNotify) weft_reliability_free);
+}
+
+static void compute_done_cb (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+
+static void
+run (WeftReliabilitySection *self,
+     WeftFabric             *snapshot,
+     guint64                 generation,
+     gboolean                timed)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job = g_new0 (Job, 1);
+
+  g_cancellable_cancel (self->work);
+  g_clear_object (&self->work);
+  self->work = g_cancellable_new ();
+  job->snapshot = g_object_ref (snapshot);
+  job->generation = generation;
+  job->timed = timed;
+  task = g_task_new (self, self->work, compute_done_cb, NULL);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, compute_thread);
 }
 
 static void
@@ -239,34 +267,37 @@ compute_done_cb (GObject      *source,
   self->error = error ? g_strdup (error->message) : NULL;
   self->generation = job->generation;
   show_figures (self);
-  g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
+  g_signal_emit (self, signals[SIGNAL_UPDATED], 0, job->timed);
+  /* The sums are on show; now what the other losses cost the step. */
+  if (r != NULL && !job->timed && r->gpus <= TIMED_MAX_GPUS)
+    run (self, job->snapshot, job->generation, TRUE);
 }
 
 static gboolean
 settle_cb (gpointer user_data)
 {
   WeftReliabilitySection *self = user_data;
-  g_autoptr(GTask) task = NULL;
-  Job *job = g_new0 (Job, 1);
+  g_autoptr(WeftFabric) snapshot = weft_fabric_dup_snapshot (self->fabric);
 
   self->settle_source = 0;
-  g_cancellable_cancel (self->work);
-  g_clear_object (&self->work);
-  self->work = g_cancellable_new ();
-  job->snapshot = weft_fabric_dup_snapshot (self->fabric);
-  job->generation = weft_fabric_get_generation (self->fabric);
-  task = g_task_new (self, self->work, compute_done_cb, NULL);
-  g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, compute_thread);
+  run (self, snapshot, weft_fabric_get_generation (self->fabric), FALSE);
   return G_SOURCE_REMOVE;
 }
 
+/* An edit on its own is worked out at once; one amid a drag's waits for them to pause. */
 static void
-fabric_changed_cb (WeftReliabilitySection *self)
+fabric_settled_cb (WeftReliabilitySection *self)
 {
+  gint64 now = g_get_monotonic_time ();
+  gboolean isolated = now - self->last_settled_us >= SETTLE_MS * 1000;
+
+  self->last_settled_us = now;
   show_failed (self);
   g_clear_handle_id (&self->settle_source, g_source_remove);
-  self->settle_source = g_timeout_add (SETTLE_MS, settle_cb, self);
+  if (isolated)
+    settle_cb (self);
+  else
+    self->settle_source = g_timeout_add (SETTLE_MS, settle_cb, self);
 }
 
 void
@@ -281,9 +312,8 @@ weft_reliability_section_set_fabric (WeftReliabilitySection *self,
     g_signal_handlers_disconnect_by_data (self->fabric, self);
   g_set_object (&self->fabric, fabric);
   /* An edit's failures are in effect once it has settled. */
-  g_signal_connect_object (fabric, "changed", G_CALLBACK (fabric_changed_cb), self,
+  g_signal_connect_object (fabric, "settled", G_CALLBACK (fabric_settled_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (fabric, "settled", G_CALLBACK (show_failed), self, G_CONNECT_SWAPPED);
   show_failed (self);
   settle_cb (self);
 }
@@ -337,7 +367,7 @@ weft_reliability_section_class_init (WeftReliabilitySectionClass *klass)
   G_OBJECT_CLASS (klass)->finalize = weft_reliability_section_finalize;
   signals[SIGNAL_UPDATED] =
     g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+                  G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 }
 
 static void

@@ -13,7 +13,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (WeftReliabilitySection, weft_reliability_section, WEFT,
                       RELIABILITY_SECTION, AdwBin)
 
-/* ::updated: figures for a new generation of the fabric are on show. */
+/* ::updated (gboolean timed): figures for a new generation of the fabric
+ * are on show; the interruption figures first, then (timed) the
+ * slowdowns of the losses that do not stop the job. */
 GtkWidget             *weft_reliability_section_new            (void);
 /* Follows @fabric: each edit is worked out again on a worker thread. */
 void                   weft_reliability_section_set_fabric     (WeftReliabilitySection *self,

@@ -52,11 +52,16 @@ struct _WeftWindow
   char                 *error_body;
   guint                 state_source;
   WeftFrameLog         *frame_log;    /* under WEFT_FRAME_LOG */
+  /* When the last edit settled and when each set of figures last came,
+   * monotonic µs, for the window bench (weft-window-state.c). */
+  gint64                arrivals[4];
 };
 
 void  weft_window_class_init_actions (GtkWidgetClass *widget_class);
 /* Under WEFT_TEST_STATE=FILE, write what the window shows to FILE soon. */
 void  weft_window_queue_state_dump   (WeftWindow     *self);
+/* Notes, for the state dump, when edits settle and figures come. */
+void  weft_window_track_arrivals     (WeftWindow     *self);
 /* Enable and disable actions to match the window's state: the one place that does. */
 void  weft_window_update_actions     (WeftWindow     *self);
 void  weft_window_save               (WeftWindow     *self,

@@ -113,6 +113,75 @@ write_reliability (WeftJsonWriter *w,
   weft_json_end_object (w);
 }
 
+enum { ARRIVAL_EDIT, ARRIVAL_METRICS, ARRIVAL_COLLECTIVES, ARRIVAL_RELIABILITY, N_ARRIVALS };
+
+static const char *const arrival_names[N_ARRIVALS] = {
+  "edit", "metrics", "collectives", "reliability",
+};
+
+static void
+note (WeftWindow *self,
+      guint       what)
+{
+  self->arrivals[what] = g_get_monotonic_time ();
+}
+
+static void
+edit_settled_cb (WeftWindow *self)
+{
+  note (self, ARRIVAL_EDIT);
+}
+
+static void
+metrics_came_cb (WeftWindow *self)
+{
+  note (self, ARRIVAL_METRICS);
+}
+
+static void
+collectives_came_cb (WeftWindow *self)
+{
+  note (self, ARRIVAL_COLLECTIVES);
+}
+
+/* The interruption figures; the slowdowns timed after them are a later row. */
+static void
+reliability_came_cb (WeftWindow *self,
+                     gboolean    timed)
+{
+  if (!timed)
+    note (self, ARRIVAL_RELIABILITY);
+}
+
+void
+weft_window_track_arrivals (WeftWindow *self)
+{
+  GObject *section = G_OBJECT (weft_metrics_panel_get_reliability_section (self->metrics_panel));
+
+  if (g_getenv ("WEFT_TEST_STATE") == NULL)
+    return;
+  g_signal_connect_object (self->fabric, "settled", G_CALLBACK (edit_settled_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->engine, "updated", G_CALLBACK (metrics_came_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->collectives, "updated", G_CALLBACK (collectives_came_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_handlers_disconnect_by_func (section, reliability_came_cb, self);
+  g_signal_connect_object (section, "updated", G_CALLBACK (reliability_came_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+write_arrivals (WeftJsonWriter *w,
+                WeftWindow     *self)
+{
+  weft_json_key (w, "arrivals_us");
+  weft_json_begin_inline_object (w);
+  for (guint i = 0; i < N_ARRIVALS; i++)
+    weft_json_member_int (w, arrival_names[i], self->arrivals[i]);
+  weft_json_end_object (w);
+}
+
 /* Where nodes are drawn, in the X window's coordinates (which include the
  * client-side decoration), for pointer tests: scale-out switches first,
  * then scale-up ones, then GPUs, 512 at most. */
@@ -274,6 +343,7 @@ dump_cb (gpointer user_data)
   write_collectives (&w, self);
   write_job_section (&w, self);
   write_reliability (&w, self);
+  write_arrivals (&w, self);
   write_canvas (&w, self);
   write_dialogs (&w, self);
   weft_json_end_object (&w);

@@ -142,6 +142,7 @@ weft_window_set_fabric (WeftWindow *self,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "changed", G_CALLBACK (weft_window_queue_state_dump),
                            self, G_CONNECT_SWAPPED);
+  weft_window_track_arrivals (self);
   self->saved_point = weft_fabric_get_history_point (fabric);
 
   g_signal_connect_object (fabric, "changed", G_CALLBACK (fabric_changed_cb), self,

@@ -45,6 +45,9 @@ struct _WeftMetricsEngine
   gboolean        pending;        /* the fabric changed while a run was going */
   gboolean        start_needed;   /* an edit touched the figures: run when it settles */
   guint           cut_id;         /* bisection, waiting for the edits to pause */
+  gint64          last_settled_us;  /* when the edit before settled */
+  gboolean        isolated;       /* the last edit came after a pause, not amid a drag */
+  gint64          last_cut_us;    /* how long the last bisection took */
   WeftFabric     *cut_snapshot;   /* the copy it will run on, its figures still current */
   double          progress;
 
@@ -78,14 +81,18 @@ typedef struct
   guint64            generation; /* the snapshot's */
   WeftMetricsFlags   flags;      /* the stage */
   gboolean           prospect;   /* a look ahead, not the fabric as it is */
+  gint64             started_us;
   WeftMetricsEngine *engine;     /* alive while the task runs: the task holds it */
 } Run;
 
 /* Where each stage's progress sits in the whole. */
 #define HOPS_SHARE 0.4
 
-/* How long the edits must pause before bisection runs. */
+/* How long the edits must pause before bisection runs; one that takes
+ * less than QUICK_CUT_US runs at once after an edit that came on its own
+ * (a deletion, a failure, an undo), so its figures show without a wait. */
 #define CUT_DELAY_MS 120
+#define QUICK_CUT_US 50000
 
 typedef struct
 {
@@ -211,11 +218,18 @@ run_in_thread (WeftMetricsEngine   *self,
   run->snapshot = snapshot;
   run->generation = weft_fabric_get_generation (snapshot);
   run->flags = flags;
+  run->started_us = g_get_monotonic_time ();
   run->prospect = prospect;
   run->engine = self;
   g_task_set_source_tag (task, run_in_thread);
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
   g_task_run_in_thread (task, compute_thread);
+}
+
+static guint
+cut_delay (WeftMetricsEngine *self)
+{
+  return self->isolated && self->last_cut_us < QUICK_CUT_US ? 0 : CUT_DELAY_MS;
 }
 
 static gboolean
@@ -292,7 +306,10 @@ compute_done_cb (GObject      *source,
       if (run->flags & WEFT_METRICS_HOPS)
         self->hops_generation = generation;
       if (run->flags & WEFT_METRICS_BISECTION)
-        self->cut_generation = generation;
+        {
+          self->cut_generation = generation;
+          self->last_cut_us = g_get_monotonic_time () - run->started_us;
+        }
       g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
     }
   else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -304,7 +321,7 @@ compute_done_cb (GObject      *source,
            self->cut_generation != weft_fabric_get_generation (self->fabric))
     {
       self->cut_snapshot = g_object_ref (run->snapshot);
-      self->cut_id = g_timeout_add (CUT_DELAY_MS, cut_timeout_cb, self);
+      self->cut_id = g_timeout_add (cut_delay (self), cut_timeout_cb, self);
     }
   else
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
@@ -429,7 +446,7 @@ take_foreseen (WeftMetricsEngine *self)
   g_clear_handle_id (&self->cut_id, g_source_remove);
   g_clear_object (&self->cut_snapshot);
   if (self->cut_generation != generation)
-    self->cut_id = g_timeout_add (CUT_DELAY_MS, cut_timeout_cb, self);
+    self->cut_id = g_timeout_add (cut_delay (self), cut_timeout_cb, self);
   return TRUE;
 }
 
@@ -443,6 +460,10 @@ settled_cb (WeftMetricsEngine *self)
 {
   gboolean edited = weft_fabric_is_edited (self->fabric);
   WeftCostTotals shown = self->totals;
+  gint64 now = g_get_monotonic_time ();
+
+  self->isolated = now - self->last_settled_us >= CUT_DELAY_MS * 1000;
+  self->last_settled_us = now;
 
   /* A failure is in effect once its edit has ended: the bill keeps its links from then on. */
   weft_cost_totals_add_failed (&shown, self->fabric);
