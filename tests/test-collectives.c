@@ -2031,6 +2031,42 @@ test_bad_unreachable (void)
     }
 }
 
+/* A plan that could not route a collective leaves its routes clean: asked
+ * again, each algorithm fails the same way instead of reading what the
+ * failed pass left behind. Without its NVLink, gpu-1-1 is a domain of its
+ * own on rail 1 only, which the rest of its server, without a rail-1 NIC,
+ * cannot reach on a rail-only fabric. */
+static void
+test_bad_unreachable_again (void)
+{
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, "rail-only", "gpus=32", NULL);
+  guint gpu = weft_fabric_lookup_node (fabric, "gpu-1-1");
+  const char *const words[] = { "gpu-1-1", NULL };
+  const WeftCollectiveAlgo tried[] = { WEFT_ALGO_TREE, WEFT_ALGO_RING, WEFT_ALGO_AUTO };
+  g_autoptr(WeftCollectivePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = weft_fabric_get_n_links (fabric); i-- > 0;)
+    {
+      const WeftLink *l = weft_fabric_get_link (fabric, i);
+
+      if ((l->a == gpu || l->b == gpu) && l->link_class == WEFT_LINK_SCALE_UP)
+        g_assert_true (weft_fabric_remove_link (fabric, i, NULL));
+    }
+  plan = weft_collective_plan_new (fabric, WEFT_OP_ALL_REDUCE, NULL, 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint round = 0; round < 2; round++)
+    for (guint a = 0; a < G_N_ELEMENTS (tried); a++)
+      {
+        g_autoptr(WeftCollectiveResult) result = weft_collective_plan_time (plan, tried[a], GiB, 4,
+                                                                            &error);
+
+        g_assert_null (result);
+        assert_says (error, WEFT_COLLECTIVE_ERROR_UNREACHABLE, words);
+        g_clear_error (&error);
+      }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2080,6 +2116,7 @@ main (int    argc,
   g_test_add_func ("/collectives/bad/send-recv-sizes", test_bad_send_recv_sizes);
   g_test_add_func ("/collectives/bad/size", test_bad_size);
   g_test_add_func ("/collectives/bad/unreachable", test_bad_unreachable);
+  g_test_add_func ("/collectives/bad/unreachable-again", test_bad_unreachable_again);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *args = g_strjoinv ("-", (char **) cases[i].args);

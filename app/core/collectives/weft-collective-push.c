@@ -670,6 +670,19 @@ class_pass_clear (ClassPass *pass)
 {
   WeftRoutes *routes = pass->routes;
 
+  /* A pass that stopped at a flow that cannot get there, before pushing
+   * down, leaves switches queued with traffic: the next pass must not see it. */
+  for (guint k = 0; k < pass->levels->len; k++)
+    {
+      GArray *nodes = g_ptr_array_index (pass->levels, k);
+
+      for (guint i = 0; i < nodes->len; i++)
+        {
+          routes->inject[g_array_index (nodes, guint32, i)] = 0;
+          routes->sw_index[g_array_index (nodes, guint32, i)] = WEFT_ROUTES_NONE;
+        }
+      g_array_set_size (nodes, 0);
+    }
   for (guint i = 0; i < routes->touched->len; i++)
     routes->sw_dist[g_array_index (routes->touched, guint32, i)] = WEFT_ROUTES_FAR;
   g_array_set_size (routes->touched, 0);
