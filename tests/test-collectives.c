@@ -1317,6 +1317,62 @@ test_concurrent (gconstpointer data)
   check_op (ref, "block pairs at once", WEFT_OP_SEND_RECV, senders, c, k / 2, receivers);
 }
 
+/* The pick of auto on a fresh plan, which plans the tree only where a bound
+ * leaves it a chance, against its pick once every algorithm is planned:
+ * the same algorithm and the same time, to the bit, at sizes where latency
+ * or bandwidth decides, for the whole group, the blocks (TP groups) and one
+ * GPU of each block (DP groups) running at once. */
+static void
+test_auto_unplanned (gconstpointer data)
+{
+  g_autoptr(WeftFabric) fabric = generate_case (data);
+  g_autoptr(Ref) ref = ref_new (fabric);
+  guint n = ref->gpus->len, c = 0, k;
+  const guint32 *all = (const guint32 *) ref->gpus->data;
+  g_autofree guint32 *across = g_new (guint32, n);
+  const double sizes[] = { 1, KiB, KiB * KiB, 64 * KiB * KiB, GiB, 64 * GiB };
+
+  for (guint i = 0; i < n; i++)
+    c += ref->nodes[all[i]].groups.server == ref->nodes[all[0]].groups.server;
+  if (c == 1)
+    c = 4;
+  k = n / c;
+  for (guint i = 0; i < c; i++)
+    for (guint j = 0; j < k; j++)
+      across[i * k + j] = all[j * c + i];
+  for (guint shape = 0; shape < 3; shape++)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      {
+        const guint32 *gpus = shape == 2 ? across : all;
+        guint size = shape == 0 ? n : shape == 1 ? c : k, groups = n / size;
+        g_autoptr(GError) error = NULL;
+        g_autoptr(WeftCollectivePlan) fresh = NULL;
+        g_autoptr(WeftCollectivePlan) planned = NULL;
+        g_autoptr(WeftCollectiveResult) picked = NULL;
+        g_autoptr(WeftCollectiveResult) timed = NULL;
+
+        if (size < 2)
+          continue;
+        fresh = weft_collective_plan_new_groups (fabric, WEFT_OP_ALL_REDUCE, gpus, size, groups,
+                                                 NULL, NULL, &error);
+        planned = weft_collective_plan_new_groups (fabric, WEFT_OP_ALL_REDUCE, gpus, size, groups,
+                                                   NULL, NULL, &error);
+        g_assert_no_error (error);
+        picked = weft_collective_plan_time (fresh, WEFT_ALGO_AUTO, sizes[s], 4, &error);
+        g_assert_no_error (error);
+        for (WeftCollectiveAlgo a = WEFT_ALGO_RING; a < WEFT_N_ALGOS; a++)
+          {
+            weft_collective_plan_supports (planned, a, &error);
+            g_clear_error (&error);
+          }
+        timed = weft_collective_plan_time (planned, WEFT_ALGO_AUTO, sizes[s], 4, &error);
+        g_assert_no_error (error);
+        g_assert_cmpint (picked->algorithm, ==, timed->algorithm);
+        g_assert_cmpfloat (picked->time_s, ==, timed->time_s);
+        g_assert_cmpfloat (picked->transfer_s, ==, timed->transfer_s);
+      }
+}
+
 /* Several records between the same two nodes, each its own next hop with
  * its own count: leaf-0's record of 4 links to spine-0 becomes records of 2
  * and 1 beside its record of 4 to spine-1, so a flow leaving leaf-0 upwards
@@ -2098,8 +2154,11 @@ main (int    argc,
       g_autofree char *args = g_strjoinv ("-", (char **) cases[i].args);
       g_autofree char *path = g_strdup_printf ("/collectives/concurrent/%s/%s", cases[i].arch,
                                                args);
+      g_autofree char *unplanned =
+          g_strdup_printf ("/collectives/auto-unplanned/%s/%s", cases[i].arch, args);
 
       g_test_add_data_func (path, &cases[i], test_concurrent);
+      g_test_add_data_func (unplanned, &cases[i], test_auto_unplanned);
     }
   g_test_add_func ("/collectives/per-flow/parallel-records", test_per_flow_parallel);
   g_test_add_func ("/collectives/api/run", test_run);

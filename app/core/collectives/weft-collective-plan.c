@@ -446,6 +446,62 @@ plan_direct (WeftCollectivePlan *plan,
                                                  FALSE, cancellable, error));
 }
 
+/* A bound under the tree's transfer per byte of size, found without routing
+ * it. The busiest of any set of link directions carries at least their
+ * summed load over their summed capacity. Every flow leaves its source over
+ * one of the source's links (a scale-up one when it stays in the domain)
+ * and enters its destination over one of the destination's; one between
+ * domains leaves its source's domain over one of the domain's scale-out
+ * links and enters the other's likewise, and crosses no other domain. Each
+ * tree edge carries S/2 each way, so a GPU sends what it receives. */
+static double
+tree_transfer_floor (WeftCollectivePlan *plan)
+{
+  WeftRoutes *routes = plan->routes;
+  gsize total = (gsize) plan->n * plan->n_groups;
+  g_autofree double *sent = g_new0 (double, MAX (total, 1));
+  g_autofree double *inside = g_new0 (double, MAX (total, 1));
+  g_autofree double *across = g_new0 (double, MAX (weft_routes_get_n_domains (routes), 1));
+  int n = plan->n;
+  double floor = 0;
+
+  for (guint group = 0; group < plan->n_groups; group++)
+    for (int tree = 0; tree < 2; tree++)
+      for (int rank = 0; rank < n; rank++)
+        {
+          int up = dtree_parent (n, tree, rank);
+          gsize i = (gsize) group * n + rank, j = (gsize) group * n + up;
+          guint32 di, dj;
+
+          if (up == -1)
+            continue;
+          di = weft_routes_get_domain (routes, plan->gpus[i]);
+          dj = weft_routes_get_domain (routes, plan->gpus[j]);
+          sent[i] += 0.5;
+          sent[j] += 0.5;
+          if (di == dj)
+            {
+              inside[i] += 0.5;
+              inside[j] += 0.5;
+            }
+          else
+            {
+              across[di] += 0.5;
+              across[dj] += 0.5;
+            }
+        }
+  for (gsize i = 0; i < total; i++)
+    {
+      floor = MAX (floor, sent[i] / weft_routes_get_gpu_capacity (routes, plan->gpus[i], FALSE));
+      if (inside[i] > 0)
+        floor = MAX (floor, inside[i] / weft_routes_get_gpu_capacity (routes, plan->gpus[i], TRUE));
+    }
+  for (guint d = 0; d < weft_routes_get_n_domains (routes); d++)
+    if (across[d] > 0)
+      floor = MAX (floor, across[d] / weft_routes_get_domain_capacity (routes, d));
+  return floor;
+}
+
 /* Which algorithms serve which operation. */
 static gboolean
 algo_serves (WeftCollectiveOp   op,
@@ -763,6 +819,43 @@ algo_time (WeftCollectivePlan *plan,
   return *latency_s + *transfer_s;
 }
 
+/* The algorithm auto picks at @size: the first of the quickest that apply.
+ * The tree is planned only when the bound under its time leaves it a
+ * chance, with room for rounding: where its transfer alone is no quicker
+ * than the best so far, it cannot be strictly quicker, so the pick is the
+ * same as if it had been timed. */
+static gboolean
+fastest (WeftCollectivePlan *plan,
+         double              size,
+         WeftCollectiveAlgo *algo,
+         GError            **error)
+{
+  double best = INFINITY, latency, transfer;
+
+  *algo = WEFT_ALGO_AUTO;
+  for (guint a = WEFT_ALGO_RING; a < WEFT_N_ALGOS; a++)
+    {
+      if (a == WEFT_ALGO_TREE && plan->algos[a].patterns == NULL && algo_serves (plan->op, a) &&
+          tree_transfer_floor (plan) * size * (1 - 1e-9) >= best)
+        continue;
+      if (!ensure_algo (plan, a, error))
+        return FALSE;
+      if (plan->algos[a].why == NULL && algo_time (plan, a, size, &latency, &transfer) < best)
+        {
+          best = latency + transfer;
+          *algo = a;
+        }
+    }
+  if (*algo == WEFT_ALGO_AUTO)
+    {
+      g_set_error (error, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID,
+                   "no algorithm can do this %s on this group",
+                   weft_collective_op_to_string (plan->op));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The @max busiest link directions, busiest first: a few scans, not a sort
  * of every link of a 131,072-GPU fabric. */
 static GArray *
@@ -812,7 +905,6 @@ weft_collective_plan_time (WeftCollectivePlan *plan,
                            GError            **error)
 {
   WeftCollectiveResult *result;
-  double latency, transfer;
 
   if (!(size_bytes > 0) || !isfinite (size_bytes))
     {
@@ -820,20 +912,9 @@ weft_collective_plan_time (WeftCollectivePlan *plan,
                    "a collective moves at least one byte (size %g)", size_bytes);
       return NULL;
     }
-  if (!weft_collective_plan_supports (plan, algo, error))
+  if (algo == WEFT_ALGO_AUTO ? !fastest (plan, size_bytes, &algo, error)
+                             : !weft_collective_plan_supports (plan, algo, error))
     return NULL;
-  if (algo == WEFT_ALGO_AUTO)
-    {
-      double best = INFINITY;
-
-      for (guint a = WEFT_ALGO_RING; a < WEFT_N_ALGOS; a++)
-        if (plan->algos[a].why == NULL &&
-            algo_time (plan, a, size_bytes, &latency, &transfer) < best)
-          {
-            best = latency + transfer;
-            algo = a;
-          }
-    }
 
   result = g_new0 (WeftCollectiveResult, 1);
   result->op = plan->op;

@@ -388,3 +388,42 @@ weft_routes_get_domain (WeftRoutes *self,
 {
   return self->dom[gpu];
 }
+
+guint
+weft_routes_get_n_domains (WeftRoutes *self)
+{
+  return self->n_domains;
+}
+
+double
+weft_routes_get_gpu_capacity (WeftRoutes *self,
+                              guint32     gpu,
+                              gboolean    scale_up_only)
+{
+  const WeftMetricsGraph *g = self->graph;
+  double capacity = 0;
+
+  for (guint k = g->offsets[gpu]; k < g->offsets[gpu + 1]; k++)
+    if (!scale_up_only || g->links[g->adj_link[k]].link_class == WEFT_LINK_SCALE_UP)
+      capacity += weft_routes_get_capacity (self, g->adj_link[k]);
+  return capacity;
+}
+
+double
+weft_routes_get_domain_capacity (WeftRoutes *self,
+                                 guint32     domain)
+{
+  const WeftMetricsGraph *g = self->graph;
+  double capacity = 0;
+
+  for (guint i = self->dom_offsets[domain]; i < self->dom_offsets[domain + 1]; i++)
+    {
+      guint32 u = self->dom_members[i];
+
+      for (guint k = g->offsets[u]; k < g->offsets[u + 1]; k++)
+        if (g->links[g->adj_link[k]].link_class == WEFT_LINK_SCALE_OUT &&
+            self->dom[g->adj_node[k]] != domain)
+          capacity += weft_routes_get_capacity (self, g->adj_link[k]);
+    }
+  return capacity;
+}
