@@ -225,9 +225,8 @@ source_domain (ClassPass *pass,
   return sd;
 }
 
-/* The next hops of member @u of a source domain: scale-up links inward,
- * scale-out links to switches, slots; calls @visit for each with its
- * parallel-link count, and returns their total. */
+/* One next hop from @from: over @link to @to, or into a destination's
+ * domain by @slot (@link G_MAXUINT32 then), with its parallel-link count. */
 typedef void (*HopFunc) (ClassPass *pass,
                          guint32    from,
                          guint32    link,
@@ -260,59 +259,41 @@ slot_hops (ClassPass *pass,
   return total;
 }
 
+/* The next hops toward the class from @node: from a member of @sd's
+ * domain, scale-up links to members and scale-out links to switches, one
+ * hop nearer; from a switch (@sd NULL), links to switches one hop nearer;
+ * from either, its slots. Calls @visit for each, and returns their
+ * parallel-link count. */
 static double
-source_hops (ClassPass          *pass,
-             const SourceDomain *sd,
-             guint32             u,
-             HopFunc             visit,
-             gpointer            data)
+next_hops (ClassPass          *pass,
+           const SourceDomain *sd,
+           guint32             node,
+           HopFunc             visit,
+           gpointer            data)
 {
   WeftRoutes *routes = pass->routes;
   const WeftMetricsGraph *g = routes->graph;
-  gint32 sigma = sd->sigma[routes->pos[u]];
+  gint32 dist = sd != NULL ? sd->sigma[routes->pos[node]] : routes->sw_dist[node];
   double total = 0;
 
-  for (guint a = g->offsets[u]; a < g->offsets[u + 1]; a++)
+  for (guint a = g->offsets[node]; a < g->offsets[node + 1]; a++)
     {
       guint32 z = g->adj_node[a], l = g->adj_link[a];
       gboolean hop;
 
-      if (g->links[l].link_class == WEFT_LINK_SCALE_UP)
-        hop = routes->dom[z] == sd->domain && sd->sigma[routes->pos[z]] == sigma - 1;
+      /* A scale-up link never leaves its domain, so it never reaches a switch. */
+      if (is_switch (routes, z))
+        hop = routes->sw_dist[z] == dist - 1;
       else
-        hop = is_switch (routes, z) && routes->sw_dist[z] == sigma - 1;
+        hop = sd != NULL && g->links[l].link_class == WEFT_LINK_SCALE_UP &&
+              sd->sigma[routes->pos[z]] == dist - 1;
       if (!hop)
         continue;
       total += g->links[l].count;
       if (visit != NULL)
-        visit (pass, u, l, z, G_MAXUINT, g->links[l].count, data);
+        visit (pass, node, l, z, G_MAXUINT, g->links[l].count, data);
     }
-  return total + slot_hops (pass, u, sigma, visit, data);
-}
-
-/* The next hops of switch @x toward the class: switches one hop closer, and slots. */
-static double
-switch_hops (ClassPass *pass,
-             guint32    x,
-             HopFunc    visit,
-             gpointer   data)
-{
-  WeftRoutes *routes = pass->routes;
-  const WeftMetricsGraph *g = routes->graph;
-  gint32 dist = routes->sw_dist[x];
-  double total = 0;
-
-  for (guint a = g->offsets[x]; a < g->offsets[x + 1]; a++)
-    {
-      guint32 z = g->adj_node[a], l = g->adj_link[a];
-
-      if (!is_switch (routes, z) || routes->sw_dist[z] != dist - 1)
-        continue;
-      total += g->links[l].count;
-      if (visit != NULL)
-        visit (pass, x, l, z, G_MAXUINT, g->links[l].count, data);
-    }
-  return total + slot_hops (pass, x, dist, visit, data);
+  return total + slot_hops (pass, node, dist, visit, data);
 }
 
 /* Pushing a source domain's traffic out, member by member. */
@@ -373,10 +354,10 @@ push_out (ClassPass          *pass,
 
       if (flow[p] == 0)
         continue;
-      total = source_hops (pass, sd, members[p], NULL, NULL);
+      total = next_hops (pass, sd, members[p], NULL, NULL);
       push.share = flow[p] / total;
       flow[p] = 0;
-      source_hops (pass, sd, members[p], out_hop_cb, &push);
+      next_hops (pass, sd, members[p], out_hop_cb, &push);
     }
   for (guint i = before; i < exits->len; i++)
     {
@@ -430,11 +411,11 @@ push_down (ClassPass *pass)
       for (guint i = 0; i < nodes->len; i++)
         {
           guint32 x = g_array_index (nodes, guint32, i);
-          double share = routes->inject[x] / switch_hops (pass, x, NULL, NULL);
+          double share = routes->inject[x] / next_hops (pass, NULL, x, NULL, NULL);
 
           routes->sw_index[x] = routes->closure->len;
           g_array_append_val (routes->closure, x);
-          switch_hops (pass, x, down_hop_cb, &share);
+          next_hops (pass, NULL, x, down_hop_cb, &share);
           routes->inject[x] = 0;
         }
       g_array_set_size (nodes, 0);
@@ -495,8 +476,8 @@ pass_up (ClassPass *pass)
       guint32 x = g_array_index (routes->closure, guint32, i);
       UpPass up = { &pass->g[(gsize) i * n], &pass->lambda[(gsize) i * n], 0 };
 
-      up.total = switch_hops (pass, x, NULL, NULL);
-      switch_hops (pass, x, up_hop_cb, &up);
+      up.total = next_hops (pass, NULL, x, NULL, NULL);
+      next_hops (pass, NULL, x, up_hop_cb, &up);
     }
 }
 
@@ -552,7 +533,7 @@ source_lambda (ClassPass    *pass,
       guint p = sd->order[i];
 
       if (sd->sigma[p] != WEFT_ROUTES_FAR)
-        source_hops (pass, sd, members[p], source_lambda_cb, sd);
+        next_hops (pass, sd, members[p], source_lambda_cb, sd);
     }
 }
 
