@@ -13,19 +13,24 @@
 #include "collectives/weft-collective-routes-private.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "collectives/weft-collective.h"
 
-/* One source domain's view of the class: σ and λ per member. */
+/* One source domain's view of the class: σ per member, and λ for the
+ * members whose latency is asked for. One allocation holds it all. */
 typedef struct
 {
   guint32  domain;
   guint    n;
+  double  *lambda;       /* n × n_slots, the slowest way from each member to each slot */
   gint32  *sigma;
-  guint32 *order;     /* positions by falling σ */
-  double  *lambda;    /* n × n_slots, the slowest way from each member to each slot */
-  guint    computed_lambda : 1;
+  guint32 *order;        /* positions by falling σ */
+  guint8  *has_lambda;   /* per member: its row of λ is worked out */
 } SourceDomain;
+
+/* λ follows the struct in its allocation, then σ, the order and the flags: each part aligned. */
+G_STATIC_ASSERT (sizeof (SourceDomain) % sizeof (double) == 0);
 
 /* Where a push out of a domain left its traffic: a switch, or straight
  * into the destination's domain by a slot. */
@@ -44,19 +49,8 @@ typedef struct
   GPtrArray      *levels;     /* GArray of nodes per distance, for the passes */
   double         *g;          /* closure × n_slots */
   double         *lambda;     /* closure × n_slots */
-  GHashTable     *sources;    /* domain → SourceDomain */
+  GArray         *sourced;    /* the domains with a SourceDomain in routes->sources */
 } ClassPass;
-
-static void
-source_domain_free (gpointer data)
-{
-  SourceDomain *sd = data;
-
-  g_free (sd->sigma);
-  g_free (sd->order);
-  g_free (sd->lambda);
-  g_free (sd);
-}
 
 static GArray *
 level (ClassPass *pass,
@@ -106,12 +100,15 @@ class_distances (ClassPass *pass,
 {
   WeftRoutes *routes = pass->routes;
   const WeftMetricsGraph *g = routes->graph;
-  g_autoptr(GHashTable) wanted = g_hash_table_new (NULL, NULL);
-  guint remaining;
+  guint remaining = 0;
 
   for (guint i = 0; i < needed->len; i++)
-    g_hash_table_add (wanted, GUINT_TO_POINTER (g_array_index (needed, guint32, i) + 1));
-  remaining = g_hash_table_size (wanted);
+    {
+      guint32 x = g_array_index (needed, guint32, i);
+
+      remaining += !routes->wanted[x];
+      routes->wanted[x] = TRUE;
+    }
 
   for (guint j = 0; j < pass->klass->n_slots; j++)
     {
@@ -135,8 +132,11 @@ class_distances (ClassPass *pass,
 
           if (routes->sw_dist[x] != (gint32) k)
             continue;
-          if (g_hash_table_remove (wanted, GUINT_TO_POINTER (x + 1)))
-            remaining--;
+          if (routes->wanted[x])
+            {
+              routes->wanted[x] = FALSE;
+              remaining--;
+            }
           for (guint a = g->offsets[x]; a < g->offsets[x + 1]; a++)
             {
               guint32 z = g->adj_node[a];
@@ -152,6 +152,8 @@ class_distances (ClassPass *pass,
     }
   for (guint k = 0; k < pass->levels->len; k++)
     g_array_set_size (g_ptr_array_index (pass->levels, k), 0);
+  for (guint i = 0; i < needed->len; i++)
+    routes->wanted[g_array_index (needed, guint32, i)] = FALSE;
 }
 
 /* σ over @domain's members: the hops to the class, leaving by a switch or a slot. */
@@ -162,17 +164,24 @@ source_domain (ClassPass *pass,
   WeftRoutes *routes = pass->routes;
   const WeftMetricsGraph *g = routes->graph;
   const guint32 *members = &routes->dom_members[routes->dom_offsets[domain]];
-  SourceDomain *sd = g_hash_table_lookup (pass->sources, GUINT_TO_POINTER (domain + 1));
+  guint n = routes->dom_offsets[domain + 1] - routes->dom_offsets[domain];
+  gsize cells = (gsize) n * pass->klass->n_slots;
+  SourceDomain *sd = routes->sources[domain];
   gboolean changed = TRUE;
 
   if (sd != NULL)
     return sd;
-  sd = g_new0 (SourceDomain, 1);
+  sd = g_malloc (sizeof (SourceDomain) + cells * sizeof (double) +
+                 n * (sizeof (gint32) + sizeof (guint32) + 1));
   sd->domain = domain;
-  sd->n = routes->dom_offsets[domain + 1] - routes->dom_offsets[domain];
-  sd->sigma = g_new (gint32, sd->n);
-  sd->order = g_new (guint32, sd->n);
-  g_hash_table_insert (pass->sources, GUINT_TO_POINTER (domain + 1), sd);
+  sd->n = n;
+  sd->lambda = (double *) (sd + 1);
+  sd->sigma = (gint32 *) (sd->lambda + cells);
+  sd->order = (guint32 *) (sd->sigma + n);
+  sd->has_lambda = (guint8 *) (sd->order + n);
+  memset (sd->has_lambda, 0, n);
+  routes->sources[domain] = sd;
+  g_array_append_val (pass->sourced, domain);
 
   for (guint p = 0; p < sd->n; p++)
     {
@@ -481,6 +490,10 @@ pass_up (ClassPass *pass)
     }
 }
 
+static const double *source_lambda (ClassPass    *pass,
+                                    SourceDomain *sd,
+                                    guint         p);
+
 static void
 source_lambda_cb (ClassPass *pass,
                   guint32    from,
@@ -504,7 +517,7 @@ source_lambda_cb (ClassPass *pass,
     }
   lat = routes->graph->link_cost[WEFT_COST_LATENCY][link];
   if (routes->dom[to] == sd->domain)
-    next = &sd->lambda[(gsize) routes->pos[to] * n];
+    next = source_lambda (pass, sd, routes->pos[to]);
   else if (routes->sw_index[to] < routes->closure->len)
     next = &pass->lambda[(gsize) routes->sw_index[to] * n];
   else
@@ -513,28 +526,27 @@ source_lambda_cb (ClassPass *pass,
     mine[j] = MAX (mine[j], lat + next[j]);
 }
 
-/* The slowest way from each member of @sd to each slot. */
-static void
+/* The slowest way from member @p of @sd to each slot, worked out the first
+ * time it is asked for, with those of the members it goes through: a
+ * flow's latency needs its source's only. */
+static const double *
 source_lambda (ClassPass    *pass,
-               SourceDomain *sd)
+               SourceDomain *sd,
+               guint         p)
 {
   WeftRoutes *routes = pass->routes;
-  const guint32 *members = &routes->dom_members[routes->dom_offsets[sd->domain]];
   guint n = pass->klass->n_slots;
+  double *mine = &sd->lambda[(gsize) p * n];
 
-  if (sd->computed_lambda)
-    return;
-  sd->computed_lambda = TRUE;
-  sd->lambda = g_new (double, MAX ((gsize) sd->n * n, 1));
-  for (gsize c = 0; c < (gsize) sd->n * n; c++)
-    sd->lambda[c] = -INFINITY;
-  for (guint i = sd->n; i-- > 0;)
-    {
-      guint p = sd->order[i];
-
-      if (sd->sigma[p] != WEFT_ROUTES_FAR)
-        next_hops (pass, sd, members[p], source_lambda_cb, sd);
-    }
+  if (sd->has_lambda[p])
+    return mine;
+  sd->has_lambda[p] = TRUE;
+  for (guint j = 0; j < n; j++)
+    mine[j] = -INFINITY;
+  if (sd->sigma[p] != WEFT_ROUTES_FAR)
+    next_hops (pass, sd, routes->dom_members[routes->dom_offsets[sd->domain] + p], source_lambda_cb,
+               sd);
+  return mine;
 }
 
 /* Pushes @flow (per position in @gpu's domain, consumed) down to @gpu. */
@@ -643,7 +655,7 @@ class_pass_init (ClassPass     *pass,
                  GPtrArray     *levels)
 {
   *pass = (ClassPass) { routes, g_ptr_array_index (routes->classes, klass), step, levels };
-  pass->sources = g_hash_table_new_full (NULL, NULL, NULL, source_domain_free);
+  pass->sourced = g_array_new (FALSE, FALSE, sizeof (guint32));
 }
 
 static void
@@ -672,7 +684,9 @@ class_pass_clear (ClassPass *pass)
   g_array_set_size (routes->closure, 0);
   g_clear_pointer (&pass->g, g_free);
   g_clear_pointer (&pass->lambda, g_free);
-  g_clear_pointer (&pass->sources, g_hash_table_unref);
+  for (guint i = 0; i < pass->sourced->len; i++)
+    g_clear_pointer (&routes->sources[g_array_index (pass->sourced, guint32, i)], g_free);
+  g_clear_pointer (&pass->sourced, g_array_unref);
 }
 
 /* The switches the members of @domain leave by. */
@@ -771,8 +785,15 @@ route_class_flows (WeftRoutes      *routes,
 
   class_pass_init (&pass, routes, routes->class_of[flows[0]->dst], step, levels);
   n = pass.klass->n_slots;
+  /* Many flows of a class may come from one domain: its exits once. */
   for (guint f = 0; f < n_flows; f++)
-    add_exits (routes, routes->dom[flows[f]->src], needed);
+    if (!routes->dom_seen[routes->dom[flows[f]->src]])
+      {
+        routes->dom_seen[routes->dom[flows[f]->src]] = TRUE;
+        add_exits (routes, routes->dom[flows[f]->src], needed);
+      }
+  for (guint f = 0; f < n_flows; f++)
+    routes->dom_seen[routes->dom[flows[f]->src]] = FALSE;
   class_distances (&pass, needed);
 
   for (guint f = 0; f < n_flows && ok; f++)
@@ -806,9 +827,8 @@ route_class_flows (WeftRoutes      *routes,
           arrivals_from_exits (&pass, &g_array_index (exits, Exit, routed[f].first_exit),
                                routed[f].n_exits, 1, arrivals);
           push_in (routes, flows[f]->dst, arrivals, slot_latency, step->load);
-          source_lambda (&pass, sd);
-          latency = flow_latency (&sd->lambda[(gsize) routes->pos[flows[f]->src] * n],
-                                  slot_latency, n);
+          latency =
+              flow_latency (source_lambda (&pass, sd, routes->pos[flows[f]->src]), slot_latency, n);
           step->max_latency_ns = MAX (step->max_latency_ns, latency);
           step->sum_latency_ns += latency;
         }
@@ -1034,11 +1054,10 @@ slowest_flow (AllToAll     *job,
       if (source->targets == 0)
         continue;
       sd = source_domain (&job->pass, source->domain);
-      source_lambda (&job->pass, sd);
       for (guint i = 0; i < gpus->len; i++)
         {
           const double *lambda =
-              &sd->lambda[(gsize) routes->pos[g_array_index (gpus, guint32, i)] * n];
+              source_lambda (&job->pass, sd, routes->pos[g_array_index (gpus, guint32, i)]);
 
           for (guint j = 0; j < n; j++)
             {

@@ -77,6 +77,9 @@ struct _WeftRoutes
   double           *inject;         /* per node: traffic waiting at a switch */
   GArray           *touched;        /* nodes whose sw_dist was set */
   GArray           *closure;        /* switches that carried traffic, by falling distance */
+  guint8           *wanted;         /* per node: a switch the class's distances must reach */
+  guint8           *dom_seen;       /* per domain: its exits are among those wanted */
+  gpointer         *sources;        /* per domain: its view of the class being routed */
 };
 
 void             weft_routes_domain_distances (WeftRoutes *self,

@@ -330,6 +330,9 @@ weft_routes_new (WeftFabric *fabric)
     }
   self->touched = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->closure = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->wanted = g_new0 (guint8, MAX (g->n_nodes, 1));
+  self->dom_seen = g_new0 (guint8, MAX (self->n_domains, 1));
+  self->sources = g_new0 (gpointer, MAX (self->n_domains, 1));
   return self;
 }
 
@@ -365,6 +368,9 @@ weft_routes_unref (WeftRoutes *self)
   g_free (self->inject);
   g_array_unref (self->touched);
   g_array_unref (self->closure);
+  g_free (self->wanted);
+  g_free (self->dom_seen);
+  g_free (self->sources);
   weft_metrics_graph_free (self->graph);
   g_free (self);
 }
