@@ -99,7 +99,6 @@ class_distances (ClassPass *pass,
                  GArray    *needed)
 {
   WeftRoutes *routes = pass->routes;
-  const WeftMetricsGraph *g = routes->graph;
   guint remaining = 0;
 
   for (guint i = 0; i < needed->len; i++)
@@ -137,11 +136,11 @@ class_distances (ClassPass *pass,
               routes->wanted[x] = FALSE;
               remaining--;
             }
-          for (guint a = g->offsets[x]; a < g->offsets[x + 1]; a++)
+          for (guint a = routes->sw_offsets[x]; a < routes->sw_offsets[x + 1]; a++)
             {
-              guint32 z = g->adj_node[a];
+              guint32 z = routes->sw_adj_node[a];
 
-              if (!is_switch (routes, z) || routes->sw_dist[z] <= (gint32) k + 1)
+              if (routes->sw_dist[z] <= (gint32) k + 1)
                 continue;
               if (routes->sw_dist[z] == WEFT_ROUTES_FAR)
                 g_array_append_val (routes->touched, z);
@@ -162,7 +161,6 @@ source_domain (ClassPass *pass,
                guint32    domain)
 {
   WeftRoutes *routes = pass->routes;
-  const WeftMetricsGraph *g = routes->graph;
   const guint32 *members = &routes->dom_members[routes->dom_offsets[domain]];
   guint n = routes->dom_offsets[domain + 1] - routes->dom_offsets[domain];
   gsize cells = (gsize) n * pass->klass->n_slots;
@@ -189,14 +187,11 @@ source_domain (ClassPass *pass,
       guint first, last;
 
       sd->sigma[p] = WEFT_ROUTES_FAR;
-      for (guint a = g->offsets[u]; a < g->offsets[u + 1]; a++)
-        {
-          guint32 z = g->adj_node[a];
-
-          if (g->links[g->adj_link[a]].link_class == WEFT_LINK_SCALE_OUT && is_switch (routes, z) &&
-              routes->sw_dist[z] != WEFT_ROUTES_FAR)
-            sd->sigma[p] = MIN (sd->sigma[p], 1 + routes->sw_dist[z]);
-        }
+      for (guint a = routes->exit_offsets[u]; a < routes->exit_offsets[u + 1]; a++)
+        if (routes->sw_dist[routes->exit_node[a]] != WEFT_ROUTES_FAR)
+          sd->sigma[p] = MIN (sd->sigma[p], 1 + routes->sw_dist[routes->exit_node[a]]);
+      if (!pass->klass->member_slots)
+        continue;
       slots_from (pass->klass, u, &first, &last);
       for (guint j = first; j < last; j++)
         sd->sigma[p] = MIN (sd->sigma[p], (gint32) pass->klass->slots[j].offset);
@@ -206,14 +201,10 @@ source_domain (ClassPass *pass,
     {
       changed = FALSE;
       for (guint p = 0; p < sd->n; p++)
-        for (guint a = g->offsets[members[p]]; a < g->offsets[members[p] + 1]; a++)
+        for (guint a = routes->up_offsets[members[p]]; a < routes->up_offsets[members[p] + 1]; a++)
           {
-            guint32 z = g->adj_node[a];
-            gint32 via;
+            gint32 via = sd->sigma[routes->up_pos[a]];
 
-            if (g->links[g->adj_link[a]].link_class != WEFT_LINK_SCALE_UP)
-              continue;
-            via = sd->sigma[routes->pos[z]];
             if (via != WEFT_ROUTES_FAR && via + 1 < sd->sigma[p])
               {
                 sd->sigma[p] = via + 1;
@@ -283,11 +274,15 @@ next_hops (ClassPass          *pass,
   WeftRoutes *routes = pass->routes;
   const WeftMetricsGraph *g = routes->graph;
   gint32 dist = sd != NULL ? sd->sigma[routes->pos[node]] : routes->sw_dist[node];
+  /* A switch's next hops are switches: its links to them are listed apart. */
+  const guint32 *offsets = sd != NULL ? g->offsets : routes->sw_offsets;
+  const guint32 *adj_node = sd != NULL ? g->adj_node : routes->sw_adj_node;
+  const guint32 *adj_link = sd != NULL ? g->adj_link : routes->sw_adj_link;
   double total = 0;
 
-  for (guint a = g->offsets[node]; a < g->offsets[node + 1]; a++)
+  for (guint a = offsets[node]; a < offsets[node + 1]; a++)
     {
-      guint32 z = g->adj_node[a], l = g->adj_link[a];
+      guint32 z = adj_node[a], l = adj_link[a];
       gboolean hop;
 
       /* A scale-up link never leaves its domain, so it never reaches a switch. */
@@ -695,16 +690,12 @@ add_exits (WeftRoutes *routes,
            guint32     domain,
            GArray     *needed)
 {
-  const WeftMetricsGraph *g = routes->graph;
-
   for (guint i = routes->dom_offsets[domain]; i < routes->dom_offsets[domain + 1]; i++)
     {
       guint32 u = routes->dom_members[i];
 
-      for (guint a = g->offsets[u]; a < g->offsets[u + 1]; a++)
-        if (g->links[g->adj_link[a]].link_class == WEFT_LINK_SCALE_OUT &&
-            is_switch (routes, g->adj_node[a]))
-          g_array_append_val (needed, g->adj_node[a]);
+      g_array_append_vals (needed, &routes->exit_node[routes->exit_offsets[u]],
+                           routes->exit_offsets[u + 1] - routes->exit_offsets[u]);
     }
 }
 

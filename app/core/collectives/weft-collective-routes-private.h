@@ -46,6 +46,7 @@ typedef struct
   guint          id;
   guint          n_slots;
   WeftRouteSlot *slots;
+  gboolean       member_slots;   /* some slot starts at a member of another domain */
 } WeftRouteClass;
 
 struct _WeftRoutes
@@ -67,6 +68,17 @@ struct _WeftRoutes
   guint32          *entry_node;
 
   WeftWayIn       **way_in;         /* per GPU, made when first needed */
+
+  /* Adjacency by what the passes follow, each in the graph's order: a
+   * switch's links to switches; a member's scale-up neighbours (their
+   * positions) and the switches its scale-out links reach. Per node + 1. */
+  guint32          *sw_offsets;
+  guint32          *sw_adj_node;
+  guint32          *sw_adj_link;
+  guint32          *up_offsets;
+  guint32          *up_pos;
+  guint32          *exit_offsets;
+  guint32          *exit_node;
 
   /* Scratch, kept clean between passes. */
   guint32          *queue;

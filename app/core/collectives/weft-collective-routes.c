@@ -76,6 +76,69 @@ find_domains (WeftRoutes *self)
       }
 }
 
+/* The links each pass follows, listed once (see WeftRoutes). */
+static void
+find_adjacency (WeftRoutes *self)
+{
+  const WeftMetricsGraph *g = self->graph;
+  guint n = g->n_nodes;
+  guint32 sw = 0, up = 0, out = 0;
+
+  self->sw_offsets = g_new (guint32, n + 1);
+  self->up_offsets = g_new (guint32, n + 1);
+  self->exit_offsets = g_new (guint32, n + 1);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      sw = up = out = 0;
+      for (guint x = 0; x < n; x++)
+        {
+          gboolean member = self->dom[x] != WEFT_ROUTES_NONE;
+
+          self->sw_offsets[x] = sw;
+          self->up_offsets[x] = up;
+          self->exit_offsets[x] = out;
+          for (guint k = g->offsets[x]; k < g->offsets[x + 1]; k++)
+            {
+              guint32 z = g->adj_node[k], l = g->adj_link[k];
+              gboolean to_switch = self->dom[z] == WEFT_ROUTES_NONE;
+              gboolean scale_up = g->links[l].link_class == WEFT_LINK_SCALE_UP;
+
+              if (!member && to_switch)
+                {
+                  if (pass == 1)
+                    {
+                      self->sw_adj_node[sw] = z;
+                      self->sw_adj_link[sw] = l;
+                    }
+                  sw++;
+                }
+              if (member && scale_up)
+                {
+                  if (pass == 1)
+                    self->up_pos[up] = self->pos[z];
+                  up++;
+                }
+              if (member && !scale_up && to_switch)
+                {
+                  if (pass == 1)
+                    self->exit_node[out] = z;
+                  out++;
+                }
+            }
+        }
+      self->sw_offsets[n] = sw;
+      self->up_offsets[n] = up;
+      self->exit_offsets[n] = out;
+      if (pass == 0)
+        {
+          self->sw_adj_node = g_new (guint32, MAX (sw, 1));
+          self->sw_adj_link = g_new (guint32, MAX (sw, 1));
+          self->up_pos = g_new (guint32, MAX (up, 1));
+          self->exit_node = g_new (guint32, MAX (out, 1));
+        }
+    }
+}
+
 /* Hops from every member of @target's domain to @target over scale-up
  * links, into @dist (by position in the domain); FAR where none. */
 void
@@ -295,6 +358,8 @@ find_classes (WeftRoutes *self)
           klass->id = self->classes->len;
           klass->n_slots = entries->len;
           klass->slots = g_steal_pointer (&slots);
+          for (guint j = 0; j < klass->n_slots; j++)
+            klass->member_slots |= self->dom[klass->slots[j].from] != WEFT_ROUTES_NONE;
           g_ptr_array_add (self->classes, klass);
           g_hash_table_add (index, klass);
         }
@@ -315,6 +380,7 @@ weft_routes_new (WeftFabric *fabric)
   g = self->graph;
   self->queue = g_new (guint32, MAX (g->n_nodes, 1));
   find_domains (self);
+  find_adjacency (self);
   self->scratch_dist = g_new (gint32, MAX (self->max_domain, 1));
   self->scratch_flow = g_new0 (double, MAX (self->max_domain, 1));
   self->way_in = g_new0 (WeftWayIn *, MAX (g->n_nodes, 1));
@@ -368,6 +434,13 @@ weft_routes_unref (WeftRoutes *self)
   g_free (self->inject);
   g_array_unref (self->touched);
   g_array_unref (self->closure);
+  g_free (self->sw_offsets);
+  g_free (self->sw_adj_node);
+  g_free (self->sw_adj_link);
+  g_free (self->up_offsets);
+  g_free (self->up_pos);
+  g_free (self->exit_offsets);
+  g_free (self->exit_node);
   g_free (self->wanted);
   g_free (self->dom_seen);
   g_free (self->sources);
