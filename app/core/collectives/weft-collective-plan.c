@@ -4,7 +4,6 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "collectives/weft-collective-private.h"
 
@@ -17,13 +16,16 @@ typedef struct
   double *load;            /* per link direction, per byte of size */
 } Pattern;
 
-typedef struct
+typedef struct _AlgoPlan AlgoPlan;
+
+struct _AlgoPlan
 {
-  GError    *why;          /* NULL when the algorithm applies */
-  GPtrArray *patterns;
-  double    *load;         /* summed over the steps */
-  guint      steps;
-} AlgoPlan;
+  GError         *why;     /* NULL when the algorithm applies */
+  GPtrArray      *patterns;
+  double         *load;    /* summed over the steps */
+  guint           steps;
+  const AlgoPlan *same;    /* planned as these steps, not patterns of its own */
+};
 
 struct _WeftCollectivePlan
 {
@@ -231,32 +233,24 @@ static gboolean ensure_algo (WeftCollectivePlan *plan,
                              WeftCollectiveAlgo  a,
                              GError            **error);
 
-/* Gives @algo the flat ring's steps, when the ring applies; *@copied says whether it did. */
+/* Gives @algo the flat ring's steps, when the ring applies; *@shared says whether it did. */
 static gboolean
-copy_ring (WeftCollectivePlan *plan,
-           AlgoPlan           *algo,
-           gboolean           *copied,
-           GError            **error)
+share_ring (WeftCollectivePlan *plan,
+            AlgoPlan           *algo,
+            gboolean           *shared,
+            GError            **error)
 {
   const AlgoPlan *ring;
 
-  *copied = FALSE;
+  *shared = FALSE;
   if (!ensure_algo (plan, WEFT_ALGO_RING, error))
     return FALSE;
   ring = &plan->algos[WEFT_ALGO_RING];
   if (ring->why != NULL)
     return TRUE;
-  for (guint p = 0; p < ring->patterns->len; p++)
-    {
-      const Pattern *from = g_ptr_array_index (ring->patterns, p);
-      Pattern *copy = pattern_new (plan, from->repeat);
-
-      copy->latency_ns = from->latency_ns;
-      copy->transfer_s = from->transfer_s;
-      memcpy (copy->load, from->load, 2 * (gsize) plan->n_links * sizeof (double));
-      g_ptr_array_add (algo->patterns, copy);
-    }
-  *copied = TRUE;
+  /* The same steps, not a copy: two loads the size of the fabric fewer. */
+  algo->same = ring;
+  *shared = TRUE;
   return TRUE;
 }
 
@@ -318,11 +312,11 @@ plan_hierarchical (WeftCollectivePlan *plan,
   /* One GPU per domain, or one domain: the same ring as the flat one, whose steps serve. */
   if ((m == 1 || k == 1) && plan->op != WEFT_OP_BROADCAST)
     {
-      gboolean copied;
+      gboolean shared;
 
-      if (!copy_ring (plan, algo, &copied, error))
+      if (!share_ring (plan, algo, &shared, error))
         return FALSE;
-      if (copied)
+      if (shared)
         return TRUE;
     }
   if (m > 1 &&
@@ -733,6 +727,8 @@ ensure_algo (WeftCollectivePlan *plan,
       algo->why = g_steal_pointer (&local_error);
       return TRUE;
     }
+  if (algo->same != NULL)
+    return TRUE;
   algo->load = g_new0 (double, 2 * (gsize) MAX (plan->n_links, 1));
   for (guint p = 0; p < algo->patterns->len; p++)
     {
@@ -799,6 +795,16 @@ weft_collective_plan_supports (WeftCollectivePlan *plan,
   return TRUE;
 }
 
+/* What @algo was planned as: its own steps, or those it shares. */
+static const AlgoPlan *
+planned (WeftCollectivePlan *plan,
+         WeftCollectiveAlgo  algo)
+{
+  const AlgoPlan *a = &plan->algos[algo];
+
+  return a->same != NULL ? a->same : a;
+}
+
 static double
 algo_time (WeftCollectivePlan *plan,
            WeftCollectiveAlgo  algo,
@@ -806,7 +812,7 @@ algo_time (WeftCollectivePlan *plan,
            double             *latency_s,
            double             *transfer_s)
 {
-  const AlgoPlan *a = &plan->algos[algo];
+  const AlgoPlan *a = planned (plan, algo);
 
   *latency_s = *transfer_s = 0;
   for (guint p = 0; p < a->patterns->len; p++)
@@ -865,7 +871,7 @@ bottlenecks (WeftCollectivePlan *plan,
              double              transfer_s,
              guint               max)
 {
-  const double *load = plan->algos[algo].load;
+  const double *load = planned (plan, algo)->load;
   GArray *out = g_array_new (FALSE, FALSE, sizeof (WeftLinkLoad));
   double below = INFINITY;
 
@@ -921,7 +927,7 @@ weft_collective_plan_time (WeftCollectivePlan *plan,
   result->algorithm = algo;
   result->gpus = plan->n;
   result->size_bytes = size_bytes;
-  result->steps = plan->algos[algo].steps;
+  result->steps = planned (plan, algo)->steps;
   result->time_s = algo_time (plan, algo, size_bytes, &result->latency_s, &result->transfer_s);
   result->algbw_GBps = size_bytes / result->time_s / 1e9;
   result->busbw_GBps = result->algbw_GBps * weft_collective_bus_factor (plan->op, plan->n);
@@ -936,5 +942,5 @@ weft_collective_plan_loads (WeftCollectivePlan *plan,
   g_return_val_if_fail (algo > WEFT_ALGO_AUTO && algo < WEFT_N_ALGOS, NULL);
   if (!ensure_algo (plan, algo, NULL))
     return NULL;
-  return plan->algos[algo].load;
+  return planned (plan, algo)->load;
 }
