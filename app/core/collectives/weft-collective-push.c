@@ -566,21 +566,19 @@ push_to (WeftRoutes      *routes,
           flow[p] = 0;
           continue;
         }
-      for (guint a = g->offsets[u]; a < g->offsets[u + 1]; a++)
-        if (g->links[g->adj_link[a]].link_class == WEFT_LINK_SCALE_UP &&
-            way->dist[routes->pos[g->adj_node[a]]] == way->dist[p] - 1)
-          total += g->links[g->adj_link[a]].count;
-      for (guint a = g->offsets[u]; a < g->offsets[u + 1]; a++)
+      for (guint a = routes->up_offsets[u]; a < routes->up_offsets[u + 1]; a++)
+        if (way->dist[routes->up_pos[a]] == way->dist[p] - 1)
+          total += g->links[routes->up_link[a]].count;
+      for (guint a = routes->up_offsets[u]; a < routes->up_offsets[u + 1]; a++)
         {
-          guint32 z = g->adj_node[a], l = g->adj_link[a];
+          guint32 q = routes->up_pos[a], l = routes->up_link[a];
           double amount;
 
-          if (g->links[l].link_class != WEFT_LINK_SCALE_UP ||
-              way->dist[routes->pos[z]] != way->dist[p] - 1)
+          if (way->dist[q] != way->dist[p] - 1)
             continue;
           amount = flow[p] * g->links[l].count / total;
           load[WEFT_ROUTES_ARC (g, l, u)] += amount;
-          flow[routes->pos[z]] += amount;
+          flow[q] += amount;
         }
       flow[p] = 0;
     }

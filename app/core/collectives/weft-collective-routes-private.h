@@ -77,6 +77,7 @@ struct _WeftRoutes
   guint32          *sw_adj_link;
   guint32          *up_offsets;
   guint32          *up_pos;
+  guint32          *up_link;
   guint32          *exit_offsets;
   guint32          *exit_node;
 

@@ -115,7 +115,10 @@ find_adjacency (WeftRoutes *self)
               if (member && scale_up)
                 {
                   if (pass == 1)
-                    self->up_pos[up] = self->pos[z];
+                    {
+                      self->up_pos[up] = self->pos[z];
+                      self->up_link[up] = l;
+                    }
                   up++;
                 }
               if (member && !scale_up && to_switch)
@@ -134,6 +137,7 @@ find_adjacency (WeftRoutes *self)
           self->sw_adj_node = g_new (guint32, MAX (sw, 1));
           self->sw_adj_link = g_new (guint32, MAX (sw, 1));
           self->up_pos = g_new (guint32, MAX (up, 1));
+          self->up_link = g_new (guint32, MAX (up, 1));
           self->exit_node = g_new (guint32, MAX (out, 1));
         }
     }
@@ -146,8 +150,8 @@ weft_routes_domain_distances (WeftRoutes *self,
                               guint32     target,
                               gint32     *dist)
 {
-  const WeftMetricsGraph *g = self->graph;
   guint32 domain = self->dom[target];
+  const guint32 *members = &self->dom_members[self->dom_offsets[domain]];
   guint n = self->dom_offsets[domain + 1] - self->dom_offsets[domain];
   guint32 *queue = self->queue;
   guint head = 0, tail = 0;
@@ -155,19 +159,18 @@ weft_routes_domain_distances (WeftRoutes *self,
   for (guint p = 0; p < n; p++)
     dist[p] = WEFT_ROUTES_FAR;
   dist[self->pos[target]] = 0;
-  queue[tail++] = target;
+  queue[tail++] = self->pos[target];
   while (head < tail)
     {
       guint32 x = queue[head++];
 
-      for (guint k = g->offsets[x]; k < g->offsets[x + 1]; k++)
+      for (guint k = self->up_offsets[members[x]]; k < self->up_offsets[members[x] + 1]; k++)
         {
-          guint32 z = g->adj_node[k];
+          guint32 z = self->up_pos[k];
 
-          if (g->links[g->adj_link[k]].link_class != WEFT_LINK_SCALE_UP ||
-              dist[self->pos[z]] != WEFT_ROUTES_FAR)
+          if (dist[z] != WEFT_ROUTES_FAR)
             continue;
-          dist[self->pos[z]] = dist[self->pos[x]] + 1;
+          dist[z] = dist[x] + 1;
           queue[tail++] = z;
         }
     }
@@ -205,14 +208,13 @@ weft_routes_way_in (WeftRoutes *self,
       guint32 u = members[p];
 
       way->lambda[p] = way->dist[p] == 0 ? 0 : -INFINITY;
-      for (guint a = g->offsets[u]; a < g->offsets[u + 1] && way->dist[p] > 0; a++)
+      for (guint a = self->up_offsets[u]; a < self->up_offsets[u + 1] && way->dist[p] > 0; a++)
         {
-          guint32 z = g->adj_node[a], l = g->adj_link[a];
+          guint32 q = self->up_pos[a], l = self->up_link[a];
 
-          if (g->links[l].link_class == WEFT_LINK_SCALE_UP &&
-              way->dist[self->pos[z]] == way->dist[p] - 1)
-            way->lambda[p] = MAX (way->lambda[p],
-                                  g->link_cost[WEFT_COST_LATENCY][l] + way->lambda[self->pos[z]]);
+          if (way->dist[q] == way->dist[p] - 1)
+            way->lambda[p] =
+                MAX (way->lambda[p], g->link_cost[WEFT_COST_LATENCY][l] + way->lambda[q]);
         }
     }
   self->way_in[gpu] = way;
@@ -439,6 +441,7 @@ weft_routes_unref (WeftRoutes *self)
   g_free (self->sw_adj_link);
   g_free (self->up_offsets);
   g_free (self->up_pos);
+  g_free (self->up_link);
   g_free (self->exit_offsets);
   g_free (self->exit_node);
   g_free (self->wanted);
