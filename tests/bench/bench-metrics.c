@@ -343,7 +343,7 @@ const WeftBenchCase weft_bench_metrics_cases[] = {
     bench_all_reduce_131k, 0 },
   { "collectives/all-to-all-16k", "direct all-to-all, 16,384 GPUs (3-tier rail-optimized)",
     bench_all_to_all_16k, 0 },
-  { "collectives/edit-4096", "all-reduce after one edit, 4,096-GPU rail-optimized",
+  { "collectives/edit-4096", "the panel's all-reduce and step after one edit, 4,096 GPUs",
     bench_all_reduce_edit_4096, 0 },
   { NULL }
 };
