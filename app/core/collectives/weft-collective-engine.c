@@ -51,8 +51,8 @@ typedef struct
   WeftCollectiveFigures *figures;
 } Run;
 
-static void
-figures_free (WeftCollectiveFigures *figures)
+void
+weft_collective_figures_free (WeftCollectiveFigures *figures)
 {
   if (figures == NULL)
     return;
@@ -68,7 +68,7 @@ run_free (Run *run)
 {
   g_clear_object (&run->snapshot);
   weft_job_clear (&run->job);
-  figures_free (run->figures);
+  weft_collective_figures_free (run->figures);
   g_free (run);
 }
 
@@ -93,71 +93,94 @@ link_shares (WeftCollectivePlan          *plan,
     }
 }
 
-static gboolean
-compute (Run           *run,
-         GCancellable  *cancellable,
-         GError       **error)
+WeftCollectiveFigures *
+weft_collective_figures_compute (WeftFabric       *fabric,
+                                 WeftCollectiveOp  op,
+                                 double            size_bytes,
+                                 WeftJob          *job,
+                                 gboolean          default_job,
+                                 GCancellable     *cancellable,
+                                 GError          **error)
 {
-  WeftCollectiveFigures *figures = g_new0 (WeftCollectiveFigures, 1);
+  g_autoptr(WeftCollectiveFigures) figures = g_new0 (WeftCollectiveFigures, 1);
+  g_autoptr(WeftRoutes) routes = NULL;
   g_autoptr(WeftCollectivePlan) plan = NULL;
   g_autoptr(WeftCollectiveResult) result = NULL;
   g_autoptr(GError) job_error = NULL;
 
-  run->figures = figures;
-  figures->generation = weft_fabric_get_generation (run->snapshot);
-  figures->op = run->op;
-  figures->size_bytes = run->size_bytes;
+  g_return_val_if_fail (WEFT_IS_FABRIC (fabric), NULL);
+  figures->generation = weft_fabric_get_generation (fabric);
+  figures->op = op;
+  figures->size_bytes = size_bytes;
 
-  /* A fabric that cannot run the collective (two GPUs cut apart) is a
-   * figure too: the window says why. */
-  plan = weft_collective_plan_new (run->snapshot, run->op, NULL, 0, NULL, cancellable, &job_error);
+  /* One set of routes serves the collective, the all-reduce and every
+   * collective of the step: the fabric is the same. A fabric that cannot
+   * run the collective (two GPUs cut apart) is a figure too: the window
+   * says why. */
+  routes = weft_routes_new (fabric);
+  plan =
+      weft_collective_plan_new_on (routes, fabric, op, NULL, 0, 1, NULL, cancellable, &job_error);
   if (plan != NULL)
-    result = weft_collective_plan_time (plan, WEFT_ALGO_AUTO, run->size_bytes, 0, &job_error);
+    result = weft_collective_plan_time (plan, WEFT_ALGO_AUTO, size_bytes, 0, &job_error);
   if (result == NULL)
     {
       if (g_error_matches (job_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_propagate_error (error, g_steal_pointer (&job_error));
-          return FALSE;
+          return NULL;
         }
       figures->error = g_strdup (job_error->message);
-      return TRUE;
+      return g_steal_pointer (&figures);
     }
   figures->algorithm = result->algorithm;
   figures->time_s = result->time_s;
   figures->busbw_GBps = result->busbw_GBps;
-  link_shares (plan, result, run->snapshot, figures);
-  if (run->op == WEFT_OP_ALL_REDUCE && run->size_bytes == 0x1p30)
+  link_shares (plan, result, fabric, figures);
+  if (op == WEFT_OP_ALL_REDUCE && size_bytes == 0x1p30)
     {
       figures->allreduce_busbw_GBps = result->busbw_GBps;
       figures->allreduce_algorithm = result->algorithm;
     }
   else
     {
-      g_autoptr(WeftCollectiveResult) ar = weft_collective_run (run->snapshot, WEFT_OP_ALL_REDUCE,
-                                                                WEFT_ALGO_AUTO, 0x1p30, NULL, 0,
-                                                                error);
+      g_autoptr(WeftCollectivePlan) ar_plan = NULL;
+      g_autoptr(WeftCollectiveResult) ar = NULL;
+
+      ar_plan = weft_collective_plan_new_on (routes, fabric, WEFT_OP_ALL_REDUCE, NULL, 0, 1, NULL,
+                                             cancellable, error);
+      if (ar_plan != NULL)
+        ar = weft_collective_plan_time (ar_plan, WEFT_ALGO_AUTO, 0x1p30, 0, error);
       if (ar == NULL)
-        return FALSE;
+        return NULL;
       figures->allreduce_busbw_GBps = ar->busbw_GBps;
       figures->allreduce_algorithm = ar->algorithm;
     }
 
   /* A job that no longer fits is a figure of its own, not a failed run. */
-  if (run->default_job && !weft_job_default (run->snapshot, &run->job, &job_error))
+  if (default_job && !weft_job_default (fabric, job, &job_error))
     figures->step_error = g_strdup (job_error->message);
-  else if (!weft_training_step (run->snapshot, &run->job, &figures->step, cancellable, &job_error))
+  else if (!weft_training_step_on (routes, fabric, job, &figures->step, cancellable, &job_error))
     {
       if (g_error_matches (job_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_propagate_error (error, g_steal_pointer (&job_error));
-          return FALSE;
+          return NULL;
         }
       figures->step_error = g_strdup (job_error->message);
     }
   else
     figures->has_step = TRUE;
-  return TRUE;
+  return g_steal_pointer (&figures);
+}
+
+static gboolean
+compute (Run           *run,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  run->figures = weft_collective_figures_compute (run->snapshot, run->op, run->size_bytes,
+                                                  &run->job, run->default_job, cancellable, error);
+  return run->figures != NULL;
 }
 
 static void
@@ -197,7 +220,7 @@ run_done_cb (GObject      *source,
   self->last_run_us = g_get_monotonic_time () - run->started_us;
   if (g_task_propagate_boolean (G_TASK (result), &error))
     {
-      figures_free (self->figures);
+      weft_collective_figures_free (self->figures);
       self->figures = g_steal_pointer (&run->figures);
       weft_job_copy (&self->timed, &run->job);
       self->timed_serial = run->job_serial;
@@ -279,7 +302,7 @@ weft_collective_engine_finalize (GObject *object)
   WeftCollectiveEngine *self = WEFT_COLLECTIVE_ENGINE (object);
 
   g_clear_object (&self->cancellable);
-  figures_free (self->figures);
+  weft_collective_figures_free (self->figures);
   weft_job_clear (&self->job);
   weft_job_clear (&self->timed);
   G_OBJECT_CLASS (weft_collective_engine_parent_class)->finalize (object);

@@ -30,6 +30,22 @@ typedef struct
   float *link_share; /* per link, the busier direction's seconds ÷ transfer: 1 on the bottleneck */
 } WeftCollectiveFigures;
 
+void weft_collective_figures_free (WeftCollectiveFigures *figures);
+
+/* What the engine works out for one fabric generation, on the calling
+ * thread: @op of @size_bytes over every GPU (the loads on the links), the
+ * all-reduce of 1 GiB, and @job's step; with @default_job, @job becomes the
+ * default job for @fabric's size first. A fabric or a job that cannot be
+ * timed is a figure that says why; NULL (with @error) only when cancelled
+ * or when a fabric that runs @op cannot run the all-reduce. */
+WeftCollectiveFigures *weft_collective_figures_compute (WeftFabric       *fabric,
+                                                        WeftCollectiveOp  op,
+                                                        double            size_bytes,
+                                                        WeftJob          *job,
+                                                        gboolean          default_job,
+                                                        GCancellable     *cancellable,
+                                                        GError          **error);
+
 /* Follows @fabric: after it settles, the all-reduce of 1 GiB over every
  * GPU, the collective on the links and the job's step are worked out on a
  * copy; ::updated fires when figures for the fabric as it is arrive. */
@@ -48,5 +64,7 @@ const WeftJob               *weft_collective_engine_get_job      (WeftCollective
 /* The collective whose loads colour the links (all-reduce of 1 GiB by default). */
 void weft_collective_engine_set_collective (WeftCollectiveEngine *self, WeftCollectiveOp op,
                                             double size_bytes);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WeftCollectiveFigures, weft_collective_figures_free)
 
 G_END_DECLS

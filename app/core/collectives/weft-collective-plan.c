@@ -4,7 +4,6 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "collectives/weft-collective-private.h"
 
@@ -17,13 +16,16 @@ typedef struct
   double *load;            /* per link direction, per byte of size */
 } Pattern;
 
-typedef struct
+typedef struct _AlgoPlan AlgoPlan;
+
+struct _AlgoPlan
 {
-  GError    *why;          /* NULL when the algorithm applies */
-  GPtrArray *patterns;
-  double    *load;         /* summed over the steps */
-  guint      steps;
-} AlgoPlan;
+  GError         *why;     /* NULL when the algorithm applies */
+  GPtrArray      *patterns;
+  double         *load;    /* summed over the steps */
+  guint           steps;
+  const AlgoPlan *same;    /* planned as these steps, not patterns of its own */
+};
 
 struct _WeftCollectivePlan
 {
@@ -231,32 +233,24 @@ static gboolean ensure_algo (WeftCollectivePlan *plan,
                              WeftCollectiveAlgo  a,
                              GError            **error);
 
-/* Gives @algo the flat ring's steps, when the ring applies; *@copied says whether it did. */
+/* Gives @algo the flat ring's steps, when the ring applies; *@shared says whether it did. */
 static gboolean
-copy_ring (WeftCollectivePlan *plan,
-           AlgoPlan           *algo,
-           gboolean           *copied,
-           GError            **error)
+share_ring (WeftCollectivePlan *plan,
+            AlgoPlan           *algo,
+            gboolean           *shared,
+            GError            **error)
 {
   const AlgoPlan *ring;
 
-  *copied = FALSE;
+  *shared = FALSE;
   if (!ensure_algo (plan, WEFT_ALGO_RING, error))
     return FALSE;
   ring = &plan->algos[WEFT_ALGO_RING];
   if (ring->why != NULL)
     return TRUE;
-  for (guint p = 0; p < ring->patterns->len; p++)
-    {
-      const Pattern *from = g_ptr_array_index (ring->patterns, p);
-      Pattern *copy = pattern_new (plan, from->repeat);
-
-      copy->latency_ns = from->latency_ns;
-      copy->transfer_s = from->transfer_s;
-      memcpy (copy->load, from->load, 2 * (gsize) plan->n_links * sizeof (double));
-      g_ptr_array_add (algo->patterns, copy);
-    }
-  *copied = TRUE;
+  /* The same steps, not a copy: two loads the size of the fabric fewer. */
+  algo->same = ring;
+  *shared = TRUE;
   return TRUE;
 }
 
@@ -318,11 +312,11 @@ plan_hierarchical (WeftCollectivePlan *plan,
   /* One GPU per domain, or one domain: the same ring as the flat one, whose steps serve. */
   if ((m == 1 || k == 1) && plan->op != WEFT_OP_BROADCAST)
     {
-      gboolean copied;
+      gboolean shared;
 
-      if (!copy_ring (plan, algo, &copied, error))
+      if (!share_ring (plan, algo, &shared, error))
         return FALSE;
-      if (copied)
+      if (shared)
         return TRUE;
     }
   if (m > 1 &&
@@ -444,6 +438,62 @@ plan_direct (WeftCollectivePlan *plan,
     }
   return add_pattern (plan, algo, route_pattern (plan, (WeftFlow *) flows->data, flows->len, 1, 1,
                                                  FALSE, cancellable, error));
+}
+
+/* A bound under the tree's transfer per byte of size, found without routing
+ * it. The busiest of any set of link directions carries at least their
+ * summed load over their summed capacity. Every flow leaves its source over
+ * one of the source's links (a scale-up one when it stays in the domain)
+ * and enters its destination over one of the destination's; one between
+ * domains leaves its source's domain over one of the domain's scale-out
+ * links and enters the other's likewise, and crosses no other domain. Each
+ * tree edge carries S/2 each way, so a GPU sends what it receives. */
+static double
+tree_transfer_floor (WeftCollectivePlan *plan)
+{
+  WeftRoutes *routes = plan->routes;
+  gsize total = (gsize) plan->n * plan->n_groups;
+  g_autofree double *sent = g_new0 (double, MAX (total, 1));
+  g_autofree double *inside = g_new0 (double, MAX (total, 1));
+  g_autofree double *across = g_new0 (double, MAX (weft_routes_get_n_domains (routes), 1));
+  int n = plan->n;
+  double floor = 0;
+
+  for (guint group = 0; group < plan->n_groups; group++)
+    for (int tree = 0; tree < 2; tree++)
+      for (int rank = 0; rank < n; rank++)
+        {
+          int up = dtree_parent (n, tree, rank);
+          gsize i = (gsize) group * n + rank, j = (gsize) group * n + up;
+          guint32 di, dj;
+
+          if (up == -1)
+            continue;
+          di = weft_routes_get_domain (routes, plan->gpus[i]);
+          dj = weft_routes_get_domain (routes, plan->gpus[j]);
+          sent[i] += 0.5;
+          sent[j] += 0.5;
+          if (di == dj)
+            {
+              inside[i] += 0.5;
+              inside[j] += 0.5;
+            }
+          else
+            {
+              across[di] += 0.5;
+              across[dj] += 0.5;
+            }
+        }
+  for (gsize i = 0; i < total; i++)
+    {
+      floor = MAX (floor, sent[i] / weft_routes_get_gpu_capacity (routes, plan->gpus[i], FALSE));
+      if (inside[i] > 0)
+        floor = MAX (floor, inside[i] / weft_routes_get_gpu_capacity (routes, plan->gpus[i], TRUE));
+    }
+  for (guint d = 0; d < weft_routes_get_n_domains (routes); d++)
+    if (across[d] > 0)
+      floor = MAX (floor, across[d] / weft_routes_get_domain_capacity (routes, d));
+  return floor;
 }
 
 /* Which algorithms serve which operation. */
@@ -677,6 +727,8 @@ ensure_algo (WeftCollectivePlan *plan,
       algo->why = g_steal_pointer (&local_error);
       return TRUE;
     }
+  if (algo->same != NULL)
+    return TRUE;
   algo->load = g_new0 (double, 2 * (gsize) MAX (plan->n_links, 1));
   for (guint p = 0; p < algo->patterns->len; p++)
     {
@@ -743,6 +795,16 @@ weft_collective_plan_supports (WeftCollectivePlan *plan,
   return TRUE;
 }
 
+/* What @algo was planned as: its own steps, or those it shares. */
+static const AlgoPlan *
+planned (WeftCollectivePlan *plan,
+         WeftCollectiveAlgo  algo)
+{
+  const AlgoPlan *a = &plan->algos[algo];
+
+  return a->same != NULL ? a->same : a;
+}
+
 static double
 algo_time (WeftCollectivePlan *plan,
            WeftCollectiveAlgo  algo,
@@ -750,7 +812,7 @@ algo_time (WeftCollectivePlan *plan,
            double             *latency_s,
            double             *transfer_s)
 {
-  const AlgoPlan *a = &plan->algos[algo];
+  const AlgoPlan *a = planned (plan, algo);
 
   *latency_s = *transfer_s = 0;
   for (guint p = 0; p < a->patterns->len; p++)
@@ -763,6 +825,43 @@ algo_time (WeftCollectivePlan *plan,
   return *latency_s + *transfer_s;
 }
 
+/* The algorithm auto picks at @size: the first of the quickest that apply.
+ * The tree is planned only when the bound under its time leaves it a
+ * chance, with room for rounding: where its transfer alone is no quicker
+ * than the best so far, it cannot be strictly quicker, so the pick is the
+ * same as if it had been timed. */
+static gboolean
+fastest (WeftCollectivePlan *plan,
+         double              size,
+         WeftCollectiveAlgo *algo,
+         GError            **error)
+{
+  double best = INFINITY, latency, transfer;
+
+  *algo = WEFT_ALGO_AUTO;
+  for (guint a = WEFT_ALGO_RING; a < WEFT_N_ALGOS; a++)
+    {
+      if (a == WEFT_ALGO_TREE && plan->algos[a].patterns == NULL && algo_serves (plan->op, a) &&
+          tree_transfer_floor (plan) * size * (1 - 1e-9) >= best)
+        continue;
+      if (!ensure_algo (plan, a, error))
+        return FALSE;
+      if (plan->algos[a].why == NULL && algo_time (plan, a, size, &latency, &transfer) < best)
+        {
+          best = latency + transfer;
+          *algo = a;
+        }
+    }
+  if (*algo == WEFT_ALGO_AUTO)
+    {
+      g_set_error (error, WEFT_COLLECTIVE_ERROR, WEFT_COLLECTIVE_ERROR_INVALID,
+                   "no algorithm can do this %s on this group",
+                   weft_collective_op_to_string (plan->op));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The @max busiest link directions, busiest first: a few scans, not a sort
  * of every link of a 131,072-GPU fabric. */
 static GArray *
@@ -772,7 +871,7 @@ bottlenecks (WeftCollectivePlan *plan,
              double              transfer_s,
              guint               max)
 {
-  const double *load = plan->algos[algo].load;
+  const double *load = planned (plan, algo)->load;
   GArray *out = g_array_new (FALSE, FALSE, sizeof (WeftLinkLoad));
   double below = INFINITY;
 
@@ -812,7 +911,6 @@ weft_collective_plan_time (WeftCollectivePlan *plan,
                            GError            **error)
 {
   WeftCollectiveResult *result;
-  double latency, transfer;
 
   if (!(size_bytes > 0) || !isfinite (size_bytes))
     {
@@ -820,27 +918,16 @@ weft_collective_plan_time (WeftCollectivePlan *plan,
                    "a collective moves at least one byte (size %g)", size_bytes);
       return NULL;
     }
-  if (!weft_collective_plan_supports (plan, algo, error))
+  if (algo == WEFT_ALGO_AUTO ? !fastest (plan, size_bytes, &algo, error)
+                             : !weft_collective_plan_supports (plan, algo, error))
     return NULL;
-  if (algo == WEFT_ALGO_AUTO)
-    {
-      double best = INFINITY;
-
-      for (guint a = WEFT_ALGO_RING; a < WEFT_N_ALGOS; a++)
-        if (plan->algos[a].why == NULL &&
-            algo_time (plan, a, size_bytes, &latency, &transfer) < best)
-          {
-            best = latency + transfer;
-            algo = a;
-          }
-    }
 
   result = g_new0 (WeftCollectiveResult, 1);
   result->op = plan->op;
   result->algorithm = algo;
   result->gpus = plan->n;
   result->size_bytes = size_bytes;
-  result->steps = plan->algos[algo].steps;
+  result->steps = planned (plan, algo)->steps;
   result->time_s = algo_time (plan, algo, size_bytes, &result->latency_s, &result->transfer_s);
   result->algbw_GBps = size_bytes / result->time_s / 1e9;
   result->busbw_GBps = result->algbw_GBps * weft_collective_bus_factor (plan->op, plan->n);
@@ -855,5 +942,5 @@ weft_collective_plan_loads (WeftCollectivePlan *plan,
   g_return_val_if_fail (algo > WEFT_ALGO_AUTO && algo < WEFT_N_ALGOS, NULL);
   if (!ensure_algo (plan, algo, NULL))
     return NULL;
-  return plan->algos[algo].load;
+  return planned (plan, algo)->load;
 }

@@ -13,19 +13,24 @@
 #include "collectives/weft-collective-routes-private.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "collectives/weft-collective.h"
 
-/* One source domain's view of the class: σ and λ per member. */
+/* One source domain's view of the class: σ per member, and λ for the
+ * members whose latency is asked for. One allocation holds it all. */
 typedef struct
 {
   guint32  domain;
   guint    n;
+  double  *lambda;       /* n × n_slots, the slowest way from each member to each slot */
   gint32  *sigma;
-  guint32 *order;     /* positions by falling σ */
-  double  *lambda;    /* n × n_slots, the slowest way from each member to each slot */
-  guint    computed_lambda : 1;
+  guint32 *order;        /* positions by falling σ */
+  guint8  *has_lambda;   /* per member: its row of λ is worked out */
 } SourceDomain;
+
+/* λ follows the struct in its allocation, then σ, the order and the flags: each part aligned. */
+G_STATIC_ASSERT (sizeof (SourceDomain) % sizeof (double) == 0);
 
 /* Where a push out of a domain left its traffic: a switch, or straight
  * into the destination's domain by a slot. */
@@ -44,19 +49,8 @@ typedef struct
   GPtrArray      *levels;     /* GArray of nodes per distance, for the passes */
   double         *g;          /* closure × n_slots */
   double         *lambda;     /* closure × n_slots */
-  GHashTable     *sources;    /* domain → SourceDomain */
+  GArray         *sourced;    /* the domains with a SourceDomain in routes->sources */
 } ClassPass;
-
-static void
-source_domain_free (gpointer data)
-{
-  SourceDomain *sd = data;
-
-  g_free (sd->sigma);
-  g_free (sd->order);
-  g_free (sd->lambda);
-  g_free (sd);
-}
 
 static GArray *
 level (ClassPass *pass,
@@ -105,13 +99,15 @@ class_distances (ClassPass *pass,
                  GArray    *needed)
 {
   WeftRoutes *routes = pass->routes;
-  const WeftMetricsGraph *g = routes->graph;
-  g_autoptr(GHashTable) wanted = g_hash_table_new (NULL, NULL);
-  guint remaining;
+  guint remaining = 0;
 
   for (guint i = 0; i < needed->len; i++)
-    g_hash_table_add (wanted, GUINT_TO_POINTER (g_array_index (needed, guint32, i) + 1));
-  remaining = g_hash_table_size (wanted);
+    {
+      guint32 x = g_array_index (needed, guint32, i);
+
+      remaining += !routes->wanted[x];
+      routes->wanted[x] = TRUE;
+    }
 
   for (guint j = 0; j < pass->klass->n_slots; j++)
     {
@@ -135,13 +131,16 @@ class_distances (ClassPass *pass,
 
           if (routes->sw_dist[x] != (gint32) k)
             continue;
-          if (g_hash_table_remove (wanted, GUINT_TO_POINTER (x + 1)))
-            remaining--;
-          for (guint a = g->offsets[x]; a < g->offsets[x + 1]; a++)
+          if (routes->wanted[x])
             {
-              guint32 z = g->adj_node[a];
+              routes->wanted[x] = FALSE;
+              remaining--;
+            }
+          for (guint a = routes->sw_offsets[x]; a < routes->sw_offsets[x + 1]; a++)
+            {
+              guint32 z = routes->sw_adj_node[a];
 
-              if (!is_switch (routes, z) || routes->sw_dist[z] <= (gint32) k + 1)
+              if (routes->sw_dist[z] <= (gint32) k + 1)
                 continue;
               if (routes->sw_dist[z] == WEFT_ROUTES_FAR)
                 g_array_append_val (routes->touched, z);
@@ -152,6 +151,8 @@ class_distances (ClassPass *pass,
     }
   for (guint k = 0; k < pass->levels->len; k++)
     g_array_set_size (g_ptr_array_index (pass->levels, k), 0);
+  for (guint i = 0; i < needed->len; i++)
+    routes->wanted[g_array_index (needed, guint32, i)] = FALSE;
 }
 
 /* σ over @domain's members: the hops to the class, leaving by a switch or a slot. */
@@ -160,19 +161,25 @@ source_domain (ClassPass *pass,
                guint32    domain)
 {
   WeftRoutes *routes = pass->routes;
-  const WeftMetricsGraph *g = routes->graph;
   const guint32 *members = &routes->dom_members[routes->dom_offsets[domain]];
-  SourceDomain *sd = g_hash_table_lookup (pass->sources, GUINT_TO_POINTER (domain + 1));
+  guint n = routes->dom_offsets[domain + 1] - routes->dom_offsets[domain];
+  gsize cells = (gsize) n * pass->klass->n_slots;
+  SourceDomain *sd = routes->sources[domain];
   gboolean changed = TRUE;
 
   if (sd != NULL)
     return sd;
-  sd = g_new0 (SourceDomain, 1);
+  sd = g_malloc (sizeof (SourceDomain) + cells * sizeof (double) +
+                 n * (sizeof (gint32) + sizeof (guint32) + 1));
   sd->domain = domain;
-  sd->n = routes->dom_offsets[domain + 1] - routes->dom_offsets[domain];
-  sd->sigma = g_new (gint32, sd->n);
-  sd->order = g_new (guint32, sd->n);
-  g_hash_table_insert (pass->sources, GUINT_TO_POINTER (domain + 1), sd);
+  sd->n = n;
+  sd->lambda = (double *) (sd + 1);
+  sd->sigma = (gint32 *) (sd->lambda + cells);
+  sd->order = (guint32 *) (sd->sigma + n);
+  sd->has_lambda = (guint8 *) (sd->order + n);
+  memset (sd->has_lambda, 0, n);
+  routes->sources[domain] = sd;
+  g_array_append_val (pass->sourced, domain);
 
   for (guint p = 0; p < sd->n; p++)
     {
@@ -180,14 +187,11 @@ source_domain (ClassPass *pass,
       guint first, last;
 
       sd->sigma[p] = WEFT_ROUTES_FAR;
-      for (guint a = g->offsets[u]; a < g->offsets[u + 1]; a++)
-        {
-          guint32 z = g->adj_node[a];
-
-          if (g->links[g->adj_link[a]].link_class == WEFT_LINK_SCALE_OUT && is_switch (routes, z) &&
-              routes->sw_dist[z] != WEFT_ROUTES_FAR)
-            sd->sigma[p] = MIN (sd->sigma[p], 1 + routes->sw_dist[z]);
-        }
+      for (guint a = routes->exit_offsets[u]; a < routes->exit_offsets[u + 1]; a++)
+        if (routes->sw_dist[routes->exit_node[a]] != WEFT_ROUTES_FAR)
+          sd->sigma[p] = MIN (sd->sigma[p], 1 + routes->sw_dist[routes->exit_node[a]]);
+      if (!pass->klass->member_slots)
+        continue;
       slots_from (pass->klass, u, &first, &last);
       for (guint j = first; j < last; j++)
         sd->sigma[p] = MIN (sd->sigma[p], (gint32) pass->klass->slots[j].offset);
@@ -197,14 +201,10 @@ source_domain (ClassPass *pass,
     {
       changed = FALSE;
       for (guint p = 0; p < sd->n; p++)
-        for (guint a = g->offsets[members[p]]; a < g->offsets[members[p] + 1]; a++)
+        for (guint a = routes->up_offsets[members[p]]; a < routes->up_offsets[members[p] + 1]; a++)
           {
-            guint32 z = g->adj_node[a];
-            gint32 via;
+            gint32 via = sd->sigma[routes->up_pos[a]];
 
-            if (g->links[g->adj_link[a]].link_class != WEFT_LINK_SCALE_UP)
-              continue;
-            via = sd->sigma[routes->pos[z]];
             if (via != WEFT_ROUTES_FAR && via + 1 < sd->sigma[p])
               {
                 sd->sigma[p] = via + 1;
@@ -225,9 +225,8 @@ source_domain (ClassPass *pass,
   return sd;
 }
 
-/* The next hops of member @u of a source domain: scale-up links inward,
- * scale-out links to switches, slots; calls @visit for each with its
- * parallel-link count, and returns their total. */
+/* One next hop from @from: over @link to @to, or into a destination's
+ * domain by @slot (@link G_MAXUINT32 then), with its parallel-link count. */
 typedef void (*HopFunc) (ClassPass *pass,
                          guint32    from,
                          guint32    link,
@@ -260,59 +259,45 @@ slot_hops (ClassPass *pass,
   return total;
 }
 
+/* The next hops toward the class from @node: from a member of @sd's
+ * domain, scale-up links to members and scale-out links to switches, one
+ * hop nearer; from a switch (@sd NULL), links to switches one hop nearer;
+ * from either, its slots. Calls @visit for each, and returns their
+ * parallel-link count. */
 static double
-source_hops (ClassPass          *pass,
-             const SourceDomain *sd,
-             guint32             u,
-             HopFunc             visit,
-             gpointer            data)
+next_hops (ClassPass          *pass,
+           const SourceDomain *sd,
+           guint32             node,
+           HopFunc             visit,
+           gpointer            data)
 {
   WeftRoutes *routes = pass->routes;
   const WeftMetricsGraph *g = routes->graph;
-  gint32 sigma = sd->sigma[routes->pos[u]];
+  gint32 dist = sd != NULL ? sd->sigma[routes->pos[node]] : routes->sw_dist[node];
+  /* A switch's next hops are switches: its links to them are listed apart. */
+  const guint32 *offsets = sd != NULL ? g->offsets : routes->sw_offsets;
+  const guint32 *adj_node = sd != NULL ? g->adj_node : routes->sw_adj_node;
+  const guint32 *adj_link = sd != NULL ? g->adj_link : routes->sw_adj_link;
   double total = 0;
 
-  for (guint a = g->offsets[u]; a < g->offsets[u + 1]; a++)
+  for (guint a = offsets[node]; a < offsets[node + 1]; a++)
     {
-      guint32 z = g->adj_node[a], l = g->adj_link[a];
+      guint32 z = adj_node[a], l = adj_link[a];
       gboolean hop;
 
-      if (g->links[l].link_class == WEFT_LINK_SCALE_UP)
-        hop = routes->dom[z] == sd->domain && sd->sigma[routes->pos[z]] == sigma - 1;
+      /* A scale-up link never leaves its domain, so it never reaches a switch. */
+      if (is_switch (routes, z))
+        hop = routes->sw_dist[z] == dist - 1;
       else
-        hop = is_switch (routes, z) && routes->sw_dist[z] == sigma - 1;
+        hop = sd != NULL && g->links[l].link_class == WEFT_LINK_SCALE_UP &&
+              sd->sigma[routes->pos[z]] == dist - 1;
       if (!hop)
         continue;
       total += g->links[l].count;
       if (visit != NULL)
-        visit (pass, u, l, z, G_MAXUINT, g->links[l].count, data);
+        visit (pass, node, l, z, G_MAXUINT, g->links[l].count, data);
     }
-  return total + slot_hops (pass, u, sigma, visit, data);
-}
-
-/* The next hops of switch @x toward the class: switches one hop closer, and slots. */
-static double
-switch_hops (ClassPass *pass,
-             guint32    x,
-             HopFunc    visit,
-             gpointer   data)
-{
-  WeftRoutes *routes = pass->routes;
-  const WeftMetricsGraph *g = routes->graph;
-  gint32 dist = routes->sw_dist[x];
-  double total = 0;
-
-  for (guint a = g->offsets[x]; a < g->offsets[x + 1]; a++)
-    {
-      guint32 z = g->adj_node[a], l = g->adj_link[a];
-
-      if (!is_switch (routes, z) || routes->sw_dist[z] != dist - 1)
-        continue;
-      total += g->links[l].count;
-      if (visit != NULL)
-        visit (pass, x, l, z, G_MAXUINT, g->links[l].count, data);
-    }
-  return total + slot_hops (pass, x, dist, visit, data);
+  return total + slot_hops (pass, node, dist, visit, data);
 }
 
 /* Pushing a source domain's traffic out, member by member. */
@@ -373,10 +358,10 @@ push_out (ClassPass          *pass,
 
       if (flow[p] == 0)
         continue;
-      total = source_hops (pass, sd, members[p], NULL, NULL);
+      total = next_hops (pass, sd, members[p], NULL, NULL);
       push.share = flow[p] / total;
       flow[p] = 0;
-      source_hops (pass, sd, members[p], out_hop_cb, &push);
+      next_hops (pass, sd, members[p], out_hop_cb, &push);
     }
   for (guint i = before; i < exits->len; i++)
     {
@@ -430,11 +415,11 @@ push_down (ClassPass *pass)
       for (guint i = 0; i < nodes->len; i++)
         {
           guint32 x = g_array_index (nodes, guint32, i);
-          double share = routes->inject[x] / switch_hops (pass, x, NULL, NULL);
+          double share = routes->inject[x] / next_hops (pass, NULL, x, NULL, NULL);
 
           routes->sw_index[x] = routes->closure->len;
           g_array_append_val (routes->closure, x);
-          switch_hops (pass, x, down_hop_cb, &share);
+          next_hops (pass, NULL, x, down_hop_cb, &share);
           routes->inject[x] = 0;
         }
       g_array_set_size (nodes, 0);
@@ -495,10 +480,14 @@ pass_up (ClassPass *pass)
       guint32 x = g_array_index (routes->closure, guint32, i);
       UpPass up = { &pass->g[(gsize) i * n], &pass->lambda[(gsize) i * n], 0 };
 
-      up.total = switch_hops (pass, x, NULL, NULL);
-      switch_hops (pass, x, up_hop_cb, &up);
+      up.total = next_hops (pass, NULL, x, NULL, NULL);
+      next_hops (pass, NULL, x, up_hop_cb, &up);
     }
 }
+
+static const double *source_lambda (ClassPass    *pass,
+                                    SourceDomain *sd,
+                                    guint         p);
 
 static void
 source_lambda_cb (ClassPass *pass,
@@ -523,7 +512,7 @@ source_lambda_cb (ClassPass *pass,
     }
   lat = routes->graph->link_cost[WEFT_COST_LATENCY][link];
   if (routes->dom[to] == sd->domain)
-    next = &sd->lambda[(gsize) routes->pos[to] * n];
+    next = source_lambda (pass, sd, routes->pos[to]);
   else if (routes->sw_index[to] < routes->closure->len)
     next = &pass->lambda[(gsize) routes->sw_index[to] * n];
   else
@@ -532,28 +521,27 @@ source_lambda_cb (ClassPass *pass,
     mine[j] = MAX (mine[j], lat + next[j]);
 }
 
-/* The slowest way from each member of @sd to each slot. */
-static void
+/* The slowest way from member @p of @sd to each slot, worked out the first
+ * time it is asked for, with those of the members it goes through: a
+ * flow's latency needs its source's only. */
+static const double *
 source_lambda (ClassPass    *pass,
-               SourceDomain *sd)
+               SourceDomain *sd,
+               guint         p)
 {
   WeftRoutes *routes = pass->routes;
-  const guint32 *members = &routes->dom_members[routes->dom_offsets[sd->domain]];
   guint n = pass->klass->n_slots;
+  double *mine = &sd->lambda[(gsize) p * n];
 
-  if (sd->computed_lambda)
-    return;
-  sd->computed_lambda = TRUE;
-  sd->lambda = g_new (double, MAX ((gsize) sd->n * n, 1));
-  for (gsize c = 0; c < (gsize) sd->n * n; c++)
-    sd->lambda[c] = -INFINITY;
-  for (guint i = sd->n; i-- > 0;)
-    {
-      guint p = sd->order[i];
-
-      if (sd->sigma[p] != WEFT_ROUTES_FAR)
-        source_hops (pass, sd, members[p], source_lambda_cb, sd);
-    }
+  if (sd->has_lambda[p])
+    return mine;
+  sd->has_lambda[p] = TRUE;
+  for (guint j = 0; j < n; j++)
+    mine[j] = -INFINITY;
+  if (sd->sigma[p] != WEFT_ROUTES_FAR)
+    next_hops (pass, sd, routes->dom_members[routes->dom_offsets[sd->domain] + p], source_lambda_cb,
+               sd);
+  return mine;
 }
 
 /* Pushes @flow (per position in @gpu's domain, consumed) down to @gpu. */
@@ -578,21 +566,19 @@ push_to (WeftRoutes      *routes,
           flow[p] = 0;
           continue;
         }
-      for (guint a = g->offsets[u]; a < g->offsets[u + 1]; a++)
-        if (g->links[g->adj_link[a]].link_class == WEFT_LINK_SCALE_UP &&
-            way->dist[routes->pos[g->adj_node[a]]] == way->dist[p] - 1)
-          total += g->links[g->adj_link[a]].count;
-      for (guint a = g->offsets[u]; a < g->offsets[u + 1]; a++)
+      for (guint a = routes->up_offsets[u]; a < routes->up_offsets[u + 1]; a++)
+        if (way->dist[routes->up_pos[a]] == way->dist[p] - 1)
+          total += g->links[routes->up_link[a]].count;
+      for (guint a = routes->up_offsets[u]; a < routes->up_offsets[u + 1]; a++)
         {
-          guint32 z = g->adj_node[a], l = g->adj_link[a];
+          guint32 q = routes->up_pos[a], l = routes->up_link[a];
           double amount;
 
-          if (g->links[l].link_class != WEFT_LINK_SCALE_UP ||
-              way->dist[routes->pos[z]] != way->dist[p] - 1)
+          if (way->dist[q] != way->dist[p] - 1)
             continue;
           amount = flow[p] * g->links[l].count / total;
           load[WEFT_ROUTES_ARC (g, l, u)] += amount;
-          flow[routes->pos[z]] += amount;
+          flow[q] += amount;
         }
       flow[p] = 0;
     }
@@ -662,7 +648,7 @@ class_pass_init (ClassPass     *pass,
                  GPtrArray     *levels)
 {
   *pass = (ClassPass) { routes, g_ptr_array_index (routes->classes, klass), step, levels };
-  pass->sources = g_hash_table_new_full (NULL, NULL, NULL, source_domain_free);
+  pass->sourced = g_array_new (FALSE, FALSE, sizeof (guint32));
 }
 
 static void
@@ -670,6 +656,19 @@ class_pass_clear (ClassPass *pass)
 {
   WeftRoutes *routes = pass->routes;
 
+  /* A pass that stopped at a flow that cannot get there, before pushing
+   * down, leaves switches queued with traffic: the next pass must not see it. */
+  for (guint k = 0; k < pass->levels->len; k++)
+    {
+      GArray *nodes = g_ptr_array_index (pass->levels, k);
+
+      for (guint i = 0; i < nodes->len; i++)
+        {
+          routes->inject[g_array_index (nodes, guint32, i)] = 0;
+          routes->sw_index[g_array_index (nodes, guint32, i)] = WEFT_ROUTES_NONE;
+        }
+      g_array_set_size (nodes, 0);
+    }
   for (guint i = 0; i < routes->touched->len; i++)
     routes->sw_dist[g_array_index (routes->touched, guint32, i)] = WEFT_ROUTES_FAR;
   g_array_set_size (routes->touched, 0);
@@ -678,7 +677,9 @@ class_pass_clear (ClassPass *pass)
   g_array_set_size (routes->closure, 0);
   g_clear_pointer (&pass->g, g_free);
   g_clear_pointer (&pass->lambda, g_free);
-  g_clear_pointer (&pass->sources, g_hash_table_unref);
+  for (guint i = 0; i < pass->sourced->len; i++)
+    g_clear_pointer (&routes->sources[g_array_index (pass->sourced, guint32, i)], g_free);
+  g_clear_pointer (&pass->sourced, g_array_unref);
 }
 
 /* The switches the members of @domain leave by. */
@@ -687,16 +688,12 @@ add_exits (WeftRoutes *routes,
            guint32     domain,
            GArray     *needed)
 {
-  const WeftMetricsGraph *g = routes->graph;
-
   for (guint i = routes->dom_offsets[domain]; i < routes->dom_offsets[domain + 1]; i++)
     {
       guint32 u = routes->dom_members[i];
 
-      for (guint a = g->offsets[u]; a < g->offsets[u + 1]; a++)
-        if (g->links[g->adj_link[a]].link_class == WEFT_LINK_SCALE_OUT &&
-            is_switch (routes, g->adj_node[a]))
-          g_array_append_val (needed, g->adj_node[a]);
+      g_array_append_vals (needed, &routes->exit_node[routes->exit_offsets[u]],
+                           routes->exit_offsets[u + 1] - routes->exit_offsets[u]);
     }
 }
 
@@ -777,8 +774,15 @@ route_class_flows (WeftRoutes      *routes,
 
   class_pass_init (&pass, routes, routes->class_of[flows[0]->dst], step, levels);
   n = pass.klass->n_slots;
+  /* Many flows of a class may come from one domain: its exits once. */
   for (guint f = 0; f < n_flows; f++)
-    add_exits (routes, routes->dom[flows[f]->src], needed);
+    if (!routes->dom_seen[routes->dom[flows[f]->src]])
+      {
+        routes->dom_seen[routes->dom[flows[f]->src]] = TRUE;
+        add_exits (routes, routes->dom[flows[f]->src], needed);
+      }
+  for (guint f = 0; f < n_flows; f++)
+    routes->dom_seen[routes->dom[flows[f]->src]] = FALSE;
   class_distances (&pass, needed);
 
   for (guint f = 0; f < n_flows && ok; f++)
@@ -812,9 +816,8 @@ route_class_flows (WeftRoutes      *routes,
           arrivals_from_exits (&pass, &g_array_index (exits, Exit, routed[f].first_exit),
                                routed[f].n_exits, 1, arrivals);
           push_in (routes, flows[f]->dst, arrivals, slot_latency, step->load);
-          source_lambda (&pass, sd);
-          latency = flow_latency (&sd->lambda[(gsize) routes->pos[flows[f]->src] * n],
-                                  slot_latency, n);
+          latency =
+              flow_latency (source_lambda (&pass, sd, routes->pos[flows[f]->src]), slot_latency, n);
           step->max_latency_ns = MAX (step->max_latency_ns, latency);
           step->sum_latency_ns += latency;
         }
@@ -1040,11 +1043,10 @@ slowest_flow (AllToAll     *job,
       if (source->targets == 0)
         continue;
       sd = source_domain (&job->pass, source->domain);
-      source_lambda (&job->pass, sd);
       for (guint i = 0; i < gpus->len; i++)
         {
           const double *lambda =
-              &sd->lambda[(gsize) routes->pos[g_array_index (gpus, guint32, i)] * n];
+              source_lambda (&job->pass, sd, routes->pos[g_array_index (gpus, guint32, i)]);
 
           for (guint j = 0; j < n; j++)
             {

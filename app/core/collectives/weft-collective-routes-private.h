@@ -46,6 +46,7 @@ typedef struct
   guint          id;
   guint          n_slots;
   WeftRouteSlot *slots;
+  gboolean       member_slots;   /* some slot starts at a member of another domain */
 } WeftRouteClass;
 
 struct _WeftRoutes
@@ -68,6 +69,18 @@ struct _WeftRoutes
 
   WeftWayIn       **way_in;         /* per GPU, made when first needed */
 
+  /* Adjacency by what the passes follow, each in the graph's order: a
+   * switch's links to switches; a member's scale-up neighbours (their
+   * positions) and the switches its scale-out links reach. Per node + 1. */
+  guint32          *sw_offsets;
+  guint32          *sw_adj_node;
+  guint32          *sw_adj_link;
+  guint32          *up_offsets;
+  guint32          *up_pos;
+  guint32          *up_link;
+  guint32          *exit_offsets;
+  guint32          *exit_node;
+
   /* Scratch, kept clean between passes. */
   guint32          *queue;
   double           *scratch_flow;   /* max_domain, zero between uses */
@@ -77,6 +90,9 @@ struct _WeftRoutes
   double           *inject;         /* per node: traffic waiting at a switch */
   GArray           *touched;        /* nodes whose sw_dist was set */
   GArray           *closure;        /* switches that carried traffic, by falling distance */
+  guint8           *wanted;         /* per node: a switch the class's distances must reach */
+  guint8           *dom_seen;       /* per domain: its exits are among those wanted */
+  gpointer         *sources;        /* per domain: its view of the class being routed */
 };
 
 void             weft_routes_domain_distances (WeftRoutes *self,

@@ -76,6 +76,73 @@ find_domains (WeftRoutes *self)
       }
 }
 
+/* The links each pass follows, listed once (see WeftRoutes). */
+static void
+find_adjacency (WeftRoutes *self)
+{
+  const WeftMetricsGraph *g = self->graph;
+  guint n = g->n_nodes;
+  guint32 sw = 0, up = 0, out = 0;
+
+  self->sw_offsets = g_new (guint32, n + 1);
+  self->up_offsets = g_new (guint32, n + 1);
+  self->exit_offsets = g_new (guint32, n + 1);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      sw = up = out = 0;
+      for (guint x = 0; x < n; x++)
+        {
+          gboolean member = self->dom[x] != WEFT_ROUTES_NONE;
+
+          self->sw_offsets[x] = sw;
+          self->up_offsets[x] = up;
+          self->exit_offsets[x] = out;
+          for (guint k = g->offsets[x]; k < g->offsets[x + 1]; k++)
+            {
+              guint32 z = g->adj_node[k], l = g->adj_link[k];
+              gboolean to_switch = self->dom[z] == WEFT_ROUTES_NONE;
+              gboolean scale_up = g->links[l].link_class == WEFT_LINK_SCALE_UP;
+
+              if (!member && to_switch)
+                {
+                  if (pass == 1)
+                    {
+                      self->sw_adj_node[sw] = z;
+                      self->sw_adj_link[sw] = l;
+                    }
+                  sw++;
+                }
+              if (member && scale_up)
+                {
+                  if (pass == 1)
+                    {
+                      self->up_pos[up] = self->pos[z];
+                      self->up_link[up] = l;
+                    }
+                  up++;
+                }
+              if (member && !scale_up && to_switch)
+                {
+                  if (pass == 1)
+                    self->exit_node[out] = z;
+                  out++;
+                }
+            }
+        }
+      self->sw_offsets[n] = sw;
+      self->up_offsets[n] = up;
+      self->exit_offsets[n] = out;
+      if (pass == 0)
+        {
+          self->sw_adj_node = g_new (guint32, MAX (sw, 1));
+          self->sw_adj_link = g_new (guint32, MAX (sw, 1));
+          self->up_pos = g_new (guint32, MAX (up, 1));
+          self->up_link = g_new (guint32, MAX (up, 1));
+          self->exit_node = g_new (guint32, MAX (out, 1));
+        }
+    }
+}
+
 /* Hops from every member of @target's domain to @target over scale-up
  * links, into @dist (by position in the domain); FAR where none. */
 void
@@ -83,8 +150,8 @@ weft_routes_domain_distances (WeftRoutes *self,
                               guint32     target,
                               gint32     *dist)
 {
-  const WeftMetricsGraph *g = self->graph;
   guint32 domain = self->dom[target];
+  const guint32 *members = &self->dom_members[self->dom_offsets[domain]];
   guint n = self->dom_offsets[domain + 1] - self->dom_offsets[domain];
   guint32 *queue = self->queue;
   guint head = 0, tail = 0;
@@ -92,19 +159,18 @@ weft_routes_domain_distances (WeftRoutes *self,
   for (guint p = 0; p < n; p++)
     dist[p] = WEFT_ROUTES_FAR;
   dist[self->pos[target]] = 0;
-  queue[tail++] = target;
+  queue[tail++] = self->pos[target];
   while (head < tail)
     {
       guint32 x = queue[head++];
 
-      for (guint k = g->offsets[x]; k < g->offsets[x + 1]; k++)
+      for (guint k = self->up_offsets[members[x]]; k < self->up_offsets[members[x] + 1]; k++)
         {
-          guint32 z = g->adj_node[k];
+          guint32 z = self->up_pos[k];
 
-          if (g->links[g->adj_link[k]].link_class != WEFT_LINK_SCALE_UP ||
-              dist[self->pos[z]] != WEFT_ROUTES_FAR)
+          if (dist[z] != WEFT_ROUTES_FAR)
             continue;
-          dist[self->pos[z]] = dist[self->pos[x]] + 1;
+          dist[z] = dist[x] + 1;
           queue[tail++] = z;
         }
     }
@@ -142,14 +208,13 @@ weft_routes_way_in (WeftRoutes *self,
       guint32 u = members[p];
 
       way->lambda[p] = way->dist[p] == 0 ? 0 : -INFINITY;
-      for (guint a = g->offsets[u]; a < g->offsets[u + 1] && way->dist[p] > 0; a++)
+      for (guint a = self->up_offsets[u]; a < self->up_offsets[u + 1] && way->dist[p] > 0; a++)
         {
-          guint32 z = g->adj_node[a], l = g->adj_link[a];
+          guint32 q = self->up_pos[a], l = self->up_link[a];
 
-          if (g->links[l].link_class == WEFT_LINK_SCALE_UP &&
-              way->dist[self->pos[z]] == way->dist[p] - 1)
-            way->lambda[p] = MAX (way->lambda[p],
-                                  g->link_cost[WEFT_COST_LATENCY][l] + way->lambda[self->pos[z]]);
+          if (way->dist[q] == way->dist[p] - 1)
+            way->lambda[p] =
+                MAX (way->lambda[p], g->link_cost[WEFT_COST_LATENCY][l] + way->lambda[q]);
         }
     }
   self->way_in[gpu] = way;
@@ -295,6 +360,8 @@ find_classes (WeftRoutes *self)
           klass->id = self->classes->len;
           klass->n_slots = entries->len;
           klass->slots = g_steal_pointer (&slots);
+          for (guint j = 0; j < klass->n_slots; j++)
+            klass->member_slots |= self->dom[klass->slots[j].from] != WEFT_ROUTES_NONE;
           g_ptr_array_add (self->classes, klass);
           g_hash_table_add (index, klass);
         }
@@ -315,6 +382,7 @@ weft_routes_new (WeftFabric *fabric)
   g = self->graph;
   self->queue = g_new (guint32, MAX (g->n_nodes, 1));
   find_domains (self);
+  find_adjacency (self);
   self->scratch_dist = g_new (gint32, MAX (self->max_domain, 1));
   self->scratch_flow = g_new0 (double, MAX (self->max_domain, 1));
   self->way_in = g_new0 (WeftWayIn *, MAX (g->n_nodes, 1));
@@ -330,6 +398,9 @@ weft_routes_new (WeftFabric *fabric)
     }
   self->touched = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->closure = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->wanted = g_new0 (guint8, MAX (g->n_nodes, 1));
+  self->dom_seen = g_new0 (guint8, MAX (self->n_domains, 1));
+  self->sources = g_new0 (gpointer, MAX (self->n_domains, 1));
   return self;
 }
 
@@ -365,6 +436,17 @@ weft_routes_unref (WeftRoutes *self)
   g_free (self->inject);
   g_array_unref (self->touched);
   g_array_unref (self->closure);
+  g_free (self->sw_offsets);
+  g_free (self->sw_adj_node);
+  g_free (self->sw_adj_link);
+  g_free (self->up_offsets);
+  g_free (self->up_pos);
+  g_free (self->up_link);
+  g_free (self->exit_offsets);
+  g_free (self->exit_node);
+  g_free (self->wanted);
+  g_free (self->dom_seen);
+  g_free (self->sources);
   weft_metrics_graph_free (self->graph);
   g_free (self);
 }
@@ -387,4 +469,43 @@ weft_routes_get_domain (WeftRoutes *self,
                         guint32     gpu)
 {
   return self->dom[gpu];
+}
+
+guint
+weft_routes_get_n_domains (WeftRoutes *self)
+{
+  return self->n_domains;
+}
+
+double
+weft_routes_get_gpu_capacity (WeftRoutes *self,
+                              guint32     gpu,
+                              gboolean    scale_up_only)
+{
+  const WeftMetricsGraph *g = self->graph;
+  double capacity = 0;
+
+  for (guint k = g->offsets[gpu]; k < g->offsets[gpu + 1]; k++)
+    if (!scale_up_only || g->links[g->adj_link[k]].link_class == WEFT_LINK_SCALE_UP)
+      capacity += weft_routes_get_capacity (self, g->adj_link[k]);
+  return capacity;
+}
+
+double
+weft_routes_get_domain_capacity (WeftRoutes *self,
+                                 guint32     domain)
+{
+  const WeftMetricsGraph *g = self->graph;
+  double capacity = 0;
+
+  for (guint i = self->dom_offsets[domain]; i < self->dom_offsets[domain + 1]; i++)
+    {
+      guint32 u = self->dom_members[i];
+
+      for (guint k = g->offsets[u]; k < g->offsets[u + 1]; k++)
+        if (g->links[g->adj_link[k]].link_class == WEFT_LINK_SCALE_OUT &&
+            self->dom[g->adj_node[k]] != domain)
+          capacity += weft_routes_get_capacity (self, g->adj_link[k]);
+    }
+  return capacity;
 }

@@ -39,6 +39,15 @@ double      weft_routes_get_capacity   (WeftRoutes          *routes,
 /* The scale-up domain of a GPU (its component over scale-up links). */
 guint32     weft_routes_get_domain     (WeftRoutes          *routes,
                                         guint32              gpu);
+guint       weft_routes_get_n_domains  (WeftRoutes          *routes);
+/* Bytes per second each way over @gpu's links, or over its scale-up links only. */
+double      weft_routes_get_gpu_capacity (WeftRoutes        *routes,
+                                          guint32            gpu,
+                                          gboolean           scale_up_only);
+/* Bytes per second each way over the scale-out links between @domain and the rest of the fabric:
+ * every flow into or out of the domain crosses one of them, once. */
+double      weft_routes_get_domain_capacity (WeftRoutes     *routes,
+                                             guint32         domain);
 
 /* Routes @flows as one step. Fails when a flow's ends cannot reach each other. */
 gboolean    weft_routes_add_flows      (WeftRoutes          *routes,

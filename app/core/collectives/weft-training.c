@@ -436,12 +436,14 @@ time_pipeline (WeftRoutes    *routes,
   return TRUE;
 }
 
-gboolean
-weft_training_step (WeftFabric    *fabric,
-                    const WeftJob *job,
-                    WeftStepTime  *step,
-                    GCancellable  *cancellable,
-                    GError       **error)
+/* The step on @shared, or on routes of its own when NULL, made only once the job fits. */
+static gboolean
+training_step (WeftRoutes    *shared,
+               WeftFabric    *fabric,
+               const WeftJob *job,
+               WeftStepTime  *step,
+               GCancellable  *cancellable,
+               GError       **error)
 {
   const WeftModel *m = &job->model;
   guint n = weft_fabric_count_nodes (fabric, WEFT_NODE_GPU);
@@ -471,7 +473,7 @@ weft_training_step (WeftFabric    *fabric,
   step->compute_s = (job->recompute ? 8.0 : 6.0) * m->active_parameters * tokens /
                     (n * step->peak_flops * job->mfu);
 
-  routes = weft_routes_new (fabric);
+  routes = shared != NULL ? weft_routes_ref (shared) : weft_routes_new (fabric);
   /* Megatron's TP: 4 all-reduces of b·s·h per layer and micro-batch. */
   if (job->tp > 1)
     {
@@ -520,4 +522,26 @@ weft_training_step (WeftFabric    *fabric,
   step->tokens_per_s = tokens / step->step_s;
   step->network_share = step->exposed_s / step->step_s;
   return TRUE;
+}
+
+gboolean
+weft_training_step (WeftFabric    *fabric,
+                    const WeftJob *job,
+                    WeftStepTime  *step,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  return training_step (NULL, fabric, job, step, cancellable, error);
+}
+
+gboolean
+weft_training_step_on (WeftRoutes    *routes,
+                       WeftFabric    *fabric,
+                       const WeftJob *job,
+                       WeftStepTime  *step,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_return_val_if_fail (routes != NULL, FALSE);
+  return training_step (routes, fabric, job, step, cancellable, error);
 }
