@@ -32,7 +32,7 @@ done
 "$cli" sweep --protocol ethernet -o "$out/sweep-1k-128k.png"
 
 # The window, in a private X server with settings that start from defaults.
-shoot () {  # shoot OUT.png KEYS [FILE] [ENV=VALUE...]
+shoot () {  # shoot OUT.png KEYS [FILE] [ENV=VALUE...]; CLICK="X Y" clicks there first
   local shot=$1 keys=$2 file=${3:-}
   shift 3 || shift $#
   cat > "$tmp/run.sh" <<SCRIPT
@@ -42,6 +42,7 @@ pid=\$!
 sleep 4
 wid=\$(xdotool search --onlyvisible --class weft | head -1)
 xdotool windowfocus --sync \$wid
+if [ -n "${CLICK:-}" ]; then xdotool mousemove --window \$wid ${CLICK:-} click 1; sleep 1; fi
 for k in $keys; do xdotool key --clearmodifiers \$k; sleep 1; done
 # The pointer off the window: no link lit up by hovering in the picture.
 xdotool mousemove 1439 899
@@ -62,3 +63,6 @@ shoot "$out/window-job.png" "alt+j alt+t ctrl+a 4 Tab Tab Tab Tab Tab" ""
 # Links coloured by load (Preferences, Colour Links By, the fourth choice) on a Dragonfly.
 shoot "$out/window-load.png" "ctrl+comma Down Return Down Down Down Return Escape" \
   "$root/data/examples/dragonfly-p2-a4-h2.weft.json"
+# A spine marked failed (a click on it, Ctrl+Shift+F) on 256 GPUs: drawn failed, the changes beside.
+"$cli" generate leaf-spine --gpus 256 -o "$tmp/leaf-spine-256.weft.json"
+CLICK="499 209" shoot "$out/window-failed.png" "ctrl+shift+f" "$tmp/leaf-spine-256.weft.json"
