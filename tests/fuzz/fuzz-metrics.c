@@ -7,7 +7,9 @@
  * nothing) and which (bits 0–5, modulo the count). The failures go
  * through weft_fabric_without, as the CLI's --fail does, and the metrics
  * must then compute without an error, and give figures that hold
- * together, for whatever fabric the reader accepted.
+ * together, for whatever fabric the reader accepted. So must the
+ * reliability figures, whose search for what interrupts a job meets every
+ * odd shape a fabric file can hold.
  */
 #include "weft-fuzz.h"
 
@@ -16,6 +18,7 @@
 #include "io/weft-fabric-file.h"
 #include "metrics/weft-metrics.h"
 #include "model/weft-failure.h"
+#include "reliability/weft-reliability.h"
 
 #define HEADER 4
 /* Small fabrics only: the point is odd shapes, not large ones. */
@@ -60,6 +63,31 @@ element_for (WeftFabric *fabric,
     default:
       return g_strdup_printf ("node:no-such-node-%u", which);
     }
+}
+
+/* The reliability sums of @fabric: refused only without GPUs, and otherwise
+ * a total that is the sum of its causes, an MTTI that is 24 h over it and
+ * a goodput that is a share. */
+static void
+check_reliability (WeftFabric *fabric)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WeftReliability) r = weft_reliability_compute (fabric, NULL, &error);
+  double sum = 0;
+
+  if (r == NULL)
+    {
+      weft_fuzz_require (weft_fabric_count_nodes (fabric, WEFT_NODE_GPU) == 0,
+                         "reliability refused a fabric with GPUs: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < r->by_cause->len; i++)
+    sum += g_array_index (r->by_cause, WeftCauseRate, i).per_day;
+  weft_fuzz_require (fabs (sum - r->interruptions_per_day) <= 1e-9 * sum,
+                     "causes add up to %g, the total is %g", sum, r->interruptions_per_day);
+  weft_fuzz_require (fabs (r->mtti_hours * r->interruptions_per_day - 24) < 1e-9,
+                     "MTTI %g h for %g a day", r->mtti_hours, r->interruptions_per_day);
+  weft_fuzz_require (r->goodput >= 0 && r->goodput <= 1, "goodput %g", r->goodput);
 }
 
 int
@@ -129,5 +157,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (flags & WEFT_METRICS_BISECTION)
     weft_fuzz_require (isfinite (metrics->bisection.gbps) && metrics->bisection.gbps >= 0,
                        "bisection %g", metrics->bisection.gbps);
+  check_reliability (failed);
   return 0;
 }
