@@ -125,7 +125,9 @@ sig_equal (gconstpointer x,
 {
   const GArray *a = x, *b = y;
 
-  return a->len == b->len && memcmp (a->data, b->data, a->len * sizeof (guint32)) == 0;
+  /* An empty array may have no data at all, which memcmp must not see. */
+  return a->len == b->len &&
+         (a->len == 0 || memcmp (a->data, b->data, a->len * sizeof (guint32)) == 0);
 }
 
 static int
