@@ -82,7 +82,8 @@ fabric_changed_cb (WeftWindow       *self,
 {
   /* Undoing a regeneration brings back the old parameters. */
   if (change->kind == WEFT_CHANGE_RESET && weft_fabric_get_generator (fabric) != NULL)
-    weft_generator_panel_set_params (self->generator_panel, weft_fabric_get_generator (fabric));
+    weft_generator_panel_set_params (self->generator_panel, weft_fabric_get_generator (fabric),
+                                     weft_fabric_count_nodes (fabric, WEFT_NODE_GPU));
 }
 
 /* A node dragged towards another rack: have that fabric's hops and latency
@@ -154,7 +155,8 @@ weft_window_set_fabric (WeftWindow *self,
                            G_CONNECT_SWAPPED);
 
   if (weft_fabric_get_generator (fabric) != NULL)
-    weft_generator_panel_set_params (self->generator_panel, weft_fabric_get_generator (fabric));
+    weft_generator_panel_set_params (self->generator_panel, weft_fabric_get_generator (fabric),
+                                     weft_fabric_count_nodes (fabric, WEFT_NODE_GPU));
   update_title (self);
   weft_window_update_actions (self);
 }
@@ -277,7 +279,8 @@ generate_done_cb (GObject      *object,
   weft_window_set_busy (self, FALSE);
   if (fabric == NULL)
     {
-      weft_window_toast (self, error->message);
+      weft_generator_panel_refuse (self->generator_panel, error->message);
+      weft_window_queue_state_dump (self);
       return;
     }
   weft_fabric_replace (self->fabric, fabric, _("Regenerate"));
@@ -504,6 +507,8 @@ weft_window_new (WeftApplication *app)
   self->generator_panel = WEFT_GENERATOR_PANEL (weft_generator_panel_new (catalog));
   gtk_widget_set_vexpand (GTK_WIDGET (self->generator_panel), TRUE);
   gtk_box_append (self->generator_slot, GTK_WIDGET (self->generator_panel));
+  g_signal_connect_object (self->generator_panel, "notes-changed",
+                           G_CALLBACK (weft_window_queue_state_dump), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->generator_panel, "generate", G_CALLBACK (generate_cb), self,
                            G_CONNECT_SWAPPED);
 
