@@ -364,6 +364,84 @@ test_architecture_refused (void)
   g_assert_true (g_str_has_prefix (fabric_name (state), "Rail-optimized"));
 }
 
+static const char *
+panel_text (JsonObject *state,
+            const char *key)
+{
+  return json_object_get_string_member (json_object_get_object_member (state, "metrics"), key);
+}
+
+/* Both stages have reported on the fabric on screen, newer than @data. */
+static gboolean
+measured (JsonObject *state,
+          gpointer    data)
+{
+  JsonObject *metrics = json_object_get_object_member (state, "metrics");
+
+  return regenerated (state, data) && !json_object_get_boolean_member (metrics, "busy") &&
+         json_object_get_int_member (metrics, "generation") == generation_of (state) &&
+         g_strcmp0 (panel_text (state, "bisection"), "…") != 0;
+}
+
+/* After a regeneration the latency, hop and bisection deltas say what it
+ * did, and stay: the second stage's arrival, and the seconds after, leave
+ * them as they were. */
+static void
+assert_deltas_stay (WeftApp    *app,
+                    JsonParser *parser,
+                    gint64      generation)
+{
+  const char *keys[] = { "latency_delta", "hops_delta", "bisection_delta" };
+  g_autofree char *first[G_N_ELEMENTS (keys)] = { NULL };
+  JsonObject *state = weft_app_wait (app, parser, 120, measured, GSIZE_TO_POINTER (generation),
+                                     "both stages of the metrics");
+
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    {
+      first[k] = g_strdup (panel_text (state, keys[k]));
+      g_test_message ("%s: %s", keys[k], first[k]);
+    }
+  /* Every step here moves the mean latency and hops; bisection may stay. */
+  g_assert_cmpstr (first[0], !=, "");
+  g_assert_cmpstr (first[1], !=, "");
+  for (guint i = 0; i < 30; i++)
+    {
+      g_usleep (100 * 1000);
+      state = weft_app_state (app, parser);
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        g_assert_cmpstr (panel_text (state, keys[k]), ==, first[k]);
+    }
+}
+
+/* Deltas after three regenerations and an undo: a larger size, another
+ * architecture, a smaller size, and Ctrl+Z. */
+static void
+test_deltas_stay (void)
+{
+  static const struct { int arch; const char *gpus; } steps[] = {
+    { -1, "2048" }, { 0, NULL }, { -1, "256" },
+  };
+  g_autoptr(WeftApp) app = weft_app_start (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *state = weft_app_wait (app, parser, 120, measured, GSIZE_TO_POINTER (-1),
+                                     "the first metrics");
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      gint64 generation = generation_of (state);
+
+      if (steps[i].arch >= 0)
+        choose_arch (app, state, steps[i].arch);
+      else
+        type_into (app, state, "gpus", steps[i].gpus);
+      assert_deltas_stay (app, parser, generation);
+      state = weft_app_state (app, parser);
+    }
+  weft_app_focus (app);
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+z", NULL);
+  assert_deltas_stay (app, parser, generation_of (state));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -374,6 +452,7 @@ main (int    argc,
   g_test_add_func ("/generator-panel/sizes", test_sizes);
   g_test_add_func ("/generator-panel/refusals", test_refusals);
   g_test_add_func ("/generator-panel/architecture-refused", test_architecture_refused);
+  g_test_add_func ("/generator-panel/deltas-stay", test_deltas_stay);
 
   return g_test_run ();
 }
