@@ -24,6 +24,17 @@ write_window (WeftJsonWriter *w,
   weft_json_member_string (w, "redo", weft_fabric_get_redo_label (self->fabric));
   weft_json_member_string (w, "generator_error",
                            weft_generator_panel_get_error (self->generator_panel));
+  weft_json_key (w, "chrome");
+  weft_json_begin_object (w);
+  weft_json_member_string (w, "header_title", adw_window_title_get_title (self->window_title));
+  weft_json_member_string (w, "header_subtitle",
+                           adw_window_title_get_subtitle (self->window_title));
+  weft_json_member_int (w, "width", gtk_widget_get_width (GTK_WIDGET (self)));
+  weft_json_member_bool (w, "panel_folded", adw_flap_get_folded (self->flap));
+  weft_json_member_bool (w, "panel_revealed", adw_flap_get_reveal_flap (self->flap));
+  weft_json_member_int (w, "canvas_width", gtk_widget_get_width (GTK_WIDGET (
+                                               weft_window_get_canvas (self))));
+  weft_json_end_object (w);
 
   weft_json_key (w, "fabric");
   weft_json_begin_object (w);

@@ -21,8 +21,8 @@ update_title (WeftWindow *self)
     subtitle = g_file_get_basename (self->file);
   else
     subtitle = g_strdup (_("Not saved"));
-  adw_view_switcher_title_set_title (self->switcher_title, title);
-  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
   /* Each a request to the display server, even when nothing changed. */
   if (g_strcmp0 (gtk_window_get_title (GTK_WINDOW (self)), title) != 0)
     gtk_window_set_title (GTK_WINDOW (self), title);
@@ -420,7 +420,7 @@ weft_window_class_init (WeftWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/weft/Weft/weft-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, WeftWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, WeftWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, generator_slot);
@@ -461,6 +461,14 @@ color_by_cb (WeftWindow *self)
 }
 
 static void
+flap_revealed_cb (WeftWindow *self)
+{
+  if (!adw_flap_get_folded (self->flap))
+    g_settings_set_boolean (self->settings, "panel-revealed",
+                            adw_flap_get_reveal_flap (self->flap));
+}
+
+static void
 weft_window_init (WeftWindow *self)
 {
   GtkDropTarget *drop;
@@ -473,8 +481,15 @@ weft_window_init (WeftWindow *self)
   gtk_window_set_default_size (GTK_WINDOW (self), width, height);
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+  /* Read once; written only by the user's choice, not by a narrow window folding it away. */
   g_settings_bind (self->settings, "panel-revealed", self->flap, "reveal-flap",
-                   G_SETTINGS_BIND_DEFAULT);
+                   G_SETTINGS_BIND_GET_NO_CHANGES);
+  g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (flap_revealed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flap, "notify::folded", G_CALLBACK (weft_window_queue_state_dump),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "notify::default-width",
+                           G_CALLBACK (weft_window_queue_state_dump), self, G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "view", self->view_stack, "visible-child-name",
                    G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed::color-by", G_CALLBACK (color_by_cb), self,
