@@ -233,10 +233,9 @@ show_note (const Note *note,
            gboolean    refusal)
 {
   gtk_label_set_text (note->label, text);
-  if (refusal)
-    gtk_widget_add_css_class (GTK_WIDGET (note->label), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (note->label), "error");
+  /* A refusal in the error colour; what the panel derived, quieter than the rows. */
+  gtk_widget_remove_css_class (GTK_WIDGET (note->label), refusal ? "dim-label" : "error");
+  gtk_widget_add_css_class (GTK_WIDGET (note->label), refusal ? "error" : "dim-label");
   gtk_widget_set_visible (note->row, TRUE);
   g_signal_emit (g_object_get_data (G_OBJECT (note->row), "weft-panel"),
                  signals[SIGNAL_NOTES_CHANGED], 0);
