@@ -6,6 +6,7 @@
 #include "io/weft-fabric-file.h"
 #include "metrics/weft-metrics.h"
 #include "model/weft-validate.h"
+#include "util/weft-format.h"
 
 static WeftCatalog *catalog;
 
@@ -968,6 +969,95 @@ test_nvl72_domains (void)
       "--gpus 1024 is not a whole number of nvlink5 domains of 72 GPUs; try --gpus 1080");
 }
 
+/* Every architecture at every size from 16 to 131,072 GPUs builds once
+ * fitted: at the size asked, or at the nearest one with a note naming it. */
+static void
+test_fit_sizes (void)
+{
+  const guint sizes[] = { 16, 1000, 4096, 32768, 131072 };
+
+  for (WeftArch arch = 0; arch < WEFT_N_ARCHS; arch++)
+    for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+      {
+        g_auto(WeftGenParams) params = { 0 };
+        g_autoptr(GError) error = NULL;
+        g_autofree char *note = NULL;
+        g_autofree char *count = NULL;
+        g_autofree char *said = NULL;
+
+        if (arch == WEFT_ARCH_TORUS)
+          continue;
+        weft_gen_params_init (&params, arch);
+        params.gpus = sizes[i];
+        g_assert_true (weft_generator_fit (catalog, &params, &note, &error));
+        g_assert_no_error (error);
+        g_test_message ("%s at %u: %u, %s", weft_arch_to_string (arch), sizes[i], params.gpus,
+                        note);
+        g_assert_true (weft_generator_check (catalog, &params, NULL));
+        count = weft_format_count (params.gpus);
+        said = g_strdup_printf ("nearest size: %s GPUs", count);
+        if (params.gpus == sizes[i])
+          g_assert_true (note == NULL || g_str_equal (note, "3 tiers"));
+        else
+          g_assert_true (g_str_has_suffix (note, said));
+      }
+}
+
+/* Two tiers at 4,096 GPUs become three; past three tiers' reach the
+ * largest three-tier size; a part that cannot work still fails, unchanged. */
+static void
+test_fit_clos (void)
+{
+  g_auto(WeftGenParams) params = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *note2 = NULL;
+
+  weft_gen_params_init (&params, WEFT_ARCH_LEAF_SPINE);
+  params.gpus = 4096;
+  g_assert_true (weft_generator_fit (catalog, &params, &note, NULL));
+  g_assert_cmpstr (note, ==, "3 tiers");
+  g_assert_cmpuint (params.tiers, ==, 3);
+  g_assert_cmpuint (params.gpus, ==, 4096);
+
+  params.gpus = 131072;
+  params.tiers = 2;
+  g_assert_true (weft_generator_fit (catalog, &params, &note2, NULL));
+  g_assert_cmpstr (note2, ==, "3 tiers, nearest size: 65,536 GPUs");
+  g_assert_cmpuint (params.gpus, ==, 65536);
+
+  g_clear_pointer (&note, g_free);
+  params.gpus = 1024;
+  params.tiers = 2;
+  params.switch_part = g_strdup ("sn5600");
+  g_assert_false (weft_generator_fit (catalog, &params, &note, &error));
+  g_assert_error (error, WEFT_GENERATOR_ERROR, WEFT_GENERATOR_ERROR_PART);
+  g_assert_null (note);
+  g_assert_cmpuint (params.gpus, ==, 1024);
+  g_assert_cmpuint (params.tiers, ==, 2);
+}
+
+/* Torus rings from a GPU count: exact and even where the count allows. */
+static void
+test_torus_dims_for (void)
+{
+  const struct { guint gpus; guint n_dims; guint dims[3]; } cases[] = {
+    { 4, 2, { 2, 2 } },          { 16, 3, { 4, 2, 2 } },       { 512, 3, { 8, 8, 8 } },
+    { 1000, 3, { 10, 10, 10 } }, { 1024, 3, { 16, 8, 8 } },    { 4096, 3, { 16, 16, 16 } },
+    { 32768, 3, { 32, 32, 32 } }, { 131072, 3, { 64, 64, 32 } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      guint dims[WEFT_MAX_DIMS] = { 0 }, n_dims = 0;
+
+      weft_generator_torus_dims (cases[i].gpus, dims, &n_dims);
+      g_assert_cmpuint (n_dims, ==, cases[i].n_dims);
+      for (guint d = 0; d < n_dims; d++)
+        g_assert_cmpuint (dims[d], ==, cases[i].dims[d]);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -982,6 +1072,9 @@ main (int    argc,
   g_test_add_data_func ("/generators/fat-tree/k48", GUINT_TO_POINTER (48), test_fat_tree);
   g_test_add_func ("/generators/leaf-spine/max-2-tier", test_leaf_spine_max);
   g_test_add_func ("/generators/leaf-spine/too-big", test_leaf_spine_too_big);
+  g_test_add_func ("/generators/fit/sizes", test_fit_sizes);
+  g_test_add_func ("/generators/fit/clos", test_fit_clos);
+  g_test_add_func ("/generators/torus/dims-for", test_torus_dims_for);
   g_test_add_func ("/generators/leaf-spine/oversubscribed", test_leaf_spine_oversubscribed);
   g_test_add_func ("/generators/leaf-spine/three-tiers", test_leaf_spine_three_tiers);
   g_test_add_func ("/generators/rail-optimized/superpod", test_rail_optimized);

@@ -2,9 +2,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "gui/weft-generator-panel.h"
 #include "generators/weft-generator.h"
+#include "util/weft-format.h"
 
 #define GENERATE_DELAY_MS 400
 
@@ -53,18 +55,26 @@ static const RowSpec row_specs[] = {
   { "tiers", N_ ("Tiers"), N_ ("Switch tiers of the Clos"), ROW_CHOICE, 0, 0, 0, FALSE, "size" },
   { "oversubscription", N_ ("Oversubscription"), N_ ("Leaf down:up ratio, R:1"), ROW_RATIO, 1, 64,
     0, FALSE, "size" },
-  { "switch", N_ ("Switch"), NULL, ROW_CHOICE, 0, 0, 0, FALSE, "hardware" },
+  { "switch", N_ ("Switch"), N_ ("Default suits the protocol and speed"), ROW_CHOICE, 0, 0, 0,
+    FALSE, "hardware" },
   { "radix", N_ ("Ports used"), N_ ("Automatic uses every port at this speed"), ROW_COUNT, 0, 4096,
     1, TRUE, "hardware" },
   { "speed", N_ ("Link speed"), NULL, ROW_CHOICE, 0, 0, 0, FALSE, "hardware" },
   { "protocol", N_ ("Protocol"), NULL, ROW_CHOICE, 0, 0, 0, FALSE, "hardware" },
   { "optics", N_ ("Optics"), N_ ("For links beyond copper reach"), ROW_CHOICE, 0, 0, 0, FALSE,
     "hardware" },
-  { "nic", N_ ("NIC"), NULL, ROW_CHOICE, 0, 0, 0, FALSE, "hardware" },
+  { "nic", N_ ("NIC"), N_ ("Default suits the speed"), ROW_CHOICE, 0, 0, 0, FALSE, "hardware" },
   { "scale-up", N_ ("Scale-up"), N_ ("NVLink-class domain inside servers"), ROW_CHOICE, 0, 0, 0,
     FALSE, "hardware" },
   { "servers-per-rack", N_ ("Servers per rack"), NULL, ROW_COUNT, 0, 256, 1, TRUE, "hardware" },
 };
+
+/* A line under a row: what the panel derived or rounded there, or why it refused. */
+typedef struct
+{
+  GtkWidget *row;
+  GtkLabel  *label;
+} Note;
 
 typedef struct
 {
@@ -73,6 +83,7 @@ typedef struct
   GtkWidget     *editor;     /* spin button, or NULL for combo and entry rows */
   GPtrArray     *values;     /* ROW_CHOICE: the parameter text of each item; NULL = default */
   gboolean       automatic;  /* 0 shows as "Automatic" for the architecture shown */
+  Note           note;
 } Row;
 
 struct _WeftGeneratorPanel
@@ -81,13 +92,15 @@ struct _WeftGeneratorPanel
 
   WeftCatalog     *catalog;
   WeftGenParams    params;
+  WeftGenParams    shown;        /* those of the fabric on screen */
   char            *error;
+  const Note      *error_note;   /* where the error is shown */
 
   AdwComboRow     *arch_row;
-  AdwPreferencesGroup *problem_group;
-  GtkLabel        *problem_label;
+  Note             arch_note;
   Row              rows[G_N_ELEMENTS (row_specs)];
   const Row       *last_changed;
+  guint            shown_gpus;   /* of the fabric on screen */
   guint            generate_source;
   guint            updating;
 };
@@ -96,6 +109,7 @@ G_DEFINE_FINAL_TYPE (WeftGeneratorPanel, weft_generator_panel, ADW_TYPE_BIN)
 
 enum {
   SIGNAL_GENERATE,
+  SIGNAL_NOTES_CHANGED,
   N_SIGNALS
 };
 
@@ -154,6 +168,7 @@ weft_generator_panel_dispose (GObject *object)
   for (guint i = 0; i < G_N_ELEMENTS (self->rows); i++)
     row_clear (&self->rows[i]);
   weft_gen_params_clear (&self->params);
+  weft_gen_params_clear (&self->shown);
   g_clear_pointer (&self->error, g_free);
   g_clear_object (&self->catalog);
 
@@ -168,12 +183,16 @@ weft_generator_panel_class_init (WeftGeneratorPanelClass *klass)
   signals[SIGNAL_GENERATE] =
     g_signal_new ("generate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_POINTER);
+  signals[SIGNAL_NOTES_CHANGED] =
+    g_signal_new ("notes-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
 }
 
 static void
 weft_generator_panel_init (WeftGeneratorPanel *self)
 {
   weft_gen_params_init (&self->params, WEFT_ARCH_RAIL_OPTIMIZED);
+  weft_gen_params_init (&self->shown, WEFT_ARCH_RAIL_OPTIMIZED);
 }
 
 static gboolean
@@ -186,34 +205,240 @@ generate_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Check the parameters; flag them in place, or schedule a generation. */
+static Row *
+find_row (WeftGeneratorPanel *self,
+          const char         *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->rows); i++)
+    if (g_str_equal (self->rows[i].spec->key, key))
+      return &self->rows[i];
+  return NULL;
+}
+
+static void
+copy_params (WeftGenParams       *to,
+             const WeftGenParams *from)
+{
+  weft_gen_params_clear (to);
+  *to = *from;
+  to->name = NULL;
+  to->switch_part = g_strdup (from->switch_part);
+  to->nic_part = g_strdup (from->nic_part);
+  to->scale_up = g_strdup (from->scale_up);
+}
+
+static void
+show_note (const Note *note,
+           const char *text,
+           gboolean    refusal)
+{
+  gtk_label_set_text (note->label, text);
+  /* A refusal in the error colour; what the panel derived, quieter than the rows. */
+  gtk_widget_remove_css_class (GTK_WIDGET (note->label), refusal ? "dim-label" : "error");
+  gtk_widget_add_css_class (GTK_WIDGET (note->label), refusal ? "error" : "dim-label");
+  gtk_widget_set_visible (note->row, TRUE);
+  g_signal_emit (g_object_get_data (G_OBJECT (note->row), "weft-panel"),
+                 signals[SIGNAL_NOTES_CHANGED], 0);
+}
+
+static void
+clear_notes (WeftGeneratorPanel *self)
+{
+  g_clear_pointer (&self->error, g_free);
+  self->error_note = NULL;
+  gtk_widget_set_visible (self->arch_note.row, FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->arch_row), "error");
+  for (guint i = 0; i < G_N_ELEMENTS (self->rows); i++)
+    {
+      gtk_widget_set_visible (self->rows[i].note.row, FALSE);
+      gtk_widget_remove_css_class (self->rows[i].row, "error");
+    }
+  g_signal_emit (self, signals[SIGNAL_NOTES_CHANGED], 0);
+}
+
+/* A row's title for the architecture shown, as the user reads it. */
+static const char *
+title_of (WeftGeneratorPanel *self,
+          const Row          *row)
+{
+  const char *title, *subtitle;
+
+  row_text (self->params.arch, row->spec, &title, &subtitle);
+  return title;
+}
+
+/* The core speaks the command line's words ("use --tiers 3"); the panel
+ * names its own fields instead ("use “Tiers” 3"). */
+static char *
+in_panel_words (WeftGeneratorPanel *self,
+                const char         *message)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = message;
+
+  while (*p != '\0')
+    {
+      if (p[0] == '-' && p[1] == '-' && g_ascii_islower (p[2]))
+        {
+          const char *end = p + 2;
+          g_autofree char *key = NULL;
+          const Row *row;
+
+          while (g_ascii_islower (*end) || *end == '-')
+            end++;
+          key = g_strndup (p + 2, end - (p + 2));
+          row = find_row (self, key);
+          if (row != NULL)
+            {
+              g_string_append_printf (out, "“%s”", title_of (self, row));
+              p = end;
+              continue;
+            }
+        }
+      g_string_append_c (out, *p++);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void show_params (WeftGeneratorPanel *self,
+                         const Row          *keep);
+
+/* A refusal: the panel goes back to the fabric on screen, and says why
+ * beside the field that was changed (or the architecture). */
+static void
+refuse (WeftGeneratorPanel *self,
+        const char         *message)
+{
+  const Row *row = self->last_changed;
+
+  g_clear_handle_id (&self->generate_source, g_source_remove);
+  if (!weft_gen_params_equal (&self->params, &self->shown))
+    {
+      copy_params (&self->params, &self->shown);
+      /* Text being typed stays as typed. */
+      show_params (self, row != NULL && row->spec->type == ROW_TEXT ? row : NULL);
+    }
+  clear_notes (self);
+  self->error = in_panel_words (self, message);
+  self->error_note = row != NULL ? &row->note : &self->arch_note;
+  show_note (self->error_note, self->error, TRUE);
+  gtk_widget_add_css_class (row != NULL ? row->row : GTK_WIDGET (self->arch_row), "error");
+}
+
+/* What the fit changed, said under the rows it changed. */
+static void
+explain_fit (WeftGeneratorPanel  *self,
+             const WeftGenParams *asked)
+{
+  if (self->params.tiers != asked->tiers)
+    {
+      g_autofree char *text = g_strdup_printf (_("%u tiers: %u tiers do not reach this many GPUs"),
+                                               self->params.tiers, asked->tiers);
+      show_note (&find_row (self, "tiers")->note, text, FALSE);
+    }
+  if (self->params.gpus != asked->gpus)
+    {
+      g_autofree char *got = weft_format_count (self->params.gpus);
+      g_autofree char *want = weft_format_count (asked->gpus);
+      g_autofree char *text = g_strdup_printf (
+          _("Nearest size that builds: %s GPUs (%s asked)"), got, want);
+      show_note (&find_row (self, "gpus")->note, text, FALSE);
+    }
+}
+
+/* Fit the parameters to a fabric that builds, say what that changed, and
+ * schedule the generation; or refuse. */
 static void
 check (WeftGeneratorPanel *self,
        gboolean            generate)
 {
+  g_auto(WeftGenParams) asked = { 0 };
   g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
 
-  g_clear_pointer (&self->error, g_free);
-  for (guint i = 0; i < G_N_ELEMENTS (self->rows); i++)
-    gtk_widget_remove_css_class (self->rows[i].row, "error");
-
-  if (!weft_generator_check (self->catalog, &self->params, &error))
+  copy_params (&asked, &self->params);
+  clear_notes (self);
+  if (!weft_generator_fit (self->catalog, &self->params, &note, &error))
     {
-      self->error = g_strdup (error->message);
-      gtk_label_set_text (self->problem_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->problem_group), TRUE);
-      if (self->last_changed != NULL)
-        gtk_widget_add_css_class (self->last_changed->row, "error");
-      g_clear_handle_id (&self->generate_source, g_source_remove);
+      refuse (self, error->message);
       return;
     }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_group), FALSE);
+  if (note != NULL)
+    {
+      show_params (self, NULL);
+      explain_fit (self, &asked);
+    }
   if (generate)
     {
       g_clear_handle_id (&self->generate_source, g_source_remove);
       self->generate_source = g_timeout_add (GENERATE_DELAY_MS, generate_cb, self);
     }
+}
+
+/* Whether @key shapes the GPU count of @arch, so that one follows the other. */
+static gboolean
+shapes_size (WeftArch    arch,
+             const char *key)
+{
+  static const struct
+  {
+    WeftArch    arch;
+    const char *keys;
+  } shapes[] = {
+    { WEFT_ARCH_FAT_TREE, " k " },
+    { WEFT_ARCH_DRAGONFLY, " p a h groups " },
+    { WEFT_ARCH_DRAGONFLY_PLUS, " p leaves spines h groups " },
+    { WEFT_ARCH_SLIM_FLY, " q p " },
+    { WEFT_ARCH_HYPERX, " dims p " },
+    { WEFT_ARCH_TORUS, " dims " },
+  };
+  g_autofree char *word = g_strdup_printf (" %s ", key);
+
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    if (shapes[i].arch == arch)
+      return strstr (shapes[i].keys, word) != NULL;
+  return FALSE;
+}
+
+/* Parameters that determine each other follow the one just changed: a
+ * typed GPU count makes the shape automatic (a torus' rings come from it),
+ * a typed shape sets the GPU count (k³/4 GPUs for a fat tree). */
+static void
+derive (WeftGeneratorPanel *self,
+        const char         *key)
+{
+  WeftGenParams *p = &self->params;
+
+  if (g_str_equal (key, "gpus") && p->arch == WEFT_ARCH_TORUS)
+    {
+      weft_generator_torus_dims (p->gpus, p->dims, &p->n_dims);
+      p->gpus = 0;
+    }
+  else if (g_str_equal (key, "gpus"))
+    switch (p->arch)
+      {
+      case WEFT_ARCH_FAT_TREE:
+        p->k = 0;
+        break;
+      case WEFT_ARCH_DRAGONFLY:
+        p->p = p->a = p->h = p->groups = 0;
+        break;
+      case WEFT_ARCH_DRAGONFLY_PLUS:
+        p->p = p->leaves = p->spines = p->h = p->groups = 0;
+        break;
+      case WEFT_ARCH_SLIM_FLY:
+        p->p = p->q = 0;
+        break;
+      case WEFT_ARCH_HYPERX:
+        p->p = p->n_dims = 0;
+        break;
+      default:
+        break;
+      }
+  else if (shapes_size (p->arch, key) && p->arch == WEFT_ARCH_FAT_TREE)
+    p->gpus = p->k ? p->k * p->k * p->k / 4 : p->gpus;
+  else if (shapes_size (p->arch, key) && p->arch != WEFT_ARCH_TORUS)
+    p->gpus = 0;
 }
 
 /* A parameter changed in the panel. */
@@ -222,11 +447,12 @@ set_param (WeftGeneratorPanel *self,
            const Row          *row,
            const char         *value)
 {
+  g_auto(WeftGenParams) before = { 0 };
   g_autoptr(GError) error = NULL;
 
   if (self->updating)
     return;
-  self->last_changed = row;
+  copy_params (&before, &self->params);
 
   /* An empty value returns the parameter to its default. */
   if (value == NULL)
@@ -238,16 +464,51 @@ set_param (WeftGeneratorPanel *self,
       else if (g_str_equal (row->spec->key, "scale-up"))
         g_clear_pointer (&self->params.scale_up, g_free);
     }
+  else if (g_str_equal (row->spec->key, "gpus") && self->params.arch == WEFT_ARCH_TORUS)
+    self->params.gpus = (guint) g_ascii_strtoull (value, NULL, 10);
   else if (!weft_gen_params_set (&self->params, row->spec->key, value, &error))
     {
-      g_free (self->error);
-      self->error = g_strdup (error->message);
-      gtk_label_set_text (self->problem_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->problem_group), TRUE);
+      /* Half-typed text is not refused yet: the panel keeps it and says why. */
+      clear_notes (self);
+      self->last_changed = row;
+      self->error = in_panel_words (self, error->message);
+      self->error_note = &row->note;
+      show_note (&row->note, self->error, TRUE);
       gtk_widget_add_css_class (row->row, "error");
+      g_clear_handle_id (&self->generate_source, g_source_remove);
       return;
     }
+  /* A field showing what the panel set (a rounded size, or the value a
+   * refusal put back) says nothing new; text typed back as it was clears
+   * its error. */
+  if (weft_gen_params_equal (&before, &self->params) && before.gpus == self->params.gpus &&
+      (self->error == NULL || row->spec->type != ROW_TEXT))
+    return;
+  self->last_changed = row;
+  derive (self, row->spec->key);
+  show_params (self, row);
   check (self, TRUE);
+  /* A torus' size is its rings': say which the GPU count gave. */
+  if (self->error == NULL && self->params.arch == WEFT_ARCH_TORUS &&
+      g_str_equal (row->spec->key, "gpus"))
+    {
+      GString *rings = g_string_new (NULL);
+      guint64 gpus = 1;
+      g_autofree char *count = NULL;
+      g_autofree char *text = NULL;
+
+      for (guint d = 0; d < self->params.n_dims; d++)
+        {
+          g_string_append_printf (rings, "%s%u", d ? " × " : "", self->params.dims[d]);
+          gpus *= self->params.dims[d];
+        }
+      count = weft_format_count (gpus);
+      text = gpus == g_ascii_strtoull (value, NULL, 10)
+                 ? g_strdup_printf (_("Rings of %s"), rings->str)
+                 : g_strdup_printf (_("Nearest torus: rings of %s, %s GPUs"), rings->str, count);
+      show_note (&row->note, text, FALSE);
+      g_string_free (rings, TRUE);
+    }
 }
 
 /* GTK 4.8 drops text set on the spin button itself from ::output; its
@@ -372,7 +633,7 @@ fill_choices (WeftGeneratorPanel *self,
       g_autoptr(GPtrArray) parts = weft_catalog_list_parts (self->catalog,
                                                             nic ? WEFT_PART_NIC : WEFT_PART_SWITCH);
 
-      add_choice (model, row->values, _("Default for protocol and speed"), NULL);
+      add_choice (model, row->values, _("Default"), NULL);
       for (guint i = 0; i < parts->len; i++)
         {
           const WeftPart *part = g_ptr_array_index (parts, i);
@@ -459,35 +720,54 @@ arch_selected_cb (WeftGeneratorPanel *self,
   if (self->updating || arch >= WEFT_N_ARCHS || arch == old.arch)
     return;
 
-  /* Keep the hardware and the GPU count across architectures (a
-   * Dragonfly sized by p, a and h has none: the default fabric's then);
-   * Dragonfly+, Slim Fly, HyperX and Jellyfish shape themselves to it. */
+  /* Keep the hardware and the size of the fabric on screen across
+   * architectures; every architecture shapes itself to that size, with
+   * automatic tiers, k and Dragonfly shape, and a torus' rings from it. */
   weft_gen_params_init (&params, arch);
-  params.gpus = old.gpus != 0 ? old.gpus : 1024;
+  params.gpus = self->shown_gpus != 0 ? self->shown_gpus : 1024;
   params.speed_gbps = old.speed_gbps;
   params.protocol = old.protocol;
   params.optics = old.optics;
   params.switch_part = g_steal_pointer (&self->params.switch_part);
   params.nic_part = g_steal_pointer (&self->params.nic_part);
   params.scale_up = g_steal_pointer (&self->params.scale_up);
-  if (arch == WEFT_ARCH_FAT_TREE)
-    params.k = 8;
-  else if (arch == WEFT_ARCH_DRAGONFLY)
+  params.tiers = 0;
+  if (arch == WEFT_ARCH_TORUS)
     {
+      weft_generator_torus_dims (params.gpus, params.dims, &params.n_dims);
       params.gpus = 0;
-      params.p = 8, params.a = 16, params.h = 8;
-    }
-  else if (arch == WEFT_ARCH_TORUS)
-    {
-      params.dims[0] = params.dims[1] = params.dims[2] = 8;
-      params.n_dims = 3;
       g_clear_pointer (&params.scale_up, g_free);
     }
   weft_gen_params_clear (&self->params);
   self->params = params;
   self->last_changed = NULL;
-  weft_generator_panel_set_params (self, &self->params);
+  show_params (self, NULL);
   check (self, TRUE);
+}
+
+/* A note's own row, right under the row it speaks of, hidden until needed. */
+static void
+add_note (WeftGeneratorPanel *self,
+          Note               *note,
+          GtkWidget          *group)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_widget_add_css_class (label, "caption");
+  note->label = GTK_LABEL (label);
+  note->row = adw_preferences_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (note->row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (note->row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (note->row), label);
+  gtk_widget_set_visible (note->row, FALSE);
+  g_object_set_data (G_OBJECT (note->row), "weft-panel", self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), note->row);
 }
 
 static void
@@ -497,9 +777,8 @@ build_ui (WeftGeneratorPanel *self)
   GtkWidget *arch_group = adw_preferences_group_new ();
   GtkWidget *size_group = adw_preferences_group_new ();
   GtkWidget *hardware_group = adw_preferences_group_new ();
-  GtkWidget *problem_group = adw_preferences_group_new ();
   GtkStringList *archs = gtk_string_list_new (NULL);
-  GtkWidget *label, *sidebar;
+  GtkWidget *sidebar, *group;
 
   for (guint i = 0; i < WEFT_N_ARCHS; i++)
     gtk_string_list_append (archs, weft_arch_get_title (i));
@@ -511,18 +790,7 @@ build_ui (WeftGeneratorPanel *self)
                            G_CONNECT_SWAPPED);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (arch_group), _("Fabric"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (arch_group), GTK_WIDGET (self->arch_row));
-
-  /* Problems sit right under the architecture, where the eye is. */
-  self->problem_group = ADW_PREFERENCES_GROUP (problem_group);
-  label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "error");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Problem with these parameters"), -1);
-  self->problem_label = GTK_LABEL (label);
-  adw_preferences_group_add (self->problem_group, label);
-  gtk_widget_set_visible (problem_group, FALSE);
+  add_note (self, &self->arch_note, arch_group);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (size_group), _("Size"));
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (hardware_group), _("Hardware"));
@@ -537,13 +805,12 @@ build_ui (WeftGeneratorPanel *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), _(row->spec->title));
       if (row->spec->subtitle != NULL && ADW_IS_ACTION_ROW (row->row))
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), _(row->spec->subtitle));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (g_str_equal (row->spec->group, "size")
-                                                        ? size_group : hardware_group),
-                                 row->row);
+      group = g_str_equal (row->spec->group, "size") ? size_group : hardware_group;
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row->row);
+      add_note (self, &row->note, group);
     }
 
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (arch_group));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (problem_group));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (size_group));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (hardware_group));
   /* The page's clamp asks for 600 px of natural width; a sidebar should
@@ -567,7 +834,7 @@ weft_generator_panel_new (WeftCatalog *catalog)
 
   self->catalog = g_object_ref (catalog);
   build_ui (self);
-  weft_generator_panel_set_params (self, &self->params);
+  show_params (self, NULL);
   return GTK_WIDGET (self);
 }
 
@@ -647,23 +914,12 @@ show_value (Row        *row,
     }
 }
 
-void
-weft_generator_panel_set_params (WeftGeneratorPanel  *self,
-                                 const WeftGenParams *params)
+/* Shows self->params in the rows, all but @keep (being edited). */
+static void
+show_params (WeftGeneratorPanel *self,
+             const Row          *keep)
 {
   g_autoptr(GHashTable) values = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-
-  g_return_if_fail (WEFT_IS_GENERATOR_PANEL (self));
-
-  if (params != &self->params)
-    {
-      weft_gen_params_clear (&self->params);
-      self->params = *params;
-      self->params.name = NULL;
-      self->params.switch_part = g_strdup (params->switch_part);
-      self->params.nic_part = g_strdup (params->nic_part);
-      self->params.scale_up = g_strdup (params->scale_up);
-    }
 
   weft_gen_params_foreach (&self->params, collect_cb, values);
   self->updating++;
@@ -671,18 +927,23 @@ weft_generator_panel_set_params (WeftGeneratorPanel  *self,
   for (guint i = 0; i < G_N_ELEMENTS (self->rows); i++)
     {
       Row *row = &self->rows[i];
-      gboolean used = weft_gen_params_arch_uses (self->params.arch, row->spec->key);
+      gboolean gpus = g_str_equal (row->spec->key, "gpus");
+      /* A torus' GPU count is its rings' product, shown and typed here. */
+      gboolean torus_gpus = gpus && self->params.arch == WEFT_ARCH_TORUS;
+      gboolean used = torus_gpus || weft_gen_params_arch_uses (self->params.arch, row->spec->key);
 
       gtk_widget_set_visible (row->row, used);
       /* A direct network's size can follow from its shape. */
-      if (g_str_equal (row->spec->key, "gpus"))
+      if (gpus)
         {
           const char *follows = gpus_follow (self->params.arch);
 
           row->automatic = follows != NULL;
           gtk_spin_button_set_range (GTK_SPIN_BUTTON (row->editor),
                                      follows ? 0 : row->spec->min, row->spec->max);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), follows ? follows : "");
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row),
+                                       torus_gpus ? _("Follows the dimensions, and sets them")
+                                       : follows ? follows : "");
         }
       else if (used)
         {
@@ -696,11 +957,42 @@ weft_generator_panel_set_params (WeftGeneratorPanel  *self,
             gtk_accessible_update_property (GTK_ACCESSIBLE (row->editor),
                                             GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
         }
-      if (used)
+      if (torus_gpus && row != keep)
+        {
+          guint64 product = 1;
+          char text[24];
+
+          for (guint d = 0; d < self->params.n_dims; d++)
+            product *= self->params.dims[d];
+          g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, product);
+          show_value (row, text);
+        }
+      else if (used && row != keep)
         show_value (row, g_hash_table_lookup (values, g_intern_string (row->spec->key)));
     }
   self->updating--;
-  check (self, FALSE);
+}
+
+void
+weft_generator_panel_set_params (WeftGeneratorPanel  *self,
+                                 const WeftGenParams *params,
+                                 guint                gpus)
+{
+  gboolean same;
+
+  g_return_if_fail (WEFT_IS_GENERATOR_PANEL (self));
+
+  /* The fabric the panel asked for has arrived: what was said of it stays. */
+  same = weft_gen_params_equal (params, &self->params);
+  copy_params (&self->shown, params);
+  self->shown_gpus = gpus;
+  if (same)
+    return;
+  g_clear_handle_id (&self->generate_source, g_source_remove);
+  copy_params (&self->params, params);
+  self->last_changed = NULL;
+  clear_notes (self);
+  show_params (self, NULL);
 }
 
 const WeftGenParams *
@@ -715,4 +1007,81 @@ weft_generator_panel_get_error (WeftGeneratorPanel *self)
 {
   g_return_val_if_fail (WEFT_IS_GENERATOR_PANEL (self), NULL);
   return self->error;
+}
+
+void
+weft_generator_panel_refuse (WeftGeneratorPanel *self,
+                             const char         *message)
+{
+  g_return_if_fail (WEFT_IS_GENERATOR_PANEL (self));
+  refuse (self, message);
+}
+
+const char *
+weft_generator_panel_get_error_key (WeftGeneratorPanel *self)
+{
+  g_return_val_if_fail (WEFT_IS_GENERATOR_PANEL (self), NULL);
+
+  if (self->error_note == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (self->rows); i++)
+    if (self->error_note == &self->rows[i].note)
+      return self->rows[i].spec->key;
+  return "architecture";
+}
+
+static const Note *
+note_of (WeftGeneratorPanel *self,
+         const char         *key)
+{
+  const Row *row = find_row (self, key);
+
+  return row != NULL ? &row->note : g_str_equal (key, "architecture") ? &self->arch_note : NULL;
+}
+
+const char *
+weft_generator_panel_get_note (WeftGeneratorPanel *self,
+                               const char         *key)
+{
+  const Note *note;
+
+  g_return_val_if_fail (WEFT_IS_GENERATOR_PANEL (self), NULL);
+  note = note_of (self, key);
+  if (note == NULL || !gtk_widget_get_visible (note->row))
+    return NULL;
+  return gtk_label_get_text (note->label);
+}
+
+GtkWidget *
+weft_generator_panel_get_field (WeftGeneratorPanel *self,
+                                const char         *key)
+{
+  const Row *row;
+
+  g_return_val_if_fail (WEFT_IS_GENERATOR_PANEL (self), NULL);
+  if (g_str_equal (key, "architecture"))
+    return GTK_WIDGET (self->arch_row);
+  row = find_row (self, key);
+  if (row == NULL || !gtk_widget_get_visible (row->row))
+    return NULL;
+  return row->editor != NULL ? row->editor : row->row;
+}
+
+char *
+weft_generator_panel_get_shown (WeftGeneratorPanel *self,
+                                const char         *key)
+{
+  const Row *row;
+  AdwComboRow *combo;
+  GObject *item;
+
+  g_return_val_if_fail (WEFT_IS_GENERATOR_PANEL (self), NULL);
+  row = find_row (self, key);
+  if (row != NULL && row->editor != NULL)
+    return g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->editor)));
+  if (row != NULL && row->spec->type == ROW_TEXT)
+    return g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->row)));
+  combo = row != NULL ? ADW_COMBO_ROW (row->row) : self->arch_row;
+  item = adw_combo_row_get_selected_item (combo);
+  return item != NULL ? g_strdup (gtk_string_object_get_string (GTK_STRING_OBJECT (item))) : NULL;
 }

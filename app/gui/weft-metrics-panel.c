@@ -580,7 +580,7 @@ weft_metrics_panel_init (WeftMetricsPanel *self)
   add_row (self, "cost", _("Cost"), FALSE);
   add_row (self, "power", _("Power"), FALSE);
   add_row (self, "latency", _("Latency"), TRUE);
-  add_row (self, "hops", _("Switch Hops"), TRUE);
+  add_row (self, "hops", _("Switch hops"), TRUE);
   add_row (self, "bisection", _("Bisection"), TRUE);
   /* One line each: beside a subtitle a wrapping value gets little width,
    * and "218.1 GB/" over "s" reads as two figures. */

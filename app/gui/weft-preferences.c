@@ -65,9 +65,9 @@ weft_preferences_new (GtkWindow *parent,
 {
   static const char *const schemes[] = { "default", "light", "dark", NULL };
   static const char *const colors[] = { "medium", "tier", "length", "load", NULL };
-  const char *scheme_labels[] = { _("Follow the System"), _("Light"), _("Dark"), NULL };
+  const char *scheme_labels[] = { _("Follow the system"), _("Light"), _("Dark"), NULL };
   const char *color_labels[] = {
-    _("Medium"), _("Tier"), _("Cable Length"), _("Load Under All-Reduce"), NULL,
+    _("Medium"), _("Tier"), _("Cable length"), _("Load under all-reduce"), NULL,
   };
   GtkWidget *window = adw_preferences_window_new ();
   GtkWidget *page = adw_preferences_page_new ();
@@ -82,7 +82,7 @@ weft_preferences_new (GtkWindow *parent,
       choice_row (settings, "color-scheme", _ ("Style"), schemes, scheme_labels));
   adw_preferences_group_add (
       ADW_PREFERENCES_GROUP (group),
-      choice_row (settings, "color-by", _ ("Colour Links By"), colors, color_labels));
+      choice_row (settings, "color-by", _ ("Colour links by"), colors, color_labels));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
   return window;

@@ -18,7 +18,7 @@ struct _WeftWindow
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
-  AdwViewSwitcherTitle *switcher_title;
+  AdwWindowTitle       *window_title;
   AdwViewStack         *view_stack;
   AdwFlap              *flap;
   GtkBox               *generator_slot;

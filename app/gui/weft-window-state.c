@@ -25,6 +25,17 @@ write_window (WeftJsonWriter *w,
   weft_json_member_string (w, "redo", weft_fabric_get_redo_label (self->fabric));
   weft_json_member_string (w, "generator_error",
                            weft_generator_panel_get_error (self->generator_panel));
+  weft_json_key (w, "chrome");
+  weft_json_begin_object (w);
+  weft_json_member_string (w, "header_title", adw_window_title_get_title (self->window_title));
+  weft_json_member_string (w, "header_subtitle",
+                           adw_window_title_get_subtitle (self->window_title));
+  weft_json_member_int (w, "width", gtk_widget_get_width (GTK_WIDGET (self)));
+  weft_json_member_bool (w, "panel_folded", adw_flap_get_folded (self->flap));
+  weft_json_member_bool (w, "panel_revealed", adw_flap_get_reveal_flap (self->flap));
+  weft_json_member_int (w, "canvas_width", gtk_widget_get_width (GTK_WIDGET (
+                                               weft_window_get_canvas (self))));
+  weft_json_end_object (w);
 
   weft_json_key (w, "fabric");
   weft_json_begin_object (w);
@@ -327,6 +338,51 @@ write_job_section (WeftJsonWriter *w,
   weft_json_end_object (w);
 }
 
+/* The generator panel as the user reads it: what each field shows, the
+ * notes under them, where the error sits, and where the rows are drawn. */
+static void
+write_generator (WeftJsonWriter *w,
+                 WeftWindow     *self)
+{
+  static const char *keys[] = {
+    "architecture", "gpus", "k", "p", "a", "h", "leaves", "spines", "groups", "q", "dims",
+    "trunks", "r", "seed", "gpus-per-server", "tiers", "oversubscription", "switch", "radix",
+    "speed", "protocol", "optics", "nic", "scale-up", "servers-per-rack",
+  };
+  WeftGeneratorPanel *panel = self->generator_panel;
+  double surface_x = 0, surface_y = 0;
+
+  gtk_native_get_surface_transform (GTK_NATIVE (self), &surface_x, &surface_y);
+  weft_json_key (w, "generator");
+  weft_json_begin_object (w);
+  weft_json_member_string (w, "arch", weft_arch_to_string (
+                                          weft_generator_panel_get_params (panel)->arch));
+  weft_json_member_string (w, "error", weft_generator_panel_get_error (panel));
+  weft_json_member_string (w, "error_key", weft_generator_panel_get_error_key (panel));
+  weft_json_key (w, "rows");
+  weft_json_begin_object (w);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkWidget *field = weft_generator_panel_get_field (panel, keys[i]);
+      g_autofree char *shown = NULL;
+      graphene_rect_t bounds;
+
+      if (field == NULL || !gtk_widget_compute_bounds (field, GTK_WIDGET (self), &bounds))
+        continue;
+      shown = weft_generator_panel_get_shown (panel, keys[i]);
+      weft_json_key (w, keys[i]);
+      weft_json_begin_inline_object (w);
+      weft_json_member_string (w, "shown", shown);
+      weft_json_member_string (w, "note", weft_generator_panel_get_note (panel, keys[i]));
+      /* Where a click edits it: a spin button's text, a row's middle. */
+      weft_json_member_int (w, "x", lround (bounds.origin.x + bounds.size.width / 3 + surface_x));
+      weft_json_member_int (w, "y", lround (bounds.origin.y + bounds.size.height / 2 + surface_y));
+      weft_json_end_object (w);
+    }
+  weft_json_end_object (w);
+  weft_json_end_object (w);
+}
+
 static gboolean
 dump_cb (gpointer user_data)
 {
@@ -338,6 +394,7 @@ dump_cb (gpointer user_data)
   weft_json_writer_init (&w, text);
   weft_json_begin_object (&w);
   write_window (&w, self);
+  write_generator (&w, self);
   write_panel (&w, self);
   write_figures (&w, self);
   write_collectives (&w, self);

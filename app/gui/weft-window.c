@@ -21,8 +21,8 @@ update_title (WeftWindow *self)
     subtitle = g_file_get_basename (self->file);
   else
     subtitle = g_strdup (_("Not saved"));
-  adw_view_switcher_title_set_title (self->switcher_title, title);
-  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
   /* Each a request to the display server, even when nothing changed. */
   if (g_strcmp0 (gtk_window_get_title (GTK_WINDOW (self)), title) != 0)
     gtk_window_set_title (GTK_WINDOW (self), title);
@@ -82,7 +82,8 @@ fabric_changed_cb (WeftWindow       *self,
 {
   /* Undoing a regeneration brings back the old parameters. */
   if (change->kind == WEFT_CHANGE_RESET && weft_fabric_get_generator (fabric) != NULL)
-    weft_generator_panel_set_params (self->generator_panel, weft_fabric_get_generator (fabric));
+    weft_generator_panel_set_params (self->generator_panel, weft_fabric_get_generator (fabric),
+                                     weft_fabric_count_nodes (fabric, WEFT_NODE_GPU));
 }
 
 /* A node dragged towards another rack: have that fabric's hops and latency
@@ -155,7 +156,8 @@ weft_window_set_fabric (WeftWindow *self,
                            G_CONNECT_SWAPPED);
 
   if (weft_fabric_get_generator (fabric) != NULL)
-    weft_generator_panel_set_params (self->generator_panel, weft_fabric_get_generator (fabric));
+    weft_generator_panel_set_params (self->generator_panel, weft_fabric_get_generator (fabric),
+                                     weft_fabric_count_nodes (fabric, WEFT_NODE_GPU));
   update_title (self);
   weft_window_update_actions (self);
 }
@@ -278,7 +280,8 @@ generate_done_cb (GObject      *object,
   weft_window_set_busy (self, FALSE);
   if (fabric == NULL)
     {
-      weft_window_toast (self, error->message);
+      weft_generator_panel_refuse (self->generator_panel, error->message);
+      weft_window_queue_state_dump (self);
       return;
     }
   weft_fabric_replace (self->fabric, fabric, _("Regenerate"));
@@ -418,7 +421,7 @@ weft_window_class_init (WeftWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/weft/Weft/weft-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, WeftWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, WeftWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, WeftWindow, generator_slot);
@@ -459,6 +462,14 @@ color_by_cb (WeftWindow *self)
 }
 
 static void
+flap_revealed_cb (WeftWindow *self)
+{
+  if (!adw_flap_get_folded (self->flap))
+    g_settings_set_boolean (self->settings, "panel-revealed",
+                            adw_flap_get_reveal_flap (self->flap));
+}
+
+static void
 weft_window_init (WeftWindow *self)
 {
   GtkDropTarget *drop;
@@ -471,8 +482,15 @@ weft_window_init (WeftWindow *self)
   gtk_window_set_default_size (GTK_WINDOW (self), width, height);
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+  /* Read once; written only by the user's choice, not by a narrow window folding it away. */
   g_settings_bind (self->settings, "panel-revealed", self->flap, "reveal-flap",
-                   G_SETTINGS_BIND_DEFAULT);
+                   G_SETTINGS_BIND_GET_NO_CHANGES);
+  g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (flap_revealed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flap, "notify::folded", G_CALLBACK (weft_window_queue_state_dump),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "notify::default-width",
+                           G_CALLBACK (weft_window_queue_state_dump), self, G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "view", self->view_stack, "visible-child-name",
                    G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed::color-by", G_CALLBACK (color_by_cb), self,
@@ -505,6 +523,8 @@ weft_window_new (WeftApplication *app)
   self->generator_panel = WEFT_GENERATOR_PANEL (weft_generator_panel_new (catalog));
   gtk_widget_set_vexpand (GTK_WIDGET (self->generator_panel), TRUE);
   gtk_box_append (self->generator_slot, GTK_WIDGET (self->generator_panel));
+  g_signal_connect_object (self->generator_panel, "notes-changed",
+                           G_CALLBACK (weft_window_queue_state_dump), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->generator_panel, "generate", G_CALLBACK (generate_cb), self,
                            G_CONNECT_SWAPPED);
 

@@ -845,7 +845,7 @@ test_preferences (void)
   weft_app_focus (app);
   weft_xdotool ("key", "--clearmodifiers", "ctrl+comma", NULL);
   g_usleep (800 * 1000);
-  /* Focus starts on Style; the next row is Colour Links By: open its list, take Tier. */
+  /* Focus starts on Style; the next row is Colour links by: open its list, take Tier. */
   weft_xdotool ("key", "Down", NULL);
   weft_xdotool ("key", "Return", NULL);
   g_usleep (400 * 1000);
@@ -884,6 +884,112 @@ test_compare_view (void)
   g_assert_nonnull (strstr (table, "GPUs\t1,024\t1,024"));
 }
 
+static JsonObject *
+chrome_of (JsonObject *state)
+{
+  return json_object_get_object_member (state, "chrome");
+}
+
+/* The window is @data pixels wide, less its client-side shadow, and laid out for it. */
+static gboolean
+window_width_is (JsonObject *state,
+                 gpointer    data)
+{
+  gint64 width = json_object_get_int_member (chrome_of (state), "width");
+
+  return width <= GPOINTER_TO_INT (data) && width >= GPOINTER_TO_INT (data) - 24;
+}
+
+static JsonObject *
+resize_to (WeftApp    *app,
+           JsonParser *parser,
+           int         width,
+           int         height)
+{
+  g_autofree char *w = g_strdup_printf ("%d", width);
+  g_autofree char *h = g_strdup_printf ("%d", height);
+
+  weft_xdotool ("windowsize", app->window_id, w, h, NULL);
+  g_usleep (500 * 1000);
+  return weft_app_wait (app, parser, 10, window_width_is, GINT_TO_POINTER (width), "the resize");
+}
+
+/* The header bar names the fabric and its file, with a mark while it is
+ * unsaved; the panel's hardware rows read whole; at 1024×700 the generator
+ * panel folds away so the drawing keeps room, and comes back at 1360 and
+ * 1920 px. */
+static void
+test_chrome (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *dir = g_dir_make_tmp ("weft-e2e-XXXXXX", NULL);
+  g_autofree char *path = small_fabric (dir);
+  g_autoptr(WeftApp) app = NULL;
+  g_autoptr(WeftApp) fresh = weft_app_start (NULL);
+  JsonObject *state = weft_app_state (fresh, parser), *chrome;
+  gint64 n_links;
+  int lx, ly, sx, sy;
+
+  chrome = chrome_of (state);
+  g_assert_cmpstr (json_object_get_string_member (chrome, "header_title"), ==,
+                   "Rail-optimized, 1,024 GPUs");
+  g_assert_cmpstr (json_object_get_string_member (chrome, "header_subtitle"), ==, "Not saved");
+  g_assert_cmpstr (json_object_get_string_member (
+                       json_object_get_object_member (
+                           json_object_get_object_member (
+                               json_object_get_object_member (state, "generator"), "rows"),
+                           "switch"),
+                       "shown"),
+                   ==, "Default");
+
+  /* Narrow, wide, wider: the panel gives way, then comes back. */
+  {
+    const struct { int width, height; gboolean folded; int canvas_min; } sizes[] = {
+      { 1024, 700, TRUE, 600 }, { 1360, 860, FALSE, 560 }, { 1920, 1080, FALSE, 1100 },
+      { 1100, 760, TRUE, 680 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+      {
+        state = resize_to (fresh, parser, sizes[i].width, sizes[i].height);
+        chrome = chrome_of (state);
+        g_test_message ("%d×%d: canvas %" G_GINT64_FORMAT, sizes[i].width, sizes[i].height,
+                        json_object_get_int_member (chrome, "canvas_width"));
+        g_assert_cmpint (json_object_get_boolean_member (chrome, "panel_folded"), ==,
+                         sizes[i].folded);
+        g_assert_cmpint (json_object_get_boolean_member (chrome, "panel_revealed"), ==,
+                         !sizes[i].folded);
+        g_assert_cmpint (json_object_get_int_member (chrome, "canvas_width"), >=,
+                         sizes[i].canvas_min);
+      }
+  }
+
+  /* A file: its name under the fabric's, and a mark once edited, gone once saved. */
+  weft_app_stop (g_steal_pointer (&fresh));
+  app = weft_app_start (path);
+  state = weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (-1), "the metrics");
+  chrome = chrome_of (state);
+  g_assert_cmpstr (json_object_get_string_member (chrome, "header_subtitle"), ==,
+                   "small.weft.json");
+  g_assert_false (g_str_has_prefix (json_object_get_string_member (chrome, "header_title"), "•"));
+  n_links = links_of (state);
+  weft_app_node_point (state, "leaf-0", &lx, &ly);
+  weft_app_node_point (state, "spine-0", &sx, &sy);
+  weft_app_focus (app);
+  pointer_to (app, sx + (lx - sx) / 3, sy + (ly - sy) / 3);
+  weft_xdotool ("click", "1", NULL);
+  weft_app_wait (app, parser, 10, link_selected, (gpointer) "leaf-0 spine-0", "the link selected");
+  weft_xdotool ("key", "Delete", NULL);
+  state = weft_app_wait (app, parser, 10, links_are, GINT_TO_POINTER (n_links - 1),
+                         "the link deleted");
+  g_assert_true (g_str_has_prefix (
+      json_object_get_string_member (chrome_of (state), "header_title"), "• "));
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+s", NULL);
+  state = weft_app_wait (app, parser, 10, saved, NULL, "the save");
+  g_assert_false (g_str_has_prefix (
+      json_object_get_string_member (chrome_of (state), "header_title"), "•"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -903,6 +1009,7 @@ main (int    argc,
   g_test_add_func ("/window/job-refused", test_job_refused);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/compare-view", test_compare_view);
+  g_test_add_func ("/window/chrome", test_chrome);
 
   return g_test_run ();
 }

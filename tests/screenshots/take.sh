@@ -60,7 +60,7 @@ shoot "$out/window-dark.png" "" "" ADW_DEBUG_COLOR_SCHEME=prefer-dark
 shoot "$out/window-compare.png" "ctrl+3 alt+c" ""
 # The training job open (Alt+J), TP 4 typed in (Alt+T): DP follows, the step and its delta.
 shoot "$out/window-job.png" "alt+j alt+t ctrl+a 4 Tab Tab Tab Tab Tab" ""
-# Links coloured by load (Preferences, Colour Links By, the fourth choice) on a Dragonfly.
+# Links coloured by load (Preferences, Colour links by, the fourth choice) on a Dragonfly.
 shoot "$out/window-load.png" "ctrl+comma Down Return Down Down Down Return Escape" \
   "$root/data/examples/dragonfly-p2-a4-h2.weft.json"
 # A spine marked failed (a click on it, Ctrl+Shift+F) on 256 GPUs: drawn failed, the changes beside.

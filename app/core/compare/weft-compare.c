@@ -30,57 +30,17 @@ weft_compare_generate (WeftCatalog        *catalog,
                        GError            **error)
 {
   g_auto(WeftGenParams) params = { 0 };
-  g_autoptr(GError) first = NULL;
-  guint suggested = 0;
+  g_autoptr(GError) refused = NULL;
 
   *note = NULL;
   weft_gen_params_init (&params, arch);
   if (!apply_settings (&params, settings, error))
     return NULL;
   params.gpus = gpus;
-  if (weft_generator_check_suggest (catalog, &params, &suggested, &first))
+  if (weft_generator_fit (catalog, &params, note, &refused))
     return weft_generate (catalog, &params, error);
-
-  /* Two tiers of this radix do not reach so far: three do. */
-  if ((arch == WEFT_ARCH_LEAF_SPINE || arch == WEFT_ARCH_RAIL_OPTIMIZED) && params.tiers < 3)
-    {
-      guint tiers = params.tiers;
-
-      params.tiers = 3;
-      if (weft_generator_check_suggest (catalog, &params, &suggested, NULL))
-        {
-          *note = g_strdup ("3 tiers");
-          return weft_generate (catalog, &params, error);
-        }
-      params.tiers = tiers;
-      weft_generator_check_suggest (catalog, &params, &suggested, NULL);
-    }
-
-  /* No shape gives exactly that many GPUs: the nearest that does, trying
-   * the generator's own suggestions and then whole servers either side. */
-  for (guint step = 0; step <= 400; step++)
-    {
-      guint server = params.gpus_per_server ? params.gpus_per_server : 8;
-      gint64 offset = (gint64) ((step + 1) / 2) * server * (step % 2 ? 1 : -1);
-      guint candidates[2] = { suggested, (guint) CLAMP ((gint64) gpus + offset, 1, G_MAXINT32) };
-
-      for (guint c = step == 0 ? 0 : 1; c < 2; c++)
-        {
-          guint next = 0;
-
-          if (candidates[c] == 0 || candidates[c] == gpus)
-            continue;
-          params.gpus = candidates[c];
-          if (weft_generator_check_suggest (catalog, &params, &next, NULL))
-            {
-              g_autofree char *count = weft_format_count (params.gpus);
-
-              *note = g_strdup_printf ("nearest size: %s GPUs", count);
-              return weft_generate (catalog, &params, error);
-            }
-        }
-    }
-  g_propagate_prefixed_error (error, g_steal_pointer (&first), "%s: ", weft_arch_to_string (arch));
+  g_propagate_prefixed_error (error, g_steal_pointer (&refused), "%s: ",
+                              weft_arch_to_string (arch));
   return NULL;
 }
 

@@ -140,6 +140,12 @@ clos_plan (WeftGen      *gen,
       (shape->half == 0 || (shape->leaves + shape->half - 1) / shape->half > k))
     {
       g_autofree char *max = weft_format_count (max3);
+      /* The largest that fits, in GPUs of the fabric (rail-only plans per rail). */
+      guint64 largest =
+          max3 * MAX (1, gen->params->gpus / MAX (n, 1)) / gen->domain_gpus * gen->domain_gpus;
+
+      if (gen->params->gpus != 0 && largest <= G_MAXINT32)
+        gen->suggested_gpus = (guint) largest;
       return weft_gen_fail (error,
                             "%s gives at most %s %s in 3 tiers; use a switch with more ports "
                             "at this speed, or oversubscribe the leaves",

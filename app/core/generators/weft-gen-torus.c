@@ -215,3 +215,40 @@ weft_gen_torus (WeftGen  *gen,
   torus_add_links_along (gen, &t, nodes, first_router);
   return TRUE;
 }
+
+void
+weft_generator_torus_dims (guint  gpus,
+                           guint *dims,
+                           guint *n_dims)
+{
+  guint best_gap = G_MAXUINT, best_spread = G_MAXUINT;
+  guint n = MAX (gpus, 2);
+
+  g_return_if_fail (dims != NULL && n_dims != NULL);
+
+  /* Below 8 GPUs a cube has no room: one ring, or two of 2 and n/2. */
+  if (n < 8)
+    {
+      *n_dims = n % 2 == 0 && n > 2 ? 2 : 1;
+      dims[0] = *n_dims == 2 ? n / 2 : n;
+      dims[1] = 2;
+      return;
+    }
+  *n_dims = 3;
+  /* c ≤ b ≤ a, the product nearest @n, then the least spread a/c. */
+  for (guint c = 2; (guint64) c * c * c <= n; c++)
+    for (guint b = c; (guint64) b * b * c <= n; b++)
+      for (guint a = MAX (b, n / (b * c)); a <= MAX (b, n / (b * c) + 1); a++)
+        {
+          guint64 product = (guint64) a * b * c;
+          guint gap = product > n ? (guint) (product - n) : (guint) (n - product);
+          guint spread = a / c;
+
+          if (gap < best_gap || (gap == best_gap && spread < best_spread))
+            {
+              best_gap = gap;
+              best_spread = spread;
+              dims[0] = a, dims[1] = b, dims[2] = c;
+            }
+        }
+}

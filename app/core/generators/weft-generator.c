@@ -710,3 +710,80 @@ weft_generate (WeftCatalog          *catalog,
   weft_fabric_set_generator (fabric, params, &gen.closed_form);
   return g_steal_pointer (&fabric);
 }
+
+/* The nearest count that builds, trying the generator's own suggestion
+ * and then whole servers either side; 0 when none within 400 servers. */
+static guint
+nearest_gpus (WeftCatalog   *catalog,
+              WeftGenParams *params,
+              guint          suggested)
+{
+  guint gpus = params->gpus;
+  guint server = params->gpus_per_server ? params->gpus_per_server : 8;
+
+  for (guint step = 0; step <= 400; step++)
+    {
+      gint64 offset = (gint64) ((step + 1) / 2) * server * (step % 2 ? 1 : -1);
+      guint candidates[2] = { suggested, (guint) CLAMP ((gint64) gpus + offset, 1, G_MAXINT32) };
+
+      for (guint c = step == 0 ? 0 : 1; c < 2; c++)
+        {
+          guint next = 0;
+
+          if (candidates[c] == 0 || candidates[c] == gpus)
+            continue;
+          params->gpus = candidates[c];
+          if (weft_generator_check_suggest (catalog, params, &next, NULL))
+            return candidates[c];
+        }
+    }
+  params->gpus = gpus;
+  return 0;
+}
+
+gboolean
+weft_generator_fit (WeftCatalog    *catalog,
+                    WeftGenParams  *params,
+                    char          **note,
+                    GError        **error)
+{
+  g_autoptr(GError) first = NULL;
+  guint asked = params->gpus, tiers = params->tiers, suggested = 0, nearest = 0;
+  g_autofree char *count = NULL;
+
+  g_return_val_if_fail (WEFT_IS_CATALOG (catalog), FALSE);
+  g_return_val_if_fail (params != NULL && note != NULL, FALSE);
+
+  *note = NULL;
+  if (weft_generator_check_suggest (catalog, params, &suggested, &first))
+    return TRUE;
+
+  /* Two tiers of this radix do not reach so far: three do, or come nearest. */
+  if ((params->arch == WEFT_ARCH_LEAF_SPINE || params->arch == WEFT_ARCH_RAIL_OPTIMIZED) &&
+      tiers != 0 && tiers < 3)
+    {
+      params->tiers = 3;
+      if (weft_generator_check_suggest (catalog, params, &suggested, NULL))
+        {
+          *note = g_strdup ("3 tiers");
+          return TRUE;
+        }
+      if (suggested != 0 && asked != 0 && (nearest = nearest_gpus (catalog, params, suggested)))
+        {
+          count = weft_format_count (nearest);
+          *note = g_strdup_printf ("3 tiers, nearest size: %s GPUs", count);
+          return TRUE;
+        }
+      params->tiers = tiers;
+      weft_generator_check_suggest (catalog, params, &suggested, NULL);
+    }
+
+  if (asked != 0 && (nearest = nearest_gpus (catalog, params, suggested)))
+    {
+      count = weft_format_count (nearest);
+      *note = g_strdup_printf ("nearest size: %s GPUs", count);
+      return TRUE;
+    }
+  g_propagate_error (error, g_steal_pointer (&first));
+  return FALSE;
+}

@@ -33,4 +33,19 @@ gboolean     weft_generator_check_suggest (WeftCatalog        *catalog,
                                            guint              *suggested_gpus,
                                            GError            **error);
 
+/* Adjusts @params until they can be built, as a designer would: a third
+ * tier when two do not reach the GPU count, then the nearest GPU count
+ * that can be built. @note says what changed ("3 tiers", "nearest size:
+ * 32,800 GPUs"), NULL when nothing did. Fails, leaving @params as they
+ * were, when no size nearby can be built: the error is the first refusal. */
+gboolean     weft_generator_fit         (WeftCatalog          *catalog,
+                                         WeftGenParams        *params,
+                                         char                **note,
+                                         GError              **error);
+/* The torus ring sizes, as even as they come, whose product is nearest
+ * @gpus: three rings from 8 GPUs up (16 → 4x2x2), fewer below. */
+void         weft_generator_torus_dims  (guint                 gpus,
+                                         guint                *dims,
+                                         guint                *n_dims);
+
 G_END_DECLS
