@@ -80,19 +80,9 @@ plan (WeftGen  *gen,
                           gen->sw->id, gen->radix, gen->speed);
 
   group_gpus = (guint64) shape->l * shape->p;
-  if (p->groups)
-    shape->g = p->groups;
-  else if (p->gpus && given)
-    {
-      if (p->gpus % group_gpus != 0)
-        return weft_gen_fail (error, "--gpus %u is not a whole number of groups of %"
-                              G_GUINT64_FORMAT " GPUs (leaves × p)", p->gpus, group_gpus);
-      shape->g = p->gpus / group_gpus;
-    }
-  else if (p->gpus)
-    shape->g = MAX (2, (p->gpus + group_gpus - 1) / group_gpus);
-  else
-    shape->g = shape->s * shape->h + 1;
+  if (!weft_gen_dragonfly_groups (gen, given, group_gpus, shape->s * shape->h + 1, "leaves × p",
+                                  &shape->g, error))
+    return FALSE;
 
   if (shape->g < 2 || shape->g > (guint64) shape->s * shape->h + 1)
     return weft_gen_fail (error, "a Dragonfly+ with %u spines of h=%u has 2 to spines·h + 1 = %u "

@@ -35,6 +35,35 @@ choose_balanced (WeftGen  *gen,
                         gen->radix, gpus);
 }
 
+gboolean
+weft_gen_dragonfly_groups (WeftGen     *gen,
+                           gboolean     given,
+                           guint64      group_gpus,
+                           guint        full,
+                           const char  *group_size,
+                           guint       *groups,
+                           GError     **error)
+{
+  const WeftGenParams *p = gen->params;
+
+  if (p->groups)
+    *groups = p->groups;
+  else if (p->gpus && given)
+    {
+      if (p->gpus % group_gpus != 0)
+        return weft_gen_fail (error,
+                              "--gpus %u is not a whole number of groups of %" G_GUINT64_FORMAT
+                              " GPUs (%s)",
+                              p->gpus, group_gpus, group_size);
+      *groups = p->gpus / group_gpus;
+    }
+  else if (p->gpus)
+    *groups = MAX (2, (p->gpus + group_gpus - 1) / group_gpus);
+  else
+    *groups = full;
+  return TRUE;
+}
+
 static gboolean
 plan (WeftGen  *gen,
       Shape    *shape,
@@ -67,21 +96,9 @@ plan (WeftGen  *gen,
                           gen->radix, gen->speed);
 
   group_gpus = (guint64) shape->a * shape->p;
-  if (p->groups)
-    shape->g = p->groups;
-  else if (p->gpus && (p->p || p->a || p->h))
-    {
-      if (p->gpus % group_gpus != 0)
-        return weft_gen_fail (error,
-                              "--gpus %u is not a whole number of groups of %" G_GUINT64_FORMAT
-                              " GPUs (a × p)",
-                              p->gpus, group_gpus);
-      shape->g = p->gpus / group_gpus;
-    }
-  else if (p->gpus)
-    shape->g = MAX (2, (p->gpus + group_gpus - 1) / group_gpus);
-  else
-    shape->g = shape->a * shape->h + 1;
+  if (!weft_gen_dragonfly_groups (gen, p->p || p->a || p->h, group_gpus, shape->a * shape->h + 1,
+                                  "a × p", &shape->g, error))
+    return FALSE;
 
   if (shape->g < 2 || shape->g > shape->a * shape->h + 1)
     return weft_gen_fail (error, "a Dragonfly with a=%u, h=%u has 2 to a·h + 1 = %u groups, not %u",

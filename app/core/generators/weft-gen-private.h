@@ -110,6 +110,16 @@ void      weft_gen_link_groups       (WeftGen       *gen,
                                       guint          per_group,
                                       guint          h,
                                       guint          m);
+/* How many groups of @group_gpus GPUs a Dragonfly or a Dragonfly+ has: --groups; else as many
+ * as --gpus fills, exactly when the group's shape was @given (@group_size, such as "a × p",
+ * names its GPUs in the message), at least 2 when it was chosen; else @full, the full size. */
+gboolean  weft_gen_dragonfly_groups  (WeftGen       *gen,
+                                      gboolean       given,
+                                      guint64        group_gpus,
+                                      guint          full,
+                                      const char    *group_size,
+                                      guint         *groups,
+                                      GError       **error);
 
 /* Lay out the floor for @n_servers servers; a leaf over @servers_per_leaf
  * servers (0: none) should fit in one rack with them. */
