@@ -902,17 +902,12 @@ weft_catalog_new_with_overrides (const char  *path,
                                  GError     **error)
 {
   g_autoptr(WeftCatalog) self = catalog_new_from_resources ();
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *display = weft_input_display_name (path);
-  gsize length;
-  const char *data;
+  g_auto(WeftInput) input = { 0 };
 
   /* "-" is standard input; a directory or a device is refused by name. */
-  bytes = weft_input_read (path, error);
-  if (bytes == NULL)
+  if (!weft_input_read (&input, path, error))
     return NULL;
-  data = g_bytes_get_data (bytes, &length);
-  if (!weft_catalog_load_data (self, length ? data : "", length, display, error))
+  if (!weft_catalog_load_data (self, input.data, input.length, input.display, error))
     return NULL;
   return g_steal_pointer (&self);
 }
