@@ -184,16 +184,7 @@ weft_gen_dragonfly_plus (WeftGen  *gen,
   n_gpus = s.g * s.l * s.p;
   if (!weft_gen_add_servers_by_switch (gen, n_gpus, s.p, group_of_gpu_cb, &s, &first_gpu, error))
     return FALSE;
-  first_leaf = weft_fabric_get_n_nodes (fabric);
-  for (guint G = 0; G < s.g; G++)
-    for (guint i = 0; i < s.l; i++)
-      {
-        WeftGroups groups = { -1, -1, G, -1, G };
-
-        g_snprintf (name, sizeof name, "leaf-%u-%u", G, i);
-        weft_gen_add_edge_switch (gen, name, WEFT_NODE_LEAF, &groups,
-                                  first_gpu + (G * s.l + i) * s.p, s.p);
-      }
+  first_leaf = weft_gen_dragonfly_edge (gen, WEFT_NODE_LEAF, s.g, s.l, s.p, first_gpu);
   /* A group's spines sit at the end of the row its first servers are in:
    * their leaves are near, and the global links run along the network racks. */
   first_spine = weft_fabric_get_n_nodes (fabric);
@@ -211,8 +202,6 @@ weft_gen_dragonfly_plus (WeftGen  *gen,
         }
     }
 
-  for (guint i = 0; i < n_gpus; i++)
-    weft_gen_link (gen, first_gpu + i, first_leaf + i / s.p, 1);
   for (guint G = 0; G < s.g; G++)
     for (guint i = 0; i < s.l; i++)
       for (guint j = 0; j < s.s; j++)

@@ -64,6 +64,30 @@ weft_gen_dragonfly_groups (WeftGen     *gen,
   return TRUE;
 }
 
+guint
+weft_gen_dragonfly_edge (WeftGen      *gen,
+                         WeftNodeKind  kind,
+                         guint         g,
+                         guint         per_group,
+                         guint         p,
+                         guint         first_gpu)
+{
+  guint first = weft_fabric_get_n_nodes (gen->fabric);
+  char name[48];
+
+  for (guint G = 0; G < g; G++)
+    for (guint i = 0; i < per_group; i++)
+      {
+        WeftGroups groups = { -1, -1, G, -1, G };
+
+        g_snprintf (name, sizeof name, "%s-%u-%u", weft_node_kind_to_string (kind), G, i);
+        weft_gen_add_edge_switch (gen, name, kind, &groups, first_gpu + (G * per_group + i) * p, p);
+      }
+  for (guint i = 0; i < g * per_group * p; i++)
+    weft_gen_link (gen, first_gpu + i, first + i / p, 1);
+  return first;
+}
+
 static gboolean
 plan (WeftGen  *gen,
       Shape    *shape,
@@ -189,20 +213,7 @@ weft_gen_dragonfly (WeftGen  *gen,
   n_gpus = s.g * s.a * s.p;
   if (!weft_gen_add_servers_by_switch (gen, n_gpus, s.p, group_of_gpu_cb, &s, &first_gpu, error))
     return FALSE;
-  first_router = weft_fabric_get_n_nodes (fabric);
-  for (guint G = 0; G < s.g; G++)
-    for (guint r = 0; r < s.a; r++)
-      {
-        WeftGroups groups = { -1, -1, G, -1, G };
-        char name[48];
-
-        g_snprintf (name, sizeof name, "router-%u-%u", G, r);
-        weft_gen_add_edge_switch (gen, name, WEFT_NODE_ROUTER, &groups,
-                                  first_gpu + (G * s.a + r) * s.p, s.p);
-      }
-
-  for (guint i = 0; i < n_gpus; i++)
-    weft_gen_link (gen, first_gpu + i, first_router + i / s.p, 1);
+  first_router = weft_gen_dragonfly_edge (gen, WEFT_NODE_ROUTER, s.g, s.a, s.p, first_gpu);
 
   for (guint G = 0; G < s.g; G++)
     for (guint r = 0; r < s.a; r++)
