@@ -1,5 +1,5 @@
 /* weft-gen-dragonfly.c — Dragonfly (Kim et al., ISCA 2008): all-to-all groups joined by global
- * links. */
+ * links; its group count and edge switches serve Dragonfly+ too. */
 #include "generators/weft-gen-private.h"
 
 /* Router sizes: p GPUs, a routers per group, h global links per router;
