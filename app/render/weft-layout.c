@@ -14,6 +14,24 @@ weft_layout_add_group (WeftLayout *layout,
   g_array_append_val (layout->groups, group);
 }
 
+void
+weft_layout_extent_clear (double *extent)
+{
+  extent[0] = extent[1] = G_MAXDOUBLE;
+  extent[2] = extent[3] = -G_MAXDOUBLE;
+}
+
+void
+weft_layout_extent_add (WeftLayout *layout,
+                        double     *extent,
+                        guint       node)
+{
+  extent[0] = MIN (extent[0], layout->x[node]);
+  extent[1] = MIN (extent[1], layout->y[node]);
+  extent[2] = MAX (extent[2], layout->x[node]);
+  extent[3] = MAX (extent[3], layout->y[node]);
+}
+
 /* Nodes not placed yet sit at the middle of their placed neighbours. */
 void
 weft_layout_place_by_neighbours (WeftLayout *layout,
