@@ -86,14 +86,10 @@ weft_layout_place_rows (WeftLayout *layout)
       if (box == NULL)
         {
           box = g_new (double, 4);
-          box[0] = box[2] = layout->x[i];
-          box[1] = box[3] = layout->y[i];
+          weft_layout_extent_clear (box);
           g_hash_table_insert (pods, GINT_TO_POINTER (nodes[i].groups.pod + 1), box);
         }
-      box[0] = MIN (box[0], layout->x[i]);
-      box[1] = MIN (box[1], layout->y[i]);
-      box[2] = MAX (box[2], layout->x[i]);
-      box[3] = MAX (box[3], layout->y[i]);
+      weft_layout_extent_add (layout, box, i);
     }
   if (g_hash_table_size (pods) > 1)
     for (guint pod = 1; pod <= g_hash_table_size (pods) + 1; pod++)

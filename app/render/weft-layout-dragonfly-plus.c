@@ -19,25 +19,17 @@ add_group_boxes (WeftLayout     *layout,
   g_autofree double *box = g_new (double, 4 * (gsize) MAX (n_groups, 1));
 
   for (gint32 g = 0; g < n_groups; g++)
-    {
-      box[4 * g] = box[4 * g + 1] = G_MAXDOUBLE;
-      box[4 * g + 2] = box[4 * g + 3] = -G_MAXDOUBLE;
-    }
+    weft_layout_extent_clear (box + 4 * g);
   for (guint i = 0; i < n_nodes; i++)
     {
       gint32 g = nodes[i].kind == WEFT_NODE_GPU && leaf_of[i] != WEFT_NONE
                  ? nodes[leaf_of[i]].groups.group : nodes[i].groups.group;
-      double *b;
 
       if (g < 0 || g >= n_groups || (nodes[i].kind != WEFT_NODE_GPU &&
                                       nodes[i].kind != WEFT_NODE_LEAF &&
                                       nodes[i].kind != WEFT_NODE_SPINE))
         continue;
-      b = box + 4 * g;
-      b[0] = MIN (b[0], layout->x[i]);
-      b[1] = MIN (b[1], layout->y[i]);
-      b[2] = MAX (b[2], layout->x[i]);
-      b[3] = MAX (b[3], layout->y[i]);
+      weft_layout_extent_add (layout, box + 4 * g, i);
     }
   for (gint32 g = 0; g < n_groups; g++)
     {

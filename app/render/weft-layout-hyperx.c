@@ -97,22 +97,16 @@ weft_layout_place_lattice (WeftLayout *layout)
       g_autofree double *box = g_new (double, 4 * (gsize) n_slices);
 
       for (guint z = 0; z < n_slices; z++)
-        {
-          box[4 * z] = box[4 * z + 1] = G_MAXDOUBLE;
-          box[4 * z + 2] = box[4 * z + 3] = -G_MAXDOUBLE;
-        }
+        weft_layout_extent_clear (box + 4 * z);
       for (guint i = 0; i < n_nodes; i++)
         {
           guint s = nodes[i].kind == WEFT_NODE_GPU ? switch_of[i] : i;
-          double *b;
+          guint slice;
 
           if (s == WEFT_NONE || nodes[s].kind != WEFT_NODE_ROUTER)
             continue;
-          b = box + 4 * (coords[4 * s + 2] + coords[4 * s + 3] * dims[2]);
-          b[0] = MIN (b[0], layout->x[i]);
-          b[1] = MIN (b[1], layout->y[i]);
-          b[2] = MAX (b[2], layout->x[i]);
-          b[3] = MAX (b[3], layout->y[i]);
+          slice = coords[4 * s + 2] + coords[4 * s + 3] * dims[2];
+          weft_layout_extent_add (layout, box + 4 * slice, i);
         }
       for (guint z = 0; z < n_slices; z++)
         {

@@ -61,6 +61,11 @@ void     weft_layout_place_floor         (WeftLayout *layout);
 void     weft_layout_add_group           (WeftLayout *layout,
                                           const char *label,
                                           WeftBox     box);
+/* An extent, {x0, y0, x1, y1}: empty, then grown to hold node @node's place. */
+void     weft_layout_extent_clear        (double     *extent);
+void     weft_layout_extent_add          (WeftLayout *layout,
+                                          double     *extent,
+                                          guint       node);
 void     weft_layout_place_by_neighbours (WeftLayout *layout,
                                           guint8     *placed);
 

@@ -14,6 +14,24 @@ weft_layout_add_group (WeftLayout *layout,
   g_array_append_val (layout->groups, group);
 }
 
+void
+weft_layout_extent_clear (double *extent)
+{
+  extent[0] = extent[1] = G_MAXDOUBLE;
+  extent[2] = extent[3] = -G_MAXDOUBLE;
+}
+
+void
+weft_layout_extent_add (WeftLayout *layout,
+                        double     *extent,
+                        guint       node)
+{
+  extent[0] = MIN (extent[0], layout->x[node]);
+  extent[1] = MIN (extent[1], layout->y[node]);
+  extent[2] = MAX (extent[2], layout->x[node]);
+  extent[3] = MAX (extent[3], layout->y[node]);
+}
+
 /* Nodes not placed yet sit at the middle of their placed neighbours. */
 void
 weft_layout_place_by_neighbours (WeftLayout *layout,
@@ -49,28 +67,25 @@ weft_layout_place_by_neighbours (WeftLayout *layout,
 static void
 compute_bounds (WeftLayout *layout)
 {
-  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  double extent[4];
 
+  weft_layout_extent_clear (extent);
   for (guint i = 0; i < layout->n_nodes; i++)
-    {
-      x0 = MIN (x0, layout->x[i]);
-      y0 = MIN (y0, layout->y[i]);
-      x1 = MAX (x1, layout->x[i]);
-      y1 = MAX (y1, layout->y[i]);
-    }
+    weft_layout_extent_add (layout, extent, i);
   for (guint i = 0; i < layout->groups->len; i++)
     {
       const WeftBox *b = &g_array_index (layout->groups, WeftLayoutGroup, i).box;
 
-      x0 = MIN (x0, b->x);
-      y0 = MIN (y0, b->y);
-      x1 = MAX (x1, b->x + b->width);
-      y1 = MAX (y1, b->y + b->height);
+      extent[0] = MIN (extent[0], b->x);
+      extent[1] = MIN (extent[1], b->y);
+      extent[2] = MAX (extent[2], b->x + b->width);
+      extent[3] = MAX (extent[3], b->y + b->height);
     }
-  if (x0 > x1)
-    x0 = y0 = x1 = y1 = 0;
-  layout->bounds = (WeftBox) { x0 - 2 * RADIUS, y0 - 2 * RADIUS,
-                               x1 - x0 + 4 * RADIUS, y1 - y0 + 4 * RADIUS };
+  if (extent[0] > extent[2])
+    extent[0] = extent[1] = extent[2] = extent[3] = 0;
+  layout->bounds = (WeftBox) { extent[0] - 2 * RADIUS, extent[1] - 2 * RADIUS,
+                               extent[2] - extent[0] + 4 * RADIUS,
+                               extent[3] - extent[1] + 4 * RADIUS };
 }
 
 static void

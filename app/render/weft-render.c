@@ -775,6 +775,31 @@ load_caption (WeftPainter             *painter,
   return wrap_words (painter, text, 9, LEGEND_WIDTH - 20);
 }
 
+/* A legend row's label, right of its mark, on the baseline @y. */
+static void
+key_label (WeftPainter       *painter,
+           const WeftPalette *p,
+           double             x,
+           double             y,
+           const char        *label)
+{
+  weft_painter_text (painter, x + 42, y, label, 10, FALSE, &p->foreground, WEFT_ANCHOR_START);
+}
+
+/* A legend row whose mark is a stroke of @color, @width wide. */
+static void
+key_stroke_row (WeftPainter       *painter,
+                const WeftPalette *p,
+                const WeftColor   *color,
+                double             width,
+                double             x,
+                double             y,
+                const char        *label)
+{
+  weft_painter_line (painter, x + 10, y - 4, x + 34, y - 4, color, width);
+  key_label (painter, p, x, y, label);
+}
+
 /* The caption, the ramp from idle to busiest, and what grey means. */
 static double
 draw_load_key (WeftPainter       *painter,
@@ -794,9 +819,7 @@ draw_load_key (WeftPainter       *painter,
   if (unknown)
     {
       y += 16;
-      weft_painter_line (painter, x + 10, y - 4, x + 34, y - 4, &p->neutral, 3);
-      weft_painter_text (painter, x + 42, y, "not worked out yet", 10, FALSE, &p->foreground,
-                         WEFT_ANCHOR_START);
+      key_stroke_row (painter, p, &p->neutral, 3, x, y, "not worked out yet");
     }
   return y;
 }
@@ -815,32 +838,27 @@ draw_kinds_key (WeftPainter             *painter,
     if (stats->media[m])
       {
         y += 16;
-        weft_painter_line (painter, x + 10, y - 4, x + 34, y - 4, &p->media[m], 3);
-        weft_painter_text (painter, x + 42, y, weft_palette_medium_label (m), 10, FALSE,
-                           &p->foreground, WEFT_ANCHOR_START);
+        key_stroke_row (painter, p, &p->media[m], 3, x, y, weft_palette_medium_label (m));
       }
   for (guint k = 0; k < WEFT_N_NODE_KINDS; k++)
     if (stats->kinds[k])
       {
         y += 16;
         draw_node_shape (painter, k, x + 22, y - 4, 4, &p->kinds[k], &p->foreground, 0.6);
-        weft_painter_text (painter, x + 42, y, weft_palette_kind_label (k), 10, FALSE,
-                           &p->foreground, WEFT_ANCHOR_START);
+        key_label (painter, p, x, y, weft_palette_kind_label (k));
       }
   if (stats->wraps)
     {
       y += 16;
       weft_painter_line (painter, x + 10, y - 4, x + 20, y - 4, &p->foreground, 1);
       weft_painter_circle (painter, x + 22, y - 4, 2, NULL, &p->foreground, 1);
-      weft_painter_text (painter, x + 42, y, "wrap-around / next slice", 10, FALSE,
-                         &p->foreground, WEFT_ANCHOR_START);
+      key_label (painter, p, x, y, "wrap-around / next slice");
     }
   if (stats->failed_links > 0 || stats->failed_nodes > 0)
     {
       y += 16;
       dashed_line (painter, x + 10, y - 4, x + 34, y - 4, &p->refused, 1.5);
-      weft_painter_text (painter, x + 42, y, "failed (what-if)", 10, FALSE, &p->foreground,
-                         WEFT_ANCHOR_START);
+      key_label (painter, p, x, y, "failed (what-if)");
     }
   return y;
 }
@@ -854,12 +872,10 @@ draw_width_key (WeftPainter       *painter,
                 double             y)
 {
   y += 18;
-  weft_painter_line (painter, x + 10, y - 4, x + 34, y - 4, &p->foreground, stroke_width (1));
-  weft_painter_text (painter, x + 42, y, "1 link", 10, FALSE, &p->foreground, WEFT_ANCHOR_START);
+  key_stroke_row (painter, p, &p->foreground, stroke_width (1), x, y, "1 link");
   y += 14;
-  weft_painter_line (painter, x + 10, y - 4, x + 34, y - 4, &p->foreground, stroke_width (64));
-  weft_painter_text (painter, x + 42, y, bundled ? "64 links bundled" : "64 parallel links", 10,
-                     FALSE, &p->foreground, WEFT_ANCHOR_START);
+  key_stroke_row (painter, p, &p->foreground, stroke_width (64), x, y,
+                  bundled ? "64 links bundled" : "64 parallel links");
   y += 14;
   weft_painter_text (painter, x + 10, y, "width grows with log₂ of the count", 9, FALSE, &p->muted,
                      WEFT_ANCHOR_START);

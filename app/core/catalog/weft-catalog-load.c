@@ -129,6 +129,28 @@ entry_string (const Entry  *entry,
   return TRUE;
 }
 
+/* @text, member @member as entry_string read it: TRUE in @out for @yes, FALSE
+ * for @no, anything else refused; absent (NULL), @out stays as it is. */
+static gboolean
+entry_either (const Entry  *entry,
+              const char   *member,
+              const char   *text,
+              const char   *yes,
+              const char   *no,
+              gboolean     *out,
+              GError      **error)
+{
+  if (text == NULL)
+    return TRUE;
+  if (g_str_equal (text, yes))
+    *out = TRUE;
+  else if (g_str_equal (text, no))
+    *out = FALSE;
+  else
+    return entry_fail (entry, error, "%s: expected %s or %s, got '%s'", member, yes, no, text);
+  return TRUE;
+}
+
 static gboolean
 entry_number (const Entry  *entry,
               const char   *member,
@@ -333,17 +355,12 @@ load_part (WeftCatalog  *self,
 
   if (ok && kind != WEFT_PART_NIC)
     {
-      ok = entry_string (entry, "class", !existing, &klass, error);
+      gboolean scale_out = FALSE;
+
+      ok = entry_string (entry, "class", !existing, &klass, error) &&
+           entry_either (entry, "class", klass, "scale-out", "scale-up", &scale_out, error);
       if (ok && klass != NULL)
-        {
-          if (g_str_equal (klass, "scale-out"))
-            part->kind = WEFT_PART_SWITCH;
-          else if (g_str_equal (klass, "scale-up"))
-            part->kind = WEFT_PART_SCALE_UP_SWITCH;
-          else
-            ok =
-                entry_fail (entry, error, "class: expected scale-out or scale-up, got '%s'", klass);
-        }
+        part->kind = scale_out ? WEFT_PART_SWITCH : WEFT_PART_SCALE_UP_SWITCH;
     }
 
   if (!ok)
@@ -388,15 +405,7 @@ load_media (WeftCatalog  *self,
        entry_number (entry, "power_w", TRUE, &MEDIA_POWER_W, &media->power_w, error) &&
        entry_number (entry, "latency_ns", TRUE, &LATENCY_NS, &media->latency_ns, error);
 
-  if (ok && form != NULL)
-    {
-      if (g_str_equal (form, "cable"))
-        media->is_cable = TRUE;
-      else if (g_str_equal (form, "transceiver"))
-        media->is_cable = FALSE;
-      else
-        ok = entry_fail (entry, error, "form: expected cable or transceiver, got '%s'", form);
-    }
+  ok = ok && entry_either (entry, "form", form, "cable", "transceiver", &media->is_cable, error);
   /* A cable that names a fiber is checked too: an unknown name is a typo. */
   if (ok && media->fiber != NULL && !g_hash_table_contains (self->fiber, media->fiber))
     ok = entry_fail (entry, error, "fiber: unknown fiber '%s'", media->fiber);
@@ -440,15 +449,8 @@ load_scale_up (WeftCatalog  *self,
        entry_string (entry, "switch", FALSE, &family->switch_id, error) &&
        entry_medium (entry, "medium", &family->medium, error);
 
-  if (ok && topology != NULL)
-    {
-      if (g_str_equal (topology, "switched"))
-        family->switched = TRUE;
-      else if (g_str_equal (topology, "mesh"))
-        family->switched = FALSE;
-      else
-        ok = entry_fail (entry, error, "topology: expected switched or mesh, got '%s'", topology);
-    }
+  ok = ok && entry_either (entry, "topology", topology, "switched", "mesh", &family->switched,
+                           error);
   if (ok && family->switched)
     {
       const WeftPart *sw =
@@ -902,17 +904,12 @@ weft_catalog_new_with_overrides (const char  *path,
                                  GError     **error)
 {
   g_autoptr(WeftCatalog) self = catalog_new_from_resources ();
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *display = weft_input_display_name (path);
-  gsize length;
-  const char *data;
+  g_auto(WeftInput) input = { 0 };
 
   /* "-" is standard input; a directory or a device is refused by name. */
-  bytes = weft_input_read (path, error);
-  if (bytes == NULL)
+  if (!weft_input_read (&input, path, error))
     return NULL;
-  data = g_bytes_get_data (bytes, &length);
-  if (!weft_catalog_load_data (self, length ? data : "", length, display, error))
+  if (!weft_catalog_load_data (self, input.data, input.length, input.display, error))
     return NULL;
   return g_steal_pointer (&self);
 }

@@ -60,30 +60,6 @@ pattern_new (WeftCollectivePlan *plan,
   return pattern;
 }
 
-/* Routes @flows (bytes per byte of size) as one step; the latency term is
- * the slowest flow's, times @latency_factor, or (for a pipelined chain)
- * the flows' latencies summed. */
-static Pattern *
-route_pattern (WeftCollectivePlan *plan,
-               const WeftFlow     *flows,
-               guint               n_flows,
-               double              repeat,
-               double              latency_factor,
-               gboolean            chain,
-               GCancellable       *cancellable,
-               GError            **error)
-{
-  g_autoptr(GPtrArray) owner = g_ptr_array_new_with_free_func (pattern_free);
-  Pattern *pattern = pattern_new (plan, repeat);
-  WeftStepLoads step = { pattern->load, 0, 0 };
-
-  g_ptr_array_add (owner, pattern);
-  if (!weft_routes_add_flows (plan->routes, flows, n_flows, &step, cancellable, error))
-    return NULL;
-  pattern->latency_ns = chain ? step.sum_latency_ns : step.max_latency_ns * latency_factor;
-  return g_ptr_array_steal_index (owner, 0);
-}
-
 static void
 finish_pattern (WeftCollectivePlan *plan,
                 Pattern            *pattern)
@@ -98,15 +74,38 @@ finish_pattern (WeftCollectivePlan *plan,
     }
 }
 
-static gboolean
+static void
 add_pattern (WeftCollectivePlan *plan,
              AlgoPlan           *algo,
              Pattern            *pattern)
 {
-  if (pattern == NULL)
-    return FALSE;
   finish_pattern (plan, pattern);
   g_ptr_array_add (algo->patterns, pattern);
+}
+
+/* Routes @flows (WeftFlow, bytes per byte of size) as one step of @algo; the latency
+ * term is the slowest flow's, times @latency_factor, or (for a pipelined chain) the
+ * flows' latencies summed. */
+static gboolean
+add_routed_pattern (WeftCollectivePlan *plan,
+                    AlgoPlan           *algo,
+                    GArray             *flows,
+                    double              repeat,
+                    double              latency_factor,
+                    gboolean            chain,
+                    GCancellable       *cancellable,
+                    GError            **error)
+{
+  g_autoptr(GPtrArray) owner = g_ptr_array_new_with_free_func (pattern_free);
+  Pattern *pattern = pattern_new (plan, repeat);
+  WeftStepLoads step = { pattern->load, 0, 0 };
+
+  g_ptr_array_add (owner, pattern);
+  if (!weft_routes_add_flows (plan->routes, (WeftFlow *) flows->data, flows->len, &step,
+                              cancellable, error))
+    return FALSE;
+  pattern->latency_ns = chain ? step.sum_latency_ns : step.max_latency_ns * latency_factor;
+  add_pattern (plan, algo, g_ptr_array_steal_index (owner, 0));
   return TRUE;
 }
 
@@ -150,15 +149,13 @@ plan_ring (WeftCollectivePlan *plan,
 
           g_array_append_val (flows, flow);
         }
-      return add_pattern (plan, algo, route_pattern (plan, (WeftFlow *) flows->data, flows->len, 1,
-                                                     1, TRUE, cancellable, error));
+      return add_routed_pattern (plan, algo, flows, 1, 1, TRUE, cancellable, error);
     }
   for (guint group = 0; group < plan->n_groups; group++)
     ring_flows (&plan->gpus[(gsize) group * n], n, 1.0 / n, flows);
-  return add_pattern (plan, algo,
-                      route_pattern (plan, (WeftFlow *) flows->data, flows->len,
-                                     plan->op == WEFT_OP_ALL_REDUCE ? 2.0 * (n - 1) : n - 1, 1,
-                                     FALSE, cancellable, error));
+  return add_routed_pattern (plan, algo, flows,
+                             plan->op == WEFT_OP_ALL_REDUCE ? 2.0 * (n - 1) : n - 1, 1, FALSE,
+                             cancellable, error);
 }
 
 /* The group's GPUs by domain, in rank order: @members[d × m + i] is local
@@ -319,15 +316,11 @@ plan_hierarchical (WeftCollectivePlan *plan,
       if (shared)
         return TRUE;
     }
-  if (m > 1 &&
-      !add_pattern (plan, algo, route_pattern (plan, (WeftFlow *) inside->data, inside->len,
-                                               (all_reduce ? 2.0 : 1.0) * (m - 1), 1, FALSE,
-                                               cancellable, error)))
+  if (m > 1 && !add_routed_pattern (plan, algo, inside, (all_reduce ? 2.0 : 1.0) * (m - 1), 1,
+                                    FALSE, cancellable, error))
     return FALSE;
-  if (k > 1 &&
-      !add_pattern (plan, algo, route_pattern (plan, (WeftFlow *) across->data, across->len,
-                                               (all_reduce ? 2.0 : 1.0) * (k - 1), 1, FALSE,
-                                               cancellable, error)))
+  if (k > 1 && !add_routed_pattern (plan, algo, across, (all_reduce ? 2.0 : 1.0) * (k - 1), 1,
+                                    FALSE, cancellable, error))
     return FALSE;
   return TRUE;
 }
@@ -404,8 +397,7 @@ plan_tree (WeftCollectivePlan *plan,
           }
     }
   /* One pipelined step, whose latency is the round trip of the deeper tree. */
-  return add_pattern (plan, algo, route_pattern (plan, (WeftFlow *) flows->data, flows->len, 1,
-                                                 2.0 * depth, FALSE, cancellable, error));
+  return add_routed_pattern (plan, algo, flows, 1, 2.0 * depth, FALSE, cancellable, error);
 }
 
 static gboolean
@@ -428,7 +420,8 @@ plan_direct (WeftCollectivePlan *plan,
                                          plan->n, 1.0 / plan->n, &step, cancellable, error))
           return FALSE;
       pattern->latency_ns = step.max_latency_ns;
-      return add_pattern (plan, algo, g_ptr_array_steal_index (owner, 0));
+      add_pattern (plan, algo, g_ptr_array_steal_index (owner, 0));
+      return TRUE;
     }
   for (guint i = 0; i < plan->n * plan->n_groups; i++)
     {
@@ -436,8 +429,7 @@ plan_direct (WeftCollectivePlan *plan,
 
       g_array_append_val (flows, flow);
     }
-  return add_pattern (plan, algo, route_pattern (plan, (WeftFlow *) flows->data, flows->len, 1, 1,
-                                                 FALSE, cancellable, error));
+  return add_routed_pattern (plan, algo, flows, 1, 1, FALSE, cancellable, error);
 }
 
 /* A bound under the tree's transfer per byte of size, found without routing

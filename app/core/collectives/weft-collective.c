@@ -14,43 +14,9 @@ static const char *algo_names[WEFT_N_ALGOS] = {
   "auto", "ring", "hierarchical", "tree", "direct",
 };
 
-const char *
-weft_collective_op_to_string (WeftCollectiveOp op)
-{
-  g_return_val_if_fail (op < WEFT_N_OPS, NULL);
-  return op_names[op];
-}
+WEFT_DEFINE_NAMES (WeftCollectiveOp, weft_collective_op, op_names, WEFT_N_OPS)
 
-gboolean
-weft_collective_op_from_string (const char       *text,
-                                WeftCollectiveOp *op)
-{
-  guint i;
-
-  if (!weft_names_lookup (op_names, WEFT_N_OPS, text, &i))
-    return FALSE;
-  *op = i;
-  return TRUE;
-}
-
-const char *
-weft_collective_algo_to_string (WeftCollectiveAlgo algo)
-{
-  g_return_val_if_fail (algo < WEFT_N_ALGOS, NULL);
-  return algo_names[algo];
-}
-
-gboolean
-weft_collective_algo_from_string (const char         *text,
-                                  WeftCollectiveAlgo *algo)
-{
-  guint i;
-
-  if (!weft_names_lookup (algo_names, WEFT_N_ALGOS, text, &i))
-    return FALSE;
-  *algo = i;
-  return TRUE;
-}
+WEFT_DEFINE_NAMES (WeftCollectiveAlgo, weft_collective_algo, algo_names, WEFT_N_ALGOS)
 
 /* nccl-tests, doc/PERFORMANCE.md: busBw = algBw × this, so that it can be
  * compared with the hardware's peak whatever the GPU count. */

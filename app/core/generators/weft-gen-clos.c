@@ -299,6 +299,24 @@ clos_add_leaves (WeftGen    *gen,
   return first_leaf;
 }
 
+/* A switch of @kind in the central network row, in @plane (-1: none), named
+ * after its kind ("spine", "core") as node_name names @i, @j. */
+static void
+add_central_switch (WeftGen      *gen,
+                    const Clos   *clos,
+                    WeftNodeKind  kind,
+                    gint          plane,
+                    guint         i,
+                    gint          j)
+{
+  WeftGroups groups = { -1, clos->rail, -1, plane, -1 };
+  guint u, rack = weft_placer_core_switch (&gen->placer, gen->sw->rack_units, &u);
+  char name[64];
+
+  node_name (name, sizeof name, clos, weft_node_kind_to_string (kind), i, j);
+  weft_fabric_add_node (gen->fabric, name, kind, gen->sw->id, &groups, rack, u);
+}
+
 /* Two tiers: the spines in the central network row, each joined to every leaf. */
 static void
 clos_add_spines (WeftGen    *gen,
@@ -306,18 +324,10 @@ clos_add_spines (WeftGen    *gen,
                  guint       first_leaf)
 {
   const ClosShape *s = &clos->shape;
-  guint units = gen->sw->rack_units;
   guint first_spine = weft_fabric_get_n_nodes (gen->fabric);
-  char name[64];
 
   for (guint j = 0; j < s->spines; j++)
-    {
-      WeftGroups groups = { -1, clos->rail, -1, -1, -1 };
-      guint u, rack = weft_placer_core_switch (&gen->placer, units, &u);
-
-      node_name (name, sizeof name, clos, "spine", j, -1);
-      weft_fabric_add_node (gen->fabric, name, WEFT_NODE_SPINE, gen->sw->id, &groups, rack, u);
-    }
+    add_central_switch (gen, clos, WEFT_NODE_SPINE, -1, j, -1);
   for (guint j = 0; j < s->leaves; j++)
     for (guint k = 0; k < s->spines; k++)
       weft_gen_link (gen, first_leaf + j, first_spine + k, s->leaf_spine);
@@ -368,19 +378,11 @@ clos_add_cores (WeftGen    *gen,
                 guint       first_spine)
 {
   const ClosShape *s = &clos->shape;
-  guint units = gen->sw->rack_units;
   guint first_core = weft_fabric_get_n_nodes (gen->fabric);
-  char name[64];
 
   for (guint j = 0; j < s->up; j++)
     for (guint c = 0; c < s->group_cores; c++)
-      {
-        WeftGroups groups = { -1, clos->rail, -1, j, -1 };
-        guint u, rack = weft_placer_core_switch (&gen->placer, units, &u);
-
-        node_name (name, sizeof name, clos, "core", j, c);
-        weft_fabric_add_node (gen->fabric, name, WEFT_NODE_CORE, gen->sw->id, &groups, rack, u);
-      }
+      add_central_switch (gen, clos, WEFT_NODE_CORE, j, j, c);
   for (guint p = 0; p < s->pods; p++)
     for (guint j = 0; j < s->up; j++)
       for (guint c = 0; c < s->group_cores; c++)

@@ -80,19 +80,9 @@ plan (WeftGen  *gen,
                           gen->sw->id, gen->radix, gen->speed);
 
   group_gpus = (guint64) shape->l * shape->p;
-  if (p->groups)
-    shape->g = p->groups;
-  else if (p->gpus && given)
-    {
-      if (p->gpus % group_gpus != 0)
-        return weft_gen_fail (error, "--gpus %u is not a whole number of groups of %"
-                              G_GUINT64_FORMAT " GPUs (leaves × p)", p->gpus, group_gpus);
-      shape->g = p->gpus / group_gpus;
-    }
-  else if (p->gpus)
-    shape->g = MAX (2, (p->gpus + group_gpus - 1) / group_gpus);
-  else
-    shape->g = shape->s * shape->h + 1;
+  if (!weft_gen_dragonfly_groups (gen, given, group_gpus, shape->s * shape->h + 1, "leaves × p",
+                                  &shape->g, error))
+    return FALSE;
 
   if (shape->g < 2 || shape->g > (guint64) shape->s * shape->h + 1)
     return weft_gen_fail (error, "a Dragonfly+ with %u spines of h=%u has 2 to spines·h + 1 = %u "
@@ -194,16 +184,7 @@ weft_gen_dragonfly_plus (WeftGen  *gen,
   n_gpus = s.g * s.l * s.p;
   if (!weft_gen_add_servers_by_switch (gen, n_gpus, s.p, group_of_gpu_cb, &s, &first_gpu, error))
     return FALSE;
-  first_leaf = weft_fabric_get_n_nodes (fabric);
-  for (guint G = 0; G < s.g; G++)
-    for (guint i = 0; i < s.l; i++)
-      {
-        WeftGroups groups = { -1, -1, G, -1, G };
-
-        g_snprintf (name, sizeof name, "leaf-%u-%u", G, i);
-        weft_gen_add_edge_switch (gen, name, WEFT_NODE_LEAF, &groups,
-                                  first_gpu + (G * s.l + i) * s.p, s.p);
-      }
+  first_leaf = weft_gen_dragonfly_edge (gen, WEFT_NODE_LEAF, s.g, s.l, s.p, first_gpu);
   /* A group's spines sit at the end of the row its first servers are in:
    * their leaves are near, and the global links run along the network racks. */
   first_spine = weft_fabric_get_n_nodes (fabric);
@@ -221,8 +202,6 @@ weft_gen_dragonfly_plus (WeftGen  *gen,
         }
     }
 
-  for (guint i = 0; i < n_gpus; i++)
-    weft_gen_link (gen, first_gpu + i, first_leaf + i / s.p, 1);
   for (guint G = 0; G < s.g; G++)
     for (guint i = 0; i < s.l; i++)
       for (guint j = 0; j < s.s; j++)

@@ -1,5 +1,5 @@
 /* weft-gen-dragonfly.c — Dragonfly (Kim et al., ISCA 2008): all-to-all groups joined by global
- * links. */
+ * links; its group count and edge switches serve Dragonfly+ too. */
 #include "generators/weft-gen-private.h"
 
 /* Router sizes: p GPUs, a routers per group, h global links per router;
@@ -35,6 +35,59 @@ choose_balanced (WeftGen  *gen,
                         gen->radix, gpus);
 }
 
+gboolean
+weft_gen_dragonfly_groups (WeftGen     *gen,
+                           gboolean     given,
+                           guint64      group_gpus,
+                           guint        full,
+                           const char  *group_size,
+                           guint       *groups,
+                           GError     **error)
+{
+  const WeftGenParams *p = gen->params;
+
+  if (p->groups)
+    *groups = p->groups;
+  else if (p->gpus && given)
+    {
+      if (p->gpus % group_gpus != 0)
+        return weft_gen_fail (error,
+                              "--gpus %u is not a whole number of groups of %" G_GUINT64_FORMAT
+                              " GPUs (%s)",
+                              p->gpus, group_gpus, group_size);
+      *groups = p->gpus / group_gpus;
+    }
+  else if (p->gpus)
+    *groups = MAX (2, (p->gpus + group_gpus - 1) / group_gpus);
+  else
+    *groups = full;
+  return TRUE;
+}
+
+guint
+weft_gen_dragonfly_edge (WeftGen      *gen,
+                         WeftNodeKind  kind,
+                         guint         g,
+                         guint         per_group,
+                         guint         p,
+                         guint         first_gpu)
+{
+  guint first = weft_fabric_get_n_nodes (gen->fabric);
+  char name[48];
+
+  for (guint G = 0; G < g; G++)
+    for (guint i = 0; i < per_group; i++)
+      {
+        WeftGroups groups = { -1, -1, G, -1, G };
+
+        g_snprintf (name, sizeof name, "%s-%u-%u", weft_node_kind_to_string (kind), G, i);
+        weft_gen_add_edge_switch (gen, name, kind, &groups, first_gpu + (G * per_group + i) * p, p);
+      }
+  for (guint i = 0; i < g * per_group * p; i++)
+    weft_gen_link (gen, first_gpu + i, first + i / p, 1);
+  return first;
+}
+
 static gboolean
 plan (WeftGen  *gen,
       Shape    *shape,
@@ -67,21 +120,9 @@ plan (WeftGen  *gen,
                           gen->radix, gen->speed);
 
   group_gpus = (guint64) shape->a * shape->p;
-  if (p->groups)
-    shape->g = p->groups;
-  else if (p->gpus && (p->p || p->a || p->h))
-    {
-      if (p->gpus % group_gpus != 0)
-        return weft_gen_fail (error,
-                              "--gpus %u is not a whole number of groups of %" G_GUINT64_FORMAT
-                              " GPUs (a × p)",
-                              p->gpus, group_gpus);
-      shape->g = p->gpus / group_gpus;
-    }
-  else if (p->gpus)
-    shape->g = MAX (2, (p->gpus + group_gpus - 1) / group_gpus);
-  else
-    shape->g = shape->a * shape->h + 1;
+  if (!weft_gen_dragonfly_groups (gen, p->p || p->a || p->h, group_gpus, shape->a * shape->h + 1,
+                                  "a × p", &shape->g, error))
+    return FALSE;
 
   if (shape->g < 2 || shape->g > shape->a * shape->h + 1)
     return weft_gen_fail (error, "a Dragonfly with a=%u, h=%u has 2 to a·h + 1 = %u groups, not %u",
@@ -172,20 +213,7 @@ weft_gen_dragonfly (WeftGen  *gen,
   n_gpus = s.g * s.a * s.p;
   if (!weft_gen_add_servers_by_switch (gen, n_gpus, s.p, group_of_gpu_cb, &s, &first_gpu, error))
     return FALSE;
-  first_router = weft_fabric_get_n_nodes (fabric);
-  for (guint G = 0; G < s.g; G++)
-    for (guint r = 0; r < s.a; r++)
-      {
-        WeftGroups groups = { -1, -1, G, -1, G };
-        char name[48];
-
-        g_snprintf (name, sizeof name, "router-%u-%u", G, r);
-        weft_gen_add_edge_switch (gen, name, WEFT_NODE_ROUTER, &groups,
-                                  first_gpu + (G * s.a + r) * s.p, s.p);
-      }
-
-  for (guint i = 0; i < n_gpus; i++)
-    weft_gen_link (gen, first_gpu + i, first_router + i / s.p, 1);
+  first_router = weft_gen_dragonfly_edge (gen, WEFT_NODE_ROUTER, s.g, s.a, s.p, first_gpu);
 
   for (guint G = 0; G < s.g; G++)
     for (guint r = 0; r < s.a; r++)

@@ -110,6 +110,25 @@ void      weft_gen_link_groups       (WeftGen       *gen,
                                       guint          per_group,
                                       guint          h,
                                       guint          m);
+/* How many groups of @group_gpus GPUs a Dragonfly or a Dragonfly+ has: --groups; else as many
+ * as --gpus fills, exactly when the group's shape was @given (@group_size, such as "a × p",
+ * names its GPUs in the message), at least 2 when it was chosen; else @full, the full size. */
+gboolean  weft_gen_dragonfly_groups  (WeftGen       *gen,
+                                      gboolean       given,
+                                      guint64        group_gpus,
+                                      guint          full,
+                                      const char    *group_size,
+                                      guint         *groups,
+                                      GError       **error);
+/* The edge switches of a Dragonfly or a Dragonfly+: @g groups of @per_group switches of @kind,
+ * named after it ("router-G-i"), in group G (the pod and group fields), each over @p
+ * consecutive GPUs from node @first_gpu on and linked to each of them; returns the first. */
+guint     weft_gen_dragonfly_edge    (WeftGen       *gen,
+                                      WeftNodeKind   kind,
+                                      guint          g,
+                                      guint          per_group,
+                                      guint          p,
+                                      guint          first_gpu);
 
 /* Lay out the floor for @n_servers servers; a leaf over @servers_per_leaf
  * servers (0: none) should fit in one rack with them. */

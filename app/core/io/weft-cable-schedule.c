@@ -33,31 +33,7 @@ typedef struct
   guint32 len;
 } Span;
 
-static void
-append_uint (GString *out,
-             guint64  value)
-{
-  char buf[24];
-  guint i = sizeof buf;
-
-  do
-    {
-      buf[--i] = '0' + value % 10;
-      value /= 10;
-    }
-  while (value > 0);
-  g_string_append_len (out, buf + i, sizeof buf - i);
-}
-
-static void
-append_group (GString *out,
-              gint32   value)
-{
-  g_string_append_c (out, ',');
-  if (value >= 0)
-    append_uint (out, value);
-}
-
+/* @value in decimal, with leading zeros up to @width digits. */
 static void
 append_padded (GString *out,
                guint64  value,
@@ -73,6 +49,22 @@ append_padded (GString *out,
     }
   while (value > 0 || sizeof buf - i < width);
   g_string_append_len (out, buf + i, sizeof buf - i);
+}
+
+static void
+append_uint (GString *out,
+             guint64  value)
+{
+  append_padded (out, value, 0);
+}
+
+static void
+append_group (GString *out,
+              gint32   value)
+{
+  g_string_append_c (out, ',');
+  if (value >= 0)
+    append_uint (out, value);
 }
 
 /* Whether @name goes into a CSV field as it is. */

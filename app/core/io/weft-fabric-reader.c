@@ -505,18 +505,13 @@ weft_fabric_load_file (WeftCatalog  *catalog,
                        const char   *path,
                        GError      **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *display = weft_input_display_name (path);
-  gsize length;
-  const char *data;
+  g_auto(WeftInput) input = { 0 };
 
   /* "-" reads standard input; a folder or a device is refused by name
    * rather than with mmap's "No such device". */
-  bytes = weft_input_read (path, error);
-  if (bytes == NULL)
+  if (!weft_input_read (&input, path, error))
     return NULL;
-  data = g_bytes_get_data (bytes, &length);
-  return weft_fabric_load_data (catalog, length ? data : "", length, display, error);
+  return weft_fabric_load_data (catalog, input.data, input.length, input.display, error);
 }
 
 WeftFabric *

@@ -8,12 +8,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-char *
-weft_input_display_name (const char *path)
+static char *
+display_name (const char *path)
 {
   if (g_str_equal (path, "-"))
     return g_strdup ("standard input");
   return g_filename_display_name (path);
+}
+
+/* "PATH: <reason>" for the failure errno called @saved. */
+static void
+set_errno_error (GError     **error,
+                 const char  *display,
+                 int          saved)
+{
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s", display,
+               g_strerror (saved));
 }
 
 static GBytes *
@@ -34,10 +44,7 @@ read_all (int          fd,
         continue;
       if (n < 0)
         {
-          int saved = errno;
-
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s", display,
-                       g_strerror (saved));
+          set_errno_error (error, display, errno);
           g_byte_array_unref (bytes);
           return NULL;
         }
@@ -46,19 +53,16 @@ read_all (int          fd,
   return g_byte_array_free_to_bytes (bytes);
 }
 
-GBytes *
-weft_input_read (const char  *path,
-                 GError     **error)
+static GBytes *
+read_bytes (const char  *path,
+            const char  *display,
+            GError     **error)
 {
-  g_autofree char *display = NULL;
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GError) local_error = NULL;
   struct stat st;
   int fd, saved;
 
-  g_return_val_if_fail (path != NULL, NULL);
-
-  display = weft_input_display_name (path);
   if (g_str_equal (path, "-"))
     return read_all (STDIN_FILENO, display, error);
 
@@ -68,17 +72,14 @@ weft_input_read (const char  *path,
   fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0)
     {
-      saved = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s", display,
-                   g_strerror (saved));
+      set_errno_error (error, display, errno);
       return NULL;
     }
   if (fstat (fd, &st) != 0)
     {
       saved = errno;
       close (fd);
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s", display,
-                   g_strerror (saved));
+      set_errno_error (error, display, saved);
       return NULL;
     }
   if (!S_ISREG (st.st_mode))
@@ -112,4 +113,32 @@ weft_input_read (const char  *path,
       return NULL;
     }
   return g_mapped_file_get_bytes (mapped);
+}
+
+gboolean
+weft_input_read (WeftInput   *input,
+                 const char  *path,
+                 GError     **error)
+{
+  g_return_val_if_fail (input != NULL && path != NULL, FALSE);
+
+  *input = (WeftInput) { 0 };
+  input->display = display_name (path);
+  input->bytes = read_bytes (path, input->display, error);
+  if (input->bytes == NULL)
+    return FALSE;
+  /* GBytes may hold no memory at all when empty. */
+  input->data = g_bytes_get_data (input->bytes, &input->length);
+  if (input->length == 0)
+    input->data = "";
+  return TRUE;
+}
+
+void
+weft_input_clear (WeftInput *input)
+{
+  g_clear_pointer (&input->bytes, g_bytes_unref);
+  g_clear_pointer (&input->display, g_free);
+  input->data = NULL;
+  input->length = 0;
 }

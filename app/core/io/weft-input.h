@@ -6,13 +6,25 @@
 
 G_BEGIN_DECLS
 
-/* The whole of @path: a regular file (mapped, not copied), or standard input
- * when @path is "-". Anything else — a directory, a device, a FIFO — is
- * refused as "PATH: not a regular file" (G_FILE_ERROR), and a file that
- * cannot be opened as "PATH: <reason>". */
-GBytes     *weft_input_read         (const char  *path,
-                                     GError     **error);
-/* How messages name @path: "standard input" for "-", else its display name. */
-char       *weft_input_display_name (const char  *path);
+/* A whole input, as a parser takes it. */
+typedef struct
+{
+  GBytes     *bytes;
+  const char *data;     /* never NULL: "" when the input is empty */
+  gsize       length;
+  char       *display;  /* how messages name it: "standard input" for "-", else its display name */
+} WeftInput;
+
+/* Reads the whole of @path into @input: a regular file (mapped, not copied),
+ * or standard input when @path is "-". Anything else — a directory, a
+ * device, a FIFO — is refused as "PATH: not a regular file" (G_FILE_ERROR),
+ * and a file that cannot be opened as "PATH: <reason>"; FALSE then. Clear
+ * @input with weft_input_clear either way. */
+gboolean     weft_input_read         (WeftInput   *input,
+                                      const char  *path,
+                                      GError     **error);
+void         weft_input_clear        (WeftInput   *input);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WeftInput, weft_input_clear)
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "util/weft-key-index.h"
+#include "util/weft-sort.h"
 #include "metrics/weft-metrics-paths.h"
 
 /* One domain at a time, numbered members first, then its exits. */
@@ -34,15 +35,6 @@ struct _WeftDomains
   GArray                 *result_offsets; /* guint32 per entry + 1, into results */
   GArray *results; /* double: [exit][member][cost], then [exit][exit][cost] */
 };
-
-static int
-compare_u32 (gconstpointer a,
-             gconstpointer b)
-{
-  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
-
-  return x < y ? -1 : x > y;
-}
 
 /* The domain's own graph: members and exits, the links of its members. */
 static void
@@ -286,7 +278,7 @@ weft_domains_costs (WeftDomains   *d,
             g_array_append_val (exits, u);
           }
       }
-  g_array_sort (exits, compare_u32);
+  g_array_sort (exits, weft_compare_u32);
 
   /* A domain no scale-out switch touches (a GPU alone, or one whose links
    * have all failed) has no exit: nothing to search and an empty table.

@@ -24,6 +24,7 @@
 
 #include "metrics/weft-metrics-paths.h"
 #include "metrics/weft-metrics-shapes.h"
+#include "util/weft-sort.h"
 
 #define LATENCY_EXACT_MAX 4096
 #define LATENCY_SAMPLE    512
@@ -135,15 +136,6 @@ bump (GArray  *hist,
   g_array_index (hist, guint64, bucket) += n;
 }
 
-static int
-compare_u64 (gconstpointer a,
-             gconstpointer b)
-{
-  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* Breadth-first search from up to 64 hop classes at once, one bit each
  * (Then et al., "The More the Merrier", 2014), over costs in half hops:
  * a vertex reached at level d by some sources passes them on to level
@@ -177,7 +169,7 @@ multi_bfs (Worker   *worker,
 
         g_array_append_val (worker->seeds, seed);
       }
-  g_array_sort (worker->seeds, compare_u64);
+  g_array_sort (worker->seeds, weft_compare_u64);
   remaining_seeds = worker->seeds->len;
 
   for (guint level = 0, next_seed = 0, idle = 0; idle <= ring || remaining_seeds > 0; level++)

@@ -19,24 +19,7 @@ static const char *protocol_names[WEFT_N_PROTOCOLS] = {
   "infiniband", "ethernet",
 };
 
-const char *
-weft_node_kind_to_string (WeftNodeKind kind)
-{
-  g_return_val_if_fail (kind < WEFT_N_NODE_KINDS, NULL);
-  return node_kind_names[kind];
-}
-
-gboolean
-weft_node_kind_from_string (const char   *str,
-                            WeftNodeKind *kind)
-{
-  guint i;
-
-  if (!weft_names_lookup (node_kind_names, WEFT_N_NODE_KINDS, str, &i))
-    return FALSE;
-  *kind = (WeftNodeKind) i;
-  return TRUE;
-}
+WEFT_DEFINE_NAMES (WeftNodeKind, weft_node_kind, node_kind_names, WEFT_N_NODE_KINDS)
 
 gboolean
 weft_node_kind_is_switch (WeftNodeKind kind)
@@ -44,24 +27,7 @@ weft_node_kind_is_switch (WeftNodeKind kind)
   return kind != WEFT_NODE_GPU;
 }
 
-const char *
-weft_medium_to_string (WeftMedium medium)
-{
-  g_return_val_if_fail (medium < WEFT_N_MEDIA, NULL);
-  return medium_names[medium];
-}
-
-gboolean
-weft_medium_from_string (const char *str,
-                         WeftMedium *medium)
-{
-  guint i;
-
-  if (!weft_names_lookup (medium_names, WEFT_N_MEDIA, str, &i))
-    return FALSE;
-  *medium = (WeftMedium) i;
-  return TRUE;
-}
+WEFT_DEFINE_NAMES (WeftMedium, weft_medium, medium_names, WEFT_N_MEDIA)
 
 gboolean
 weft_medium_is_optical (WeftMedium medium)
@@ -76,40 +42,6 @@ weft_medium_is_optics_family (WeftMedium medium)
          medium == WEFT_MEDIUM_LRO || medium == WEFT_MEDIUM_CPO;
 }
 
-const char *
-weft_link_class_to_string (WeftLinkClass klass)
-{
-  g_return_val_if_fail (klass < WEFT_N_LINK_CLASSES, NULL);
-  return link_class_names[klass];
-}
+WEFT_DEFINE_NAMES (WeftLinkClass, weft_link_class, link_class_names, WEFT_N_LINK_CLASSES)
 
-gboolean
-weft_link_class_from_string (const char    *str,
-                             WeftLinkClass *klass)
-{
-  guint i;
-
-  if (!weft_names_lookup (link_class_names, WEFT_N_LINK_CLASSES, str, &i))
-    return FALSE;
-  *klass = (WeftLinkClass) i;
-  return TRUE;
-}
-
-const char *
-weft_protocol_to_string (WeftProtocol protocol)
-{
-  g_return_val_if_fail (protocol < WEFT_N_PROTOCOLS, NULL);
-  return protocol_names[protocol];
-}
-
-gboolean
-weft_protocol_from_string (const char   *str,
-                           WeftProtocol *protocol)
-{
-  guint i;
-
-  if (!weft_names_lookup (protocol_names, WEFT_N_PROTOCOLS, str, &i))
-    return FALSE;
-  *protocol = (WeftProtocol) i;
-  return TRUE;
-}
+WEFT_DEFINE_NAMES (WeftProtocol, weft_protocol, protocol_names, WEFT_N_PROTOCOLS)

@@ -65,6 +65,21 @@ check_class (WeftFabric     *self,
   return TRUE;
 }
 
+/* "leaf-3: qm9700 has no 800G ports (it has …)": node @n, a @part, cannot take a link at
+ * @speed_gbps. Returns FALSE. */
+static gboolean
+fail_no_ports (const WeftNode  *n,
+               const WeftPart  *part,
+               guint            speed_gbps,
+               GError         **error)
+{
+  g_autofree char *ports = weft_part_describe_ports (part);
+
+  g_set_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_SPEED,
+               "%s: %s has no %uG ports (it has %s)", n->name, part->id, speed_gbps, ports);
+  return FALSE;
+}
+
 static gboolean
 check_end (WeftFabric     *self,
            guint           node,
@@ -86,14 +101,7 @@ check_end (WeftFabric     *self,
       return FALSE;
     }
   if (weft_part_port_cost (part, link->speed_gbps) == 0)
-    {
-      g_autofree char *ports = weft_part_describe_ports (part);
-
-      g_set_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_SPEED,
-                   "%s: %s has no %uG ports (it has %s)", n->name, part->id,
-                   link->speed_gbps, ports);
-      return FALSE;
-    }
+    return fail_no_ports (n, part, link->speed_gbps, error);
 
   used = weft_fabric_get_ports_used (self, node);
   if (replacing != WEFT_NONE)
@@ -249,14 +257,7 @@ weft_fabric_check_node_part (WeftFabric  *self,
         continue;
       cost = weft_part_port_cost (part, link->speed_gbps);
       if (cost == 0)
-        {
-          g_autofree char *ports = weft_part_describe_ports (part);
-
-          g_set_error (error, WEFT_FABRIC_ERROR, WEFT_FABRIC_ERROR_SPEED,
-                       "%s: %s has no %uG ports (it has %s)", n->name, part->id,
-                       link->speed_gbps, ports);
-          return FALSE;
-        }
+        return fail_no_ports (n, part, link->speed_gbps, error);
       used += link->count * cost;
     }
   if (used > part->port_units)

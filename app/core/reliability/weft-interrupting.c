@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "util/weft-sort.h"
 #include "util/weft-union-find.h"
 
 /* One link class's network: the switches and the links between them (the
@@ -130,15 +131,6 @@ sig_equal (gconstpointer x,
          (a->len == 0 || memcmp (a->data, b->data, a->len * sizeof (guint32)) == 0);
 }
 
-static int
-compare_u32 (gconstpointer a,
-             gconstpointer b)
-{
-  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* Whether sorted @a and @b share an element other than @except. */
 static gboolean
 meet (const GArray *a,
@@ -202,7 +194,7 @@ net_signatures (Net *net)
       sig = g_array_new (FALSE, FALSE, sizeof (guint32));
       for (guint e = net->at_start[g]; e < net->at_start[g + 1]; e++)
         g_array_append_val (sig, net->comp[net->at_next[e]]);
-      g_array_sort (sig, compare_u32);
+      g_array_sort (sig, weft_compare_u32);
       for (guint i = 1; i < sig->len; i++)
         if (g_array_index (sig, guint32, i) == g_array_index (sig, guint32, i - 1))
           g_array_remove_index (sig, i--);
@@ -383,7 +375,7 @@ split_interrupts (Net     *net,
           if (s != gone && net->comp[s] == c)
             g_array_append_val (touched, net->piece[s]);
         }
-      g_array_sort (touched, compare_u32);
+      g_array_sort (touched, weft_compare_u32);
       for (guint k = 0; k < groups->len && hit == NULL; k++)
         {
           Group *gr = &g_array_index (groups, Group, k);
