@@ -535,7 +535,10 @@ weft_canvas_get_node_point (WeftCanvas *self,
 {
   double lx, ly;
 
-  if (self->layout == NULL || node >= weft_fabric_get_n_nodes (self->fabric))
+  /* A hidden canvas lays out again only when it shows: until then its
+   * layout is of the fabric before. */
+  if (self->layout == NULL || self->layout_stale || self->relayout_source != 0 ||
+      node >= weft_fabric_get_n_nodes (self->fabric))
     return FALSE;
   weft_layout_get_node_position (self->layout, node, &lx, &ly);
   *x = lx * self->scale + self->offset_x;

@@ -181,6 +181,7 @@ write_dialogs (WeftJsonWriter *w,
   g_autofree char *table = weft_compare_view_get_text (self->compare_view);
 
   weft_json_member_string (w, "compare_table", table);
+  weft_json_member_int (w, "compare_gpus", weft_compare_view_get_gpus (self->compare_view));
   weft_json_key (w, "error_dialog");
   if (self->error_heading != NULL)
     {

@@ -973,6 +973,75 @@ test_gpu_path (void)
     }
 }
 
+static gint64
+compare_gpus (JsonObject *state)
+{
+  return json_object_get_int_member (state, "compare_gpus");
+}
+
+static gboolean
+fabric_gpus_are (JsonObject *state,
+                 gpointer    data)
+{
+  return json_object_get_int_member (json_object_get_object_member (state, "fabric"), "gpus") ==
+             GPOINTER_TO_INT (data) &&
+         !json_object_get_boolean_member (state, "busy");
+}
+
+static gboolean
+compared_at (JsonObject *state,
+             gpointer    data)
+{
+  const char *table = json_object_get_string_member (state, "compare_table");
+
+  return table != NULL && strstr (table, data) != NULL;
+}
+
+/* The Compare page follows the fabric's size as it is regenerated and
+ * undone; a size typed on the page (Alt+G) stays, and the table compares
+ * the fabric at its size beside the others at that one. */
+static void
+test_compare_follows_size (void)
+{
+  g_autoptr(WeftApp) app = weft_app_start (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *state = weft_app_state (app, parser);
+  JsonObject *gpus_field = json_object_get_object_member (
+      json_object_get_object_member (json_object_get_object_member (state, "generator"), "rows"),
+      "gpus");
+
+  g_assert_cmpint (compare_gpus (state), ==, 1024);
+  weft_app_focus (app);
+  pointer_to (app, json_object_get_int_member (gpus_field, "x"),
+              json_object_get_int_member (gpus_field, "y"));
+  weft_xdotool ("click", "1", NULL);
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+a", NULL);
+  weft_xdotool ("type", "--delay", "30", "4096", NULL);
+  weft_xdotool ("key", "Return", NULL);
+  state = weft_app_wait (app, parser, 60, fabric_gpus_are, GINT_TO_POINTER (4096),
+                         "the fabric at 4,096 GPUs");
+  g_assert_cmpint (compare_gpus (state), ==, 4096);
+
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+z", NULL);
+  state = weft_app_wait (app, parser, 60, fabric_gpus_are, GINT_TO_POINTER (1024), "the undo");
+  g_assert_cmpint (compare_gpus (state), ==, 1024);
+
+  /* A size of the user's own on the page: the fabric no longer moves it. */
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+3", NULL);
+  g_usleep (500 * 1000);
+  weft_xdotool ("key", "--clearmodifiers", "alt+g", NULL);
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+a", NULL);
+  weft_xdotool ("type", "--delay", "30", "2048", NULL);
+  weft_xdotool ("key", "Tab", NULL);
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+shift+z", NULL);
+  state = weft_app_wait (app, parser, 60, fabric_gpus_are, GINT_TO_POINTER (4096), "the redo");
+  g_assert_cmpint (compare_gpus (state), ==, 2048);
+  weft_xdotool ("key", "--clearmodifiers", "alt+c", NULL);
+  state = weft_app_wait (app, parser, 120, compared_at, (gpointer) "GPUs\t4,096\t2,048 (",
+                         "the comparison at 2,048 GPUs");
+  g_assert_cmpint (compare_gpus (state), ==, 2048);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -993,6 +1062,7 @@ main (int    argc,
   g_test_add_func ("/window/compare-view", test_compare_view);
   g_test_add_func ("/window/chrome", test_chrome);
   g_test_add_func ("/window/gpu-path", test_gpu_path);
+  g_test_add_func ("/window/compare-follows-size", test_compare_follows_size);
 
   return g_test_run ();
 }
