@@ -244,6 +244,77 @@ test_pixels (void)
   cairo_surface_destroy (surface);
 }
 
+/* A path between two GPUs stands out in every colour mode and theme: its
+ * highlight along each link, and a band of the ground on either side, so
+ * that it never merges with links of its own colour beneath. */
+static void
+test_path_stands_out (void)
+{
+  g_autoptr(WeftFabric) fabric = small_fabric ();
+  g_autoptr(WeftLayout) layout = weft_layout_new (fabric, WEFT_VIEW_LOGICAL);
+  const WeftColorBy modes[] = { WEFT_COLOR_BY_MEDIUM, WEFT_COLOR_BY_TIER, WEFT_COLOR_BY_LENGTH,
+                                WEFT_COLOR_BY_LOAD };
+  const guint path[] = { 0, 5, 11 };
+
+  for (guint theme = 0; theme < 2; theme++)
+    for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+      {
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 900, 600);
+        cairo_t *cr = cairo_create (surface);
+        WeftPainter *painter = weft_painter_new_cairo (cr);
+        const guint32 *data;
+        WeftRenderOptions options;
+        WeftRenderStats stats;
+        WeftPalette palette;
+        int stride;
+
+        weft_palette_init (&palette, theme ? WEFT_THEME_DARK : WEFT_THEME_LIGHT);
+        weft_render_options_init (&options, &palette, 900, 600);
+        options.labels = FALSE;
+        options.color_by = modes[m];
+        options.path_links = path;
+        options.n_path_links = G_N_ELEMENTS (path);
+        weft_render_fit (layout, &options);
+        weft_render_draw (painter, layout, &options, &stats);
+        weft_painter_free (painter);
+        cairo_destroy (cr);
+        cairo_surface_flush (surface);
+        data = (const guint32 *) cairo_image_surface_get_data (surface);
+        stride = cairo_image_surface_get_stride (surface) / 4;
+
+        for (guint i = 0; i < G_N_ELEMENTS (path); i++)
+          {
+            double points[12], x, y, dx, dy, length, nx, ny;
+
+            g_assert_cmpuint (weft_layout_get_link_points (layout, path[i], points), ==, 2);
+            x = (points[0] + points[2]) / 2 * options.scale + options.offset_x;
+            y = (points[1] + points[3]) / 2 * options.scale + options.offset_y;
+            dx = (points[2] - points[0]) * options.scale;
+            dy = (points[3] - points[1]) * options.scale;
+            length = hypot (dx, dy);
+            nx = -dy / length;
+            ny = dx / length;
+            g_assert_cmpfloat (ink_of (data[(int) lround (y) * stride + (int) lround (x)],
+                                       &palette.background, &palette.highlight), >=, 0.75);
+            for (int side = -1; side <= 1; side += 2)
+              {
+                guint32 pixel = data[(int) lround (y + side * 3.5 * ny) * stride +
+                                     (int) lround (x + side * 3.5 * nx)];
+
+                g_assert_cmpfloat (ink_of (pixel, &palette.background, &palette.highlight), <,
+                                   0.1);
+                g_assert_cmpint (abs ((int) ((pixel >> 16) & 0xff) -
+                                      (int) lround (palette.background.r * 255)), <=, 8);
+                g_assert_cmpint (abs ((int) ((pixel >> 8) & 0xff) -
+                                      (int) lround (palette.background.g * 255)), <=, 8);
+                g_assert_cmpint (abs ((int) (pixel & 0xff) -
+                                      (int) lround (palette.background.b * 255)), <=, 8);
+              }
+          }
+        cairo_surface_destroy (surface);
+      }
+}
+
 /* Zoomed out, a large fabric is drawn as aggregates and bundles, not node by node. */
 static void
 test_level_of_detail (void)
@@ -584,6 +655,7 @@ main (int    argc,
   g_test_add_func ("/render/formats", test_formats);
   g_test_add_func ("/render/pixels", test_pixels);
   g_test_add_func ("/render/failures", test_failures);
+  g_test_add_func ("/render/path-stands-out", test_path_stands_out);
   g_test_add_func ("/render/level-of-detail", test_level_of_detail);
   g_test_add_func ("/render/keep-hints", test_keep_hints);
   g_test_add_func ("/render/bundle-levels", test_bundle_levels);

@@ -35,7 +35,8 @@ struct _WeftCanvas
 
   guint          hover_node;
   guint          hover_link;
-  GArray        *path_links;     /* between two selected GPUs */
+  WeftPath      *path;           /* between two selected GPUs */
+  GArray        *path_links;     /* the links of that path */
   GCancellable  *path_work;      /* that path being worked out on a worker thread */
   WeftFabric    *path_fabric;    /* the copy of the fabric as it is that the worker reads */
   gboolean       path_stale;     /* the selection changed while the canvas was not on show */

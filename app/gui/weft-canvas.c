@@ -65,6 +65,8 @@ weft_canvas_zoom (WeftCanvas *self,
                        gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
 }
 
+static guint path_changed_signal;
+
 /* The path between two selected GPUs is worked out on a worker thread:
  * igraph runs under one lock for the whole process, which a metrics or
  * Compare run holds for seconds, and a frame must not wait behind it. */
@@ -91,8 +93,7 @@ path_thread (GTask        *task,
              GCancellable *cancellable)
 {
   PathJob *job = task_data;
-  g_autoptr(WeftPath) path = NULL;
-  GArray *links;
+  WeftPath *path;
   GError *error = NULL;
 
   /* Queued behind other work, the selection may have moved on already. */
@@ -104,15 +105,7 @@ path_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  links = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (guint i = 0; i < path->steps->len; i++)
-    {
-      const WeftPathStep *step = &g_array_index (path->steps, WeftPathStep, i);
-
-      if (step->is_link)
-        g_array_append_val (links, step->index);
-    }
-  g_task_return_pointer (task, links, (GDestroyNotify) g_array_unref);
+  g_task_return_pointer (task, path, (GDestroyNotify) weft_path_free);
 }
 
 static void
@@ -122,12 +115,12 @@ path_done_cb (GObject      *source,
 {
   WeftCanvas *self = WEFT_CANVAS (source);
   PathJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GArray) links = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(WeftPath) path = g_task_propagate_pointer (G_TASK (result), NULL);
   const guint *nodes;
   guint n_nodes;
 
   /* Cancelled (also by dispose), or no path joins them. */
-  if (links == NULL)
+  if (path == NULL)
     return;
   /* Only for the pair and the fabric on show now. */
   nodes = weft_selection_get_nodes (self->selection, &n_nodes);
@@ -135,8 +128,17 @@ path_done_cb (GObject      *source,
       nodes[0] != job->from || nodes[1] != job->to)
     return;
   g_clear_object (&self->path_work);
-  g_array_unref (self->path_links);
-  self->path_links = g_steal_pointer (&links);
+  g_array_set_size (self->path_links, 0);
+  for (guint i = 0; i < path->steps->len; i++)
+    {
+      const WeftPathStep *step = &g_array_index (path->steps, WeftPathStep, i);
+
+      if (step->is_link)
+        g_array_append_val (self->path_links, step->index);
+    }
+  g_clear_pointer (&self->path, weft_path_free);
+  self->path = g_steal_pointer (&path);
+  g_signal_emit (self, path_changed_signal, 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -159,6 +161,11 @@ update_path (WeftCanvas *self)
 
   cancel_path (self);
   g_array_set_size (self->path_links, 0);
+  if (self->path != NULL)
+    {
+      g_clear_pointer (&self->path, weft_path_free);
+      g_signal_emit (self, path_changed_signal, 0);
+    }
   self->path_stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
   if (self->selection == NULL || self->path_stale)
     return;
@@ -470,6 +477,7 @@ weft_canvas_finalize (GObject *object)
   WeftCanvas *self = WEFT_CANVAS (object);
 
   g_array_unref (self->path_links);
+  g_clear_pointer (&self->path, weft_path_free);
   g_free (self->load_values);
   g_free (self->load_caption);
   G_OBJECT_CLASS (weft_canvas_parent_class)->finalize (object);
@@ -498,6 +506,9 @@ weft_canvas_class_init (WeftCanvasClass *klass)
   gtk_widget_class_set_css_name (widget_class, "weft-canvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
   weft_canvas_class_init_gestures (klass);
+  path_changed_signal =
+    g_signal_new ("path-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -535,7 +546,10 @@ weft_canvas_get_node_point (WeftCanvas *self,
 {
   double lx, ly;
 
-  if (self->layout == NULL || node >= weft_fabric_get_n_nodes (self->fabric))
+  /* A hidden canvas lays out again only when it shows: until then its
+   * layout is of the fabric before. */
+  if (self->layout == NULL || self->layout_stale || self->relayout_source != 0 ||
+      node >= weft_fabric_get_n_nodes (self->fabric))
     return FALSE;
   weft_layout_get_node_position (self->layout, node, &lx, &ly);
   *x = lx * self->scale + self->offset_x;
@@ -602,4 +616,11 @@ weft_canvas_get_color_by (WeftCanvas *self)
 {
   g_return_val_if_fail (WEFT_IS_CANVAS (self), WEFT_COLOR_BY_MEDIUM);
   return self->color_by;
+}
+
+const WeftPath *
+weft_canvas_get_path (WeftCanvas *self)
+{
+  g_return_val_if_fail (WEFT_IS_CANVAS (self), NULL);
+  return self->path;
 }

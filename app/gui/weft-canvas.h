@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "collectives/weft-collective-engine.h"
+#include "metrics/weft-metrics.h"
 #include "render/weft-layout.h"
 #include "render/weft-render.h"
 #include "model/weft-selection.h"
@@ -30,6 +31,9 @@ gboolean   weft_canvas_get_node_point (WeftCanvas    *self,
                                        double        *x,
                                        double        *y);
 
+/* ::path-changed is emitted when the path between two selected GPUs
+ * arrives from its worker, or goes with the selection or an edit. */
+const WeftPath *weft_canvas_get_path  (WeftCanvas    *self);
 /* Where the loads come from when links are coloured by load. */
 void       weft_canvas_set_collectives (WeftCanvas           *self,
                                         WeftCollectiveEngine *engine);

@@ -32,6 +32,9 @@ struct _WeftCompareView
   GtkDrawingArea *chart_area;
   GtkLabel       *status;
 
+  gboolean        size_chosen;    /* the user set the size here: it no longer follows the fabric */
+  guint           following;      /* setting the size to the fabric's */
+
   GPtrArray      *cells;          /* the table shown: rows of cells */
   WeftChart      *chart;
   GCancellable   *work;
@@ -316,12 +319,32 @@ weft_compare_view_class_init (WeftCompareViewClass *klass)
 }
 
 static void
+size_chosen_cb (WeftCompareView *self)
+{
+  if (self->following == 0)
+    self->size_chosen = TRUE;
+}
+
+/* The page compares at the size of the fabric on screen, as it is
+ * regenerated and undone, until the user picks another size here. */
+static void
+follow_size (WeftCompareView *self)
+{
+  if (self->size_chosen)
+    return;
+  self->following++;
+  gtk_spin_button_set_value (self->gpus, weft_fabric_count_nodes (self->fabric, WEFT_NODE_GPU));
+  self->following--;
+}
+
+static void
 weft_compare_view_init (WeftCompareView *self)
 {
   GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *label;
 
   gtk_widget_set_margin_start (page, 18);
   gtk_widget_set_margin_end (page, 18);
@@ -340,7 +363,11 @@ weft_compare_view_init (WeftCompareView *self)
   self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
   gtk_widget_set_valign (GTK_WIDGET (self->progress), GTK_ALIGN_CENTER);
   gtk_widget_set_hexpand (GTK_WIDGET (self->progress), TRUE);
-  gtk_box_append (GTK_BOX (bar), gtk_label_new (_("GPUs")));
+  label = gtk_label_new_with_mnemonic (_("_GPUs"));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->gpus));
+  g_signal_connect_object (self->gpus, "value-changed", G_CALLBACK (size_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (bar), label);
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->gpus));
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->include));
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->compare_button));
@@ -387,8 +414,19 @@ void
 weft_compare_view_set_fabric (WeftCompareView *self,
                               WeftFabric      *fabric)
 {
+  if (self->fabric != NULL)
+    g_signal_handlers_disconnect_by_data (self->fabric, self);
   g_set_object (&self->fabric, fabric);
-  gtk_spin_button_set_value (self->gpus, weft_fabric_count_nodes (fabric, WEFT_NODE_GPU));
+  self->size_chosen = FALSE;
+  follow_size (self);
+  g_signal_connect_object (fabric, "settled", G_CALLBACK (follow_size), self, G_CONNECT_SWAPPED);
+}
+
+guint
+weft_compare_view_get_gpus (WeftCompareView *self)
+{
+  g_return_val_if_fail (WEFT_IS_COMPARE_VIEW (self), 0);
+  return (guint) gtk_spin_button_get_value (self->gpus);
 }
 
 char *

@@ -13,9 +13,12 @@ G_DECLARE_FINAL_TYPE (WeftCompareView, weft_compare_view, WEFT, COMPARE_VIEW, Ad
 
 /* ::finished is emitted when a comparison or a sweep has ended, however. */
 GtkWidget *weft_compare_view_new        (WeftCatalog     *catalog);
-/* The fabric being edited: its size is the default, and it can be a column. */
+/* The fabric being edited: the page compares at its size, as it changes,
+ * until the user sets one on the page; and it can be a column. */
 void       weft_compare_view_set_fabric (WeftCompareView *self,
                                          WeftFabric      *fabric);
+/* The size the page compares at. */
+guint      weft_compare_view_get_gpus   (WeftCompareView *self);
 /* Row by row, cells separated by tabs: what the table shows, for tests. */
 char      *weft_compare_view_get_text   (WeftCompareView *self);
 

@@ -16,6 +16,8 @@ struct _WeftInspector
   GPtrArray           *rows;        /* widgets added to the group */
   GPtrArray           *choices;     /* ids behind the current combo row */
   char                *title;
+  char                *path_summary; /* of the path between two selected GPUs, when known */
+  GPtrArray           *path_steps;   /* its elements: title, then breakdown, in turn */
   guint                rebuild_source;
   gboolean             updating;
 };
@@ -409,6 +411,19 @@ rebuild (WeftInspector *self)
     show_links (self);
   else if (n_nodes == 1 && n_links == 0)
     show_node (self, weft_selection_get_nodes (self->selection, &n_nodes)[0]);
+  else if (n_nodes == 2 && n_links == 0 && self->path_summary != NULL)
+    {
+      const guint *nodes = weft_selection_get_nodes (self->selection, &n_nodes);
+
+      self->title = g_strdup_printf (_("Path from %s to %s"),
+                                     weft_fabric_get_node (self->fabric, nodes[0])->name,
+                                     weft_fabric_get_node (self->fabric, nodes[1])->name);
+      adw_preferences_group_set_title (self->group, self->title);
+      adw_preferences_group_set_description (self->group, self->path_summary);
+      for (guint i = 0; i + 1 < self->path_steps->len; i += 2)
+        add_info_row (self, g_ptr_array_index (self->path_steps, i),
+                      g_ptr_array_index (self->path_steps, i + 1));
+    }
   else if (n_nodes > 0)
     {
       self->title =
@@ -501,6 +516,8 @@ weft_inspector_dispose (GObject *object)
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->choices, g_ptr_array_unref);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->path_summary, g_free);
+  g_clear_pointer (&self->path_steps, g_ptr_array_unref);
 
   G_OBJECT_CLASS (weft_inspector_parent_class)->dispose (object);
 }
@@ -520,6 +537,7 @@ weft_inspector_init (WeftInspector *self)
 {
   self->rows = g_ptr_array_new ();
   self->choices = g_ptr_array_new_with_free_func (g_free);
+  self->path_steps = g_ptr_array_new_with_free_func (g_free);
   self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->group));
 }
@@ -528,4 +546,51 @@ GtkWidget *
 weft_inspector_new (void)
 {
   return g_object_new (WEFT_TYPE_INSPECTOR, NULL);
+}
+
+void
+weft_inspector_set_path (WeftInspector  *self,
+                         const WeftPath *path)
+{
+  g_return_if_fail (WEFT_IS_INSPECTOR (self));
+
+  g_clear_pointer (&self->path_summary, g_free);
+  g_ptr_array_set_size (self->path_steps, 0);
+  if (path != NULL)
+    {
+      g_autofree char *total = weft_format_latency (path->total_ns);
+
+      /* What `weft-cli metrics --path` says, element by element. */
+      self->path_summary = g_strdup_printf (
+          ngettext ("%s, %u switch hop, %u links", "%s, %u switch hops, %u links",
+                    path->switch_hops),
+          total, path->switch_hops, path->link_hops);
+      for (guint i = 0; i < path->steps->len; i++)
+        {
+          const WeftPathStep *step = &g_array_index (path->steps, WeftPathStep, i);
+          g_autofree char *a = weft_format_latency (step->is_link ? step->media_ns
+                                                                  : step->switch_ns);
+          g_autofree char *b = weft_format_latency (step->propagation_ns);
+
+          g_ptr_array_add (self->path_steps, g_strdup (step->label));
+          g_ptr_array_add (self->path_steps,
+                           step->is_link ? g_strdup_printf (_("media %s · propagation %s"), a, b)
+                                         : g_strdup_printf (_("switch %s"), a));
+        }
+    }
+  queue_rebuild (self);
+}
+
+const char *
+weft_inspector_get_path_summary (WeftInspector *self)
+{
+  g_return_val_if_fail (WEFT_IS_INSPECTOR (self), NULL);
+  return self->path_summary;
+}
+
+const GPtrArray *
+weft_inspector_get_path_steps (WeftInspector *self)
+{
+  g_return_val_if_fail (WEFT_IS_INSPECTOR (self), NULL);
+  return self->path_steps;
 }

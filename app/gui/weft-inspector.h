@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "metrics/weft-metrics.h"
 #include "model/weft-selection.h"
 
 G_BEGIN_DECLS
@@ -15,7 +16,16 @@ G_DECLARE_FINAL_TYPE (WeftInspector, weft_inspector, WEFT, INSPECTOR, AdwBin)
 GtkWidget *weft_inspector_new           (void);
 void       weft_inspector_set_selection (WeftInspector *self,
                                          WeftSelection *selection);
+/* The path between two selected GPUs (NULL: none, or not yet known):
+ * its latency, hops and each element's share, shown while they stay
+ * selected. */
+void       weft_inspector_set_path      (WeftInspector  *self,
+                                         const WeftPath *path);
 /* "leaf-3", "Link gpu-0-0—leaf-0", "12 links": what the inspector shows. */
 const char *weft_inspector_get_title    (WeftInspector *self);
+/* "835 ns, 3 switch hops, 4 links", or NULL; and each element's title and
+ * breakdown, in turn. */
+const char      *weft_inspector_get_path_summary (WeftInspector *self);
+const GPtrArray *weft_inspector_get_path_steps   (WeftInspector *self);
 
 G_END_DECLS

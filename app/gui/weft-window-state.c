@@ -257,6 +257,13 @@ write_canvas (WeftJsonWriter *w,
     }
   weft_json_end_array (w);
   weft_json_member_string (w, "color_by", color_by[weft_canvas_get_color_by (canvas)]);
+  weft_json_member_string (w, "inspector_title", weft_inspector_get_title (self->inspector));
+  weft_json_member_string (w, "path_summary", weft_inspector_get_path_summary (self->inspector));
+  weft_json_key (w, "path_steps");
+  weft_json_begin_array (w);
+  for (guint i = 0; i < weft_inspector_get_path_steps (self->inspector)->len; i++)
+    weft_json_string (w, g_ptr_array_index (weft_inspector_get_path_steps (self->inspector), i));
+  weft_json_end_array (w);
   weft_json_key (w, "selected_nodes");
   weft_json_begin_array (w);
   selected = weft_selection_get_nodes (self->selection, &n_selected);
@@ -273,6 +280,7 @@ write_dialogs (WeftJsonWriter *w,
   g_autofree char *table = weft_compare_view_get_text (self->compare_view);
 
   weft_json_member_string (w, "compare_table", table);
+  weft_json_member_int (w, "compare_gpus", weft_compare_view_get_gpus (self->compare_view));
   weft_json_key (w, "error_dialog");
   if (self->error_heading != NULL)
     {

@@ -461,6 +461,17 @@ color_by_cb (WeftWindow *self)
   weft_window_queue_state_dump (self);
 }
 
+/* The path between two selected GPUs, as the canvas on show found it. */
+static void
+path_changed_cb (WeftWindow *self,
+                 WeftCanvas *canvas)
+{
+  if (canvas != weft_window_get_canvas (self))
+    return;
+  weft_inspector_set_path (self->inspector, weft_canvas_get_path (canvas));
+  weft_window_queue_state_dump (self);
+}
+
 static void
 flap_revealed_cb (WeftWindow *self)
 {
@@ -544,6 +555,9 @@ weft_window_new (WeftApplication *app)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->physical_canvas, "refused", G_CALLBACK (weft_window_toast), self,
                            G_CONNECT_SWAPPED);
+  for (guint i = 0; i < 2; i++)
+    g_signal_connect_object (i ? self->physical_canvas : self->logical_canvas, "path-changed",
+                             G_CALLBACK (path_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->physical_canvas, "heading", G_CALLBACK (heading_cb), self,
                            G_CONNECT_SWAPPED);
 

@@ -632,6 +632,23 @@ draw_highlights (WeftPainter             *painter,
   WeftColor path = o->palette->highlight;
 
   path.a = 0.85;
+  /* A path between two GPUs stands out whatever colours the links: a
+   * band of the background along it first, so that it never lies on
+   * links of its own colour (the blue of DSP optics, a ramp's end). */
+  for (guint i = 0; i < o->n_path_links; i++)
+    {
+      guint link = o->path_links[i], n;
+
+      if (link >= weft_fabric_get_n_links (fabric))
+        continue;
+      n = weft_layout_get_link_points (layout, link, points);
+      for (guint p = 0; p < n; p++)
+        {
+          points[2 * p] = sx (o, points[2 * p]);
+          points[2 * p + 1] = sy (o, points[2 * p + 1]);
+        }
+      weft_painter_polyline (painter, points, n, &o->palette->background, 9);
+    }
   for (guint i = 0; i < o->n_path_links + o->n_selected_links + (o->hover_link != WEFT_NONE); i++)
     {
       guint link = i < o->n_path_links ? o->path_links[i]

@@ -990,6 +990,159 @@ test_chrome (void)
       json_object_get_string_member (chrome_of (state), "header_title"), "•"));
 }
 
+static gboolean
+path_shown (JsonObject *state,
+            gpointer    data)
+{
+  JsonObject *canvas = json_object_get_object_member (state, "canvas");
+
+  return !json_object_get_null_member (canvas, "path_summary") &&
+         g_strcmp0 (json_object_get_string_member (canvas, "inspector_title"), data) == 0;
+}
+
+/* Click one GPU, Shift+click another: the inspector gives the path as
+ * `weft-cli metrics --path` does — latency, switch hops and links, and
+ * each element with its share — for GPUs on one leaf, across the spines,
+ * at both ends of the fabric, and over NVLink inside a server. */
+static void
+test_gpu_path (void)
+{
+  static const struct { gboolean domains; const char *from, *to; } pairs[] = {
+    { FALSE, "gpu-0-0", "gpu-1-0" },
+    { FALSE, "gpu-0-0", "gpu-4-0" },
+    { FALSE, "gpu-3-0", "gpu-31-0" },
+    { TRUE, "gpu-0-0", "gpu-0-1" },
+    { TRUE, "gpu-0-0", "gpu-7-3" },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("weft-e2e-XXXXXX", NULL);
+  g_autofree char *small = small_fabric (dir);
+  g_autofree char *domains = domain_fabric (dir);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      const char *path = pairs[i].domains ? domains : small;
+      g_autoptr(WeftApp) app = weft_app_start (path);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonParser) cli_parser = json_parser_new ();
+      const char *argv[] = { g_getenv ("WEFT_CLI"), "metrics", "--json", "--path", pairs[i].from,
+                             pairs[i].to, path, NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *title = g_strdup_printf ("Path from %s to %s", pairs[i].from, pairs[i].to);
+      g_autofree char *hops = NULL;
+      g_autofree char *latency = NULL;
+      const char *summary;
+      JsonObject *state, *canvas, *cli;
+      JsonArray *steps, *shown;
+      int ax, ay, bx, by, status;
+
+      g_test_message ("%s: %s to %s", path, pairs[i].from, pairs[i].to);
+      state = weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (-1),
+                             "the metrics");
+      weft_app_node_point (state, pairs[i].from, &ax, &ay);
+      weft_app_node_point (state, pairs[i].to, &bx, &by);
+      weft_app_focus (app);
+      pointer_to (app, ax, ay);
+      weft_xdotool ("click", "1", NULL);
+      pointer_to (app, bx, by);
+      weft_xdotool ("keydown", "shift", "click", "1", "keyup", "shift", NULL);
+      state = weft_app_wait (app, parser, 20, path_shown, title, "the path in the inspector");
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                                   NULL, &status, NULL));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_true (json_parser_load_from_data (cli_parser, out, -1, NULL));
+      cli = json_object_get_object_member (json_node_get_object (json_parser_get_root (cli_parser)),
+                                           "path");
+      steps = json_object_get_array_member (cli, "steps");
+      canvas = json_object_get_object_member (state, "canvas");
+      shown = json_object_get_array_member (canvas, "path_steps");
+      hops = g_strdup_printf (", %" G_GINT64_FORMAT " switch hop%s, %" G_GINT64_FORMAT " links",
+                              json_object_get_int_member (cli, "switch_hops"),
+                              json_object_get_int_member (cli, "switch_hops") == 1 ? "" : "s",
+                              json_object_get_int_member (cli, "link_hops"));
+      summary = json_object_get_string_member (canvas, "path_summary");
+      g_test_message ("%s", summary);
+      g_assert_true (g_str_has_suffix (summary, hops));
+      /* Every pair here is under a microsecond, which the panel gives in whole ns. */
+      latency = g_strdup_printf ("%.0f ns, ", json_object_get_double_member (cli, "latency_ns"));
+      g_assert_true (g_str_has_prefix (summary, latency));
+      g_assert_cmpuint (json_array_get_length (shown), ==, 2 * json_array_get_length (steps));
+      for (guint k = 0; k < json_array_get_length (steps); k++)
+        g_assert_cmpstr (json_array_get_string_element (shown, 2 * k), ==,
+                         json_object_get_string_member (json_array_get_object_element (steps, k),
+                                                        "label"));
+    }
+}
+
+static gint64
+compare_gpus (JsonObject *state)
+{
+  return json_object_get_int_member (state, "compare_gpus");
+}
+
+static gboolean
+fabric_gpus_are (JsonObject *state,
+                 gpointer    data)
+{
+  return json_object_get_int_member (json_object_get_object_member (state, "fabric"), "gpus") ==
+             GPOINTER_TO_INT (data) &&
+         !json_object_get_boolean_member (state, "busy");
+}
+
+static gboolean
+compared_at (JsonObject *state,
+             gpointer    data)
+{
+  const char *table = json_object_get_string_member (state, "compare_table");
+
+  return table != NULL && strstr (table, data) != NULL;
+}
+
+/* The Compare page follows the fabric's size as it is regenerated and
+ * undone; a size typed on the page (Alt+G) stays, and the table compares
+ * the fabric at its size beside the others at that one. */
+static void
+test_compare_follows_size (void)
+{
+  g_autoptr(WeftApp) app = weft_app_start (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *state = weft_app_state (app, parser);
+  JsonObject *gpus_field = json_object_get_object_member (
+      json_object_get_object_member (json_object_get_object_member (state, "generator"), "rows"),
+      "gpus");
+
+  g_assert_cmpint (compare_gpus (state), ==, 1024);
+  weft_app_focus (app);
+  pointer_to (app, json_object_get_int_member (gpus_field, "x"),
+              json_object_get_int_member (gpus_field, "y"));
+  weft_xdotool ("click", "1", NULL);
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+a", NULL);
+  weft_xdotool ("type", "--delay", "30", "4096", NULL);
+  weft_xdotool ("key", "Return", NULL);
+  state = weft_app_wait (app, parser, 60, fabric_gpus_are, GINT_TO_POINTER (4096),
+                         "the fabric at 4,096 GPUs");
+  g_assert_cmpint (compare_gpus (state), ==, 4096);
+
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+z", NULL);
+  state = weft_app_wait (app, parser, 60, fabric_gpus_are, GINT_TO_POINTER (1024), "the undo");
+  g_assert_cmpint (compare_gpus (state), ==, 1024);
+
+  /* A size of the user's own on the page: the fabric no longer moves it. */
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+3", NULL);
+  g_usleep (500 * 1000);
+  weft_xdotool ("key", "--clearmodifiers", "alt+g", NULL);
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+a", NULL);
+  weft_xdotool ("type", "--delay", "30", "2048", NULL);
+  weft_xdotool ("key", "Tab", NULL);
+  weft_xdotool ("key", "--clearmodifiers", "ctrl+shift+z", NULL);
+  state = weft_app_wait (app, parser, 60, fabric_gpus_are, GINT_TO_POINTER (4096), "the redo");
+  g_assert_cmpint (compare_gpus (state), ==, 2048);
+  weft_xdotool ("key", "--clearmodifiers", "alt+c", NULL);
+  state = weft_app_wait (app, parser, 120, compared_at, (gpointer) "GPUs\t4,096\t2,048 (",
+                         "the comparison at 2,048 GPUs");
+  g_assert_cmpint (compare_gpus (state), ==, 2048);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1010,6 +1163,8 @@ main (int    argc,
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/compare-view", test_compare_view);
   g_test_add_func ("/window/chrome", test_chrome);
+  g_test_add_func ("/window/gpu-path", test_gpu_path);
+  g_test_add_func ("/window/compare-follows-size", test_compare_follows_size);
 
   return g_test_run ();
 }
