@@ -64,6 +64,8 @@ static const RowSpec row_specs[] = {
   { "optics", N_ ("Optics"), N_ ("For links beyond copper reach"), ROW_CHOICE, 0, 0, 0, FALSE,
     "hardware" },
   { "nic", N_ ("NIC"), N_ ("Default suits the speed"), ROW_CHOICE, 0, 0, 0, FALSE, "hardware" },
+  { "planes", N_ ("NIC planes"), N_ ("Each GPU's link speed split over one leaf per plane"),
+    ROW_CHOICE, 0, 0, 0, FALSE, "hardware" },
   { "scale-up", N_ ("Scale-up"), N_ ("NVLink-class domain inside servers"), ROW_CHOICE, 0, 0, 0,
     FALSE, "hardware" },
   { "servers-per-rack", N_ ("Servers per rack"), NULL, ROW_COUNT, 0, 256, 1, TRUE, "hardware" },
@@ -596,6 +598,11 @@ fill_choices (WeftGeneratorPanel *self,
       add_choice (model, row->values, "1", "1");
       add_choice (model, row->values, "2", "2");
       add_choice (model, row->values, "3", "3");
+    }
+  else if (g_str_equal (key, "planes"))
+    {
+      add_choice (model, row->values, _("One: single-homed"), "auto");
+      add_choice (model, row->values, _("Two: dual-homed, as HPN"), "2");
     }
   else if (g_str_equal (key, "speed"))
     {

@@ -355,7 +355,7 @@ write_generator (WeftJsonWriter *w,
   static const char *keys[] = {
     "architecture", "gpus", "k", "p", "a", "h", "leaves", "spines", "groups", "q", "dims",
     "trunks", "r", "seed", "gpus-per-server", "tiers", "oversubscription", "switch", "radix",
-    "speed", "protocol", "optics", "nic", "scale-up", "servers-per-rack",
+    "speed", "protocol", "optics", "nic", "planes", "scale-up", "servers-per-rack",
   };
   WeftGeneratorPanel *panel = self->generator_panel;
   double surface_x = 0, surface_y = 0;

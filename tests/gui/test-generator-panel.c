@@ -1,6 +1,7 @@
 /* test-generator-panel.c — the generator panel in the real window: every choice leads to a
  * fabric or says, beside its field and in the panel's words, why not; the panel shows the fabric
  * on screen. */
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "weft-gui-test.h"
@@ -442,6 +443,73 @@ test_deltas_stay (void)
   assert_deltas_stay (app, parser, generation_of (state));
 }
 
+/* The links of the fabric `weft-cli generate @arch --gpus @gpus --planes 2` writes. */
+static gint64
+cli_dual_homed_links (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "dual.weft.json", NULL);
+  const char *argv[] = { g_getenv ("WEFT_CLI"), "generate", "rail-optimized", "--gpus", "1024",
+                         "--planes", "2", "-o", path, NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                               &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (json_parser_load_from_file (parser, path, NULL));
+  g_unlink (path);
+  return json_array_get_length (json_object_get_array_member (
+      json_node_get_object (json_parser_get_root (parser)), "links"));
+}
+
+/* The NIC planes list, opened from the NIC row above it (which is in view
+ * at every window size): a click, Escape, Down to the next row, Return. */
+static void
+open_planes (WeftApp    *app,
+             JsonObject *state)
+{
+  weft_app_focus (app);
+  click_field (app, state, "nic");
+  g_usleep (500 * 1000);
+  weft_xdotool ("key", "Escape", NULL);
+  weft_xdotool ("key", "Down", NULL);
+  weft_xdotool ("key", "Return", NULL);
+  g_usleep (500 * 1000);
+}
+
+/* "NIC planes", Two: the default fabric becomes HPN's dual-plane one, as
+ * `weft-cli generate --planes 2` builds it; One takes it back. */
+static void
+test_dual_homed (void)
+{
+  g_autoptr(WeftApp) app = weft_app_start (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *dir = g_dir_make_tmp ("weft-planes-XXXXXX", NULL);
+  JsonObject *state = weft_app_state (app, parser);
+  gint64 generation = generation_of (state), single;
+
+  g_assert_cmpstr (shown_in (state, "planes"), ==, "One: single-homed");
+  single = json_object_get_int_member (json_object_get_object_member (state, "fabric"), "links");
+  open_planes (app, state);
+  weft_xdotool ("key", "End", NULL);
+  weft_xdotool ("key", "Return", NULL);
+  state = weft_app_wait (app, parser, 60, regenerated, GSIZE_TO_POINTER (generation),
+                         "the dual-plane fabric");
+  g_assert_cmpstr (shown_in (state, "planes"), ==, "Two: dual-homed, as HPN");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (state, "fabric"),
+                                               "links"), ==, cli_dual_homed_links (dir));
+  generation = generation_of (state);
+
+  open_planes (app, state);
+  weft_xdotool ("key", "Home", NULL);
+  weft_xdotool ("key", "Return", NULL);
+  state = weft_app_wait (app, parser, 60, regenerated, GSIZE_TO_POINTER (generation),
+                         "the single-plane fabric again");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (state, "fabric"),
+                                               "links"), ==, single);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -453,6 +521,7 @@ main (int    argc,
   g_test_add_func ("/generator-panel/refusals", test_refusals);
   g_test_add_func ("/generator-panel/architecture-refused", test_architecture_refused);
   g_test_add_func ("/generator-panel/deltas-stay", test_deltas_stay);
+  g_test_add_func ("/generator-panel/dual-homed", test_dual_homed);
 
   return g_test_run ();
 }
