@@ -324,10 +324,12 @@ test_architecture_refused (void)
   g_autofree char *y = g_strdup_printf ("%" G_GINT64_FORMAT, ay);
   const char *error;
 
+  /* Scale-up sits two rows under NIC, past NIC planes. */
   weft_app_focus (app);
   click_field (app, state, "nic");
   g_usleep (500 * 1000);
   weft_xdotool ("key", "Escape", NULL);
+  weft_xdotool ("key", "Down", NULL);
   weft_xdotool ("key", "Down", NULL);
   weft_xdotool ("key", "Return", NULL);
   g_usleep (500 * 1000);
