@@ -363,7 +363,7 @@ test_file_errors_name_the_path (void)
       { "bad.json: switches[0].power_w: " } },
     /* Cut short: the place of the cut, not "line 1, column 2" wherever it was. */
     { "{\"format\": \"weft-fabric\",\n \"version\": 1,\n \"nodes\": [\n  {\"id\": \"a\"",
-      { "info", "bad.json", NULL }, 1, { "bad.json: line 4, column 13: ", "premature EOF" } },
+      { "info", "bad.json", NULL }, 1, { "bad.json: line 4, column 13: ", "cut short" } },
     { "{\"format\": \"weft-fabric\", \"version\": \"1\"}",
       { "info", "bad.json", NULL }, 1, { "bad.json: version: ", "the number 1", "string" } },
     { TINY_FABRIC ("", ",\n  {\"id\": \"spine-0\", \"kind\": \"spine\", \"kind\": \"leaf\", "

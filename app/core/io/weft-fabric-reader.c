@@ -391,13 +391,15 @@ finish_generator (Loader  *loader,
 }
 
 /* @consumed: how far the parse got in @data — where the call that failed
- * stopped, or the end of the data when the text stopped too soon. */
+ * stopped, or the end of the data when the text stopped too soon
+ * (@cut_short), which yajl calls a "premature EOF": say what it means. */
 static void
 set_syntax_error (Loader       *loader,
                   yajl_handle   handle,
                   const char   *data,
                   gsize         length,
                   gsize         consumed,
+                  gboolean      cut_short,
                   GError      **error)
 {
   unsigned char *message = yajl_get_error (handle, 0, (const unsigned char *) data, length);
@@ -414,8 +416,14 @@ set_syntax_error (Loader       *loader,
       else
         column++;
     }
-  g_set_error (error, WEFT_FILE_ERROR, WEFT_FILE_ERROR_SYNTAX, "%s: line %u, column %u: %s",
-               loader->origin, line, column, g_strstrip ((char *) message));
+  if (cut_short)
+    g_set_error (error, WEFT_FILE_ERROR, WEFT_FILE_ERROR_SYNTAX,
+                 "%s: line %u, column %u: the file ends here, before its last record is "
+                 "complete: it was cut short (an interrupted copy or download?)",
+                 loader->origin, line, column);
+  else
+    g_set_error (error, WEFT_FILE_ERROR, WEFT_FILE_ERROR_SYNTAX, "%s: line %u, column %u: %s",
+                 loader->origin, line, column, g_strstrip ((char *) message));
   yajl_free_error (handle, message);
 }
 
@@ -444,6 +452,7 @@ weft_fabric_load_data (WeftCatalog  *catalog,
   Loader loader = { catalog, fabric, origin };
   yajl_handle handle;
   yajl_status status;
+  gboolean cut_short = FALSE;
   gsize consumed;
 
   g_return_val_if_fail (WEFT_IS_CATALOG (catalog), NULL);
@@ -465,12 +474,13 @@ weft_fabric_load_data (WeftCatalog  *catalog,
     {
       status = yajl_complete_parse (handle);
       consumed = length;
+      cut_short = status != yajl_status_ok;
     }
 
   if (loader.error != NULL)
     g_propagate_error (error, g_steal_pointer (&loader.error));
   else if (status != yajl_status_ok)
-    set_syntax_error (&loader, handle, data, length, consumed, error);
+    set_syntax_error (&loader, handle, data, length, consumed, cut_short, error);
   else if (!loader.seen_format || !loader.seen_version)
     g_set_error (
         error, WEFT_FILE_ERROR, WEFT_FILE_ERROR_FORMAT,
