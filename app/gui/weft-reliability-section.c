@@ -31,7 +31,6 @@ struct _WeftReliabilitySection
   WeftFabric      *fabric;
   GCancellable    *work;
   guint            settle_source;
-  gint64           last_settled_us;
 
   AdwPreferencesGroup *group;
   AdwActionRow    *failed_row;
@@ -288,13 +287,9 @@ settle_cb (gpointer user_data)
 static void
 fabric_settled_cb (WeftReliabilitySection *self)
 {
-  gint64 now = g_get_monotonic_time ();
-  gboolean isolated = now - self->last_settled_us >= SETTLE_MS * 1000;
-
-  self->last_settled_us = now;
   show_failed (self);
   g_clear_handle_id (&self->settle_source, g_source_remove);
-  if (isolated)
+  if (weft_fabric_get_settle_gap (self->fabric) >= SETTLE_MS * 1000)
     settle_cb (self);
   else
     self->settle_source = g_timeout_add (SETTLE_MS, settle_cb, self);

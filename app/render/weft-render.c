@@ -128,6 +128,23 @@ sy (const WeftRenderOptions *o,
   return y * o->scale + o->offset_y;
 }
 
+/* @link's points as the screen has them: (x, y) pairs, returning how many. */
+static guint
+screen_link_points (WeftLayout              *layout,
+                    const WeftRenderOptions *o,
+                    guint                    link,
+                    double                  *points)
+{
+  guint n = weft_layout_get_link_points (layout, link, points);
+
+  for (guint p = 0; p < n; p++)
+    {
+      points[2 * p] = sx (o, points[2 * p]);
+      points[2 * p + 1] = sy (o, points[2 * p + 1]);
+    }
+  return n;
+}
+
 static gboolean
 visible_box (const WeftRenderOptions *o,
              double                   x0,
@@ -295,12 +312,10 @@ draw_link_detail (WeftPainter             *painter,
   WeftColor color = link_color (layout, o, i);
   double points[12], minx = G_MAXDOUBLE, maxx = -G_MAXDOUBLE, miny = G_MAXDOUBLE,
                      maxy = -G_MAXDOUBLE;
-  guint n = weft_layout_get_link_points (layout, i, points);
+  guint n = screen_link_points (layout, o, i, points);
 
   for (guint p = 0; p < n; p++)
     {
-      points[2 * p] = sx (o, points[2 * p]);
-      points[2 * p + 1] = sy (o, points[2 * p + 1]);
       minx = MIN (minx, points[2 * p]);
       maxx = MAX (maxx, points[2 * p]);
       miny = MIN (miny, points[2 * p + 1]);
@@ -398,13 +413,8 @@ draw_bundle (WeftPainter             *painter,
     {
       /* Cables keep to their trays: draw the run of one of them. */
       double points[12];
-      guint n = weft_layout_get_link_points (layout, b->link, points);
+      guint n = screen_link_points (layout, o, b->link, points);
 
-      for (guint p = 0; p < n; p++)
-        {
-          points[2 * p] = sx (o, points[2 * p]);
-          points[2 * p + 1] = sy (o, points[2 * p + 1]);
-        }
       weft_painter_polyline (painter, points, n, &color, stroke_width (b->count));
     }
   else
@@ -641,12 +651,7 @@ draw_highlights (WeftPainter             *painter,
 
       if (link >= weft_fabric_get_n_links (fabric))
         continue;
-      n = weft_layout_get_link_points (layout, link, points);
-      for (guint p = 0; p < n; p++)
-        {
-          points[2 * p] = sx (o, points[2 * p]);
-          points[2 * p + 1] = sy (o, points[2 * p + 1]);
-        }
+      n = screen_link_points (layout, o, link, points);
       weft_painter_polyline (painter, points, n, &o->palette->background, 9);
     }
   for (guint i = 0; i < o->n_path_links + o->n_selected_links + (o->hover_link != WEFT_NONE); i++)
@@ -659,12 +664,7 @@ draw_highlights (WeftPainter             *painter,
 
       if (link >= weft_fabric_get_n_links (fabric))
         continue;
-      n = weft_layout_get_link_points (layout, link, points);
-      for (guint p = 0; p < n; p++)
-        {
-          points[2 * p] = sx (o, points[2 * p]);
-          points[2 * p + 1] = sy (o, points[2 * p + 1]);
-        }
+      n = screen_link_points (layout, o, link, points);
       weft_painter_polyline (painter, points, n, &path, 3.5);
     }
   for (guint i = 0;

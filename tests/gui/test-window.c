@@ -236,20 +236,34 @@ figure (JsonObject *state,
   return json_object_get_double_member (json_object_get_object_member (state, "figures"), name);
 }
 
+/* What weft-cli says, as JSON, when run with @args (NULL-terminated). */
+static JsonObject *
+cli_run_json (JsonParser         *parser,
+              const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("WEFT_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
 /* What weft-cli metrics says of @path. */
 static JsonObject *
 cli_metrics (const char *path,
              JsonParser *parser)
 {
-  const char *argv[] = { g_getenv ("WEFT_CLI"), "metrics", "--json", path, NULL };
-  g_autofree char *out = NULL;
-  int status;
+  const char *args[] = { "metrics", "--json", path, NULL };
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
-                               &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
-  return json_node_get_object (json_parser_get_root (parser));
+  return cli_run_json (parser, args);
 }
 
 static void
@@ -543,15 +557,9 @@ cli_json (JsonParser *parser,
           const char *command,
           const char *path)
 {
-  const char *argv[] = { g_getenv ("WEFT_CLI"), command, path, "--json", NULL };
-  g_autofree char *out = NULL;
-  int status;
+  const char *args[] = { command, path, "--json", NULL };
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
-                               &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
-  return json_node_get_object (json_parser_get_root (parser));
+  return cli_run_json (parser, args);
 }
 
 /* A 32-GPU leaf-spine at radix 8 with four-GPU NVLink servers, written
@@ -675,14 +683,12 @@ test_fail_spine (void)
   g_autoptr(JsonParser) cli_parser = json_parser_new ();
   g_autofree char *dir = g_dir_make_tmp ("weft-e2e-XXXXXX", NULL);
   g_autofree char *path = domain_fabric (dir);
-  g_autofree char *out = NULL;
-  const char *argv[] = { g_getenv ("WEFT_CLI"), "metrics", "--json", "--fail", "node:spine-0",
-                         path, NULL };
+  const char *args[] = { "metrics", "--json", "--fail", "node:spine-0", path, NULL };
   g_autoptr(WeftApp) app = NULL;
   JsonObject *state, *cli, *reliability, *step;
   gint64 generation, n_links;
   double step_before;
-  int x, y, status;
+  int x, y;
 
   app = weft_app_start (path);
   expected_failed = 0;
@@ -708,11 +714,7 @@ test_fail_spine (void)
   /* Saved, the file keeps the spine; --fail takes it out as the window did. */
   weft_xdotool ("key", "--clearmodifiers", "ctrl+s", NULL);
   state = weft_app_wait (app, parser, 10, saved, NULL, "the save");
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
-                               &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  g_assert_true (json_parser_load_from_data (cli_parser, out, -1, NULL));
-  cli = json_node_get_object (json_parser_get_root (cli_parser));
+  cli = cli_run_json (cli_parser, args);
   g_assert_cmpfloat_with_epsilon (
       figure (state, "bisection_gbps"),
       json_object_get_double_member (json_object_get_object_member (cli, "bisection"), "gbps"),

@@ -25,7 +25,6 @@ struct _WeftCollectiveEngine
   guint64                timed_serial;  /* the job serial of the figures */
   guint                  delay_id;      /* a run waiting for the edits to pause */
   gint64                 last_run_us;   /* how long the last run took */
-  gint64                 last_settled_us;  /* when the edit before settled */
 };
 
 /* Runs that took longer than this wait for the edits to pause, as bisection
@@ -276,12 +275,9 @@ delay_cb (gpointer user_data)
 static void
 settled_cb (WeftCollectiveEngine *self)
 {
-  gint64 now = g_get_monotonic_time ();
-  gboolean isolated = now - self->last_settled_us >= PAUSE_MS * 1000;
-
   /* An edit on its own (a deletion, a failure, an undo) is worked out at once. */
-  self->last_settled_us = now;
-  if (self->last_run_us < QUICK_RUN_US || isolated)
+  if (self->last_run_us < QUICK_RUN_US ||
+      weft_fabric_get_settle_gap (self->fabric) >= PAUSE_MS * 1000)
     {
       start (self);
       return;

@@ -45,7 +45,6 @@ struct _WeftMetricsEngine
   gboolean        pending;        /* the fabric changed while a run was going */
   gboolean        start_needed;   /* an edit touched the figures: run when it settles */
   guint           cut_id;         /* bisection, waiting for the edits to pause */
-  gint64          last_settled_us;  /* when the edit before settled */
   gboolean        isolated;       /* the last edit came after a pause, not amid a drag */
   gint64          last_cut_us;    /* how long the last bisection took */
   WeftFabric     *cut_snapshot;   /* the copy it will run on, its figures still current */
@@ -460,10 +459,8 @@ settled_cb (WeftMetricsEngine *self)
 {
   gboolean edited = weft_fabric_is_edited (self->fabric);
   WeftCostTotals shown = self->totals;
-  gint64 now = g_get_monotonic_time ();
 
-  self->isolated = now - self->last_settled_us >= CUT_DELAY_MS * 1000;
-  self->last_settled_us = now;
+  self->isolated = weft_fabric_get_settle_gap (self->fabric) >= CUT_DELAY_MS * 1000;
 
   /* A failure is in effect once its edit has ended: the bill keeps its links from then on. */
   weft_cost_totals_add_failed (&shown, self->fabric);

@@ -54,6 +54,24 @@ weft_fabric_history_finalize (WeftFabric *self)
   g_clear_pointer ((WeftCommand **) &self->open_group, command_free);
 }
 
+/* "settled", after noting how long since the edit before settled. */
+static void
+emit_settled (WeftFabric *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  self->settle_gap_us = self->settled_us != 0 ? now - self->settled_us : G_MAXINT64;
+  self->settled_us = now;
+  g_signal_emit (self, weft_fabric_signals[SIGNAL_SETTLED], 0);
+}
+
+gint64
+weft_fabric_get_settle_gap (WeftFabric *self)
+{
+  g_return_val_if_fail (WEFT_IS_FABRIC (self), G_MAXINT64);
+  return self->settle_gap_us;
+}
+
 gboolean
 weft_fabric_history_live (WeftFabric *self,
                           guint64     serial)
@@ -270,7 +288,7 @@ weft_fabric_end_group (WeftFabric *self)
 
   if (--self->group_depth > 0)
     {
-      g_signal_emit (self, weft_fabric_signals[SIGNAL_SETTLED], 0);
+      emit_settled (self);
       return;
     }
 
@@ -284,7 +302,7 @@ weft_fabric_end_group (WeftFabric *self)
   g_ptr_array_add (self->undo_stack, command);
   g_ptr_array_set_size (self->redo_stack, 0);
   notify_history (self);
-  g_signal_emit (self, weft_fabric_signals[SIGNAL_SETTLED], 0);
+  emit_settled (self);
 }
 
 guint64
@@ -355,7 +373,7 @@ replay_last (WeftFabric *self,
   command->edited_before = edited;
   g_ptr_array_add (to, command);
   notify_history (self);
-  g_signal_emit (self, weft_fabric_signals[SIGNAL_SETTLED], 0);
+  emit_settled (self);
   return TRUE;
 }
 

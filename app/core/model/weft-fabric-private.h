@@ -46,6 +46,8 @@ struct _WeftFabric
   guint           group_depth;
 
   GPtrArray      *failures;      /* WeftFailure, oldest first, live or waiting for redo */
+  gint64          settled_us;    /* when the last edit settled (monotonic), 0 before any */
+  gint64          settle_gap_us; /* and how long after the one before */
 };
 
 enum {

@@ -100,6 +100,7 @@ weft_fabric_class_init (WeftFabricClass *klass)
 static void
 weft_fabric_init (WeftFabric *self)
 {
+  self->settle_gap_us = G_MAXINT64;
   self->nodes = g_array_new (FALSE, FALSE, sizeof (WeftNode));
   self->links = g_array_new (FALSE, FALSE, sizeof (WeftLink));
   self->racks = g_array_new (FALSE, FALSE, sizeof (WeftRack));

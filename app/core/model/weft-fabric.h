@@ -291,6 +291,10 @@ void                 weft_fabric_clear_history    (WeftFabric    *self);
  * state, so a document is unmodified when this equals its value at save. */
 guint64              weft_fabric_get_history_point (WeftFabric   *self);
 
+/* How long (µs) between the last edit's "settled" and the one before, G_MAXINT64
+ * for the first: a long gap means an edit on its own, a short one a drag's step. */
+gint64               weft_fabric_get_settle_gap   (WeftFabric   *self);
+
 /* Bumped by every change; results computed for an older generation are stale. */
 guint64              weft_fabric_get_generation   (WeftFabric    *self);
 /* A deep copy without history, safe to hand to a worker thread. */
