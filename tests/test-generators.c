@@ -969,6 +969,43 @@ test_nvl72_domains (void)
       "--gpus 1024 is not a whole number of nvlink5 domains of 72 GPUs; try --gpus 1080");
 }
 
+/* A refusal that suggests a GPU count ("try --gpus 8232") suggests one that
+ * builds: every architecture, sizes from 16 to 131,072. Dragonfly at 8,192
+ * GPUs suggested 8,232, whose 98-GPU groups split servers of 8, and at 256
+ * suggested 270, not a whole number of servers. */
+static void
+test_suggestions_build (void)
+{
+  const guint sizes[] = { 16, 100, 256, 1000, 2048, 3000, 4096, 8192, 10000, 32768, 50000,
+                          131072 };
+  guint suggestions = 0;
+
+  for (WeftArch arch = 0; arch < WEFT_N_ARCHS; arch++)
+    for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+      {
+        guint gpus = sizes[i];
+        g_auto(WeftGenParams) params = { 0 };
+        g_autoptr(GError) error = NULL;
+        guint suggested = 0;
+
+        if (arch == WEFT_ARCH_TORUS)
+          continue;
+        weft_gen_params_init (&params, arch);
+        params.gpus = gpus;
+        if (weft_generator_check_suggest (catalog, &params, &suggested, &error) ||
+            suggested == 0)
+          continue;
+        suggestions++;
+        g_test_message ("%s at %u: %s", weft_arch_to_string (arch), gpus, error->message);
+        g_clear_error (&error);
+        params.gpus = suggested;
+        if (!weft_generator_check (catalog, &params, &error))
+          g_test_fail_printf ("%s at %u suggests %u, which is refused: %s",
+                              weft_arch_to_string (arch), gpus, suggested, error->message);
+      }
+  g_assert_cmpuint (suggestions, >, 5);
+}
+
 /* Every architecture at every size from 16 to 131,072 GPUs builds once
  * fitted: at the size asked, or at the nearest one with a note naming it. */
 static void
@@ -1132,6 +1169,7 @@ main (int    argc,
   g_test_add_func ("/generators/placement-media", test_placement_media);
   g_test_add_func ("/generators/bad-parts", test_bad_parts);
   g_test_add_func ("/generators/nvl72", test_nvl72_domains);
+  g_test_add_func ("/generators/suggestions-build", test_suggestions_build);
 
   status = g_test_run ();
   g_assert_finalize_object (catalog);

@@ -17,11 +17,16 @@ choose_balanced (WeftGen  *gen,
                  Shape    *shape,
                  GError  **error)
 {
+  /* What a group must hold whole, or fit in whole: a scale-up domain, else a server. */
+  guint64 unit = gen->scale_up != NULL ? gen->domain_gpus : gen->gpus_per_server;
+
   for (guint h = 1; 4 * h - 1 <= gen->radix; h++)
     {
-      guint64 a = 2 * h, g = a * h + 1;
+      guint64 a = 2 * h, g = a * h + 1, group = a * h;
 
-      if (g * a * h >= gpus)
+      if (group % unit != 0 && unit % group != 0)
+        continue;
+      if (g * group >= gpus)
         {
           shape->p = h;
           shape->a = a;
@@ -130,12 +135,6 @@ plan (WeftGen  *gen,
   shape->m = shape->a * shape->h / (shape->g - 1);
 
   gpus = group_gpus * shape->g;
-  if (p->gpus && gpus != p->gpus && gpus <= G_MAXINT32)
-    gen->suggested_gpus = (guint) gpus;
-  if (p->gpus && gpus != p->gpus)
-    return weft_gen_fail (error, "p=%u, a=%u, h=%u in %u groups gives %" G_GUINT64_FORMAT
-                          " GPUs, not %u; try --gpus %" G_GUINT64_FORMAT,
-                          shape->p, shape->a, shape->h, shape->g, gpus, p->gpus, gpus);
   if (gpus > G_MAXINT32)
     return weft_gen_fail (error, "%" G_GUINT64_FORMAT " GPUs is more than Weft can hold", gpus);
   if (gpus % gen->gpus_per_server != 0)
@@ -151,6 +150,13 @@ plan (WeftGen  *gen,
   if (gen->scale_up != NULL && gpus % gen->domain_gpus != 0)
     return weft_gen_fail (error, "%" G_GUINT64_FORMAT " GPUs is not a whole number of scale-up "
                           "domains of %u GPUs", gpus, gen->domain_gpus);
+  /* Only now, when it would build, is the size that does suggested. */
+  if (p->gpus && gpus != p->gpus && gpus <= G_MAXINT32)
+    gen->suggested_gpus = (guint) gpus;
+  if (p->gpus && gpus != p->gpus)
+    return weft_gen_fail (error, "p=%u, a=%u, h=%u in %u groups gives %" G_GUINT64_FORMAT
+                          " GPUs, not %u; try --gpus %" G_GUINT64_FORMAT,
+                          shape->p, shape->a, shape->h, shape->g, gpus, p->gpus, gpus);
   return TRUE;
 }
 
