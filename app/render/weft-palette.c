@@ -46,13 +46,15 @@ weft_palette_init (WeftPalette *palette,
   /* Off the ramp: grey, and fainter than any colour on it. */
   palette->neutral = dark ? hex (0x9a9a9a, 0.45) : hex (0x6b6b6b, 0.35);
 
-  palette->kinds[WEFT_NODE_GPU] = hex (0x009e73, 1);
-  palette->kinds[WEFT_NODE_NVSWITCH] = hex (0xcc79a7, 1);
-  palette->kinds[WEFT_NODE_LEAF] = dark ? hex (0x3d9be0, 1) : hex (0x0072b2, 1);
-  palette->kinds[WEFT_NODE_SPINE] = hex (0xe69f00, 1);
-  palette->kinds[WEFT_NODE_CORE] = hex (0xd55e00, 1);
-  palette->kinds[WEFT_NODE_ROUTER] = hex (0x56b4e9, 1);
-  palette->kinds[WEFT_NODE_OCS] = hex (0x999999, 1);
+  /* Nodes in hues no medium uses (every pair at least 29 apart in CIELAB), so that a
+   * spine never reads as a DAC cable nor a core switch as an AEC one. */
+  palette->kinds[WEFT_NODE_GPU] = hex (0x4e9a06, 1);
+  palette->kinds[WEFT_NODE_NVSWITCH] = hex (0xcf1c90, 1);
+  palette->kinds[WEFT_NODE_LEAF] = hex (0x332288, 1);
+  palette->kinds[WEFT_NODE_SPINE] = hex (0xa0522d, 1);
+  palette->kinds[WEFT_NODE_CORE] = hex (0x5c3566, 1);
+  palette->kinds[WEFT_NODE_ROUTER] = hex (0x008695, 1);
+  palette->kinds[WEFT_NODE_OCS] = hex (0xe9b96e, 1);
 }
 
 static WeftColor
