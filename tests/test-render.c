@@ -643,6 +643,126 @@ test_failures (void)
   cairo_surface_destroy (surface);
 }
 
+/* CIELAB from sRGB (D65), for how far apart two colours look (CIE76 ΔE). */
+static void
+to_lab (const WeftColor *c,
+        double           lab[3])
+{
+  double rgb[3] = { c->r, c->g, c->b }, xyz[3], f[3];
+  static const double white[3] = { 0.95047, 1.0, 1.08883 };
+
+  for (guint i = 0; i < 3; i++)
+    rgb[i] = rgb[i] <= 0.04045 ? rgb[i] / 12.92 : pow ((rgb[i] + 0.055) / 1.055, 2.4);
+  xyz[0] = 0.4124 * rgb[0] + 0.3576 * rgb[1] + 0.1805 * rgb[2];
+  xyz[1] = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+  xyz[2] = 0.0193 * rgb[0] + 0.1192 * rgb[1] + 0.9505 * rgb[2];
+  for (guint i = 0; i < 3; i++)
+    {
+      double t = xyz[i] / white[i];
+
+      f[i] = t > 0.008856 ? cbrt (t) : 7.787 * t + 16.0 / 116;
+    }
+  lab[0] = 116 * f[1] - 16;
+  lab[1] = 500 * (f[0] - f[1]);
+  lab[2] = 200 * (f[1] - f[2]);
+}
+
+static double
+delta_e (const WeftColor *a,
+         const WeftColor *b)
+{
+  double x[3], y[3];
+
+  to_lab (a, x);
+  to_lab (b, y);
+  return sqrt ((x[0] - y[0]) * (x[0] - y[0]) + (x[1] - y[1]) * (x[1] - y[1]) +
+               (x[2] - y[2]) * (x[2] - y[2]));
+}
+
+/* No node looks like a cable: every node kind's colour is at least 20 ΔE
+ * from every medium's and from every other kind's, and from the ground, in
+ * both themes (the spine had DAC's orange, the core switch AEC's). */
+static void
+test_palette_apart (void)
+{
+  for (guint t = 0; t < 2; t++)
+    {
+      WeftPalette p;
+
+      weft_palette_init (&p, t == 0 ? WEFT_THEME_LIGHT : WEFT_THEME_DARK);
+      for (guint k = 0; k < WEFT_N_NODE_KINDS; k++)
+        {
+          g_assert_cmpfloat (delta_e (&p.kinds[k], &p.background), >=, 20);
+          for (guint m = 0; m < WEFT_N_MEDIA; m++)
+            if (delta_e (&p.kinds[k], &p.media[m]) < 20)
+              g_test_fail_printf ("%s %s looks like %s (ΔE %.1f)", t ? "dark" : "light",
+                                  weft_palette_kind_label (k), weft_palette_medium_label (m),
+                                  delta_e (&p.kinds[k], &p.media[m]));
+          for (guint j = k + 1; j < WEFT_N_NODE_KINDS; j++)
+            g_assert_cmpfloat (delta_e (&p.kinds[k], &p.kinds[j]), >=, 20);
+        }
+    }
+}
+
+typedef struct
+{
+  const char *arch;
+  const char *args[3];
+} FitCase;
+
+static const FitCase fit_cases[] = {
+  { "leaf-spine", { "gpus=16", NULL } },
+  { "leaf-spine", { "gpus=1024", NULL } },
+  { "leaf-spine", { "gpus=32768", "tiers=auto", NULL } },
+  { "fat-tree", { "k=8", NULL } },
+  { "fat-tree", { "k=16", NULL } },
+  { "rail-optimized", { "gpus=64", NULL } },
+  { "rail-optimized", { "gpus=8192", "tiers=auto", NULL } },
+  { "rail-only", { "gpus=64", NULL } },
+  { "rail-only", { "gpus=4096", NULL } },
+  { "rail-only", { "gpus=32768", "tiers=auto", NULL } },
+  { "dragonfly", { "gpus=1024", NULL } },
+  { "dragonfly", { "gpus=8192", NULL } },
+  { "torus", { "dims=4x4", NULL } },
+  { "torus", { "dims=8x8x8", NULL } },
+};
+
+/* The drawing, fitted with its legend to the canvas sizes the window has
+ * (both side panels at 1440×900, the window at 1024×700 with its panels
+ * folded away, and 1920×1080), covers at least a fifth of the canvas and
+ * sits in its middle: not a strip along the top (rail-only at 32k was a
+ * 25-pixel band of a 775-pixel canvas). */
+static void
+test_fit_fills (gconstpointer data)
+{
+  const FitCase *c = data;
+  g_autoptr(WeftFabric) fabric = weft_test_generate (catalog, c->arch, c->args[0], c->args[1],
+                                                     c->args[2], NULL);
+  g_autoptr(WeftLayout) layout = weft_layout_new (fabric, WEFT_VIEW_LOGICAL);
+  static const double canvases[][2] = { { 605, 775 }, { 1024, 650 }, { 1150, 1030 } };
+  WeftBox bounds = weft_layout_get_bounds (layout);
+  WeftPalette palette;
+
+  weft_palette_init (&palette, WEFT_THEME_LIGHT);
+  for (guint i = 0; i < G_N_ELEMENTS (canvases); i++)
+    {
+      WeftRenderOptions o;
+      double w, h, mid_y;
+
+      weft_render_options_init (&o, &palette, canvases[i][0], canvases[i][1]);
+      o.legend = TRUE;
+      weft_render_fit (layout, &o);
+      w = bounds.width * o.scale;
+      h = bounds.height * o.scale;
+      mid_y = o.offset_y + (bounds.y + bounds.height / 2) * o.scale;
+      g_test_message ("%s at %.0f×%.0f: %.0f×%.0f, %.0f%% of the canvas", c->arch, canvases[i][0],
+                      canvases[i][1], w, h, 100 * w * h / (canvases[i][0] * canvases[i][1]));
+      g_assert_cmpfloat (w * h, >=, 0.2 * canvases[i][0] * canvases[i][1]);
+      g_assert_cmpfloat (mid_y, >, 0.25 * canvases[i][1]);
+      g_assert_cmpfloat (mid_y, <, 0.75 * canvases[i][1]);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -663,6 +783,14 @@ main (int    argc,
   g_test_add_func ("/render/color-by-load", test_color_by_load);
   g_test_add_func ("/render/bundle-records", test_bundle_records);
   g_test_add_func ("/render/bad-size", test_bad_size);
+  g_test_add_func ("/render/palette-apart", test_palette_apart);
+  for (guint i = 0; i < G_N_ELEMENTS (fit_cases); i++)
+    {
+      g_autofree char *args = g_strjoinv ("-", (char **) fit_cases[i].args);
+      g_autofree char *path = g_strdup_printf ("/render/fit-fills/%s/%s", fit_cases[i].arch, args);
+
+      g_test_add_data_func (path, &fit_cases[i], test_fit_fills);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (layout_cases); i++)
     {
       g_autofree char *args = g_strjoinv ("-", (char **) layout_cases[i].args);

@@ -1,6 +1,7 @@
 /* weft-layout-clos.c — the logical view of Clos fabrics: tiers as rows, or rails as columns. */
 #include "render/weft-layout-private.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #define ROW_GAP     160.0
@@ -119,9 +120,15 @@ typedef struct
   guint          *spines_in;   /* per rail */
   guint           widest;      /* spines or leaves in the fullest rail */
   guint           deepest;     /* GPUs under the fullest leaf */
+  guint           per_band;    /* leaves side by side in a rail; the rest wrap into bands below */
   double          column;      /* a rail's width */
-  double          top, leaf_y, gpu_y;
+  double          leaf_y;      /* the first band's leaves */
+  double          band;        /* from one band's leaves to the next's */
 } Rails;
+
+#define DROP        (3 * ROW_GAP / 8)   /* from a leaf down to its first GPU */
+#define SPINE_ROW   (2 * SPACING)       /* between rows of spines */
+#define ASPECT      1.6                 /* the width ÷ height the bands aim at */
 
 /* Each spine and leaf its place in its rail. */
 static void
@@ -163,7 +170,42 @@ hang_gpus (Rails *rails)
       }
 }
 
-/* Spines on top of their rail's column, leaves below, GPUs under their leaf. */
+/* How many leaves sit side by side in a rail: all of them when that keeps
+ * the drawing about ASPECT wide to tall, else fewer, the rest wrapping into
+ * bands below, each with its GPUs under it. A server keeps its row across the
+ * rails, since its GPUs' leaves have one slot in every rail. */
+static void
+choose_bands (Rails *rails)
+{
+  double best = G_MAXDOUBLE;
+
+  for (guint bands = 1; bands <= rails->widest; bands++)
+    {
+      guint per_band = (rails->widest + bands - 1) / bands;
+      guint spine_rows = 1;
+      double column = per_band * SPACING, band, width, height, miss;
+
+      if (bands > 1 && (rails->widest + per_band - 1) / per_band < bands)
+        continue;   /* the same per_band as fewer bands */
+      for (gint32 r = 0; r < rails->n_rails; r++)
+        spine_rows = MAX (spine_rows, (rails->spines_in[r] + per_band - 1) / per_band);
+      band = DROP + rails->deepest * SPACING + 2 * SPACING;
+      width = rails->n_rails * (column + 2 * SPACING) + SPACING * (1 + 1.5 * per_band);
+      height = (spine_rows - 1) * SPINE_ROW + 1.5 * ROW_GAP / 4 + bands * band;
+      miss = fabs (log (width / height / ASPECT));
+      if (miss < best)
+        {
+          best = miss;
+          rails->per_band = per_band;
+          rails->column = column;
+          rails->band = band;
+          rails->leaf_y = (spine_rows - 1) * SPINE_ROW + 1.5 * ROW_GAP / 4;
+        }
+    }
+}
+
+/* Spines in rows on top of their rail's column, leaves in bands below, GPUs
+ * under their leaf. */
 static void
 place_columns (Rails *rails)
 {
@@ -171,6 +213,7 @@ place_columns (Rails *rails)
   const WeftNode *nodes = rails->nodes;
   const guint *leaf_of = rails->leaf_of, *slot = rails->slot;
   double column = rails->column;
+  guint per_band = rails->per_band;
 
   for (guint i = 0; i < rails->n_nodes; i++)
     {
@@ -179,24 +222,28 @@ place_columns (Rails *rails)
 
       if (nodes[i].kind == WEFT_NODE_SPINE && rail >= 0 && rail < rails->n_rails)
         {
-          layout->x[i] = x0 + (slot[i] + 0.5) * column / rails->spines_in[rail];
-          layout->y[i] = rails->top;
+          guint row = slot[i] / per_band;
+          guint in_row = MIN (per_band, rails->spines_in[rail] - row * per_band);
+
+          layout->x[i] = x0 + (slot[i] % per_band + 0.5) * column / in_row;
+          layout->y[i] = row * SPINE_ROW;
         }
       else if (nodes[i].kind == WEFT_NODE_LEAF && rail >= 0 && rail < rails->n_rails)
         {
-          layout->x[i] = x0 + (slot[i] + 0.5) * column / rails->leaves_in[rail];
-          layout->y[i] = rails->leaf_y;
-        }
-      else if (nodes[i].kind == WEFT_NODE_GPU && leaf_of[i] != WEFT_NONE)
-        {
-          layout->x[i] = layout->x[leaf_of[i]];
-          layout->y[i] = rails->gpu_y + slot[i] * SPACING;
+          guint band = slot[i] / per_band;
+          guint in_band = MIN (per_band, rails->leaves_in[rail] - band * per_band);
+
+          layout->x[i] = x0 + (slot[i] % per_band + 0.5) * column / in_band;
+          layout->y[i] = rails->leaf_y + band * rails->band;
         }
     }
-  /* Leaves are placed before their GPUs look them up; do GPUs again. */
+  /* Leaves are placed before their GPUs look them up. */
   for (guint i = 0; i < rails->n_nodes; i++)
     if (nodes[i].kind == WEFT_NODE_GPU && leaf_of[i] != WEFT_NONE)
-      layout->x[i] = layout->x[leaf_of[i]];
+      {
+        layout->x[i] = layout->x[leaf_of[i]];
+        layout->y[i] = layout->y[leaf_of[i]] + DROP + slot[i] * SPACING;
+      }
 }
 
 /* Scale-up switches at the right end of their server's row, one lane
@@ -221,37 +268,39 @@ place_scale_up_switches (Rails *rails)
           {
             sum_y[me] += layout->y[other];
             if (count_y[me]++ == 0 && rails->leaf_of[other] != WEFT_NONE)
-              lane[me] = rails->slot[rails->leaf_of[other]];
+              lane[me] = rails->slot[rails->leaf_of[other]] % rails->per_band;
           }
       }
   for (guint i = 0; i < rails->n_nodes; i++)
     if (nodes[i].kind == WEFT_NODE_NVSWITCH)
       {
         layout->x[i] = right + SPACING * (1 + 1.5 * lane[i]);
-        layout->y[i] = count_y[i] ? sum_y[i] / count_y[i] : rails->gpu_y;
+        layout->y[i] = count_y[i] ? sum_y[i] / count_y[i] : rails->leaf_y + DROP;
       }
 }
 
-/* Each rail's column as a box, down to the deepest row of GPUs. */
+/* Each rail's column as a box, down to the deepest row of GPUs of its last band. */
 static void
 add_rail_groups (Rails *rails)
 {
   double column = rails->column;
+  guint bands = (rails->widest + rails->per_band - 1) / rails->per_band;
+  double bottom = rails->leaf_y + (bands - 1) * rails->band + DROP + rails->deepest * SPACING;
 
   for (gint32 r = 0; r < rails->n_rails; r++)
     {
       g_autofree char *label = g_strdup_printf ("rail %d", r);
 
       weft_layout_add_group (rails->layout, label,
-                             (WeftBox) { r * (column + 2 * SPACING) - SPACING / 2, rails->top - 24,
-                                         column + SPACING,
-                                         rails->gpu_y + rails->deepest * SPACING + 24 });
+                             (WeftBox) { r * (column + 2 * SPACING) - SPACING / 2, -24,
+                                         column + SPACING, bottom + 24 + 24 });
     }
 }
 
 /* Rail-only (Wang et al.): each rail a column — its spines, its leaves, the
- * GPUs under each leaf — and each server a row across the columns, its
- * scale-up switch at the right end, so the domains join the rails. */
+ * GPUs under each leaf, wrapped into bands when a rail is wide — and each
+ * server a row across the columns, its scale-up switch at the right end, so
+ * the domains join the rails. */
 gboolean
 weft_layout_place_rail_columns (WeftLayout *layout)
 {
@@ -275,11 +324,10 @@ weft_layout_place_rail_columns (WeftLayout *layout)
                     .links = links, .n_links = n_links, .n_rails = n_rails,
                     .leaf_of = leaf_of, .slot = slot,
                     .leaves_in = leaves_in, .spines_in = spines_in,
-                    .widest = 1, .deepest = 1,
-                    .top = 0, .leaf_y = 1.5 * ROW_GAP / 4, .gpu_y = 3 * ROW_GAP / 4 };
+                    .widest = 1, .deepest = 1 };
   rank_in_rails (&rails);
   hang_gpus (&rails);
-  rails.column = rails.widest * SPACING;
+  choose_bands (&rails);
   place_columns (&rails);
   place_scale_up_switches (&rails);
   add_rail_groups (&rails);

@@ -85,6 +85,17 @@ fit_between (WeftBox            bounds,
   return options->scale;
 }
 
+/* Whether the drawing, placed by @o, stays clear of the legend's corner. */
+static gboolean
+clear_of_legend (WeftBox                  bounds,
+                 const WeftRenderOptions *o)
+{
+  double right = o->offset_x + (bounds.x + bounds.width) * o->scale;
+  double bottom = o->offset_y + (bounds.y + bounds.height) * o->scale;
+
+  return right <= o->width - LEGEND_WIDTH - 24 || bottom <= o->height - LEGEND_ROOM - 16;
+}
+
 void
 weft_render_fit (WeftLayout        *layout,
                  WeftRenderOptions *options)
@@ -93,17 +104,20 @@ weft_render_fit (WeftLayout        *layout,
   /* Room above the topmost boxes for their labels. */
   double top = (options->title ? TITLE_HEIGHT + 12 : 16) + 14;
   double left = weft_layout_get_view (layout) == WEFT_VIEW_LOGICAL ? 64 : 16;
-  WeftRenderOptions beside = *options;
+  WeftRenderOptions beside = *options, below = *options;
+  double whole = fit_between (bounds, options, left, top, 16, 16);
 
-  if (!options->legend)
-    {
-      fit_between (bounds, options, left, top, 16, 16);
-      return;
-    }
-  /* The legend sits in the bottom right corner: the drawing keeps clear
-   * of it beside it or above it, whichever leaves the drawing larger. */
-  if (fit_between (bounds, &beside, left, top, LEGEND_WIDTH + 24, 16) >=
-      fit_between (bounds, options, left, top, 16, LEGEND_ROOM + 16))
+  /* Centred in the whole page when that misses the legend's corner, as a
+   * wide drawing does; otherwise clear of the legend beside it or above
+   * it, whichever leaves the drawing larger, unless that costs a quarter
+   * of its size: then the legend floats over it. */
+  if (!options->legend || clear_of_legend (bounds, options))
+    return;
+  fit_between (bounds, &beside, left, top, LEGEND_WIDTH + 24, 16);
+  fit_between (bounds, &below, left, top, 16, LEGEND_ROOM + 16);
+  if (below.scale > beside.scale)
+    beside = below;
+  if (beside.scale >= 0.75 * whole)
     *options = beside;
 }
 
@@ -231,6 +245,21 @@ claim (LabelSpace *space,
   return TRUE;
 }
 
+/* A patch of the ground behind a label, so that no stroke crosses its words. */
+static void
+draw_halo (WeftPainter             *painter,
+           const WeftRenderOptions *o,
+           double                   x,
+           double                   y,
+           double                   width,
+           double                   height)
+{
+  WeftColor ground = o->palette->background;
+
+  ground.a = 0.85;
+  weft_painter_rect (painter, x, y, width, height, &ground, NULL, 0);
+}
+
 /* The boxes go under everything; their labels, claimed here, are drawn
  * last so that no cable runs over them. */
 static void
@@ -277,8 +306,12 @@ draw_group_labels (WeftPainter             *painter,
         weft_painter_text (painter, x, y + g->box.height * o->scale + 9, g->label, 8, FALSE,
                            &o->palette->muted, WEFT_ANCHOR_START);
       else
-        weft_painter_text (painter, x, y - 3, g->label, 10, FALSE, &o->palette->muted,
-                           WEFT_ANCHOR_START);
+        {
+          draw_halo (painter, o, x - 1, y - 12, weft_painter_text_width (painter, g->label, 10,
+                                                                         FALSE) + 2, 11);
+          weft_painter_text (painter, x, y - 3, g->label, 10, FALSE, &o->palette->muted,
+                             WEFT_ANCHOR_START);
+        }
     }
 }
 
@@ -421,8 +454,9 @@ draw_bundle (WeftPainter             *painter,
     weft_painter_line (painter, x0, y0, x1, y1, &color, stroke_width (b->count));
 }
 
-/* The heaviest bundles say how many links they carry; a stroke of two or
- * three among thousands of single links says nothing worth a label. */
+/* The heaviest bundles say how many links they carry, in words ("756
+ * links"); a stroke of two or three among thousands of single links says
+ * nothing worth a label. */
 static void
 label_bundles (WeftPainter             *painter,
                const WeftRenderOptions *o,
@@ -438,15 +472,19 @@ label_bundles (WeftPainter             *painter,
       const WeftLayoutBundle *b = &bundles[i];
       double x0 = sx (o, b->x0), y0 = sy (o, b->y0), x1 = sx (o, b->x1), y1 = sy (o, b->y1);
       double mx = (x0 + x1) / 2, my = (y0 + y1) / 2;
-      g_autofree char *count = NULL;
+      g_autofree char *count = NULL, *text = NULL;
+      double width;
 
       if (b->count < MAX (4, heaviest / 8) || hypot (x1 - x0, y1 - y0) < 80 ||
           mx < 0 || my < 0 || mx > o->width || my > o->height)
         continue;
       count = weft_format_count (b->count);
-      if (claim (labels, mx - 16, my - 9, 32, 10))
+      text = g_strdup_printf ("%s links", count);
+      width = weft_painter_text_width (painter, text, 8, FALSE) + 4;
+      if (claim (labels, mx - width / 2, my - 9, width, 10))
         {
-          weft_painter_text (painter, mx, my, count, 8, FALSE, &o->palette->foreground,
+          draw_halo (painter, o, mx - width / 2, my - 8, width, 10);
+          weft_painter_text (painter, mx, my, text, 8, FALSE, &o->palette->foreground,
                              WEFT_ANCHOR_MIDDLE);
           labelled++;
         }

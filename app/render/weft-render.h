@@ -94,7 +94,8 @@ void    weft_render_options_init (WeftRenderOptions       *options,
                                   double                   width,
                                   double                   height);
 /* Scale and offset so that the whole layout shows, clear of the title
- * block and the legend. */
+ * block, and of the legend unless keeping clear costs a quarter of the
+ * drawing's size. */
 void    weft_render_fit          (WeftLayout              *layout,
                                   WeftRenderOptions       *options);
 /* Screen size in pixels below which a node is drawn as part of an aggregate. */
