@@ -146,6 +146,7 @@ weft_application_startup (GApplication *app)
     { "win.zoom-fit", { "<Control>0", NULL } },
     { "win.delete", { "Delete", NULL } },
     { "win.connect", { "<Control>l", NULL } },
+    { "win.show-legend", { "<Control><Shift>l", NULL } },
     { "win.select-none", { "Escape", NULL } },
     { "win.fail", { "<Control><Shift>f", NULL } },
     { "win.restore-failures", { "<Control><Shift>r", NULL } },

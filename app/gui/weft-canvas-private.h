@@ -21,6 +21,7 @@ struct _WeftCanvas
 
   WeftView       view;
   WeftColorBy    color_by;
+  gboolean       legend;         /* draw the legend in the bottom right corner */
   WeftFabric    *fabric;
   WeftSelection *selection;
   WeftLayout    *layout;

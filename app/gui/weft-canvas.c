@@ -17,7 +17,7 @@ G_DEFINE_FINAL_TYPE (WeftCanvas, weft_canvas, GTK_TYPE_WIDGET)
 void
 weft_canvas_zoom_to_fit (WeftCanvas *self)
 {
-  WeftRenderOptions options, clear;
+  WeftRenderOptions options;
   WeftPalette palette;
 
   if (self->layout == NULL || gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
@@ -25,15 +25,8 @@ weft_canvas_zoom_to_fit (WeftCanvas *self)
   weft_palette_init (&palette, WEFT_THEME_LIGHT);
   weft_render_options_init (&options, &palette, gtk_widget_get_width (GTK_WIDGET (self)),
                             gtk_widget_get_height (GTK_WIDGET (self)));
-  /* Clear of the legend unless that costs the drawing a quarter of its
-   * size; then the legend floats over it. */
-  options.legend = TRUE;
+  options.legend = self->legend;
   weft_render_fit (self->layout, &options);
-  clear = options;
-  options.legend = FALSE;
-  weft_render_fit (self->layout, &options);
-  if (clear.scale >= 0.75 * options.scale)
-    options = clear;
   self->scale = options.scale;
   self->offset_x = options.offset_x;
   self->offset_y = options.offset_y;
@@ -243,7 +236,7 @@ fill_options (WeftCanvas        *self,
   options->scale = self->scale;
   options->offset_x = self->offset_x;
   options->offset_y = self->offset_y;
-  options->legend = TRUE;
+  options->legend = self->legend;
   options->color_by = self->color_by;
   if (self->color_by == WEFT_COLOR_BY_LOAD)
     {
@@ -583,6 +576,47 @@ weft_canvas_set_color_by (WeftCanvas  *self,
     return;
   self->color_by = color_by;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+weft_canvas_set_legend (WeftCanvas *self,
+                        gboolean    legend)
+{
+  g_return_if_fail (WEFT_IS_CANVAS (self));
+  if (self->legend == !!legend)
+    return;
+  self->legend = !!legend;
+  /* A fitted drawing takes the corner back, or gives it up. */
+  if (self->fitted)
+    weft_canvas_zoom_to_fit (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+weft_canvas_get_legend (WeftCanvas *self)
+{
+  g_return_val_if_fail (WEFT_IS_CANVAS (self), FALSE);
+  return self->legend;
+}
+
+gboolean
+weft_canvas_get_drawing_box (WeftCanvas *self,
+                             double     *x,
+                             double     *y,
+                             double     *width,
+                             double     *height)
+{
+  WeftBox bounds;
+
+  g_return_val_if_fail (WEFT_IS_CANVAS (self), FALSE);
+  if (self->layout == NULL || self->layout_stale || self->relayout_source != 0)
+    return FALSE;
+  bounds = weft_layout_get_bounds (self->layout);
+  *x = bounds.x * self->scale + self->offset_x;
+  *y = bounds.y * self->scale + self->offset_y;
+  *width = bounds.width * self->scale;
+  *height = bounds.height * self->scale;
+  return TRUE;
 }
 
 /* New figures: the loads are made again when next drawn. */

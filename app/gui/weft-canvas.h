@@ -41,6 +41,17 @@ void       weft_canvas_set_collectives (WeftCanvas           *self,
 void       weft_canvas_set_color_by   (WeftCanvas    *self,
                                        WeftColorBy    color_by);
 WeftColorBy weft_canvas_get_color_by  (WeftCanvas    *self);
+/* Whether the legend is drawn; a fitted drawing refits to the room it leaves. */
+void       weft_canvas_set_legend     (WeftCanvas    *self,
+                                       gboolean       legend);
+gboolean   weft_canvas_get_legend     (WeftCanvas    *self);
+/* The whole layout's box in the canvas's coordinates at the zoom on show;
+ * FALSE while it is being laid out again. */
+gboolean   weft_canvas_get_drawing_box (WeftCanvas   *self,
+                                        double       *x,
+                                        double       *y,
+                                        double       *width,
+                                        double       *height);
 /* The frames drawn since the last call, their drawing time in µs, the
  * fabric generation the latest showed and how many links its path
  * highlight lit (for WEFT_FRAME_LOG). */

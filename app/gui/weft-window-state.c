@@ -257,6 +257,25 @@ write_canvas (WeftJsonWriter *w,
     }
   weft_json_end_array (w);
   weft_json_member_string (w, "color_by", color_by[weft_canvas_get_color_by (canvas)]);
+  weft_json_member_bool (w, "legend", weft_canvas_get_legend (canvas));
+  {
+    double x, y, width, height;
+
+    weft_json_key (w, "drawing");
+    if (weft_canvas_get_drawing_box (canvas, &x, &y, &width, &height))
+      {
+        weft_json_begin_inline_array (w);
+        weft_json_double (w, x);
+        weft_json_double (w, y);
+        weft_json_double (w, width);
+        weft_json_double (w, height);
+        weft_json_end_array (w);
+      }
+    else
+      weft_json_null (w);
+  }
+  weft_json_member_int (w, "width", gtk_widget_get_width (GTK_WIDGET (canvas)));
+  weft_json_member_int (w, "height", gtk_widget_get_height (GTK_WIDGET (canvas)));
   weft_json_member_string (w, "inspector_title", weft_inspector_get_title (self->inspector));
   weft_json_member_string (w, "path_summary", weft_inspector_get_path_summary (self->inspector));
   weft_json_key (w, "path_steps");

@@ -461,6 +461,19 @@ color_by_cb (WeftWindow *self)
   weft_window_queue_state_dump (self);
 }
 
+/* The legend on both canvases, or on neither (View ▸ Legend, Ctrl+Shift+L). */
+static void
+show_legend_cb (WeftWindow *self)
+{
+  gboolean legend = g_settings_get_boolean (self->settings, "show-legend");
+
+  if (self->logical_canvas == NULL)
+    return;
+  weft_canvas_set_legend (self->logical_canvas, legend);
+  weft_canvas_set_legend (self->physical_canvas, legend);
+  weft_window_queue_state_dump (self);
+}
+
 /* The path between two selected GPUs, as the canvas on show found it. */
 static void
 path_changed_cb (WeftWindow *self,
@@ -506,6 +519,13 @@ weft_window_init (WeftWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed::color-by", G_CALLBACK (color_by_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::show-legend", G_CALLBACK (show_legend_cb),
+                           self, G_CONNECT_SWAPPED);
+  {
+    g_autoptr(GAction) legend = g_settings_create_action (self->settings, "show-legend");
+
+    g_action_map_add_action (G_ACTION_MAP (self), legend);
+  }
   g_signal_connect_object (self->view_stack, "notify::visible-child-name",
                            G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
   view_changed_cb (self);
@@ -544,6 +564,7 @@ weft_window_new (WeftApplication *app)
   gtk_box_append (self->logical_slot, GTK_WIDGET (self->logical_canvas));
   gtk_box_append (self->physical_slot, GTK_WIDGET (self->physical_canvas));
   color_by_cb (self);
+  show_legend_cb (self);
   self->compare_view = WEFT_COMPARE_VIEW (weft_compare_view_new (catalog));
   gtk_widget_set_hexpand (GTK_WIDGET (self->compare_view), TRUE);
   gtk_box_append (self->compare_slot, GTK_WIDGET (self->compare_view));
