@@ -230,7 +230,8 @@ static const BadFile bad_files[] = {
     "cpo or onboard)" },
   { HEAD NODES
     ", \"links\": [{\"a\": \"g0\", \"b\": \"l0\", \"speed\": 400, \"colour\": \"red\"}]}",
-    WEFT_FILE_ERROR_CONTENT, "bad: links[0].colour: unknown field" },
+    WEFT_FILE_ERROR_CONTENT, "bad: links[0].colour: unknown field (a link takes a, b, speed, lanes, count, medium, "
+    "class, length)" },
   { HEAD "\"nodes\": [{\"id\": \"g0\", \"kind\": \"gpu\", \"part\": \"connectx-7\"}, "
          "{\"id\": \"g0\", \"kind\": \"gpu\", \"part\": \"connectx-7\"}]}",
     WEFT_FILE_ERROR_CONTENT, "bad: nodes[1].id: duplicate node id 'g0' (first at nodes[0])" },
@@ -277,7 +278,13 @@ static const BadFile bad_files[] = {
     "bad: nodes[0].kind: unknown node kind 'bri\\ndge\\u001b[2J' (gpu, nvswitch, leaf, spine, "
     "core, router or ocs)" },
   { "{\"format\": \"weft-fabric\", \"version\": 1, \"col\\tour\": 1}", WEFT_FILE_ERROR_CONTENT,
-    "bad: col\\tour: unknown field" },
+    "bad: col\\tour: unknown field (the file takes format, version, name, protocol, optics, "
+    "generator, floor, racks, nodes, links)" },
+  /* A node's name is its id: the message lists what a node takes. */
+  { HEAD "\"nodes\": [{\"name\": \"g0\", \"kind\": \"gpu\", \"part\": \"connectx-7\"}]}",
+    WEFT_FILE_ERROR_CONTENT,
+    "bad: nodes[0].name: unknown field (a node takes id, kind, part, rack, u, server, rail, pod, "
+    "plane, group)" },
 };
 
 static void

@@ -129,6 +129,9 @@ Section      weft_loader_child_section (Section     parent,
                                         gboolean    is_array);
 void         weft_loader_begin_record  (Loader     *loader,
                                         Section     section);
+/* Fails on the current key, which @section does not take, naming those it does. */
+int          weft_loader_unknown_field (Loader     *loader,
+                                        Section     section);
 /* The bit of @key among @section's known keys, for finding a key given
  * twice; -1 for a key the section does not know (refused with its value)
  * or a section whose keys are open-ended (generator parameters). */

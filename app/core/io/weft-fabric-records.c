@@ -53,7 +53,7 @@ root_value (Loader     *loader,
       weft_fabric_set_optics (loader->fabric, optics);
     }
   else
-    return weft_loader_fail (loader, TRUE, NULL, "unknown field");
+    return weft_loader_unknown_field (loader, SECTION_ROOT);
   return 1;
 }
 
@@ -76,7 +76,7 @@ generator_value (Loader     *loader,
       loader->edited = g_str_equal (text, "true");
     }
   else
-    return weft_loader_fail (loader, TRUE, NULL, "unknown field");
+    return weft_loader_unknown_field (loader, SECTION_GENERATOR);
   return 1;
 }
 
@@ -101,7 +101,7 @@ closed_form_value (Loader     *loader,
       cf->has_diameter = TRUE;
     }
   else
-    return weft_loader_fail (loader, TRUE, NULL, "unknown field");
+    return weft_loader_unknown_field (loader, SECTION_CLOSED_FORM);
   return 1;
 }
 
@@ -125,7 +125,7 @@ floor_value (Loader     *loader,
   else if (g_str_equal (key, "inter_rack_slack_m"))
     field = &floor.inter_rack_slack_m;
   else
-    return weft_loader_fail (loader, TRUE, NULL, "unknown field");
+    return weft_loader_unknown_field (loader, SECTION_FLOOR);
 
   if (!weft_loader_double (loader, type, text, 0, field))
     return 0;
@@ -167,7 +167,7 @@ rack_value (Loader     *loader,
     return weft_loader_uint (loader, type, text, G_MAXUINT16, &rack->col);
   if (g_str_equal (key, "units"))
     return weft_loader_uint (loader, type, text, G_MAXUINT16, &rack->units);
-  return weft_loader_fail (loader, TRUE, NULL, "unknown field");
+  return weft_loader_unknown_field (loader, SECTION_RACK);
 }
 
 static int
@@ -218,7 +218,7 @@ node_value (Loader     *loader,
   else if (g_str_equal (key, "group"))
     return weft_loader_group (loader, type, text, &node->groups.group);
   else
-    return weft_loader_fail (loader, TRUE, NULL, "unknown field");
+    return weft_loader_unknown_field (loader, SECTION_NODE);
   return 1;
 }
 
@@ -318,7 +318,7 @@ link_value (Loader     *loader,
       link->length_set = TRUE;
     }
   else
-    return weft_loader_fail (loader, TRUE, NULL, "unknown field");
+    return weft_loader_unknown_field (loader, SECTION_LINK);
   return 1;
 }
 
@@ -430,33 +430,53 @@ static const char *const link_keys[] = {
   "a", "b", "speed", "lanes", "count", "medium", "class", "length", NULL
 };
 
-int
-weft_loader_key_bit (Section     section,
-                     const char *key)
+static const char *const *
+section_keys (Section section)
 {
-  const char *const *keys;
-
   switch (section)
     {
-    case SECTION_ROOT: keys = root_keys; break;
-    case SECTION_GENERATOR: keys = generator_keys; break;
-    case SECTION_CLOSED_FORM: keys = closed_form_keys; break;
-    case SECTION_FLOOR: keys = floor_keys; break;
-    case SECTION_RACK: keys = rack_keys; break;
-    case SECTION_NODE: keys = node_keys; break;
-    case SECTION_LINK: keys = link_keys; break;
+    case SECTION_ROOT: return root_keys;
+    case SECTION_GENERATOR: return generator_keys;
+    case SECTION_CLOSED_FORM: return closed_form_keys;
+    case SECTION_FLOOR: return floor_keys;
+    case SECTION_RACK: return rack_keys;
+    case SECTION_NODE: return node_keys;
+    case SECTION_LINK: return link_keys;
     case SECTION_PARAMS:
     case SECTION_RACKS:
     case SECTION_NODES:
     case SECTION_LINKS:
     case SECTION_SKIP:
     default:
-      return -1;
+      return NULL;
     }
-  for (int i = 0; keys[i] != NULL; i++)
+}
+
+int
+weft_loader_key_bit (Section     section,
+                     const char *key)
+{
+  const char *const *keys = section_keys (section);
+
+  for (int i = 0; keys != NULL && keys[i] != NULL; i++)
     if (g_str_equal (keys[i], key))
       return i;
   return -1;
+}
+
+int
+weft_loader_unknown_field (Loader  *loader,
+                           Section  section)
+{
+  static const char *const holders[] = {
+    [SECTION_ROOT] = "the file", [SECTION_GENERATOR] = "generator",
+    [SECTION_CLOSED_FORM] = "closed_form", [SECTION_FLOOR] = "floor", [SECTION_RACK] = "a rack",
+    [SECTION_NODE] = "a node", [SECTION_LINK] = "a link",
+  };
+  g_autofree char *keys = g_strjoinv (", ", (char **) section_keys (section));
+
+  return weft_loader_fail (loader, TRUE, NULL, "unknown field (%s takes %s)", holders[section],
+                           keys);
 }
 
 void
