@@ -190,7 +190,8 @@ typedef struct
 static const BadFile bad_files[] = {
   { "{\"format\": \"weft-fabric\", \"version\": 1, \"nodes\": [}", WEFT_FILE_ERROR_SYNTAX,
     "bad: line 1, column 52: parse error: unallowed token at this point in JSON text" },
-  { "", WEFT_FILE_ERROR_SYNTAX, NULL },
+  { "", WEFT_FILE_ERROR_SYNTAX, "bad: the file is empty" },
+  { " \n\t\n", WEFT_FILE_ERROR_SYNTAX, "bad: the file is empty" },
   { "[1, 2]", WEFT_FILE_ERROR_CONTENT, "bad: expected a JSON object at the top" },
   { "{\"format\": \"weft-catalog\", \"version\": 1}", WEFT_FILE_ERROR_CONTENT,
     "bad: format: not a Weft fabric file (expected \"weft-fabric\")" },

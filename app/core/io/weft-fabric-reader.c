@@ -390,6 +390,16 @@ finish_generator (Loader  *loader,
   return TRUE;
 }
 
+static gboolean
+blank (const char *data,
+       gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isspace (data[i]))
+      return FALSE;
+  return TRUE;
+}
+
 /* @consumed: how far the parse got in @data — where the call that failed
  * stopped, or the end of the data when the text stopped too soon
  * (@cut_short), which yajl calls a "premature EOF": say what it means. */
@@ -416,7 +426,10 @@ set_syntax_error (Loader       *loader,
       else
         column++;
     }
-  if (cut_short)
+  if (cut_short && blank (data, length))
+    g_set_error (error, WEFT_FILE_ERROR, WEFT_FILE_ERROR_SYNTAX, "%s: the file is empty",
+                 loader->origin);
+  else if (cut_short)
     g_set_error (error, WEFT_FILE_ERROR, WEFT_FILE_ERROR_SYNTAX,
                  "%s: line %u, column %u: the file ends here, before its last record is "
                  "complete: it was cut short (an interrupted copy or download?)",
