@@ -231,8 +231,9 @@ static const BadFile bad_files[] = {
     "cpo or onboard)" },
   { HEAD NODES
     ", \"links\": [{\"a\": \"g0\", \"b\": \"l0\", \"speed\": 400, \"colour\": \"red\"}]}",
-    WEFT_FILE_ERROR_CONTENT, "bad: links[0].colour: unknown field (a link takes a, b, speed, lanes, count, medium, "
-    "class, length)" },
+    WEFT_FILE_ERROR_CONTENT,
+    "bad: links[0].colour: unknown field (a link takes a, b, speed, lanes, count, medium, class, "
+    "length)" },
   { HEAD "\"nodes\": [{\"id\": \"g0\", \"kind\": \"gpu\", \"part\": \"connectx-7\"}, "
          "{\"id\": \"g0\", \"kind\": \"gpu\", \"part\": \"connectx-7\"}]}",
     WEFT_FILE_ERROR_CONTENT, "bad: nodes[1].id: duplicate node id 'g0' (first at nodes[0])" },
