@@ -8,6 +8,7 @@
 #include "model/weft-failure.h"
 #include "render/weft-export.h"
 #include "gui/weft-application.h"
+#include "gui/weft-bom-window.h"
 #include "gui/weft-window-private.h"
 
 /* What an import dialog lists before "and N more". */
@@ -484,6 +485,14 @@ export_action (GtkWidget  *widget,
 }
 
 static void
+bill_of_materials_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (weft_bom_window_new (WEFT_WINDOW (widget))));
+}
+
+static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -643,6 +652,8 @@ void
 weft_window_class_init_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.bill-of-materials", NULL,
+                                   bill_of_materials_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);

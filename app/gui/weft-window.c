@@ -55,7 +55,16 @@ weft_window_show_error (WeftWindow *self,
                         const char *heading,
                         const char *body)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  weft_window_show_error_over (self, GTK_WINDOW (self), heading, body);
+}
+
+void
+weft_window_show_error_over (WeftWindow *self,
+                             GtkWindow  *over,
+                             const char *heading,
+                             const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (over, heading, body);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
