@@ -133,6 +133,7 @@ weft_application_startup (GApplication *app)
     { "win.save", { "<Control>s", NULL } },
     { "win.save-as", { "<Control><Shift>s", NULL } },
     { "win.export", { "<Control>e", NULL } },
+    { "win.export-report", { "<Control><Shift>e", NULL } },
     { "win.import", { "<Control>i", NULL } },
     { "win.bill-of-materials", { "<Control>b", NULL } },
     { "win.close", { "<Control>w", NULL } },
