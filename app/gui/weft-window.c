@@ -75,6 +75,13 @@ weft_window_show_error_over (WeftWindow *self,
   weft_window_queue_state_dump (self);
 }
 
+static void
+table_failed_cb (WeftWindow *self,
+                 const char *message)
+{
+  weft_window_show_error (self, _("Could Not Export the Table"), message);
+}
+
 void
 weft_window_set_busy (WeftWindow *self,
                       gboolean    busy)
@@ -558,6 +565,10 @@ weft_window_new (WeftApplication *app)
   gtk_box_append (self->compare_slot, GTK_WIDGET (self->compare_view));
   g_signal_connect_object (self->compare_view, "finished",
                            G_CALLBACK (weft_window_queue_state_dump), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->compare_view, "exported", G_CALLBACK (weft_window_toast), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->compare_view, "export-failed", G_CALLBACK (table_failed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (weft_window_queue_state_dump), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->logical_canvas, "refused", G_CALLBACK (weft_window_toast), self,
