@@ -749,7 +749,8 @@ test_metrics_bom_csv (void)
       sum += json_object_get_double_member (row, "extended_usd");
     }
   g_assert_cmpfloat_with_epsilon (
-      sum, json_object_get_double_member (json_object_get_object_member (root, "cost_usd"), "total"),
+      sum,
+      json_object_get_double_member (json_object_get_object_member (root, "cost_usd"), "total"),
       0.01);
 
   run_cli (&both, "metrics", "ro512.json", "--bom-csv", "--csv", NULL);

@@ -627,8 +627,8 @@ weft_compare_to_csv (GPtrArray *columns)
       const WeftCompareColumn *column = g_ptr_array_index (columns, c);
 
       g_string_append_c (out, ',');
-      weft_csv_append_field (out, column->title ? column->title : weft_arch_to_string (column->arch),
-                             -1);
+      weft_csv_append_field (
+          out, column->title ? column->title : weft_arch_to_string (column->arch), -1);
     }
   g_string_append_c (out, '\n');
   for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
