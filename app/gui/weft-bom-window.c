@@ -139,9 +139,10 @@ export_clicked_cb (WeftBomWindow *self)
   const char *page = adw_view_stack_get_visible_child_name (self->stack);
   GtkFileChooserNative *dialog;
   GtkFileFilter *filter = gtk_file_filter_new ();
-  g_autofree char *name =
-      g_strdup_printf (g_str_equal (page, "metrics") ? _("%s metrics.csv") : _("%s bill of materials.csv"),
-                       weft_fabric_get_name (self->fabric));
+  const char *fabric = weft_fabric_get_name (self->fabric);
+  g_autofree char *name = g_str_equal (page, "metrics")
+                              ? g_strdup_printf (_("%s metrics.csv"), fabric)
+                              : g_strdup_printf (_("%s bill of materials.csv"), fabric);
 
   dialog = gtk_file_chooser_native_new (_("Export CSV"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
@@ -195,10 +196,20 @@ weft_bom_window_dispose (GObject *object)
   G_OBJECT_CLASS (weft_bom_window_parent_class)->dispose (object);
 }
 
+static gboolean
+close_cb (GtkWidget *widget,
+          GVariant  *args,
+          gpointer   user_data)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+  return TRUE;
+}
+
 static void
 weft_bom_window_class_init (WeftBomWindowClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = weft_bom_window_dispose;
+  gtk_widget_class_add_binding (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, close_cb, NULL);
 }
 
 static void
@@ -207,7 +218,6 @@ weft_bom_window_init (WeftBomWindow *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *switcher = adw_view_switcher_title_new ();
-  GtkShortcutController *shortcuts = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
 
   gtk_window_set_title (GTK_WINDOW (self), _("Bill of Materials"));
   gtk_window_set_default_size (GTK_WINDOW (self), 820, 600);
@@ -231,10 +241,6 @@ weft_bom_window_init (WeftBomWindow *self)
   adw_toast_overlay_set_child (self->toasts, box);
   adw_window_set_content (ADW_WINDOW (self), GTK_WIDGET (self->toasts));
 
-  gtk_shortcut_controller_add_shortcut (
-      shortcuts, gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Escape"),
-                                   gtk_named_action_new ("window.close")));
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (shortcuts));
 }
 
 GtkWidget *
