@@ -93,12 +93,15 @@ computed_cb (GObject      *source,
   if (self->metrics != NULL)
     show_tables (self);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      GtkWidget *label = gtk_label_new (error->message);
+    for (guint i = 0; i < 2; i++)
+      {
+        GtkWidget *page = adw_status_page_new ();
 
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      set_page (self->bom_page, label);
-    }
+        adw_status_page_set_title (ADW_STATUS_PAGE (page), _("No Figures for This Fabric"));
+        adw_status_page_set_description (ADW_STATUS_PAGE (page), error->message);
+        gtk_widget_set_vexpand (page, TRUE);
+        set_page (i ? self->metrics_page : self->bom_page, page);
+      }
 }
 
 /* The visible page's table, with raw numbers, as weft-cli metrics --bom-csv and --csv print it. */
