@@ -206,6 +206,22 @@ generate (const Fabric *fabric,
   return path;
 }
 
+/* Removes a test's folder of files once it has passed (a failure leaves it to look at). */
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* The CSV lines of weft-cli metrics --csv up to power_per_gpu: the figures
  * the report computes (the rest, resilience and reliability, it does not). */
 static char *
@@ -290,6 +306,7 @@ test_fabric_reports (gconstpointer data)
   g_assert_nonnull (strstr (text, "Bill of materials"));
   g_assert_nonnull (strstr (text, first_row));
   g_assert_true (weft_app_is_running (app));
+  remove_dir (dir);
 }
 
 static gboolean
@@ -439,6 +456,37 @@ test_errors (void)
                    "report.png: report pages go in a PDF; choose a name ending in .pdf");
   g_assert_false (g_file_test (png_path, G_FILE_TEST_EXISTS));
   g_assert_true (weft_app_is_running (app));
+  remove_dir (dir);
+}
+
+/* The folder a report goes to is removed while its figures are computed
+ * (a 4,096-GPU torus takes about a second): the dialog names the file and
+ * why, nothing is left behind, and the fabric is as it was. */
+static void
+test_report_folder_gone (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("weft-reports-XXXXXX", NULL);
+  const Fabric *torus = &fabrics[G_N_ELEMENTS (fabrics) - 1];
+  g_autofree char *path = generate (torus, dir);
+  g_autofree char *folder = g_build_filename (dir, "gone", NULL);
+  g_autofree char *pdf_path = g_build_filename (folder, "report.pdf", NULL);
+  g_autofree char *expected = g_strdup_printf ("cannot write %s: No such file or directory",
+                                               pdf_path);
+  g_autoptr(WeftApp) app = weft_app_start (path);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *state;
+
+  g_assert_cmpstr (torus->name, ==, "torus-4096");
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  save_with (app, NULL, "ctrl+shift+e", "Export", pdf_path);
+  g_assert_cmpint (g_rmdir (folder), ==, 0);
+  state = weft_app_wait (app, parser, 60, error_shown, (gpointer) "Could Not Export the Report",
+                         "the report's error dialog");
+  g_assert_cmpstr (error_body (state), ==, expected);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+  g_assert_false (json_object_get_boolean_member (state, "modified"));
+  g_assert_true (weft_app_is_running (app));
+  remove_dir (dir);
 }
 
 int
@@ -454,5 +502,6 @@ main (int    argc,
     }
   g_test_add_func ("/window-reports/compare-table", test_compare_table);
   g_test_add_func ("/window-reports/errors", test_errors);
+  g_test_add_func ("/window-reports/report-folder-gone", test_report_folder_gone);
   return g_test_run ();
 }
