@@ -707,6 +707,58 @@ test_metrics_reliability (void)
                                           "is out of range"));
 }
 
+/* metrics --bom-csv prints the bill as --json lists it, a row each, and its extended prices add up
+ * to the fabric's cost; it takes no other report option. */
+static void
+test_metrics_bom_csv (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) gen = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) bom = { 0 };
+  g_auto(Run) both = { 0 };
+  g_auto(GStrv) lines = NULL;
+  JsonObject *root;
+  JsonArray *rows;
+  double sum = 0;
+
+  run_cli (&gen, "generate", "rail-optimized", "--gpus", "512", "-o", "ro512.json", NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  run_cli (&json, "metrics", "ro512.json", "--json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  run_cli (&bom, "metrics", "ro512.json", "--bom-csv", NULL);
+  g_assert_cmpint (bom.status, ==, 0);
+  root = parse_object (parser, json.out);
+  rows = json_object_get_array_member (root, "bom");
+  lines = g_strsplit (bom.out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "part,role,quantity,unit_price_usd,extended_usd,unit_power_w");
+  g_assert_cmpuint (g_strv_length (lines), ==, json_array_get_length (rows) + 2);
+  g_assert_cmpstr (lines[json_array_get_length (rows) + 1], ==, "");
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      g_autofree char *expected = g_strdup_printf (
+          "%s,%s,%" G_GINT64_FORMAT ",%.2f,%.2f,%.3f", json_object_get_string_member (row, "part"),
+          json_object_get_string_member (row, "role"),
+          json_object_get_int_member (row, "quantity"),
+          json_object_get_double_member (row, "unit_price_usd"),
+          json_object_get_double_member (row, "extended_usd"),
+          json_object_get_double_member (row, "unit_power_w"));
+
+      g_assert_cmpstr (lines[i + 1], ==, expected);
+      sum += json_object_get_double_member (row, "extended_usd");
+    }
+  g_assert_cmpfloat_with_epsilon (
+      sum,
+      json_object_get_double_member (json_object_get_object_member (root, "cost_usd"), "total"),
+      0.01);
+
+  run_cli (&both, "metrics", "ro512.json", "--bom-csv", "--csv", NULL);
+  g_assert_cmpint (both.status, ==, 2);
+  g_assert_cmpstr (both.err, ==, "weft-cli: --bom-csv takes none of --json, --csv, --fail, --path "
+                                 "and --split\n");
+}
+
 /* -o never replaces what is not a regular file, writes through a link and keeps it, and
  * cleans up after a save that was killed. (No device here: a regression would replace it.) */
 static void
@@ -808,6 +860,7 @@ main (int    argc,
   g_test_add_func ("/cli/fabric-from-standard-input", test_fabric_from_standard_input);
   g_test_add_func ("/cli/metrics-fail-gpu", test_metrics_fail_gpu);
   g_test_add_func ("/cli/metrics-reliability", test_metrics_reliability);
+  g_test_add_func ("/cli/metrics-bom-csv", test_metrics_bom_csv);
   g_test_add_func ("/cli/output-never-clobbers", test_output_never_clobbers);
   g_test_add_func ("/cli/help", test_help);
 

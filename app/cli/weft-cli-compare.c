@@ -2,7 +2,7 @@
 #include "cli/weft-cli.h"
 
 #include "compare/weft-compare.h"
-#include "render/weft-export.h"
+#include "render/weft-report.h"
 
 int
 weft_cli_compare (int    argc,
@@ -62,15 +62,9 @@ weft_cli_compare (int    argc,
 
   if (table_path != NULL)
     {
-      g_autoptr(GPtrArray) cells = weft_compare_to_cells (columns);
-      g_autofree char *title = g_strdup_printf ("%d GPUs, architecture by architecture", gpus);
-      WeftReportTable *table = weft_report_table_new (
-          title, g_strv_length (g_ptr_array_index (cells, 0)), g_ptr_array_index (cells, 0));
-      gboolean saved;
+      WeftReportTable *table = weft_report_table_for_compare (columns, gpus);
+      gboolean saved = weft_report_table_save (table, table_path, &error);
 
-      for (guint r = 1; r < cells->len; r++)
-        weft_report_table_add_row (table, g_ptr_array_index (cells, r));
-      saved = weft_report_table_save (table, table_path, &error);
       weft_report_table_free (table);
       if (!saved)
         return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);

@@ -4,77 +4,8 @@
 #include "collectives/weft-collective.h"
 #include "io/weft-cable-plan.h"
 #include "render/weft-export.h"
-#include "util/weft-format.h"
+#include "render/weft-report.h"
 #include "metrics/weft-metrics.h"
-
-static void
-add_row (WeftReportTable *table,
-         const char      *what,
-         char            *value)
-{
-  const char *cells[] = { what, value };
-
-  weft_report_table_add_row (table, cells);
-  g_free (value);
-}
-
-/* The metrics page and the bill of materials, for --report. */
-static GPtrArray *
-report_tables (WeftFabric        *fabric,
-               const WeftMetrics *metrics)
-{
-  GPtrArray *tables = g_ptr_array_new_with_free_func ((GDestroyNotify) weft_report_table_free);
-  const char *figure_headings[] = { "Figure", "Value" };
-  const char *bom_headings[] = {
-    "Part", "Role", "Quantity", "Unit price", "Extended", "Unit power"
-  };
-  WeftReportTable *figures = weft_report_table_new ("Metrics", 2, figure_headings);
-  WeftReportTable *bom = weft_report_table_new ("Bill of materials", 6, bom_headings);
-
-  add_row (figures, "Fabric", g_strdup (weft_fabric_get_name (fabric)));
-  add_row (figures, "GPUs", weft_format_count (metrics->gpus));
-  add_row (figures, "Switches", weft_format_count (metrics->switches));
-  add_row (figures, "Links", weft_format_count (metrics->links));
-  add_row (figures, "Cost", weft_format_money (metrics->cost.usd));
-  add_row (figures, "Cost per GPU",
-           weft_format_money (metrics->gpus ? metrics->cost.usd / metrics->gpus : 0));
-  add_row (figures, "Power", weft_format_power (metrics->cost.watts));
-  if (metrics->computed & WEFT_METRICS_HOPS)
-    {
-      add_row (figures, "Switch hops",
-               g_strdup_printf ("min %u, mean %.2f, max %u", metrics->switch_hops.min,
-                                metrics->switch_hops.mean, metrics->switch_hops.max));
-      add_row (figures, "Link hops",
-               g_strdup_printf ("min %u, mean %.2f, max %u", metrics->link_hops.min,
-                                metrics->link_hops.mean, metrics->link_hops.max));
-      add_row (figures, "Latency, min", weft_format_latency (metrics->latency.min_ns));
-      add_row (figures, "Latency, mean", weft_format_latency (metrics->latency.mean_ns));
-      add_row (figures, "Latency, max", weft_format_latency (metrics->latency.max_ns));
-    }
-  if (metrics->computed & WEFT_METRICS_BISECTION)
-    {
-      add_row (figures, "Bisection", weft_format_bandwidth (metrics->bisection.gbps));
-      add_row (figures, "Bisection, share of full",
-               g_strdup_printf ("%.1f%%", 100 * metrics->bisection.ratio));
-      add_row (figures, "Bisection, method", g_strdup (metrics->bisection.method));
-      add_row (figures, "Spectral lower bound",
-               weft_format_bandwidth (metrics->bisection.lower_bound_gbps));
-    }
-  for (guint i = 0; i < metrics->bom->len; i++)
-    {
-      const WeftBomRow *row = g_ptr_array_index (metrics->bom, i);
-      g_autofree char *quantity = weft_format_count (row->quantity);
-      g_autofree char *unit = weft_format_money (row->unit_price_usd);
-      g_autofree char *extended = weft_format_money (row->extended_usd);
-      g_autofree char *power = weft_format_power (row->unit_power_w);
-      const char *cells[] = { row->part, row->role, quantity, unit, extended, power };
-
-      weft_report_table_add_row (bom, cells);
-    }
-  g_ptr_array_add (tables, figures);
-  g_ptr_array_add (tables, bom);
-  return tables;
-}
 
 /* The command line of export, as given. */
 typedef struct
@@ -201,27 +132,6 @@ compute_metrics (WeftFabric        *fabric,
   return *metrics != NULL;
 }
 
-static void
-fill_title (WeftTitleBlock    *title,
-            WeftFabric        *fabric,
-            const WeftMetrics *metrics,
-            gboolean           has_metrics)
-{
-  const WeftGenParams *params = weft_fabric_get_generator (fabric);
-
-  title->name = weft_fabric_get_name (fabric);
-  title->architecture = params ? weft_arch_get_title (params->arch) : NULL;
-  title->gpus = metrics->gpus;
-  title->has_cost = TRUE;
-  title->cost_usd = metrics->cost.usd;
-  title->power_w = metrics->cost.watts;
-  title->has_metrics = has_metrics;
-  title->bisection_ratio = metrics->bisection.ratio;
-  title->max_switch_hops = metrics->switch_hops.max;
-  title->latency_min_ns = metrics->latency.min_ns;
-  title->latency_max_ns = metrics->latency.max_ns;
-}
-
 /* The window's load colouring: each link's busier direction under an
  * all-reduce of 1 GiB over every GPU, with the fastest algorithm, as a
  * share of the busiest link's. */
@@ -328,10 +238,10 @@ weft_cli_export (int    argc,
     }
   if (!args.no_title)
     {
-      fill_title (&title, fabric, metrics, !args.no_metrics);
+      weft_report_fill_title (&title, fabric, metrics, !args.no_metrics);
       options.title = &title;
     }
   if (args.report)
-    options.report = tables = report_tables (fabric, metrics);
+    options.report = tables = weft_report_tables_for_fabric (fabric, metrics);
   return write_drawing (fabric, &options, args.output);
 }

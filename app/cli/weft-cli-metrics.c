@@ -229,6 +229,22 @@ print_text (Report *report,
                   weft_format_seconds);
 }
 
+/* --bom-csv: the bill alone, which needs neither hops nor bisection. */
+static int
+print_bom (WeftFabric *fabric)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WeftMetrics) metrics =
+      weft_metrics_compute (fabric, WEFT_METRICS_BILL, NULL, NULL, NULL, &error);
+  g_autofree char *csv = NULL;
+
+  if (metrics == NULL)
+    return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
+  csv = weft_metrics_bom_to_csv (metrics);
+  g_print ("%s", csv);
+  return WEFT_EXIT_OK;
+}
+
 int
 weft_cli_metrics (int    argc,
                   char **argv)
@@ -240,11 +256,14 @@ weft_cli_metrics (int    argc,
   g_auto(GStrv) fail = NULL;
   WeftCheckpointing checkpointing;
   const char *path_ends[2] = { NULL, NULL };
-  gboolean as_json = FALSE, as_csv = FALSE, with_split = FALSE;
+  gboolean as_json = FALSE, as_csv = FALSE, as_bom = FALSE, with_split = FALSE;
   int status;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &as_csv, "Print CSV: metric,value,unit", NULL },
+    { "bom-csv", 0, 0, G_OPTION_ARG_NONE, &as_bom,
+      "Print only the bill of materials as CSV: "
+      "part,role,quantity,unit_price_usd,extended_usd,unit_power_w", NULL },
     { "fail", 0, 0, G_OPTION_ARG_STRING_ARRAY, &fail,
       "Remove an element first and report the change: link:ID, link:A,B or node:NAME (repeatable)",
       "ELEMENT" },
@@ -272,6 +291,9 @@ weft_cli_metrics (int    argc,
     return weft_cli_fail (WEFT_EXIT_USAGE, "metrics takes one fabric file");
   if (as_json && as_csv)
     return weft_cli_fail (WEFT_EXIT_USAGE, "choose one of --json and --csv");
+  if (as_bom && (as_json || as_csv || fail != NULL || path_ends[0] != NULL || with_split))
+    return weft_cli_fail (WEFT_EXIT_USAGE,
+                          "--bom-csv takes none of --json, --csv, --fail, --path and --split");
 
   report.fabric = weft_cli_load (argv[1], catalog_path, &error);
   if (report.fabric == NULL)
@@ -279,6 +301,8 @@ weft_cli_metrics (int    argc,
   for (guint i = 0; path_ends[0] != NULL && i < 2; i++)
     if (weft_fabric_lookup_node (report.fabric, path_ends[i]) == WEFT_NONE)
       return weft_cli_fail (WEFT_EXIT_INPUT, "--path: %s has no node '%s'", argv[1], path_ends[i]);
+  if (as_bom)
+    return print_bom (report.fabric);
   if (!compute_report (&report, fail, path_ends, &checkpointing, &error))
     return weft_cli_fail (WEFT_EXIT_INPUT, "%s", error->message);
 

@@ -4,8 +4,11 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
+#include "io/weft-output.h"
 #include "render/weft-chart.h"
+#include "render/weft-report.h"
 #include "gui/weft-compare-view.h"
 
 static const WeftArch archs[] = {
@@ -27,6 +30,7 @@ struct _WeftCompareView
   GtkButton      *compare_button;
   GtkButton      *sweep_button;
   GtkButton      *cancel_button;
+  GtkButton      *export_button;
   GtkProgressBar *progress;
   GtkGrid        *table;
   GtkDrawingArea *chart_area;
@@ -36,6 +40,8 @@ struct _WeftCompareView
   guint           following;      /* setting the size to the fabric's */
 
   GPtrArray      *cells;          /* the table shown: rows of cells */
+  GPtrArray      *columns;        /* the comparison it shows, for Export Table */
+  guint           columns_gpus;
   WeftChart      *chart;
   GCancellable   *work;
 };
@@ -44,6 +50,8 @@ G_DEFINE_FINAL_TYPE (WeftCompareView, weft_compare_view, ADW_TYPE_BIN)
 
 enum {
   SIGNAL_FINISHED,
+  SIGNAL_EXPORTED,
+  SIGNAL_EXPORT_FAILED,
   N_SIGNALS
 };
 
@@ -159,6 +167,12 @@ show_table (WeftCompareView *self,
     gtk_grid_remove (self->table, child);
   g_clear_pointer (&self->cells, g_ptr_array_unref);
   self->cells = weft_compare_to_cells (columns);
+  g_clear_pointer (&self->columns, g_ptr_array_unref);
+  self->columns = g_ptr_array_ref (columns);
+  /* The size compared at: the last column's, as "This fabric" only ever comes first. */
+  self->columns_gpus =
+      ((WeftCompareColumn *) g_ptr_array_index (columns, columns->len - 1))->requested_gpus;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), TRUE);
   for (guint r = 0; r < self->cells->len; r++)
     {
       char **line = g_ptr_array_index (self->cells, r);
@@ -275,6 +289,72 @@ cancel_clicked_cb (WeftCompareView *self)
     g_cancellable_cancel (self->work);
 }
 
+/* CSV as weft-cli compare --csv prints it, or the table drawn as compare -o draws it. */
+static void
+export_response_cb (WeftCompareView *self,
+                    int              response,
+                    GtkNativeDialog *dialog)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean saved = FALSE;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    {
+      g_object_unref (dialog);
+      return;
+    }
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  path = g_file_get_path (file);
+  if (path != NULL && g_str_has_suffix (path, ".csv"))
+    {
+      g_autofree char *csv = weft_compare_to_csv (self->columns);
+
+      saved = weft_output_write (path, csv, strlen (csv), &error);
+    }
+  else if (path != NULL)
+    {
+      WeftReportTable *table = weft_report_table_for_compare (self->columns, self->columns_gpus);
+
+      saved = weft_report_table_save (table, path, &error);
+      weft_report_table_free (table);
+    }
+  if (saved)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *message = g_strdup_printf (_("Exported “%s”"), name);
+
+      g_signal_emit (self, signals[SIGNAL_EXPORTED], 0, message);
+    }
+  else
+    g_signal_emit (self, signals[SIGNAL_EXPORT_FAILED], 0,
+                   error ? error->message : _("Choose a local file"));
+  g_object_unref (dialog);
+}
+
+static void
+export_clicked_cb (WeftCompareView *self)
+{
+  GtkFileChooserNative *dialog;
+  GtkFileFilter *filter = gtk_file_filter_new ();
+  g_autofree char *name = g_strdup_printf (_("Comparison at %u GPUs.csv"), self->columns_gpus);
+
+  dialog = gtk_file_chooser_native_new (_("Export Table"),
+                                        GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Table (CSV, SVG, PNG or PDF)"));
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_filter_add_pattern (filter, "*.svg");
+  gtk_file_filter_add_pattern (filter, "*.png");
+  gtk_file_filter_add_pattern (filter, "*.pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (export_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static void
 draw_chart_cb (GtkDrawingArea *area,
                cairo_t        *cr,
@@ -305,6 +385,7 @@ weft_compare_view_dispose (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_object (&self->fabric);
   g_clear_pointer (&self->cells, g_ptr_array_unref);
+  g_clear_pointer (&self->columns, g_ptr_array_unref);
   g_clear_pointer (&self->chart, weft_chart_free);
   G_OBJECT_CLASS (weft_compare_view_parent_class)->dispose (object);
 }
@@ -316,6 +397,12 @@ weft_compare_view_class_init (WeftCompareViewClass *klass)
 
   signals[SIGNAL_FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Export Table: what to tell the user, a toast's text or an error's. */
+  signals[SIGNAL_EXPORTED] = g_signal_new ("exported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_EXPORT_FAILED] =
+      g_signal_new ("export-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                    NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -360,6 +447,10 @@ weft_compare_view_init (WeftCompareView *self)
       GTK_WIDGET (self->sweep_button),
       _ ("Every architecture at 1k, 2k, … GPUs up to this size, as charts"));
   self->cancel_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("C_ancel")));
+  self->export_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Export Table…")));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->export_button),
+                               _("Save the table as CSV, or drawn as SVG, PNG or PDF"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), FALSE);
   self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
   gtk_widget_set_valign (GTK_WIDGET (self->progress), GTK_ALIGN_CENTER);
   gtk_widget_set_hexpand (GTK_WIDGET (self->progress), TRUE);
@@ -374,6 +465,7 @@ weft_compare_view_init (WeftCompareView *self)
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->sweep_button));
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->progress));
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->cancel_button));
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->export_button));
 
   self->status = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_xalign (self->status, 0);
@@ -399,6 +491,7 @@ weft_compare_view_init (WeftCompareView *self)
   g_signal_connect_swapped (self->compare_button, "clicked", G_CALLBACK (compare_clicked_cb), self);
   g_signal_connect_swapped (self->sweep_button, "clicked", G_CALLBACK (sweep_clicked_cb), self);
   g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked_cb), self);
+  g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (export_clicked_cb), self);
 }
 
 GtkWidget *

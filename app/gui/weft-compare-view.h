@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 #define WEFT_TYPE_COMPARE_VIEW (weft_compare_view_get_type ())
 G_DECLARE_FINAL_TYPE (WeftCompareView, weft_compare_view, WEFT, COMPARE_VIEW, AdwBin)
 
-/* ::finished is emitted when a comparison or a sweep has ended, however. */
+/* ::finished is emitted when a comparison or a sweep has ended, however;
+ * ::exported and ::export-failed after Export Table, with a message. */
 GtkWidget *weft_compare_view_new        (WeftCatalog     *catalog);
 /* The fabric being edited: the page compares at its size, as it changes,
  * until the user sets one on the page; and it can be a column. */

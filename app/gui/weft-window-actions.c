@@ -7,7 +7,10 @@
 #include "io/weft-cable-plan.h"
 #include "model/weft-failure.h"
 #include "render/weft-export.h"
+#include "render/weft-report.h"
 #include "gui/weft-application.h"
+#include "gui/weft-bom-window.h"
+#include "gui/weft-report-metrics.h"
 #include "gui/weft-window-private.h"
 
 /* What an import dialog lists before "and N more". */
@@ -347,6 +350,16 @@ save_action (GtkWidget  *widget,
 }
 
 static void
+show_exported (WeftWindow *self,
+               const char *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *message = g_strdup_printf (_("Exported “%s”"), name);
+
+  weft_window_toast (self, message);
+}
+
+static void
 export_schedule (WeftWindow *self,
                  const char *path)
 {
@@ -357,12 +370,88 @@ export_schedule (WeftWindow *self,
   if (!weft_fabric_save_cable_schedule (self->fabric, full, &error))
     weft_window_show_error (self, _("Could Not Export the Cable Schedule"), error->message);
   else
-    {
-      g_autofree char *name = g_path_get_basename (full);
-      g_autofree char *message = g_strdup_printf (_("Exported “%s”"), name);
+    show_exported (self, full);
+}
 
-      weft_window_toast (self, message);
+/* A PDF with report pages: the drawing's choices, kept while the figures are computed. */
+typedef struct
+{
+  char     *path;
+  WeftView  view;
+  WeftTheme theme;
+  gboolean  title;
+} ReportJob;
+
+static void
+report_job_free (ReportJob *job)
+{
+  g_free (job->path);
+  g_free (job);
+}
+
+/* The drawing, then the metrics and bill of materials pages, as weft-cli export --report
+ * writes them: the title block and the pages from the same figures, for the fabric as it was
+ * when Export was pressed. */
+static void
+report_computed_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  WeftWindow *self = WEFT_WINDOW (source);
+  ReportJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WeftFabric) fabric = NULL;
+  g_autoptr(WeftMetrics) metrics = weft_report_metrics_compute_finish (result, &fabric, &error);
+  g_autoptr(GPtrArray) tables = NULL;
+  WeftExportOptions options;
+  WeftTitleBlock title = { 0 };
+
+  if (metrics != NULL)
+    {
+      weft_export_options_init (&options);
+      options.view = job->view;
+      options.theme = job->theme;
+      if (job->title)
+        {
+          weft_report_fill_title (&title, fabric, metrics, TRUE);
+          options.title = &title;
+        }
+      options.report = tables = weft_report_tables_for_fabric (fabric, metrics);
     }
+  if (metrics == NULL || !weft_export_file (fabric, &options, job->path, &error))
+    weft_window_show_error (self, _("Could Not Export the Report"), error->message);
+  else
+    show_exported (self, job->path);
+  report_job_free (job);
+}
+
+static void
+export_report (WeftWindow *self,
+               const char *path,
+               WeftView    view,
+               WeftTheme   theme,
+               gboolean    title)
+{
+  g_autoptr(GError) error = NULL;
+  WeftExportFormat format;
+  ReportJob *job;
+
+  if (!weft_export_format_for_path (path, &format, &error) || format != WEFT_EXPORT_PDF)
+    {
+      g_autofree char *name = g_path_get_basename (path);
+      g_autofree char *body = g_strdup_printf (
+          _("%s: report pages go in a PDF; choose a name ending in .pdf"), name);
+
+      weft_window_show_error (self, _("Could Not Export the Report"), body);
+      return;
+    }
+  job = g_new0 (ReportJob, 1);
+  job->path = g_strdup (path);
+  job->view = view;
+  job->theme = theme;
+  job->title = title;
+  weft_window_toast (self, _("Computing the report…"));
+  weft_report_metrics_compute_async (self, self->fabric, NULL, report_computed_cb, job);
 }
 
 static void
@@ -403,6 +492,14 @@ export_response_cb (WeftWindow      *self,
   weft_export_options_init (&options);
   options.view = g_strcmp0 (view, "physical") == 0 ? WEFT_VIEW_PHYSICAL : WEFT_VIEW_LOGICAL;
   options.theme = g_strcmp0 (theme, "dark") == 0 ? WEFT_THEME_DARK : WEFT_THEME_LIGHT;
+  if (path != NULL &&
+      g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "report"), "true") == 0)
+    {
+      export_report (self, path, options.view, options.theme,
+                     g_strcmp0 (title_choice, "false") != 0);
+      g_object_unref (dialog);
+      return;
+    }
   options.scale = 2;
   totals = weft_metrics_engine_get_totals (self->engine);
   metrics = weft_metrics_engine_get_metrics (self->engine);
@@ -430,25 +527,21 @@ export_response_cb (WeftWindow      *self,
     weft_window_show_error (self, _("Could Not Export the Diagram"),
                             error ? error->message : _("Choose a local file"));
   else
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *message = g_strdup_printf (_("Exported “%s”"), name);
-
-      weft_window_toast (self, message);
-    }
+    show_exported (self, path);
   g_object_unref (dialog);
 }
 
 /* PNG (at twice the size, for HiDPI), SVG or PDF by the file name, or the
- * cable schedule as CSV; the view, theme and title block as choices. */
+ * cable schedule as CSV; the view, theme, title block and report pages as
+ * choices, the last on to begin with for Export Report. */
 static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+show_export_dialog (WeftWindow *self,
+                    gboolean    report)
 {
-  WeftWindow *self = WEFT_WINDOW (widget);
+  GtkWidget *widget = GTK_WIDGET (self);
   GtkFileChooserNative *dialog;
-  g_autofree char *name = g_strdup_printf ("%s.png", weft_fabric_get_name (self->fabric));
+  g_autofree char *name = g_strdup_printf (report ? "%s.pdf" : "%s.png",
+                                           weft_fabric_get_name (self->fabric));
   const char *views[] = { "logical", "physical", NULL };
   const char *view_labels[] = { _("Logical"), _("Physical"), NULL };
   const char *themes[] = { "light", "dark", NULL };
@@ -478,9 +571,28 @@ export_action (GtkWidget  *widget,
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "theme", "light");
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "title", _("Title block"), NULL, NULL);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "title", "true");
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "report",
+                               _("Report pages"), NULL, NULL);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "report", report ? "true" : "false");
   g_signal_connect_object (dialog, "response", G_CALLBACK (export_response_cb), widget,
                            G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  show_export_dialog (WEFT_WINDOW (widget), g_str_equal (action_name, "win.export-report"));
+}
+
+static void
+bill_of_materials_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (weft_bom_window_new (WEFT_WINDOW (widget))));
 }
 
 static void
@@ -643,6 +755,9 @@ void
 weft_window_class_init_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.bill-of-materials", NULL,
+                                   bill_of_materials_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);

@@ -69,6 +69,11 @@ void  weft_window_save               (WeftWindow     *self,
 void  weft_window_show_error         (WeftWindow     *self,
                                       const char     *heading,
                                       const char     *body);
+/* The same over another of the window's dialogs, such as the Bill of Materials. */
+void  weft_window_show_error_over    (WeftWindow     *self,
+                                      GtkWindow      *over,
+                                      const char     *heading,
+                                      const char     *body);
 void  weft_window_toast              (WeftWindow     *self,
                                       const char     *message);
 void  weft_window_set_busy           (WeftWindow     *self,

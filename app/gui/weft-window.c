@@ -55,7 +55,16 @@ weft_window_show_error (WeftWindow *self,
                         const char *heading,
                         const char *body)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  weft_window_show_error_over (self, GTK_WINDOW (self), heading, body);
+}
+
+void
+weft_window_show_error_over (WeftWindow *self,
+                             GtkWindow  *over,
+                             const char *heading,
+                             const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (over, heading, body);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -64,6 +73,13 @@ weft_window_show_error (WeftWindow *self,
   self->error_heading = g_strdup (heading);
   self->error_body = g_strdup (body);
   weft_window_queue_state_dump (self);
+}
+
+static void
+table_failed_cb (WeftWindow *self,
+                 const char *message)
+{
+  weft_window_show_error (self, _("Could Not Export the Table"), message);
 }
 
 void
@@ -570,6 +586,10 @@ weft_window_new (WeftApplication *app)
   gtk_box_append (self->compare_slot, GTK_WIDGET (self->compare_view));
   g_signal_connect_object (self->compare_view, "finished",
                            G_CALLBACK (weft_window_queue_state_dump), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->compare_view, "exported", G_CALLBACK (weft_window_toast), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->compare_view, "export-failed", G_CALLBACK (table_failed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (weft_window_queue_state_dump), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->logical_canvas, "refused", G_CALLBACK (weft_window_toast), self,

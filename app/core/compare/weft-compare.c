@@ -5,6 +5,7 @@
 
 #include "collectives/weft-collective.h"
 #include "collectives/weft-training.h"
+#include "io/weft-csv.h"
 #include "io/weft-json-writer.h"
 #include "reliability/weft-reliability.h"
 #include "util/weft-format.h"
@@ -620,10 +621,15 @@ weft_compare_to_csv (GPtrArray *columns)
 {
   GString *out = g_string_new ("figure");
 
+  /* A column of its own (the window's "This fabric") goes by its title. */
   for (guint c = 0; c < columns->len; c++)
-    g_string_append_printf (
-        out, ",%s",
-        weft_arch_to_string (((WeftCompareColumn *) g_ptr_array_index (columns, c))->arch));
+    {
+      const WeftCompareColumn *column = g_ptr_array_index (columns, c);
+
+      g_string_append_c (out, ',');
+      weft_csv_append_field (
+          out, column->title ? column->title : weft_arch_to_string (column->arch), -1);
+    }
   g_string_append_c (out, '\n');
   for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
     {

@@ -1,6 +1,7 @@
 /* weft-metrics-report.c — metrics as JSON, CSV and text for the CLI, reports and tests. */
 #include "metrics/weft-metrics-private.h"
 
+#include "io/weft-csv.h"
 #include "io/weft-json-writer.h"
 #include "util/weft-format.h"
 
@@ -330,6 +331,24 @@ weft_metrics_to_csv (const WeftMetrics *metrics)
                             "single_point_switches,%u,\nsingle_point_links,%u,\n",
                             metrics->path_diversity_min, metrics->path_diversity_mean,
                             metrics->spof_switches->len, metrics->spof_links->len);
+  return g_string_free (out, FALSE);
+}
+
+char *
+weft_metrics_bom_to_csv (const WeftMetrics *metrics)
+{
+  GString *out = g_string_new ("part,role,quantity,unit_price_usd,extended_usd,unit_power_w\n");
+
+  for (guint i = 0; metrics->bom != NULL && i < metrics->bom->len; i++)
+    {
+      const WeftBomRow *row = g_ptr_array_index (metrics->bom, i);
+
+      weft_csv_append_field (out, row->part, -1);
+      g_string_append_c (out, ',');
+      weft_csv_append_field (out, row->role, -1);
+      g_string_append_printf (out, ",%" G_GUINT64_FORMAT ",%.2f,%.2f,%.3f\n", row->quantity,
+                              row->unit_price_usd, row->extended_usd, row->unit_power_w);
+    }
   return g_string_free (out, FALSE);
 }
 

@@ -191,6 +191,9 @@ char         *weft_metrics_to_json       (WeftFabric              *fabric,
                                           const WeftMetrics       *metrics,
                                           const WeftReportExtras  *extras);
 char         *weft_metrics_to_csv        (const WeftMetrics   *metrics);
+/* The bill of materials (WEFT_METRICS_BILL), a row per part and role, most
+ * expensive first: part,role,quantity,unit_price_usd,extended_usd,unit_power_w. */
+char         *weft_metrics_bom_to_csv    (const WeftMetrics   *metrics);
 char         *weft_metrics_to_text       (WeftFabric          *fabric,
                                           const WeftMetrics   *metrics,
                                           const WeftPath      *path);
