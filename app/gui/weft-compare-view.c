@@ -12,6 +12,7 @@ static const WeftArch archs[] = {
   WEFT_ARCH_LEAF_SPINE, WEFT_ARCH_FAT_TREE,  WEFT_ARCH_RAIL_OPTIMIZED,
   WEFT_ARCH_RAIL_ONLY,  WEFT_ARCH_DRAGONFLY, WEFT_ARCH_DRAGONFLY_PLUS,
   WEFT_ARCH_SLIM_FLY,   WEFT_ARCH_HYPERX,    WEFT_ARCH_JELLYFISH,
+  WEFT_ARCH_TORUS,
 };
 static const char *const figures[] = { "cost_per_gpu", "power_per_gpu", "bisection_ratio",
                                        "max_hops", NULL };

@@ -104,6 +104,13 @@ char       *weft_compare_to_text      (GPtrArray          *columns);
 /* The same table as rows of cells (NULL-terminated string arrays), the
  * headings first, for drawing it. */
 GPtrArray  *weft_compare_to_cells     (GPtrArray          *columns);
+/* Whether the cell at @row, @column of weft_compare_to_cells (headings in
+ * row 0 and column 0) is better (1) or worse (−1) than the first column's,
+ * or neither (0): the first column itself, no visible difference, a count,
+ * or a figure one side lacks. */
+int         weft_compare_cell_verdict (GPtrArray          *columns,
+                                       guint               row,
+                                       guint               column);
 char       *weft_compare_to_json      (GPtrArray          *columns);
 char       *weft_compare_to_csv       (GPtrArray          *columns);
 
