@@ -575,6 +575,43 @@ test_row_units (void)
   g_assert_cmpint (weft_compare_cell_verdict (columns, row_index (cells, "GPUs"), 2), ==, 0);
 }
 
+/* A chart panel without a line says why: one size swept gives a dot per
+ * architecture and the sentence; two sizes give lines and no sentence. */
+static void
+test_sweep_one_size (void)
+{
+  const struct { const char *gpus; guint sentences; } cases[] = {
+    { "64:64", 2 }, { "128:128", 2 }, { "64:128", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *dir = g_dir_make_tmp ("weft-sweep-XXXXXX", NULL);
+      g_autofree char *path = g_build_filename (dir, "chart.svg", NULL);
+      g_autofree char *svg = NULL;
+      const char *cli[] = { g_getenv ("WEFT_CLI"), "sweep", "--archs", "fat-tree,torus",
+                            "--gpus", cases[i].gpus, "--metrics", "cost_per_gpu,max_hops",
+                            "-o", path, NULL };
+      g_auto(GStrv) bounds = g_strsplit (cases[i].gpus, ":", 2);
+      g_autofree char *sentence =
+          g_strdup_printf (">Only %s GPUs was measured: a line needs two sizes</text>", bounds[0]);
+      guint found = 0;
+      int status;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) cli, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
+                                   NULL, &status, NULL));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_true (g_file_get_contents (path, &svg, NULL, NULL));
+      for (const char *p = strstr (svg, sentence); p != NULL; p = strstr (p + 1, sentence))
+        found++;
+      g_assert_cmpuint (found, ==, cases[i].sentences);
+      if (cases[i].sentences == 0)
+        g_assert_null (strstr (svg, "a line needs"));
+      g_unlink (path);
+      g_rmdir (dir);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -592,6 +629,7 @@ main (int    argc,
   g_test_add_func ("/compare/sweep", test_sweep);
   g_test_add_func ("/compare/table-file", test_table_file);
   g_test_add_func ("/compare/torus", test_torus);
+  g_test_add_func ("/compare/sweep-one-size", test_sweep_one_size);
   g_test_add_func ("/compare/row-units", test_row_units);
   status = g_test_run ();
   g_assert_finalize_object (catalog);

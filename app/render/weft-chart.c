@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "render/weft-export.h"
+#include "util/weft-format.h"
 
 /* Okabe–Ito, in an order where neighbours differ most. */
 static const guint32 series_rgb[] = { 0x0072b2, 0xe69f00, 0x009e73, 0xd55e00,
@@ -133,6 +134,47 @@ draw_panel (WeftPainter       *painter,
         weft_painter_circle (painter, points[2 * i], points[2 * i + 1], 3, &color, NULL, 0);
       weft_painter_end_group (painter);
     }
+  /* A panel without a line says why, over where the line would be. */
+  {
+    g_autofree char *why = weft_chart_panel_empty_reason (chart, panel);
+
+    if (why != NULL)
+      weft_painter_text (painter, (left + right) / 2, (top + bottom) / 2, why, 11, FALSE,
+                         &p->foreground, WEFT_ANCHOR_MIDDLE);
+  }
+}
+
+char *
+weft_chart_panel_empty_reason (const WeftChart *chart,
+                               guint            panel)
+{
+  double first_x = 0;
+  gboolean several_sizes = FALSE;
+  g_autofree char *count = NULL;
+
+  g_return_val_if_fail (chart != NULL && panel < chart->n_panels, NULL);
+  for (guint s = 0; s < chart->n_series; s++)
+    {
+      const WeftChartSeries *series = &chart->series[s];
+      guint n = 0;
+
+      for (guint i = 0; i < series->n_points; i++)
+        if (isfinite (series->y[panel * series->n_points + i]) && series->x[i] > 0)
+          {
+            n++;
+            if (first_x == 0)
+              first_x = series->x[i];
+            several_sizes |= series->x[i] != first_x;
+          }
+      if (n > 1)
+        return NULL;
+    }
+  if (first_x == 0)
+    return g_strdup ("No size of the sweep was built and measured: nothing to draw");
+  if (several_sizes)
+    return g_strdup ("Each architecture was measured at one size only: a line needs two");
+  count = weft_format_count ((guint64) llround (first_x));
+  return g_strdup_printf ("Only %s GPUs was measured: a line needs two sizes", count);
 }
 
 void
