@@ -549,6 +549,8 @@ weft_window_new (WeftApplication *app)
   gtk_box_append (self->compare_slot, GTK_WIDGET (self->compare_view));
   g_signal_connect_object (self->compare_view, "finished",
                            G_CALLBACK (weft_window_queue_state_dump), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->compare_view, "changed",
+                           G_CALLBACK (weft_window_queue_state_dump), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (weft_window_queue_state_dump), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->logical_canvas, "refused", G_CALLBACK (weft_window_toast), self,

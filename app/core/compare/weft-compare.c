@@ -401,7 +401,8 @@ static const struct { const char *alias; const char *key; } aliases[] = {
 
 static const char *const units[] = {
   [KIND_COUNT] = "", [KIND_MONEY] = "USD", [KIND_POWER] = "W", [KIND_RATIO] = "",
-  [KIND_HOPS] = "switches", [KIND_HOP_COUNT] = "switches", [KIND_LATENCY] = "ns", [KIND_BUSBW] = "GB/s",
+  [KIND_HOPS] = "switches", [KIND_HOP_COUNT] = "switches", [KIND_LATENCY] = "ns",
+  [KIND_BUSBW] = "GB/s",
   [KIND_SECONDS] = "s", [KIND_PER_DAY] = "per day", [KIND_SHARE] = "",
 };
 
@@ -571,8 +572,8 @@ format_delta (Kind        kind,
     {
       double points = 100 * fabs (delta);
 
-      return g_strdup_printf ("%s%.*f pp", sign, visible_decimals (points, unit->decimals + unit->extra),
-                              points);
+      return g_strdup_printf ("%s%.*f pp", sign,
+                              visible_decimals (points, unit->decimals + unit->extra), points);
     }
   magnitude = format_in (unit, delta,
                          visible_decimals (fabs (delta) / unit->divisor, unit->decimals) +
