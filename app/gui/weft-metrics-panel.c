@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "util/weft-format.h"
 #include "gui/weft-metrics-panel.h"
@@ -111,14 +112,30 @@ add_row (WeftMetricsPanel *self,
   return row;
 }
 
+/* @text with a no-break space after each digit that a space follows, so
+ * that a narrow column never parts a number from its unit ("1.03 / µs"). */
+static char *
+keep_units (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text) + 8);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == ' ' && p > text && g_ascii_isdigit (p[-1]))
+      g_string_append (out, "\u00a0");
+    else
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
 static void
 set_value (WeftMetricsPanel *self,
            const char       *key,
            const char       *text)
 {
   Row *row = g_hash_table_lookup (self->rows, key);
+  g_autofree char *kept = keep_units (text);
 
-  gtk_label_set_text (row->value, text);
+  gtk_label_set_text (row->value, kept);
 }
 
 static void
@@ -734,6 +751,29 @@ weft_metrics_panel_get_value (WeftMetricsPanel *self,
   Row *row = g_hash_table_lookup (self->rows, key);
 
   return row ? gtk_label_get_text (row->value) : NULL;
+}
+
+char **
+weft_metrics_panel_get_value_lines (WeftMetricsPanel *self,
+                                    const char       *key)
+{
+  Row *row = g_hash_table_lookup (self->rows, key);
+  GPtrArray *lines = g_ptr_array_new ();
+  PangoLayout *layout;
+  const char *text;
+
+  if (row == NULL)
+    return (char **) g_ptr_array_free (lines, FALSE);
+  layout = gtk_label_get_layout (row->value);
+  text = pango_layout_get_text (layout);
+  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+    {
+      PangoLayoutLine *line = l->data;
+
+      g_ptr_array_add (lines, g_strndup (text + line->start_index, line->length));
+    }
+  g_ptr_array_add (lines, NULL);
+  return (char **) g_ptr_array_free (lines, FALSE);
 }
 
 const char *

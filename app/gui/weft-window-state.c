@@ -67,11 +67,27 @@ write_panel (WeftJsonWriter *w,
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
       g_autofree char *delta = g_strconcat (keys[i], "_delta", NULL);
+      g_autofree char *lines = g_strconcat (keys[i], "_lines", NULL);
+      g_auto(GStrv) laid_out = weft_metrics_panel_get_value_lines (self->metrics_panel, keys[i]);
 
-      weft_json_member_string (w, keys[i],
-                               weft_metrics_panel_get_value (self->metrics_panel, keys[i]));
+      g_autoptr(GString) value =
+          g_string_new (weft_metrics_panel_get_value (self->metrics_panel, keys[i]));
+
+      /* The no-break spaces that keep a unit by its number read as spaces. */
+      g_string_replace (value, "\u00a0", " ", 0);
+      weft_json_member_string (w, keys[i], value->str);
       weft_json_member_string (w, delta,
                                weft_metrics_panel_get_delta (self->metrics_panel, keys[i]));
+      weft_json_key (w, lines);
+      weft_json_begin_array (w);
+      for (guint l = 0; laid_out[l] != NULL; l++)
+        {
+          g_autoptr(GString) line = g_string_new (laid_out[l]);
+
+          g_string_replace (line, "\u00a0", " ", 0);
+          weft_json_string (w, line->str);
+        }
+      weft_json_end_array (w);
     }
   weft_json_member_bool (w, "busy", weft_metrics_engine_get_busy (self->engine));
   weft_json_member_int (w, "generation", weft_metrics_engine_get_metrics_generation (self->engine));

@@ -429,6 +429,35 @@ assert_visible_delta (const char *delta)
     g_assert_nonnull (strpbrk (delta, "123456789"));
 }
 
+/* No value in the metrics panel is broken between a number and its unit,
+ * as "268 ns – 1.03" over "µs, mean 937 ns" was in a narrow panel. */
+static void
+assert_units_kept (JsonObject *state)
+{
+  static const char *const keys[] = { "gpus", "switches", "links", "cost", "power", "latency",
+                                      "hops", "bisection", "allreduce", "step" };
+  JsonObject *metrics = metrics_of (state);
+
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    {
+      g_autofree char *member = g_strconcat (keys[k], "_lines", NULL);
+      JsonArray *lines = json_object_get_array_member (metrics, member);
+
+      for (guint l = 0; l + 1 < json_array_get_length (lines); l++)
+        {
+          g_autofree char *end = g_strstrip (g_strdup (json_array_get_string_element (lines, l)));
+          g_autofree char *next =
+              g_strstrip (g_strdup (json_array_get_string_element (lines, l + 1)));
+          gunichar first = g_utf8_get_char (next);
+
+          g_assert_cmpuint (json_array_get_length (lines), >, 0);
+          if (*end != '\0' && g_ascii_isdigit (end[strlen (end) - 1]) &&
+              (g_unichar_isalpha (first) || first == '%'))
+            g_error ("%s: '%s' | '%s' parts a number from its unit", keys[k], end, next);
+        }
+    }
+}
+
 /* The ports a node's links take in the file, and how many of that speed its part has. */
 static void
 ports_in_file (const char *path,
@@ -458,7 +487,8 @@ ports_in_file (const char *path,
 }
 
 /* Architectures from 16 to 32,768 GPUs opened in the window (the generator
- * panel test builds 131,072 there; loading one takes longer than a start): no whole
+ * panel test builds 131,072 there; loading one takes longer than a start): no value
+ * parts a number from its unit, at its first size or at 1024×700; no whole
  * number has decimals (the hop range, the inspector's ports), the
  * inspector counts a switch's ports as the file does, and a GPU's loss in
  * a 512-GPU fabric shows in the bisection's figures, not only its delta:
@@ -497,6 +527,11 @@ test_numbers (void)
 
       state = weft_app_wait (app, parser, 300, metrics_current, GSIZE_TO_POINTER (-1),
                              "the figures");
+      assert_units_kept (state);
+      resize_to (app, parser, 1024, 700);
+      g_usleep (500 * 1000);
+      state = weft_app_state (app, parser);
+      assert_units_kept (state);
       metrics = metrics_of (state);
       hops = json_object_get_string_member (metrics, "hops");
       g_test_message ("%s %s: hops %s; bisection %s", cases[i].arch, cases[i].args[1], hops,
