@@ -412,7 +412,7 @@ weft_compare_view_init (WeftCompareView *self)
   gtk_widget_set_margin_start (page, 18);
   gtk_widget_set_margin_end (page, 18);
   gtk_widget_set_margin_top (page, 12);
-  self->gpus = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (256, 131072, 1024));
+  self->gpus = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (16, 131072, 1024));
   gtk_spin_button_set_value (self->gpus, 8192);
   self->include = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (_("Include this fabric")));
   gtk_check_button_set_active (self->include, TRUE);

@@ -155,8 +155,8 @@ scrolled_to_start (JsonObject *state,
 }
 
 /* The Compare page before any comparison says what its buttons will do,
- * at the size of the fabric on screen (the page's least is 256 GPUs),
- * and a comparison takes its place. */
+ * at the size of the fabric on screen, however small, and a comparison
+ * takes its place. */
 static void
 test_compare_first_visit (void)
 {
@@ -170,6 +170,7 @@ test_compare_first_visit (void)
   } cases[] = {
     { NULL, NULL, "1,024", TRUE },
     { "leaf-spine", "2048", "2,048", FALSE },
+    { "torus", NULL, "64", TRUE },
     { "rail-only", "512", "512", TRUE },
   };
 
@@ -177,10 +178,11 @@ test_compare_first_visit (void)
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
       g_autofree char *name = g_strdup_printf ("visit-%u.weft.json", i);
-      g_autofree char *path = cases[i].arch
-                                  ? generated (dir, name, cases[i].arch, "--gpus", cases[i].gpus,
-                                               NULL)
-                                  : NULL;
+      g_autofree char *path =
+          cases[i].arch == NULL ? NULL
+          : cases[i].gpus == NULL
+              ? generated (dir, name, cases[i].arch, "--dims", "4x4x4", NULL)
+              : generated (dir, name, cases[i].arch, "--gpus", cases[i].gpus, NULL);
       g_autoptr(WeftApp) app = weft_app_start (path);
       g_autofree char *at = g_strdup_printf ("each of 10 architectures at %s GPUs", cases[i].at);
       JsonObject *state, *compare;
