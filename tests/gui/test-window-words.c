@@ -241,7 +241,8 @@ static void
 assert_colours (JsonObject *state)
 {
   JsonArray *coloured = json_object_get_array_member (compare_of (state), "coloured");
-  g_auto(GStrv) lines = g_strsplit (json_object_get_string_member (state, "compare_table"), "\n", -1);
+  g_auto(GStrv) lines =
+      g_strsplit (json_object_get_string_member (state, "compare_table"), "\n", -1);
   guint changes = 0;
 
   g_assert_cmpuint (json_array_get_length (coloured), >, 0);
@@ -275,16 +276,16 @@ assert_colours (JsonObject *state)
 static void
 assert_units (JsonObject *state)
 {
-  g_auto(GStrv) lines = g_strsplit (json_object_get_string_member (state, "compare_table"), "\n", -1);
+  g_auto(GStrv) lines =
+      g_strsplit (json_object_get_string_member (state, "compare_table"), "\n", -1);
 
   for (guint r = 1; lines[r] != NULL && lines[r][0] != '\0'; r++)
     {
       g_auto(GStrv) cells = g_strsplit (lines[r], "\t", -1);
-      const char *unit = g_str_equal (cells[0], "cost")           ? "M"
-                         : g_str_has_prefix (cells[0], "latency") ? (strstr (lines[r], "µs") ? " µs"
-                                                                                             : " ns")
-                         : g_str_has_prefix (cells[0], "power")   ? (strstr (lines[r], "kW") ? " kW"
-                                                                                             : " W")
+      gboolean micro = strstr (lines[r], "µs") != NULL, kilo = strstr (lines[r], "kW") != NULL;
+      const char *unit = g_str_equal (cells[0], "cost")             ? "M"
+                         : g_str_has_prefix (cells[0], "latency") ? (micro ? " µs" : " ns")
+                         : g_str_has_prefix (cells[0], "power")   ? (kilo ? " kW" : " W")
                                                                   : NULL;
 
       for (guint c = 1; cells[c] != NULL; c++)
@@ -431,6 +432,35 @@ assert_visible_delta (const char *delta)
     g_assert_nonnull (strpbrk (delta, "123456789"));
 }
 
+/* Clicks node @name until the inspector shows it (a click during a relayout
+ * can land where it was); returns the state then. */
+static JsonObject *
+select_node (WeftApp    *app,
+             JsonParser *parser,
+             const char *name)
+{
+  for (guint attempt = 0; attempt < 5; attempt++)
+    {
+      JsonObject *state = weft_app_state (app, parser);
+      int x, y;
+
+      weft_app_node_point (state, name, &x, &y);
+      weft_app_focus (app);
+      pointer_to (app, x, y);
+      weft_xdotool ("click", "1", NULL);
+      for (guint wait = 0; wait < 20; wait++)
+        {
+          g_usleep (250 * 1000);
+          state = weft_app_state (app, parser);
+          if (g_strcmp0 (json_object_get_string_member (
+                             json_object_get_object_member (state, "canvas"), "inspector_title"),
+                         name) == 0)
+            return state;
+        }
+    }
+  g_error ("%s could not be selected", name);
+}
+
 /* No value in the metrics panel is broken between a number and its unit,
  * as "268 ns – 1.03" over "µs, mean 937 ns" was in a narrow panel. */
 static void
@@ -553,16 +583,10 @@ test_numbers (void)
       {
         g_autofree char *expected = NULL;
         guint used, speed;
-        int x, y;
 
         ports_in_file (path, cases[i].switch_name, &used, &speed);
         expected = g_strdup_printf ("%u of %u ports at %u Gb/s", used, cases[i].ports, speed);
-        weft_app_node_point (state, cases[i].switch_name, &x, &y);
-        weft_app_focus (app);
-        pointer_to (app, x, y);
-        weft_xdotool ("click", "1", NULL);
-        g_usleep (800 * 1000);
-        state = weft_app_state (app, parser);
+        state = select_node (app, parser, cases[i].switch_name);
         g_assert_cmpstr (json_object_get_string_member (
                              json_object_get_object_member (state, "canvas"), "inspector_ports"),
                          ==, expected);
@@ -575,13 +599,9 @@ test_numbers (void)
         gint64 generation = json_object_get_int_member (
             json_object_get_object_member (state, "fabric"), "generation");
         const char *after, *delta;
-        int x, y;
 
         before = g_strdup (json_object_get_string_member (metrics_of (state), "bisection"));
-        weft_app_node_point (state, "gpu-0-0", &x, &y);
-        pointer_to (app, x, y);
-        weft_xdotool ("click", "1", NULL);
-        g_usleep (500 * 1000);
+        select_node (app, parser, "gpu-0-0");
         weft_xdotool ("key", "--clearmodifiers", "ctrl+shift+f", NULL);
         state = weft_app_wait (app, parser, 60, metrics_current, GSIZE_TO_POINTER (generation),
                                "the figures without gpu-0-0");
@@ -608,9 +628,11 @@ test_numbers (void)
 static void
 test_app_icon (void)
 {
-  const char *installed[] = { "/usr/share/icons/hicolor/scalable/apps/io.github.weft.Weft.svg",
-                              "/usr/local/share/icons/hicolor/scalable/apps/io.github.weft.Weft.svg",
-                              NULL };
+  const char *installed[] = {
+    "/usr/share/icons/hicolor/scalable/apps/io.github.weft.Weft.svg",
+    "/usr/local/share/icons/hicolor/scalable/apps/io.github.weft.Weft.svg",
+    NULL,
+  };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(WeftApp) app = NULL;
 
