@@ -39,8 +39,9 @@ typedef struct
 /* The fabric of @arch nearest @gpus GPUs that the generator can build, with
  * the hardware in @settings (NULL-terminated "key", "value" pairs as for
  * weft-cli generate; keys an architecture does not use are left out). A
- * 2-tier Clos that cannot reach @gpus gets a third tier; a count no shape
- * gives becomes the nearest one that does, and @note says so. */
+ * 2-tier Clos that cannot reach @gpus gets a third tier; a torus without
+ * "dims" gets the three rings whose product is nearest @gpus; a count no
+ * shape gives becomes the nearest one that does, and @note says so. */
 WeftFabric *weft_compare_generate     (WeftCatalog        *catalog,
                                        WeftArch            arch,
                                        guint               gpus,
