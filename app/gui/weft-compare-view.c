@@ -37,6 +37,8 @@ struct _WeftCompareView
   GtkLabel       *status;
 
   gboolean        size_chosen;    /* the user set the size here: it no longer follows the fabric */
+  gboolean        visited;        /* the page has been on screen */
+  gboolean        automatic;      /* the run going on was started by the first visit */
   guint           following;      /* setting the size to the fabric's */
 
   GPtrArray      *cells;          /* the table shown: rows of cells */
@@ -61,6 +63,7 @@ typedef struct
   WeftFabric  *fabric;            /* a copy, to add as a column; or NULL */
   guint        gpus;
   gboolean     sweep;
+  gboolean     automatic;
   guint        n_sizes;
   GWeakRef     view;
   double       fraction;
@@ -219,7 +222,10 @@ run_done_cb (GObject      *source,
   set_busy (self, FALSE);
   if (columns != NULL)
     gtk_widget_set_visible (GTK_WIDGET (self->intro), FALSE);
-  if (columns == NULL)
+  if (columns == NULL && job->automatic &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    gtk_label_set_text (self->status, "");
+  else if (columns == NULL)
     gtk_label_set_text (self->status, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
                                       ? _("Cancelled") : error->message);
   else if (job->sweep)
@@ -260,7 +266,8 @@ run_done_cb (GObject      *source,
 
 static void
 start (WeftCompareView *self,
-       gboolean         sweep)
+       gboolean         sweep,
+       gboolean         automatic)
 {
   g_autoptr(GTask) task = NULL;
   Job *job = g_new0 (Job, 1);
@@ -269,6 +276,8 @@ start (WeftCompareView *self,
   job->catalog = g_object_ref (self->catalog);
   job->gpus = gpus;
   job->sweep = sweep;
+  job->automatic = automatic;
+  self->automatic = automatic;
   /* 1k, 2k, ... up to the size asked for. */
   job->n_sizes = MAX (1, (guint) floor (log2 (MAX (gpus, 1024) / 1024.0)) + 1);
   if (!sweep && self->fabric != NULL && gtk_check_button_get_active (self->include))
@@ -285,13 +294,13 @@ start (WeftCompareView *self,
 static void
 compare_clicked_cb (WeftCompareView *self)
 {
-  start (self, FALSE);
+  start (self, FALSE, FALSE);
 }
 
 static void
 sweep_clicked_cb (WeftCompareView *self)
 {
-  start (self, TRUE);
+  start (self, TRUE, FALSE);
 }
 
 static void
@@ -378,11 +387,27 @@ describe_intro (WeftCompareView *self)
   adw_status_page_set_description (self->intro, text);
 }
 
+/* The first time the page is on screen it compares at the fabric's size,
+ * so that it opens on the comparison rather than on an empty page. */
+static void
+mapped_cb (WeftCompareView *self)
+{
+  /* Not before the fabric: the size would not be its size yet. */
+  if (self->visited || self->fabric == NULL)
+    return;
+  self->visited = TRUE;
+  if (self->work == NULL && self->cells == NULL && self->chart == NULL)
+    start (self, FALSE, TRUE);
+}
+
 static void
 size_chosen_cb (WeftCompareView *self)
 {
   if (self->following == 0)
     self->size_chosen = TRUE;
+  /* The comparison begun for the visit is for a size no longer asked for. */
+  if (self->automatic && self->work != NULL)
+    g_cancellable_cancel (self->work);
   describe_intro (self);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
@@ -476,6 +501,7 @@ weft_compare_view_init (WeftCompareView *self)
   g_signal_connect_swapped (self->compare_button, "clicked", G_CALLBACK (compare_clicked_cb), self);
   g_signal_connect_swapped (self->sweep_button, "clicked", G_CALLBACK (sweep_clicked_cb), self);
   g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked_cb), self);
+  g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
 }
 
 GtkWidget *
@@ -497,6 +523,8 @@ weft_compare_view_set_fabric (WeftCompareView *self,
   self->size_chosen = FALSE;
   follow_size (self);
   g_signal_connect_object (fabric, "settled", G_CALLBACK (follow_size), self, G_CONNECT_SWAPPED);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    mapped_cb (self);
 }
 
 guint
