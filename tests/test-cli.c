@@ -700,6 +700,46 @@ test_metrics_fail_spine (void)
   g_unlink (path);
 }
 
+/* compare compares the torus by default, its rings from the GPU count, and takes it by
+ * name in --archs; at 1,000 GPUs it is 10 × 10 × 10, at 1,031 (a prime) the nearest
+ * product and a note naming it. */
+static void
+test_compare_torus (void)
+{
+  const struct { const char *gpus; const char *archs; gint64 torus_gpus; } cases[] = {
+    { "64", NULL, 64 },
+    { "1000", "torus", 1000 },
+    { "1031", "torus", 1032 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_auto(Run) run = { 0 };
+      JsonArray *columns;
+      JsonObject *torus = NULL;
+
+      if (cases[i].archs == NULL)
+        run_cli (&run, "compare", "--gpus", cases[i].gpus, "--json", NULL);
+      else
+        run_cli (&run, "compare", "--gpus", cases[i].gpus, "--archs", cases[i].archs, "--json",
+                 NULL);
+      g_assert_cmpstr (run.err, ==, "");
+      g_assert_cmpint (run.status, ==, 0);
+      columns = json_object_get_array_member (parse_object (parser, run.out), "columns");
+      for (guint c = 0; c < json_array_get_length (columns); c++)
+        if (g_str_equal (json_object_get_string_member (json_array_get_object_element (columns, c),
+                                                        "arch"),
+                         "torus"))
+          torus = json_array_get_object_element (columns, c);
+      g_assert_nonnull (torus);
+      g_assert_cmpfloat (json_object_get_double_member (torus, "gpus"), ==, cases[i].torus_gpus);
+      if (cases[i].torus_gpus == 1032)
+        g_assert_true (g_str_has_prefix (json_object_get_string_member (torus, "note"),
+                                         "nearest size: 1,032 GPUs"));
+    }
+}
+
 /* metrics reports how often the job stops, and with --fail what the loss costs its step;
  * a checkpoint no job can have and a negative rate are refused by name. */
 static void
@@ -864,6 +904,7 @@ main (int    argc,
   g_test_add_func ("/cli/fabric-from-standard-input", test_fabric_from_standard_input);
   g_test_add_func ("/cli/metrics-fail-gpu", test_metrics_fail_gpu);
   g_test_add_func ("/cli/metrics-fail-spine", test_metrics_fail_spine);
+  g_test_add_func ("/cli/compare-torus", test_compare_torus);
   g_test_add_func ("/cli/metrics-reliability", test_metrics_reliability);
   g_test_add_func ("/cli/output-never-clobbers", test_output_never_clobbers);
   g_test_add_func ("/cli/help", test_help);
