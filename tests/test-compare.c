@@ -612,6 +612,42 @@ test_sweep_one_size (void)
     }
 }
 
+/* Ten architectures, more than the chart has colours: the series past the
+ * seventh repeat a colour with hollow markers, so no two look alike. */
+static void
+test_sweep_series_apart (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("weft-sweep-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "chart.svg", NULL);
+  g_autofree char *svg = NULL;
+  const char *cli[] = { g_getenv ("WEFT_CLI"), "sweep", "--archs",
+                        "leaf-spine,fat-tree,rail-optimized,rail-only,dragonfly,dragonfly-plus,"
+                        "slim-fly,hyperx,jellyfish,torus",
+                        "--gpus", "64:128", "--metrics", "max_hops", "-o", path, NULL };
+  g_autoptr(GHashTable) looks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) cli, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                               &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_file_get_contents (path, &svg, NULL, NULL));
+  for (guint s = 0; s < 10; s++)
+    {
+      g_autofree char *id = g_strdup_printf ("<g id=\"series-%u-panel-0\"", s);
+      const char *group = strstr (svg, id);
+      const char *circle = group ? strstr (group, "<circle") : NULL;
+      const char *r = circle ? strstr (circle, " r=\"") : NULL;
+      const char *end = r ? strstr (r, "/>") : NULL;
+
+      g_assert_nonnull (end);
+      /* Its look: the marker's radius, fill and stroke, as written. */
+      g_assert_true (g_hash_table_add (looks, g_strndup (r, end - r)));
+      g_assert_cmpint (strstr (r, "stroke=") != NULL && strstr (r, "stroke=") < end, ==, s >= 7);
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -630,6 +666,7 @@ main (int    argc,
   g_test_add_func ("/compare/table-file", test_table_file);
   g_test_add_func ("/compare/torus", test_torus);
   g_test_add_func ("/compare/sweep-one-size", test_sweep_one_size);
+  g_test_add_func ("/compare/sweep-series-apart", test_sweep_series_apart);
   g_test_add_func ("/compare/row-units", test_row_units);
   status = g_test_run ();
   g_assert_finalize_object (catalog);

@@ -20,6 +20,23 @@ series_color (guint i)
                       (rgb & 0xff) / 255.0, 1 };
 }
 
+/* A series' marker: filled, and once the colours have all been used, hollow
+ * (a ring in the colour), so that no two series look alike. */
+static void
+series_marker (WeftPainter       *painter,
+               guint              s,
+               const WeftPalette *palette,
+               double             x,
+               double             y)
+{
+  WeftColor color = series_color (s);
+
+  if (s < G_N_ELEMENTS (series_rgb))
+    weft_painter_circle (painter, x, y, 3, &color, NULL, 0);
+  else
+    weft_painter_circle (painter, x, y, 3.5, &palette->background, &color, 1.5);
+}
+
 /* 1, 2 or 5 times a power of ten, near @range / 5. */
 static double
 nice_step (double range)
@@ -131,7 +148,7 @@ draw_panel (WeftPainter       *painter,
       if (n > 1)
         weft_painter_polyline (painter, points, n, &color, 2);
       for (guint i = 0; i < n; i++)
-        weft_painter_circle (painter, points[2 * i], points[2 * i + 1], 3, &color, NULL, 0);
+        series_marker (painter, s, p, points[2 * i], points[2 * i + 1]);
       weft_painter_end_group (painter);
     }
   /* A panel without a line says why, over where the line would be. */
@@ -198,7 +215,7 @@ weft_chart_draw (WeftPainter       *painter,
       WeftColor color = series_color (s);
 
       weft_painter_line (painter, x, legend_y - 4, x + 22, legend_y - 4, &color, 2);
-      weft_painter_circle (painter, x + 11, legend_y - 4, 3, &color, NULL, 0);
+      series_marker (painter, s, palette, x + 11, legend_y - 4);
       x += 30 + weft_painter_text (painter, x + 28, legend_y, chart->series[s].name, 11, FALSE,
                                    &palette->foreground, WEFT_ANCHOR_START);
     }
