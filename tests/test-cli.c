@@ -644,6 +644,102 @@ test_metrics_fail_gpu (void)
   g_unlink (one);
 }
 
+/* metrics --fail on spines: the report's heading says its figures are with
+ * the failure applied, and the spectral bound, taken without the cut-off
+ * spines, stays a bound worth printing (it was 0 Gb/s, the isolated spine's
+ * own component). */
+static void
+test_metrics_fail_spine (void)
+{
+  const struct { const char *fail[3]; const char *heading; } cases[] = {
+    { { NULL }, "Leaf-spine, 256 GPUs\n" },
+    { { "node:spine-0", NULL }, "Leaf-spine, 256 GPUs, with node:spine-0 failed\n" },
+    { { "node:spine-0", "node:spine-1", NULL },
+      "Leaf-spine, 256 GPUs, with node:spine-0, node:spine-1 failed\n" },
+  };
+  g_autofree char *path = g_build_filename (tmpdir, "ls256.json", NULL);
+  g_auto(Run) gen = { 0 };
+
+  run_cli (&gen, "generate", "leaf-spine", "--gpus", "256", "-o", "ls256.json", NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_auto(Run) text = { 0 };
+      g_auto(Run) json = { 0 };
+      JsonObject *bisection;
+
+      if (cases[i].fail[0] == NULL)
+        {
+          run_cli (&text, "metrics", "ls256.json", NULL);
+          run_cli (&json, "metrics", "ls256.json", "--json", NULL);
+        }
+      else if (cases[i].fail[1] == NULL)
+        {
+          run_cli (&text, "metrics", "ls256.json", "--fail", cases[i].fail[0], NULL);
+          run_cli (&json, "metrics", "ls256.json", "--json", "--fail", cases[i].fail[0], NULL);
+        }
+      else
+        {
+          run_cli (&text, "metrics", "ls256.json", "--fail", cases[i].fail[0], "--fail",
+                   cases[i].fail[1], NULL);
+          run_cli (&json, "metrics", "ls256.json", "--json", "--fail", cases[i].fail[0],
+                   "--fail", cases[i].fail[1], NULL);
+        }
+      g_assert_cmpint (text.status, ==, 0);
+      g_assert_cmpint (json.status, ==, 0);
+      g_assert_true (g_str_has_prefix (text.out, cases[i].heading));
+      g_assert_null (strstr (text.out, "spectral lower bound 0 Gb/s"));
+      bisection = json_object_get_object_member (parse_object (parser, json.out), "bisection");
+      /* Losing a spine or two of 4 still leaves a connected fabric: a bound above 1 Tb/s, and
+       * never above the bisection found. */
+      g_assert_cmpfloat (json_object_get_double_member (bisection, "lower_bound_gbps"), >, 1000);
+      g_assert_cmpfloat (json_object_get_double_member (bisection, "lower_bound_gbps"), <=,
+                         json_object_get_double_member (bisection, "gbps") + 1e-6);
+    }
+  g_unlink (path);
+}
+
+/* compare compares the torus by default, its rings from the GPU count, and takes it by
+ * name in --archs; at 1,000 GPUs it is 10 × 10 × 10, at 1,031 (a prime) the nearest
+ * product and a note naming it. */
+static void
+test_compare_torus (void)
+{
+  const struct { const char *gpus; const char *archs; gint64 torus_gpus; } cases[] = {
+    { "64", NULL, 64 },
+    { "1000", "torus", 1000 },
+    { "1031", "torus", 1032 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_auto(Run) run = { 0 };
+      JsonArray *columns;
+      JsonObject *torus = NULL;
+
+      if (cases[i].archs == NULL)
+        run_cli (&run, "compare", "--gpus", cases[i].gpus, "--json", NULL);
+      else
+        run_cli (&run, "compare", "--gpus", cases[i].gpus, "--archs", cases[i].archs, "--json",
+                 NULL);
+      g_assert_cmpstr (run.err, ==, "");
+      g_assert_cmpint (run.status, ==, 0);
+      columns = json_object_get_array_member (parse_object (parser, run.out), "columns");
+      for (guint c = 0; c < json_array_get_length (columns); c++)
+        if (g_str_equal (json_object_get_string_member (json_array_get_object_element (columns, c),
+                                                        "arch"),
+                         "torus"))
+          torus = json_array_get_object_element (columns, c);
+      g_assert_nonnull (torus);
+      g_assert_cmpfloat (json_object_get_double_member (torus, "gpus"), ==, cases[i].torus_gpus);
+      if (cases[i].torus_gpus == 1032)
+        g_assert_true (g_str_has_prefix (json_object_get_string_member (torus, "note"),
+                                         "nearest size: 1,032 GPUs"));
+    }
+}
+
 /* metrics reports how often the job stops, and with --fail what the loss costs its step;
  * a checkpoint no job can have and a negative rate are refused by name. */
 static void
@@ -859,6 +955,8 @@ main (int    argc,
   g_test_add_func ("/cli/catalog-errors-name-the-place", test_catalog_errors_name_the_place);
   g_test_add_func ("/cli/fabric-from-standard-input", test_fabric_from_standard_input);
   g_test_add_func ("/cli/metrics-fail-gpu", test_metrics_fail_gpu);
+  g_test_add_func ("/cli/metrics-fail-spine", test_metrics_fail_spine);
+  g_test_add_func ("/cli/compare-torus", test_compare_torus);
   g_test_add_func ("/cli/metrics-reliability", test_metrics_reliability);
   g_test_add_func ("/cli/metrics-bom-csv", test_metrics_bom_csv);
   g_test_add_func ("/cli/output-never-clobbers", test_output_never_clobbers);

@@ -10,6 +10,7 @@
 #include "collectives/weft-training.h"
 #include "compare/weft-compare.h"
 #include "reliability/weft-reliability.h"
+#include "util/weft-format.h"
 
 static WeftCatalog *catalog;
 
@@ -440,6 +441,213 @@ test_table_file (void)
   g_rmdir (dir);
 }
 
+/* A torus shapes itself to a GPU count: three rings whose product is the
+ * count, or the product nearest it, which the note names. */
+static void
+test_torus (void)
+{
+  const guint sizes[] = { 1000, 1024, 4096, 1031 };
+  const WeftArch torus = WEFT_ARCH_TORUS;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) columns = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *note = NULL;
+      g_autoptr(WeftFabric) fabric =
+          weft_compare_generate (catalog, WEFT_ARCH_TORUS, sizes[i], NULL, &note, &error);
+      guint gpus;
+
+      g_assert_no_error (error);
+      gpus = weft_fabric_count_nodes (fabric, WEFT_NODE_GPU);
+      g_test_message ("torus at %u: %u GPUs, %s", sizes[i], gpus, note);
+      /* Each accelerator has its router. */
+      g_assert_cmpuint (weft_fabric_count_nodes (fabric, WEFT_NODE_ROUTER), ==, gpus);
+      if (sizes[i] != 1031)
+        {
+          /* 10 × 10 × 10, 16 × 8 × 8, 16 × 16 × 16. */
+          g_assert_null (note);
+          g_assert_cmpuint (gpus, ==, sizes[i]);
+        }
+      else
+        {
+          /* A prime: no three rings of two or more make it; 1030 = 103 × 5 × 2
+           * and 1032 = 43 × 6 × 4 miss by one. */
+          g_autofree char *count = weft_format_count (gpus);
+          g_autofree char *expected = g_strdup_printf ("nearest size: %s GPUs", count);
+
+          g_assert_cmpstr (note, ==, expected);
+          g_assert_cmpuint (gpus == 1030 || gpus == 1032, ==, TRUE);
+        }
+    }
+  /* And it is measured beside the others. */
+  columns = weft_compare_run (catalog, &torus, 1, 64, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* 4 × 4 × 4: the farthest chip is 2 + 2 + 2 ring steps away, 7 routers on the way. */
+  g_assert_cmpfloat (weft_compare_value (g_ptr_array_index (columns, 0), "max_hops"), ==, 7);
+}
+
+static WeftCompareColumn *
+made_up_column (double usd,
+                double latency_max_ns,
+                double ratio,
+                double hops_max)
+{
+  WeftCompareColumn *column = g_new0 (WeftCompareColumn, 1);
+
+  column->arch = WEFT_ARCH_LEAF_SPINE;
+  column->metrics = g_new0 (WeftMetrics, 1);
+  column->metrics->gpus = 1000;
+  column->metrics->cost.usd = usd;
+  column->metrics->latency.max_ns = latency_max_ns;
+  column->metrics->bisection.ratio = ratio;
+  column->metrics->switch_hops.max = hops_max;
+  column->allreduce_busbw_GBps = column->alltoall_busbw_GBps = NAN;
+  column->step_s = column->interruptions_per_day = column->goodput = NAN;
+  return column;
+}
+
+static char **
+row_named (GPtrArray  *cells,
+           const char *label)
+{
+  for (guint r = 0; r < cells->len; r++)
+    if (g_str_equal (((char **) g_ptr_array_index (cells, r))[0], label))
+      return g_ptr_array_index (cells, r);
+  g_assert_not_reached ();
+}
+
+static guint
+row_index (GPtrArray  *cells,
+           const char *label)
+{
+  for (guint r = 0; r < cells->len; r++)
+    if (g_str_equal (((char **) g_ptr_array_index (cells, r))[0], label))
+      return r;
+  g_assert_not_reached ();
+}
+
+/* A row reads in one unit, its largest figure's, differences too; a whole
+ * number of hops has no decimals; a small difference shows in both the
+ * figure and its change; and a change is better or worse by the figure. */
+static void
+test_row_units (void)
+{
+  g_autoptr(GPtrArray) columns =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) weft_compare_column_free);
+  g_autoptr(GPtrArray) cells = NULL;
+  char **line;
+
+  g_ptr_array_add (columns, made_up_column (4.77e6, 1060, 1.0, 3));
+  g_ptr_array_add (columns, made_up_column (16.33e6, 1850, 0.9996, 5));
+  g_ptr_array_add (columns, made_up_column (942e3, 107, 0.5, 3));
+  cells = weft_compare_to_cells (columns);
+
+  line = row_named (cells, "cost");
+  g_assert_cmpstr (line[1], ==, "$4.77M");
+  g_assert_cmpstr (line[2], ==, "$16.3M (+$11.6M)");
+  g_assert_cmpstr (line[3], ==, "$0.94M (−$3.83M)");
+  line = row_named (cells, "latency, max");
+  g_assert_cmpstr (line[1], ==, "1.06 µs");
+  g_assert_cmpstr (line[2], ==, "1.85 µs (+0.79 µs)");
+  g_assert_cmpstr (line[3], ==, "0.11 µs (−0.95 µs)");
+  /* 99.96% is not 100.0%: a second decimal for the whole row. */
+  line = row_named (cells, "bisection, share of full");
+  g_assert_cmpstr (line[1], ==, "100.00%");
+  g_assert_cmpstr (line[2], ==, "99.96% (−0.04 pp)");
+  g_assert_cmpstr (line[3], ==, "50.00% (−50.00 pp)");
+  line = row_named (cells, "switch hops, max");
+  g_assert_cmpstr (line[1], ==, "3");
+  g_assert_cmpstr (line[2], ==, "5 (+2)");
+  g_assert_cmpstr (line[3], ==, "3");
+
+  /* Dearer, slower and narrower is worse; cheaper is better; no change and counts are neither. */
+  g_assert_cmpint (weft_compare_cell_verdict (columns, row_index (cells, "cost"), 2), ==, -1);
+  g_assert_cmpint (weft_compare_cell_verdict (columns, row_index (cells, "cost"), 3), ==, 1);
+  g_assert_cmpint (weft_compare_cell_verdict (columns, row_index (cells, "cost"), 1), ==, 0);
+  g_assert_cmpint (weft_compare_cell_verdict (columns, row_index (cells, "latency, max"), 3), ==,
+                   1);
+  g_assert_cmpint (
+      weft_compare_cell_verdict (columns, row_index (cells, "bisection, share of full"), 2), ==,
+      -1);
+  g_assert_cmpint (weft_compare_cell_verdict (columns, row_index (cells, "switch hops, max"), 3),
+                   ==, 0);
+  g_assert_cmpint (weft_compare_cell_verdict (columns, row_index (cells, "GPUs"), 2), ==, 0);
+}
+
+/* A chart panel without a line says why: one size swept gives a dot per
+ * architecture and the sentence; two sizes give lines and no sentence. */
+static void
+test_sweep_one_size (void)
+{
+  const struct { const char *gpus; guint sentences; } cases[] = {
+    { "64:64", 2 }, { "128:128", 2 }, { "64:128", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *dir = g_dir_make_tmp ("weft-sweep-XXXXXX", NULL);
+      g_autofree char *path = g_build_filename (dir, "chart.svg", NULL);
+      g_autofree char *svg = NULL;
+      const char *cli[] = { g_getenv ("WEFT_CLI"), "sweep", "--archs", "fat-tree,torus",
+                            "--gpus", cases[i].gpus, "--metrics", "cost_per_gpu,max_hops",
+                            "-o", path, NULL };
+      g_auto(GStrv) bounds = g_strsplit (cases[i].gpus, ":", 2);
+      g_autofree char *sentence =
+          g_strdup_printf (">Only %s GPUs was measured: a line needs two sizes</text>", bounds[0]);
+      guint found = 0;
+      int status;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) cli, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
+                                   NULL, &status, NULL));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_true (g_file_get_contents (path, &svg, NULL, NULL));
+      for (const char *p = strstr (svg, sentence); p != NULL; p = strstr (p + 1, sentence))
+        found++;
+      g_assert_cmpuint (found, ==, cases[i].sentences);
+      if (cases[i].sentences == 0)
+        g_assert_null (strstr (svg, "a line needs"));
+      g_unlink (path);
+      g_rmdir (dir);
+    }
+}
+
+/* Ten architectures, more than the chart has colours: the series past the
+ * seventh repeat a colour with hollow markers, so no two look alike. */
+static void
+test_sweep_series_apart (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("weft-sweep-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "chart.svg", NULL);
+  g_autofree char *svg = NULL;
+  const char *cli[] = { g_getenv ("WEFT_CLI"), "sweep", "--archs",
+                        "leaf-spine,fat-tree,rail-optimized,rail-only,dragonfly,dragonfly-plus,"
+                        "slim-fly,hyperx,jellyfish,torus",
+                        "--gpus", "64:128", "--metrics", "max_hops", "-o", path, NULL };
+  g_autoptr(GHashTable) looks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) cli, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                               &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_file_get_contents (path, &svg, NULL, NULL));
+  for (guint s = 0; s < 10; s++)
+    {
+      g_autofree char *id = g_strdup_printf ("<g id=\"series-%u-panel-0\"", s);
+      const char *group = strstr (svg, id);
+      const char *circle = group ? strstr (group, "<circle") : NULL;
+      const char *r = circle ? strstr (circle, " r=\"") : NULL;
+      const char *end = r ? strstr (r, "/>") : NULL;
+
+      g_assert_nonnull (end);
+      /* Its look: the marker's radius, fill and stroke, as written. */
+      g_assert_true (g_hash_table_add (looks, g_strndup (r, end - r)));
+      g_assert_cmpint (strstr (r, "stroke=") != NULL && strstr (r, "stroke=") < end, ==, s >= 7);
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -456,6 +664,10 @@ main (int    argc,
   g_test_add_func ("/compare/direct-networks", test_direct_networks);
   g_test_add_func ("/compare/sweep", test_sweep);
   g_test_add_func ("/compare/table-file", test_table_file);
+  g_test_add_func ("/compare/torus", test_torus);
+  g_test_add_func ("/compare/sweep-one-size", test_sweep_one_size);
+  g_test_add_func ("/compare/sweep-series-apart", test_sweep_series_apart);
+  g_test_add_func ("/compare/row-units", test_row_units);
   status = g_test_run ();
   g_assert_finalize_object (catalog);
   return status;

@@ -56,11 +56,50 @@ test_format (void)
   check (weft_format_one_line ("bad \xff byte"), "bad \xef\xbf\xbd byte");
 }
 
+/* Two figures that differ read differently, and a change that is not zero
+ * shows a digit that is not: rounding never hides a loss. */
+static void
+test_apart (void)
+{
+  const struct
+  {
+    double      a, b;
+    char     *(*format) (double);
+    const char *a_text, *b_text;
+  } cases[] = {
+    /* 102,400 against 102,000 Gb/s, both "102 Tb/s" at three figures. */
+    { 102400, 102000, weft_format_bandwidth, "102.4 Tb/s", "102.0 Tb/s" },
+    /* Figures that read apart already keep their digits. */
+    { 51200, 38400, weft_format_bandwidth, "51.2 Tb/s", "38.4 Tb/s" },
+    /* Both "1.03 µs": 0.4 ns apart is the fourth decimal of a µs. */
+    { 1030, 1030.4, weft_format_latency, "1.0300 µs", "1.0304 µs" },
+    { 1030, 1034, weft_format_latency, "1.030 µs", "1.034 µs" },
+    { 4.82e6, 4.8201e6, weft_format_money, "$4.8200M", "$4.8201M" },
+    { 861, 861, weft_format_latency, "861 ns", "861 ns" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+
+      weft_format_apart (cases[i].a, cases[i].b, cases[i].format, &a, &b);
+      g_assert_cmpstr (a, ==, cases[i].a_text);
+      g_assert_cmpstr (b, ==, cases[i].b_text);
+    }
+  check (weft_format_delta (0.4, weft_format_latency), "+0.4 ns");
+  check (weft_format_delta (-0.004, weft_format_latency), "−0.004 ns");
+  check (weft_format_delta (-0.3, weft_format_money), "−$0.3");
+  check (weft_format_delta (-400, weft_format_bandwidth), "−400 Gb/s");
+  check (weft_format_delta (0.002, weft_format_power), "+0.002 W");
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/format/all", test_format);
+  g_test_add_func ("/format/apart", test_apart);
   return g_test_run ();
 }

@@ -878,6 +878,108 @@ test_lone_gpus (void)
   assert_matches_reference (fabric);
 }
 
+/* g0 and g1 under one leaf, and a spine with no links, as a failure leaves
+ * it: the spectral bound is the path g0–leaf–g1's, whose Laplacian (400 Gb/s
+ * a link) has λ2 = 400, so 400 · (3 − 1²/3) / 4 = 266.7 Gb/s; the spine's own
+ * zero eigenvalue made it 0. Failing a linked spine gives the same. */
+static void
+test_spectral_cut_off_switch (void)
+{
+  g_autoptr(WeftFabric) fabric = hand_fabric ();
+  guint leaf = add (fabric, "leaf0", WEFT_NODE_LEAF, -1);
+  guint spine = add (fabric, "spine", WEFT_NODE_SPINE, -1);
+  const char *fail[] = { "node:spine", NULL };
+  g_autoptr(WeftMetrics) metrics = NULL;
+  g_autoptr(WeftMetrics) failed_metrics = NULL;
+  g_autoptr(WeftFabric) failed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  join (fabric, add (fabric, "g0", WEFT_NODE_GPU, 0), leaf, WEFT_LINK_SCALE_OUT);
+  join (fabric, add (fabric, "g1", WEFT_NODE_GPU, 1), leaf, WEFT_LINK_SCALE_OUT);
+  metrics = compute (fabric, WEFT_METRICS_BISECTION);
+  g_assert_true (metrics->bisection.lower_bound_exact);
+  g_assert_cmpfloat_with_epsilon (metrics->bisection.lower_bound_gbps, 400.0 * 2 / 3, 1e-6);
+  /* Below the bisection itself: the one link of a GPU, 400 Gb/s. */
+  g_assert_cmpfloat_with_epsilon (metrics->bisection.gbps, 400, 1e-6);
+
+  join (fabric, spine, leaf, WEFT_LINK_SCALE_OUT);
+  failed = weft_fabric_without (fabric, fail, &error);
+  g_assert_no_error (error);
+  failed_metrics = compute (failed, WEFT_METRICS_BISECTION);
+  g_assert_cmpfloat_with_epsilon (failed_metrics->bisection.lower_bound_gbps, 400.0 * 2 / 3,
+                                  1e-6);
+}
+
+/* @fabric rebuilt without node @name and its links. */
+static WeftFabric *
+deleted (WeftFabric *fabric,
+         const char *name)
+{
+  WeftFabric *out = weft_fabric_new (weft_fabric_get_catalog (fabric));
+  guint n_nodes, n_links, gone = weft_fabric_lookup_node (fabric, name);
+  const WeftNode *nodes = weft_fabric_get_nodes (fabric, &n_nodes);
+  const WeftLink *links = weft_fabric_get_links (fabric, &n_links);
+  g_autofree guint *renumbered = g_new (guint, n_nodes);
+
+  g_assert_cmpuint (gone, !=, WEFT_NONE);
+  for (guint i = 0; i < n_nodes; i++)
+    if (i != gone)
+      renumbered[i] = weft_fabric_add_node (out, nodes[i].name, nodes[i].kind,
+                                            weft_fabric_get_node_part (fabric, i)->id,
+                                            &nodes[i].groups, WEFT_NONE, 0);
+  for (guint i = 0; i < n_links; i++)
+    if (links[i].a != gone && links[i].b != gone)
+      {
+        WeftLink link = links[i];
+
+        link.a = renumbered[link.a];
+        link.b = renumbered[link.b];
+        weft_fabric_append_link (out, &link);
+      }
+  return out;
+}
+
+/* The spectral bound after --fail of a spine is the bound of the fabric
+ * with that spine deleted, node and all; before the fix it was 0 Gb/s. */
+static void
+test_spectral_after_failure (void)
+{
+  const struct { const char *arch; const char *gpus; const char *node; } cases[] = {
+    { "leaf-spine", "gpus=256", "spine-0" },
+    { "leaf-spine", "gpus=128", "spine-1" },
+    { "fat-tree", "k=4", "core-0-0" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(WeftFabric) fabric =
+          weft_test_generate (catalog, cases[i].arch, cases[i].gpus, NULL);
+      g_autofree char *element = g_strdup_printf ("node:%s", cases[i].node);
+      const char *fail[] = { element, NULL };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WeftFabric) failed = weft_fabric_without (fabric, fail, &error);
+      g_autoptr(WeftFabric) without = deleted (fabric, cases[i].node);
+      g_autoptr(WeftMetrics) after = NULL;
+      g_autoptr(WeftMetrics) reference = NULL;
+
+      g_assert_no_error (error);
+      after = compute (failed, WEFT_METRICS_BISECTION);
+      reference = compute (without, WEFT_METRICS_BISECTION);
+      g_test_message ("%s %s without %s: bound %g Gb/s, deleted %g Gb/s", cases[i].arch,
+                      cases[i].gpus, cases[i].node, after->bisection.lower_bound_gbps,
+                      reference->bisection.lower_bound_gbps);
+      g_assert_cmpuint (weft_fabric_get_n_nodes (without) + 1, ==,
+                        weft_fabric_get_n_nodes (failed));
+      g_assert_cmpfloat (after->bisection.lower_bound_gbps, >, 0);
+      g_assert_cmpint (after->bisection.lower_bound_exact, ==,
+                       reference->bisection.lower_bound_exact);
+      g_assert_cmpfloat_with_epsilon (after->bisection.lower_bound_gbps,
+                                      reference->bisection.lower_bound_gbps,
+                                      1e-6 * reference->bisection.lower_bound_gbps);
+      g_assert_cmpfloat (after->bisection.lower_bound_gbps, <=, after->bisection.gbps + 1e-6);
+    }
+}
+
 static void
 test_path (void)
 {
@@ -1033,6 +1135,8 @@ main (int    argc,
   g_test_add_func ("/metrics/one-gpu", test_one_gpu);
   g_test_add_func ("/metrics/lone-gpus", test_lone_gpus);
   g_test_add_func ("/metrics/path", test_path);
+  g_test_add_func ("/metrics/spectral/cut-off-switch", test_spectral_cut_off_switch);
+  g_test_add_func ("/metrics/spectral/after-failure", test_spectral_after_failure);
   g_test_add_func ("/metrics/worst-switch", test_worst_switch);
   g_test_add_func ("/metrics/latency-sample", test_latency_sample);
   g_test_add_func ("/metrics/latency-shapes", test_latency_shapes);

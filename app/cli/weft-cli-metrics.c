@@ -21,14 +21,15 @@ print_change (const char  *what,
               double       after,
               char      *(*format) (double))
 {
-  g_autofree char *from = format (before), *to = format (after);
+  g_autofree char *from = NULL, *to = NULL;
   g_autofree char *change = weft_format_delta (after - before, format);
 
-  /* Padded by characters, not bytes: "µs" and "−" take two or three. */
-  glong pad_from = MAX (0, 12 - g_utf8_strlen (from, -1));
-  glong pad_to = MAX (0, 12 - g_utf8_strlen (to, -1));
+  /* A change that is not zero shows in the figures too, not only in the difference. */
+  weft_format_apart (before, after, format, &from, &to);
 
-  g_print ("  %-18s %*s%s → %s%*s %s\n", what, (int) pad_from, "", from, to, (int) pad_to, "",
+  /* Padded by characters, not bytes: "µs" and "−" take two or three. */
+  g_print ("  %-18s %*s%s → %s%*s %s\n", what, (int) MAX (0, 12 - g_utf8_strlen (from, -1)), "",
+           from, to, (int) MAX (0, 12 - g_utf8_strlen (to, -1)), "",
            *change ? change : "(no change)");
 }
 
@@ -157,6 +158,9 @@ compute_report (Report                  *report,
     {
       g_autoptr(GError) local_error = NULL;
 
+      g_autofree char *elements = g_strjoinv (", ", fail);
+      g_autofree char *name = NULL;
+
       report->failed = weft_fabric_without (report->fabric, (const char *const *) fail,
                                             &local_error);
       if (report->failed == NULL)
@@ -165,6 +169,10 @@ compute_report (Report                  *report,
                        local_error->message);
           return FALSE;
         }
+      /* The report's figures are the failed fabric's: its heading says so. */
+      name = g_strdup_printf ("%s, with %s failed", weft_fabric_get_name (report->fabric),
+                              elements);
+      weft_fabric_set_name (report->failed, name);
       report->intact =
           weft_metrics_compute (report->fabric, WEFT_METRICS_ALL, NULL, NULL, NULL, error);
       if (report->intact == NULL || !compute_slowdown (report, error))

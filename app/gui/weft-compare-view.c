@@ -9,12 +9,14 @@
 #include "io/weft-output.h"
 #include "render/weft-chart.h"
 #include "render/weft-report.h"
+#include "util/weft-format.h"
 #include "gui/weft-compare-view.h"
 
 static const WeftArch archs[] = {
   WEFT_ARCH_LEAF_SPINE, WEFT_ARCH_FAT_TREE,  WEFT_ARCH_RAIL_OPTIMIZED,
   WEFT_ARCH_RAIL_ONLY,  WEFT_ARCH_DRAGONFLY, WEFT_ARCH_DRAGONFLY_PLUS,
   WEFT_ARCH_SLIM_FLY,   WEFT_ARCH_HYPERX,    WEFT_ARCH_JELLYFISH,
+  WEFT_ARCH_TORUS,
 };
 static const char *const figures[] = { "cost_per_gpu", "power_per_gpu", "bisection_ratio",
                                        "max_hops", NULL };
@@ -32,16 +34,21 @@ struct _WeftCompareView
   GtkButton      *cancel_button;
   GtkButton      *export_button;
   GtkProgressBar *progress;
+  GtkScrolledWindow *scroller;
+  AdwStatusPage  *intro;          /* what the buttons do, until the first result */
   GtkGrid        *table;
   GtkDrawingArea *chart_area;
   GtkLabel       *status;
 
   gboolean        size_chosen;    /* the user set the size here: it no longer follows the fabric */
+  gboolean        visited;        /* the page has been on screen */
+  gboolean        automatic;      /* the run going on was started by the first visit */
   guint           following;      /* setting the size to the fabric's */
 
   GPtrArray      *cells;          /* the table shown: rows of cells */
   GPtrArray      *columns;        /* the comparison it shows, for Export Table */
   guint           columns_gpus;
+  GPtrArray      *verdicts;       /* per row, a gint8 per cell: better 1, worse −1 */
   WeftChart      *chart;
   GCancellable   *work;
 };
@@ -52,6 +59,7 @@ enum {
   SIGNAL_FINISHED,
   SIGNAL_EXPORTED,
   SIGNAL_EXPORT_FAILED,
+  SIGNAL_CHANGED,
   N_SIGNALS
 };
 
@@ -63,6 +71,7 @@ typedef struct
   WeftFabric  *fabric;            /* a copy, to add as a column; or NULL */
   guint        gpus;
   gboolean     sweep;
+  gboolean     automatic;
   guint        n_sizes;
   GWeakRef     view;
   double       fraction;
@@ -166,6 +175,7 @@ show_table (WeftCompareView *self,
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->table))) != NULL)
     gtk_grid_remove (self->table, child);
   g_clear_pointer (&self->cells, g_ptr_array_unref);
+  g_clear_pointer (&self->verdicts, g_ptr_array_unref);
   self->cells = weft_compare_to_cells (columns);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
   self->columns = g_ptr_array_ref (columns);
@@ -173,10 +183,13 @@ show_table (WeftCompareView *self,
   self->columns_gpus =
       ((WeftCompareColumn *) g_ptr_array_index (columns, columns->len - 1))->requested_gpus;
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), TRUE);
+  self->verdicts = g_ptr_array_new_with_free_func (g_free);
   for (guint r = 0; r < self->cells->len; r++)
     {
       char **line = g_ptr_array_index (self->cells, r);
+      gint8 *verdict = g_new0 (gint8, g_strv_length (line));
 
+      g_ptr_array_add (self->verdicts, verdict);
       for (guint c = 0; line[c] != NULL; c++)
         {
           /* The difference under the value keeps the columns narrow. */
@@ -189,10 +202,20 @@ show_table (WeftCompareView *self,
           gtk_label_set_xalign (GTK_LABEL (label), c == 0 ? 0 : 1);
           gtk_label_set_justify (GTK_LABEL (label), c == 0 ? GTK_JUSTIFY_LEFT : GTK_JUSTIFY_RIGHT);
           gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+          verdict[c] = (gint8) weft_compare_cell_verdict (columns, r, c);
           if (r == 0)
             gtk_widget_add_css_class (label, "heading");
           else if (c > 0)
             gtk_widget_add_css_class (label, "metric-value");
+          else
+            {
+              /* Row names wrap, so that the columns have the width. */
+              gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+              gtk_label_set_width_chars (GTK_LABEL (label), 18);
+              gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+            }
+          if (verdict[c] != 0)
+            gtk_widget_add_css_class (label, verdict[c] > 0 ? "success" : "error");
           gtk_grid_attach (self->table, label, c, r, 1, 1);
         }
     }
@@ -211,7 +234,12 @@ run_done_cb (GObject      *source,
 
   g_clear_object (&self->work);
   set_busy (self, FALSE);
-  if (columns == NULL)
+  if (columns != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->intro), FALSE);
+  if (columns == NULL && job->automatic &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    gtk_label_set_text (self->status, "");
+  else if (columns == NULL)
     gtk_label_set_text (self->status, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
                                       ? _("Cancelled") : error->message);
   else if (job->sweep)
@@ -239,6 +267,10 @@ run_done_cb (GObject      *source,
       if (left_out != NULL)
         g_string_append_printf (notes, "%s%s", notes->len ? "\n" : "", left_out);
     }
+  if (columns != NULL && job->sweep && job->n_sizes < 2)
+    g_string_append_printf (notes, "%s%s", notes->len ? "\n" : "",
+                            _ ("A sweep measures 1,024 GPUs, then twice as many, up to the GPUs "
+                               "set above: set 2,048 or more for a line in each chart."));
   if (columns != NULL)
     gtk_label_set_text (self->status, notes->str);
   g_string_free (notes, TRUE);
@@ -248,7 +280,8 @@ run_done_cb (GObject      *source,
 
 static void
 start (WeftCompareView *self,
-       gboolean         sweep)
+       gboolean         sweep,
+       gboolean         automatic)
 {
   g_autoptr(GTask) task = NULL;
   Job *job = g_new0 (Job, 1);
@@ -257,6 +290,8 @@ start (WeftCompareView *self,
   job->catalog = g_object_ref (self->catalog);
   job->gpus = gpus;
   job->sweep = sweep;
+  job->automatic = automatic;
+  self->automatic = automatic;
   /* 1k, 2k, ... up to the size asked for. */
   job->n_sizes = MAX (1, (guint) floor (log2 (MAX (gpus, 1024) / 1024.0)) + 1);
   if (!sweep && self->fabric != NULL && gtk_check_button_get_active (self->include))
@@ -273,13 +308,13 @@ start (WeftCompareView *self,
 static void
 compare_clicked_cb (WeftCompareView *self)
 {
-  start (self, FALSE);
+  start (self, FALSE, FALSE);
 }
 
 static void
 sweep_clicked_cb (WeftCompareView *self)
 {
-  start (self, TRUE);
+  start (self, TRUE, FALSE);
 }
 
 static void
@@ -386,6 +421,7 @@ weft_compare_view_dispose (GObject *object)
   g_clear_object (&self->fabric);
   g_clear_pointer (&self->cells, g_ptr_array_unref);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
+  g_clear_pointer (&self->verdicts, g_ptr_array_unref);
   g_clear_pointer (&self->chart, weft_chart_free);
   G_OBJECT_CLASS (weft_compare_view_parent_class)->dispose (object);
 }
@@ -403,6 +439,52 @@ weft_compare_view_class_init (WeftCompareViewClass *klass)
   signals[SIGNAL_EXPORT_FAILED] =
       g_signal_new ("export-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                     NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+changed_cb (WeftCompareView *self)
+{
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+/* Until the first result, the page says what its buttons will do at the size set. */
+static void
+describe_intro (WeftCompareView *self)
+{
+  guint gpus = (guint) gtk_spin_button_get_value (self->gpus);
+  g_autofree char *count = weft_format_count (gpus);
+  g_autofree char *compare = g_strdup_printf (
+      _ ("Compare builds each of %u architectures at %s GPUs with the same hardware, measures "
+         "it and sets it beside this fabric: cost, power, bisection, hops, latency, "
+         "collectives and goodput, better in green and worse in red."),
+      (guint) G_N_ELEMENTS (archs), count);
+  g_autofree char *sweep =
+      gpus >= 2048
+          ? g_strdup_printf (_ ("Sweep from 1k measures every architecture at 1,024 GPUs, twice "
+                                "as many and so on up to %s, and draws each figure against the "
+                                "size."),
+                             count)
+          : g_strdup (_ ("Sweep from 1k measures every architecture at 1,024 GPUs, twice as "
+                         "many and so on up to the GPUs set above: set 2,048 or more for a "
+                         "line in each chart."));
+  g_autofree char *text = g_strdup_printf ("%s\n\n%s", compare, sweep);
+
+  adw_status_page_set_description (self->intro, text);
+}
+
+/* The first time the page is on screen it compares at the fabric's size,
+ * so that it opens on the comparison rather than on an empty page. */
+static void
+mapped_cb (WeftCompareView *self)
+{
+  /* Not before the fabric: the size would not be its size yet. */
+  if (self->visited || self->fabric == NULL)
+    return;
+  self->visited = TRUE;
+  if (self->work == NULL && self->cells == NULL && self->chart == NULL)
+    start (self, FALSE, TRUE);
 }
 
 static void
@@ -410,6 +492,11 @@ size_chosen_cb (WeftCompareView *self)
 {
   if (self->following == 0)
     self->size_chosen = TRUE;
+  /* The comparison begun for the visit is for a size no longer asked for. */
+  if (self->automatic && self->work != NULL)
+    g_cancellable_cancel (self->work);
+  describe_intro (self);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
 /* The page compares at the size of the fabric on screen, as it is
@@ -430,13 +517,14 @@ weft_compare_view_init (WeftCompareView *self)
   GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *intro = adw_status_page_new ();
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   GtkWidget *label;
 
   gtk_widget_set_margin_start (page, 18);
   gtk_widget_set_margin_end (page, 18);
   gtk_widget_set_margin_top (page, 12);
-  self->gpus = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (256, 131072, 1024));
+  self->gpus = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (16, 131072, 1024));
   gtk_spin_button_set_value (self->gpus, 8192);
   self->include = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (_("Include this fabric")));
   gtk_check_button_set_active (self->include, TRUE);
@@ -472,17 +560,31 @@ weft_compare_view_init (WeftCompareView *self)
   gtk_label_set_wrap (self->status, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->status), "dim-label");
   self->table = GTK_GRID (gtk_grid_new ());
-  gtk_grid_set_column_spacing (self->table, 24);
+  gtk_grid_set_column_spacing (self->table, 16);
   gtk_grid_set_row_spacing (self->table, 6);
   self->chart_area = GTK_DRAWING_AREA (gtk_drawing_area_new ());
   gtk_drawing_area_set_content_height (self->chart_area, 620);
   gtk_drawing_area_set_draw_func (self->chart_area, draw_chart_cb, self, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->chart_area), FALSE);
+  self->intro = ADW_STATUS_PAGE (intro);
+  adw_status_page_set_icon_name (self->intro, "io.github.weft.Weft-symbolic");
+  adw_status_page_set_title (self->intro, _("Compare Architectures"));
+  describe_intro (self);
+  gtk_box_append (GTK_BOX (content), intro);
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->table));
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->status));
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->chart_area));
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), content);
+  /* A table wider than the page scrolls, with a scrollbar that stays in
+   * view: an overlay one shows only under the pointer, and the last
+   * columns look cut off. */
+  self->scroller = GTK_SCROLLED_WINDOW (scroller);
+  gtk_scrolled_window_set_overlay_scrolling (self->scroller, FALSE);
+  gtk_scrolled_window_set_child (self->scroller, content);
   gtk_widget_set_vexpand (scroller, TRUE);
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->scroller), "changed",
+                           G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->scroller), "value-changed",
+                           G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (page), bar);
   gtk_box_append (GTK_BOX (page), scroller);
   adw_bin_set_child (ADW_BIN (self), page);
@@ -492,6 +594,7 @@ weft_compare_view_init (WeftCompareView *self)
   g_signal_connect_swapped (self->sweep_button, "clicked", G_CALLBACK (sweep_clicked_cb), self);
   g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked_cb), self);
   g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (export_clicked_cb), self);
+  g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
 }
 
 GtkWidget *
@@ -513,6 +616,8 @@ weft_compare_view_set_fabric (WeftCompareView *self,
   self->size_chosen = FALSE;
   follow_size (self);
   g_signal_connect_object (fabric, "settled", G_CALLBACK (follow_size), self, G_CONNECT_SWAPPED);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    mapped_cb (self);
 }
 
 guint
@@ -534,4 +639,82 @@ weft_compare_view_get_text (WeftCompareView *self)
       g_string_append_printf (out, "%s\n", line);
     }
   return g_string_free (out, FALSE);
+}
+
+/* Where the table's last column is in the part of the page on screen, so
+ * that the window tests can tell it fits or can be scrolled to. */
+static void
+write_geometry (WeftCompareView *self,
+                WeftJsonWriter  *w)
+{
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->scroller);
+  GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (self->scroller);
+  GtkWidget *bar = gtk_scrolled_window_get_hscrollbar (self->scroller);
+  double right = 0;
+  graphene_rect_t bounds;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->table)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_compute_bounds (child, viewport, &bounds))
+      right = MAX (right, bounds.origin.x + bounds.size.width);
+  weft_json_member_int (w, "viewport_width", gtk_widget_get_width (viewport));
+  weft_json_member_int (w, "table_width", gtk_widget_get_width (GTK_WIDGET (self->table)));
+  weft_json_member_double (w, "last_column_right", right);
+  weft_json_member_double (w, "scroll_x", gtk_adjustment_get_value (h));
+  weft_json_member_double (w, "scroll_x_max",
+                           gtk_adjustment_get_upper (h) - gtk_adjustment_get_page_size (h));
+  weft_json_member_bool (w, "scrollbar_shown",
+                         !gtk_scrolled_window_get_overlay_scrolling (self->scroller) &&
+                             gtk_widget_get_mapped (bar) && gtk_widget_get_height (bar) > 0);
+}
+
+void
+weft_compare_view_write_state (WeftCompareView *self,
+                               WeftJsonWriter  *w)
+{
+  g_return_if_fail (WEFT_IS_COMPARE_VIEW (self));
+
+  weft_json_begin_object (w);
+  weft_json_member_bool (w, "intro_shown", gtk_widget_get_visible (GTK_WIDGET (self->intro)));
+  weft_json_member_string (w, "intro", adw_status_page_get_description (self->intro));
+  weft_json_member_string (w, "status", gtk_label_get_text (self->status));
+  weft_json_member_bool (w, "busy", self->work != NULL);
+  write_geometry (self, w);
+  /* Each coloured cell: its row and column names and whether it is better. */
+  weft_json_key (w, "coloured");
+  weft_json_begin_array (w);
+  for (guint r = 0; self->verdicts != NULL && r < self->verdicts->len; r++)
+    {
+      char **line = g_ptr_array_index (self->cells, r);
+      char **heading = g_ptr_array_index (self->cells, 0);
+      const gint8 *verdict = g_ptr_array_index (self->verdicts, r);
+
+      for (guint c = 0; line[c] != NULL; c++)
+        if (verdict[c] != 0)
+          {
+            weft_json_begin_inline_object (w);
+            weft_json_member_string (w, "row", line[0]);
+            weft_json_member_string (w, "column", heading[c]);
+            weft_json_member_string (w, "text", line[c]);
+            weft_json_member_string (w, "class", verdict[c] > 0 ? "success" : "error");
+            weft_json_end_object (w);
+          }
+    }
+  weft_json_end_array (w);
+  /* Why each empty chart panel is empty, or null. */
+  weft_json_key (w, "chart_panels");
+  weft_json_begin_array (w);
+  for (guint p = 0; self->chart != NULL && gtk_widget_get_visible (GTK_WIDGET (self->chart_area)) &&
+                    p < self->chart->n_panels;
+       p++)
+    {
+      g_autofree char *why = weft_chart_panel_empty_reason (self->chart, p);
+
+      weft_json_begin_inline_object (w);
+      weft_json_member_string (w, "title", self->chart->panels[p].title);
+      weft_json_member_string (w, "empty_because", why);
+      weft_json_end_object (w);
+    }
+  weft_json_end_array (w);
+  weft_json_end_object (w);
 }

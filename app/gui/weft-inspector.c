@@ -73,6 +73,7 @@ add_info_row (WeftInspector *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   adw_preferences_group_add (self->group, row);
   g_ptr_array_add (self->rows, row);
+  g_object_set_data_full (G_OBJECT (row), "weft-value", g_strdup (value), g_free);
   return row;
 }
 
@@ -139,6 +140,38 @@ part_selected_cb (WeftInspector *self,
     refuse (self, error);
 }
 
+/* The ports a node's links take, counted in ports of the speed they run at:
+ * "64 of 64 ports at 400 Gb/s". A part's ports are a budget that a port of
+ * each speed takes a share of (a QM9700 has 64 at 400G or 128 at 200G), so
+ * links at several speeds are told as that share. */
+static char *
+describe_ports_used (WeftFabric     *fabric,
+                     guint           index,
+                     const WeftPart *part)
+{
+  guint n_links, speed = 0, ports, used = weft_fabric_get_ports_used (fabric, index);
+  const WeftLink *links = weft_fabric_get_links (fabric, &n_links);
+  gboolean gpu = weft_fabric_get_node (fabric, index)->kind == WEFT_NODE_GPU;
+  gboolean mixed = FALSE;
+
+  for (guint i = 0; i < n_links; i++)
+    if ((links[i].a == index || links[i].b == index) &&
+        !(gpu && links[i].link_class == WEFT_LINK_SCALE_UP))
+      {
+        mixed |= speed != 0 && links[i].speed_gbps != speed;
+        speed = links[i].speed_gbps;
+      }
+  if (speed == 0 || weft_part_ports_at (part, speed) == 0)
+    speed = part->ports[0].speed_gbps;
+  ports = weft_part_ports_at (part, speed);
+  if (mixed)
+    return g_strdup_printf (_ ("%u%% of the ports, links at several speeds"),
+                            (guint) lround (100.0 * used / part->port_units));
+  /* Each port at this speed takes port_units / ports of the budget. */
+  return g_strdup_printf (_ ("%u of %u ports at %u Gb/s"),
+                          (used * ports + part->port_units - 1) / part->port_units, ports, speed);
+}
+
 static void
 show_node (WeftInspector *self,
            guint          index)
@@ -197,9 +230,7 @@ show_node (WeftInspector *self,
 
   if (part != NULL && part->n_ports > 0)
     {
-      g_autofree char *ports = g_strdup_printf (_("%u of %u budget units"),
-                                                weft_fabric_get_ports_used (self->fabric, index),
-                                                part->port_units);
+      g_autofree char *ports = describe_ports_used (self->fabric, index, part);
       g_autofree char *modes = weft_part_describe_ports (part);
 
       add_info_row (self, _("Ports in use"), ports);
@@ -593,4 +624,22 @@ weft_inspector_get_path_steps (WeftInspector *self)
 {
   g_return_val_if_fail (WEFT_IS_INSPECTOR (self), NULL);
   return self->path_steps;
+}
+
+const char *
+weft_inspector_get_info (WeftInspector *self,
+                         const char    *title)
+{
+  g_return_val_if_fail (WEFT_IS_INSPECTOR (self), NULL);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GObject *row = g_ptr_array_index (self->rows, i);
+      const char *value = g_object_get_data (row, "weft-value");
+
+      if (value != NULL &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+        return value;
+    }
+  return NULL;
 }

@@ -26,6 +26,9 @@ const char *weft_inspector_get_title    (WeftInspector *self);
 /* "835 ns, 3 switch hops, 4 links", or NULL; and each element's title and
  * breakdown, in turn. */
 const char      *weft_inspector_get_path_summary (WeftInspector *self);
+/* The value of the information row titled @title ("Ports in use"), or NULL. */
+const char      *weft_inspector_get_info         (WeftInspector *self,
+                                                  const char    *title);
 const GPtrArray *weft_inspector_get_path_steps   (WeftInspector *self);
 
 G_END_DECLS

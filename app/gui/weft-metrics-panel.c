@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "util/weft-format.h"
 #include "gui/weft-metrics-panel.h"
@@ -46,6 +47,13 @@ struct _WeftMetricsPanel
   double               shown_latency;
   double               shown_hops;
   double               shown_bisection;
+  double               shown_ratio;
+  /* What the deltas shown are against, so that the figures beside them
+   * carry the digits that tell them apart ("102.4 Tb/s", not "102 Tb/s"). */
+  double               latency_base;
+  double               hops_base;
+  double               bisection_base;
+  double               ratio_base;
   gboolean             has_metrics;
   gboolean             has_bisection;
   guint64              shown_generation[3];  /* of the totals, hops and latency, bisection shown */
@@ -104,14 +112,30 @@ add_row (WeftMetricsPanel *self,
   return row;
 }
 
+/* @text with a no-break space after each digit that a space follows, so
+ * that a narrow column never parts a number from its unit ("1.03 / µs"). */
+static char *
+keep_units (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text) + 8);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == ' ' && p > text && g_ascii_isdigit (p[-1]))
+      g_string_append (out, "\u00a0");
+    else
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
 static void
 set_value (WeftMetricsPanel *self,
            const char       *key,
            const char       *text)
 {
   Row *row = g_hash_table_lookup (self->rows, key);
+  g_autofree char *kept = keep_units (text);
 
-  gtk_label_set_text (row->value, text);
+  gtk_label_set_text (row->value, kept);
 }
 
 static void
@@ -136,6 +160,18 @@ static char *
 format_hops (double value)
 {
   return g_strdup_printf ("%.2f hops", value);
+}
+
+static char *
+format_mean_hops (double value)
+{
+  return g_strdup_printf ("%.2f", value);
+}
+
+static char *
+format_whole_percent (double value)
+{
+  return g_strdup_printf ("%.0f%%", value);
 }
 
 static void
@@ -187,21 +223,43 @@ show_metrics (WeftMetricsPanel *self)
 {
   const WeftMetrics *metrics = weft_metrics_engine_get_metrics (self->engine);
   g_autofree char *lmin = NULL, *lmean = NULL, *lmax = NULL, *bw = NULL;
-  g_autofree char *latency = NULL, *hops = NULL, *bisection = NULL;
+  g_autofree char *latency = NULL, *hops = NULL, *bisection = NULL, *hmean = NULL;
+  g_autofree char *percent = NULL, *base = NULL;
   GString *histogram;
   guint64 pairs = 0, hops_generation, bisection_generation;
 
   if (metrics == NULL)
     return;
+  hops_generation = weft_metrics_engine_get_generation_of (self->engine, WEFT_METRICS_HOPS);
+  /* A delta tells what the last edit did: it stays until figures for
+   * another fabric come, not only until bisection arrives a moment later. */
+  if (self->has_metrics && hops_generation != self->shown_generation[1])
+    {
+      set_delta (self, "latency", metrics->latency.mean_ns - self->shown_latency,
+                 weft_format_latency, GOOD_WHEN_LOWER);
+      set_delta (self, "hops", metrics->switch_hops.mean - self->shown_hops, format_hops,
+                 GOOD_WHEN_LOWER);
+      self->latency_base = self->shown_latency;
+      self->hops_base = self->shown_hops;
+    }
+  else if (!self->has_metrics)
+    {
+      self->latency_base = metrics->latency.mean_ns;
+      self->hops_base = metrics->switch_hops.mean;
+    }
   lmin = weft_format_latency (metrics->latency.min_ns);
-  lmean = weft_format_latency (metrics->latency.mean_ns);
   lmax = weft_format_latency (metrics->latency.max_ns);
+  weft_format_apart (metrics->latency.mean_ns, self->latency_base, weft_format_latency, &lmean,
+                     &base);
+  g_clear_pointer (&base, g_free);
   latency = g_strdup_printf (_("%s – %s, mean %s"), lmin, lmax, lmean);
   for (guint h = 0; h < metrics->switch_hops.n_histogram; h++)
     pairs += metrics->switch_hops.histogram[h];
   histogram = g_string_new (NULL);
-  g_string_append_printf (histogram, _("%u – %u, mean %.2f"), metrics->switch_hops.min,
-                          metrics->switch_hops.max, metrics->switch_hops.mean);
+  weft_format_apart (metrics->switch_hops.mean, self->hops_base, format_mean_hops, &hmean, &base);
+  g_clear_pointer (&base, g_free);
+  g_string_append_printf (histogram, _("%u – %u, mean %s"), metrics->switch_hops.min,
+                          metrics->switch_hops.max, hmean);
   for (guint h = 0; h < metrics->switch_hops.n_histogram && pairs > 0; h++)
     if (metrics->switch_hops.histogram[h] > 0)
       g_string_append_printf (histogram, "\n%u: %.1f%%", h,
@@ -215,16 +273,6 @@ show_metrics (WeftMetricsPanel *self)
   set_value (self, "latency", latency);
   set_value (self, "hops", histogram->str);
   g_string_free (histogram, TRUE);
-  hops_generation = weft_metrics_engine_get_generation_of (self->engine, WEFT_METRICS_HOPS);
-  /* A delta tells what the last edit did: it stays until figures for
-   * another fabric come, not only until bisection arrives a moment later. */
-  if (self->has_metrics && hops_generation != self->shown_generation[1])
-    {
-      set_delta (self, "latency", metrics->latency.mean_ns - self->shown_latency,
-                 weft_format_latency, GOOD_WHEN_LOWER);
-      set_delta (self, "hops", metrics->switch_hops.mean - self->shown_hops, format_hops,
-                 GOOD_WHEN_LOWER);
-    }
   self->shown_latency = metrics->latency.mean_ns;
   self->shown_hops = metrics->switch_hops.mean;
   self->has_metrics = TRUE;
@@ -233,16 +281,31 @@ show_metrics (WeftMetricsPanel *self)
   /* Bisection comes from the second stage, a moment later. */
   if (!(metrics->computed & WEFT_METRICS_BISECTION))
     return;
-  bw = weft_format_bandwidth (metrics->bisection.gbps);
-  bisection = g_strdup_printf ("%s%s\n%.0f%% of full", metrics->bisection.exact ? "" : "≤ ", bw,
-                               100 * metrics->bisection.ratio);
-  set_value (self, "bisection", bisection);
   bisection_generation = weft_metrics_engine_get_generation_of (self->engine,
                                                                 WEFT_METRICS_BISECTION);
   if (self->has_bisection && bisection_generation != self->shown_generation[2])
-    set_delta (self, "bisection", metrics->bisection.gbps - self->shown_bisection,
-               weft_format_bandwidth, GOOD_WHEN_HIGHER);
+    {
+      set_delta (self, "bisection", metrics->bisection.gbps - self->shown_bisection,
+                 weft_format_bandwidth, GOOD_WHEN_HIGHER);
+      self->bisection_base = self->shown_bisection;
+      self->ratio_base = self->shown_ratio;
+    }
+  else if (!self->has_bisection)
+    {
+      self->bisection_base = metrics->bisection.gbps;
+      self->ratio_base = metrics->bisection.ratio;
+    }
+  weft_format_apart (metrics->bisection.gbps, self->bisection_base, weft_format_bandwidth, &bw,
+                     &base);
+  g_clear_pointer (&base, g_free);
+  weft_format_apart (100 * metrics->bisection.ratio, 100 * self->ratio_base, format_whole_percent,
+                     &percent, &base);
+  g_clear_pointer (&base, g_free);
+  bisection = g_strdup_printf (_ ("%s%s\n%s of full"), metrics->bisection.exact ? "" : "≤ ", bw,
+                               percent);
+  set_value (self, "bisection", bisection);
   self->shown_bisection = metrics->bisection.gbps;
+  self->shown_ratio = metrics->bisection.ratio;
   self->has_bisection = TRUE;
   self->shown_generation[2] = bisection_generation;
 }
@@ -688,6 +751,29 @@ weft_metrics_panel_get_value (WeftMetricsPanel *self,
   Row *row = g_hash_table_lookup (self->rows, key);
 
   return row ? gtk_label_get_text (row->value) : NULL;
+}
+
+char **
+weft_metrics_panel_get_value_lines (WeftMetricsPanel *self,
+                                    const char       *key)
+{
+  Row *row = g_hash_table_lookup (self->rows, key);
+  GPtrArray *lines = g_ptr_array_new ();
+  PangoLayout *layout;
+  const char *text;
+
+  if (row == NULL)
+    return (char **) g_ptr_array_free (lines, FALSE);
+  layout = gtk_label_get_layout (row->value);
+  text = pango_layout_get_text (layout);
+  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+    {
+      PangoLayoutLine *line = l->data;
+
+      g_ptr_array_add (lines, g_strndup (text + line->start_index, line->length));
+    }
+  g_ptr_array_add (lines, NULL);
+  return (char **) g_ptr_array_free (lines, FALSE);
 }
 
 const char *

@@ -29,6 +29,9 @@ WeftReliabilitySection *weft_metrics_panel_get_reliability_section (WeftMetricsP
 /* What a row shows, by key ("cost", "latency", "bisection", ...), for tests. */
 const char *weft_metrics_panel_get_value     (WeftMetricsPanel  *self,
                                               const char        *key);
+/* The lines @key's value is laid out in on screen, NULL-terminated. */
+char      **weft_metrics_panel_get_value_lines (WeftMetricsPanel *self,
+                                                const char       *key);
 const char *weft_metrics_panel_get_delta     (WeftMetricsPanel  *self,
                                               const char        *key);
 guint       weft_metrics_panel_get_n_problems (WeftMetricsPanel *self);

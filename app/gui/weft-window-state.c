@@ -2,6 +2,7 @@
  * end-to-end tests. */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 #include "gui/weft-window-private.h"
@@ -14,6 +15,7 @@ write_window (WeftJsonWriter *w,
               WeftWindow     *self)
 {
   g_autofree char *file = self->file ? g_file_get_path (self->file) : NULL;
+  GtkIconTheme *icons = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
 
   weft_json_member_string (w, "title", gtk_window_get_title (GTK_WINDOW (self)));
   weft_json_member_string (w, "file", file);
@@ -35,6 +37,10 @@ write_window (WeftJsonWriter *w,
   weft_json_member_bool (w, "panel_revealed", adw_flap_get_reveal_flap (self->flap));
   weft_json_member_int (w, "canvas_width", gtk_widget_get_width (GTK_WIDGET (
                                                weft_window_get_canvas (self))));
+  /* The About dialog's icon and the Compare page's, however the app was started. */
+  weft_json_member_bool (w, "app_icon_found",
+                         gtk_icon_theme_has_icon (icons, APP_ID) &&
+                             gtk_icon_theme_has_icon (icons, APP_ID "-symbolic"));
   weft_json_end_object (w);
 
   weft_json_key (w, "fabric");
@@ -61,11 +67,27 @@ write_panel (WeftJsonWriter *w,
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
       g_autofree char *delta = g_strconcat (keys[i], "_delta", NULL);
+      g_autofree char *lines = g_strconcat (keys[i], "_lines", NULL);
+      g_auto(GStrv) laid_out = weft_metrics_panel_get_value_lines (self->metrics_panel, keys[i]);
 
-      weft_json_member_string (w, keys[i],
-                               weft_metrics_panel_get_value (self->metrics_panel, keys[i]));
+      g_autoptr(GString) value =
+          g_string_new (weft_metrics_panel_get_value (self->metrics_panel, keys[i]));
+
+      /* The no-break spaces that keep a unit by its number read as spaces. */
+      g_string_replace (value, "\u00a0", " ", 0);
+      weft_json_member_string (w, keys[i], value->str);
       weft_json_member_string (w, delta,
                                weft_metrics_panel_get_delta (self->metrics_panel, keys[i]));
+      weft_json_key (w, lines);
+      weft_json_begin_array (w);
+      for (guint l = 0; laid_out[l] != NULL; l++)
+        {
+          g_autoptr(GString) line = g_string_new (laid_out[l]);
+
+          g_string_replace (line, "\u00a0", " ", 0);
+          weft_json_string (w, line->str);
+        }
+      weft_json_end_array (w);
     }
   weft_json_member_bool (w, "busy", weft_metrics_engine_get_busy (self->engine));
   weft_json_member_int (w, "generation", weft_metrics_engine_get_metrics_generation (self->engine));
@@ -278,6 +300,8 @@ write_canvas (WeftJsonWriter *w,
   weft_json_member_int (w, "height", gtk_widget_get_height (GTK_WIDGET (canvas)));
   weft_json_member_string (w, "inspector_title", weft_inspector_get_title (self->inspector));
   weft_json_member_string (w, "path_summary", weft_inspector_get_path_summary (self->inspector));
+  weft_json_member_string (w, "inspector_ports", weft_inspector_get_info (self->inspector,
+                                                                          _ ("Ports in use")));
   weft_json_key (w, "path_steps");
   weft_json_begin_array (w);
   for (guint i = 0; i < weft_inspector_get_path_steps (self->inspector)->len; i++)
@@ -300,6 +324,8 @@ write_dialogs (WeftJsonWriter *w,
 
   weft_json_member_string (w, "compare_table", table);
   weft_json_member_int (w, "compare_gpus", weft_compare_view_get_gpus (self->compare_view));
+  weft_json_key (w, "compare");
+  weft_compare_view_write_state (self->compare_view, w);
   weft_json_key (w, "error_dialog");
   if (self->error_heading != NULL)
     {

@@ -590,6 +590,8 @@ weft_window_new (WeftApplication *app)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->compare_view, "export-failed", G_CALLBACK (table_failed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->compare_view, "changed",
+                           G_CALLBACK (weft_window_queue_state_dump), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (weft_window_queue_state_dump), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->logical_canvas, "refused", G_CALLBACK (weft_window_toast), self,

@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "render/weft-export.h"
+#include "util/weft-format.h"
 
 /* Okabe–Ito, in an order where neighbours differ most. */
 static const guint32 series_rgb[] = { 0x0072b2, 0xe69f00, 0x009e73, 0xd55e00,
@@ -17,6 +18,23 @@ series_color (guint i)
 
   return (WeftColor){ ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
                       (rgb & 0xff) / 255.0, 1 };
+}
+
+/* A series' marker: filled, and once the colours have all been used, hollow
+ * (a ring in the colour), so that no two series look alike. */
+static void
+series_marker (WeftPainter       *painter,
+               guint              s,
+               const WeftPalette *palette,
+               double             x,
+               double             y)
+{
+  WeftColor color = series_color (s);
+
+  if (s < G_N_ELEMENTS (series_rgb))
+    weft_painter_circle (painter, x, y, 3, &color, NULL, 0);
+  else
+    weft_painter_circle (painter, x, y, 3.5, &palette->background, &color, 1.5);
 }
 
 /* 1, 2 or 5 times a power of ten, near @range / 5. */
@@ -130,9 +148,50 @@ draw_panel (WeftPainter       *painter,
       if (n > 1)
         weft_painter_polyline (painter, points, n, &color, 2);
       for (guint i = 0; i < n; i++)
-        weft_painter_circle (painter, points[2 * i], points[2 * i + 1], 3, &color, NULL, 0);
+        series_marker (painter, s, p, points[2 * i], points[2 * i + 1]);
       weft_painter_end_group (painter);
     }
+  /* A panel without a line says why, over where the line would be. */
+  {
+    g_autofree char *why = weft_chart_panel_empty_reason (chart, panel);
+
+    if (why != NULL)
+      weft_painter_text (painter, (left + right) / 2, (top + bottom) / 2, why, 11, FALSE,
+                         &p->foreground, WEFT_ANCHOR_MIDDLE);
+  }
+}
+
+char *
+weft_chart_panel_empty_reason (const WeftChart *chart,
+                               guint            panel)
+{
+  double first_x = 0;
+  gboolean several_sizes = FALSE;
+  g_autofree char *count = NULL;
+
+  g_return_val_if_fail (chart != NULL && panel < chart->n_panels, NULL);
+  for (guint s = 0; s < chart->n_series; s++)
+    {
+      const WeftChartSeries *series = &chart->series[s];
+      guint n = 0;
+
+      for (guint i = 0; i < series->n_points; i++)
+        if (isfinite (series->y[panel * series->n_points + i]) && series->x[i] > 0)
+          {
+            n++;
+            if (first_x == 0)
+              first_x = series->x[i];
+            several_sizes |= series->x[i] != first_x;
+          }
+      if (n > 1)
+        return NULL;
+    }
+  if (first_x == 0)
+    return g_strdup ("No size of the sweep was built and measured: nothing to draw");
+  if (several_sizes)
+    return g_strdup ("Each architecture was measured at one size only: a line needs two");
+  count = weft_format_count ((guint64) llround (first_x));
+  return g_strdup_printf ("Only %s GPUs was measured: a line needs two sizes", count);
 }
 
 void
@@ -156,7 +215,7 @@ weft_chart_draw (WeftPainter       *painter,
       WeftColor color = series_color (s);
 
       weft_painter_line (painter, x, legend_y - 4, x + 22, legend_y - 4, &color, 2);
-      weft_painter_circle (painter, x + 11, legend_y - 4, 3, &color, NULL, 0);
+      series_marker (painter, s, palette, x + 11, legend_y - 4);
       x += 30 + weft_painter_text (painter, x + 28, legend_y, chart->series[s].name, 11, FALSE,
                                    &palette->foreground, WEFT_ANCHOR_START);
     }

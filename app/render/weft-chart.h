@@ -38,6 +38,11 @@ WeftChart *weft_chart_new_from_sweep (GPtrArray          *columns,
                                       const char * const *figures);
 void       weft_chart_free           (WeftChart         *chart);
 
+/* Why panel @panel of @chart draws no line (no series has two points in
+ * it), as a sentence the panel shows; NULL when it has one. */
+char      *weft_chart_panel_empty_reason (const WeftChart *chart,
+                                          guint            panel);
+
 /* Draws @chart filling @width × @height. */
 void    weft_chart_draw  (WeftPainter       *painter,
                           const WeftChart   *chart,

@@ -882,7 +882,8 @@ test_compare_view (void)
   table = json_object_get_string_member (state, "compare_table");
   g_assert_true (g_str_has_prefix (table,
                                    "\tThis fabric\tLeaf-spine\tFat tree\tRail-optimized\tRail-only"
-                                   "\tDragonfly\tDragonfly+\tSlim Fly\tHyperX\tJellyfish\n"));
+                                   "\tDragonfly\tDragonfly+\tSlim Fly\tHyperX\tJellyfish"
+                                   "\tTorus\n"));
   g_assert_nonnull (strstr (table, "GPUs\t1,024\t1,024"));
 }
 

@@ -38,6 +38,23 @@ weft_compare_generate (WeftCatalog        *catalog,
   if (!apply_settings (&params, settings, error))
     return NULL;
   params.gpus = gpus;
+  /* A torus is sized by its rings: the three nearest the count, as the panel derives them. */
+  if (arch == WEFT_ARCH_TORUS && params.n_dims == 0)
+    {
+      guint64 product = 1;
+
+      weft_generator_torus_dims (gpus, params.dims, &params.n_dims);
+      for (guint d = 0; d < params.n_dims; d++)
+        product *= params.dims[d];
+      params.gpus = 0;
+      if (product != gpus)
+        {
+          g_autofree char *count = weft_format_count (product);
+
+          *note = g_strdup_printf ("nearest size: %s GPUs", count);
+        }
+      return weft_generate (catalog, &params, error);
+    }
   if (weft_generator_fit (catalog, &params, note, &refused))
     return weft_generate (catalog, &params, error);
   g_propagate_prefixed_error (error, g_steal_pointer (&refused), "%s: ",
@@ -305,8 +322,8 @@ weft_compare_sweep (WeftCatalog        *catalog,
 /* The figures, in the order the table shows them. */
 typedef enum
 {
-  KIND_COUNT, KIND_MONEY, KIND_POWER, KIND_RATIO, KIND_HOPS, KIND_LATENCY, KIND_BUSBW,
-  KIND_SECONDS, KIND_PER_DAY, KIND_SHARE
+  KIND_COUNT, KIND_MONEY, KIND_POWER, KIND_RATIO, KIND_HOPS, KIND_HOP_COUNT, KIND_LATENCY,
+  KIND_BUSBW, KIND_SECONDS, KIND_PER_DAY, KIND_SHARE
 } Kind;
 
 typedef struct
@@ -314,28 +331,29 @@ typedef struct
   const char *key;
   const char *label;
   Kind        kind;
+  int         better;   /* 1: more is better, −1: less is, 0: neither */
 } Row;
 
 static const Row rows[] = {
-  { "gpus", "GPUs", KIND_COUNT },
-  { "switches", "switches", KIND_COUNT },
-  { "links", "links", KIND_COUNT },
-  { "copper_links", "copper links (DAC, ACC, AEC)", KIND_COUNT },
-  { "optical_links", "optical links (AOC, DSP, LPO, LRO, CPO)", KIND_COUNT },
-  { "cost_usd", "cost", KIND_MONEY },
-  { "cost_per_gpu_usd", "cost per GPU", KIND_MONEY },
-  { "power_w", "power", KIND_POWER },
-  { "power_per_gpu_w", "power per GPU", KIND_POWER },
-  { "bisection_ratio", "bisection, share of full", KIND_RATIO },
-  { "hops_mean", "switch hops, mean", KIND_HOPS },
-  { "hops_max", "switch hops, max", KIND_HOPS },
-  { "latency_min_ns", "latency, min", KIND_LATENCY },
-  { "latency_max_ns", "latency, max", KIND_LATENCY },
-  { "allreduce_busbw_GBps", "all-reduce busBw, 1 GiB", KIND_BUSBW },
-  { "alltoall_busbw_GBps", "all-to-all busBw, 1 GiB", KIND_BUSBW },
-  { "step_s", "training step, default job", KIND_SECONDS },
-  { "interruptions_per_day", "interruptions a day, job on all GPUs", KIND_PER_DAY },
-  { "goodput", "goodput, job on all GPUs", KIND_SHARE },
+  { "gpus", "GPUs", KIND_COUNT, 0 },
+  { "switches", "switches", KIND_COUNT, 0 },
+  { "links", "links", KIND_COUNT, 0 },
+  { "copper_links", "copper links (DAC, ACC, AEC)", KIND_COUNT, 0 },
+  { "optical_links", "optical links (AOC, DSP, LPO, LRO, CPO)", KIND_COUNT, 0 },
+  { "cost_usd", "cost", KIND_MONEY, -1 },
+  { "cost_per_gpu_usd", "cost per GPU", KIND_MONEY, -1 },
+  { "power_w", "power", KIND_POWER, -1 },
+  { "power_per_gpu_w", "power per GPU", KIND_POWER, -1 },
+  { "bisection_ratio", "bisection, share of full", KIND_RATIO, 1 },
+  { "hops_mean", "switch hops, mean", KIND_HOPS, -1 },
+  { "hops_max", "switch hops, max", KIND_HOP_COUNT, -1 },
+  { "latency_min_ns", "latency, min", KIND_LATENCY, -1 },
+  { "latency_max_ns", "latency, max", KIND_LATENCY, -1 },
+  { "allreduce_busbw_GBps", "all-reduce busBw, 1 GiB", KIND_BUSBW, 1 },
+  { "alltoall_busbw_GBps", "all-to-all busBw, 1 GiB", KIND_BUSBW, 1 },
+  { "step_s", "training step, default job", KIND_SECONDS, -1 },
+  { "interruptions_per_day", "interruptions a day, job on all GPUs", KIND_PER_DAY, -1 },
+  { "goodput", "goodput, job on all GPUs", KIND_SHARE, 1 },
 };
 
 static double
@@ -384,7 +402,8 @@ static const struct { const char *alias; const char *key; } aliases[] = {
 
 static const char *const units[] = {
   [KIND_COUNT] = "", [KIND_MONEY] = "USD", [KIND_POWER] = "W", [KIND_RATIO] = "",
-  [KIND_HOPS] = "switches", [KIND_LATENCY] = "ns", [KIND_BUSBW] = "GB/s",
+  [KIND_HOPS] = "switches", [KIND_HOP_COUNT] = "switches", [KIND_LATENCY] = "ns",
+  [KIND_BUSBW] = "GB/s",
   [KIND_SECONDS] = "s", [KIND_PER_DAY] = "per day", [KIND_SHARE] = "",
 };
 
@@ -424,60 +443,212 @@ weft_compare_value (const WeftCompareColumn *column,
   return column != NULL && column->metrics != NULL ? value_of (column, r) : NAN;
 }
 
-static char *
-format_value (Kind   kind,
-              double value)
+/* The unit a whole row is told in, from its largest figure: "$4.82M" and
+ * its difference "−$0.68M", not "−$679,728"; "1.06 µs (−0.27 µs)". */
+typedef struct
 {
-  if (!isfinite (value))
-    return g_strdup ("—");
+  double      divisor;
+  const char *prefix;
+  const char *suffix;
+  int         decimals;   /* or −1: three significant figures, each figure its own */
+  gboolean    grouped;    /* thousands separated: "20,480", "$5,368" */
+  int         extra;      /* more decimals, so that figures that differ read differently */
+} Unit;
+
+static int
+decimals_for (double shown)
+{
+  return shown >= 99.95 ? 0 : shown >= 9.995 ? 1 : 2;
+}
+
+/* The prefix of @names (stepping by 1000) that puts @largest under 1000. */
+static Unit
+scaled_unit (double             largest,
+             const char *const *names,
+             guint              n_names)
+{
+  Unit unit = { 1, "", names[0], 0, FALSE };
+
+  for (guint i = 1; i < n_names && largest / unit.divisor >= 999.5; i++)
+    {
+      unit.divisor *= 1000;
+      unit.suffix = names[i];
+    }
+  unit.decimals = unit.divisor > 1 ? -1 : 0;
+  return unit;
+}
+
+static Unit
+row_unit (Kind   kind,
+          double largest)
+{
+  static const char *const money[] = { "", "k", "M", "B" };
+  static const char *const power[] = { " W", " kW", " MW", " GW" };
+  static const char *const latency[] = { " ns", " µs", " ms", " s" };
+  Unit unit = { 1, "", "", 0, FALSE };
+
   switch (kind)
     {
-    case KIND_COUNT: return weft_format_count ((guint64) llround (fabs (value)));
-    case KIND_MONEY: return weft_format_money (fabs (value));
-    case KIND_POWER: return weft_format_power (fabs (value));
-    case KIND_RATIO: return g_strdup_printf ("%.1f%%", 100 * fabs (value));
-    case KIND_HOPS: return g_strdup_printf ("%.2f", fabs (value));
-    case KIND_LATENCY: return weft_format_latency (fabs (value));
-    case KIND_BUSBW: return g_strdup_printf ("%.1f GB/s", fabs (value));
-    case KIND_SECONDS: return g_strdup_printf ("%.2f s", fabs (value));
-    case KIND_PER_DAY: return g_strdup_printf ("%.3g", fabs (value));
-    case KIND_SHARE: return g_strdup_printf ("%.2f%%", 100 * fabs (value));
+    case KIND_COUNT:
+    case KIND_HOP_COUNT:
+      unit.grouped = TRUE;
+      return unit;
+    case KIND_MONEY:
+      /* Whole dollars below a million, as weft_format_money writes them. */
+      if (largest < 1e6)
+        return (Unit) { 1, "$", "", 0, TRUE };
+      unit = scaled_unit (largest, money, G_N_ELEMENTS (money));
+      unit.prefix = "$";
+      return unit;
+    case KIND_POWER: return scaled_unit (largest, power, G_N_ELEMENTS (power));
+    case KIND_LATENCY: return scaled_unit (largest, latency, G_N_ELEMENTS (latency));
+    case KIND_RATIO: return (Unit) { 0.01, "", "%", 1, FALSE };
+    case KIND_SHARE: return (Unit) { 0.01, "", "%", 2, FALSE };
+    case KIND_HOPS: return (Unit) { 1, "", "", 2, FALSE };
+    case KIND_BUSBW: return (Unit) { 1, "", " GB/s", 1, FALSE };
+    case KIND_SECONDS: return (Unit) { 1, "", " s", 2, FALSE };
+    case KIND_PER_DAY:
+      /* Three significant figures of the largest. */
+      unit.decimals = largest > 0 ? CLAMP (2 - (int) floor (log10 (largest)), 0, 6) : 3;
+      return unit;
     default: g_assert_not_reached ();
     }
 }
 
+/* @value in @unit with @decimals, or (−1) with the unit's own. */
 static char *
-format_delta (Kind   kind,
-              double value,
-              double first)
+format_in (const Unit *unit,
+           double      value,
+           int         decimals)
+{
+  double shown = fabs (value) / unit->divisor;
+  g_autofree char *digits = NULL;
+
+  if (!isfinite (value))
+    return g_strdup ("—");
+  if (decimals < 0)
+    decimals = (unit->decimals < 0 ? decimals_for (shown) : unit->decimals) + unit->extra;
+  digits = unit->grouped && decimals == 0 ? weft_format_count ((guint64) llround (shown))
+                                          : g_strdup_printf ("%.*f", decimals, shown);
+  return g_strdup_printf ("%s%s%s", unit->prefix, digits, unit->suffix);
+}
+
+/* Digits enough for a non-zero @magnitude (in the unit's own terms) not to
+ * round to nothing: "−0.4 pp", not "−0.0 pp" or no difference at all. */
+static int
+visible_decimals (double magnitude,
+                  int    decimals)
+{
+  if (decimals < 0)
+    decimals = decimals_for (magnitude);
+  while (decimals < 8 && magnitude * pow (10, decimals) < 0.5)
+    decimals++;
+  return decimals;
+}
+
+static char *
+format_delta (Kind        kind,
+              const Unit *unit,
+              double      value,
+              double      first)
 {
   g_autofree char *magnitude = NULL;
+  const char *sign;
   double delta = value - first;
 
   /* No difference, or a figure one side lacks. */
   if (!(fabs (delta) >= 1e-9))
     return g_strdup ("");
+  sign = delta > 0 ? "+" : "−";
   /* A bandwidth or a step time is told as a share of the first: "+5.6%"
    * reads at once where "+10.9 GB/s" needs the first column beside it. */
-  if (kind == KIND_BUSBW || kind == KIND_SECONDS || kind == KIND_PER_DAY)
+  if ((kind == KIND_BUSBW || kind == KIND_SECONDS || kind == KIND_PER_DAY) && first != 0)
     {
-      double percent = 100 * delta / first;
+      double percent = 100 * fabs (delta / first);
 
-      if (fabs (percent) < 0.05)
-        return g_strdup ("");
-      return g_strdup_printf ("%s%.1f%%", delta > 0 ? "+" : "−", fabs (percent));
+      return g_strdup_printf ("%s%.*f%%", sign, visible_decimals (percent, 1), percent);
     }
-  /* A share's change in points, and none where the points round to zero. */
+  /* A share's change in points. */
   if (kind == KIND_RATIO || kind == KIND_SHARE)
     {
-      int digits = kind == KIND_SHARE ? 2 : 1;
+      double points = 100 * fabs (delta);
 
-      if (100 * fabs (delta) < 0.5 * pow (10, -digits))
-        return g_strdup ("");
-      return g_strdup_printf ("%s%.*f pp", delta > 0 ? "+" : "−", digits, 100 * fabs (delta));
+      return g_strdup_printf ("%s%.*f pp", sign,
+                              visible_decimals (points, unit->decimals + unit->extra), points);
     }
-  magnitude = format_value (kind, delta);
-  return g_strdup_printf ("%s%s", delta > 0 ? "+" : "−", magnitude);
+  magnitude = format_in (unit, delta,
+                         visible_decimals (fabs (delta) / unit->divisor, unit->decimals) +
+                             unit->extra);
+  return g_strdup_printf ("%s%s", sign, magnitude);
+}
+
+/* The unit of row @r, from its largest figure over @columns. */
+static Unit
+unit_of_row (GPtrArray *columns,
+             guint      r)
+{
+  double largest = 0;
+  Unit unit;
+
+  for (guint c = 0; c < columns->len; c++)
+    {
+      const WeftCompareColumn *column = g_ptr_array_index (columns, c);
+      double value = column->metrics != NULL ? fabs (value_of (column, r)) : NAN;
+
+      if (isfinite (value))
+        largest = MAX (largest, value);
+    }
+  unit = row_unit (rows[r].kind, largest);
+  /* A figure that differs from the first must not read the same: "99.96%"
+   * beside "100.0%", not "100.0%" twice over a "−0.04 pp". */
+  for (guint c = 1; c < columns->len && !unit.grouped; c++)
+    {
+      const WeftCompareColumn *first = g_ptr_array_index (columns, 0);
+      const WeftCompareColumn *column = g_ptr_array_index (columns, c);
+      double a, b;
+
+      if (first->metrics == NULL || column->metrics == NULL)
+        continue;
+      a = value_of (first, r);
+      b = value_of (column, r);
+      while (unit.extra < 8 && isfinite (a) && isfinite (b) && fabs (b - a) >= 1e-9)
+        {
+          g_autofree char *x = format_in (&unit, a, -1);
+          g_autofree char *y = format_in (&unit, b, -1);
+
+          if (!g_str_equal (x, y))
+            break;
+          unit.extra++;
+        }
+    }
+  return unit;
+}
+
+int
+weft_compare_cell_verdict (GPtrArray *columns,
+                           guint      row,
+                           guint      column)
+{
+  const WeftCompareColumn *first, *other;
+  Unit unit;
+  g_autofree char *delta = NULL;
+  double difference;
+
+  g_return_val_if_fail (columns != NULL && row <= G_N_ELEMENTS (rows) && column <= columns->len,
+                        0);
+  if (row == 0 || column <= 1 || rows[row - 1].better == 0)
+    return 0;
+  first = g_ptr_array_index (columns, 0);
+  other = g_ptr_array_index (columns, column - 1);
+  if (first->metrics == NULL || other->metrics == NULL)
+    return 0;
+  unit = unit_of_row (columns, row - 1);
+  difference = value_of (other, row - 1) - value_of (first, row - 1);
+  delta = format_delta (rows[row - 1].kind, &unit, value_of (other, row - 1),
+                        value_of (first, row - 1));
+  if (*delta == '\0')
+    return 0;
+  return difference > 0 ? rows[row - 1].better : -rows[row - 1].better;
 }
 
 char *
@@ -529,13 +700,14 @@ weft_compare_to_cells (GPtrArray *columns)
   for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
     {
       char **line = g_new0 (char *, columns->len + 2);
+      Unit unit = unit_of_row (columns, r);
 
       line[0] = g_strdup (rows[r].label);
       for (guint c = 0; c < columns->len; c++)
         {
           const WeftCompareColumn *m = g_ptr_array_index (columns, c);
-          g_autofree char *value = format_value (rows[r].kind, value_of (m, r));
-          g_autofree char *delta = c > 0 ? format_delta (rows[r].kind, value_of (m, r),
+          g_autofree char *value = format_in (&unit, value_of (m, r), -1);
+          g_autofree char *delta = c > 0 ? format_delta (rows[r].kind, &unit, value_of (m, r),
                                                          value_of (first, r))
                                          : NULL;
 

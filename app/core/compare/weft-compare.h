@@ -39,8 +39,9 @@ typedef struct
 /* The fabric of @arch nearest @gpus GPUs that the generator can build, with
  * the hardware in @settings (NULL-terminated "key", "value" pairs as for
  * weft-cli generate; keys an architecture does not use are left out). A
- * 2-tier Clos that cannot reach @gpus gets a third tier; a count no shape
- * gives becomes the nearest one that does, and @note says so. */
+ * 2-tier Clos that cannot reach @gpus gets a third tier; a torus without
+ * "dims" gets the three rings whose product is nearest @gpus; a count no
+ * shape gives becomes the nearest one that does, and @note says so. */
 WeftFabric *weft_compare_generate     (WeftCatalog        *catalog,
                                        WeftArch            arch,
                                        guint               gpus,
@@ -104,6 +105,13 @@ char       *weft_compare_to_text      (GPtrArray          *columns);
 /* The same table as rows of cells (NULL-terminated string arrays), the
  * headings first, for drawing it. */
 GPtrArray  *weft_compare_to_cells     (GPtrArray          *columns);
+/* Whether the cell at @row, @column of weft_compare_to_cells (headings in
+ * row 0 and column 0) is better (1) or worse (−1) than the first column's,
+ * or neither (0): the first column itself, no visible difference, a count,
+ * or a figure one side lacks. */
+int         weft_compare_cell_verdict (GPtrArray          *columns,
+                                       guint               row,
+                                       guint               column);
 char       *weft_compare_to_json      (GPtrArray          *columns);
 char       *weft_compare_to_csv       (GPtrArray          *columns);
 

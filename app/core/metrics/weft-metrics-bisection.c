@@ -572,25 +572,96 @@ fiedler (WeftMetricsGraph *graph,
   return TRUE;
 }
 
+/* The part of a fabric the spectral bound is taken over: the nodes joined
+ * to a GPU. A switch a failure or an edit left without links is a
+ * component of its own, whose zero eigenvalue would make λ2 zero and the
+ * bound a useless 0 Gb/s; it carries no traffic, so leaving it out loses
+ * nothing. */
+typedef struct
+{
+  WeftMetricsGraph  view;       /* n_nodes, n_links, links, capacity, n_gpus, gpus */
+  WeftLink         *links;
+  double           *capacity;
+  guint32          *gpus;
+  guint32          *of_node;    /* per node of the fabric: its vertex here, or WEFT_NONE */
+} GpuPart;
+
+static void
+gpu_part_init (WeftMetricsGraph *graph,
+               GpuPart          *part)
+{
+  g_autofree guint32 *parent = weft_union_find_new (graph->n_nodes);
+  g_autofree guint8 *has_gpu = g_new0 (guint8, MAX (graph->n_nodes, 1));
+
+  memset (part, 0, sizeof *part);
+  for (guint i = 0; i < graph->n_links; i++)
+    if (graph->capacity[i] > 0)
+      weft_union_find_join (parent, graph->links[i].a, graph->links[i].b);
+  for (guint g = 0; g < graph->n_gpus; g++)
+    has_gpu[weft_union_find_root (parent, graph->gpus[g])] = 1;
+  part->of_node = g_new (guint32, MAX (graph->n_nodes, 1));
+  for (guint i = 0; i < graph->n_nodes; i++)
+    part->of_node[i] =
+        has_gpu[weft_union_find_root (parent, i)] ? part->view.n_nodes++ : WEFT_NONE;
+  part->links = g_new (WeftLink, MAX (graph->n_links, 1));
+  part->capacity = g_new (double, MAX (graph->n_links, 1));
+  for (guint i = 0; i < graph->n_links; i++)
+    if (part->of_node[graph->links[i].a] != WEFT_NONE && graph->capacity[i] > 0)
+      {
+        part->links[part->view.n_links] = graph->links[i];
+        part->links[part->view.n_links].a = part->of_node[graph->links[i].a];
+        part->links[part->view.n_links].b = part->of_node[graph->links[i].b];
+        part->capacity[part->view.n_links++] = graph->capacity[i];
+      }
+  part->gpus = g_new (guint32, MAX (graph->n_gpus, 1));
+  for (guint g = 0; g < graph->n_gpus; g++)
+    part->gpus[g] = part->of_node[graph->gpus[g]];
+  part->view.fabric = graph->fabric;
+  part->view.links = part->links;
+  part->view.capacity = part->capacity;
+  part->view.n_gpus = graph->n_gpus;
+  part->view.gpus = part->gpus;
+}
+
+static void
+gpu_part_clear (GpuPart *part)
+{
+  g_free (part->links);
+  g_free (part->capacity);
+  g_free (part->gpus);
+  g_free (part->of_node);
+}
+
 /* For any split of the GPUs into halves (switches anywhere) the cut is at
  * least λ2 · ‖x − x̄‖² / 4 over its ±1 vector x, and with g GPUs balanced and
- * s switches free ‖x − x̄‖² ≥ n − s²/n. */
+ * s switches free ‖x − x̄‖² ≥ n − s²/n; taken over the GPUs' part of the
+ * fabric, whose n and s leave the cut-off switches out. */
 static void
 spectral (Search   *search,
           double   *lower_bound,
           gboolean *exact)
 {
   WeftMetricsGraph *graph = search->graph;
-  g_autofree double *vector = g_new (double, graph->n_nodes);
   g_autofree Keyed *keys = g_new (Keyed, MAX (graph->n_gpus, 1));
-  double lambda2 = 0, n = graph->n_nodes, s = n - graph->n_gpus;
+  g_autofree double *vector = NULL;
+  GpuPart part;
+  double lambda2 = 0, n, s;
+  gboolean found;
 
-  if (graph->n_nodes < 2 ||
-      !fiedler (graph, &lambda2, vector, exact, &search->error))
+  gpu_part_init (graph, &part);
+  n = part.view.n_nodes;
+  s = n - part.view.n_gpus;
+  vector = g_new (double, MAX (part.view.n_nodes, 1));
+  found = part.view.n_nodes >= 2 && fiedler (&part.view, &lambda2, vector, exact, &search->error);
+  if (found)
+    {
+      *lower_bound = MAX (0, lambda2) * (n - s * s / n) / 4;
+      for (guint g = 0; g < graph->n_gpus; g++)
+        keys[g] = (Keyed) { (gint64) llround (vector[part.gpus[g]] * 1e15), graph->gpus[g] };
+    }
+  gpu_part_clear (&part);
+  if (!found)
     return;
-  *lower_bound = MAX (0, lambda2) * (n - s * s / n) / 4;
-  for (guint g = 0; g < graph->n_gpus; g++)
-    keys[g] = (Keyed) { (gint64) llround (vector[graph->gpus[g]] * 1e15), graph->gpus[g] };
   /* A split at a proven minimum cannot be beaten; the bound above is still news. */
   if (search_done (search))
     return;

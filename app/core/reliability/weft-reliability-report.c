@@ -103,8 +103,16 @@ weft_reliability_to_text (const WeftReliability *r)
       if (isnan (d->slowdown))
         g_string_append_printf (out, "    %-28s %8s  %.3g a day\n", d->what, count, d->per_day);
       else
-        g_string_append_printf (out, "    %-28s %8s  %.3g a day, step %+.2f%% (%s)\n", d->what,
-                                count, d->per_day, d->slowdown * 100, d->example);
+        {
+          /* A slowdown that is not zero is never written "+0.00%". */
+          int decimals = 2;
+
+          while (decimals < 6 && d->slowdown != 0 &&
+                 fabs (d->slowdown) * 100 * pow (10, decimals) < 0.5)
+            decimals++;
+          g_string_append_printf (out, "    %-28s %8s  %.3g a day, step %+.*f%% (%s)\n", d->what,
+                                  count, d->per_day, decimals, d->slowdown * 100, d->example);
+        }
     }
   return g_string_free (out, FALSE);
 }

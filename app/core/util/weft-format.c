@@ -126,15 +126,103 @@ weft_format_duration (double seconds)
   return g_strdup_printf ("%.1f days", seconds / 86400);
 }
 
+/* Where the number is in a figure @format wrote: "$4.82M", "≤ 102 Tb/s". */
+typedef struct
+{
+  gsize  start, end;
+  double scale;       /* the value over the number written: 1000 for "Tb/s" of Gb/s */
+  int    decimals;
+} Written;
+
+static gboolean
+find_number (const char *text,
+             double      value,
+             Written    *w)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  const char *dot;
+  double number;
+
+  w->start = strcspn (text, "0123456789");
+  if (text[w->start] == '\0')
+    return FALSE;
+  w->end = w->start + strspn (text + w->start, "0123456789.,");
+  for (gsize i = w->start; i < w->end; i++)
+    if (text[i] != ',')
+      g_string_append_c (digits, text[i]);
+  number = g_ascii_strtod (digits->str, NULL);
+  dot = strchr (digits->str, '.');
+  w->decimals = dot ? (int) strlen (dot + 1) : 0;
+  /* Unit prefixes step by powers of ten; a number written as 0 is in the base unit. */
+  w->scale = number > 0 && value != 0 ? pow (10, round (log10 (fabs (value) / number))) : 1;
+  return TRUE;
+}
+
+/* @text with its number written again from @value with @decimals. */
+static char *
+rewrite (const char    *text,
+         const Written *w,
+         double         value,
+         int            decimals)
+{
+  return g_strdup_printf ("%.*s%.*f%s", (int) w->start, text, decimals, fabs (value) / w->scale,
+                          text + w->end);
+}
+
+void
+weft_format_apart (double      a,
+                   double      b,
+                   char     *(*format) (double),
+                   char      **a_text,
+                   char      **b_text)
+{
+  Written wa, wb;
+
+  *a_text = format (a);
+  *b_text = format (b);
+  if (a == b || !isfinite (a) || !isfinite (b) || !g_str_equal (*a_text, *b_text) ||
+      !find_number (*a_text, a != 0 ? a : b, &wa))
+    return;
+  wb = wa;
+  for (int decimals = wa.decimals + 1; decimals <= wa.decimals + 8; decimals++)
+    {
+      g_autofree char *x = rewrite (*a_text, &wa, a, decimals);
+      g_autofree char *y = rewrite (*b_text, &wb, b, decimals);
+
+      if (!g_str_equal (x, y))
+        {
+          g_free (*a_text);
+          g_free (*b_text);
+          *a_text = g_steal_pointer (&x);
+          *b_text = g_steal_pointer (&y);
+          return;
+        }
+    }
+}
+
 char *
 weft_format_delta (double  delta,
                    char *(*format) (double))
 {
   g_autofree char *magnitude = NULL;
+  Written w;
 
   if (delta == 0 || !isfinite (delta))
     return g_strdup ("");
   magnitude = format (fabs (delta));
+  /* A change is never written as none: "+0.4 ns", not "+0 ns". */
+  if (strpbrk (magnitude, "123456789") == NULL && find_number (magnitude, fabs (delta), &w))
+    for (int decimals = w.decimals + 1; decimals <= w.decimals + 12; decimals++)
+      {
+        g_autofree char *more = rewrite (magnitude, &w, delta, decimals);
+
+        if (strpbrk (more, "123456789") != NULL)
+          {
+            g_free (magnitude);
+            magnitude = g_steal_pointer (&more);
+            break;
+          }
+      }
   return g_strdup_printf ("%s%s", delta > 0 ? "+" : "−", magnitude);
 }
 

@@ -21,7 +21,16 @@ char *weft_format_bytes     (double  bytes);
 char *weft_format_seconds   (double  seconds);
 /* A span a person plans by: 42 → "42 s"; 1500 → "25 min"; 11880 → "3.3 h"; 302400 → "3.5 days" */
 char *weft_format_duration  (double  seconds);
-/* A change, signed: "+$4,800", "−11 ns" (with a true minus sign); "" when zero. */
+/* @a and @b as @format writes them, with more decimals for both when they
+ * differ but would read the same: "102.4 Tb/s" and "102.0 Tb/s", not
+ * "102 Tb/s" twice. */
+void  weft_format_apart     (double      a,
+                             double      b,
+                             char     *(*format) (double),
+                             char      **a_text,
+                             char      **b_text);
+/* A change, signed: "+$4,800", "−11 ns" (with a true minus sign); "" when
+ * zero; a change too small for @format's digits gets more: "+0.4 ns". */
 char *weft_format_delta     (double  delta,
                              char *(*format) (double));
 
