@@ -218,6 +218,44 @@ show_totals (WeftMetricsPanel *self)
   self->shown_generation[0] = weft_metrics_engine_get_generation_of (self->engine, 0);
 }
 
+
+/* The share of pairs at each hop count, in at most HOP_ROWS rows: a torus
+ * spans a dozen counts, so neighbouring counts share a row ("4–5: 19.7%"). */
+#define HOP_ROWS 5
+
+static void
+append_histogram (GString       *out,
+                  const guint64 *histogram,
+                  guint          n,
+                  guint64        pairs)
+{
+  guint lo = n, hi = 0, width;
+
+  for (guint h = 0; h < n; h++)
+    if (histogram[h] > 0)
+      {
+        lo = MIN (lo, h);
+        hi = h;
+      }
+  if (pairs == 0 || lo > hi)
+    return;
+  width = (hi - lo + HOP_ROWS) / HOP_ROWS;
+  for (guint a = lo; a <= hi; a += width)
+    {
+      guint b = MIN (a + width - 1, hi);
+      guint64 sum = 0;
+
+      for (guint h = a; h <= b; h++)
+        sum += histogram[h];
+      if (sum == 0)
+        continue;
+      if (a == b)
+        g_string_append_printf (out, "\n%u: %.1f%%", a, 100.0 * sum / pairs);
+      else
+        g_string_append_printf (out, "\n%u–%u: %.1f%%", a, b, 100.0 * sum / pairs);
+    }
+}
+
 static void
 show_metrics (WeftMetricsPanel *self)
 {
@@ -260,10 +298,8 @@ show_metrics (WeftMetricsPanel *self)
   g_clear_pointer (&base, g_free);
   g_string_append_printf (histogram, _("%u – %u, mean %s"), metrics->switch_hops.min,
                           metrics->switch_hops.max, hmean);
-  for (guint h = 0; h < metrics->switch_hops.n_histogram && pairs > 0; h++)
-    if (metrics->switch_hops.histogram[h] > 0)
-      g_string_append_printf (histogram, "\n%u: %.1f%%", h,
-                              100.0 * metrics->switch_hops.histogram[h] / pairs);
+  append_histogram (histogram, metrics->switch_hops.histogram, metrics->switch_hops.n_histogram,
+                    pairs);
   if (metrics->unreachable_pairs > 0)
     {
       g_autofree char *count = weft_format_count (metrics->unreachable_pairs);

@@ -1,6 +1,8 @@
 /* test-window-drawing.c — what the canvas draws is readable: it fills the canvas at every window
  * size, and its legend can be put away (issue 13, rule 7). */
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "weft-gui-test.h"
 
@@ -98,8 +100,51 @@ assert_fills (JsonObject *state,
   return w * h;
 }
 
-/* Every case at 1024×700 and at 1920×1080: the fitted drawing fills the
- * canvas; Ctrl+Shift+L hides the legend and the drawing takes at least the
+/* The hop figures have come for the fabric on show. */
+static gboolean
+hops_shown (JsonObject *state,
+            gpointer    data)
+{
+  JsonObject *metrics = json_object_get_object_member (state, "metrics");
+
+  return !json_object_get_boolean_member (metrics, "busy") &&
+         json_object_get_int_member (metrics, "generation") ==
+             json_object_get_int_member (json_object_get_object_member (state, "fabric"),
+                                         "generation") &&
+         json_object_get_string_member (metrics, "hops") != NULL;
+}
+
+/* The switch hops row: its range line, then at most five rows of shares
+ * ("2: 1.2%" or, where counts share a row, "4–5: 19.7%") adding up to all
+ * pairs; a torus spans a dozen counts and took sixteen lines. */
+static void
+assert_hops_compact (JsonObject *state,
+                     const char *what)
+{
+  const char *hops = json_object_get_string_member (json_object_get_object_member (state,
+                                                                                   "metrics"),
+                                                    "hops");
+  g_auto(GStrv) lines = g_strsplit (hops, "\n", -1);
+  double total = 0;
+  guint rows = 0;
+
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      const char *share = strstr (lines[i], ": ");
+
+      if (share == NULL || strstr (lines[i], "pairs cannot reach") != NULL)
+        continue;
+      total += g_ascii_strtod (share + 2, NULL);
+      rows++;
+    }
+  g_test_message ("%s: switch hops in %u rows", what, rows);
+  g_assert_cmpuint (rows, >=, 1);
+  g_assert_cmpuint (rows, <=, 5);
+  g_assert_cmpfloat (fabs (total - 100), <, 0.3);
+}
+
+/* Every case at 1024×700 and at 1920×1080: the hops row is compact; the
+ * fitted drawing fills the canvas; Ctrl+Shift+L hides the legend and the drawing takes at least the
  * room it had, and pressing it again brings the legend back. */
 static void
 test_fills_and_legend (void)
@@ -112,6 +157,8 @@ test_fills_and_legend (void)
       g_autoptr(WeftApp) app = weft_app_start (path);
       g_autoptr(JsonParser) parser = json_parser_new ();
 
+      assert_hops_compact (weft_app_wait (app, parser, 120, hops_shown, NULL, "the hops"),
+                           cases[i].arch);
       for (guint s = 0; s < G_N_ELEMENTS (window_sizes); s++)
         {
           g_autofree char *w = g_strdup_printf ("%d", window_sizes[s][0]);

@@ -336,8 +336,7 @@ error_body (JsonObject *state)
                                         "body");
 }
 
-/* Export Table… is insensitive until a comparison exists; then it writes
- * the CSV weft-cli compare --csv prints (with the fabric's own column
+/* Export Table… writes the comparison on show: the CSV weft-cli compare --csv prints (with the fabric's own column
  * first) and the table drawn as SVG; a folder nothing can be written to
  * gets a dialog naming the file. */
 static void
@@ -352,12 +351,11 @@ test_compare_table (void)
   const char *bad_path = "/sys/weft-reports-table.csv";
   JsonObject *state;
 
+  /* The page compares the fabric's size on its first visit, so the table
+   * exported is the one asked for below, at 256 GPUs. */
   weft_app_focus (app);
   weft_xdotool ("key", "--clearmodifiers", "ctrl+3", NULL);
   g_usleep (500 * 1000);
-  weft_xdotool ("key", "--clearmodifiers", "alt+e", NULL);
-  g_usleep (500 * 1000);
-  g_assert_false (window_shown ("Export Table"));
 
   weft_xdotool ("key", "--clearmodifiers", "alt+g", NULL);
   weft_xdotool ("key", "--clearmodifiers", "ctrl+a", NULL);
