@@ -531,6 +531,8 @@ zoom_action (GtkWidget  *widget,
     weft_canvas_zoom (canvas, 0.8);
   else
     weft_canvas_zoom_to_fit (canvas);
+  /* What is drawn where has changed. */
+  weft_window_queue_state_dump (WEFT_WINDOW (widget));
 }
 
 /* Delete removes the selected links, as one undo step. */
