@@ -8,7 +8,8 @@
  * holds; Ctrl and a drag from one node to another adds a link between them;
  * two GPUs selected light up the path between them. With a link selected,
  * dragging one of its end nodes onto another node rewires that end — a
- * target that would be refused is ringed in red and the drop does nothing.
+ * target that would be refused is ringed in red, and the drop does nothing
+ * but say why and what to do instead.
  * In the physical view, dragging a node moves it to the rack under the
  * pointer, and cost and latency follow as it goes.
  */
@@ -18,6 +19,7 @@
 #include <math.h>
 
 #include "gui/weft-canvas-private.h"
+#include "gui/weft-refusal.h"
 #include "util/weft-format.h"
 #include "metrics/weft-metrics.h"
 
@@ -528,15 +530,24 @@ drag_end_cb (WeftCanvas *self,
       if (self->drop_target != current &&
           !weft_fabric_rewire_link (self->fabric, self->drag_link, self->drag_end,
                                     self->drop_target, &error))
-        g_signal_emit (self, signals[SIGNAL_REFUSED], 0, error->message);
+        {
+          g_autofree char *message = weft_refusal_explain (self->fabric, error, link->speed_gbps,
+                                                           &self->drop_target, 1);
+
+          g_signal_emit (self, signals[SIGNAL_REFUSED], 0, message);
+        }
     }
   else if (self->drag == DRAG_CONNECT && self->drop_target != WEFT_NONE &&
            self->drop_target != self->drag_node)
     {
-      guint link;
+      guint link, ends[2] = { self->drag_node, self->drop_target };
 
       if (!weft_fabric_connect (self->fabric, self->drag_node, self->drop_target, &link, &error))
-        g_signal_emit (self, signals[SIGNAL_REFUSED], 0, error->message);
+        {
+          g_autofree char *message = weft_refusal_explain (self->fabric, error, 0, ends, 2);
+
+          g_signal_emit (self, signals[SIGNAL_REFUSED], 0, message);
+        }
       else
         weft_selection_set_link (self->selection, link);
     }

@@ -8,6 +8,7 @@
 #include "model/weft-failure.h"
 #include "render/weft-export.h"
 #include "gui/weft-application.h"
+#include "gui/weft-refusal.h"
 #include "gui/weft-window-private.h"
 
 /* What an import dialog lists before "and N more". */
@@ -575,7 +576,11 @@ connect_action (GtkWidget  *widget,
   if (n_nodes != 2)
     return;
   if (!weft_fabric_connect (self->fabric, nodes[0], nodes[1], &link, &error))
-    weft_window_toast (self, error->message);
+    {
+      g_autofree char *message = weft_refusal_explain (self->fabric, error, 0, nodes, 2);
+
+      weft_window_toast (self, message);
+    }
   else
     weft_selection_set_link (self->selection, link);
 }
