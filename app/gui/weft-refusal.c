@@ -12,10 +12,12 @@
 
 #include "gui/weft-refusal.h"
 
-guint
-weft_refusal_full_node (WeftFabric  *fabric,
-                        const guint *ends,
-                        guint        n_ends)
+/* Of @ends, the one with the fewest free ports: the one a refusal for want
+ * of ports is about. */
+static guint
+full_node (WeftFabric  *fabric,
+           const guint *ends,
+           guint        n_ends)
 {
   guint full = n_ends > 0 ? ends[0] : WEFT_NONE;
   gint64 fewest = G_MAXINT64;
@@ -45,12 +47,14 @@ say_full (WeftFabric *fabric,
 {
   const WeftPart *part = weft_fabric_get_node_part (fabric, node);
   const char *name = weft_fabric_get_node (fabric, node)->name;
-  guint cost = part != NULL && speed_gbps > 0 ? weft_part_port_cost (part, speed_gbps) : 0;
+  guint cost = part != NULL && speed_gbps > 0 ? weft_part_port_cost (part, speed_gbps) : 0, ports;
 
   if (cost == 0)
     return g_strdup_printf (_("%s has no free port for another link."), name);
-  return g_strdup_printf (_("%s has no free %u Gb/s port: all %u are in use."), name, speed_gbps,
-                          part->port_units / cost);
+  ports = part->port_units / cost;
+  return g_strdup_printf (ngettext ("%s has no free %u Gb/s port: its only port is in use.",
+                                    "%s has no free %u Gb/s port: all %u are in use.", ports),
+                          name, speed_gbps, ports);
 }
 
 /* "leaf-3 has no 800 Gb/s ports: it has 64 × 400 Gb/s." */
@@ -71,13 +75,40 @@ say_no_speed (WeftFabric *fabric,
                           weft_fabric_get_node (fabric, node)->name, speed_gbps, ports->str);
 }
 
-/* The core's sentence as the start of one. */
+/* Why a link cannot end where it would: which of @ends is of the wrong
+ * kind for it, and where to drop it instead. */
 static char *
-capitalised (const char *message)
+say_wrong_kind (WeftFabric  *fabric,
+                const guint *ends,
+                guint        n_ends)
 {
-  g_autofree char *first = g_utf8_strup (message, g_utf8_next_char (message) - message);
+  guint gpus = 0;
 
-  return g_strconcat (first, g_utf8_next_char (message), NULL);
+  for (guint i = 0; i < n_ends; i++)
+    {
+      const WeftNode *n = weft_fabric_get_node (fabric, ends[i]);
+
+      if (n->kind == WEFT_NODE_NVSWITCH)
+        return g_strdup_printf (_("%s is a scale-up switch: only the GPUs of its server link to "
+                                  "it. Drop the end on a network switch instead."),
+                                n->name);
+      gpus += n->kind == WEFT_NODE_GPU;
+    }
+  if (n_ends > 0 && gpus == n_ends)
+    return g_strdup_printf (_("%s is a GPU, as is the other end: a network link needs a switch "
+                              "at one end. Drop the end on a switch instead."),
+                            weft_fabric_get_node (fabric, ends[n_ends - 1])->name);
+  for (guint i = 0; i < n_ends; i++)
+    {
+      const WeftNode *n = weft_fabric_get_node (fabric, ends[i]);
+
+      if (n->kind != WEFT_NODE_GPU)
+        return g_strdup_printf (_("%s is a network switch: a scale-up link stays inside its "
+                                  "server. Drop the end on a GPU or a scale-up switch of the "
+                                  "server instead."),
+                                n->name);
+    }
+  return NULL;
 }
 
 char *
@@ -90,12 +121,12 @@ weft_refusal_explain (WeftFabric   *fabric,
   g_autofree char *why = NULL;
   const char *instead;
 
-  if (error->domain != WEFT_FABRIC_ERROR || *error->message == '\0')
+  if (error->domain != WEFT_FABRIC_ERROR)
     return g_strdup (error->message);
   switch ((WeftFabricError) error->code)
     {
     case WEFT_FABRIC_ERROR_PORTS:
-      why = say_full (fabric, weft_refusal_full_node (fabric, ends, n_ends), speed_gbps);
+      why = say_full (fabric, full_node (fabric, ends, n_ends), speed_gbps);
       instead = _("To free one, select one of its links and press Delete, or select a link and "
                   "lower its Parallel links in the side panel.");
       break;
@@ -106,13 +137,18 @@ weft_refusal_explain (WeftFabric   *fabric,
                   "change its Speed in the side panel.");
       break;
     case WEFT_FABRIC_ERROR_CLASS:
+      why = say_wrong_kind (fabric, ends, n_ends);
+      if (why != NULL)
+        return g_steal_pointer (&why);
       instead = _("Drop the end on a node of the same network as its other end.");
       break;
     case WEFT_FABRIC_ERROR_MEDIUM:
+      why = g_strdup (_("No cable or optics in the catalog reaches that far at this speed."));
       instead = _("Drop the end on a nearer node, or select the link and choose another Medium "
                   "in the side panel.");
       break;
     case WEFT_FABRIC_ERROR_SELF_LOOP:
+      why = g_strdup (_("Both ends of the link would be on the same node."));
       instead = _("Drop the end on another node.");
       break;
     case WEFT_FABRIC_ERROR_PART:
@@ -120,13 +156,9 @@ weft_refusal_explain (WeftFabric   *fabric,
       break;
     case WEFT_FABRIC_ERROR_INVALID:
     default:
-      return capitalised (error->message);
+      return g_strdup_printf (_("The link cannot be made: %s."), error->message);
     }
   if (why == NULL)
-    {
-      g_autofree char *sentence = capitalised (error->message);
-
-      why = g_strconcat (sentence, ".", NULL);
-    }
+    why = g_strdup_printf (_("The link cannot be made: %s."), error->message);
   return g_strdup_printf ("%s %s", why, instead);
 }

@@ -9,15 +9,10 @@ G_BEGIN_DECLS
 /* The message for @error, which refused a link at @speed_gbps (0: not
  * known) that would take ports on @ends (the new end of a rewire, both
  * ends of a new link). */
-char  *weft_refusal_explain   (WeftFabric   *fabric,
-                               const GError *error,
-                               guint         speed_gbps,
-                               const guint  *ends,
-                               guint         n_ends);
-/* Of @ends, the one with the fewest free ports: the one a refusal for want
- * of ports is about. */
-guint  weft_refusal_full_node (WeftFabric   *fabric,
-                               const guint  *ends,
-                               guint         n_ends);
+char *weft_refusal_explain (WeftFabric   *fabric,
+                            const GError *error,
+                            guint         speed_gbps,
+                            const guint  *ends,
+                            guint         n_ends);
 
 G_END_DECLS
