@@ -194,7 +194,10 @@ write_arrivals (WeftJsonWriter *w,
   weft_json_end_object (w);
 }
 
-#define MAX_NODE_POINTS 20000
+/* Under WEFT_TEST_DRAWING the dump also says where every link and node is
+ * drawn, for the picking tests; that is some hundreds of kilobytes for a
+ * large fabric, too slow to write on every edit of a drag otherwise. */
+#define MAX_NODE_POINTS (g_getenv ("WEFT_TEST_DRAWING") != NULL ? 20000 : 512)
 
 /* Where nodes are drawn, in the X window's coordinates (which include the
  * client-side decoration), for pointer tests: scale-out switches first,
@@ -210,8 +213,8 @@ write_node_points (WeftJsonWriter *w,
   gtk_native_get_surface_transform (GTK_NATIVE (self), &surface_x, &surface_y);
   weft_json_key (w, "nodes");
   weft_json_begin_object (w);
-  for (guint pass = 0, dumped = 0; pass < 3; pass++)
-    for (guint i = 0; i < n_nodes && dumped < MAX_NODE_POINTS; i++)
+  for (guint pass = 0, dumped = 0, most = MAX_NODE_POINTS; pass < 3; pass++)
+    for (guint i = 0; i < n_nodes && dumped < most; i++)
       {
         const WeftNode *node = weft_fabric_get_node (self->fabric, i);
         guint node_pass = node->kind == WEFT_NODE_GPU        ? 2
@@ -278,7 +281,8 @@ write_stroke (const double *points,
 
 /* Where the links are drawn — as themselves, or zoomed out as strokes
  * that stand for several — in the X window's coordinates, so that a test
- * can click them: the first MAX_STROKES on screen, and how many there are. */
+ * can click them: the first MAX_STROKES on screen, how many there are,
+ * and the canvas's box. */
 static void
 write_strokes (WeftJsonWriter *w,
                WeftWindow     *self,
@@ -325,7 +329,8 @@ write_canvas (WeftJsonWriter *w,
   weft_json_member_double (w, "node_pixels", weft_canvas_get_node_pixels (canvas));
   weft_json_member_string (w, "pointer_text", pointer_text);
   write_node_points (w, self, canvas);
-  write_strokes (w, self, canvas);
+  if (g_getenv ("WEFT_TEST_DRAWING") != NULL)
+    write_strokes (w, self, canvas);
   weft_json_key (w, "selected_links");
   weft_json_begin_array (w);
   selected = weft_selection_get_links (self->selection, &n_selected);

@@ -941,6 +941,8 @@ main (int    argc,
   /* Xvfb has no GPU: GL through llvmpipe would take both cores for frames
    * that cairo draws in a fraction of the time, and picking is the same. */
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  /* The dump says where every link and node is drawn. */
+  g_setenv ("WEFT_TEST_DRAWING", "1", TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (archs); i++)
     {
       g_autofree char *name = g_strdup_printf ("/picking/%s", archs[i].arch);
