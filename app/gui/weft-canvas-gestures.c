@@ -77,7 +77,7 @@ link_at (WeftCanvas *self,
     return WEFT_NONE;
   weft_canvas_to_layout (self, x, y, &lx, &ly);
   return weft_layout_link_at (self->layout, lx, ly, HIT_PIXELS / self->scale,
-                             WRAP_PIXELS / self->scale);
+                              WRAP_PIXELS / self->scale);
 }
 
 /* The stroke standing for several links under (@x, @y), or NULL (also when
