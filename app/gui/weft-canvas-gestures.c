@@ -1,12 +1,15 @@
 /* weft-canvas-gestures.c — the canvas and the pointer: hover, tooltip, click, drag, scroll, pinch.
  *
  * Dragging the background pans; scrolling pans, and zooms with Ctrl or a
- * pinch. A click selects a node or a link (Shift adds to the selection);
- * Shift and a drag on the background draws a band that adds what it holds;
- * Ctrl and a drag from one node to another adds a link between them;
+ * pinch. A click selects the node or link drawn under it, within a few
+ * pixels whatever the zoom (Shift adds to the selection); zoomed out, where
+ * one line stands for several links, it selects them all and a toast says
+ * so. Shift and a drag on the background draws a band that adds what it
+ * holds; Ctrl and a drag from one node to another adds a link between them;
  * two GPUs selected light up the path between them. With a link selected,
  * dragging one of its end nodes onto another node rewires that end — a
- * target that would be refused is ringed in red and the drop does nothing.
+ * target that would be refused is ringed in red, and the drop does nothing
+ * but say why and what to do instead.
  * In the physical view, dragging a node moves it to the rack under the
  * pointer, and cost and latency follow as it goes.
  */
@@ -16,44 +19,114 @@
 #include <math.h>
 
 #include "gui/weft-canvas-private.h"
+#include "gui/weft-refusal.h"
 #include "util/weft-format.h"
 #include "metrics/weft-metrics.h"
 
-#define HIT_PIXELS 6.0
+#define HIT_PIXELS  6.0   /* how near a click must be to what it picks */
+#define DRAWN_PIXELS 14.0 /* the largest it draws a node */
+#define ON_PIXELS   2.0   /* how near a node's outline a click is on the node */
 
 enum {
   SIGNAL_REFUSED,
+  SIGNAL_NOTICE,
   SIGNAL_HEADING,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
+/* The node drawn under (@x, @y) or within @margin pixels of its outline;
+ * nodes are drawn no larger than DRAWN_PIXELS however far one zooms in. */
+static guint
+node_near (WeftCanvas *self,
+           double      x,
+           double      y,
+           double      margin)
+{
+  double lx, ly, radius;
+
+  if (self->layout == NULL)
+    return WEFT_NONE;
+  weft_canvas_to_layout (self, x, y, &lx, &ly);
+  radius = weft_layout_get_node_radius (self->layout);
+  return weft_layout_node_at (self->layout, lx, ly,
+                              (margin + MIN (radius * self->scale, DRAWN_PIXELS)) / self->scale -
+                                  radius);
+}
+
 guint
 weft_canvas_node_at (WeftCanvas *self,
                      double      x,
                      double      y)
 {
-  double lx, ly;
-
-  if (self->layout == NULL)
-    return WEFT_NONE;
-  weft_canvas_to_layout (self, x, y, &lx, &ly);
-  return weft_layout_node_at (self->layout, lx, ly, HIT_PIXELS / self->scale);
+  return node_near (self, x, y, HIT_PIXELS);
 }
 
-guint
-weft_canvas_link_at (WeftCanvas *self,
-                     double      x,
-                     double      y)
+/* The link drawn as itself under (@x, @y), or WEFT_NONE. */
+static guint
+link_at (WeftCanvas *self,
+         double      x,
+         double      y)
 {
   double lx, ly;
+  guint n_bundles;
 
-  /* Zoomed far out, single links are not there to point at. */
-  if (self->layout == NULL || weft_layout_get_node_radius (self->layout) * self->scale < 1.5)
+  /* Zoomed out, single links are not drawn to point at: their bundles are. */
+  if (self->layout == NULL || weft_canvas_get_bundles (self, &n_bundles) != NULL)
     return WEFT_NONE;
   weft_canvas_to_layout (self, x, y, &lx, &ly);
-  return weft_layout_link_at (self->layout, lx, ly, HIT_PIXELS / self->scale);
+  return weft_layout_link_at (self->layout, lx, ly, HIT_PIXELS / self->scale,
+                              WRAP_PIXELS / self->scale);
+}
+
+/* The stroke standing for several links under (@x, @y), or NULL (also when
+ * zoomed in). */
+static const WeftLayoutBundle *
+bundle_at (WeftCanvas *self,
+           double      x,
+           double      y)
+{
+  guint n_bundles, found;
+  const WeftLayoutBundle *bundles = weft_canvas_get_bundles (self, &n_bundles);
+  double lx, ly;
+
+  if (bundles == NULL)
+    return NULL;
+  weft_canvas_to_layout (self, x, y, &lx, &ly);
+  /* The tolerance is in pixels, as the strokes are: the same reach at any zoom. */
+  found = weft_layout_bundle_at (self->layout, bundles, n_bundles, lx, ly,
+                                 HIT_PIXELS / self->scale);
+  return found == WEFT_NONE ? NULL : &bundles[found];
+}
+
+void
+weft_canvas_pick (WeftCanvas     *self,
+                  double          x,
+                  double          y,
+                  WeftCanvasPick *pick)
+{
+  /* On a node's shape, the node; beside it, a link drawn there: between
+   * nodes drawn close together a link shows for a few pixels only, and
+   * must be reachable there; and else a node a few pixels away. */
+  *pick = (WeftCanvasPick) { node_near (self, x, y, ON_PIXELS), WEFT_NONE, NULL };
+  if (pick->node != WEFT_NONE)
+    return;
+  pick->bundle = bundle_at (self, x, y);
+  if (pick->bundle == NULL)
+    pick->link = link_at (self, x, y);
+  if (pick->bundle == NULL && pick->link == WEFT_NONE)
+    pick->node = weft_canvas_node_at (self, x, y);
+}
+
+void
+weft_canvas_select_bundle (WeftCanvas             *self,
+                           const WeftLayoutBundle *bundle,
+                           gboolean                add)
+{
+  if (!add)
+    weft_selection_clear (self->selection);
+  weft_selection_add (self->selection, NULL, 0, bundle->records, bundle->n_records);
 }
 
 /* Hover and tooltips. */
@@ -63,15 +136,18 @@ motion_cb (WeftCanvas *self,
            double      x,
            double      y)
 {
-  guint node = weft_canvas_node_at (self, x, y);
-  guint link = node == WEFT_NONE ? weft_canvas_link_at (self, x, y) : WEFT_NONE;
+  WeftCanvasPick pick;
 
   self->pointer_x = x;
   self->pointer_y = y;
-  if (node != self->hover_node || link != self->hover_link)
+  /* A drag shows its own feedback, and its frames must not wait for this. */
+  if (self->drag != DRAG_NONE)
+    return;
+  weft_canvas_pick (self, x, y, &pick);
+  if (pick.node != self->hover_node || pick.link != self->hover_link)
     {
-      self->hover_node = node;
-      self->hover_link = link;
+      self->hover_node = pick.node;
+      self->hover_link = pick.link;
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 }
@@ -104,30 +180,52 @@ describe_link (WeftFabric *fabric,
       media ? media->name : _ ("no medium reaches"), link->length_m, cost, latency);
 }
 
-static gboolean
-query_tooltip_cb (WeftCanvas *self,
-                  int         x,
-                  int         y,
-                  gboolean    keyboard,
-                  GtkTooltip *tooltip)
+/* A stroke standing for several links: how many, one of them, and how to
+ * reach a single one. */
+static char *
+describe_bundle (WeftFabric             *fabric,
+                 const WeftLayoutBundle *bundle)
 {
-  g_autofree char *text = NULL;
-  guint node = weft_canvas_node_at (self, x, y), link;
+  const WeftLink *link = weft_fabric_get_link (fabric, bundle->link);
+  g_autofree char *count = weft_format_count (bundle->n_records);
+  g_autofree char *title = NULL;
 
-  if (node != WEFT_NONE)
+  if (bundle->n_records == 1)
+    return describe_link (fabric, bundle->link);
+  title = g_strdup_printf (ngettext ("%s link drawn as one line", "%s links drawn as one line",
+                                     bundle->n_records),
+                           count);
+  return g_strdup_printf (_("%s\nsuch as %s — %s\nClick to select them all, or zoom in to pick one"),
+                          title, weft_fabric_get_node (fabric, link->a)->name,
+                          weft_fabric_get_node (fabric, link->b)->name);
+}
+
+/* What the tooltip says of what is drawn at (@x, @y); NULL for nothing. */
+static char *
+describe_at (WeftCanvas *self,
+             double      x,
+             double      y)
+{
+  char *text = NULL;
+  WeftCanvasPick pick;
+
+  weft_canvas_pick (self, x, y, &pick);
+  if (pick.node != WEFT_NONE)
     {
-      const WeftPart *part = weft_fabric_get_node_part (self->fabric, node);
-      const WeftNode *n = weft_fabric_get_node (self->fabric, node);
+      const WeftPart *part = weft_fabric_get_node_part (self->fabric, pick.node);
+      const WeftNode *n = weft_fabric_get_node (self->fabric, pick.node);
       g_autofree char *price = part ? weft_format_money (part->price_usd) : g_strdup ("?");
 
       text = g_strdup_printf ("%s\n%s (%s)\n%s", n->name, part ? part->name : "?",
                               weft_node_kind_to_string (n->kind), price);
     }
-  else if ((link = weft_canvas_link_at (self, x, y)) != WEFT_NONE)
+  else if (pick.bundle != NULL)
+    text = describe_bundle (self->fabric, pick.bundle);
+  else if (pick.link != WEFT_NONE)
     {
-      double load = weft_canvas_get_link_load (self, link);
+      double load = weft_canvas_get_link_load (self, pick.link);
 
-      text = describe_link (self->fabric, link);
+      text = describe_link (self->fabric, pick.link);
       if (load >= 0)
         {
           g_autofree char *described = g_steal_pointer (&text);
@@ -136,6 +234,27 @@ query_tooltip_cb (WeftCanvas *self,
                                   100 * load);
         }
     }
+  return text;
+}
+
+char *
+weft_canvas_describe_pointer (WeftCanvas *self)
+{
+  g_return_val_if_fail (WEFT_IS_CANVAS (self), NULL);
+  if (self->layout == NULL)
+    return NULL;
+  return describe_at (self, self->pointer_x, self->pointer_y);
+}
+
+static gboolean
+query_tooltip_cb (WeftCanvas *self,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip)
+{
+  g_autofree char *text = describe_at (self, x, y);
+
   if (text == NULL)
     return FALSE;
   gtk_tooltip_set_text (tooltip, text);
@@ -154,24 +273,42 @@ click_cb (WeftCanvas      *self,
   GdkModifierType state =
       gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
   gboolean add = (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0;
-  guint node = weft_canvas_node_at (self, x, y), link;
+  WeftCanvasPick pick;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
   if (self->selection == NULL || self->drag_moved)
     return;
-  if (node != WEFT_NONE)
+  weft_canvas_pick (self, x, y, &pick);
+  if (pick.node != WEFT_NONE)
     {
       if (add)
-        weft_selection_toggle_node (self->selection, node);
+        weft_selection_toggle_node (self->selection, pick.node);
       else
-        weft_selection_set_node (self->selection, node);
+        weft_selection_set_node (self->selection, pick.node);
     }
-  else if ((link = weft_canvas_link_at (self, x, y)) != WEFT_NONE)
+  else if (pick.bundle != NULL)
+    {
+      weft_canvas_select_bundle (self, pick.bundle, add);
+      if (pick.bundle->n_records > 1)
+        {
+          g_autofree char *count = weft_format_count (pick.bundle->n_records);
+          g_autofree char *notice =
+              g_strdup_printf (ngettext ("Selected the %s link this line stands for — zoom in "
+                                         "to pick one",
+                                         "Selected the %s links this line stands for — zoom in "
+                                         "to pick one",
+                                         pick.bundle->n_records),
+                               count);
+
+          g_signal_emit (self, signals[SIGNAL_NOTICE], 0, notice);
+        }
+    }
+  else if (pick.link != WEFT_NONE)
     {
       if (add)
-        weft_selection_toggle_link (self->selection, link);
+        weft_selection_toggle_link (self->selection, pick.link);
       else
-        weft_selection_set_link (self->selection, link);
+        weft_selection_set_link (self->selection, pick.link);
     }
   else if (!add)
     weft_selection_clear (self->selection);
@@ -393,15 +530,24 @@ drag_end_cb (WeftCanvas *self,
       if (self->drop_target != current &&
           !weft_fabric_rewire_link (self->fabric, self->drag_link, self->drag_end,
                                     self->drop_target, &error))
-        g_signal_emit (self, signals[SIGNAL_REFUSED], 0, error->message);
+        {
+          g_autofree char *message = weft_refusal_explain (self->fabric, error, link->speed_gbps,
+                                                           &self->drop_target, 1);
+
+          g_signal_emit (self, signals[SIGNAL_REFUSED], 0, message);
+        }
     }
   else if (self->drag == DRAG_CONNECT && self->drop_target != WEFT_NONE &&
            self->drop_target != self->drag_node)
     {
-      guint link;
+      guint link, ends[2] = { self->drag_node, self->drop_target };
 
       if (!weft_fabric_connect (self->fabric, self->drag_node, self->drop_target, &link, &error))
-        g_signal_emit (self, signals[SIGNAL_REFUSED], 0, error->message);
+        {
+          g_autofree char *message = weft_refusal_explain (self->fabric, error, 0, ends, 2);
+
+          g_signal_emit (self, signals[SIGNAL_REFUSED], 0, message);
+        }
       else
         weft_selection_set_link (self->selection, link);
     }
@@ -458,6 +604,9 @@ weft_canvas_class_init_gestures (WeftCanvasClass *klass)
 {
   signals[SIGNAL_REFUSED] =
     g_signal_new ("refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_NOTICE] =
+    g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[SIGNAL_HEADING] =
     g_signal_new ("heading", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,

@@ -33,19 +33,21 @@ secondary_pressed_cb (WeftCanvas      *self,
                       double           y,
                       GtkGestureClick *gesture)
 {
-  guint node = weft_canvas_node_at (self, x, y);
-  guint link = node == WEFT_NONE ? weft_canvas_link_at (self, x, y) : WEFT_NONE;
+  WeftCanvasPick pick;
   g_autoptr(GMenuModel) model = NULL;
   GdkRectangle at = { (int) x, (int) y, 1, 1 };
 
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  weft_canvas_pick (self, x, y, &pick);
   /* What the menu acts on is what the click was on, unless it was already selected. */
-  if (node != WEFT_NONE && !weft_selection_has_node (self->selection, node))
-    weft_selection_set_node (self->selection, node);
-  else if (link != WEFT_NONE && !weft_selection_has_link (self->selection, link))
-    weft_selection_set_link (self->selection, link);
+  if (pick.node != WEFT_NONE && !weft_selection_has_node (self->selection, pick.node))
+    weft_selection_set_node (self->selection, pick.node);
+  else if (pick.link != WEFT_NONE && !weft_selection_has_link (self->selection, pick.link))
+    weft_selection_set_link (self->selection, pick.link);
+  else if (pick.bundle != NULL && !weft_selection_has_link (self->selection, pick.bundle->link))
+    weft_canvas_select_bundle (self, pick.bundle, FALSE);
 
-  model = menu_model (link != WEFT_NONE);
+  model = menu_model (pick.link != WEFT_NONE || pick.bundle != NULL);
   if (self->menu == NULL)
     {
       self->menu = gtk_popover_menu_new_from_model (model);

@@ -15,6 +15,9 @@ typedef enum
   DRAG_CONNECT,
 } DragMode;
 
+/* How long the renderer draws a torus wrap-around's mark at each end. */
+#define WRAP_PIXELS 12.0
+
 struct _WeftCanvas
 {
   GtkWidget      parent_instance;
@@ -100,17 +103,36 @@ void weft_canvas_zoom_at                (WeftCanvas      *self,
  * coloured by load and it is known; -1 otherwise. */
 double weft_canvas_get_link_load        (WeftCanvas      *self,
                                          guint            link);
-/* Installs ::refused and ::heading, which edits by dragging emit. */
+/* Installs ::refused and ::heading, which edits by dragging emit, and
+ * ::notice, what a click did when it is not plain to see. */
 void weft_canvas_class_init_gestures    (WeftCanvasClass *klass);
 /* Adds the pointer's controllers and the tooltip. */
 void weft_canvas_init_gestures          (WeftCanvas      *self);
-/* The node or link under widget point (@x, @y), or WEFT_NONE. */
+/* What a click at a widget point means: one of a node, a link drawn as
+ * itself, or a stroke standing for several links (zoomed out). */
+typedef struct
+{
+  guint                   node;
+  guint                   link;
+  const WeftLayoutBundle *bundle;
+} WeftCanvasPick;
+
+void weft_canvas_pick                   (WeftCanvas      *self,
+                                         double           x,
+                                         double           y,
+                                         WeftCanvasPick  *pick);
+/* The node within a few pixels of widget point (@x, @y), or WEFT_NONE. */
 guint weft_canvas_node_at               (WeftCanvas      *self,
                                          double           x,
                                          double           y);
-guint weft_canvas_link_at               (WeftCanvas      *self,
-                                         double           x,
-                                         double           y);
+/* The strokes the links are drawn as, zoomed out; NULL when each link is
+ * drawn as itself. */
+const WeftLayoutBundle *weft_canvas_get_bundles (WeftCanvas *self,
+                                                 guint      *n_bundles);
+/* Selects the links @bundle stands for, or with @add adds them. */
+void weft_canvas_select_bundle          (WeftCanvas             *self,
+                                         const WeftLayoutBundle *bundle,
+                                         gboolean                add);
 /* The context menu a secondary click opens (weft-canvas-menu.c). */
 void weft_canvas_init_menu              (WeftCanvas      *self);
 /* Places the open context menu; from the canvas's size_allocate. */

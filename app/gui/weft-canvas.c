@@ -264,6 +264,26 @@ fill_options (WeftCanvas        *self,
     options->refused_node = self->drop_target;
 }
 
+const WeftLayoutBundle *
+weft_canvas_get_bundles (WeftCanvas *self,
+                         guint      *n_bundles)
+{
+  WeftRenderOptions options;
+
+  *n_bundles = 0;
+  if (self->layout == NULL)
+    return NULL;
+  /* As fill_options has the frame drawn: the scale and the fast strokes
+   * decide which bundles there are. */
+  weft_render_options_init (&options, NULL, gtk_widget_get_width (GTK_WIDGET (self)),
+                            gtk_widget_get_height (GTK_WIDGET (self)));
+  options.scale = self->scale;
+  options.offset_x = self->offset_x;
+  options.offset_y = self->offset_y;
+  options.fast = TRUE;
+  return weft_render_get_bundles (self->layout, &options, n_bundles);
+}
+
 static void
 weft_canvas_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
@@ -531,6 +551,20 @@ weft_canvas_new (WeftView view)
   return GTK_WIDGET (self);
 }
 
+double
+weft_canvas_get_scale (WeftCanvas *self)
+{
+  g_return_val_if_fail (WEFT_IS_CANVAS (self), 1);
+  return self->scale;
+}
+
+double
+weft_canvas_get_node_pixels (WeftCanvas *self)
+{
+  g_return_val_if_fail (WEFT_IS_CANVAS (self), 0);
+  return self->layout != NULL ? weft_layout_get_node_radius (self->layout) * self->scale : 0;
+}
+
 gboolean
 weft_canvas_get_node_point (WeftCanvas *self,
                             guint       node,
@@ -549,6 +583,77 @@ weft_canvas_get_node_point (WeftCanvas *self,
   *y = ly * self->scale + self->offset_y;
   return *x >= 0 && *y >= 0 && *x < gtk_widget_get_width (GTK_WIDGET (self)) &&
          *y < gtk_widget_get_height (GTK_WIDGET (self));
+}
+
+/* Whether some of the run of @n @points lies inside the canvas. */
+static gboolean
+run_on_screen (WeftCanvas   *self,
+               const double *points,
+               guint         n)
+{
+  double minx = G_MAXDOUBLE, maxx = -G_MAXDOUBLE, miny = G_MAXDOUBLE, maxy = -G_MAXDOUBLE;
+
+  for (guint p = 0; p < n; p++)
+    {
+      minx = MIN (minx, points[2 * p]);
+      maxx = MAX (maxx, points[2 * p]);
+      miny = MIN (miny, points[2 * p + 1]);
+      maxy = MAX (maxy, points[2 * p + 1]);
+    }
+  return maxx >= 0 && maxy >= 0 && minx < gtk_widget_get_width (GTK_WIDGET (self)) &&
+         miny < gtk_widget_get_height (GTK_WIDGET (self));
+}
+
+gboolean
+weft_canvas_foreach_stroke (WeftCanvas          *self,
+                            WeftCanvasStrokeFunc func,
+                            gpointer             user_data)
+{
+  guint n_bundles, n_links;
+  const WeftLayoutBundle *bundles;
+
+  g_return_val_if_fail (WEFT_IS_CANVAS (self), FALSE);
+  if (self->layout == NULL || self->layout_stale || self->relayout_source != 0)
+    return FALSE;
+  bundles = weft_canvas_get_bundles (self, &n_bundles);
+  n_links = bundles != NULL ? n_bundles : weft_fabric_get_n_links (self->fabric);
+  for (guint i = 0; i < n_links; i++)
+    {
+      guint link = bundles != NULL ? bundles[i].link : i, n = 2;
+      double points[12];
+
+      if (bundles != NULL && self->view == WEFT_VIEW_LOGICAL)
+        {
+          points[0] = bundles[i].x0;
+          points[1] = bundles[i].y0;
+          points[2] = bundles[i].x1;
+          points[3] = bundles[i].y1;
+        }
+      else
+        n = weft_layout_get_link_points (self->layout, link, points);
+      for (guint p = 0; p < 2 * n; p += 2)
+        {
+          points[p] = points[p] * self->scale + self->offset_x;
+          points[p + 1] = points[p + 1] * self->scale + self->offset_y;
+        }
+      if (bundles == NULL && weft_layout_link_is_wrap (self->layout, link))
+        {
+          /* A mark at each end, as the renderer draws it. */
+          double dx = points[2] - points[0], dy = points[3] - points[1],
+                 len = MAX (hypot (dx, dy), 1e-9), along = MIN (WRAP_PIXELS, len / 3) / len;
+          double marks[2][4] = {
+            { points[0], points[1], points[0] + along * dx, points[1] + along * dy },
+            { points[2], points[3], points[2] - along * dx, points[3] - along * dy },
+          };
+
+          for (guint e = 0; e < 2; e++)
+            if (run_on_screen (self, marks[e], 2))
+              func (marks[e], 2, 1, link, user_data);
+        }
+      else if (run_on_screen (self, points, n))
+        func (points, n, bundles != NULL ? bundles[i].n_records : 1, link, user_data);
+    }
+  return bundles != NULL;
 }
 
 void

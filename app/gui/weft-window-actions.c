@@ -11,6 +11,7 @@
 #include "gui/weft-application.h"
 #include "gui/weft-bom-window.h"
 #include "gui/weft-report-metrics.h"
+#include "gui/weft-refusal.h"
 #include "gui/weft-window-private.h"
 
 /* What an import dialog lists before "and N more". */
@@ -643,6 +644,8 @@ zoom_action (GtkWidget  *widget,
     weft_canvas_zoom (canvas, 0.8);
   else
     weft_canvas_zoom_to_fit (canvas);
+  /* What is drawn where has changed. */
+  weft_window_queue_state_dump (WEFT_WINDOW (widget));
 }
 
 /* Delete removes the selected links, as one undo step. */
@@ -685,7 +688,11 @@ connect_action (GtkWidget  *widget,
   if (n_nodes != 2)
     return;
   if (!weft_fabric_connect (self->fabric, nodes[0], nodes[1], &link, &error))
-    weft_window_toast (self, error->message);
+    {
+      g_autofree char *message = weft_refusal_explain (self->fabric, error, 0, nodes, 2);
+
+      weft_window_toast (self, message);
+    }
   else
     weft_selection_set_link (self->selection, link);
 }

@@ -50,6 +50,8 @@ struct _WeftWindow
   /* What the window last reported, for WEFT_TEST_STATE. */
   char                 *error_heading;
   char                 *error_body;
+  char                 *toast_text;   /* the latest toast's */
+  AdwToast             *toast;        /* that toast while it is on show or queued */
   guint                 state_source;
   WeftFrameLog         *frame_log;    /* under WEFT_FRAME_LOG */
   /* When the last edit settled and when each set of figures last came,

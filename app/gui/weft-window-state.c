@@ -25,6 +25,7 @@ write_window (WeftJsonWriter *w,
   weft_json_member_bool (w, "dark", adw_style_manager_get_dark (adw_style_manager_get_default ()));
   weft_json_member_string (w, "undo", weft_fabric_get_undo_label (self->fabric));
   weft_json_member_string (w, "redo", weft_fabric_get_redo_label (self->fabric));
+  weft_json_member_string (w, "toast", self->toast_text);
   weft_json_member_string (w, "generator_error",
                            weft_generator_panel_get_error (self->generator_panel));
   weft_json_key (w, "chrome");
@@ -215,9 +216,14 @@ write_arrivals (WeftJsonWriter *w,
   weft_json_end_object (w);
 }
 
+/* Under WEFT_TEST_DRAWING the dump also says where every link and node is
+ * drawn, for the picking tests; that is some hundreds of kilobytes for a
+ * large fabric, too slow to write on every edit of a drag otherwise. */
+#define MAX_NODE_POINTS (g_getenv ("WEFT_TEST_DRAWING") != NULL ? 20000 : 512)
+
 /* Where nodes are drawn, in the X window's coordinates (which include the
  * client-side decoration), for pointer tests: scale-out switches first,
- * then scale-up ones, then GPUs, 512 at most. */
+ * then scale-up ones, then GPUs, MAX_NODE_POINTS at most. */
 static void
 write_node_points (WeftJsonWriter *w,
                    WeftWindow     *self,
@@ -229,8 +235,8 @@ write_node_points (WeftJsonWriter *w,
   gtk_native_get_surface_transform (GTK_NATIVE (self), &surface_x, &surface_y);
   weft_json_key (w, "nodes");
   weft_json_begin_object (w);
-  for (guint pass = 0, dumped = 0; pass < 3; pass++)
-    for (guint i = 0; i < n_nodes && dumped < 512; i++)
+  for (guint pass = 0, dumped = 0, most = MAX_NODE_POINTS; pass < 3; pass++)
+    for (guint i = 0; i < n_nodes && dumped < most; i++)
       {
         const WeftNode *node = weft_fabric_get_node (self->fabric, i);
         guint node_pass = node->kind == WEFT_NODE_GPU        ? 2
@@ -253,6 +259,82 @@ write_node_points (WeftJsonWriter *w,
   weft_json_end_object (w);
 }
 
+/* The strokes' dump: where the canvas sits in the X window, and how many
+ * strokes are written. */
+typedef struct
+{
+  WeftJsonWriter *w;
+  WeftFabric     *fabric;
+  double          x;
+  double          y;
+  guint           written;
+} StrokeDump;
+
+#define MAX_STROKES 20000
+
+static void
+write_stroke (const double *points,
+              guint         n_points,
+              guint         n_links,
+              guint         link,
+              gpointer      user_data)
+{
+  StrokeDump *dump = user_data;
+  const WeftLink *l = weft_fabric_get_link (dump->fabric, link);
+  g_autofree char *ends = NULL;
+
+  if (dump->written++ >= MAX_STROKES)
+    return;
+  ends = g_strdup_printf ("%s %s", weft_fabric_get_node (dump->fabric, l->a)->name,
+                          weft_fabric_get_node (dump->fabric, l->b)->name);
+  weft_json_begin_inline_object (dump->w);
+  weft_json_key (dump->w, "points");
+  weft_json_begin_inline_array (dump->w);
+  for (guint p = 0; p < 2 * n_points; p += 2)
+    {
+      weft_json_double (dump->w, points[p] + dump->x);
+      weft_json_double (dump->w, points[p + 1] + dump->y);
+    }
+  weft_json_end_array (dump->w);
+  weft_json_member_int (dump->w, "links", n_links);
+  weft_json_member_string (dump->w, "ends", ends);
+  weft_json_end_object (dump->w);
+}
+
+/* Where the links are drawn — as themselves, or zoomed out as strokes
+ * that stand for several — in the X window's coordinates, so that a test
+ * can click them: the first MAX_STROKES on screen, how many there are,
+ * and the canvas's box. */
+static void
+write_strokes (WeftJsonWriter *w,
+               WeftWindow     *self,
+               WeftCanvas     *canvas)
+{
+  StrokeDump dump = { w, self->fabric };
+  graphene_point_t origin;
+  gboolean bundled;
+
+  gtk_native_get_surface_transform (GTK_NATIVE (self), &dump.x, &dump.y);
+  if (!gtk_widget_compute_point (GTK_WIDGET (canvas), GTK_WIDGET (self), &GRAPHENE_POINT_INIT (0, 0),
+                                 &origin))
+    return;
+  dump.x += origin.x;
+  dump.y += origin.y;
+  weft_json_key (w, "strokes");
+  weft_json_begin_array (w);
+  bundled = weft_canvas_foreach_stroke (canvas, write_stroke, &dump);
+  weft_json_end_array (w);
+  weft_json_member_bool (w, "bundled", bundled);
+  weft_json_key (w, "box");
+  weft_json_begin_inline_array (w);
+  weft_json_double (w, dump.x);
+  weft_json_double (w, dump.y);
+  weft_json_int (w, gtk_widget_get_width (GTK_WIDGET (canvas)));
+  weft_json_int (w, gtk_widget_get_height (GTK_WIDGET (canvas)));
+  weft_json_end_array (w);
+  weft_json_member_int (w, "n_strokes", dump.written);
+}
+
 static void
 write_canvas (WeftJsonWriter *w,
               WeftWindow     *self)
@@ -261,10 +343,16 @@ write_canvas (WeftJsonWriter *w,
   WeftCanvas *canvas = weft_window_get_canvas (self);
   const guint *selected;
   guint n_selected;
+  g_autofree char *pointer_text = weft_canvas_describe_pointer (canvas);
 
   weft_json_key (w, "canvas");
   weft_json_begin_object (w);
+  weft_json_member_double (w, "scale", weft_canvas_get_scale (canvas));
+  weft_json_member_double (w, "node_pixels", weft_canvas_get_node_pixels (canvas));
+  weft_json_member_string (w, "pointer_text", pointer_text);
   write_node_points (w, self, canvas);
+  if (g_getenv ("WEFT_TEST_DRAWING") != NULL)
+    write_strokes (w, self, canvas);
   weft_json_key (w, "selected_links");
   weft_json_begin_array (w);
   selected = weft_selection_get_links (self->selection, &n_selected);

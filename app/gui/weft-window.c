@@ -47,7 +47,17 @@ void
 weft_window_toast (WeftWindow *self,
                    const char *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  AdwToast *toast = adw_toast_new (message);
+
+  /* The latest replaces the one before: after a few clicks the user reads
+   * what the last one did, not a queue of older news. */
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  g_set_weak_pointer (&self->toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_free (self->toast_text);
+  self->toast_text = g_strdup (message);
+  weft_window_queue_state_dump (self);
 }
 
 void
@@ -420,6 +430,8 @@ weft_window_dispose (GObject *object)
   g_clear_handle_id (&self->state_source, g_source_remove);
   g_clear_pointer (&self->error_heading, g_free);
   g_clear_pointer (&self->error_body, g_free);
+  g_clear_pointer (&self->toast_text, g_free);
+  g_clear_weak_pointer (&self->toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), WEFT_TYPE_WINDOW);
 
   G_OBJECT_CLASS (weft_window_parent_class)->dispose (object);
@@ -598,6 +610,9 @@ weft_window_new (WeftApplication *app)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->physical_canvas, "refused", G_CALLBACK (weft_window_toast), self,
                            G_CONNECT_SWAPPED);
+  for (guint i = 0; i < 2; i++)
+    g_signal_connect_object (i ? self->physical_canvas : self->logical_canvas, "notice",
+                             G_CALLBACK (weft_window_toast), self, G_CONNECT_SWAPPED);
   for (guint i = 0; i < 2; i++)
     g_signal_connect_object (i ? self->physical_canvas : self->logical_canvas, "path-changed",
                              G_CALLBACK (path_changed_cb), self, G_CONNECT_SWAPPED);

@@ -1,4 +1,5 @@
-/* weft-layout-hit.c — hit tests: the node under a point, the link, the rack and its unit. */
+/* weft-layout-hit.c — hit tests: the node under a point, the link or bundle, the rack and its
+ * unit. */
 #include "render/weft-layout-private.h"
 
 #include <math.h>
@@ -84,11 +85,57 @@ segment_distance (double px,
   return hypot (px - (x0 + t * dx), py - (y0 + t * dy));
 }
 
+/* Whether the run through the @n @points passes within *@best of (@x, @y);
+ * if so, *@best becomes how near. */
+static gboolean
+run_within (const double *points,
+            guint         n,
+            double        x,
+            double        y,
+            double       *best)
+{
+  gboolean found = FALSE;
+
+  for (guint p = 0; p + 1 < n; p++)
+    {
+      double d = segment_distance (x, y, points[2 * p], points[2 * p + 1], points[2 * p + 2],
+                                   points[2 * p + 3]);
+
+      if (d <= *best)
+        {
+          *best = d;
+          found = TRUE;
+        }
+    }
+  return found;
+}
+
+/* A wrap-around is drawn as a mark @reach long (at most a third of the
+ * way) at each end: only those are there to point at. */
+static gboolean
+wrap_within (const double *points,
+             double        reach,
+             double        x,
+             double        y,
+             double       *best)
+{
+  double dx = points[2] - points[0], dy = points[3] - points[1],
+         len = MAX (hypot (dx, dy), 1e-9), along = MIN (reach, len / 3) / len;
+  double marks[2][4] = {
+    { points[0], points[1], points[0] + along * dx, points[1] + along * dy },
+    { points[2], points[3], points[2] - along * dx, points[3] - along * dy },
+  };
+  gboolean first = run_within (marks[0], 2, x, y, best);
+
+  return run_within (marks[1], 2, x, y, best) || first;
+}
+
 guint
 weft_layout_link_at (WeftLayout *layout,
                      double      x,
                      double      y,
-                     double      tolerance)
+                     double      tolerance,
+                     double      wrap_reach)
 {
   guint n_links = weft_fabric_get_n_links (layout->fabric), found = WEFT_NONE;
   double best = tolerance;
@@ -98,17 +145,37 @@ weft_layout_link_at (WeftLayout *layout,
       double points[12];
       guint n = weft_layout_get_link_points (layout, i, points);
 
-      for (guint p = 0; p + 1 < n; p++)
-        {
-          double d = segment_distance (x, y, points[2 * p], points[2 * p + 1],
-                                       points[2 * p + 2], points[2 * p + 3]);
+      if (weft_layout_link_is_wrap (layout, i) ? wrap_within (points, wrap_reach, x, y, &best)
+                                               : run_within (points, n, x, y, &best))
+        found = i;
+    }
+  return found;
+}
 
-          if (d <= best)
-            {
-              best = d;
-              found = i;
-            }
-        }
+guint
+weft_layout_bundle_at (WeftLayout             *layout,
+                       const WeftLayoutBundle *bundles,
+                       guint                   n_bundles,
+                       double                  x,
+                       double                  y,
+                       double                  tolerance)
+{
+  guint found = WEFT_NONE;
+  double best = tolerance;
+
+  /* Where it is drawn: in the physical view along the run of the link it
+   * shows, else straight between its mean ends. Later strokes are drawn
+   * over earlier ones, so a tie goes to the later. */
+  for (guint i = 0; i < n_bundles; i++)
+    {
+      const WeftLayoutBundle *b = &bundles[i];
+      double points[12] = { b->x0, b->y0, b->x1, b->y1 };
+      guint n = layout->view == WEFT_VIEW_PHYSICAL
+                    ? weft_layout_get_link_points (layout, b->link, points)
+                    : 2;
+
+      if (run_within (points, n, x, y, &best))
+        found = i;
     }
   return found;
 }

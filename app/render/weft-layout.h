@@ -115,7 +115,17 @@ guint                  weft_layout_node_at           (WeftLayout  *layout,
                                                       double       x,
                                                       double       y,
                                                       double       tolerance);
+/* A wrap-around (weft_layout_link_is_wrap) counts only within @wrap_reach
+ * of its ends, where it is drawn. */
 guint                  weft_layout_link_at           (WeftLayout  *layout,
+                                                      double       x,
+                                                      double       y,
+                                                      double       tolerance,
+                                                      double       wrap_reach);
+/* The stroke of @bundles (from weft_layout_get_bundles) drawn under a point. */
+guint                  weft_layout_bundle_at         (WeftLayout  *layout,
+                                                      const WeftLayoutBundle *bundles,
+                                                      guint        n_bundles,
                                                       double       x,
                                                       double       y,
                                                       double       tolerance);

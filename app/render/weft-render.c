@@ -491,6 +491,20 @@ label_bundles (WeftPainter             *painter,
     }
 }
 
+const WeftLayoutBundle *
+weft_render_get_bundles (WeftLayout              *layout,
+                         const WeftRenderOptions *o,
+                         guint                   *n_bundles)
+{
+  *n_bundles = 0;
+  if (weft_render_node_pixels (layout, o) >= DETAIL_PIXELS)
+    return NULL;
+  /* One stroke per pair of grid cells, from the layout's cache; on screen,
+   * coarser cells while there are more strokes than a frame can afford. */
+  return o->fast ? weft_layout_get_bundles_at_most (layout, CELL / o->scale, MAX_BUNDLES, n_bundles)
+                 : weft_layout_get_bundles (layout, CELL / o->scale, n_bundles);
+}
+
 static void
 draw_links (WeftPainter             *painter,
             WeftLayout              *layout,
@@ -513,11 +527,7 @@ draw_links (WeftPainter             *painter,
       return;
     }
 
-  /* One stroke per pair of grid cells, from the layout's cache; on screen,
-   * coarser cells while there are more strokes than a frame can afford. */
-  bundles = o->fast ? weft_layout_get_bundles_at_most (layout, CELL / o->scale, MAX_BUNDLES,
-                                                       &n_bundles)
-                    : weft_layout_get_bundles (layout, CELL / o->scale, &n_bundles);
+  bundles = weft_render_get_bundles (layout, o, &n_bundles);
   fade = bundle_fade (o, bundles, n_bundles, &heaviest);
   weft_painter_set_fast (painter, o->fast);
   for (guint i = 0; i < n_bundles; i++)

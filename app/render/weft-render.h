@@ -101,6 +101,11 @@ void    weft_render_fit          (WeftLayout              *layout,
 /* Screen size in pixels below which a node is drawn as part of an aggregate. */
 double  weft_render_node_pixels  (WeftLayout              *layout,
                                   const WeftRenderOptions *options);
+/* The strokes weft_render_draw draws the links as, or NULL when zoomed in
+ * far enough that each link is drawn as itself. */
+const WeftLayoutBundle *weft_render_get_bundles (WeftLayout              *layout,
+                                                 const WeftRenderOptions *options,
+                                                 guint                   *n_bundles);
 void    weft_render_draw         (WeftPainter             *painter,
                                   WeftLayout              *layout,
                                   const WeftRenderOptions *options,
