@@ -195,7 +195,8 @@ describe_bundle (WeftFabric             *fabric,
   title = g_strdup_printf (ngettext ("%s link drawn as one line", "%s links drawn as one line",
                                      bundle->n_records),
                            count);
-  return g_strdup_printf (_("%s\nsuch as %s — %s\nClick to select them all, or zoom in to pick one"),
+  return g_strdup_printf (_("%s\nsuch as %s — %s\n"
+                            "Click to select them all, or zoom in to pick one"),
                           title, weft_fabric_get_node (fabric, link->a)->name,
                           weft_fabric_get_node (fabric, link->b)->name);
 }

@@ -315,8 +315,8 @@ write_strokes (WeftJsonWriter *w,
   gboolean bundled;
 
   gtk_native_get_surface_transform (GTK_NATIVE (self), &dump.x, &dump.y);
-  if (!gtk_widget_compute_point (GTK_WIDGET (canvas), GTK_WIDGET (self), &GRAPHENE_POINT_INIT (0, 0),
-                                 &origin))
+  if (!gtk_widget_compute_point (GTK_WIDGET (canvas), GTK_WIDGET (self),
+                                 &GRAPHENE_POINT_INIT (0, 0), &origin))
     return;
   dump.x += origin.x;
   dump.y += origin.y;

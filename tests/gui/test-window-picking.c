@@ -107,9 +107,11 @@ static gboolean
 scale_is (JsonObject *state,
           gpointer    data)
 {
-  double want = *(double *) data, scale = json_object_get_double_member (canvas_of (state), "scale");
+  double want = *(double *) data;
+  double scale = json_object_get_double_member (canvas_of (state), "scale");
 
-  return json_object_has_member (canvas_of (state), "strokes") && fabs (scale - want) <= 1e-9 * want;
+  return json_object_has_member (canvas_of (state), "strokes") &&
+         fabs (scale - want) <= 1e-9 * want;
 }
 
 /* The window is @data pixels wide, its canvas laid out again since. */

@@ -336,9 +336,9 @@ error_body (JsonObject *state)
                                         "body");
 }
 
-/* Export Table… writes the comparison on show: the CSV weft-cli compare --csv prints (with the fabric's own column
- * first) and the table drawn as SVG; a folder nothing can be written to
- * gets a dialog naming the file. */
+/* Export Table… writes the comparison on show: the CSV weft-cli compare
+ * --csv prints (with the fabric's own column first) and the table drawn as
+ * SVG; a folder nothing can be written to gets a dialog naming the file. */
 static void
 test_compare_table (void)
 {
