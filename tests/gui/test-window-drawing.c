@@ -10,7 +10,7 @@
 typedef struct
 {
   const char *arch;
-  const char *args[6];
+  const char *args[7];   /* NULL-terminated */
 } Case;
 
 static const Case cases[] = {
@@ -30,22 +30,8 @@ generate (const Case *c,
           const char *dir)
 {
   g_autofree char *name = g_strdup_printf ("%s-%s.weft.json", c->arch, c->args[1]);
-  char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  int status;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("WEFT_CLI"));
-  g_ptr_array_add (argv, (gpointer) "generate");
-  g_ptr_array_add (argv, (gpointer) c->arch);
-  for (guint i = 0; i < G_N_ELEMENTS (c->args) && c->args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) c->args[i]);
-  g_ptr_array_add (argv, (gpointer) "-o");
-  g_ptr_array_add (argv, path);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
-                               NULL, NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return path;
+  return weft_cli_generate (dir, name, c->arch, c->args);
 }
 
 static JsonObject *

@@ -8,15 +8,9 @@
 static char *
 generate (const char *dir)
 {
-  char *path = g_build_filename (dir, "good.weft.json", NULL);
-  const char *argv[] = { g_getenv ("WEFT_CLI"), "generate", "leaf-spine", "--gpus", "16",
-                         "--gpus-per-server", "1", "--scale-up", "none", "-o", path, NULL };
-  int status;
+  const char *args[] = { "--gpus", "16", "--gpus-per-server", "1", "--scale-up", "none", NULL };
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                               NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return path;
+  return weft_cli_generate (dir, "good.weft.json", "leaf-spine", args);
 }
 
 /* @good with the text from @from replaced by @to, or cut before @cut when @to is NULL. */

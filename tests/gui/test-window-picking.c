@@ -41,40 +41,15 @@ generate (const char *dir,
           const char *options)
 {
   g_autofree char *name = g_strdup_printf ("%s-%u.weft.json", arch, g_str_hash (options));
-  char *path = g_build_filename (dir, name, NULL);
   g_auto(GStrv) words = g_strsplit (options, " ", -1);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  int status;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("WEFT_CLI"));
-  g_ptr_array_add (argv, (gpointer) "generate");
-  g_ptr_array_add (argv, (gpointer) arch);
-  for (guint i = 0; words[i] != NULL; i++)
-    g_ptr_array_add (argv, words[i]);
-  g_ptr_array_add (argv, (gpointer) "-o");
-  g_ptr_array_add (argv, path);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return path;
+  return weft_cli_generate (dir, name, arch, (const char *const *) words);
 }
 
 static JsonObject *
 canvas_of (JsonObject *state)
 {
   return json_object_get_object_member (state, "canvas");
-}
-
-static void
-pointer_to (WeftApp *app,
-            double   x,
-            double   y)
-{
-  g_autofree char *xs = g_strdup_printf ("%ld", lround (x));
-  g_autofree char *ys = g_strdup_printf ("%ld", lround (y));
-
-  weft_xdotool ("mousemove", "--window", app->window_id, xs, ys, NULL);
 }
 
 /* A click at (@x, @y), the pointer left there. */
@@ -112,17 +87,6 @@ scale_is (JsonObject *state,
 
   return json_object_has_member (canvas_of (state), "strokes") &&
          fabs (scale - want) <= 1e-9 * want;
-}
-
-/* The window is @data pixels wide, its canvas laid out again since. */
-static gboolean
-window_width_is (JsonObject *state,
-                 gpointer    data)
-{
-  gint64 width = json_object_get_int_member (json_object_get_object_member (state, "chrome"),
-                                             "width");
-
-  return width <= GPOINTER_TO_INT (data) && width >= GPOINTER_TO_INT (data) - 24;
 }
 
 /* What the dump says is drawn, as plain arrays: the canvas's box, the
@@ -657,10 +621,10 @@ centre_a_node (WeftApp    *app,
           !node_within (scene, px, py, G_MAXUINT, 20))
         {
           g_test_message ("dragging %s to the middle, from %.0f,%.0f", scene->names[node], px, py);
-          pointer_to (app, px, py);
+          weft_app_pointer_to (app, lround (px), lround (py));
           weft_xdotool ("mousedown", "1", NULL);
           for (int step = 1; step <= 4; step++)
-            pointer_to (app, px + dx * step / 4, py + dy * step / 4);
+            weft_app_pointer_to (app, lround (px + dx * step / 4), lround (py + dy * step / 4));
           /* A pan queues no dump of its own: the next zoom's shows it. */
           weft_xdotool ("mouseup", "1", NULL);
           return;
@@ -825,11 +789,12 @@ try_refused_rewire (WeftApp    *app,
                       scene->names[target]);
       click_at (app, x, y);
       weft_app_wait (app, parser, 10, stroke_selected, &under, "the link selected");
-      pointer_to (app, scene->nx[end], scene->ny[end]);
+      weft_app_pointer_to (app, lround (scene->nx[end]), lround (scene->ny[end]));
       weft_xdotool ("mousedown", "1", NULL);
       for (int step = 1; step <= 5; step++)
-        pointer_to (app, scene->nx[end] + (scene->nx[target] - scene->nx[end]) * step / 5,
-                    scene->ny[end] + (scene->ny[target] - scene->ny[end]) * step / 5);
+        weft_app_pointer_to (
+            app, lround (scene->nx[end] + (scene->nx[target] - scene->nx[end]) * step / 5),
+            lround (scene->ny[end] + (scene->ny[target] - scene->ny[end]) * step / 5));
       weft_xdotool ("mouseup", "1", NULL);
       state = weft_app_wait (app, parser, 10, drop_answered, &before, "the drop taken or refused");
       if (g_strcmp0 (json_object_get_string_member (state, "undo"), before.undo) != 0)
@@ -877,14 +842,10 @@ try_zooms (const char *path,
 
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
-      g_autofree char *w = g_strdup_printf ("%d", sizes[s].width);
-      g_autofree char *h = g_strdup_printf ("%d", sizes[s].height);
       double want;
       JsonObject *state;
 
-      weft_xdotool ("windowsize", app->window_id, w, h, NULL);
-      weft_app_wait (app, parser, 10, window_width_is, GINT_TO_POINTER (sizes[s].width),
-                     "the resize");
+      weft_app_resize (app, parser, sizes[s].width, sizes[s].height);
       weft_app_focus (app);
       press_away (app, "ctrl+0", 1);
       /* The dump the zoom queued, after the frame. */

@@ -191,19 +191,9 @@ generate (const Fabric *fabric,
           const char   *dir)
 {
   g_autofree char *name = g_strdup_printf ("%s.weft.json", fabric->name);
-  char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *out = NULL;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("WEFT_CLI"));
-  g_ptr_array_add (argv, (gpointer) "generate");
-  for (guint i = 0; fabric->args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) fabric->args[i]);
-  g_ptr_array_add (argv, (gpointer) "-o");
-  g_ptr_array_add (argv, path);
-  g_ptr_array_add (argv, NULL);
-  out = run ((const char *const *) argv->pdata, NULL);
-  return path;
+  /* The architecture first, then its options. */
+  return weft_cli_generate (dir, name, fabric->args[0], fabric->args + 1);
 }
 
 /* Removes a test's folder of files once it has passed (a failure leaves it to look at). */

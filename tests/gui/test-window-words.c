@@ -14,38 +14,16 @@ generated (const char *dir,
            const char *arch,
            ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   const char *arg;
-  va_list args;
-  int status;
+  va_list ap;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("WEFT_CLI"));
-  g_ptr_array_add (argv, (gpointer) "generate");
-  g_ptr_array_add (argv, (gpointer) arch);
-  va_start (args, arch);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, (gpointer) "-o");
-  g_ptr_array_add (argv, path);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return path;
-}
-
-static void
-pointer_to (WeftApp *app,
-            int      x,
-            int      y)
-{
-  g_autofree char *xs = g_strdup_printf ("%d", x);
-  g_autofree char *ys = g_strdup_printf ("%d", y);
-
-  weft_xdotool ("mousemove", "--window", app->window_id, xs, ys, NULL);
-  g_usleep (60 * 1000);
+  va_start (ap, arch);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  return weft_cli_generate (dir, name, arch, (const char *const *) args->pdata);
 }
 
 static JsonObject *
@@ -64,29 +42,6 @@ static JsonObject *
 metrics_of (JsonObject *state)
 {
   return json_object_get_object_member (state, "metrics");
-}
-
-static gboolean
-window_width_is (JsonObject *state,
-                 gpointer    data)
-{
-  gint64 width = json_object_get_int_member (chrome_of (state), "width");
-
-  return width <= GPOINTER_TO_INT (data) && width >= GPOINTER_TO_INT (data) - 24;
-}
-
-static JsonObject *
-resize_to (WeftApp    *app,
-           JsonParser *parser,
-           int         width,
-           int         height)
-{
-  g_autofree char *w = g_strdup_printf ("%d", width);
-  g_autofree char *h = g_strdup_printf ("%d", height);
-
-  weft_xdotool ("windowsize", app->window_id, w, h, NULL);
-  g_usleep (500 * 1000);
-  return weft_app_wait (app, parser, 10, window_width_is, GINT_TO_POINTER (width), "the resize");
 }
 
 static gboolean
@@ -369,7 +324,7 @@ test_compare_fits (void)
           JsonObject *compare;
           double viewport, right;
 
-          state = resize_to (app, parser, sizes[i].width, sizes[i].height);
+          state = weft_app_resize (app, parser, sizes[i].width, sizes[i].height);
           g_usleep (500 * 1000);
           state = weft_app_state (app, parser);
           compare = compare_of (state);
@@ -384,7 +339,7 @@ test_compare_fits (void)
           /* It does not fit: the page says it scrolls, and scrolls to the column. */
           g_assert_true (json_object_get_boolean_member (compare, "scrollbar_shown"));
           g_assert_cmpfloat (json_object_get_double_member (compare, "scroll_x_max"), >, 0);
-          pointer_to (app, sizes[i].width * 3 / 4, sizes[i].height / 2);
+          weft_app_pointer_to (app, sizes[i].width * 3 / 4, sizes[i].height / 2);
           for (guint step = 0; step < 60; step++)
             weft_xdotool ("click", "7", NULL);
           state = weft_app_wait (app, parser, 10, scrolled_to_end, NULL, "the scroll to the end");
@@ -479,7 +434,7 @@ select_node (WeftApp    *app,
 
       weft_app_node_point (state, name, &x, &y);
       weft_app_focus (app);
-      pointer_to (app, x, y);
+      weft_app_pointer_to (app, x, y);
       weft_xdotool ("click", "1", NULL);
       for (guint wait = 0; wait < 20; wait++)
         {
@@ -593,7 +548,7 @@ test_numbers (void)
       state = weft_app_wait (app, parser, 300, metrics_current, GSIZE_TO_POINTER (-1),
                              "the figures");
       assert_units_kept (state);
-      resize_to (app, parser, 1024, 700);
+      weft_app_resize (app, parser, 1024, 700);
       g_usleep (500 * 1000);
       state = weft_app_state (app, parser);
       assert_units_kept (state);

@@ -194,39 +194,10 @@ saved (JsonObject *state,
 static char *
 small_fabric (const char *dir)
 {
-  char *path = g_build_filename (dir, "small.weft.json", NULL);
-  const char *argv[] = { g_getenv ("WEFT_CLI"),
-                         "generate",
-                         "leaf-spine",
-                         "--gpus",
-                         "32",
-                         "--gpus-per-server",
-                         "1",
-                         "--scale-up",
-                         "none",
-                         "--radix",
-                         "8",
-                         "-o",
-                         path,
-                         NULL };
-  int status;
+  const char *args[] = { "--gpus", "32", "--gpus-per-server", "1", "--scale-up", "none",
+                         "--radix", "8", NULL };
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
-                               &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return path;
-}
-
-static void
-pointer_to (WeftApp *app,
-            int      x,
-            int      y)
-{
-  g_autofree char *xs = g_strdup_printf ("%d", x);
-  g_autofree char *ys = g_strdup_printf ("%d", y);
-
-  weft_xdotool ("mousemove", "--window", app->window_id, xs, ys, NULL);
-  g_usleep (60 * 1000);
+  return weft_cli_generate (dir, "small.weft.json", "leaf-spine", args);
 }
 
 static double
@@ -320,15 +291,15 @@ test_drag_rewire (void)
 
   /* A click on the link, a third of the way down from the spine. */
   weft_app_focus (app);
-  pointer_to (app, sx0 + (lx - sx0) / 3, sy0 + (ly - sy0) / 3);
+  weft_app_pointer_to (app, sx0 + (lx - sx0) / 3, sy0 + (ly - sy0) / 3);
   weft_xdotool ("click", "1", NULL);
   weft_app_wait (app, parser, 10, link_selected, (gpointer) "leaf-0 spine-0", "the link selected");
 
   /* Press on its spine end, drag to the other spine, release. */
-  pointer_to (app, sx0, sy0);
+  weft_app_pointer_to (app, sx0, sy0);
   weft_xdotool ("mousedown", "1", NULL);
   for (int step = 1; step <= 10; step++)
-    pointer_to (app, sx0 + (sx1 - sx0) * step / 10, sy0 + (sy1 - sy0) * step / 10);
+    weft_app_pointer_to (app, sx0 + (sx1 - sx0) * step / 10, sy0 + (sy1 - sy0) * step / 10);
   weft_xdotool ("mouseup", "1", NULL);
 
   state = weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (generation),
@@ -412,11 +383,11 @@ test_rubber_band (void)
   g_assert_cmpint (x1 + 20, <, x2);
 
   weft_app_focus (app);
-  pointer_to (app, x0 - 20, y0 - 25);
+  weft_app_pointer_to (app, x0 - 20, y0 - 25);
   weft_xdotool ("keydown", "shift", NULL);
   weft_xdotool ("mousedown", "1", NULL);
   for (int step = 1; step <= 5; step++)
-    pointer_to (app, x0 - 20 + (x1 - x0 + 40) * step / 5, y0 - 25 + 50 * step / 5);
+    weft_app_pointer_to (app, x0 - 20 + (x1 - x0 + 40) * step / 5, y0 - 25 + 50 * step / 5);
   weft_xdotool ("mouseup", "1", NULL);
   weft_xdotool ("keyup", "shift", NULL);
 
@@ -478,10 +449,10 @@ test_add_link (void)
 
   /* gpu-4-0's one NIC port is taken (by leaf-1): refused, the fabric untouched. */
   weft_app_node_point (state, "gpu-4-0", &sx1, &sy1);
-  pointer_to (app, lx, ly);
+  weft_app_pointer_to (app, lx, ly);
   weft_xdotool ("keydown", "ctrl", "mousedown", "1", NULL);
   for (int step = 1; step <= 6; step++)
-    pointer_to (app, lx + (sx1 - lx) * step / 6, ly + (sy1 - ly) * step / 6);
+    weft_app_pointer_to (app, lx + (sx1 - lx) * step / 6, ly + (sy1 - ly) * step / 6);
   weft_xdotool ("mouseup", "1", "keyup", "ctrl", NULL);
   g_usleep (500 * 1000);
   state = weft_app_state (app, parser);
@@ -491,7 +462,7 @@ test_add_link (void)
   g_assert_cmpint (links_of (state), ==, n_links);
 
   /* Delete the link leaf-0–spine-0 (click it, press Delete), then draw it again. */
-  pointer_to (app, sx0 + (lx - sx0) / 3, sy0 + (ly - sy0) / 3);
+  weft_app_pointer_to (app, sx0 + (lx - sx0) / 3, sy0 + (ly - sy0) / 3);
   weft_xdotool ("click", "1", NULL);
   weft_app_wait (app, parser, 10, link_selected, (gpointer) "leaf-0 spine-0", "the link selected");
   weft_xdotool ("key", "Delete", NULL);
@@ -500,10 +471,10 @@ test_add_link (void)
   generation =
       json_object_get_int_member (json_object_get_object_member (state, "fabric"), "generation");
 
-  pointer_to (app, lx, ly);
+  weft_app_pointer_to (app, lx, ly);
   weft_xdotool ("keydown", "ctrl", "mousedown", "1", NULL);
   for (int step = 1; step <= 6; step++)
-    pointer_to (app, lx + (sx0 - lx) * step / 6, ly + (sy0 - ly) * step / 6);
+    weft_app_pointer_to (app, lx + (sx0 - lx) * step / 6, ly + (sy0 - ly) * step / 6);
   weft_xdotool ("mouseup", "1", "keyup", "ctrl", NULL);
   state = weft_app_wait (app, parser, 20, metrics_current, GSIZE_TO_POINTER (generation),
                          "metrics after the new link");
@@ -612,7 +583,7 @@ test_collective_uplink (void)
 
   /* One of leaf-0's four uplinks goes. */
   weft_app_focus (app);
-  pointer_to (app, sx + (lx - sx) / 3, sy + (ly - sy) / 3);
+  weft_app_pointer_to (app, sx + (lx - sx) / 3, sy + (ly - sy) / 3);
   weft_xdotool ("click", "1", NULL);
   weft_app_wait (app, parser, 10, link_selected, (gpointer) "leaf-0 spine-0", "the link selected");
   weft_xdotool ("key", "Delete", NULL);
@@ -699,7 +670,7 @@ test_fail_spine (void)
   weft_app_node_point (state, "spine-0", &x, &y);
 
   weft_app_focus (app);
-  pointer_to (app, x, y);
+  weft_app_pointer_to (app, x, y);
   weft_xdotool ("click", "1", NULL);
   weft_app_wait (app, parser, 10, nodes_selected, NULL, "spine-0 selected");
   weft_xdotool ("key", "--clearmodifiers", "ctrl+shift+f", NULL);
@@ -893,30 +864,6 @@ chrome_of (JsonObject *state)
   return json_object_get_object_member (state, "chrome");
 }
 
-/* The window is @data pixels wide, less its client-side shadow, and laid out for it. */
-static gboolean
-window_width_is (JsonObject *state,
-                 gpointer    data)
-{
-  gint64 width = json_object_get_int_member (chrome_of (state), "width");
-
-  return width <= GPOINTER_TO_INT (data) && width >= GPOINTER_TO_INT (data) - 24;
-}
-
-static JsonObject *
-resize_to (WeftApp    *app,
-           JsonParser *parser,
-           int         width,
-           int         height)
-{
-  g_autofree char *w = g_strdup_printf ("%d", width);
-  g_autofree char *h = g_strdup_printf ("%d", height);
-
-  weft_xdotool ("windowsize", app->window_id, w, h, NULL);
-  g_usleep (500 * 1000);
-  return weft_app_wait (app, parser, 10, window_width_is, GINT_TO_POINTER (width), "the resize");
-}
-
 /* The header bar names the fabric and its file, with a mark while it is
  * unsaved; the panel's hardware rows read whole; at 1024×700 the generator
  * panel folds away so the drawing keeps room, and comes back at 1360 and
@@ -954,7 +901,7 @@ test_chrome (void)
 
     for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
       {
-        state = resize_to (fresh, parser, sizes[i].width, sizes[i].height);
+        state = weft_app_resize (fresh, parser, sizes[i].width, sizes[i].height);
         chrome = chrome_of (state);
         g_test_message ("%d×%d: canvas %" G_GINT64_FORMAT, sizes[i].width, sizes[i].height,
                         json_object_get_int_member (chrome, "canvas_width"));
@@ -979,7 +926,7 @@ test_chrome (void)
   weft_app_node_point (state, "leaf-0", &lx, &ly);
   weft_app_node_point (state, "spine-0", &sx, &sy);
   weft_app_focus (app);
-  pointer_to (app, sx + (lx - sx) / 3, sy + (ly - sy) / 3);
+  weft_app_pointer_to (app, sx + (lx - sx) / 3, sy + (ly - sy) / 3);
   weft_xdotool ("click", "1", NULL);
   weft_app_wait (app, parser, 10, link_selected, (gpointer) "leaf-0 spine-0", "the link selected");
   weft_xdotool ("key", "Delete", NULL);
@@ -1044,9 +991,9 @@ test_gpu_path (void)
       weft_app_node_point (state, pairs[i].from, &ax, &ay);
       weft_app_node_point (state, pairs[i].to, &bx, &by);
       weft_app_focus (app);
-      pointer_to (app, ax, ay);
+      weft_app_pointer_to (app, ax, ay);
       weft_xdotool ("click", "1", NULL);
-      pointer_to (app, bx, by);
+      weft_app_pointer_to (app, bx, by);
       weft_xdotool ("keydown", "shift", "click", "1", "keyup", "shift", NULL);
       state = weft_app_wait (app, parser, 20, path_shown, title, "the path in the inspector");
 
@@ -1116,7 +1063,7 @@ test_compare_follows_size (void)
 
   g_assert_cmpint (compare_gpus (state), ==, 1024);
   weft_app_focus (app);
-  pointer_to (app, json_object_get_int_member (gpus_field, "x"),
+  weft_app_pointer_to (app, json_object_get_int_member (gpus_field, "x"),
               json_object_get_int_member (gpus_field, "y"));
   weft_xdotool ("click", "1", NULL);
   weft_xdotool ("key", "--clearmodifiers", "ctrl+a", NULL);

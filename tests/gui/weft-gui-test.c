@@ -37,6 +37,63 @@ weft_xdotool (const char *first_arg,
 }
 
 char *
+weft_cli_generate (const char         *dir,
+                   const char         *name,
+                   const char         *arch,
+                   const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("WEFT_CLI"));
+  g_ptr_array_add (argv, (gpointer) "generate");
+  g_ptr_array_add (argv, (gpointer) arch);
+  for (guint i = 0; args != NULL && args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, (gpointer) "-o");
+  g_ptr_array_add (argv, path);
+  g_ptr_array_add (argv, NULL);
+  spawn_checked ((const char *const *) argv->pdata, NULL);
+  return path;
+}
+
+static gboolean
+window_width_is (JsonObject *state,
+                 gpointer    data)
+{
+  gint64 width = json_object_get_int_member (json_object_get_object_member (state, "chrome"),
+                                             "width");
+
+  return width <= GPOINTER_TO_INT (data) && width >= GPOINTER_TO_INT (data) - 24;
+}
+
+JsonObject *
+weft_app_resize (WeftApp    *app,
+                 JsonParser *parser,
+                 int         width,
+                 int         height)
+{
+  g_autofree char *w = g_strdup_printf ("%d", width);
+  g_autofree char *h = g_strdup_printf ("%d", height);
+
+  weft_xdotool ("windowsize", app->window_id, w, h, NULL);
+  g_usleep (500 * 1000);
+  return weft_app_wait (app, parser, 10, window_width_is, GINT_TO_POINTER (width), "the resize");
+}
+
+void
+weft_app_pointer_to (WeftApp *app,
+                     int      x,
+                     int      y)
+{
+  g_autofree char *xs = g_strdup_printf ("%d", x);
+  g_autofree char *ys = g_strdup_printf ("%d", y);
+
+  weft_xdotool ("mousemove", "--window", app->window_id, xs, ys, NULL);
+  g_usleep (60 * 1000);
+}
+
+char *
 weft_app_path (WeftApp    *app,
                const char *name)
 {

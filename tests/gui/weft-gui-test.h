@@ -41,6 +41,22 @@ void         weft_app_node_point   (JsonObject *state,
                                     const char *name,
                                     int        *x,
                                     int        *y);
+/* The fabric `weft-cli generate ARCH ARGS…` builds (@args NULL-terminated,
+ * or NULL), written to @dir/@name; asserts it builds; returns the path. */
+char        *weft_cli_generate     (const char         *dir,
+                                    const char         *name,
+                                    const char         *arch,
+                                    const char * const *args);
+/* Resizes the window to @width × @height and waits until it is laid out so
+ * (its width within the 24 pixels of client-side shadow). */
+JsonObject  *weft_app_resize       (WeftApp    *app,
+                                    JsonParser *parser,
+                                    int         width,
+                                    int         height);
+/* Moves the pointer to (@x, @y) in the window and lets it settle. */
+void         weft_app_pointer_to   (WeftApp    *app,
+                                    int         x,
+                                    int         y);
 /* A path inside the scratch folder. */
 char        *weft_app_path         (WeftApp    *app,
                                     const char *name);

@@ -17,8 +17,9 @@ choose_balanced (WeftGen  *gen,
                  Shape    *shape,
                  GError  **error)
 {
-  /* What a group must hold whole, or fit in whole: a scale-up domain, else a server. */
-  guint64 unit = gen->scale_up != NULL ? gen->domain_gpus : gen->gpus_per_server;
+  /* What a group must hold whole, or fit in whole: a scale-up domain (a
+   * server without one may span two groups, as plan() allows). */
+  guint64 unit = gen->scale_up != NULL ? gen->domain_gpus : 1;
 
   for (guint h = 1; 4 * h - 1 <= gen->radix; h++)
     {
