@@ -32,8 +32,10 @@ done
 "$cli" sweep --protocol ethernet -o "$out/sweep-1k-128k.png"
 
 # The window, in a private X server with settings that start from defaults.
-shoot () {  # shoot OUT.png KEYS [FILE] [ENV=VALUE...]; CLICK="X Y" clicks there first
-  local shot=$1 keys=$2 file=${3:-}
+shoot () {  # shoot OUT.png KEYS [FILE] [ENV=VALUE...]; CLICK="X Y" clicks there first, ROOT=1
+            # takes the whole screen (a dialog is a window of its own)
+  local shot=$1 keys=$2 file=${3:-} target='$wid'
+  [ -n "${ROOT:-}" ] && target=root
   shift 3 || shift $#
   cat > "$tmp/run.sh" <<SCRIPT
 export GDK_BACKEND=x11 NO_AT_BRIDGE=1 GSETTINGS_BACKEND=memory $*
@@ -47,7 +49,7 @@ for k in $keys; do xdotool key --clearmodifiers \$k; sleep 1; done
 # The pointer off the window: no link lit up by hovering in the picture.
 xdotool mousemove 1439 899
 sleep 4
-import -window \$wid "$shot"
+import -window $target "$shot"
 kill \$pid
 SCRIPT
   dbus-run-session -- xvfb-run -a -s "-screen 0 1440x900x24" bash "$tmp/run.sh" >/dev/null 2>&1
@@ -65,4 +67,9 @@ shoot "$out/window-load.png" "ctrl+comma Down Return Down Down Down Return Escap
   "$root/data/examples/dragonfly-p2-a4-h2.weft.json"
 # A spine marked failed (a click on it, Ctrl+Shift+F) on 256 GPUs: drawn failed, the changes beside.
 "$cli" generate leaf-spine --gpus 256 -o "$tmp/leaf-spine-256.weft.json"
-CLICK="499 209" shoot "$out/window-failed.png" "ctrl+shift+f" "$tmp/leaf-spine-256.weft.json"
+CLICK="499 324" shoot "$out/window-failed.png" "ctrl+shift+f" "$tmp/leaf-spine-256.weft.json"
+# Rail-only at 32,768 GPUs: each rail's leaves wrapped into bands, so the drawing fills the canvas.
+"$cli" generate rail-only --gpus 32768 --tiers auto -o "$tmp/rail-only-32768.weft.json"
+shoot "$out/window-rail-only-32k.png" "" "$tmp/rail-only-32768.weft.json"
+# The bill of materials (Ctrl+B) of the default fabric.
+ROOT=1 shoot "$out/window-bom.png" "ctrl+b" ""
