@@ -22,7 +22,8 @@ weft_cli_compare (int    argc,
   GOptionEntry entries[] = { { "gpus", 0, 0, G_OPTION_ARG_INT, &gpus,
                                "GPUs in each fabric (the nearest buildable size where needed)",
                                "N" },
-                             weft_cli_archs_option (&arch_list),
+                             weft_cli_archs_option (&arch_list, "Comma-separated (default "
+                                                    WEFT_CLI_COMPARE_ARCHS ")"),
                              { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
                              { "csv", 0, 0, G_OPTION_ARG_NONE, &as_csv,
                                "Print CSV: a figure per row, an architecture per column", NULL },
@@ -47,7 +48,7 @@ weft_cli_compare (int    argc,
   if (table_path != NULL && !weft_export_format_for_path (table_path, &format, &error))
     return weft_cli_fail (WEFT_EXIT_USAGE, "-o %s", error->message);
 
-  if (!weft_cli_parse_archs (arch_list, archs, &error))
+  if (!weft_cli_parse_archs (arch_list, WEFT_CLI_COMPARE_ARCHS, archs, &error))
     return weft_cli_fail (WEFT_EXIT_USAGE, "%s", error->message);
   settings = weft_cli_hardware_settings (&hardware);
 

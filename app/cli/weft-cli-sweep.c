@@ -97,7 +97,8 @@ parse_options (SweepArgs *args,
   g_autoptr(GOptionContext) context = NULL;
   int status;
   GOptionEntry entries[] = {
-    weft_cli_archs_option (&args->arch_list),
+    weft_cli_archs_option (&args->arch_list,
+                           "Comma-separated (default " WEFT_CLI_SWEEP_ARCHS ")"),
     { "gpus", 0, 0, G_OPTION_ARG_STRING, &args->range,
       "Every power of two from LO to HI (default " DEFAULT_SIZES ")", "LO:HI" },
     { "metrics", 0, 0, G_OPTION_ARG_STRING, &args->metric_list,
@@ -132,7 +133,7 @@ read_choices (SweepArgs *args)
     return weft_cli_fail (WEFT_EXIT_USAGE, "--gpus %s: write LO:HI, for example " DEFAULT_SIZES,
                           args->range);
   args->archs = g_array_new (FALSE, FALSE, sizeof (WeftArch));
-  if (!weft_cli_parse_archs (args->arch_list, args->archs, &error))
+  if (!weft_cli_parse_archs (args->arch_list, WEFT_CLI_SWEEP_ARCHS, args->archs, &error))
     return weft_cli_fail (WEFT_EXIT_USAGE, "%s", error->message);
   args->figures = g_strsplit (args->metric_list ? args->metric_list : DEFAULT_FIGURES, ",", -1);
   for (guint f = 0; args->figures[f] != NULL; f++)

@@ -27,10 +27,6 @@ static const struct
   { "train", weft_cli_train, "one training step of a model on the fabric, compute and traffic" },
 };
 
-/* What compare and sweep build without --archs: the switched designs most built and the
- * torus (its rings the three nearest the GPU count); Dragonfly+, Slim Fly, HyperX and
- * Jellyfish are there to ask for, and would double the default sweep's time. */
-#define DEFAULT_ARCHS "leaf-spine,fat-tree,rail-optimized,rail-only,dragonfly,torus"
 
 void
 weft_cli_progress (double      fraction,
@@ -54,10 +50,11 @@ weft_cli_progress_for_stderr (void)
 
 gboolean
 weft_cli_parse_archs (const char  *list,
+                      const char  *fallback,
                       GArray      *archs,
                       GError     **error)
 {
-  g_auto(GStrv) names = g_strsplit (list ? list : DEFAULT_ARCHS, ",", -1);
+  g_auto(GStrv) names = g_strsplit (list ? list : fallback, ",", -1);
 
   for (guint i = 0; names[i] != NULL; i++)
     {
@@ -78,10 +75,10 @@ weft_cli_parse_archs (const char  *list,
 }
 
 GOptionEntry
-weft_cli_archs_option (char **list)
+weft_cli_archs_option (char       **list,
+                       const char  *description)
 {
-  return (GOptionEntry) { "archs", 0, 0, G_OPTION_ARG_STRING, list,
-                          "Comma-separated (default " DEFAULT_ARCHS ")", "LIST" };
+  return (GOptionEntry) { "archs", 0, 0, G_OPTION_ARG_STRING, list, description, "LIST" };
 }
 
 GOptionEntry

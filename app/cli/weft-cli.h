@@ -46,12 +46,20 @@ void          weft_cli_progress     (double      fraction,
                                      gpointer    user_data);
 /* weft_cli_progress when stderr is a terminal; NULL when it is piped, so logs get no bar. */
 WeftMetricsProgress weft_cli_progress_for_stderr (void);
-/* "leaf-spine,dragonfly" (NULL: the five switched designs) into WeftArch values. */
+/* What compare builds without --archs: the switched designs most built and the torus (its
+ * rings the three nearest the GPU count). Sweep leaves the torus out: its direct all-to-all
+ * finds no class of alike GPUs to share work (53 s at 8,192 GPUs), and a sweep times it at
+ * every size. Dragonfly+, Slim Fly, HyperX and Jellyfish are there to ask for. */
+#define WEFT_CLI_SWEEP_ARCHS   "leaf-spine,fat-tree,rail-optimized,rail-only,dragonfly"
+#define WEFT_CLI_COMPARE_ARCHS WEFT_CLI_SWEEP_ARCHS ",torus"
+/* "leaf-spine,dragonfly" (NULL: @fallback) into WeftArch values. */
 gboolean      weft_cli_parse_archs  (const char  *list,
+                                     const char  *fallback,
                                      GArray      *archs,
                                      GError     **error);
-/* --archs LIST, for weft_cli_parse_archs. */
-GOptionEntry  weft_cli_archs_option (char **list);
+/* --archs LIST, for weft_cli_parse_archs, with @description naming the default. */
+GOptionEntry  weft_cli_archs_option (char       **list,
+                                     const char  *description);
 /* --catalog FILE, for weft_cli_catalog and weft_cli_load. */
 GOptionEntry  weft_cli_catalog_option (char **path);
 /* The hardware options compare and sweep share, as generate spells them. */
